@@ -1,0 +1,151 @@
+import Foundation
+import SQLKit
+
+/// Numbered, append-only schema migrations. A shipped migration is never edited: add a new one.
+/// `$AUTOID` is replaced by the backend's auto-numbered primary key type.
+/// Every table carries the programme it belongs to (design.md §8): many pilot cities can share
+/// one deployment. Times are integer milliseconds since 1970 UTC; money is integer fen.
+public enum Migrations {
+    public struct Migration: Sendable {
+        public var number: Int
+        public var name: String
+        public var statements: [String]
+    }
+
+    public static let all: [Migration] = [
+        Migration(
+            number: 1, name: "programmes and parties",
+            statements: [
+                """
+                CREATE TABLE programmes (
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+                    area_code TEXT NOT NULL, rules TEXT NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE sub_industries (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id), code TEXT NOT NULL,
+                    name_zh TEXT NOT NULL, name_en TEXT NOT NULL, UNIQUE (programme_id, code))
+                """,
+                """
+                CREATE TABLE areas (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id), kind TEXT NOT NULL,
+                    code TEXT NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, UNIQUE (programme_id, code))
+                """,
+                """
+                CREATE TABLE organisations (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id), kind TEXT NOT NULL,
+                    name TEXT NOT NULL, uscc TEXT, sub_industry_id TEXT, area_id TEXT, created_at BIGINT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX organisations_uscc ON organisations (programme_id, uscc) WHERE uscc IS NOT NULL",
+            ]),
+        Migration(
+            number: 2, name: "users, sessions and tokens",
+            statements: [
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id),
+                    username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+                    organisation_id TEXT, language TEXT NOT NULL, active BIGINT NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE user_grants (
+                    user_id TEXT NOT NULL REFERENCES users(id), role TEXT NOT NULL, scope_kind TEXT NOT NULL,
+                    scope_id TEXT NOT NULL, PRIMARY KEY (user_id, role, scope_kind, scope_id))
+                """,
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+                    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE api_tokens (
+                    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), label TEXT NOT NULL,
+                    created_at BIGINT NOT NULL, revoked_at BIGINT)
+                """,
+            ]),
+        Migration(
+            number: 3, name: "workflow instances, history, outbox, timers",
+            statements: [
+                """
+                CREATE TABLE workflow_instances (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id),
+                    definition_id TEXT NOT NULL, definition_version BIGINT NOT NULL, state TEXT NOT NULL,
+                    version BIGINT NOT NULL, data TEXT NOT NULL, subject_org_id TEXT, sub_industry_id TEXT,
+                    zone_id TEXT, participants TEXT NOT NULL, last_hash TEXT NOT NULL, event_seq BIGINT NOT NULL,
+                    state_entered_at BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX workflow_instances_state ON workflow_instances (programme_id, definition_id, state)",
+                """
+                CREATE TABLE instance_scopes (
+                    instance_id TEXT NOT NULL REFERENCES workflow_instances(id), scope TEXT NOT NULL,
+                    PRIMARY KEY (instance_id, scope))
+                """,
+                "CREATE INDEX instance_scopes_scope ON instance_scopes (scope, instance_id)",
+                """
+                CREATE TABLE workflow_history (
+                    instance_id TEXT NOT NULL REFERENCES workflow_instances(id), seq BIGINT NOT NULL,
+                    programme_id TEXT NOT NULL, transition_id TEXT NOT NULL, from_state TEXT NOT NULL,
+                    to_state TEXT NOT NULL, actor_user_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_org_id TEXT,
+                    principal_user_id TEXT, input TEXT NOT NULL, rule_values TEXT NOT NULL,
+                    definition_version BIGINT NOT NULL, occurred_at BIGINT NOT NULL, idempotency_key TEXT,
+                    prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (instance_id, seq))
+                """,
+                """
+                CREATE UNIQUE INDEX workflow_history_idempotency ON workflow_history (actor_user_id, idempotency_key)
+                WHERE idempotency_key IS NOT NULL
+                """,
+                """
+                CREATE TABLE outbox (
+                    id $AUTOID, event_id TEXT NOT NULL UNIQUE, programme_id TEXT NOT NULL, instance_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL, event_type TEXT NOT NULL, payload TEXT NOT NULL, occurred_at BIGINT NOT NULL,
+                    status TEXT NOT NULL, attempts BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL, last_error TEXT,
+                    delivered_at BIGINT, UNIQUE (instance_id, seq))
+                """,
+                "CREATE INDEX outbox_pending ON outbox (status, next_attempt_at)",
+                """
+                CREATE TABLE timers (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+                    timer_id TEXT NOT NULL, transition_id TEXT NOT NULL, state TEXT NOT NULL, due_at BIGINT NOT NULL,
+                    status TEXT NOT NULL, fired_at BIGINT, created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX timers_due ON timers (status, due_at)",
+                "CREATE INDEX timers_instance ON timers (instance_id, status)",
+            ]),
+    ]
+
+    /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
+    @discardableResult
+    public static func run(on backend: any SQLBackend, now: Date = Date()) async throws -> [Migration] {
+        let kind = backend.kind
+        try await backend.transaction { database in
+            try await database.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+        }
+        var applied: [Migration] = []
+        for migration in all {
+            let done = try await backend.transaction { database -> Bool in
+                let row = try await database.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)")
+                    .first()
+                if row != nil { return false }
+                for statement in migration.statements {
+                    let sql = statement.replacingOccurrences(of: "$AUTOID", with: kind.autoIdentity)
+                    try await database.raw(SQLQueryString(sql)).run()
+                }
+                try await database.raw(
+                    "INSERT INTO schema_migrations (number, name, applied_at) VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: now.millis))"
+                ).run()
+                return true
+            }
+            if done { applied.append(migration) }
+        }
+        return applied
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970 UTC: how the store keeps time.
+    public var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import PilotDomain
+import SQLKit
+import WorkflowEngine
+
+/// What a newly started instance is about.
+public struct NewInstance: Sendable {
+    public var programmeId: String
+    public var definition: WorkflowDefinition
+    public var subjectOrganisationId: String?
+    public var subIndustryId: String?
+    public var zoneId: String?
+    public var data: [String: JSONValue]
+    /// National event to emit on creation (e.g. enterprise_registered), if any.
+    public var event: String?
+
+    public init(
+        programmeId: String, definition: WorkflowDefinition, subjectOrganisationId: String? = nil,
+        subIndustryId: String? = nil, zoneId: String? = nil, data: [String: JSONValue] = [:], event: String? = nil
+    ) {
+        self.programmeId = programmeId
+        self.definition = definition
+        self.subjectOrganisationId = subjectOrganisationId
+        self.subIndustryId = subIndustryId
+        self.zoneId = zoneId
+        self.data = data
+        self.event = event
+    }
+}
+
+extension PilotStore {
+    static let instanceColumns = """
+        id, programme_id, definition_id, definition_version, state, version, data, subject_org_id, sub_industry_id,
+        zone_id, participants, last_hash, event_seq, state_entered_at, created_at
+        """
+
+    /// Starts an instance in the definition's initial state: the instance row, its first history
+    /// row (transition `_start`, the genesis of its hash chain) and its scope rows, in one transaction.
+    public func createInstance(_ new: NewInstance, actor: Actor, engine: Engine = Engine()) async throws -> InstanceSnapshot {
+        let now = clock.now()
+        let id = ids.make("prj")
+        var instance = InstanceSnapshot(
+            id: id, programmeId: new.programmeId, definitionId: new.definition.id,
+            definitionVersion: new.definition.version, state: new.definition.initialState, version: 1, data: new.data,
+            subjectOrganisationId: new.subjectOrganisationId, subIndustryId: new.subIndustryId, zoneId: new.zoneId,
+            participants: [:], lastHash: "", eventSequence: new.event == nil ? 0 : 1, stateEnteredAt: now, createdAt: now)
+        let record = HistoryRecord(
+            instanceId: id, seq: 1, transitionId: "_start", fromState: "", toState: instance.state,
+            actorUserId: actor.userId, actorName: actor.displayName, actorOrganisationId: actor.organisationId,
+            principalUserId: actor.principalUserId, inputJSON: JSONValue.canonicalText(new.data), ruleValuesJSON: "{}",
+            definitionVersion: new.definition.version, occurredAt: now, prevHash: "", hash: "")
+        let hash = record.computedHash
+        instance.lastHash = hash
+        let snapshot = instance
+        let events = new.event.map {
+            [OutboxEventDraft.projectEvent(type: $0, sequence: 1, instance: snapshot, transition: "_start", toState: snapshot.state, at: now, input: new.data)]
+        } ?? []
+        let timers = engine.startTimers(entering: snapshot.state, new.definition, now, RuleBook())
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO workflow_instances (\(unsafeRaw: Self.instanceColumns), updated_at) VALUES (
+                \(bind: id), \(bind: snapshot.programmeId), \(bind: snapshot.definitionId), \(bind: snapshot.definitionVersion),
+                \(bind: snapshot.state), 1, \(bind: JSONValue.canonicalText(snapshot.data)), \(bind: snapshot.subjectOrganisationId),
+                \(bind: snapshot.subIndustryId), \(bind: snapshot.zoneId), '{}', \(bind: hash), \(bind: snapshot.eventSequence),
+                \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
+                """
+            ).run()
+            try await Self.insertHistory(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId, on: database)
+            try await Self.insertScopes(snapshot.scopeKeys.keys, instanceId: id, on: database)
+            try await self.insertEvents(events, instance: snapshot, occurredAt: now, on: database)
+            try await self.insertTimers(timers, instance: snapshot, now: now, on: database)
+        }
+        return snapshot
+    }
+
+    public func instance(_ id: String) async throws -> InstanceSnapshot? {
+        try await backend.read { database in
+            try await database.raw("SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE id = \(bind: id)")
+                .first().map(Self.decodeInstance)
+        }
+    }
+
+    static func decodeInstance(_ row: any SQLRow) throws -> InstanceSnapshot {
+        let participantsText = try row.string("participants")
+        let participants =
+            (try? JSONDecoder().decode([String: [Participant]].self, from: Data(participantsText.utf8))) ?? [:]
+        return InstanceSnapshot(
+            id: try row.string("id"), programmeId: try row.string("programme_id"),
+            definitionId: try row.string("definition_id"), definitionVersion: try row.int("definition_version"),
+            state: try row.string("state"), version: try row.int("version"), data: try row.json("data"),
+            subjectOrganisationId: try row.optionalString("subject_org_id"),
+            subIndustryId: try row.optionalString("sub_industry_id"), zoneId: try row.optionalString("zone_id"),
+            participants: participants, lastHash: try row.string("last_hash"), eventSequence: try row.int("event_seq"),
+            stateEnteredAt: try row.date("state_entered_at"), createdAt: try row.date("created_at"))
+    }
+
+    static func insertScopes(_ scopes: Set<Scope>, instanceId: String, on database: any SQLDatabase) async throws {
+        for scope in scopes.sorted(by: { $0.description < $1.description }) {
+            try await database.raw(
+                "INSERT INTO instance_scopes (instance_id, scope) VALUES (\(bind: instanceId), \(bind: scope.description)) ON CONFLICT DO NOTHING"
+            ).run()
+        }
+    }
+
+    /// Instances in states where one of the actor's roles has a transition, within the grant's
+    /// scope: the "my tasks" list. Filtering happens in SQL through `instance_scopes`, so it stays
+    /// fast with many instances and never shows what the actor may not see.
+    public func tasks(for actor: Actor, catalog: WorkflowCatalog, limit: Int = 200) async throws -> [InstanceSnapshot] {
+        var clauses: [SQLQueryString] = []
+        for definition in catalog.latestDefinitions {
+            for grant in actor.grants where grant.role != .system {
+                let states = Set(definition.transitions.filter { $0.roles.contains(grant.role) }.flatMap(\.from))
+                    .filter { !(definition.state($0)?.terminal ?? true) }
+                guard !states.isEmpty else { continue }
+                clauses.append(
+                    """
+                    (i.definition_id = \(bind: definition.id) AND i.state IN (\(binds: states.sorted())) AND EXISTS (
+                    SELECT 1 FROM instance_scopes s WHERE s.instance_id = i.id AND s.scope = \(bind: grant.scope.description)))
+                    """)
+            }
+        }
+        guard !clauses.isEmpty else { return [] }
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM workflow_instances i WHERE ")
+        for (index, clause) in clauses.enumerated() {
+            if index > 0 { query.appendLiteral(" OR ") }
+            query.appendInterpolation(clause)
+        }
+        query.appendLiteral(" ORDER BY i.state_entered_at LIMIT ")
+        query.appendInterpolation(literal: limit)
+        let finalQuery = query
+        return try await backend.read { database in
+            try await database.raw(finalQuery).all().map(Self.decodeInstance)
+        }
+    }
+
+    /// Instances of a programme, newest first, optionally in one state; for lists and the demo.
+    public func instances(programmeId: String, state: String? = nil, limit: Int = 200, offset: Int = 0) async throws
+        -> [InstanceSnapshot]
+    {
+        try await backend.read { database in
+            var query: SQLQueryString = "SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)"
+            if let state { query.appendInterpolation(" AND state = \(bind: state)" as SQLQueryString) }
+            query.appendLiteral(" ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)")
+            return try await database.raw(query).all().map(Self.decodeInstance)
+        }
+    }
+
+    /// Instance counts per state for a programme (the funnel).
+    public func stateCounts(programmeId: String) async throws -> [String: Int] {
+        try await backend.read { database in
+            let rows = try await database.raw(
+                "SELECT state, COUNT(*) AS n FROM workflow_instances WHERE programme_id = \(bind: programmeId) GROUP BY state"
+            ).all()
+            var counts: [String: Int] = [:]
+            for row in rows { counts[try row.string("state")] = try row.int("n") }
+            return counts
+        }
+    }
+}

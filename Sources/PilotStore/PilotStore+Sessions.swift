@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// A logged-in browser session. Only the SHA-256 of the cookie token is stored, so a leaked
+/// database does not leak live sessions.
+public struct BrowserSession: Sendable, Hashable {
+    public var userId: String
+    public var csrfToken: String
+    public var expiresAt: Date
+}
+
+public enum SecretToken {
+    /// 32 random bytes as 64 hex characters.
+    public static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    public static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension PilotStore {
+    /// Starts a session; returns the cookie token (shown once, never stored) and the session.
+    public func createSession(userId: String, lifetime: TimeInterval) async throws -> (token: String, session: BrowserSession) {
+        let token = SecretToken.make()
+        let now = clock.now()
+        let session = BrowserSession(userId: userId, csrfToken: SecretToken.make(), expiresAt: now.addingTimeInterval(lifetime))
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES
+                (\(bind: SecretToken.digest(token)), \(bind: userId), \(bind: session.csrfToken), \(bind: now.millis),
+                \(bind: session.expiresAt.millis))
+                """
+            ).run()
+        }
+        return (token, session)
+    }
+
+    /// The live session for a cookie token, or nil when unknown or expired.
+    public func session(token: String) async throws -> BrowserSession? {
+        let now = clock.now().millis
+        return try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = \(bind: SecretToken.digest(token))
+                AND expires_at > \(bind: now)
+                """
+            ).first().map {
+                BrowserSession(userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"), expiresAt: try $0.date("expires_at"))
+            }
+        }
+    }
+
+    public func deleteSession(token: String) async throws {
+        try await backend.transaction { database in
+            try await database.raw("DELETE FROM sessions WHERE token_hash = \(bind: SecretToken.digest(token))").run()
+        }
+    }
+
+    /// Issues an API token for a machine client; returns the token (shown once).
+    public func createApiToken(userId: String, label: String) async throws -> String {
+        let token = "smp_" + SecretToken.make()
+        let now = clock.now().millis
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (\(bind: SecretToken.digest(token)),
+                \(bind: userId), \(bind: label), \(bind: now))
+                """
+            ).run()
+        }
+        return token
+    }
+
+    /// The user an API token belongs to, if the token is known and not revoked.
+    public func userId(apiToken token: String) async throws -> String? {
+        try await backend.read { database in
+            try await database.raw(
+                "SELECT user_id FROM api_tokens WHERE token_hash = \(bind: SecretToken.digest(token)) AND revoked_at IS NULL"
+            ).first()?.string("user_id")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import PilotDomain
+import SQLKit
+
+/// A person who logs in. The password hash is bcrypt, made by the web layer.
+public struct UserAccount: Sendable, Hashable {
+    public var id: String
+    public var programmeId: String
+    public var username: String
+    public var displayName: String
+    public var passwordHash: String
+    public var organisationId: String?
+    public var language: UILanguage
+    public var active: Bool
+    public var grants: [RoleGrant]
+
+    public var actor: Actor {
+        Actor(userId: id, displayName: displayName, organisationId: organisationId, grants: grants)
+    }
+}
+
+extension PilotStore {
+    public func createUser(
+        programmeId: String, username: String, displayName: String, passwordHash: String, organisationId: String?,
+        grants: [RoleGrant], language: UILanguage = .zh
+    ) async throws -> UserAccount {
+        let account = UserAccount(
+            id: ids.make("usr"), programmeId: programmeId, username: username, displayName: displayName,
+            passwordHash: passwordHash, organisationId: organisationId, language: language, active: true, grants: grants)
+        let now = clock.now().millis
+        let kind = backend.kind
+        do {
+            try await backend.transaction { database in
+                try await database.raw(
+                    """
+                    INSERT INTO users (id, programme_id, username, display_name, password_hash, organisation_id, language, active,
+                    created_at) VALUES (\(bind: account.id), \(bind: programmeId), \(bind: username), \(bind: displayName),
+                    \(bind: passwordHash), \(bind: organisationId), \(bind: language.rawValue), 1, \(bind: now))
+                    """
+                ).run()
+                for grant in grants {
+                    try await database.raw(
+                        """
+                        INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: account.id),
+                        \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
+                        """
+                    ).run()
+                }
+            }
+        } catch let error where kind.isUniqueViolation(error) {
+            throw StoreError.conflict("user name '\(username)' is taken")
+        }
+        return account
+    }
+
+    public func user(username: String) async throws -> UserAccount? {
+        try await loadUser(where: "username = ", username)
+    }
+
+    public func user(id: String) async throws -> UserAccount? {
+        try await loadUser(where: "id = ", id)
+    }
+
+    private func loadUser(where column: String, _ value: String) async throws -> UserAccount? {
+        try await backend.read { database in
+            guard
+                let row = try await database.raw(
+                    """
+                    SELECT id, programme_id, username, display_name, password_hash, organisation_id, language, active
+                    FROM users WHERE \(unsafeRaw: column)\(bind: value)
+                    """
+                ).first()
+            else { return nil }
+            let id = try row.string("id")
+            let grants = try await database.raw(
+                "SELECT role, scope_kind, scope_id FROM user_grants WHERE user_id = \(bind: id) ORDER BY role, scope_kind, scope_id"
+            ).all().compactMap { grantRow -> RoleGrant? in
+                guard let role = Role(rawValue: try grantRow.string("role")),
+                    let scope = Scope(kind: try grantRow.string("scope_kind"), id: try grantRow.string("scope_id"))
+                else { return nil }
+                return RoleGrant(role: role, scope: scope)
+            }
+            return UserAccount(
+                id: id, programmeId: try row.string("programme_id"), username: try row.string("username"),
+                displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"),
+                organisationId: try row.optionalString("organisation_id"),
+                language: UILanguage(rawValue: try row.string("language")) ?? .zh, active: try row.int("active") != 0,
+                grants: grants)
+        }
+    }
+}

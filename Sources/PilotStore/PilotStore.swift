@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import PilotDomain
+import SQLKit
+
+/// The durable state of the programme: every read and write goes through here, on either backend.
+/// Concerns are split into extensions: `+Instances`, `+Decisions`, `+Timers`, `+Audit`, `+Users`,
+/// `+Sessions`, `+Programmes`, `+Outbox`.
+public final class PilotStore: Sendable {
+    public let backend: any SQLBackend
+    public let clock: any Clock
+    public let ids: any IdentifierSource
+    let logger: Logger
+
+    public init(
+        backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
+        logger: Logger = Logger(label: "smepilot.store")
+    ) {
+        self.backend = backend
+        self.clock = clock
+        self.ids = ids
+        self.logger = logger
+    }
+
+    /// Opens the database named by `location` (creating the SQLite file if needed).
+    public static func open(
+        _ location: DatabaseLocation, clock: any Clock = SystemClock(), logger: Logger = Logger(label: "smepilot.store")
+    ) async throws -> PilotStore {
+        let backend: any SQLBackend
+        switch location {
+        case .sqlite(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
+        case .postgres(let address): backend = PostgresBackend(address, logger: logger)
+        }
+        return PilotStore(backend: backend, clock: clock, logger: logger)
+    }
+
+    public func migrate() async throws {
+        let applied = try await Migrations.run(on: backend, now: clock.now())
+        for migration in applied { logger.info("applied migration \(migration.number): \(migration.name)") }
+    }
+
+    /// True when the database answers (readiness probe).
+    public func ping() async -> Bool {
+        (try? await backend.read { database in try await database.raw("SELECT 1 AS one").first() != nil }) ?? false
+    }
+
+    public func shutdown() async { await backend.shutdown() }
+}
+
+/// The store could not do what was asked, for a reason the caller can act on.
+public enum StoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    case staleVersion(expected: Int, actual: Int)
+    case conflict(String)
+}
+
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int(_ column: String) throws -> Int { Int(try decode(column: column, as: Int64.self)) }
+    func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+    func date(_ column: String) throws -> Date { Date(millis: try decode(column: column, as: Int64.self)) }
+    func optionalDate(_ column: String) throws -> Date? { try decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
+    func json(_ column: String) throws -> [String: JSONValue] { JSONValue.parseObject(try string(column)) }
+}

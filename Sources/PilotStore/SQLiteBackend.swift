@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite, the embedded default. One connection per process, used by one task at a time
+/// (a transaction must not interleave with another task's statements on the same connection);
+/// `BEGIN IMMEDIATE` and a busy timeout serialise writers across processes.
+public final class SQLiteBackend: SQLBackend {
+    public let kind = BackendKind.sqlite
+    let connection: SQLiteConnection
+    private let gate = SerialGate()
+
+    public static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let database = connection.sql(queryLogLevel: nil)
+        try await database.raw("PRAGMA journal_mode=WAL").run()
+        try await database.raw("PRAGMA busy_timeout=10000").run()
+        try await database.raw("PRAGMA foreign_keys=ON").run()
+        // WAL with synchronous=FULL: every commit is durable (fsync), as the benchmark requires.
+        try await database.raw("PRAGMA synchronous=FULL").run()
+        return SQLiteBackend(connection: connection)
+    }
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.run {
+            let database = self.connection.sql(queryLogLevel: nil)
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.run { try await body(self.connection.sql(queryLogLevel: nil)) }
+    }
+
+    public func shutdown() async {
+        try? await connection.close()
+    }
+}
+
+/// Lets one task at a time through, in arrival order.
+actor SerialGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}

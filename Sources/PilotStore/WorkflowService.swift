@@ -1,0 +1,101 @@
+import Foundation
+import PilotDomain
+import WorkflowEngine
+
+/// Runs commands: loads the instance, its pinned definition and the programme's rules, asks the
+/// engine to decide, and has the store apply the decision. Pages, the API, the timer loop, the
+/// demo seed and the benchmark all go through `execute`.
+public final class WorkflowService: Sendable {
+    public let store: PilotStore
+    public let catalog: WorkflowCatalog
+    public let engine: Engine
+    let rules: RuleCache
+
+    public enum Outcome: Sendable, Hashable {
+        case applied(CommandResult)
+        /// The idempotency key was seen before: this is the first command's result; nothing was written.
+        case replayed(CommandResult)
+        case refused(Refusal)
+    }
+
+    public init(store: PilotStore, catalog: WorkflowCatalog, engine: Engine = Engine()) {
+        self.store = store
+        self.catalog = catalog
+        self.engine = engine
+        self.rules = RuleCache(store: store)
+    }
+
+    /// Executes one command. A refusal writes nothing. With an idempotency key, a repeat returns
+    /// the first result; the key is checked only when the command cannot be applied as new, so
+    /// the common path costs no extra query (the unique index on the key settles races).
+    public func execute(_ command: Command, actor: Actor) async throws -> Outcome {
+        guard let instance = try await store.instance(command.instanceId) else {
+            throw StoreError.notFound("instance \(command.instanceId)")
+        }
+        guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
+            throw StoreError.notFound("workflow \(instance.definitionId) version \(instance.definitionVersion)")
+        }
+        let ruleBook = try await rules.rules(for: instance.programmeId)
+        let decision: Decision
+        switch engine.decide(command, instance: instance, definition: definition, actor: actor, now: store.clock.now(), rules: ruleBook) {
+        case .success(let made):
+            decision = made
+        case .failure(let refusal):
+            if let replay = try await replay(command, actor: actor) { return replay }
+            return .refused(refusal)
+        }
+        do {
+            return .applied(
+                try await store.apply(decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey))
+        } catch is UniqueViolation {
+            if let replay = try await replay(command, actor: actor) { return replay }
+            throw StoreError.conflict("idempotency key")
+        } catch StoreError.staleVersion(let expected, let actual) {
+            if let replay = try await replay(command, actor: actor) { return replay }
+            return .refused(.staleVersion(expected: expected, actual: actual))
+        }
+    }
+
+    func replay(_ command: Command, actor: Actor) async throws -> Outcome? {
+        guard let key = command.idempotencyKey,
+            let prior = try await store.priorResult(actorUserId: actor.userId, idempotencyKey: key)
+        else { return nil }
+        guard prior.instanceId == command.instanceId && prior.transitionId == command.transitionId else {
+            return .refused(.idempotencyKeyReused)
+        }
+        return .replayed(prior)
+    }
+
+    /// Starts a new instance of the newest version of `definitionId`.
+    public func start(
+        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, zoneId: String?,
+        data: [String: JSONValue], event: String?, actor: Actor
+    ) async throws -> InstanceSnapshot {
+        guard let definition = catalog.latest(definitionId) else { throw StoreError.notFound("workflow \(definitionId)") }
+        return try await store.createInstance(
+            NewInstance(
+                programmeId: programmeId, definition: definition, subjectOrganisationId: subjectOrganisationId,
+                subIndustryId: subIndustryId, zoneId: zoneId, data: data, event: event),
+            actor: actor, engine: engine)
+    }
+}
+
+/// Programme rules change rarely and are read on every command: keep them for a short while.
+/// Several server processes each keep their own copy; a change reaches all within `lifetime`.
+actor RuleCache {
+    let store: PilotStore
+    let lifetime: TimeInterval = 30
+    private var cached: [String: (RuleBook, Date)] = [:]
+
+    init(store: PilotStore) { self.store = store }
+
+    func rules(for programmeId: String) async throws -> RuleBook {
+        let now = Date()
+        if let (book, loaded) = cached[programmeId], now.timeIntervalSince(loaded) < lifetime { return book }
+        let book = RuleBook(try await store.programmeRules(programmeId))
+        cached[programmeId] = (book, now)
+        return book
+    }
+
+    func invalidate() { cached = [:] }
+}

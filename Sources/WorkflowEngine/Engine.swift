@@ -1,0 +1,141 @@
+import Foundation
+import PilotDomain
+
+/// Decides commands. Pure and deterministic: given the same instance, definition, actor, input,
+/// time and rules it returns the same decision or refusal, and it touches no database, clock or
+/// network. Every check a command must pass lives here, in one place (design.md §3):
+/// transition known → version current → state allows it → role → scope → separation of duties →
+/// input valid → guards pass. Then effects, routes, events and timers make the decision.
+public struct Engine: Sendable {
+    public let registry: WorkflowRegistry
+    public let calendar: HolidayCalendar
+
+    public init(registry: WorkflowRegistry = .standard, calendar: HolidayCalendar = HolidayCalendar()) {
+        self.registry = registry
+        self.calendar = calendar
+    }
+
+    public func decide(
+        _ command: Command, instance: InstanceSnapshot, definition: WorkflowDefinition, actor: Actor, now: Date,
+        rules: RuleBook = RuleBook()
+    ) -> Result<Decision, Refusal> {
+        let rules = rules.fresh()
+        guard let transition = definition.transition(command.transitionId) else {
+            return .failure(.unknownTransition(command.transitionId))
+        }
+        if let expected = command.expectedVersion, expected != instance.version {
+            return .failure(.staleVersion(expected: expected, actual: instance.version))
+        }
+        guard transition.from.contains(instance.state) else {
+            return .failure(.notAllowedInState(transition: transition.id, state: instance.state))
+        }
+        if let refusal = authorize(actor, transition, instance) { return .failure(refusal) }
+        if let refusal = separationOfDuties(actor, transition, instance, definition) { return .failure(refusal) }
+
+        let input: [String: JSONValue]
+        switch InputValidation.validate(command.input, against: transition.input) {
+        case .success(let values): input = values
+        case .failure(let refusal): return .failure(refusal)
+        }
+
+        let guardContext = GuardContext(
+            instance: instance, input: input, data: instance.data, actor: actor, now: now, rules: rules)
+        for name in transition.guards {
+            guard let check = registry.guards[name] else {
+                return .failure(.guardFailed(guardName: name, reason: Self.missing("guard", name)))
+            }
+            if case .fail(let reason) = check(guardContext) {
+                return .failure(.guardFailed(guardName: name, reason: reason))
+            }
+        }
+
+        var effectContext = EffectContext(
+            data: instance.data, input: input, actor: actor, instance: instance, transition: transition, now: now)
+        for name in transition.effects {
+            registry.effects[name]?(&effectContext)
+        }
+        let data = effectContext.data
+
+        var target = transition.to
+        let routeContext = GuardContext(instance: instance, input: input, data: data, actor: actor, now: now, rules: rules)
+        for route in transition.routes {
+            if case .pass = registry.guards[route.when]?(routeContext) ?? .fail(Self.missing("guard", route.when)) {
+                target = route.to
+                break
+            }
+        }
+
+        var participants = instance.participants
+        participants[transition.id, default: []].append(
+            Participant(userId: actor.userId, organisationId: actor.organisationId, principalUserId: actor.principalUserId))
+
+        let timers = target == instance.state ? [] : startTimers(entering: target, definition, now, rules)
+        var events: [OutboxEventDraft] = []
+        if let type = transition.nationalEvent {
+            events.append(
+                .projectEvent(
+                    type: type, sequence: instance.eventSequence + 1, instance: instance, transition: transition.id,
+                    toState: target, at: now, input: input))
+        }
+
+        return .success(
+            Decision(
+                instanceId: instance.id, programmeId: instance.programmeId, transitionId: transition.id,
+                fromState: instance.state, toState: target, baseVersion: instance.version,
+                definitionVersion: definition.version, data: data, input: input, participants: participants,
+                events: events, timers: timers, ruleValues: rules.consultedValues, actor: actor, occurredAt: now))
+    }
+
+    /// Role first, then scope: "your role may not" reads differently from "not your sub-industry".
+    func authorize(_ actor: Actor, _ transition: TransitionDefinition, _ instance: InstanceSnapshot) -> Refusal? {
+        let allowed = Set(transition.roles)
+        guard actor.grants.contains(where: { allowed.contains($0.role) }) else {
+            return .roleNotPermitted(transition: transition.id, allowed: transition.roles)
+        }
+        guard !actor.grants(covering: instance.scopeKeys, roles: allowed).isEmpty else {
+            return .outOfScope(transition: transition.id)
+        }
+        return nil
+    }
+
+    /// Refuses when the actor (or the principal they act for, or — if the rule says so — anyone of
+    /// their organisation) took one of the rule's earlier transitions on this instance.
+    func separationOfDuties(
+        _ actor: Actor, _ transition: TransitionDefinition, _ instance: InstanceSnapshot, _ definition: WorkflowDefinition
+    ) -> Refusal? {
+        let people = Set([actor.userId, actor.principalUserId].compactMap { $0 })
+        for rule in definition.separationOfDuties where rule.transition == transition.id {
+            for earlier in rule.notActorOf {
+                for participant in instance.participants[earlier] ?? [] {
+                    let theirPeople = Set([participant.userId, participant.principalUserId].compactMap { $0 })
+                    let samePerson = !people.isDisjoint(with: theirPeople)
+                    let sameOrganisation =
+                        rule.sameOrganisation && actor.organisationId != nil
+                        && participant.organisationId == actor.organisationId
+                    if samePerson || sameOrganisation { return .separationOfDuties(rule.message) }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The timers that start when an instance enters `state` at `now`.
+    public func startTimers(entering state: String, _ definition: WorkflowDefinition, _ now: Date, _ rules: RuleBook) -> [TimerStart] {
+        definition.timers(enteringState: state).map { timer in
+            let days = timer.daysRule.map { Int(rules.int($0, default: Int64(timer.days))) } ?? timer.days
+            let due = calendar.periodEnd(startingAfter: now, days: days, workingDaysOnly: timer.counting == .working)
+            return TimerStart(timerId: timer.id, transitionId: timer.transition, state: state, dueAt: due)
+        }
+    }
+
+    static func missing(_ kind: String, _ name: String) -> LocalizedText {
+        LocalizedText(zh: "流程配置错误：未知的\(kind) \(name)", en: "Workflow configuration error: unknown \(kind) \(name)")
+    }
+
+    /// RFC 3339 in UTC with milliseconds: what the national contract and the API use.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

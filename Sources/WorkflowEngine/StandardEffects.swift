@@ -1,0 +1,76 @@
+import PilotDomain
+
+/// The effects workflow files may name. Effects change only the instance data; the engine adds
+/// history, outbox events and timers itself.
+public enum StandardEffects {
+    public static let all: [String: Effect] = [
+        "record_input": recordInput,
+        "record_signature": recordSignature,
+        "reset_signatures": resetSignatures,
+        "count_review": countReview,
+        "open_objection": openObjection,
+        "resolve_objection": resolveObjection,
+        "record_level": recordLevel,
+    ]
+
+    /// Copies the validated input into the data, field by field.
+    static let recordInput: Effect = { context in
+        for (key, value) in context.input { context.data[key] = value }
+    }
+
+    /// Records who signed for which party, and when.
+    static let recordSignature: Effect = { context in
+        let roles = Set(context.transition.roles).intersection(context.actor.roles)
+        guard let party = TaskBookParty.party(for: roles) else { return }
+        var signatures = context.data["signatures"]?.objectValue ?? [:]
+        signatures[party.rawValue] = .object([
+            "user": .string(context.actor.userId),
+            "name": .string(context.actor.displayName),
+            "at": .string(Shanghai.dateTimeText(context.now)),
+        ])
+        context.data["signatures"] = .object(signatures)
+    }
+
+    /// An amendment voids every signature: all three parties sign again.
+    static let resetSignatures: Effect = { context in
+        context.data["signatures"] = .object([:])
+        let amendments = context.data["amendments"]?.intValue ?? 0
+        context.data["amendments"] = .int(amendments + 1)
+        for (key, value) in context.input { context.data[key] = value }
+    }
+
+    /// Stores one reviewer's scores and comment; counts the review.
+    static let countReview: Effect = { context in
+        var reviews = context.data["reviews"]?.arrayValue ?? []
+        var review = context.input
+        review["reviewer"] = .string(context.actor.userId)
+        review["at"] = .string(Shanghai.dateTimeText(context.now))
+        reviews.append(.object(review))
+        context.data["reviews"] = .array(reviews)
+        context.data["review_count"] = .int(Int64(reviews.count))
+    }
+
+    static let openObjection: Effect = { context in
+        let open = context.data["open_objections"]?.intValue ?? 0
+        context.data["open_objections"] = .int(open + 1)
+        var objections = context.data["objections"]?.arrayValue ?? []
+        var objection = context.input
+        objection["at"] = .string(Shanghai.dateTimeText(context.now))
+        objections.append(.object(objection))
+        context.data["objections"] = .array(objections)
+    }
+
+    static let resolveObjection: Effect = { context in
+        let open = context.data["open_objections"]?.intValue ?? 0
+        context.data["open_objections"] = .int(max(0, open - 1))
+        for (key, value) in context.input { context.data[key] = value }
+    }
+
+    /// The latest assessed digital level (targets count it).
+    static let recordLevel: Effect = { context in
+        if let level = context.input["assessed_level"] ?? context.input["level"] {
+            context.data["current_level"] = level
+        }
+        for (key, value) in context.input { context.data[key] = value }
+    }
+}

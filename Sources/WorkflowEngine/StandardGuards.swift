@@ -1,0 +1,110 @@
+import PilotDomain
+
+/// The guards workflow files may name. Each explains a failure in words the user can act on.
+public enum StandardGuards {
+    public static let all: [String: Guard] = [
+        "subsidy_within_cost": subsidyWithinCost,
+        "dates_in_order": datesInOrder,
+        "all_reviews_in": allReviewsIn,
+        "task_book_fully_signed": taskBookFullySigned,
+        "acceptance_level_passes": acceptanceLevelPasses,
+        "no_open_objections": noOpenObjections,
+    ]
+
+    /// The requested subsidy may not exceed the total cost of the plan.
+    static let subsidyWithinCost: Guard = { context in
+        guard let subsidy = context.value("requested_subsidy")?.intValue,
+            let cost = context.value("total_cost")?.intValue
+        else { return .pass }
+        if subsidy <= cost { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "申请补助（\(Fen(subsidy).yuanText) 元）不能超过项目总投资（\(Fen(cost).yuanText) 元）",
+                en: "The requested subsidy (¥\(Fen(subsidy).yuanText)) exceeds the total cost (¥\(Fen(cost).yuanText))"))
+    }
+
+    /// start_date ≤ end_date, and every `x_from` ≤ `x_to`.
+    static let datesInOrder: Guard = { context in
+        var pairs: [(String, String)] = [("start_date", "end_date")]
+        for key in context.input.keys where key.hasSuffix("_from") {
+            pairs.append((key, String(key.dropLast(5)) + "_to"))
+        }
+        for (first, second) in pairs {
+            guard let start = context.value(first)?.stringValue, let end = context.value(second)?.stringValue else {
+                continue
+            }
+            // Both are validated YYYY-MM-DD strings, so text order is date order.
+            if start > end {
+                return .fail(
+                    LocalizedText(
+                        zh: "开始日期（\(start)）不能晚于结束日期（\(end)）",
+                        en: "The start date (\(start)) is after the end date (\(end))"))
+            }
+        }
+        return .pass
+    }
+
+    /// Every assigned reviewer has scored (data.review_count ≥ data.reviewers_required, default 1).
+    static let allReviewsIn: Guard = { context in
+        let done = context.data["review_count"]?.intValue ?? 0
+        let required = context.data["reviewers_required"]?.intValue ?? context.rules.int("reviewers_required", default: 1)
+        if done >= required { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "专家评审尚未完成（已评 \(done) 份，需 \(required) 份）",
+                en: "Expert review is not complete (\(done) of \(required) reviews in)"))
+    }
+
+    /// The authority, the digital provider and the enterprise have all signed.
+    static let taskBookFullySigned: Guard = { context in
+        let signed = Set((context.data["signatures"]?.objectValue ?? [:]).keys)
+        let missing = TaskBookParty.allCases.filter { !signed.contains($0.rawValue) }
+        if missing.isEmpty { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "任务书尚待签署：\(missing.map(\.label.zh).joined(separator: "、"))",
+                en: "The task book still needs: \(missing.map(\.label.en).joined(separator: ", "))"))
+    }
+
+    /// Acceptance needs an on-site assessed level of 2 or higher (policy 004; domain.md §2 step 10).
+    static let acceptanceLevelPasses: Guard = { context in
+        let level = context.value("assessed_level")?.intValue ?? 0
+        let minimum = context.rules.int("acceptance_min_level", default: 2)
+        if level >= minimum { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "现场评估等级为 \(level) 级，验收通过需达到 \(minimum) 级及以上",
+                en: "The on-site assessed level is \(level); acceptance needs level \(minimum) or higher"))
+    }
+
+    /// No objection filed during publicity is still open.
+    static let noOpenObjections: Guard = { context in
+        let open = context.data["open_objections"]?.intValue ?? 0
+        if open <= 0 { return .pass }
+        return .fail(
+            LocalizedText(zh: "尚有 \(open) 件异议未处理", en: "\(open) objection(s) are still open"))
+    }
+}
+
+/// The three parties of the project task book (项目任务书).
+public enum TaskBookParty: String, CaseIterable, Sendable {
+    case authority
+    case provider
+    case enterprise
+
+    public var label: LocalizedText {
+        switch self {
+        case .authority: LocalizedText(zh: "主管部门", en: "the authority")
+        case .provider: LocalizedText(zh: "数字化服务商", en: "the digital provider")
+        case .enterprise: LocalizedText(zh: "试点企业", en: "the enterprise")
+        }
+    }
+
+    /// Which party a role signs for.
+    public static func party(for roles: Set<Role>) -> TaskBookParty? {
+        if roles.contains(.districtOfficial) { return .authority }
+        if roles.contains(.digitalProvider) || roles.contains(.mainContractor) { return .provider }
+        if roles.contains(.enterprise) { return .enterprise }
+        return nil
+    }
+}
