@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Logging
 import PilotStore
 import SQLKit
@@ -11,7 +14,7 @@ public actor ThrowawayPostgres {
     public static let shared = ThrowawayPostgres()
 
     private var server: DatabaseLocation.PostgresAddress?
-    private var templateReady = false
+    private var template: Task<DatabaseLocation.PostgresAddress, any Error>?
     private var counter = 0
 
     public struct Failure: Error, CustomStringConvertible {
@@ -20,23 +23,12 @@ public actor ThrowawayPostgres {
 
     /// A new, migrated, empty database on the run's server.
     public func freshDatabase() async throws -> DatabaseLocation.PostgresAddress {
-        let base = try await startIfNeeded()
-        if !templateReady {
-            try await admin(base) { database in
-                try await database.raw("DROP DATABASE IF EXISTS smepilot_template").run()
-                try await database.raw("CREATE DATABASE smepilot_template").run()
-            }
-            var template = base
-            template.database = "smepilot_template"
-            let backend = PostgresBackend(template, maximumConnections: 2, logger: Logger(label: "test.template"))
-            try await Migrations.run(on: backend)
-            await backend.shutdown()
-            templateReady = true
-        }
+        // The actor is re-entered at every await: one shared task makes the template exactly once.
+        if template == nil { template = Task { try await Self.makeTemplate(try await self.startIfNeeded()) } }
+        let base = try await template!.value
         counter += 1
         let name = "test_\(ProcessInfo.processInfo.processIdentifier)_\(counter)"
-        try await admin(base) { database in
-            try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+        try await Self.admin(base) { database in
             try await database.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE smepilot_template").run()
         }
         var address = base
@@ -44,15 +36,32 @@ public actor ThrowawayPostgres {
         return address
     }
 
-    private func admin(
+    private static func makeTemplate(_ base: DatabaseLocation.PostgresAddress) async throws -> DatabaseLocation.PostgresAddress {
+        try await admin(base) { database in
+            try await database.raw("DROP DATABASE IF EXISTS smepilot_template").run()
+            try await database.raw("CREATE DATABASE smepilot_template").run()
+        }
+        var template = base
+        template.database = "smepilot_template"
+        let backend = PostgresBackend(template, maximumConnections: 1, logger: Logger(label: "test.template"))
+        try await Migrations.run(on: backend)
+        await backend.shutdown()
+        return base
+    }
+
+    private static func admin(
         _ base: DatabaseLocation.PostgresAddress, _ body: @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {
         var maintenance = base
         maintenance.database = "postgres"
         let backend = PostgresBackend(maintenance, maximumConnections: 1, logger: Logger(label: "test.admin"))
-        defer { Task { await backend.shutdown() } }
         // CREATE DATABASE cannot run inside a transaction block.
-        try await backend.read { database in try await body(database) }
+        do {
+            try await backend.read { database in try await body(database) }
+        } catch {
+            await backend.shutdown()
+            throw ThrowawayPostgres.Failure(description: String(reflecting: error))
+        }
         await backend.shutdown()
     }
 
@@ -116,25 +125,37 @@ enum LocalPostgresServer {
         return 54_329
     }
 
+    /// Runs a command to completion with posix_spawn and waitpid. (Foundation's `Process`
+    /// waits on a run loop that never turns inside a test's async context, so it hangs here.)
+    /// Output goes to a file, not a pipe: the server pg_ctl starts inherits the descriptors and
+    /// would hold a pipe open forever.
     static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws {
-        let process = Process()
-        if asPostgres {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-pg-cmd-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // initdb and pg_ctl must start from a directory the postgres user can read.
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ThrowawayPostgres.Failure(description: "\(executable) failed (\(process.terminationStatus)): \(text)")
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath("/")
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else {
+            throw ThrowawayPostgres.Failure(description: "cannot start \(argv[0]): error \(spawned)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status >> 8) & 0xff
+        guard status & 0x7f == 0 && exitCode == 0 else {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            throw ThrowawayPostgres.Failure(description: "\(executable) failed (status \(status)): \(text)")
         }
     }
 }
