@@ -58,7 +58,9 @@ let package = Package(
         ),
         .target(
             name: "PilotAPI",
-            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            // Generated code: its "unused public import" warnings (fixed in generator builds for Swift 6.4) are not ours.
+            swiftSettings: [.unsafeFlags(["-suppress-warnings"])]
         ),
         .target(
             name: "WebApp",
@@ -81,6 +83,8 @@ let package = Package(
             dependencies: [
                 "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -90,6 +94,8 @@ let package = Package(
             dependencies: [
                 "PilotDomain", "WorkflowEngine", "PilotStore", "WebApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,39 @@
+import PilotDomain
+import WorkflowEngine
+
+/// The one place that says who may see what. Every page and API handler asks it before reading
+/// or showing anything; commands are additionally decided by the engine (role, scope, separation
+/// of duties), which is the authority on taking a transition.
+public struct Authorizer: Sendable {
+    public init() {}
+
+    /// An actor may see an instance when one of their grants (other than public/system) covers
+    /// it: programme-wide roles see the whole programme; a main contractor its sub-industry; a
+    /// zone task force its zone; an enterprise or provider its own organisation's projects; a
+    /// reviewer the plans assigned to them.
+    public func canView(_ actor: Actor, _ instance: InstanceSnapshot) -> Bool {
+        let keys = instance.scopeKeys
+        return actor.grants.contains { grant in
+            grant.role != .publicMember && grant.role != .system && keys.covers(grant)
+        }
+    }
+
+    /// Throws 404 (not 403) for an instance the actor may not see, so ids do not reveal what exists.
+    public func requireView(_ actor: Actor, _ instance: InstanceSnapshot?) throws -> InstanceSnapshot {
+        guard let instance, canView(actor, instance) else {
+            throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
+        }
+        return instance
+    }
+
+    /// Workflow definitions and diagrams: any signed-in person of the programme.
+    public func canViewDefinitions(_ actor: Actor) -> Bool {
+        actor.grants.contains { $0.role != .publicMember && $0.role != .system }
+    }
+
+    /// Programme-wide oversight (audit results, all instances).
+    public func canOversee(_ actor: Actor, programmeId: String) -> Bool {
+        let overseers: Set<Role> = [.admin, .leadership, .districtOfficial, .managementProvider]
+        return actor.grants.contains { overseers.contains($0.role) && $0.scope == .programme(programmeId) }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+
+/// Works out who is asking and in which language, for every request: an API token in
+/// `Authorization: Bearer …`, or the session cookie. Never rejects by itself — handlers ask
+/// `requireIdentity` — so public pages stay public.
+struct IdentityMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    static let sessionCookie = "smepilot_session"
+    static let languageCookie = "smepilot_lang"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = Self.language(of: request)
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+            if let userId = try await services.store.userId(apiToken: token), let account = try await services.store.user(id: userId),
+                account.active
+            {
+                context.identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
+            }
+        } else if let token = request.cookies[Self.sessionCookie]?.value,
+            let session = try await services.store.session(token: token),
+            let account = try await services.store.user(id: session.userId), account.active
+        {
+            context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token)
+        }
+        return try await APIRequestScope.$current.withValue(APIRequestScope(identity: context.identity, language: context.language)) {
+            try await next(request, context)
+        }
+    }
+
+    /// The cookie the user chose, else the API's Accept-Language, else Chinese.
+    static func language(of request: Request) -> UILanguage {
+        if let chosen = request.cookies[languageCookie]?.value, let language = UILanguage(rawValue: chosen) { return language }
+        if let accept = request.headers[.acceptLanguage]?.lowercased(), accept.hasPrefix("en") { return .en }
+        return .zh
+    }
+}
+
+/// The identity and language of the request being served, for the generated API handlers,
+/// which do not see the Hummingbird context.
+public struct APIRequestScope: Sendable {
+    public var identity: Identity?
+    public var language: UILanguage
+
+    @TaskLocal public static var current = APIRequestScope(identity: nil, language: .zh)
+}
+
+extension AppRequestContext {
+    /// The signed-in identity, or a 401 (the browser is sent to the login page).
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw AppError.unauthenticated }
+        return identity
+    }
+}

@@ -1,0 +1,62 @@
+import PilotDomain
+
+/// The Binhai pilot as the demo shows it: real sub-industry, zone and street names
+/// (domain.md §1), invented enterprises with realistic names.
+enum DemoData {
+    static let programmeCode = "BINHAI-2024"
+    static let password = "Demo@2024"
+
+    static let subIndustries: [(code: String, zh: String, en: String)] = [
+        ("SMCE", "智能测控装备制造业", "Smart measuring and control equipment"),
+        ("MCES", "重大成套设备制造业", "Major complete equipment sets"),
+        ("OEEM", "海洋工程装备制造业", "Offshore engineering equipment"),
+        ("NEVP", "新能源汽车零部件制造业", "New-energy vehicle parts"),
+        ("BIOM", "生物医药制造业", "Biomedicine manufacturing"),
+    ]
+
+    static let zones: [(code: String, zh: String, en: String)] = [
+        ("TEDA", "天津经济技术开发区", "TEDA"), ("TPFTZ", "天津港保税区", "Tianjin Port Free Trade Zone"),
+        ("BHTZ", "滨海高新区", "Binhai Hi-tech Zone"), ("DJ", "东疆综合保税区", "Dongjiang Comprehensive Bonded Zone"),
+        ("SSTEC", "中新天津生态城", "Sino-Singapore Tianjin Eco-city"),
+    ]
+
+    static let streets = ["塘沽", "杭州道", "新河", "大沽", "新北", "北塘", "胡家园", "新港", "新村", "泰达", "汉沽", "寨上", "茶淀", "大港", "古林", "海滨"]
+    static let towns = ["新城", "杨家泊", "太平", "小王庄", "中塘"]
+
+    /// Name parts for invented enterprises: "天津" + stem + business + "有限公司".
+    static let stems = ["海晟", "津泰", "华滨", "恒远", "泰达", "中航", "渤海", "新港", "瀚海", "宏图", "金桥", "蓝鲸", "博远", "鼎盛", "科瑞", "聚能"]
+    static let businesses: [String: [String]] = [
+        "SMCE": ["精密仪器", "智能传感", "测控技术", "检测装备"],
+        "MCES": ["重工机械", "成套装备", "压力容器", "输送设备"],
+        "OEEM": ["海洋工程", "船舶配套", "海工装备", "深海科技"],
+        "NEVP": ["汽车零部件", "电驱科技", "电池材料", "精密冲压"],
+        "BIOM": ["生物制药", "医疗器械", "药业", "生物科技"],
+    ]
+
+    /// The demo accounts, one per role (README lists them).
+    static let people: [(username: String, name: String, role: Role, scope: DemoScope, organisation: String)] = [
+        ("admin", "系统管理员", .admin, .programme, "bureau"),
+        ("leader", "王明（领导小组）", .leadership, .programme, "bureau"),
+        ("district", "李静（区工信局）", .districtOfficial, .programme, "bureau"),
+        ("district2", "赵磊（区工信局）", .districtOfficial, .programme, "bureau"),
+        ("finance", "陈芳（区财政局）", .financeOfficer, .programme, "finance"),
+        ("finance2", "周强（区财政局）", .financeOfficer, .programme, "finance"),
+        ("manager", "孙悦（综合管理服务商）", .managementProvider, .programme, "manager"),
+        ("platform", "吴昊（平台运营）", .platformOperator, .programme, "platform"),
+        ("contractor", "刘洋（主承包服务商·智能测控）", .mainContractor, .subIndustry("SMCE"), "contractor-SMCE"),
+        ("contractor2", "郑凯（主承包服务商·重大成套）", .mainContractor, .subIndustry("MCES"), "contractor-MCES"),
+        ("contractor3", "马骏（主承包服务商·海洋工程）", .mainContractor, .subIndustry("OEEM"), "contractor-OEEM"),
+        ("contractor4", "冯伟（主承包服务商·新能源汽车）", .mainContractor, .subIndustry("NEVP"), "contractor-NEVP"),
+        ("contractor5", "许琳（主承包服务商·生物医药）", .mainContractor, .subIndustry("BIOM"), "contractor-BIOM"),
+        ("provider", "何帆（数字化服务商）", .digitalProvider, .programme, "provider"),
+        ("expert", "高教授（评审专家）", .expertReviewer, .programme, "expert-1"),
+        ("expert2", "林工（评审专家）", .expertReviewer, .programme, "expert-2"),
+        ("taskforce", "钱进（泰达攻坚小组）", .zoneTaskForce, .zone("TEDA"), "bureau"),
+    ]
+}
+
+enum DemoScope {
+    case programme
+    case subIndustry(String)
+    case zone(String)
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Seeds the Binhai demo programme. Every project is moved by real commands through the engine
+/// (history, outbox and timers as in production), never by writing rows, so the demo shows the
+/// lifecycle as users will see it. Idempotent: does nothing when the programme exists.
+public struct DemoSeeder: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    public func seed(enterprises count: Int = 60) async throws {
+        let store = services.store
+        if try await store.programme(code: DemoData.programmeCode) != nil {
+            services.logger.info("demo programme already present; not seeding again")
+            return
+        }
+        let programme = try await store.createProgramme(
+            code: DemoData.programmeCode, name: LocalizedText(zh: "滨海新区中小企业数字化转型城市试点", en: "Binhai SME digital-transformation city pilot"),
+            areaCode: "120116", rules: ["publicity_days": 7, "reviewers_required": 2, "acceptance_min_level": 2])
+        var subIndustries: [String: SubIndustry] = [:]
+        for item in DemoData.subIndustries {
+            subIndustries[item.code] = try await store.addSubIndustry(
+                programmeId: programme.id, code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
+        }
+        var zones: [String: Area] = [:]
+        for item in DemoData.zones {
+            zones[item.code] = try await store.addArea(programmeId: programme.id, kind: "zone", code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
+        }
+        for (index, name) in DemoData.streets.enumerated() {
+            _ = try await store.addArea(programmeId: programme.id, kind: "street", code: "S\(index + 1)", name: LocalizedText(zh: name + "街道", en: name + " Street"))
+        }
+        for (index, name) in DemoData.towns.enumerated() {
+            _ = try await store.addArea(programmeId: programme.id, kind: "town", code: "T\(index + 1)", name: LocalizedText(zh: name + "镇", en: name + " Town"))
+        }
+
+        // One bcrypt hash for every demo account: they share the documented demo password.
+        let hash = try await services.passwords.hash(DemoData.password)
+        var organisations: [String: String] = [:]
+        var actors: [String: Actor] = [:]
+        for person in DemoData.people {
+            if organisations[person.organisation] == nil {
+                let kind = person.organisation.split(separator: "-").first.map(String.init) ?? person.organisation
+                let organisation = try await store.addOrganisation(
+                    programmeId: programme.id, kind: kind, name: person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
+                    uscc: nil, subIndustryId: nil, areaId: nil)
+                organisations[person.organisation] = organisation.id
+            }
+            let scope: Scope =
+                switch person.scope {
+                case .programme: .programme(programme.id)
+                case .subIndustry(let code): .subIndustry(subIndustries[code]!.id)
+                case .zone(let code): .zone(zones[code]!.id)
+                }
+            let account = try await store.createUser(
+                programmeId: programme.id, username: person.username, displayName: person.name, passwordHash: hash,
+                organisationId: organisations[person.organisation], grants: [RoleGrant(role: person.role, scope: scope)])
+            actors[person.username] = account.actor
+        }
+
+        let journeys = DemoJourney.plan(count: count)
+        for (index, journey) in journeys.enumerated() {
+            let code = DemoData.subIndustries[index % DemoData.subIndustries.count].code
+            let zone = DemoData.zones[index % DemoData.zones.count].code
+            let business = DemoData.businesses[code]![index / DemoData.subIndustries.count % 4]
+            let name = "天津" + DemoData.stems[index % DemoData.stems.count] + business + "有限公司"
+            let uscc = USCC.withCheckCharacter(String(format: "91120116MA%07d", 1_000_000 + index))!
+            let enterprise = try await store.addOrganisation(
+                programmeId: programme.id, kind: "enterprise", name: name, uscc: try USCC(validating: uscc),
+                subIndustryId: subIndustries[code]!.id, areaId: zones[zone]!.id)
+            let login = "ent\(String(format: "%02d", index + 1))"
+            let account = try await store.createUser(
+                programmeId: programme.id, username: login, displayName: name + " 联系人", passwordHash: hash, organisationId: enterprise.id,
+                grants: [RoleGrant(role: .enterprise, scope: .organisation(enterprise.id))])
+            var cast = actors
+            cast["enterprise"] = account.actor
+            cast["contractor"] = actors[DemoData.people.first { if case .subIndustry(code) = $0.scope { true } else { false } }!.username]
+            cast["system"] = .system(programmeId: programme.id)
+            cast["public"] = Actor(
+                userId: "public", displayName: "社会公众", organisationId: nil,
+                grants: [RoleGrant(role: .publicMember, scope: .programme(programme.id))])
+            let instance = try await services.workflows.start(
+                definitionId: "enterprise-project", programmeId: programme.id, subjectOrganisationId: enterprise.id,
+                subIndustryId: subIndustries[code]!.id, zoneId: zones[zone]!.id,
+                data: ["enterprise_name": .string(name), "uscc": .string(uscc), "baseline_level": .int(Int64(1 + index % 2))],
+                event: "enterprise_registered", actor: actors["district"]!)
+            try await drive(instance.id, through: journey, cast: cast, seed: index)
+        }
+        services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
+    }
+
+    func drive(_ instanceId: String, through steps: [DemoStep], cast: [String: Actor], seed: Int) async throws {
+        guard let instance = try await services.store.instance(instanceId),
+            let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
+        else { return }
+        for step in steps {
+            guard let transition = definition.transition(step.transition), let actor = cast[step.actor] else {
+                throw DemoError(description: "demo step \(step.transition) by \(step.actor) is not in the workflow")
+            }
+            let input = DemoInput.values(for: transition, seed: seed, overrides: step.input)
+            let outcome = try await services.workflows.execute(
+                Command(instanceId: instanceId, transitionId: transition.id, input: input), actor: actor)
+            guard case .applied = outcome else {
+                throw DemoError(description: "demo step \(step.transition) by \(step.actor) was refused: \(outcome)")
+            }
+        }
+    }
+}
+
+struct DemoError: Error, CustomStringConvertible {
+    var description: String
+}

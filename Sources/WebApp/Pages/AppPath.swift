@@ -1,0 +1,43 @@
+import Foundation
+
+/// Every page path, in one place: routes are registered from these and links are built from
+/// them, so a path is never a string scattered through the code.
+public enum AppPath: Sendable {
+    case home
+    case login
+    case logout
+    case language
+    case tasks
+    case instance(String)
+    case command(instance: String, transition: String)
+    case workflows
+    case workflow(String)
+    case workflowSVG(String)
+    case stylesheet
+    case healthz
+    case readyz
+    case metrics
+
+    public var url: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .language: "/language"
+        case .tasks: "/tasks"
+        case .instance(let id): "/instances/\(Self.encode(id))"
+        case .command(let instance, let transition): "/instances/\(Self.encode(instance))/commands/\(Self.encode(transition))"
+        case .workflows: "/workflows"
+        case .workflow(let id): "/workflows/\(Self.encode(id))"
+        case .workflowSVG(let id): "/workflows/\(Self.encode(id))/diagram.svg"
+        case .stylesheet: "/assets/app.css"
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        case .metrics: "/metrics"
+        }
+    }
+
+    static func encode(_ component: String) -> String {
+        component.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? component
+    }
+}

@@ -1,0 +1,60 @@
+import Hummingbird
+
+/// The route table of the browser UI, in one place. Each handler is small and calls a function
+/// that does the work (Pages/*Handlers.swift).
+enum PageRoutes {
+    static func register(on router: Router<AppRequestContext>, services: AppServices, metrics: MetricsEndpoint) {
+        let session = SessionHandlers(services: services)
+        let work = WorkHandlers(services: services)
+        let definitions = WorkflowHandlers(services: services)
+
+        // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
+        router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
+        router.get(RouterPath(AppPath.readyz.url)) { _, _ -> Response in
+            await services.store.ping()
+                ? Response(status: .ok, body: .init(byteBuffer: .init(string: "ready")))
+                : Response(status: .serviceUnavailable, body: .init(byteBuffer: .init(string: "database unreachable")))
+        }
+        router.get(RouterPath(AppPath.metrics.url)) { _, _ in metrics.response() }
+        router.get(RouterPath(AppPath.stylesheet.url)) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: .init(string: Stylesheet.css)))
+        }
+
+        // MARK: Signing in and out, language
+        router.get(RouterPath(AppPath.home.url)) { _, context in session.home(context) }
+        router.get(RouterPath(AppPath.login.url)) { request, context in session.loginPage(request, context) }
+        router.post(RouterPath(AppPath.login.url)) { request, context in try await session.login(request, context) }
+        router.post(RouterPath(AppPath.logout.url)) { request, context in try await session.logout(request, context) }
+        router.get(RouterPath(AppPath.language.url)) { request, context in session.switchLanguage(request, context) }
+
+        // MARK: Work: tasks, instances, commands
+        router.get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
+        router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
+        router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
+
+        // MARK: Workflow definitions and diagrams
+        router.get(RouterPath(AppPath.workflows.url)) { request, context in try await definitions.list(request, context) }
+        router.get("/workflows/:workflow") { request, context in try await definitions.detail(request, context) }
+        router.get("/workflows/:workflow/diagram.svg") { request, context in try definitions.diagram(request, context) }
+    }
+}
+
+extension Response {
+    static func html(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: .init(string: html.text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// Only same-site paths may be redirect targets (no open redirects).
+func safeReturnPath(_ candidate: String?) -> String {
+    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else { return AppPath.tasks.url }
+    return candidate
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// "My tasks", the instance page and taking a transition from its form.
+struct WorkHandlers {
+    let services: AppServices
+
+    func tasks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let rows = try await taskRows(for: identity.actor)
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.tasks.url)
+        return .html(TasksView(layout: layout).render(rows, flash: nil))
+    }
+
+    /// The task list with, per instance, the actions the actor has there.
+    func taskRows(for actor: Actor) async throws -> [TaskRow] {
+        let instances = try await services.store.tasks(for: actor, catalog: services.catalog)
+        var rows: [TaskRow] = []
+        for instance in instances {
+            let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
+            let transitions = definition.map { services.workflows.engine.availableTransitions(instance, definition: $0, actor: actor) } ?? []
+            guard !transitions.isEmpty else { continue }
+            rows.append(TaskRow(instance: instance, definition: definition, subjectName: instance.data["enterprise_name"]?.stringValue, transitions: transitions))
+        }
+        return rows
+    }
+
+    func instancePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("instance")
+        let model = try await pageModel(id, actor: identity.actor)
+        let flash = request.uri.queryParameters["done"].flatMap { done in
+            model.definition.transition(String(done)).map {
+                Flash(kind: .ok, text: UIText.done.text(context.language) + "：" + $0.label.text(context.language))
+            }
+        }
+        return .html(view(context, identity, id).render(model, flash: flash))
+    }
+
+    func pageModel(_ id: String, actor: Actor) async throws -> InstancePageModel {
+        let instance = try services.authorizer.requireView(actor, try await services.store.instance(id))
+        guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
+            throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
+        }
+        return InstancePageModel(
+            instance: instance, definition: definition, history: try await services.store.history(id),
+            available: services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor),
+            timers: try await services.store.pendingTimers(id), subjectName: instance.data["enterprise_name"]?.stringValue)
+    }
+
+    func view(_ context: AppRequestContext, _ identity: Identity, _ id: String) -> InstanceView {
+        InstanceView(layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.instance(id).url))
+    }
+
+    /// Takes a transition from its form. Success redirects (so a reload cannot resubmit);
+    /// a refusal re-renders the page with the typed values and the errors beside the fields.
+    func command(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let id = try context.parameters.require("instance")
+        let transitionId = try context.parameters.require("transition")
+        var model = try await pageModel(id, actor: identity.actor)
+        guard let transition = model.definition.transition(transitionId) else {
+            throw AppError.refusal(.unknownTransition(transitionId))
+        }
+        var input: [String: JSONValue] = [:]
+        for field in transition.input {
+            if let value = form[field.name] { input[field.name] = .string(value) }
+        }
+        let command = Command(
+            instanceId: id, transitionId: transitionId, input: input, expectedVersion: form["expected_version"].flatMap { Int($0) },
+            idempotencyKey: form["idempotency_key"].map { "form-" + $0 })
+        switch try await services.workflows.execute(command, actor: identity.actor) {
+        case .applied, .replayed:
+            return .redirect(AppPath.instance(id).url + "?done=" + AppPath.encode(transitionId))
+        case .refused(let refusal):
+            let error = AppError.refusal(refusal)
+            model.failedTransition = transitionId
+            model.typed = form.values
+            if case .invalidInput(let errors) = refusal { model.fieldErrors = errors }
+            let flash = Flash(kind: .error, text: error.message.text(context.language))
+            return .html(view(context, identity, id).render(model, flash: flash), status: error.status)
+        }
+    }
+}

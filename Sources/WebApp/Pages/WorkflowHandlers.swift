@@ -1,0 +1,42 @@
+import Hummingbird
+import PilotDomain
+import WorkflowEngine
+
+/// The workflow definitions: list, detail with diagram, and the diagram alone as SVG.
+struct WorkflowHandlers {
+    let services: AppServices
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflows.url)
+        return .html(WorkflowsView(layout: layout).list(services.catalog.latestDefinitions, counts: [:]))
+    }
+
+    func detail(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
+        let definition = try find(context)
+        let counts = try await services.store.stateCounts(programmeId: identity.account.programmeId)
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflow(definition.id).url)
+        return .html(WorkflowsView(layout: layout).detail(definition, counts: counts))
+    }
+
+    func diagram(_ request: Request, _ context: AppRequestContext) throws -> Response {
+        let identity = try context.requireIdentity()
+        guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
+        let definition = try find(context)
+        let highlight = request.uri.queryParameters["highlight"].map(String.init)
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
+            body: .init(byteBuffer: .init(string: WorkflowGraph.svg(definition, language: context.language, highlight: highlight))))
+    }
+
+    func find(_ context: AppRequestContext) throws -> WorkflowDefinition {
+        let id = try context.parameters.require("workflow")
+        guard let definition = services.catalog.latest(id) else {
+            throw AppError.notFound(LocalizedText(zh: "流程“\(id)”", en: "Workflow '\(id)'"))
+        }
+        return definition
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import PilotDomain
+import PilotStore
+
+/// Per-request state: who is asking (set by `IdentityMiddleware`) and in which language.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+    public var language: UILanguage = .zh
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Form posts are small; uploads (a later issue) get their own limit.
+    public var maxUploadSize: Int { 1_000_000 }
+}
+
+/// A signed-in user, from a session cookie or an API token.
+public struct Identity: Sendable {
+    public var account: UserAccount
+    /// The session's CSRF token; nil for API-token requests, which carry no cookies to forge.
+    public var csrfToken: String?
+    public var sessionToken: String?
+
+    public var actor: Actor { account.actor }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// What the handlers work with, built once at start-up and handed in (no global state).
+public struct AppServices: Sendable {
+    public var configuration: AppConfiguration
+    public var store: PilotStore
+    public var workflows: WorkflowService
+    public var authorizer: Authorizer
+    public var passwords: Passwords
+    public var throttle: LoginThrottle
+    public var logger: Logger
+
+    public init(configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.workflows = WorkflowService(store: store, catalog: catalog)
+        self.authorizer = Authorizer()
+        self.passwords = Passwords(cost: configuration.bcryptCost)
+        self.throttle = LoginThrottle()
+        self.logger = logger
+    }
+
+    public var catalog: WorkflowCatalog { workflows.catalog }
+}

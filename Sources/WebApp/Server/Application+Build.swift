@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import Logging
+import PilotStore
+import ServiceLifecycle
+import WorkflowEngine
+
+/// Builds the whole application. `smepilot serve` and the tests build it through this one
+/// function, aimed at their own database (the SPI server habit).
+public func buildApplication(services: AppServices, runTimers: Bool = true) throws -> some ApplicationProtocol {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(LogRequestsMiddleware(.debug))
+    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(IdentityMiddleware(services: services))
+    PageRoutes.register(on: router, services: services, metrics: MetricsEndpoint())
+    try APIRoutes.register(on: router, services: services)
+
+    var backgroundServices: [any Service] = []
+    if runTimers {
+        backgroundServices.append(
+            TimerLoopService(workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
+    }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "smepilot"),
+        services: backgroundServices, logger: services.logger)
+}

@@ -1,0 +1,25 @@
+import Logging
+import PilotStore
+import ServiceLifecycle
+
+/// Fires due workflow timers every `interval`, in every server process (safe: see
+/// `WorkflowService.fireDueTimers`). Stops with the service group on SIGTERM/SIGINT.
+struct TimerLoopService: Service {
+    let workflows: WorkflowService
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                var pass = try await workflows.fireDueTimers()
+                // Keep going while a full batch came back: there may be more due.
+                while pass.fired + pass.cancelled >= 50 { pass = try await workflows.fireDueTimers() }
+                if pass.fired > 0 { logger.info("timers fired", metadata: ["fired": "\(pass.fired)"]) }
+            } catch {
+                logger.error("timer loop pass failed: \(String(reflecting: error))")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

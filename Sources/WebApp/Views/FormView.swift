@@ -1,0 +1,74 @@
+import PilotDomain
+import WorkflowEngine
+
+/// Draws a transition's input form from its schema (Workflows/README.md), with the values the
+/// user typed and the errors beside each field after a refused submit.
+struct FormView {
+    var language: UILanguage
+    var csrfField: HTML
+
+    func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    func form(
+        instance: InstanceSnapshot, transition: TransitionDefinition, values: [String: String] = [:], errors: [FieldError] = []
+    ) -> HTML {
+        let fields = transition.input.map { input in
+            field(input, value: values[input.name], error: errors.first { $0.field == input.name })
+        }
+        return """
+            <form class="action" method="post" action="\(AppPath.command(instance: instance.id, transition: transition.id).url)" id="form-\(transition.id)">
+            <h3>\(t(transition.label))</h3>
+            \(csrfField)<input type="hidden" name="expected_version" value="\(instance.version)">
+            <input type="hidden" name="idempotency_key" value="\(SecretTokenShort.make())">
+            \(fields)
+            <button type="submit" name="submit" value="\(transition.id)">\(t(transition.label))</button>
+            </form>
+            """
+    }
+
+    func field(_ field: InputField, value: String?, error: FieldError?) -> HTML {
+        let id = "f-\(field.name)"
+        let invalid = error == nil ? "" : " class=\"invalid\" aria-invalid=\"true\""
+        let required = field.required ? " required" : ""
+        let marker: HTML = field.required ? "<span class=\"req\">\(t(UIText.required))</span>" : .empty
+        let errorHTML: HTML = error.map { "<div class=\"field-error\" id=\"\(id)-error\">\($0.message.text(language))</div>" } ?? .empty
+        let value = value ?? ""
+        let label: HTML = "<label for=\"\(id)\">\(t(field.label))\(marker)</label>"
+        let control: HTML
+        switch field.kind {
+        case .text:
+            control = "<input type=\"text\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" maxlength=\"\(field.maxLength ?? 200)\"\(HTML(raw: invalid + required))>"
+        case .longtext:
+            control = "<textarea id=\"\(id)\" name=\"\(field.name)\" maxlength=\"\(field.maxLength ?? 5000)\"\(HTML(raw: invalid + required))>\(value)</textarea>"
+        case .integer, .score, .level:
+            let (low, high) = InputValidation.bounds(field)
+            let range = (low.map { " min=\"\($0)\"" } ?? "") + (high.map { " max=\"\($0)\"" } ?? "")
+            control = "<input type=\"number\" step=\"1\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: range + invalid + required))>"
+        case .money:
+            // Text, not number: browsers would accept "1e9" and drop the user's formatting.
+            control = "<input type=\"text\" inputmode=\"decimal\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" placeholder=\"0.00 \(t(UIText.yuan))\"\(HTML(raw: invalid + required))>"
+        case .date:
+            control = "<input type=\"date\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: invalid + required))>"
+        case .boolean:
+            let checked = ["on", "true", "1"].contains(value) ? " checked" : ""
+            return """
+                <div class="checkbox"><input type="checkbox" id="\(id)" name="\(field.name)" value="true"\(HTML(raw: checked + invalid))>
+                <label for="\(id)">\(t(field.label))\(marker)</label>\(errorHTML)</div>
+                """
+        case .choice:
+            let options = field.options.map { option -> HTML in
+                "<option value=\"\(option.value)\"\(HTML(raw: option.value == value ? " selected" : ""))>\(t(option.label))</option>"
+            }
+            control = "<select id=\"\(id)\" name=\"\(field.name)\"\(HTML(raw: invalid + required))><option value=\"\"></option>\(options)</select>"
+        }
+        return "<div class=\"field\">\(label)\(control)\(errorHTML)</div>"
+    }
+}
+
+/// A random key per rendered form: a double submit of the same form is applied once.
+enum SecretTokenShort {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The instance page model: built by a query, rendered by a pure function.
+struct InstancePageModel {
+    var instance: InstanceSnapshot
+    var definition: WorkflowDefinition
+    var history: [HistoryRecord]
+    var available: [TransitionDefinition]
+    var timers: [(timerId: String, transitionId: String, dueAt: Date)]
+    var subjectName: String?
+    /// After a refused submit: which form, what was typed, and what was wrong.
+    var failedTransition: String?
+    var typed: [String: String] = [:]
+    var fieldErrors: [FieldError] = []
+}
+
+struct InstanceView {
+    var layout: Layout
+    var language: UILanguage { layout.language }
+    func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    func render(_ model: InstancePageModel, flash: Flash?) -> HTML {
+        let state = model.definition.state(model.instance.state)
+        let title = model.subjectName ?? model.instance.id
+        let form = FormView(language: language, csrfField: layout.csrfField)
+        let actions: HTML =
+            model.available.isEmpty
+            ? "<p class=\"muted\">\(t(UIText.noActions))</p>"
+            : model.available.map { transition in
+                let failed = transition.id == model.failedTransition
+                return form.form(
+                    instance: model.instance, transition: transition, values: failed ? model.typed : [:],
+                    errors: failed ? model.fieldErrors : [])
+            }.joined()
+        let body: HTML = """
+            <h1>\(title) <span class="badge\(HTML(raw: state?.terminal == true ? " final" : ""))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
+            <p class="muted">\(t(model.definition.title)) · \(t(UIText.version)) \(model.instance.version) · \(t(UIText.since)) \(Shanghai.dateTimeText(model.instance.stateEnteredAt))</p>
+            <div class="grid">
+            <div>
+            <section class="card" id="actions"><h2>\(t(UIText.actions))</h2>\(actions)</section>
+            \(timersSection(model))
+            <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(model.instance.data))</section>
+            </div>
+            <div>
+            <section class="card"><h2>\(t(UIText.history))</h2>\(timeline(model))</section>
+            </div>
+            </div>
+            <section class="card"><h2>\(t(UIText.diagram))</h2>
+            <div class="diagram">\(HTML(raw: WorkflowGraph.svg(model.definition, language: language, highlight: model.instance.state)))</div></section>
+            """
+        return layout.page(title: title, flash: flash, body)
+    }
+
+    func timersSection(_ model: InstancePageModel) -> HTML {
+        guard !model.timers.isEmpty else { return .empty }
+        let items = model.timers.map { timer -> HTML in
+            let label = model.definition.transition(timer.transitionId).map { t($0.label) } ?? timer.transitionId
+            return "<li>\(label)：\(Shanghai.dateTimeText(timer.dueAt))</li>"
+        }
+        return "<section class=\"card\"><h2>\(t(UIText.pendingTimers))</h2><ul>\(items)</ul></section>"
+    }
+
+    func timeline(_ model: InstancePageModel) -> HTML {
+        let items = model.history.reversed().map { record -> HTML in
+            let step = record.transitionId == "_start"
+                ? t(UIText.start) : model.definition.transition(record.transitionId).map { t($0.label) } ?? record.transitionId
+            let target = model.definition.state(record.toState).map { t($0.label) } ?? record.toState
+            let who = record.actorUserId == "system" ? t(UIText.systemActor) : record.actorName
+            let input = JSONValue.parseObject(record.inputJSON)
+            let details: HTML = input.isEmpty || record.transitionId == "_start" ? .empty : dataList(input, definition: model.definition, transition: record.transitionId)
+            return """
+                <li><strong>\(step)</strong> → \(target)<br><span class="muted">\(Shanghai.dateTimeText(record.occurredAt)) · \(who)</span>\(details)</li>
+                """
+        }
+        return "<ol class=\"timeline\">\(items)</ol>"
+    }
+
+    func dataList(_ data: [String: JSONValue], definition: WorkflowDefinition? = nil, transition: String? = nil) -> HTML {
+        guard !data.isEmpty else { return "<p class=\"muted\">—</p>" }
+        let fields = transition.flatMap { definition?.transition($0)?.input } ?? []
+        let rows = data.keys.sorted().map { key -> HTML in
+            let field = fields.first { $0.name == key }
+            let label = field.map { t($0.label) } ?? key
+            let value: String =
+                if field?.kind == .money, let fen = data[key]?.intValue { "¥" + Fen(fen).yuanText } else { data[key]?.displayText ?? "" }
+            return "<dt>\(label)</dt><dd>\(value)</dd>"
+        }
+        return "<dl class=\"data\">\(rows)</dl>"
+    }
+}

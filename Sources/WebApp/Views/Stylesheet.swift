@@ -1,0 +1,49 @@
+/// The one stylesheet, served by the binary at /assets/app.css (no CDN: deployments may sit on a
+/// government intranet). System fonts with CJK fallbacks; prints cleanly.
+enum Stylesheet {
+    static let css = """
+        :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --brand:#b42318; --accent:#0b5cad; --ok:#0f7b3f; --bg:#f5f7fa; }
+        * { box-sizing: border-box; }
+        body { margin:0; font-family: "Noto Sans CJK SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",system-ui,sans-serif; color:var(--ink); background:var(--bg); font-size:15px; line-height:1.6; }
+        header.top { background:#fff; border-bottom:3px solid var(--brand); padding:.6rem 1.5rem; display:flex; align-items:center; gap:1.5rem; flex-wrap:wrap; }
+        header.top .brand { font-weight:700; color:var(--brand); text-decoration:none; font-size:1.05rem; }
+        header.top nav { display:flex; gap:1rem; flex:1; }
+        header.top nav a, header.top .who a { color:var(--accent); text-decoration:none; }
+        header.top .who { color:var(--muted); font-size:.9rem; display:flex; gap:.8rem; align-items:center; }
+        header.top form { display:inline; margin:0; }
+        main { max-width:1180px; margin:1.5rem auto; padding:0 1.5rem; }
+        h1 { font-size:1.4rem; margin:.2rem 0 1rem; } h2 { font-size:1.1rem; margin:1.6rem 0 .6rem; }
+        .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem 1.2rem; margin-bottom:1rem; }
+        table { width:100%; border-collapse:collapse; background:#fff; }
+        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+        th { background:#f0f4f8; font-weight:600; font-size:.9rem; }
+        .badge { display:inline-block; padding:.05rem .55rem; border-radius:999px; background:#e6f0fa; color:var(--accent); font-size:.85rem; }
+        .badge.final { background:#e8f5ee; color:var(--ok); }
+        .muted { color:var(--muted); font-size:.9rem; }
+        .grid { display:grid; grid-template-columns: minmax(0,3fr) minmax(0,2fr); gap:1rem; }
+        @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+        form.action { border-top:1px solid var(--line); padding-top:.8rem; margin-top:.8rem; }
+        form.action:first-of-type { border-top:none; margin-top:0; padding-top:0; }
+        label { display:block; font-weight:600; margin:.5rem 0 .2rem; font-size:.92rem; }
+        label .req { color:var(--brand); font-weight:400; margin-left:.3rem; font-size:.8rem; }
+        input[type=text], input[type=password], input[type=date], input[type=number], select, textarea { width:100%; padding:.45rem .55rem; border:1px solid #bcccdc; border-radius:6px; font:inherit; background:#fff; }
+        textarea { min-height:5rem; }
+        input.invalid, select.invalid, textarea.invalid { border-color:var(--brand); background:#fff5f5; }
+        .field-error { color:var(--brand); font-size:.85rem; margin-top:.15rem; }
+        .checkbox label { display:inline; font-weight:400; }
+        button, .button { background:var(--accent); color:#fff; border:none; border-radius:6px; padding:.5rem 1.1rem; font:inherit; cursor:pointer; margin-top:.7rem; }
+        button.link { background:none; color:var(--accent); padding:0; margin:0; }
+        .flash { padding:.7rem 1rem; border-radius:6px; margin-bottom:1rem; }
+        .flash.error { background:#fff1f0; border:1px solid #f5b5ae; color:#8a1c11; }
+        .flash.ok { background:#ecf8f1; border:1px solid #a6dcbc; color:#0d5c31; }
+        .diagram { overflow:auto; background:#fff; border:1px solid var(--line); border-radius:8px; padding:.5rem; }
+        .diagram svg { max-width:100%; height:auto; }
+        dl.data { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; margin:0; }
+        dl.data dt { color:var(--muted); } dl.data dd { margin:0; word-break:break-word; }
+        ol.timeline { list-style:none; padding:0; margin:0; }
+        ol.timeline li { border-left:3px solid var(--line); padding:.2rem 0 .7rem .9rem; position:relative; }
+        ol.timeline li::before { content:""; position:absolute; left:-7px; top:.55rem; width:11px; height:11px; border-radius:50%; background:var(--accent); }
+        .login { max-width:380px; margin:4rem auto; }
+        @media print { header.top nav, header.top .who, form.action, button { display:none; } body { background:#fff; } .card { border:none; } }
+        """
+}

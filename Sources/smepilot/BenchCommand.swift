@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks anyone can rerun.", subcommands: [TransitionsBench.self])
+}
+
+/// `smepilot bench transitions`: N instances, each driven through 10 transitions by C concurrent
+/// clients on disjoint instances; every transition a durable command through the real engine and
+/// store. In the same run, the bare SQL equivalent through the same driver as the baseline.
+struct TransitionsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transitions", abstract: "Measure durable workflow transitions per second against a bare-SQL baseline.")
+
+    @ArgumentParser.Option(help: "postgres or sqlite") var backend = "sqlite"
+    @ArgumentParser.Option(name: .short, help: "Number of instances") var n = 2000
+    @ArgumentParser.Option(name: .short, help: "Concurrent clients") var c = 16
+
+    func run() async throws {
+        guard let kind = BackendKind(rawValue: backend) else { throw ValidationError("--backend must be postgres or sqlite") }
+        guard n > 0, c > 0 else { throw ValidationError("-n and -c must be positive") }
+        LoggingSystem.bootstrapOnce(level: .warning)
+        let store = try await BenchDatabase.open(kind)
+        defer { Task { await store.shutdown() } }
+        try await store.migrate()
+        let definition = BenchWorkflow.definition
+        let service = WorkflowService(store: store, catalog: WorkflowCatalog([definition]))
+        let programme = try await store.createProgramme(
+            code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), areaCode: "000000", rules: [:])
+        let actor = Actor(userId: "bench", displayName: "bench", organisationId: "org_bench", grants: [RoleGrant(role: .mainContractor, scope: .programme(programme.id))])
+
+        print("backend \(kind.rawValue), \(n) instances × \(BenchWorkflow.steps) transitions, \(c) concurrent clients, durable commits")
+        let baselineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
+        let engineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
+
+        let baseline = try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
+            try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
+        }
+        let engine = try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
+            let outcome = try await service.execute(
+                Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"), actor: actor)
+            guard case .applied = outcome else { throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)") }
+        }
+        let check = try await BenchWorkflow.verify(store: store, ids: engineIds)
+
+        baseline.print(label: "bare SQL baseline")
+        engine.print(label: "engine + store   ")
+        print(String(format: "engine ÷ baseline: %.2f× (transitions/s)", engine.throughput / baseline.throughput))
+        print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
+        print(check.ok ? "check: ok — every instance in s10 with 10 history rows and 10 outbox rows" : "check: FAILED — \(check.problem)")
+        if !check.ok { throw ExitCode(1) }
+    }
+}
+
+/// A fresh database for a benchmark run: a new SQLite file, or a new database on the
+/// PostgreSQL server in DATABASE_URL — else a throwaway local server with fsync on.
+enum BenchDatabase {
+    static func open(_ kind: BackendKind) async throws -> PilotStore {
+        let logger = Logger(label: "bench")
+        switch kind {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-bench-\(UUID().uuidString).sqlite").path
+            return PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+        case .postgres:
+            var address: DatabaseLocation.PostgresAddress
+            if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres"),
+                case .postgres(let given) = try DatabaseLocation.parse(url)
+            {
+                address = given
+            } else {
+                address = try LocalPostgresServer.start(durable: true)
+            }
+            let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
+            var maintenance = address
+            maintenance.database = "postgres"
+            let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
+            try await admin.read { database in
+                try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+                try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            }
+            await admin.shutdown()
+            address.database = name
+            return PilotStore(backend: PostgresBackend(address, maximumConnections: 40, logger: logger), logger: logger)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PilotStore
+import WebApp
+import WorkflowEngine
+
+/// Options every database command takes. Flags win over the environment, which wins over defaults.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("database-url"), help: "postgres://user:pass@host:5432/db or sqlite:path (default: $DATABASE_URL, else ./data/smepilot.sqlite)")
+    var databaseURL: String?
+
+    @ArgumentParser.Option(help: "Directory of workflow definitions (default: $SMEPILOT_WORKFLOWS, else ./Workflows)")
+    var workflows: String?
+
+    func configuration(host: String? = nil, port: Int? = nil) throws -> AppConfiguration {
+        do {
+            return try AppConfiguration.resolve(
+                host: host, port: port, databaseURL: databaseURL, workflows: workflows, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Opens the database and loads the workflows, with one-line errors for what is wrong.
+func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async throws -> AppServices {
+    LoggingSystem.bootstrapOnce(level: configuration.logLevel)
+    let logger = Logger(label: "smepilot")
+    let catalog: WorkflowCatalog
+    do {
+        catalog = try WorkflowCatalog.load(directory: configuration.workflowsDirectory)
+    } catch {
+        throw FailureMessage("workflow definitions in '\(configuration.workflowsDirectory)' are invalid:\n\(error.description)")
+    }
+    let store: PilotStore
+    do {
+        store = try await PilotStore.open(configuration.database, logger: logger)
+        if migrate { try await store.migrate() }
+    } catch {
+        throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")
+    }
+    return AppServices(configuration: configuration, store: store, catalog: catalog, logger: logger)
+}
+
+func describeDatabaseError(_ error: any Error) -> String {
+    let text = String(reflecting: error)
+    if text.contains("connectionError") || text.contains("Connection refused") || text.contains("connect") {
+        return "the server did not answer (is it running, and is the address right?)"
+    }
+    return String(describing: error)
+}
+
+/// An error whose message is the whole story: printed as one line, exit status 1.
+struct FailureMessage: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension LoggingSystem {
+    nonisolated(unsafe) private static var bootstrapped = false
+
+    /// Structured logs on standard error, once per process.
+    static func bootstrapOnce(level: Logger.Level) {
+        guard !bootstrapped else { return }
+        bootstrapped = true
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
