@@ -55,7 +55,7 @@ private struct SVGDrawing {
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
             viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-labelledby="\(prefix)-title" \
-            font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif">
+            font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif,'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji'">
 
             """
         out += "<title id=\"\(prefix)-title\">\(xml(title))</title>\n"

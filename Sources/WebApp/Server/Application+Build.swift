@@ -12,8 +12,11 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(SecurityHeadersMiddleware())
+    // Errors are rendered twice over: the inner one knows who is signed in (navigation, their
+    // language); the outer one catches failures of identifying the request itself.
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(IdentityMiddleware(services: services))
+    router.middlewares.add(ErrorMiddleware())
     PageRoutes.register(on: router, services: services, metrics: MetricsEndpoint())
     try APIRoutes.register(on: router, services: services)
 

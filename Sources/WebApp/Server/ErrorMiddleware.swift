@@ -16,6 +16,8 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            var context = context
+            if context.identity == nil { context.language = IdentityMiddleware.language(of: request) }
             let appError = Self.appError(for: error, context: context, request: request)
             let isAPI = request.uri.path.hasPrefix("/api/")
             if appError.status == .unauthorized && !isAPI {

@@ -1,0 +1,62 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import TestSupport
+import Testing
+import WebApp
+import WorkflowEngine
+
+/// Demo projects the web tests act on.
+struct WebFixture {
+    var services: AppServices
+    /// A project waiting for its plan.
+    var ownProject: InstanceSnapshot
+    /// A project of another sub-industry in the same state.
+    var otherProject: InstanceSnapshot
+    /// The user name of the main contractor of `ownProject`'s sub-industry.
+    var contractor: String
+
+    static func make(_ backend: BackendKind = .sqlite) async throws -> WebFixture {
+        let services = try await TestApp.services(backend)
+        do {
+            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+            let waiting = try await services.store.instances(programmeId: programme.id, state: "diagnosed")
+            guard let own = waiting.first, let other = waiting.first(where: { $0.subIndustryId != own.subIndustryId }) else {
+                throw FixtureError("the demo has no diagnosed projects in two sub-industries")
+            }
+            var contractor: String?
+            for name in ["contractor", "contractor2", "contractor3", "contractor4", "contractor5"] {
+                let account = try await services.store.user(username: name)
+                if account?.grants.contains(where: { $0.scope == .subIndustry(own.subIndustryId ?? "") }) == true { contractor = name }
+            }
+            return WebFixture(services: services, ownProject: own, otherProject: other, contractor: try #require(contractor))
+        } catch {
+            await services.store.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` on a fresh fixture and closes its database afterwards, also when `body` throws.
+    static func with(_ backend: BackendKind = .sqlite, _ body: (WebFixture) async throws -> Void) async throws {
+        let fixture = try await make(backend)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.services.store.shutdown()
+            throw error
+        }
+        await fixture.services.store.shutdown()
+    }
+
+    static let plan: [String: String] = [
+        "common_scenarios": "设备联网；生产计划排程", "deliverables": "MES 一套；数据看板", "digital_provider_name": "天津瀚云数字科技有限公司",
+        "digital_provider_uscc": USCC.withCheckCharacter("91120116MA0000001")!, "total_cost": "800,000.00", "requested_subsidy": "240000",
+        "target_level": "3", "start_date": "2024-07-01", "end_date": "2025-06-30",
+    ]
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
