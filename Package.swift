@@ -5,7 +5,7 @@ import PackageDescription
 
 /// One strictness setting for every target of ours (penny-bot habit): Swift 6 mode everywhere.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

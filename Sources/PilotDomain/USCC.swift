@@ -23,7 +23,9 @@ public struct USCC: Sendable, Hashable, Codable, CustomStringConvertible {
             case .invalidCharacter(let character, let position):
                 LocalizedText(
                     zh: "统一社会信用代码第 \(position) 位“\(character)”不是合法字符（不使用 I、O、S、V、Z）",
-                    en: "Character \(position) “\(character)” is not allowed in a unified social credit code (I, O, S, V, Z are never used)")
+                    en:
+                        "Character \(position) “\(character)” is not allowed in a unified social credit code (I, O, S, V, Z are never used)"
+                )
             case .checkCharacterMismatch(let expected, let found):
                 LocalizedText(
                     zh: "统一社会信用代码校验位错误：应为 \(expected)，实际为 \(found)",

@@ -56,7 +56,8 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("sqlite://") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
         if text.hasPrefix("sqlite:") { return .sqlite(path: String(text.dropFirst("sqlite:".count))) }
         guard text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
-            throw Problem(description: "DATABASE_URL must start with postgres:// or sqlite: (got a value starting '\(text.prefix(12))…')")
+            throw Problem(
+                description: "DATABASE_URL must start with postgres:// or sqlite: (got a value starting '\(text.prefix(12))…')")
         }
         guard let components = URLComponents(string: text) else {
             throw Problem(description: "DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)")

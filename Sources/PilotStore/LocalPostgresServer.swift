@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -19,18 +20,25 @@ public enum LocalPostgresServer {
     public static func start(durable: Bool) throws -> DatabaseLocation.PostgresAddress {
         guard let bin = findBinaries() else {
             throw Failure(
-                description: "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql")
+                description: "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql"
+            )
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-pg-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "smepilot-pg-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let asRoot = getuid() == 0
         if asRoot { try run("/bin/chown", ["-R", "postgres:postgres", directory]) }
-        try run("\(bin)/initdb", ["-D", "\(directory)/data", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"], asPostgres: asRoot)
+        try run(
+            "\(bin)/initdb", ["-D", "\(directory)/data", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"],
+            asPostgres: asRoot)
         let port = freePort()
         let options =
             "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory) -c max_connections=300"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        try run("\(bin)/pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o", options, "start"], asPostgres: asRoot)
+        try run(
+            "\(bin)/pg_ctl", ["-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o", options, "start"],
+            asPostgres: asRoot)
         dataDirectory = directory
         binDirectory = bin
         atexit {
@@ -65,9 +73,11 @@ public enum LocalPostgresServer {
     static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws {
         // initdb and pg_ctl must start from a directory the postgres user can read. The shell
         // changes it for the child only: the process's own directory is shared by every thread.
-        let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        let command =
+            asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
         let argv = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + command
-        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-pg-cmd-\(UUID().uuidString).log").path
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-pg-cmd-\(UUID().uuidString).log")
+            .path
         defer { try? FileManager.default.removeItem(atPath: logPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

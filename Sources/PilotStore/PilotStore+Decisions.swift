@@ -70,29 +70,29 @@ extension PilotStore {
         let leavesTimedState = decision.changesState && !definition.timers(enteringState: decision.fromState).isEmpty
         let millis = decision.occurredAt.millis
         let enteredAt = decision.changesState ? millis : instance.stateEnteredAt.millis
-                let updated = try await database.raw(
-                    """
-                    UPDATE workflow_instances SET state = \(bind: decision.toState), version = \(bind: decision.newVersion),
-                    data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
-                    last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
-                    updated_at = \(bind: millis)
-                    WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion) RETURNING version
-                    """
-                ).first()
-                guard updated != nil else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
-                try await Self.insertHistory(
-                    record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId, on: database)
-                try await self.insertEvents(decision.events, instance: instance, occurredAt: decision.occurredAt, on: database)
-                if leavesTimedState {
-                    try await database.raw(
-                        """
-                        UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: decision.instanceId)
-                        AND status = 'pending' AND state = \(bind: decision.fromState)
-                        """
-                    ).run()
-                }
-                try await self.insertTimers(decision.timers, instance: instance, now: decision.occurredAt, on: database)
-                if !newScopes.isEmpty { try await Self.insertScopes(newScopes, instanceId: decision.instanceId, on: database) }
+        let updated = try await database.raw(
+            """
+            UPDATE workflow_instances SET state = \(bind: decision.toState), version = \(bind: decision.newVersion),
+            data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
+            last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
+            updated_at = \(bind: millis)
+            WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion) RETURNING version
+            """
+        ).first()
+        guard updated != nil else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
+        try await Self.insertHistory(
+            record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId, on: database)
+        try await self.insertEvents(decision.events, instance: instance, occurredAt: decision.occurredAt, on: database)
+        if leavesTimedState {
+            try await database.raw(
+                """
+                UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: decision.instanceId)
+                AND status = 'pending' AND state = \(bind: decision.fromState)
+                """
+            ).run()
+        }
+        try await self.insertTimers(decision.timers, instance: instance, now: decision.occurredAt, on: database)
+        if !newScopes.isEmpty { try await Self.insertScopes(newScopes, instanceId: decision.instanceId, on: database) }
     }
 
     /// The result of the command an actor sent earlier with `key`, if any.

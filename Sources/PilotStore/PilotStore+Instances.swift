@@ -52,9 +52,14 @@ extension PilotStore {
         let hash = record.computedHash
         instance.lastHash = hash
         let snapshot = instance
-        let events = new.event.map {
-            [OutboxEventDraft.projectEvent(type: $0, sequence: 1, instance: snapshot, transition: "_start", toState: snapshot.state, at: now, input: new.data)]
-        } ?? []
+        let events =
+            new.event.map {
+                [
+                    OutboxEventDraft.projectEvent(
+                        type: $0, sequence: 1, instance: snapshot, transition: "_start", toState: snapshot.state, at: now,
+                        input: new.data)
+                ]
+            } ?? []
         let timers = engine.startTimers(entering: snapshot.state, new.definition, now, RuleBook())
         try await backend.transaction { database in
             try await database.raw(
@@ -121,7 +126,9 @@ extension PilotStore {
             }
         }
         guard !clauses.isEmpty else { return [] }
-        var query = SQLQueryString("SELECT \(unsafeRaw: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM workflow_instances i WHERE ")
+        var query = SQLQueryString(
+            "SELECT \(unsafeRaw: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM workflow_instances i WHERE "
+        )
         for (index, clause) in clauses.enumerated() {
             if index > 0 { query.appendLiteral(" OR ") }
             query.appendInterpolation(clause)
@@ -135,11 +142,14 @@ extension PilotStore {
     }
 
     /// Instances of a programme, newest first, optionally in one state; for lists and the demo.
-    public func instances(programmeId: String, state: String? = nil, limit: Int = 200, offset: Int = 0) async throws
+    public func instances(
+        programmeId: String, state: String? = nil, limit: Int = 200, offset: Int = 0
+    ) async throws
         -> [InstanceSnapshot]
     {
         try await backend.read { database in
-            var query: SQLQueryString = "SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)"
+            var query: SQLQueryString =
+                "SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)"
             if let state { query.appendInterpolation(" AND state = \(bind: state)" as SQLQueryString) }
             query.appendLiteral(" ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)")
             return try await database.raw(query).all().map(Self.decodeInstance)

@@ -35,7 +35,9 @@ public struct Organisation: Sendable, Hashable {
 }
 
 extension PilotStore {
-    public func createProgramme(code: String, name: LocalizedText, areaCode: String, rules: [String: JSONValue]) async throws
+    public func createProgramme(
+        code: String, name: LocalizedText, areaCode: String, rules: [String: JSONValue]
+    ) async throws
         -> Programme
     {
         let programme = Programme(id: ids.make("prg"), code: code, name: name, areaCode: areaCode, rules: rules)
@@ -53,7 +55,8 @@ extension PilotStore {
 
     public func programmes() async throws -> [Programme] {
         try await backend.read { database in
-            try await database.raw("SELECT id, code, name_zh, name_en, area_code, rules FROM programmes ORDER BY code").all().map {
+            try await database.raw("SELECT id, code, name_zh, name_en, area_code, rules FROM programmes ORDER BY code").all().map
+            {
                 Programme(
                     id: try $0.string("id"), code: try $0.string("code"),
                     name: LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")),

@@ -50,7 +50,9 @@ extension PilotStore {
                 AND expires_at > \(bind: now)
                 """
             ).first().map {
-                BrowserSession(userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"), expiresAt: try $0.date("expires_at"))
+                BrowserSession(
+                    userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"), expiresAt: try $0.date("expires_at")
+                )
             }
         }
     }

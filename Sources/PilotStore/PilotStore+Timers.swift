@@ -56,8 +56,9 @@ extension WorkflowService {
         let ruleBook = try await rules.rules(for: instance.programmeId)
         let command = Command(instanceId: instanceId, transitionId: transitionId)
         let actor = Actor.system(programmeId: instance.programmeId)
-        guard case .success(let decision) = engine.decide(
-            command, instance: instance, definition: definition, actor: actor, now: now, rules: ruleBook)
+        guard
+            case .success(let decision) = engine.decide(
+                command, instance: instance, definition: definition, actor: actor, now: now, rules: ruleBook)
         else { return false }
         try await store.write(decision, to: instance, definition: definition, idempotencyKey: nil, on: database)
         return true

@@ -37,7 +37,9 @@ public final class WorkflowService: Sendable {
         }
         let ruleBook = try await rules.rules(for: instance.programmeId)
         let decision: Decision
-        switch engine.decide(command, instance: instance, definition: definition, actor: actor, now: store.clock.now(), rules: ruleBook) {
+        switch engine.decide(
+            command, instance: instance, definition: definition, actor: actor, now: store.clock.now(), rules: ruleBook)
+        {
         case .success(let made):
             decision = made
         case .failure(let refusal):

@@ -45,7 +45,8 @@ public struct TestBrowser: Sendable {
     public mutating func post(_ uri: String, form: [String: String]) async throws -> TestResponse {
         var headers = cookieHeader
         headers[.contentType] = "application/x-www-form-urlencoded"
-        let body = form.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let body = form.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(
+            separator: "&")
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
         remember(response)
         return response
@@ -56,7 +57,8 @@ public struct TestBrowser: Sendable {
     public mutating func signIn(_ username: String, password: String = TestApp.password) async throws -> TestResponse {
         let page = try await get("/login")
         let token = Self.csrfToken(in: String(buffer: page.body)) ?? ""
-        return try await post("/login", form: ["csrf_token": token, "username": username, "password": password, "return_to": "/tasks"])
+        return try await post(
+            "/login", form: ["csrf_token": token, "username": username, "password": password, "return_to": "/tasks"])
     }
 
     mutating func remember(_ response: TestResponse) {
@@ -65,7 +67,11 @@ public struct TestBrowser: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard let name = parts.first else { continue }
             let value = parts.count > 1 ? String(parts[1]) : ""
-            if value.isEmpty || field.value.contains("Max-Age=0") { cookies[String(name)] = nil } else { cookies[String(name)] = value }
+            if value.isEmpty || field.value.contains("Max-Age=0") {
+                cookies[String(name)] = nil
+            } else {
+                cookies[String(name)] = value
+            }
         }
     }
 

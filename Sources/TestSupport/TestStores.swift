@@ -4,7 +4,6 @@ import PilotDomain
 import PilotStore
 import SQLKit
 
-
 /// Clean, migrated stores for tests, on either backend.
 public enum TestStores {
     /// A fresh store: SQLite in a new temp file, or PostgreSQL in a new database on the run's server.
@@ -12,8 +11,10 @@ public enum TestStores {
         let logger = Logger(label: "test.store")
         switch kind {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-test-\(UUID().uuidString).sqlite").path
-            let store = PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), clock: clock, logger: logger)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-test-\(UUID().uuidString).sqlite")
+                .path
+            let store = PilotStore(
+                backend: try await SQLiteBackend.open(path: path, logger: logger), clock: clock, logger: logger)
             try await store.migrate()
             return store
         case .postgres:

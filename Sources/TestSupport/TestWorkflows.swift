@@ -37,20 +37,26 @@ public struct TestProgramme: Sendable {
     public var enterpriseUser: Actor
     public var provider: Actor
 
-    public static func make(in store: PilotStore, rules: [String: JSONValue] = ["publicity_days": 7]) async throws -> TestProgramme {
+    public static func make(
+        in store: PilotStore, rules: [String: JSONValue] = ["publicity_days": 7]
+    ) async throws -> TestProgramme {
         let programme = try await store.createProgramme(
             code: "TEST-\(UUID().uuidString.prefix(6))", name: LocalizedText(zh: "测试试点", en: "Test pilot"), areaCode: "120116",
             rules: rules)
         let subIndustry = try await store.addSubIndustry(
-            programmeId: programme.id, code: "A", name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring and control equipment"))
+            programmeId: programme.id, code: "A",
+            name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring and control equipment"))
         let other = try await store.addSubIndustry(
             programmeId: programme.id, code: "B", name: LocalizedText(zh: "海洋工程装备制造业", en: "Offshore engineering equipment"))
-        let zone = try await store.addArea(programmeId: programme.id, kind: "zone", code: "TEDA", name: LocalizedText(zh: "天津经济技术开发区", en: "TEDA"))
+        let zone = try await store.addArea(
+            programmeId: programme.id, kind: "zone", code: "TEDA", name: LocalizedText(zh: "天津经济技术开发区", en: "TEDA"))
         let enterprise = try await store.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: "天津测试精密仪器有限公司", uscc: nil, subIndustryId: subIndustry.id,
             areaId: zone.id)
         func actor(_ name: String, _ role: Role, _ scope: Scope, organisation: String) -> Actor {
-            Actor(userId: "u_\(name)", displayName: name, organisationId: organisation, grants: [RoleGrant(role: role, scope: scope)])
+            Actor(
+                userId: "u_\(name)", displayName: name, organisationId: organisation,
+                grants: [RoleGrant(role: role, scope: scope)])
         }
         return TestProgramme(
             programme: programme, subIndustry: subIndustry, otherSubIndustry: other, zone: zone, enterprise: enterprise,

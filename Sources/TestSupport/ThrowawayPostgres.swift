@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Logging
 import PilotStore
 import SQLKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A PostgreSQL server for one test run, started from Debian's `postgresql` binaries in a temp
 /// directory on a free loopback port, and stopped when the test process exits (testing.md).
@@ -76,4 +77,3 @@ public actor ThrowawayPostgres {
         return address
     }
 }
-

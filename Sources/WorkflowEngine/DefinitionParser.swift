@@ -36,10 +36,14 @@ public struct DefinitionParser {
             return nil
         }
         guard let top = mapping(root, "the document") else { return nil }
-        checkKeys(top, allowed: ["id", "version", "title", "initial", "states", "transitions", "timers", "separation_of_duties"], at: root)
+        checkKeys(
+            top, allowed: ["id", "version", "title", "initial", "states", "transitions", "timers", "separation_of_duties"],
+            at: root)
 
         let id = string(top, "id", required: true) ?? ""
-        if !id.isEmpty, !id.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) || !id.allSatisfy(\.isASCII) {
+        if !id.isEmpty,
+            !id.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) || !id.allSatisfy(\.isASCII)
+        {
             report(line(of: top["id"], or: root), .wrongType, "id '\(id)' must use lowercase letters, digits and '-'")
         }
         let version = integer(top, "version", required: true) ?? 0
@@ -100,7 +104,8 @@ public struct DefinitionParser {
             } else {
                 report(
                     item.line, .unknownRole,
-                    "transition '\(id)': unknown role '\(item.value)' (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    "transition '\(id)': unknown role '\(item.value)' (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
         let guards = stringList(map, "guards", required: false, at: node)
@@ -140,7 +145,8 @@ public struct DefinitionParser {
         guard let kind = InputField.Kind(rawValue: typeName) else {
             report(
                 line(of: map["type"], or: node), .badInput,
-                "field '\(name)': unknown type '\(typeName)' (known: \(InputField.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                "field '\(name)': unknown type '\(typeName)' (known: \(InputField.Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
             return nil
         }
         let label = localized(map, "label", required: true, at: node) ?? LocalizedText(zh: name, en: name)
@@ -181,7 +187,8 @@ public struct DefinitionParser {
         checkKeys(map, allowed: ["transition", "not_actor_of", "same_organisation", "message"], at: node)
         guard let transition = string(map, "transition", required: true, at: node) else { return nil }
         let others = stringList(map, "not_actor_of", required: true, at: node).map(\.value)
-        let message = localized(map, "message", required: true, at: node)
+        let message =
+            localized(map, "message", required: true, at: node)
             ?? LocalizedText(zh: "职责分离：不得办理此步骤", en: "Separation of duties: you may not take this step")
         return SeparationRule(
             transition: transition, notActorOf: others, sameOrganisation: boolean(map, "same_organisation") ?? false,

@@ -29,10 +29,13 @@ public struct DefinitionValidator: Sendable {
                 report(transition.line, .duplicateId, "transition '\(transition.id)' is defined twice")
             }
             for source in transition.from where !stateIds.contains(source) {
-                report(transition.lines.from, .unknownState, "transition '\(transition.id)': from-state '\(source)' is not defined")
+                report(
+                    transition.lines.from, .unknownState, "transition '\(transition.id)': from-state '\(source)' is not defined")
             }
             if !stateIds.contains(transition.to) {
-                report(transition.lines.to, .unknownState, "transition '\(transition.id)': to-state '\(transition.to)' is not defined")
+                report(
+                    transition.lines.to, .unknownState,
+                    "transition '\(transition.id)': to-state '\(transition.to)' is not defined")
             }
             if transition.roles.isEmpty {
                 report(transition.lines.roles, .unknownRole, "transition '\(transition.id)' names no role that may take it")
@@ -40,12 +43,14 @@ public struct DefinitionValidator: Sendable {
             for name in transition.guards where registry.guards[name] == nil {
                 report(
                     transition.lines.guards[name] ?? transition.line, .unknownGuard,
-                    "transition '\(transition.id)': unknown guard '\(name)' (known: \(registry.guards.keys.sorted().joined(separator: ", ")))")
+                    "transition '\(transition.id)': unknown guard '\(name)' (known: \(registry.guards.keys.sorted().joined(separator: ", ")))"
+                )
             }
             for name in transition.effects where registry.effects[name] == nil {
                 report(
                     transition.lines.effects[name] ?? transition.line, .unknownEffect,
-                    "transition '\(transition.id)': unknown effect '\(name)' (known: \(registry.effects.keys.sorted().joined(separator: ", ")))")
+                    "transition '\(transition.id)': unknown effect '\(name)' (known: \(registry.effects.keys.sorted().joined(separator: ", ")))"
+                )
             }
             for route in transition.routes {
                 if registry.guards[route.when] == nil {
@@ -58,7 +63,8 @@ public struct DefinitionValidator: Sendable {
             if let event = transition.nationalEvent, !registry.nationalEvents.contains(event) {
                 report(
                     transition.lines.nationalEvent, .unknownEvent,
-                    "transition '\(transition.id)': unknown national event '\(event)' (known: \(registry.nationalEvents.sorted().joined(separator: ", ")))")
+                    "transition '\(transition.id)': unknown national event '\(event)' (known: \(registry.nationalEvents.sorted().joined(separator: ", ")))"
+                )
             }
             checkInput(transition, report)
         }
@@ -143,7 +149,8 @@ public struct DefinitionValidator: Sendable {
                 continue
             }
             if !transition.isSystemOnly {
-                report(timer.line, .badTimer, "timer '\(timer.id)' fires '\(transition.id)', whose roles must be exactly [system]")
+                report(
+                    timer.line, .badTimer, "timer '\(timer.id)' fires '\(transition.id)', whose roles must be exactly [system]")
             }
             if !transition.from.contains(timer.state) {
                 report(timer.line, .badTimer, "timer '\(timer.id)' fires '\(transition.id)', which cannot leave '\(timer.state)'")

@@ -120,7 +120,9 @@ public struct Engine: Sendable {
     }
 
     /// The timers that start when an instance enters `state` at `now`.
-    public func startTimers(entering state: String, _ definition: WorkflowDefinition, _ now: Date, _ rules: RuleBook) -> [TimerStart] {
+    public func startTimers(
+        entering state: String, _ definition: WorkflowDefinition, _ now: Date, _ rules: RuleBook
+    ) -> [TimerStart] {
         definition.timers(enteringState: state).map { timer in
             let days = timer.daysRule.map { Int(rules.int($0, default: Int64(timer.days))) } ?? timer.days
             let due = calendar.periodEnd(startingAfter: now, days: days, workingDaysOnly: timer.counting == .working)

@@ -60,7 +60,9 @@ public struct WorkflowCatalog: Sendable {
     }
 
     /// Parses and validates one text (tests and the validate command use it).
-    public static func check(_ text: String, file: String, validator: DefinitionValidator = DefinitionValidator())
+    public static func check(
+        _ text: String, file: String, validator: DefinitionValidator = DefinitionValidator()
+    )
         -> (WorkflowDefinition?, [DefinitionProblem])
     {
         let (parsed, problems) = DefinitionParser.parse(text, file: file)

@@ -9,7 +9,9 @@ extension WorkflowGraph {
     /// Transitions from many states (`terminate`, `withdraw`) are one note inside their target.
     /// `highlight` — an instance's current state — is filled, and the arrows leaving it are
     /// drawn in the same colour: they are what can happen next.
-    public static func svg(_ definition: WorkflowDefinition, language: UILanguage = .zh, highlight: String? = nil)
+    public static func svg(
+        _ definition: WorkflowDefinition, language: UILanguage = .zh, highlight: String? = nil
+    )
         -> String
     {
         SVGDrawing(
@@ -55,7 +57,7 @@ private struct SVGDrawing {
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
             viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-labelledby="\(prefix)-title" \
-            font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif,'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji'">
+            font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif">
 
             """
         out += "<title id=\"\(prefix)-title\">\(xml(title))</title>\n"
@@ -93,7 +95,8 @@ private struct SVGDrawing {
         let state = node.state
         let isCurrent = state.id == highlight
         let isInitial = state.id == definition.initialState
-        let classes = ["state"] + (state.terminal ? ["terminal"] : []) + (isInitial ? ["initial"] : [])
+        let classes =
+            ["state"] + (state.terminal ? ["terminal"] : []) + (isInitial ? ["initial"] : [])
             + (isCurrent ? ["current"] : [])
         var tooltip = "\(state.label.text(language)) (\(state.id))"
         if let days = state.slaDays {
@@ -195,7 +198,8 @@ private struct SVGDrawing {
         var data = "M\(n(first.x)),\(n(first.y))"
         switch arrow.shape {
         case .loop where points.count == 4:
-            data += " C\(n(points[1].x)),\(n(points[1].y)) \(n(points[2].x)),\(n(points[2].y)) \(n(points[3].x)),\(n(points[3].y))"
+            data +=
+                " C\(n(points[1].x)),\(n(points[1].y)) \(n(points[2].x)),\(n(points[2].y)) \(n(points[3].x)),\(n(points[3].y))"
         case .loop, .layered:
             for (a, b) in zip(points, points.dropFirst()) where a != b {
                 if abs(a.x - b.x) < 0.05 {
@@ -269,7 +273,9 @@ private struct SVGDrawing {
 
     // MARK: Text
 
-    func text(_ caption: WorkflowLayout.Caption, anchor: String, size: Double, fill: String, weight: String?, halo: Bool)
+    func text(
+        _ caption: WorkflowLayout.Caption, anchor: String, size: Double, fill: String, weight: String?, halo: Bool
+    )
         -> String
     {
         var out = ""

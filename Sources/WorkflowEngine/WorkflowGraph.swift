@@ -15,7 +15,9 @@ public enum WorkflowGraph {
     /// Graphviz DOT text. States are rounded boxes (terminal states doubled) and a point marks
     /// the initial state; transitions are labelled edges, routes dashed, and transitions a timer
     /// fires dotted, labelled with the delay ("⏱ 7天"). `highlight` (a state id) is filled.
-    public static func dot(_ definition: WorkflowDefinition, language: UILanguage = .zh, highlight: String? = nil)
+    public static func dot(
+        _ definition: WorkflowDefinition, language: UILanguage = .zh, highlight: String? = nil
+    )
         -> String
     {
         let font = dotQuoted("Noto Sans CJK SC")

@@ -14,7 +14,9 @@ struct AuditCommand: AsyncParsableCommand {
             let report = try await services.store.verifyAudit()
             await services.store.shutdown()
             for finding in report.findings { print("TAMPERED  \(finding)") }
-            print("checked \(report.instancesChecked) instances, \(report.rowsChecked) history rows: \(report.findings.count) finding(s)")
+            print(
+                "checked \(report.instancesChecked) instances, \(report.rowsChecked) history rows: \(report.findings.count) finding(s)"
+            )
             if !report.findings.isEmpty { throw ExitCode(1) }
         }
     }

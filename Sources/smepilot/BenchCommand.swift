@@ -32,9 +32,13 @@ struct TransitionsBench: AsyncParsableCommand {
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([definition]))
         let programme = try await store.createProgramme(
             code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), areaCode: "000000", rules: [:])
-        let actor = Actor(userId: "bench", displayName: "bench", organisationId: "org_bench", grants: [RoleGrant(role: .mainContractor, scope: .programme(programme.id))])
+        let actor = Actor(
+            userId: "bench", displayName: "bench", organisationId: "org_bench",
+            grants: [RoleGrant(role: .mainContractor, scope: .programme(programme.id))])
 
-        print("backend \(kind.rawValue), \(n) instances × \(BenchWorkflow.steps) transitions, \(c) concurrent clients, durable commits")
+        print(
+            "backend \(kind.rawValue), \(n) instances × \(BenchWorkflow.steps) transitions, \(c) concurrent clients, durable commits"
+        )
         let baselineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
         let engineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
 
@@ -43,7 +47,8 @@ struct TransitionsBench: AsyncParsableCommand {
         }
         let engine = try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
             let outcome = try await service.execute(
-                Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"), actor: actor)
+                Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"),
+                actor: actor)
             guard case .applied = outcome else { throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)") }
         }
         let check = try await BenchWorkflow.verify(store: store, ids: engineIds)
@@ -52,7 +57,10 @@ struct TransitionsBench: AsyncParsableCommand {
         engine.print(label: "engine + store   ")
         print(String(format: "engine ÷ baseline: %.2f× (transitions/s)", engine.throughput / baseline.throughput))
         print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
-        print(check.ok ? "check: ok — every instance in s10 with 10 history rows and 10 outbox rows" : "check: FAILED — \(check.problem)")
+        print(
+            check.ok
+                ? "check: ok — every instance in s10 with 10 history rows and 10 outbox rows" : "check: FAILED — \(check.problem)"
+        )
         if !check.ok { throw ExitCode(1) }
     }
 }
@@ -64,7 +72,8 @@ enum BenchDatabase {
         let logger = Logger(label: "bench")
         switch kind {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-bench-\(UUID().uuidString).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-bench-\(UUID().uuidString).sqlite")
+                .path
             return PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
         case .postgres:
             var address: DatabaseLocation.PostgresAddress

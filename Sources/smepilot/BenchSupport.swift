@@ -11,7 +11,9 @@ enum BenchWorkflow {
 
     static let definition = WorkflowDefinition(
         id: "bench-linear", version: 1, title: LocalizedText(zh: "基准流程", en: "Benchmark workflow"), initialState: "s0",
-        states: (0...steps).map { StateDefinition(id: "s\($0)", label: LocalizedText(zh: "状态\($0)", en: "State \($0)"), terminal: $0 == steps) },
+        states: (0...steps).map {
+            StateDefinition(id: "s\($0)", label: LocalizedText(zh: "状态\($0)", en: "State \($0)"), terminal: $0 == steps)
+        },
         transitions: (1...steps).map {
             TransitionDefinition(
                 id: "t\($0)", label: LocalizedText(zh: "步骤\($0)", en: "Step \($0)"), from: ["s\($0 - 1)"], to: "s\($0)",
@@ -36,13 +38,18 @@ enum BenchWorkflow {
                 SELECT i.id, i.state, (SELECT COUNT(*) FROM workflow_history h WHERE h.instance_id = i.id AND h.transition_id <> '_start') AS h,
                 (SELECT COUNT(*) FROM outbox o WHERE o.instance_id = i.id) AS o FROM workflow_instances i WHERE i.id IN (\(binds: ids))
                 """
-            ).all().map { (try $0.decode(column: "state", as: String.self), try $0.decode(column: "h", as: Int.self), try $0.decode(column: "o", as: Int.self)) }
+            ).all().map {
+                (
+                    try $0.decode(column: "state", as: String.self), try $0.decode(column: "h", as: Int.self),
+                    try $0.decode(column: "o", as: Int.self)
+                )
+            }
         }
         guard counts.count == ids.count else { return (false, "\(ids.count - counts.count) instances missing") }
         if let bad = counts.first(where: { $0.0 != "s\(steps)" || $0.1 != steps || $0.2 != steps }) {
             return (false, "an instance ended in \(bad.0) with \(bad.1) history and \(bad.2) outbox rows")
         }
-        let audit = try await store.verifyAudit()
+        let audit = try await store.verifyAudit(only: ids)
         return audit.findings.isEmpty ? (true, "") : (false, "audit: \(audit.findings.first!)")
     }
 }
@@ -89,7 +96,9 @@ struct BenchRunner {
     var latencies: [Double]
     var throughput: Double { Double(latencies.count) / seconds }
 
-    static func run(ids: [String], clients: Int, transition: @escaping @Sendable (String, Int) async throws -> Void) async throws -> BenchRunner {
+    static func run(
+        ids: [String], clients: Int, transition: @escaping @Sendable (String, Int) async throws -> Void
+    ) async throws -> BenchRunner {
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for client in 0..<clients {

@@ -7,7 +7,9 @@ import WorkflowEngine
 
 /// Options every database command takes. Flags win over the environment, which wins over defaults.
 struct DatabaseOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .customLong("database-url"), help: "postgres://user:pass@host:5432/db or sqlite:path (default: $DATABASE_URL, else ./data/smepilot.sqlite)")
+    @ArgumentParser.Option(
+        name: .customLong("database-url"),
+        help: "postgres://user:pass@host:5432/db or sqlite:path (default: $DATABASE_URL, else ./data/smepilot.sqlite)")
     var databaseURL: String?
 
     @ArgumentParser.Option(help: "Directory of workflow definitions (default: $SMEPILOT_WORKFLOWS, else ./Workflows)")
@@ -16,7 +18,8 @@ struct DatabaseOptions: ParsableArguments {
     func configuration(host: String? = nil, port: Int? = nil) throws -> AppConfiguration {
         do {
             return try AppConfiguration.resolve(
-                host: host, port: port, databaseURL: databaseURL, workflows: workflows, environment: ProcessInfo.processInfo.environment)
+                host: host, port: port, databaseURL: databaseURL, workflows: workflows,
+                environment: ProcessInfo.processInfo.environment)
         } catch {
             throw ValidationError(error.description)
         }

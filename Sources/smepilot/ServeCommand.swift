@@ -16,9 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
         let services = try await openServices(configuration)
         if demo { try await DemoSeeder(services: services).seed() }
         let app = try buildApplication(services: services)
-        services.logger.info("smepilot serving", metadata: [
-            "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
-        ])
+        services.logger.info(
+            "smepilot serving",
+            metadata: [
+                "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
+            ])
         try await app.runService()
         await services.store.shutdown()
     }
@@ -36,7 +38,8 @@ struct MigrateCommand: AsyncParsableCommand {
 }
 
 struct SeedCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Seed the Binhai demo programme (driven through the engine).")
+    static let configuration = CommandConfiguration(
+        commandName: "seed", abstract: "Seed the Binhai demo programme (driven through the engine).")
     @ArgumentParser.Option(help: "Number of demo enterprises") var enterprises = 60
     @OptionGroup var database: DatabaseOptions
 

@@ -16,7 +16,9 @@ struct WorkflowCommand: ParsableCommand {
             do {
                 let catalog = try WorkflowCatalog.load(directory: directory)
                 for definition in catalog.latestDefinitions {
-                    print("ok  \(definition.id) v\(definition.version): \(definition.states.count) states, \(definition.transitions.count) transitions")
+                    print(
+                        "ok  \(definition.id) v\(definition.version): \(definition.states.count) states, \(definition.transitions.count) transitions"
+                    )
                 }
             } catch {
                 for problem in error.problems { print(problem.description) }
@@ -27,7 +29,8 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct Graph: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a workflow as DOT and Mermaid text; --svg writes an SVG.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a workflow as DOT and Mermaid text; --svg writes an SVG.")
         @Argument(help: "Workflow id, e.g. enterprise-project") var id: String
         @ArgumentParser.Option(help: "Directory of workflow YAML files") var directory = "Workflows"
         @ArgumentParser.Option(help: "dot, mermaid or both") var format = "both"
@@ -44,7 +47,9 @@ struct WorkflowCommand: ParsableCommand {
                 throw ValidationError("unknown workflow '\(id)' (known: \(known))")
             }
             guard let lang = UILanguage(rawValue: language) else { throw ValidationError("--language must be zh or en") }
-            guard ["dot", "mermaid", "both"].contains(format) else { throw ValidationError("--format must be dot, mermaid or both") }
+            guard ["dot", "mermaid", "both"].contains(format) else {
+                throw ValidationError("--format must be dot, mermaid or both")
+            }
             if let svg {
                 try WorkflowGraph.svg(definition, language: lang).write(toFile: svg, atomically: true, encoding: .utf8)
                 print("wrote \(svg)")

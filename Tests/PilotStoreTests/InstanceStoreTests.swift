@@ -7,7 +7,9 @@ import WorkflowEngine
 
 @Suite("The store applies decisions atomically on SQLite and PostgreSQL")
 struct InstanceStoreTests {
-    func setUp(_ backend: BackendKind, clock: any Clock = SystemClock()) async throws -> (WorkflowService, TestProgramme, InstanceSnapshot) {
+    func setUp(
+        _ backend: BackendKind, clock: any Clock = SystemClock()
+    ) async throws -> (WorkflowService, TestProgramme, InstanceSnapshot) {
         let store = try await TestStores.make(backend, clock: clock)
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
         let people = try await TestProgramme.make(in: store)
@@ -50,7 +52,8 @@ struct InstanceStoreTests {
         defer { Task { await service.store.shutdown() } }
 
         let outcome = try await service.execute(
-            Command(instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan), actor: people.otherContractor)
+            Command(instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan),
+            actor: people.otherContractor)
 
         #expect(outcome == .refused(.outOfScope(transition: "submit_plan")))
         let after = try #require(try await service.store.instance(instance.id))
@@ -95,7 +98,8 @@ struct InstanceStoreTests {
     func idempotentReplay(backend: BackendKind) async throws {
         let (service, people, instance) = try await setUp(backend)
         defer { Task { await service.store.shutdown() } }
-        let command = Command(instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan, idempotencyKey: "once")
+        let command = Command(
+            instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan, idempotencyKey: "once")
 
         let first = try await service.execute(command, actor: people.contractor)
         let second = try await service.execute(command, actor: people.contractor)

@@ -50,9 +50,12 @@ struct TimerAndAuditTests {
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
             subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
         try await service.drive(instance.id, to: "publicity", people: people)
-        let objector = Actor(userId: "public", displayName: "公众", organisationId: nil, grants: [RoleGrant(role: .publicMember, scope: .programme(people.programme.id))])
+        let objector = Actor(
+            userId: "public", displayName: "公众", organisationId: nil,
+            grants: [RoleGrant(role: .publicMember, scope: .programme(people.programme.id))])
 
-        let objected = try await service.execute(Command(instanceId: instance.id, transitionId: "object", input: ["objection": "数据不实"]), actor: objector)
+        let objected = try await service.execute(
+            Command(instanceId: instance.id, transitionId: "object", input: ["objection": "数据不实"]), actor: objector)
         guard case .applied = objected else {
             Issue.record("objection refused: \(objected)")
             return
@@ -81,11 +84,15 @@ struct TimerAndAuditTests {
 
         let (edited, deleted, reordered) = (ids[0], ids[1], ids[2])
         try await store.backend.transaction { database in
-            try await database.raw("UPDATE workflow_history SET actor_name = 'someone else' WHERE instance_id = \(bind: edited) AND seq = 2").run()
+            try await database.raw(
+                "UPDATE workflow_history SET actor_name = 'someone else' WHERE instance_id = \(bind: edited) AND seq = 2"
+            ).run()
             try await database.raw("DELETE FROM workflow_history WHERE instance_id = \(bind: deleted) AND seq = 3").run()
-            try await database.raw("UPDATE workflow_history SET seq = 99 WHERE instance_id = \(bind: reordered) AND seq = 2").run()
+            try await database.raw("UPDATE workflow_history SET seq = 99 WHERE instance_id = \(bind: reordered) AND seq = 2")
+                .run()
             try await database.raw("UPDATE workflow_history SET seq = 2 WHERE instance_id = \(bind: reordered) AND seq = 3").run()
-            try await database.raw("UPDATE workflow_history SET seq = 3 WHERE instance_id = \(bind: reordered) AND seq = 99").run()
+            try await database.raw("UPDATE workflow_history SET seq = 3 WHERE instance_id = \(bind: reordered) AND seq = 99")
+                .run()
         }
 
         let report = try await store.verifyAudit()

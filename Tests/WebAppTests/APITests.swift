@@ -32,7 +32,9 @@ struct APITests {
             let app = try buildApplication(services: services, runTimers: false)
             let project = fixture.ownProject
             let planInput = WebFixture.plan.mapValues { $0 }
-            let body = try JSONSerialization.data(withJSONObject: ["transition": "file_plan", "input": planInput, "expected_version": project.version])
+            let body = try JSONSerialization.data(withJSONObject: [
+                "transition": "file_plan", "input": planInput, "expected_version": project.version,
+            ])
 
             try await app.test(.router) { client in
                 let unauthenticated = try await client.execute(uri: "/api/v1/tasks", method: .get)
@@ -57,7 +59,8 @@ struct APITests {
                 #expect((error["fields"] as? [[String: Any]])?.first?["field"] as? String == "total_cost")
 
                 let missingKey = try await client.execute(
-                    uri: "/api/v1/instances/\(project.id)/commands", method: .post, headers: headers(contractor), body: ByteBuffer(data: body))
+                    uri: "/api/v1/instances/\(project.id)/commands", method: .post, headers: headers(contractor),
+                    body: ByteBuffer(data: body))
                 #expect(missingKey.status == .badRequest)
 
                 let applied = try await client.execute(
@@ -80,7 +83,8 @@ struct APITests {
                 #expect((try json(stale)["error"] as? [String: Any])?["code"] as? String == "stale_version")
 
                 let foreign = try await client.execute(
-                    uri: "/api/v1/instances/\(fixture.otherProject.id)/commands", method: .post, headers: headers(contractor, key: "k-3"),
+                    uri: "/api/v1/instances/\(fixture.otherProject.id)/commands", method: .post,
+                    headers: headers(contractor, key: "k-3"),
                     body: ByteBuffer(data: body))
                 #expect(foreign.status == .notFound)
 
@@ -90,7 +94,8 @@ struct APITests {
                 #expect(english.status == .notFound)
                 #expect(((try json(english)["error"] as? [String: Any])?["message"] as? String)?.contains("not found") == true)
 
-                let instance = try await client.execute(uri: "/api/v1/instances/\(project.id)", method: .get, headers: headers(contractor))
+                let instance = try await client.execute(
+                    uri: "/api/v1/instances/\(project.id)", method: .get, headers: headers(contractor))
                 #expect(instance.status == .ok)
                 let history = try #require(try json(instance)["history"] as? [[String: Any]])
                 #expect(history.last?["transition"] as? String == "file_plan")
@@ -109,11 +114,15 @@ struct APITests {
             let district = try await token(fixture.services, "district")
             let app = try buildApplication(services: fixture.services, runTimers: false)
             try await app.test(.router) { client in
-                let response = try await client.execute(uri: "/api/v1/workflows/enterprise-project", method: .get, headers: headers(district))
+                let response = try await client.execute(
+                    uri: "/api/v1/workflows/enterprise-project", method: .get, headers: headers(district))
                 #expect(response.status == .ok)
                 let transitions = try #require(try json(response)["transitions"] as? [[String: Any]])
                 let filePlan = try #require(transitions.first { $0["id"] as? String == "file_plan" })
-                #expect((filePlan["input"] as? [[String: Any]])?.contains { $0["name"] as? String == "total_cost" && $0["type"] as? String == "money" } == true)
+                #expect(
+                    (filePlan["input"] as? [[String: Any]])?.contains {
+                        $0["name"] as? String == "total_cost" && $0["type"] as? String == "money"
+                    } == true)
                 let unknown = try await client.execute(uri: "/api/v1/workflows/nope", method: .get, headers: headers(district))
                 #expect(unknown.status == .notFound)
             }

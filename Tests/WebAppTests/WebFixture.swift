@@ -27,7 +27,9 @@ struct WebFixture {
             var contractor: String?
             for name in ["contractor", "contractor2", "contractor3", "contractor4", "contractor5"] {
                 let account = try await services.store.user(username: name)
-                if account?.grants.contains(where: { $0.scope == .subIndustry(own.subIndustryId ?? "") }) == true { contractor = name }
+                if account?.grants.contains(where: { $0.scope == .subIndustry(own.subIndustryId ?? "") }) == true {
+                    contractor = name
+                }
             }
             return WebFixture(services: services, ownProject: own, otherProject: other, contractor: try #require(contractor))
         } catch {
@@ -50,7 +52,8 @@ struct WebFixture {
 
     static let plan: [String: String] = [
         "common_scenarios": "设备联网；生产计划排程", "deliverables": "MES 一套；数据看板", "digital_provider_name": "天津瀚云数字科技有限公司",
-        "digital_provider_uscc": USCC.withCheckCharacter("91120116MA0000001")!, "total_cost": "800,000.00", "requested_subsidy": "240000",
+        "digital_provider_uscc": USCC.withCheckCharacter("91120116MA0000001")!, "total_cost": "800,000.00",
+        "requested_subsidy": "240000",
         "target_level": "3", "start_date": "2024-07-01", "end_date": "2025-06-30",
     ]
 }
@@ -59,4 +62,3 @@ struct FixtureError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
-

@@ -62,9 +62,12 @@ struct EngineRefusalTests {
     @Test("separation of duties: same person, same organisation, and the principal of a delegate")
     func separationOfDuties() throws {
         let filed = ["submit_plan": [Participant(userId: "u_filer", organisationId: "org_contractor")]]
-        let samePerson = Fixtures.actor("u_filer", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_x")
-        let sameOrganisation = Fixtures.actor("u_colleague", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_contractor")
-        let delegate = Fixtures.actor("u_delegate", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_y", principal: "u_filer")
+        let samePerson = Fixtures.actor(
+            "u_filer", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_x")
+        let sameOrganisation = Fixtures.actor(
+            "u_colleague", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_contractor")
+        let delegate = Fixtures.actor(
+            "u_delegate", .districtOfficial, scope: .programme(Fixtures.programme), organisation: "org_y", principal: "u_filer")
         for actor in [samePerson, sameOrganisation, delegate] {
             let result = try decide("approve", state: "submitted", actor: actor, input: ["opinion": "同意"], participants: filed)
             guard case .failure(.separationOfDuties(let message)) = result else {
@@ -73,7 +76,8 @@ struct EngineRefusalTests {
             }
             #expect(message.zh.contains("不得审批"))
         }
-        let unrelated = try decide("approve", state: "submitted", actor: Fixtures.district, input: ["opinion": "同意"], participants: filed)
+        let unrelated = try decide(
+            "approve", state: "submitted", actor: Fixtures.district, input: ["opinion": "同意"], participants: filed)
         #expect((try? unrelated.get())?.toState == "publicity")
     }
 
@@ -113,7 +117,10 @@ struct EngineRefusalTests {
 
         var backwards = Fixtures.validPlan
         backwards["end_date"] = "2024-06-30"
-        guard case .failure(.guardFailed("dates_in_order", _)) = try decide("submit_plan", state: "draft", actor: Fixtures.contractor, input: backwards) else {
+        guard
+            case .failure(.guardFailed("dates_in_order", _)) = try decide(
+                "submit_plan", state: "draft", actor: Fixtures.contractor, input: backwards)
+        else {
             Issue.record("expected dates_in_order to fail")
             return
         }
@@ -139,7 +146,8 @@ struct EngineRefusalTests {
 
     @Test("a route replaces the target when its guard passes: the third signature completes signing")
     func routes() throws {
-        let signer = Fixtures.actor("u_enterprise", .enterprise, scope: .organisation("org_enterprise"), organisation: "org_enterprise")
+        let signer = Fixtures.actor(
+            "u_enterprise", .enterprise, scope: .organisation("org_enterprise"), organisation: "org_enterprise")
         let twoSigned: [String: JSONValue] = ["signatures": .object(["authority": .object([:]), "provider": .object([:])])]
         let last = try decide("sign", state: "signing", actor: signer, data: twoSigned).get()
         #expect(last.toState == "done")

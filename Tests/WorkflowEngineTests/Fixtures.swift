@@ -25,7 +25,9 @@ enum Fixtures {
     static let subIndustry = "sub_a"
     static let start = Date(timeIntervalSince1970: 1_717_200_000)  // 2024-06-01 08:00 Shanghai
 
-    static func instance(state: String, version: Int = 1, data: [String: JSONValue] = [:], participants: [String: [Participant]] = [:])
+    static func instance(
+        state: String, version: Int = 1, data: [String: JSONValue] = [:], participants: [String: [Participant]] = [:]
+    )
         -> InstanceSnapshot
     {
         InstanceSnapshot(
@@ -40,7 +42,8 @@ enum Fixtures {
             principalUserId: principal)
     }
 
-    static let contractor = actor("u_contractor", .mainContractor, scope: .subIndustry(subIndustry), organisation: "org_contractor")
+    static let contractor = actor(
+        "u_contractor", .mainContractor, scope: .subIndustry(subIndustry), organisation: "org_contractor")
     static let district = actor("u_district", .districtOfficial, scope: .programme(programme), organisation: "org_bureau")
 
     static let validPlan: [String: JSONValue] = [

@@ -180,7 +180,8 @@ struct WorkflowGraphTests {
                 WorkflowGraph.svg(definition, language: language, highlight: definition.initialState)
                     == WorkflowGraph.svg(definition, language: language, highlight: definition.initialState))
             #expect(WorkflowGraph.dot(definition, language: language) == WorkflowGraph.dot(definition, language: language))
-            #expect(WorkflowGraph.mermaid(definition, language: language) == WorkflowGraph.mermaid(definition, language: language))
+            #expect(
+                WorkflowGraph.mermaid(definition, language: language) == WorkflowGraph.mermaid(definition, language: language))
         }
     }
 

@@ -23,7 +23,8 @@ enum APIMapping {
 
     static func field(_ field: InputField) -> Components.Schemas.InputField {
         .init(
-            name: field.name, _type: Components.Schemas.InputFieldType(rawValue: field.kind.rawValue) ?? .text, label: text(field.label),
+            name: field.name, _type: Components.Schemas.InputFieldType(rawValue: field.kind.rawValue) ?? .text,
+            label: text(field.label),
             required: field.required, min: field.min.map(Int.init), max: field.max.map(Int.init), maxLength: field.maxLength,
             options: field.kind == .choice ? field.options.map { .init(value: $0.value, label: text($0.label)) } : nil)
     }
@@ -35,8 +36,10 @@ enum APIMapping {
             id: instance.id, programmeId: instance.programmeId, workflowId: instance.definitionId,
             workflowVersion: instance.definitionVersion, state: instance.state,
             stateLabel: text(definition.state(instance.state)?.label ?? LocalizedText(zh: instance.state, en: instance.state)),
-            version: instance.version, data: try object(instance.data), subIndustryId: instance.subIndustryId, zoneId: instance.zoneId,
-            subjectOrganisationId: instance.subjectOrganisationId, createdAt: instance.createdAt, stateEnteredAt: instance.stateEnteredAt,
+            version: instance.version, data: try object(instance.data), subIndustryId: instance.subIndustryId,
+            zoneId: instance.zoneId,
+            subjectOrganisationId: instance.subjectOrganisationId, createdAt: instance.createdAt,
+            stateEnteredAt: instance.stateEnteredAt,
             history: try history.map { record in
                 .init(
                     seq: record.seq, transition: record.transitionId, fromState: record.fromState, toState: record.toState,
@@ -49,7 +52,8 @@ enum APIMapping {
     static func task(_ row: TaskRow) -> Components.Schemas.Task {
         .init(
             id: row.instance.id, workflowId: row.instance.definitionId, state: row.instance.state,
-            stateLabel: text(row.definition?.state(row.instance.state)?.label ?? LocalizedText(zh: row.instance.state, en: row.instance.state)),
+            stateLabel: text(
+                row.definition?.state(row.instance.state)?.label ?? LocalizedText(zh: row.instance.state, en: row.instance.state)),
             version: row.instance.version, subjectName: row.subjectName, stateEnteredAt: row.instance.stateEnteredAt,
             transitions: row.transitions.map(\.id))
     }

@@ -45,7 +45,8 @@ struct PilotAPIHandler: APIProtocol {
         }
         let history = try await services.store.history(instance.id)
         let available = services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor).map(\.id)
-        return .ok(.init(body: .json(try APIMapping.instance(instance, definition: definition, history: history, available: available))))
+        return .ok(
+            .init(body: .json(try APIMapping.instance(instance, definition: definition, history: history, available: available))))
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
@@ -70,12 +71,16 @@ struct PilotAPIHandler: APIProtocol {
                 .badRequest, code: "bad_request",
                 message: LocalizedText(zh: "Idempotency-Key 须为 1–200 个字符", en: "Idempotency-Key must be 1–200 characters"))
         }
-        guard case .json(let body) = input.body else { throw AppError(.badRequest, code: "bad_request", message: LocalizedText(zh: "请求体须为 JSON", en: "The body must be JSON")) }
+        guard case .json(let body) = input.body else {
+            throw AppError(
+                .badRequest, code: "bad_request", message: LocalizedText(zh: "请求体须为 JSON", en: "The body must be JSON"))
+        }
         // Scope first: an instance the caller may not see is "not found", whatever the command.
         _ = try services.authorizer.requireView(actor, try await services.store.instance(input.path.instanceId))
         let values = body.input.additionalProperties.mapValues(APIMapping.value)
         let command = Command(
-            instanceId: input.path.instanceId, transitionId: body.transition, input: values, expectedVersion: body.expectedVersion,
+            instanceId: input.path.instanceId, transitionId: body.transition, input: values,
+            expectedVersion: body.expectedVersion,
             idempotencyKey: "api-" + key)
         switch try await services.workflows.execute(command, actor: actor) {
         case .applied(let result), .replayed(let result):

@@ -13,12 +13,14 @@ struct IdentityMiddleware: RouterMiddleware {
     static let sessionCookie = "smepilot_session"
     static let languageCookie = "smepilot_lang"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var context = context
         context.language = Self.language(of: request)
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-            if let userId = try await services.store.userId(apiToken: token), let account = try await services.store.user(id: userId),
+            if let userId = try await services.store.userId(apiToken: token),
+                let account = try await services.store.user(id: userId),
                 account.active
             {
                 context.identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
@@ -29,7 +31,9 @@ struct IdentityMiddleware: RouterMiddleware {
         {
             context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token)
         }
-        return try await APIRequestScope.$current.withValue(APIRequestScope(identity: context.identity, language: context.language)) {
+        return try await APIRequestScope.$current.withValue(
+            APIRequestScope(identity: context.identity, language: context.language)
+        ) {
             try await next(request, context)
         }
     }

@@ -19,7 +19,8 @@ public struct AppConfiguration: Sendable {
     public var timerInterval: Duration
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
+        host: String = "127.0.0.1", port: Int = 8080,
+        database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
         workflowsDirectory: String = "Workflows", secureCookies: Bool = false, logLevel: Logger.Level = .info,
         bcryptCost: UInt8 = 12, sessionLifetime: TimeInterval = 8 * 3600, timerInterval: Duration = .seconds(30)
     ) {
@@ -50,7 +51,11 @@ public struct AppConfiguration: Sendable {
         if let port {
             configuration.port = port
         } else if let text = environment["SMEPILOT_PORT"] {
-            if let value = Int(text) { configuration.port = value } else { problems.append("SMEPILOT_PORT '\(text)' is not a number") }
+            if let value = Int(text) {
+                configuration.port = value
+            } else {
+                problems.append("SMEPILOT_PORT '\(text)' is not a number")
+            }
         }
         if !(1...65535).contains(configuration.port) { problems.append("port \(configuration.port) is out of range 1–65535") }
         do {
@@ -60,8 +65,11 @@ public struct AppConfiguration: Sendable {
         }
         configuration.workflowsDirectory = workflows ?? environment["SMEPILOT_WORKFLOWS"] ?? configuration.workflowsDirectory
         var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: configuration.workflowsDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            problems.append("workflow directory '\(configuration.workflowsDirectory)' does not exist (set SMEPILOT_WORKFLOWS or --workflows)")
+        if !FileManager.default.fileExists(atPath: configuration.workflowsDirectory, isDirectory: &isDirectory)
+            || !isDirectory.boolValue
+        {
+            problems.append(
+                "workflow directory '\(configuration.workflowsDirectory)' does not exist (set SMEPILOT_WORKFLOWS or --workflows)")
         }
         if let text = environment["SMEPILOT_COOKIE_SECURE"] {
             switch text.lowercased() {
@@ -78,7 +86,9 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let text = environment["SMEPILOT_BCRYPT_COST"] {
-            if let cost = UInt8(text), (4...31).contains(cost) { configuration.bcryptCost = cost } else {
+            if let cost = UInt8(text), (4...31).contains(cost) {
+                configuration.bcryptCost = cost
+            } else {
                 problems.append("SMEPILOT_BCRYPT_COST must be 4–31")
             }
         }

@@ -28,7 +28,9 @@ enum DemoInput {
         case .level:
             let (low, high) = InputValidation.bounds(field)
             // Targets and assessments spread over levels 2–4, as a pilot's results would.
-            let wanted: Int64 = name.contains("target") || name.contains("assessed") ? 2 + Int64(seed % 3 == 0 ? 1 : 0) + Int64(seed % 5 == 0 ? 1 : 0) : 2
+            let wanted: Int64 =
+                name.contains("target") || name.contains("assessed")
+                ? 2 + Int64(seed % 3 == 0 ? 1 : 0) + Int64(seed % 5 == 0 ? 1 : 0) : 2
             return .int(min(high ?? 4, max(low ?? 1, wanted)))
         case .score:
             let (low, high) = InputValidation.bounds(field)
@@ -45,10 +47,14 @@ enum DemoInput {
             return .string(String(cost))
         case .date:
             let day = 1 + seed % 27
-            if name.contains("end") || name.contains("deadline") || name.contains("completed") { return .string(String(format: "2025-06-%02d", day)) }
+            if name.contains("end") || name.contains("deadline") || name.contains("completed") {
+                return .string(String(format: "2025-06-%02d", day))
+            }
             return .string(String(format: "2024-07-%02d", day))
         case .text:
-            if name.contains("uscc") { return .string(USCC.withCheckCharacter(String(format: "91120116MA%07d", 2_000_000 + seed))!) }
+            if name.contains("uscc") {
+                return .string(USCC.withCheckCharacter(String(format: "91120116MA%07d", 2_000_000 + seed))!)
+            }
             if name.contains("provider") { return .string("天津瀚云数字科技有限公司") }
             if name.contains("contact") { return .string("138\(String(format: "%08d", 10_000_000 + seed))") }
             if name.contains("no") { return .string("BH-2024-\(String(format: "%03d", seed + 1))") }

@@ -19,7 +19,8 @@ public struct DemoSeeder: Sendable {
             return
         }
         let programme = try await store.createProgramme(
-            code: DemoData.programmeCode, name: LocalizedText(zh: "滨海新区中小企业数字化转型城市试点", en: "Binhai SME digital-transformation city pilot"),
+            code: DemoData.programmeCode,
+            name: LocalizedText(zh: "滨海新区中小企业数字化转型城市试点", en: "Binhai SME digital-transformation city pilot"),
             areaCode: "120116", rules: ["publicity_days": 7, "reviewers_required": 2, "acceptance_min_level": 2])
         var subIndustries: [String: SubIndustry] = [:]
         for item in DemoData.subIndustries {
@@ -28,13 +29,18 @@ public struct DemoSeeder: Sendable {
         }
         var zones: [String: Area] = [:]
         for item in DemoData.zones {
-            zones[item.code] = try await store.addArea(programmeId: programme.id, kind: "zone", code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
+            zones[item.code] = try await store.addArea(
+                programmeId: programme.id, kind: "zone", code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
         }
         for (index, name) in DemoData.streets.enumerated() {
-            _ = try await store.addArea(programmeId: programme.id, kind: "street", code: "S\(index + 1)", name: LocalizedText(zh: name + "街道", en: name + " Street"))
+            _ = try await store.addArea(
+                programmeId: programme.id, kind: "street", code: "S\(index + 1)",
+                name: LocalizedText(zh: name + "街道", en: name + " Street"))
         }
         for (index, name) in DemoData.towns.enumerated() {
-            _ = try await store.addArea(programmeId: programme.id, kind: "town", code: "T\(index + 1)", name: LocalizedText(zh: name + "镇", en: name + " Town"))
+            _ = try await store.addArea(
+                programmeId: programme.id, kind: "town", code: "T\(index + 1)",
+                name: LocalizedText(zh: name + "镇", en: name + " Town"))
         }
 
         // One bcrypt hash for every demo account: they share the documented demo password.
@@ -45,7 +51,8 @@ public struct DemoSeeder: Sendable {
             if organisations[person.organisation] == nil {
                 let kind = person.organisation.split(separator: "-").first.map(String.init) ?? person.organisation
                 let organisation = try await store.addOrganisation(
-                    programmeId: programme.id, kind: kind, name: person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
+                    programmeId: programme.id, kind: kind,
+                    name: person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
                     uscc: nil, subIndustryId: nil, areaId: nil)
                 organisations[person.organisation] = organisation.id
             }
@@ -73,11 +80,13 @@ public struct DemoSeeder: Sendable {
                 subIndustryId: subIndustries[code]!.id, areaId: zones[zone]!.id)
             let login = "ent\(String(format: "%02d", index + 1))"
             let account = try await store.createUser(
-                programmeId: programme.id, username: login, displayName: name + " 联系人", passwordHash: hash, organisationId: enterprise.id,
+                programmeId: programme.id, username: login, displayName: name + " 联系人", passwordHash: hash,
+                organisationId: enterprise.id,
                 grants: [RoleGrant(role: .enterprise, scope: .organisation(enterprise.id))])
             var cast = actors
             cast["enterprise"] = account.actor
-            cast["contractor"] = actors[DemoData.people.first { if case .subIndustry(code) = $0.scope { true } else { false } }!.username]
+            cast["contractor"] =
+                actors[DemoData.people.first { if case .subIndustry(code) = $0.scope { true } else { false } }!.username]
             cast["system"] = .system(programmeId: programme.id)
             cast["public"] = Actor(
                 userId: "public", displayName: "社会公众", organisationId: nil,

@@ -55,6 +55,8 @@ extension Response {
 
 /// Only same-site paths may be redirect targets (no open redirects).
 func safeReturnPath(_ candidate: String?) -> String {
-    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else { return AppPath.tasks.url }
+    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else {
+        return AppPath.tasks.url
+    }
     return candidate
 }

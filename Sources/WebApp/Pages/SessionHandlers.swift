@@ -18,8 +18,10 @@ struct SessionHandlers {
 
     /// The login form carries a token that must match a cookie set with it (double submit), so
     /// another site cannot sign a victim into an account of its choosing.
-    func loginPage(_ request: Request, _ context: AppRequestContext, username: String = "", error: String? = nil,
-                   status: HTTPResponse.Status = .ok) -> Response {
+    func loginPage(
+        _ request: Request, _ context: AppRequestContext, username: String = "", error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let token = SecretToken.make()
         let returnTo = safeReturnPath(request.uri.queryParameters["return_to"].map(String.init))
         let html = LoginView(layout: Layout(language: context.language, identity: nil, csrfToken: token, path: AppPath.login.url))
@@ -56,15 +58,19 @@ struct SessionHandlers {
         guard valid, let account else {
             await services.throttle.recordFailure(keys: keys)
             services.logger.notice("failed sign-in", metadata: ["user": .string(username)])
-            return loginPage(request, context, username: username, error: UIText.badLogin.text(context.language), status: .unauthorized)
+            return loginPage(
+                request, context, username: username, error: UIText.badLogin.text(context.language), status: .unauthorized)
         }
         await services.throttle.recordSuccess(keys: keys)
-        let (sessionToken, _) = try await services.store.createSession(userId: account.id, lifetime: services.configuration.sessionLifetime)
+        let (sessionToken, _) = try await services.store.createSession(
+            userId: account.id, lifetime: services.configuration.sessionLifetime)
         var response = Response.redirect(safeReturnPath(form["return_to"]))
-        response.setCookie(cookie(IdentityMiddleware.sessionCookie, sessionToken, maxAge: Int(services.configuration.sessionLifetime)))
+        response.setCookie(
+            cookie(IdentityMiddleware.sessionCookie, sessionToken, maxAge: Int(services.configuration.sessionLifetime)))
         response.setCookie(cookie(Self.preLoginCookie, "", maxAge: 0))
         if request.cookies[IdentityMiddleware.languageCookie] == nil {
-            response.setCookie(cookie(IdentityMiddleware.languageCookie, account.language.rawValue, maxAge: 365 * 86_400, httpOnly: false))
+            response.setCookie(
+                cookie(IdentityMiddleware.languageCookie, account.language.rawValue, maxAge: 365 * 86_400, httpOnly: false))
         }
         return response
     }
@@ -79,7 +85,8 @@ struct SessionHandlers {
 
     func switchLanguage(_ request: Request, _ context: AppRequestContext) -> Response {
         let language = UILanguage(rawValue: request.uri.queryParameters["to"].map(String.init) ?? "") ?? .zh
-        var response = Response.redirect(safeReturnPath(request.uri.queryParameters["return_to"].map { String($0).removingPercentEncoding ?? "" }))
+        var response = Response.redirect(
+            safeReturnPath(request.uri.queryParameters["return_to"].map { String($0).removingPercentEncoding ?? "" }))
         response.setCookie(cookie(IdentityMiddleware.languageCookie, language.rawValue, maxAge: 365 * 86_400, httpOnly: false))
         return response
     }

@@ -11,7 +11,8 @@ struct WorkHandlers {
     func tasks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let rows = try await taskRows(for: identity.actor)
-        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.tasks.url)
+        let layout = Layout(
+            language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.tasks.url)
         return .html(TasksView(layout: layout).render(rows, flash: nil))
     }
 
@@ -21,9 +22,13 @@ struct WorkHandlers {
         var rows: [TaskRow] = []
         for instance in instances {
             let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
-            let transitions = definition.map { services.workflows.engine.availableTransitions(instance, definition: $0, actor: actor) } ?? []
+            let transitions =
+                definition.map { services.workflows.engine.availableTransitions(instance, definition: $0, actor: actor) } ?? []
             guard !transitions.isEmpty else { continue }
-            rows.append(TaskRow(instance: instance, definition: definition, subjectName: instance.data["enterprise_name"]?.stringValue, transitions: transitions))
+            rows.append(
+                TaskRow(
+                    instance: instance, definition: definition, subjectName: instance.data["enterprise_name"]?.stringValue,
+                    transitions: transitions))
         }
         return rows
     }
@@ -52,7 +57,9 @@ struct WorkHandlers {
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity, _ id: String) -> InstanceView {
-        InstanceView(layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.instance(id).url))
+        InstanceView(
+            layout: Layout(
+                language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.instance(id).url))
     }
 
     /// Takes a transition from its form. Success redirects (so a reload cannot resubmit);
@@ -70,7 +77,8 @@ struct WorkHandlers {
             if let value = form[field.name] { input[field.name] = .string(value) }
         }
         let command = Command(
-            instanceId: id, transitionId: transitionId, input: input, expectedVersion: form["expected_version"].flatMap { Int($0) },
+            instanceId: id, transitionId: transitionId, input: input,
+            expectedVersion: form["expected_version"].flatMap { Int($0) },
             idempotencyKey: form["idempotency_key"].map { "form-" + $0 })
         switch try await services.workflows.execute(command, actor: identity.actor) {
         case .applied, .replayed:

@@ -9,7 +9,8 @@ struct WorkflowHandlers {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
-        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflows.url)
+        let layout = Layout(
+            language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflows.url)
         return .html(WorkflowsView(layout: layout).list(services.catalog.latestDefinitions, counts: [:]))
     }
 
@@ -18,7 +19,9 @@ struct WorkflowHandlers {
         guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
         let definition = try find(context)
         let counts = try await services.store.stateCounts(programmeId: identity.account.programmeId)
-        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflow(definition.id).url)
+        let layout = Layout(
+            language: context.language, identity: identity, csrfToken: identity.csrfToken,
+            path: AppPath.workflow(definition.id).url)
         return .html(WorkflowsView(layout: layout).detail(definition, counts: counts))
     }
 
@@ -29,7 +32,8 @@ struct WorkflowHandlers {
         let highlight = request.uri.queryParameters["highlight"].map(String.init)
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
-            body: .init(byteBuffer: .init(string: WorkflowGraph.svg(definition, language: context.language, highlight: highlight))))
+            body: .init(
+                byteBuffer: .init(string: WorkflowGraph.svg(definition, language: context.language, highlight: highlight))))
     }
 
     func find(_ context: AppRequestContext) throws -> WorkflowDefinition {

@@ -29,7 +29,8 @@ public struct AppError: Error, Sendable {
 
     public static let csrf = AppError(
         .forbidden, code: "csrf",
-        message: LocalizedText(zh: "页面已过期或来源不明，请刷新页面后重试", en: "The form expired or did not come from this site; reload and try again"))
+        message: LocalizedText(
+            zh: "页面已过期或来源不明，请刷新页面后重试", en: "The form expired or did not come from this site; reload and try again"))
 
     /// The HTTP status for an engine refusal: who-may problems are 403, stale is 409, the rest 422.
     public static func refusal(_ refusal: Refusal) -> AppError {

@@ -23,10 +23,12 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
     var backgroundServices: [any Service] = []
     if runTimers {
         backgroundServices.append(
-            TimerLoopService(workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
+            TimerLoopService(
+                workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
     }
     return Application(
         router: router,
-        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "smepilot"),
+        configuration: .init(
+            address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "smepilot"),
         services: backgroundServices, logger: services.logger)
 }

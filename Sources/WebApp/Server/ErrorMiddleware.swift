@@ -12,7 +12,8 @@ import WorkflowEngine
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -24,7 +25,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 let target = AppPath.login.url + "?return_to=" + AppPath.encode(request.uri.path)
                 return Response(status: .seeOther, headers: [.location: target])
             }
-            return isAPI ? Self.json(appError, language: context.language) : Self.page(appError, context: context, request: request)
+            return isAPI
+                ? Self.json(appError, language: context.language) : Self.page(appError, context: context, request: request)
         }
     }
 
@@ -39,7 +41,8 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return AppError(
                 .badRequest, code: "bad_request",
-                message: LocalizedText(zh: "请求格式不正确：\(error.causeDescription)", en: "Malformed request: \(error.causeDescription)"))
+                message: LocalizedText(
+                    zh: "请求格式不正确：\(error.causeDescription)", en: "Malformed request: \(error.causeDescription)"))
         case StoreError.notFound: return .notFound(LocalizedText(zh: "该记录", en: "The record"))
         case StoreError.conflict(let detail):
             return AppError(.conflict, code: "conflict", message: LocalizedText(zh: "数据冲突：\(detail)", en: "Conflict: \(detail)"))
@@ -49,27 +52,36 @@ struct ErrorMiddleware: RouterMiddleware {
                 message: LocalizedText(zh: error.status.reasonPhrase, en: error.status.reasonPhrase))
         default:
             let reference = String(UUID().uuidString.prefix(8))
-            context.logger.error("unexpected error \(reference) on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            context.logger.error(
+                "unexpected error \(reference) on \(request.method) \(request.uri.path): \(String(reflecting: error))")
             return AppError(
                 .internalServerError, code: "internal",
-                message: LocalizedText(zh: "系统内部错误（编号 \(reference)），请联系管理员", en: "Internal error (reference \(reference)); please contact the administrator"))
+                message: LocalizedText(
+                    zh: "系统内部错误（编号 \(reference)），请联系管理员",
+                    en: "Internal error (reference \(reference)); please contact the administrator"))
         }
     }
 
     static func json(_ error: AppError, language: UILanguage) -> Response {
         var body: [String: JSONValue] = ["code": .string(error.code), "message": .string(error.message.text(language))]
         if !error.fields.isEmpty {
-            body["fields"] = .array(error.fields.map { .object(["field": .string($0.field), "message": .string($0.message.text(language))]) })
+            body["fields"] = .array(
+                error.fields.map { .object(["field": .string($0.field), "message": .string($0.message.text(language))]) })
         }
         let text = JSONValue.canonicalText(["error": .object(body)])
         return Response(
-            status: error.status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: error.status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func page(_ error: AppError, context: Context, request: Request) -> Response {
-        let layout = Layout(language: context.language, identity: context.identity, csrfToken: context.identity?.csrfToken, path: request.uri.path)
+        let layout = Layout(
+            language: context.language, identity: context.identity, csrfToken: context.identity?.csrfToken, path: request.uri.path
+        )
         let html = ErrorView(layout: layout).render(status: Int(error.status.code), message: error.message.text(context.language))
-        return Response(status: error.status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html.text)))
+        return Response(
+            status: error.status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html.text)))
     }
 }
 
@@ -77,11 +89,13 @@ struct ErrorMiddleware: RouterMiddleware {
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         return response
     }

@@ -31,24 +31,30 @@ struct FormView {
         let invalid = error == nil ? "" : " class=\"invalid\" aria-invalid=\"true\""
         let required = field.required ? " required" : ""
         let marker: HTML = field.required ? "<span class=\"req\">\(t(UIText.required))</span>" : .empty
-        let errorHTML: HTML = error.map { "<div class=\"field-error\" id=\"\(id)-error\">\($0.message.text(language))</div>" } ?? .empty
+        let errorHTML: HTML =
+            error.map { "<div class=\"field-error\" id=\"\(id)-error\">\($0.message.text(language))</div>" } ?? .empty
         let value = value ?? ""
         let label: HTML = "<label for=\"\(id)\">\(t(field.label))\(marker)</label>"
         let control: HTML
         switch field.kind {
         case .text:
-            control = "<input type=\"text\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" maxlength=\"\(field.maxLength ?? 200)\"\(HTML(raw: invalid + required))>"
+            control =
+                "<input type=\"text\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" maxlength=\"\(field.maxLength ?? 200)\"\(HTML(raw: invalid + required))>"
         case .longtext:
-            control = "<textarea id=\"\(id)\" name=\"\(field.name)\" maxlength=\"\(field.maxLength ?? 5000)\"\(HTML(raw: invalid + required))>\(value)</textarea>"
+            control =
+                "<textarea id=\"\(id)\" name=\"\(field.name)\" maxlength=\"\(field.maxLength ?? 5000)\"\(HTML(raw: invalid + required))>\(value)</textarea>"
         case .integer, .score, .level:
             let (low, high) = InputValidation.bounds(field)
             let range = (low.map { " min=\"\($0)\"" } ?? "") + (high.map { " max=\"\($0)\"" } ?? "")
-            control = "<input type=\"number\" step=\"1\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: range + invalid + required))>"
+            control =
+                "<input type=\"number\" step=\"1\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: range + invalid + required))>"
         case .money:
             // Text, not number: browsers would accept "1e9" and drop the user's formatting.
-            control = "<input type=\"text\" inputmode=\"decimal\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" placeholder=\"0.00 \(t(UIText.yuan))\"\(HTML(raw: invalid + required))>"
+            control =
+                "<input type=\"text\" inputmode=\"decimal\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" placeholder=\"0.00 \(t(UIText.yuan))\"\(HTML(raw: invalid + required))>"
         case .date:
-            control = "<input type=\"date\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: invalid + required))>"
+            control =
+                "<input type=\"date\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: invalid + required))>"
         case .boolean:
             let checked = ["on", "true", "1"].contains(value) ? " checked" : ""
             return """
@@ -59,7 +65,8 @@ struct FormView {
             let options = field.options.map { option -> HTML in
                 "<option value=\"\(option.value)\"\(HTML(raw: option.value == value ? " selected" : ""))>\(t(option.label))</option>"
             }
-            control = "<select id=\"\(id)\" name=\"\(field.name)\"\(HTML(raw: invalid + required))><option value=\"\"></option>\(options)</select>"
+            control =
+                "<select id=\"\(id)\" name=\"\(field.name)\"\(HTML(raw: invalid + required))><option value=\"\"></option>\(options)</select>"
         }
         return "<div class=\"field\">\(label)\(control)\(errorHTML)</div>"
     }

@@ -65,12 +65,15 @@ struct InstanceView {
 
     func timeline(_ model: InstancePageModel) -> HTML {
         let items = model.history.reversed().map { record -> HTML in
-            let step = record.transitionId == "_start"
+            let step =
+                record.transitionId == "_start"
                 ? t(UIText.start) : model.definition.transition(record.transitionId).map { t($0.label) } ?? record.transitionId
             let target = model.definition.state(record.toState).map { t($0.label) } ?? record.toState
             let who = record.actorUserId == "system" ? t(UIText.systemActor) : record.actorName
             let input = JSONValue.parseObject(record.inputJSON)
-            let details: HTML = input.isEmpty || record.transitionId == "_start" ? .empty : dataList(input, definition: model.definition, transition: record.transitionId)
+            let details: HTML =
+                input.isEmpty || record.transitionId == "_start"
+                ? .empty : dataList(input, definition: model.definition, transition: record.transitionId)
             return """
                 <li><strong>\(step)</strong> → \(target)<br><span class="muted">\(Shanghai.dateTimeText(record.occurredAt)) · \(who)</span>\(details)</li>
                 """
@@ -85,7 +88,9 @@ struct InstanceView {
             let field = fields.first { $0.name == key }
             let label = field.map { t($0.label) } ?? key
             let value: String =
-                if field?.kind == .money, let fen = data[key]?.intValue { "¥" + Fen(fen).yuanText } else { data[key]?.displayText ?? "" }
+                if field?.kind == .money, let fen = data[key]?.intValue { "¥" + Fen(fen).yuanText } else {
+                    data[key]?.displayText ?? ""
+                }
             return "<dt>\(label)</dt><dd>\(value)</dd>"
         }
         return "<dl class=\"data\">\(rows)</dl>"

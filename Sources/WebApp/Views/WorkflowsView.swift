@@ -23,11 +23,13 @@ struct WorkflowsView {
     func detail(_ definition: WorkflowDefinition, counts: [String: Int]) -> HTML {
         let states = definition.states.map { state -> HTML in
             let label: HTML = state.terminal ? " <span class=\"badge final\">\(t(UIText.terminal))</span>" : .empty
-            return "<tr><td>\(t(state.label))\(label)</td><td>\(state.id)</td><td>\(counts[state.id] ?? 0)</td><td>\(state.slaDays.map(String.init) ?? "—")</td></tr>"
+            return
+                "<tr><td>\(t(state.label))\(label)</td><td>\(state.id)</td><td>\(counts[state.id] ?? 0)</td><td>\(state.slaDays.map(String.init) ?? "—")</td></tr>"
         }
         let transitions = definition.transitions.map { transition -> HTML in
             let roles = transition.roles.map { t($0.label) }.joined(separator: "、")
-            return "<tr><td>\(t(transition.label))</td><td>\(transition.from.joined(separator: ", ")) → \(transition.to)</td><td>\(roles)</td></tr>"
+            return
+                "<tr><td>\(t(transition.label))</td><td>\(transition.from.joined(separator: ", ")) → \(transition.to)</td><td>\(roles)</td></tr>"
         }
         let body: HTML = """
             <h1>\(t(definition.title)) <span class="muted">v\(definition.version)</span></h1>
