@@ -29,7 +29,13 @@ public final class PilotStore: Sendable {
         let backend: any SQLBackend
         switch location {
         case .sqlite(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
-        case .postgres(let address): backend = PostgresBackend(address, logger: logger)
+        case .postgres(let address):
+            backend = PostgresBackend(address, logger: logger)
+            // Fail fast with a clear message instead of retrying a wrong address for minutes.
+            guard await Self.answers(backend, within: .seconds(8)) else {
+                await backend.shutdown()
+                throw StoreError.unreachable("\(location)")
+            }
         }
         return PilotStore(backend: backend, clock: clock, logger: logger)
     }
@@ -37,6 +43,21 @@ public final class PilotStore: Sendable {
     public func migrate() async throws {
         let applied = try await Migrations.run(on: backend, now: clock.now())
         for migration in applied { logger.info("applied migration \(migration.number): \(migration.name)") }
+    }
+
+    static func answers(_ backend: any SQLBackend, within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                (try? await backend.read { database in try await database.raw("SELECT 1 AS one").first() != nil }) ?? false
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
     }
 
     /// True when the database answers (readiness probe).
@@ -52,6 +73,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case notFound(String)
     case staleVersion(expected: Int, actual: Int)
     case conflict(String)
+    /// The database server did not answer.
+    case unreachable(String)
 }
 
 extension SQLRow {

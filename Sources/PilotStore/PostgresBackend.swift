@@ -16,7 +16,11 @@ public final class PostgresBackend: SQLBackend {
             host: address.host, port: address.port, username: address.user, password: address.password,
             database: address.database, tls: address.requireTLS ? .require(.makeClientConfiguration()) : .disable)
         configuration.options.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        configuration.options.connectTimeout = .seconds(5)
+        // The pool logs every failed connection attempt at info; keep our logs for what matters.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.client = client
         runner = Task { await client.run() }
     }

@@ -33,7 +33,7 @@ struct TokenCommand: AsyncParsableCommand {
         let services = try await openServices(try database.configuration())
         guard let account = try await services.store.user(username: user) else {
             await services.store.shutdown()
-            throw ValidationError("no user named '\(user)'")
+            throw FailureMessage("no user named '\(user)'")
         }
         let token = try await services.store.createApiToken(userId: account.id, label: label)
         await services.store.shutdown()

@@ -21,7 +21,7 @@ struct DatabaseOptions: ParsableArguments {
                 host: host, port: port, databaseURL: databaseURL, workflows: workflows,
                 environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.description)
+            throw FailureMessage(error.description)
         }
     }
 }
@@ -47,6 +47,9 @@ func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async
 }
 
 func describeDatabaseError(_ error: any Error) -> String {
+    if case StoreError.unreachable = error {
+        return "the server did not answer within 8 s (is it running, and is the address right?)"
+    }
     let text = String(reflecting: error)
     if text.contains("connectionError") || text.contains("Connection refused") || text.contains("connect") {
         return "the server did not answer (is it running, and is the address right?)"

@@ -40,11 +40,11 @@ struct WorkflowCommand: ParsableCommand {
         func run() throws {
             let catalog: WorkflowCatalog
             do { catalog = try WorkflowCatalog.load(directory: directory) } catch {
-                throw ValidationError("the workflow files are invalid; run `smepilot workflow validate \(directory)`")
+                throw FailureMessage("the workflow files are invalid; run `smepilot workflow validate \(directory)`")
             }
             guard let definition = catalog.latest(id) else {
                 let known = catalog.latestDefinitions.map(\.id).joined(separator: ", ")
-                throw ValidationError("unknown workflow '\(id)' (known: \(known))")
+                throw FailureMessage("unknown workflow '\(id)' (known: \(known))")
             }
             guard let lang = UILanguage(rawValue: language) else { throw ValidationError("--language must be zh or en") }
             guard ["dot", "mermaid", "both"].contains(format) else {

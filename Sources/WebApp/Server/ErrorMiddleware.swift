@@ -44,6 +44,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 message: LocalizedText(
                     zh: "请求格式不正确：\(error.causeDescription)", en: "Malformed request: \(error.causeDescription)"))
         case StoreError.notFound: return .notFound(LocalizedText(zh: "该记录", en: "The record"))
+        case StoreError.unreachable:
+            return AppError(
+                .serviceUnavailable, code: "database_unavailable",
+                message: LocalizedText(zh: "数据库暂时无法访问，请稍后再试", en: "The database is unavailable; try again shortly"))
         case StoreError.conflict(let detail):
             return AppError(.conflict, code: "conflict", message: LocalizedText(zh: "数据冲突：\(detail)", en: "Conflict: \(detail)"))
         case let error as HTTPError:
