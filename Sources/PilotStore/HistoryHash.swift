@@ -32,6 +32,6 @@ public struct HistoryRecord: Sendable, Hashable {
         ]
         // The unit separator cannot appear in any field we write, so the join is unambiguous.
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 }

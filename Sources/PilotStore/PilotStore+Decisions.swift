@@ -24,32 +24,29 @@ public struct CommandResult: Sendable, Hashable, Codable {
 }
 
 extension PilotStore {
-    /// Applies a decision atomically: the conditional state update (optimistic concurrency on
-    /// `version`), one hash-chained history row, the outbox events, timer changes and scope
-    /// changes — all in one transaction, or none of it.
-    /// Throws `StoreError.staleVersion` when another command won the race, and `UniqueViolation`
-    /// when the idempotency key was already used.
-    public func apply(
+    /// Applies a decision atomically, in its own transaction: on PostgreSQL the single statement
+    /// of `DecisionWrite` is one (autocommit); on SQLite the statements run in sequence inside
+    /// `BEGIN IMMEDIATE … COMMIT`.
+    public func commit(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
-    ) async throws -> CommandResult {
-        let kind = backend.kind
-        do {
+    ) async throws {
+        switch backend.kind {
+        case .postgres:
+            try await backend.read { database in
+                try await self.write(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, on: database)
+            }
+        case .sqlite:
             try await backend.transaction { database in
                 try await self.write(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, on: database)
             }
-        } catch let error where kind.isUniqueViolation(error) {
-            throw UniqueViolation(detail: "idempotency key already used")
-        } catch StoreError.staleVersion {
-            let current = try await self.instance(decision.instanceId)
-            throw StoreError.staleVersion(expected: decision.baseVersion, actual: current?.version ?? -1)
         }
-        return CommandResult(
-            instanceId: decision.instanceId, transitionId: decision.transitionId, fromState: decision.fromState,
-            toState: decision.toState, version: decision.newVersion, replayed: false)
     }
 
-    /// The writes of `apply`, on a connection already inside a transaction (the timer loop uses
-    /// this to claim a timer and fire it in one transaction).
+    /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the
+    /// timer loop own the transaction): the conditional state update (optimistic concurrency on
+    /// `version`), one hash-chained history row, the outbox events, timer changes and scope
+    /// changes. Throws `StoreError.staleVersion` when another command won the race; a reused
+    /// idempotency key fails the history insert with a unique violation.
     func write(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
         on database: any SQLDatabase
@@ -65,34 +62,35 @@ extension PilotStore {
         var after = instance
         after.data = decision.data
         let newScopes = after.scopeKeys.keys.subtracting(instance.scopeKeys.keys)
-        let participantsJSON = String(decoding: try JSONEncoder.sorted.encode(decision.participants), as: UTF8.self)
+        let participantsJSON = Participant.text(decision.participants)
         let eventSequence = instance.eventSequence + decision.events.count
         let leavesTimedState = decision.changesState && !definition.timers(enteringState: decision.fromState).isEmpty
         let millis = decision.occurredAt.millis
         let enteredAt = decision.changesState ? millis : instance.stateEnteredAt.millis
-        let updated = try await database.raw(
-            """
-            UPDATE workflow_instances SET state = \(bind: decision.toState), version = \(bind: decision.newVersion),
-            data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
-            last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
-            updated_at = \(bind: millis)
-            WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion) RETURNING version
-            """
-        ).first()
-        guard updated != nil else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
-        try await Self.insertHistory(
-            record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId, on: database)
-        try await self.insertEvents(decision.events, instance: instance, occurredAt: decision.occurredAt, on: database)
+        var statements = DecisionWrite(
+            update: """
+                UPDATE workflow_instances SET state = \(bind: decision.toState), version = \(bind: decision.newVersion),
+                data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
+                last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
+                updated_at = \(bind: millis) WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion)
+                """)
+        statements.followUps.append(
+            Self.historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
+        statements.followUps += eventInserts(decision.events, instance: instance, occurredAt: decision.occurredAt)
         if leavesTimedState {
-            try await database.raw(
-                """
-                UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: decision.instanceId)
-                AND status = 'pending' AND state = \(bind: decision.fromState)
-                """
-            ).run()
+            statements.followUps.append(
+                .update(
+                    """
+                    UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: decision.instanceId)
+                    AND status = 'pending' AND state = \(bind: decision.fromState)
+                    """))
         }
-        try await self.insertTimers(decision.timers, instance: instance, now: decision.occurredAt, on: database)
-        if !newScopes.isEmpty { try await Self.insertScopes(newScopes, instanceId: decision.instanceId, on: database) }
+        statements.followUps += timerInserts(decision.timers, instance: instance, now: decision.occurredAt)
+        statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
+        let matched =
+            backend.kind == .postgres
+            ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)
+        guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
     }
 
     /// The result of the command an actor sent earlier with `key`, if any.
@@ -112,47 +110,60 @@ extension PilotStore {
         }
     }
 
-    static func insertHistory(
-        _ record: HistoryRecord, hash: String, idempotencyKey: String?, programmeId: String, on database: any SQLDatabase
-    ) async throws {
-        try await database.raw(
-            """
-            INSERT INTO workflow_history (instance_id, seq, programme_id, transition_id, from_state, to_state,
-            actor_user_id, actor_name, actor_org_id, principal_user_id, input, rule_values, definition_version,
-            occurred_at, idempotency_key, prev_hash, hash) VALUES (\(bind: record.instanceId), \(bind: record.seq),
-            \(bind: programmeId), \(bind: record.transitionId), \(bind: record.fromState), \(bind: record.toState),
-            \(bind: record.actorUserId), \(bind: record.actorName), \(bind: record.actorOrganisationId),
-            \(bind: record.principalUserId), \(bind: record.inputJSON), \(bind: record.ruleValuesJSON),
-            \(bind: record.definitionVersion), \(bind: record.occurredAt.millis), \(bind: idempotencyKey),
-            \(bind: record.prevHash), \(bind: hash))
-            """
-        ).run()
+    static func historyInsert(
+        _ record: HistoryRecord, hash: String, idempotencyKey: String?, programmeId: String
+    )
+        -> DecisionWrite.FollowUp
+    {
+        .insert(
+            target: """
+                workflow_history (instance_id, seq, programme_id, transition_id, from_state, to_state, actor_user_id,
+                actor_name, actor_org_id, principal_user_id, input, rule_values, definition_version, occurred_at,
+                idempotency_key, prev_hash, hash)
+                """,
+            values: """
+                \(bind: record.instanceId), \(bind: record.seq), \(bind: programmeId), \(bind: record.transitionId),
+                \(bind: record.fromState), \(bind: record.toState), \(bind: record.actorUserId), \(bind: record.actorName),
+                \(bind: record.actorOrganisationId), \(bind: record.principalUserId), \(bind: record.inputJSON),
+                \(bind: record.ruleValuesJSON), \(bind: record.definitionVersion), \(bind: record.occurredAt.millis),
+                \(bind: idempotencyKey), \(bind: record.prevHash), \(bind: hash)
+                """,
+            ignoreConflicts: false)
     }
 
-    func insertEvents(
-        _ events: [OutboxEventDraft], instance: InstanceSnapshot, occurredAt: Date, on database: any SQLDatabase
-    ) async throws {
-        for event in events {
-            try await database.raw(
-                """
-                INSERT INTO outbox (event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status,
-                attempts, next_attempt_at) VALUES (\(bind: ids.make("evt")), \(bind: instance.programmeId),
-                \(bind: instance.id), \(bind: event.sequence), \(bind: event.type),
-                \(bind: JSONValue.canonicalText(event.payload)), \(bind: occurredAt.millis), 'pending', 0, \(bind: occurredAt.millis))
-                """
-            ).run()
+    func eventInserts(_ events: [OutboxEventDraft], instance: InstanceSnapshot, occurredAt: Date) -> [DecisionWrite.FollowUp] {
+        events.map { event in
+            .insert(
+                target: """
+                    outbox (event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status, attempts,
+                    next_attempt_at)
+                    """,
+                values: """
+                    \(bind: ids.make("evt")), \(bind: instance.programmeId), \(bind: instance.id), \(bind: event.sequence),
+                    \(bind: event.type), \(bind: JSONValue.canonicalText(event.payload)), \(bind: occurredAt.millis), 'pending', 0,
+                    \(bind: occurredAt.millis)
+                    """,
+                ignoreConflicts: false)
         }
     }
 
-    func insertTimers(_ timers: [TimerStart], instance: InstanceSnapshot, now: Date, on database: any SQLDatabase) async throws {
-        for timer in timers {
-            try await database.raw(
-                """
-                INSERT INTO timers (id, programme_id, instance_id, timer_id, transition_id, state, due_at, status, created_at)
-                VALUES (\(bind: ids.make("tmr")), \(bind: instance.programmeId), \(bind: instance.id), \(bind: timer.timerId),
-                \(bind: timer.transitionId), \(bind: timer.state), \(bind: timer.dueAt.millis), 'pending', \(bind: now.millis))
-                """
-            ).run()
+    func timerInserts(_ timers: [TimerStart], instance: InstanceSnapshot, now: Date) -> [DecisionWrite.FollowUp] {
+        timers.map { timer in
+            .insert(
+                target: "timers (id, programme_id, instance_id, timer_id, transition_id, state, due_at, status, created_at)",
+                values: """
+                    \(bind: ids.make("tmr")), \(bind: instance.programmeId), \(bind: instance.id), \(bind: timer.timerId),
+                    \(bind: timer.transitionId), \(bind: timer.state), \(bind: timer.dueAt.millis), 'pending', \(bind: now.millis)
+                    """,
+                ignoreConflicts: false)
+        }
+    }
+
+    static func scopeInserts(_ scopes: Set<Scope>, instanceId: String) -> [DecisionWrite.FollowUp] {
+        scopes.sorted { $0.description < $1.description }.map { scope in
+            .insert(
+                target: "instance_scopes (instance_id, scope)", values: "\(bind: instanceId), \(bind: scope.description)",
+                ignoreConflicts: true)
         }
     }
 

@@ -71,25 +71,27 @@ extension PilotStore {
                 \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
                 """
             ).run()
-            try await Self.insertHistory(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId, on: database)
-            try await Self.insertScopes(snapshot.scopeKeys.keys, instanceId: id, on: database)
-            try await self.insertEvents(events, instance: snapshot, occurredAt: now, on: database)
-            try await self.insertTimers(timers, instance: snapshot, now: now, on: database)
+            try await DecisionWrite.run(
+                [Self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
+                    + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
+                    + self.eventInserts(events, instance: snapshot, occurredAt: now)
+                    + self.timerInserts(timers, instance: snapshot, now: now),
+                on: database)
         }
         return snapshot
     }
 
     public func instance(_ id: String) async throws -> InstanceSnapshot? {
-        try await backend.read { database in
-            try await database.raw("SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE id = \(bind: id)")
-                .first().map(Self.decodeInstance)
-        }
+        try await backend.read { database in try await self.instance(id, on: database) }
+    }
+
+    func instance(_ id: String, on database: any SQLDatabase) async throws -> InstanceSnapshot? {
+        try await database.raw("SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE id = \(bind: id)")
+            .first().map(Self.decodeInstance)
     }
 
     static func decodeInstance(_ row: any SQLRow) throws -> InstanceSnapshot {
-        let participantsText = try row.string("participants")
-        let participants =
-            (try? JSONDecoder().decode([String: [Participant]].self, from: Data(participantsText.utf8))) ?? [:]
+        let participants = Participant.parse(try row.string("participants"))
         return InstanceSnapshot(
             id: try row.string("id"), programmeId: try row.string("programme_id"),
             definitionId: try row.string("definition_id"), definitionVersion: try row.int("definition_version"),
@@ -98,14 +100,6 @@ extension PilotStore {
             subIndustryId: try row.optionalString("sub_industry_id"), zoneId: try row.optionalString("zone_id"),
             participants: participants, lastHash: try row.string("last_hash"), eventSequence: try row.int("event_seq"),
             stateEnteredAt: try row.date("state_entered_at"), createdAt: try row.date("created_at"))
-    }
-
-    static func insertScopes(_ scopes: Set<Scope>, instanceId: String, on database: any SQLDatabase) async throws {
-        for scope in scopes.sorted(by: { $0.description < $1.description }) {
-            try await database.raw(
-                "INSERT INTO instance_scopes (instance_id, scope) VALUES (\(bind: instanceId), \(bind: scope.description)) ON CONFLICT DO NOTHING"
-            ).run()
-        }
     }
 
     /// Instances in states where one of the actor's roles has a transition, within the grant's

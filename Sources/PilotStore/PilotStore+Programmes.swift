@@ -70,9 +70,11 @@ extension PilotStore {
     }
 
     public func programmeRules(_ programmeId: String) async throws -> [String: JSONValue] {
-        try await backend.read { database in
-            try await database.raw("SELECT rules FROM programmes WHERE id = \(bind: programmeId)").first()?.json("rules") ?? [:]
-        }
+        try await backend.read { database in try await Self.programmeRules(programmeId, on: database) }
+    }
+
+    static func programmeRules(_ programmeId: String, on database: any SQLDatabase) async throws -> [String: JSONValue] {
+        try await database.raw("SELECT rules FROM programmes WHERE id = \(bind: programmeId)").first()?.json("rules") ?? [:]
     }
 
     public func addSubIndustry(programmeId: String, code: String, name: LocalizedText) async throws -> SubIndustry {

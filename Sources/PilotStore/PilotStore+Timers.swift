@@ -53,7 +53,7 @@ extension WorkflowService {
         guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             return false
         }
-        let ruleBook = try await rules.rules(for: instance.programmeId)
+        let ruleBook = try await rules.rules(for: instance.programmeId, on: database)
         let command = Command(instanceId: instanceId, transitionId: transitionId)
         let actor = Actor.system(programmeId: instance.programmeId)
         guard

@@ -53,8 +53,10 @@ public final class SQLiteBackend: SQLBackend {
     }
 }
 
-/// Lets one task at a time through, in arrival order.
-actor SerialGate {
+/// Lets one task at a time through, in arrival order. Uncontended, it passes without suspending
+/// (no executor hop: the gate is on the path of every SQLite statement).
+final class SerialGate: @unchecked Sendable {
+    private let lock = NSLock()
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -65,18 +67,34 @@ actor SerialGate {
     }
 
     private func acquire() async {
-        if !busy {
+        let passed = lock.withLock { () -> Bool in
+            if busy { return false }
             busy = true
-            return
+            return true
         }
-        await withCheckedContinuation { waiting.append($0) }
+        if passed { return }
+        await withCheckedContinuation { continuation in
+            let resumeNow = lock.withLock { () -> Bool in
+                // The holder may have left between the two locked sections.
+                if !busy {
+                    busy = true
+                    return true
+                }
+                waiting.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
     }
 
     private func release() {
-        if waiting.isEmpty {
-            busy = false
-        } else {
-            waiting.removeFirst().resume()
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            if waiting.isEmpty {
+                busy = false
+                return nil
+            }
+            return waiting.removeFirst()  // stays busy: ownership passes to the next in line
         }
+        next?.resume()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PilotDomain
+import SQLKit
 import WorkflowEngine
 
 /// Runs commands: loads the instance, its pinned definition and the programme's rules, asks the
@@ -43,19 +44,24 @@ public final class WorkflowService: Sendable {
         case .success(let made):
             decision = made
         case .failure(let refusal):
-            if let replay = try await replay(command, actor: actor) { return replay }
-            return .refused(refusal)
+            return try await replay(command, actor: actor) ?? .refused(refusal)
         }
+        // The decision was made on `instance` as read; the write's version check refuses it if
+        // anything changed since (optimistic concurrency), so no lock is held while deciding.
         do {
-            return .applied(
-                try await store.apply(decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey))
-        } catch is UniqueViolation {
+            try await store.commit(decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey)
+        } catch let error where store.backend.kind.isUniqueViolation(error) {
             if let replay = try await replay(command, actor: actor) { return replay }
             throw StoreError.conflict("idempotency key")
-        } catch StoreError.staleVersion(let expected, let actual) {
+        } catch StoreError.staleVersion(let expected, _) {
             if let replay = try await replay(command, actor: actor) { return replay }
+            let actual = try await store.instance(command.instanceId)?.version ?? -1
             return .refused(.staleVersion(expected: expected, actual: actual))
         }
+        return .applied(
+            CommandResult(
+                instanceId: decision.instanceId, transitionId: decision.transitionId, fromState: decision.fromState,
+                toState: decision.toState, version: decision.newVersion, replayed: false))
     }
 
     func replay(_ command: Command, actor: Actor) async throws -> Outcome? {
@@ -84,20 +90,27 @@ public final class WorkflowService: Sendable {
 
 /// Programme rules change rarely and are read on every command: keep them for a short while.
 /// Several server processes each keep their own copy; a change reaches all within `lifetime`.
-actor RuleCache {
+/// A lock rather than an actor: the cache sits on every command's path and a hit must not hop.
+final class RuleCache: @unchecked Sendable {
     let store: PilotStore
     let lifetime: TimeInterval = 30
+    private let lock = NSLock()
     private var cached: [String: (RuleBook, Date)] = [:]
 
     init(store: PilotStore) { self.store = store }
 
-    func rules(for programmeId: String) async throws -> RuleBook {
+    func rules(for programmeId: String, on database: (any SQLDatabase)? = nil) async throws -> RuleBook {
         let now = Date()
-        if let (book, loaded) = cached[programmeId], now.timeIntervalSince(loaded) < lifetime { return book }
-        let book = RuleBook(try await store.programmeRules(programmeId))
-        cached[programmeId] = (book, now)
+        let hit = lock.withLock { cached[programmeId] }
+        if let (book, loaded) = hit, now.timeIntervalSince(loaded) < lifetime { return book }
+        let values =
+            if let database { try await PilotStore.programmeRules(programmeId, on: database) } else {
+                try await store.programmeRules(programmeId)
+            }
+        let book = RuleBook(values)
+        lock.withLock { cached[programmeId] = (book, now) }
         return book
     }
 
-    func invalidate() { cached = [:] }
+    func invalidate() { lock.withLock { cached = [:] } }
 }

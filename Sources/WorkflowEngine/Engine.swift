@@ -1,6 +1,10 @@
 import Foundation
 import PilotDomain
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Decides commands. Pure and deterministic: given the same instance, definition, actor, input,
 /// time and rules it returns the same decision or refusal, and it touches no database, clock or
 /// network. Every check a command must pass lives here, in one place (design.md §3):
@@ -134,10 +138,26 @@ public struct Engine: Sendable {
         LocalizedText(zh: "流程配置错误：未知的\(kind) \(name)", en: "Workflow configuration error: unknown \(kind) \(name)")
     }
 
-    /// RFC 3339 in UTC with milliseconds: what the national contract and the API use.
+    /// RFC 3339 in UTC with milliseconds ("2024-06-01T00:00:00.000Z"): what the national
+    /// contract and the API use. Computed directly: a formatter per call is slow on Linux.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(millis.floorDivided(by: 1000))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-" + pad(parts.tm_mday, 2) + "T"
+            + pad(parts.tm_hour, 2) + ":" + pad(parts.tm_min, 2) + ":" + pad(parts.tm_sec, 2) + "."
+            + pad(Int32(millis - millis.floorDivided(by: 1000) * 1000), 3) + "Z"
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -42,14 +42,14 @@ struct TransitionsBench: AsyncParsableCommand {
         let baselineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
         let engineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
 
-        let baseline = try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
-            try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
-        }
         let engine = try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
             let outcome = try await service.execute(
                 Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"),
                 actor: actor)
             guard case .applied = outcome else { throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)") }
+        }
+        let baseline = try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
+            try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
         }
         let check = try await BenchWorkflow.verify(store: store, ids: engineIds)
 

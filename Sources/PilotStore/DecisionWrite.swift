@@ -1,0 +1,62 @@
+import SQLKit
+
+/// The statements that apply one decision: a conditional state update (the optimistic-concurrency
+/// check) and the writes that follow it (history, outbox, timers, scopes). Each follow-up is
+/// written once, as `INSERT … SELECT …` or `UPDATE … WHERE …`, and rendered two ways:
+/// - **in sequence** inside a transaction (SQLite): the update first, stop if it matched nothing;
+/// - **as one statement** (PostgreSQL): data-modifying CTEs that all hang off the update's
+///   RETURNING row, so a stale version writes nothing and the whole decision is one round trip
+///   and atomic on its own.
+struct DecisionWrite {
+    /// `UPDATE workflow_instances SET … WHERE id = … AND version = …` (no RETURNING).
+    var update: SQLQueryString
+    var followUps: [FollowUp] = []
+
+    enum FollowUp {
+        /// `INSERT INTO <target> SELECT <values>`; `ignoreConflicts` adds ON CONFLICT DO NOTHING.
+        case insert(target: SQLQueryString, values: SQLQueryString, ignoreConflicts: Bool)
+        /// `UPDATE <table> SET … WHERE <condition>`.
+        case update(SQLQueryString)
+    }
+
+    /// Runs the statements one by one on a connection inside a transaction.
+    /// Returns false (having written nothing) when the state update matched no row.
+    func runInSequence(on database: any SQLDatabase) async throws -> Bool {
+        guard try await database.raw("\(update) RETURNING version").first() != nil else { return false }
+        try await Self.run(followUps, on: database)
+        return true
+    }
+
+    static func run(_ followUps: [FollowUp], on database: any SQLDatabase) async throws {
+        for followUp in followUps {
+            switch followUp {
+            case .insert(let target, let values, let ignoreConflicts):
+                try await database.raw(
+                    "INSERT INTO \(target) SELECT \(values)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "")"
+                ).run()
+            case .update(let statement):
+                try await database.raw(statement).run()
+            }
+        }
+    }
+
+    /// Runs everything as one PostgreSQL statement. Returns false when the update matched no row.
+    func runAsOneStatement(on database: any SQLDatabase) async throws -> Bool {
+        var query: SQLQueryString = "WITH updated AS (\(update) RETURNING id)"
+        for (index, followUp) in followUps.enumerated() {
+            switch followUp {
+            case .insert(let target, let values, let ignoreConflicts):
+                query.appendInterpolation(
+                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) SELECT \(values) FROM updated\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "") RETURNING 1)"
+                        as SQLQueryString)
+            case .update(let statement):
+                query.appendInterpolation(
+                    ", f\(unsafeRaw: String(index)) AS (\(statement) AND EXISTS (SELECT 1 FROM updated) RETURNING 1)"
+                        as SQLQueryString)
+            }
+        }
+        query.appendLiteral(" SELECT COUNT(*) AS matched FROM updated")
+        let row = try await database.raw(query).first()
+        return (try row?.decode(column: "matched", as: Int64.self) ?? 0) > 0
+    }
+}
