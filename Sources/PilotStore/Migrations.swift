@@ -117,7 +117,11 @@ public enum Migrations {
     @discardableResult
     public static func run(on backend: any SQLBackend, now: Date = Date()) async throws -> [Migration] {
         let kind = backend.kind
+        // Several server processes may start at once (compose, systemd, Kubernetes): on PostgreSQL
+        // each migration step holds an advisory lock, so they apply each migration exactly once.
+        let lock: SQLQueryString = kind == .postgres ? "SELECT pg_advisory_xact_lock(7270401)" : "SELECT 1"
         try await backend.transaction { database in
+            try await database.raw(lock).run()
             try await database.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
@@ -125,6 +129,7 @@ public enum Migrations {
         var applied: [Migration] = []
         for migration in all {
             let done = try await backend.transaction { database -> Bool in
+                try await database.raw(lock).run()
                 let row = try await database.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)")
                     .first()
                 if row != nil { return false }

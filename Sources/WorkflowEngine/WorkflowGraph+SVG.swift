@@ -294,26 +294,7 @@ private struct SVGDrawing {
         return out
     }
 
-    /// Text for an XML attribute or element: markup characters escaped, characters XML 1.0
-    /// forbids (most control characters) dropped.
-    func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    func xml(_ text: String) -> String { Markup.escape(text) }
 
     /// A coordinate with at most one decimal, the same on every platform.
     func n(_ value: Double) -> String {

@@ -1,3 +1,5 @@
+import PilotDomain
+
 /// HTML text that is safe by construction: interpolated `String`s are escaped, interpolated
 /// `HTML` is inserted as is. Views build pages from these, so forgetting to escape is not possible.
 public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
@@ -20,21 +22,7 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         public mutating func appendInterpolation(_ value: HTML?) { text += value?.text ?? "" }
     }
 
-    public static func escape(_ value: String) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for character in value {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    public static func escape(_ value: String) -> String { Markup.escape(value) }
 
     public static let empty = HTML(raw: "")
 }

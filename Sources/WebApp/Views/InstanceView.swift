@@ -87,9 +87,14 @@ struct InstanceView {
         let rows = data.keys.sorted().map { key -> HTML in
             let field = fields.first { $0.name == key }
             let label = field.map { t($0.label) } ?? key
+            let raw = data[key]
             let value: String =
-                if field?.kind == .money, let fen = data[key]?.intValue { "¥" + Fen(fen).yuanText } else {
-                    data[key]?.displayText ?? ""
+                if field?.kind == .money, let fen = raw?.intValue {
+                    "¥" + Fen(fen).yuanText
+                } else if field?.kind == .choice, let option = field?.options.first(where: { $0.value == raw?.stringValue }) {
+                    t(option.label)
+                } else {
+                    raw?.displayText ?? ""
                 }
             return "<dt>\(label)</dt><dd>\(value)</dd>"
         }

@@ -14,6 +14,7 @@ enum Stylesheet {
         main { max-width:1180px; margin:1.5rem auto; padding:0 1.5rem; }
         h1 { font-size:1.4rem; margin:.2rem 0 1rem; } h2 { font-size:1.1rem; margin:1.6rem 0 .6rem; }
         .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem 1.2rem; margin-bottom:1rem; }
+        .card > h2:first-child, .card > h1:first-child { margin-top:0; }
         table { width:100%; border-collapse:collapse; background:#fff; }
         th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
         th { background:#f0f4f8; font-weight:600; font-size:.9rem; }
