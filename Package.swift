@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -63,9 +66,31 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-suppress-warnings"])]
         ),
         .target(
+            name: "NationalSyncAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            // Generated code: its "unused public import" warnings (fixed in generator builds for Swift 6.4) are not ours.
+            swiftSettings: [.unsafeFlags(["-suppress-warnings"])]
+        ),
+        .target(
+            name: "NationalSync",
+            dependencies: [
+                "PilotDomain", "PilotStore", "NationalSyncAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -105,6 +130,10 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "PilotStoreTests", dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NationalSyncTests",
+            dependencies: ["NationalSync", "PilotStore", "PilotDomain", "TestSupport", "WorkflowEngine"],
             swiftSettings: strict),
         .testTarget(
             name: "WebAppTests",

@@ -200,27 +200,3 @@ extension JSONEncoder {
         return encoder
     }
 }
-
-/// One row of the outbox, as the national-sync relay and the tests read it.
-public struct OutboxEvent: Sendable, Hashable {
-    public var eventId: String
-    public var instanceId: String
-    public var sequence: Int
-    public var type: String
-    public var payload: [String: JSONValue]
-    public var status: String
-}
-
-extension PilotStore {
-    public func outboxEvents(instanceId: String) async throws -> [OutboxEvent] {
-        try await backend.read { database in
-            try await database.raw(
-                "SELECT event_id, instance_id, seq, event_type, payload, status FROM outbox WHERE instance_id = \(bind: instanceId) ORDER BY seq"
-            ).all().map {
-                OutboxEvent(
-                    eventId: try $0.string("event_id"), instanceId: try $0.string("instance_id"), sequence: try $0.int("seq"),
-                    type: try $0.string("event_type"), payload: try $0.json("payload"), status: try $0.string("status"))
-            }
-        }
-    }
-}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Stops hammering an endpoint that is down: after `threshold` consecutive failures the circuit
+/// opens and no batch is sent for `cooldown`; then one trial batch is let through (half-open) and
+/// its outcome closes or re-opens the circuit.
+public final class CircuitBreaker: @unchecked Sendable {
+    public enum State: String, Sendable { case closed, open, halfOpen = "half_open" }
+
+    let threshold: Int
+    let cooldown: TimeInterval
+    private let lock = NSLock()
+    private var failures = 0
+    private var openedAt: Date?
+    private var trialInFlight = false
+
+    public init(threshold: Int = 5, cooldown: TimeInterval = 30) {
+        self.threshold = threshold
+        self.cooldown = cooldown
+    }
+
+    public func state(now: Date) -> State {
+        lock.withLock { currentState(now) }
+    }
+
+    private func currentState(_ now: Date) -> State {
+        guard let openedAt else { return .closed }
+        return now.timeIntervalSince(openedAt) >= cooldown ? .halfOpen : .open
+    }
+
+    /// Whether a batch may be sent now. In half-open state only one trial at a time.
+    public func allowRequest(now: Date) -> Bool {
+        lock.withLock {
+            switch currentState(now) {
+            case .closed: return true
+            case .open: return false
+            case .halfOpen:
+                if trialInFlight { return false }
+                trialInFlight = true
+                return true
+            }
+        }
+    }
+
+    public func recordSuccess() {
+        lock.withLock {
+            failures = 0
+            openedAt = nil
+            trialInFlight = false
+        }
+    }
+
+    public func recordFailure(now: Date) {
+        lock.withLock {
+            failures += 1
+            if trialInFlight || failures >= threshold { openedAt = now }
+            trialInFlight = false
+        }
+    }
+}

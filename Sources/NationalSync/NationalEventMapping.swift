@@ -1,0 +1,40 @@
+import Foundation
+import NationalSyncAPI
+import OpenAPIRuntime
+import PilotDomain
+import PilotStore
+
+/// Our outbox events in the national contract's shape: the one place that knows both, so a real
+/// national format can replace `Contracts/national-sync.yaml` by changing only this file.
+enum NationalEventMapping {
+    static let schemaVersion = "1.0"
+
+    enum Problem: Error, CustomStringConvertible {
+        case unknownType(String)
+        var description: String {
+            switch self {
+            case .unknownType(let type): "event type '\(type)' is not in the national contract"
+            }
+        }
+    }
+
+    static func event(_ event: OutboxEvent) throws -> Components.Schemas.Event {
+        guard let type = Components.Schemas.EventType(rawValue: event.type) else { throw Problem.unknownType(event.type) }
+        let payload = try JSONDecoder().decode(
+            OpenAPIObjectContainer.self, from: Data(JSONValue.canonicalText(event.payload).utf8))
+        return Components.Schemas.Event(
+            eventId: event.eventId, projectId: event.instanceId, sequence: Int64(event.sequence), _type: type,
+            occurredAt: event.occurredAt, schemaVersion: schemaVersion, programmeCode: event.programmeId,
+            enterpriseUscc: event.payload["enterprise_uscc"]?.stringValue, payload: payload)
+    }
+
+    static func acknowledgement(_ wire: Components.Schemas.Acknowledgement) -> Acknowledgement {
+        let status: Acknowledgement.Status =
+            switch wire.status {
+            case .accepted: .accepted
+            case .duplicate: .duplicate
+            case .rejected: .rejected
+            }
+        return Acknowledgement(eventId: wire.eventId, status: status, reason: wire.reason)
+    }
+}

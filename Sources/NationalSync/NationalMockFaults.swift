@@ -1,0 +1,31 @@
+import Foundation
+
+/// Failures the mock national endpoint injects, each a probability per request (0…1): what a
+/// government network does to a relay.
+public struct NationalMockFaults: Sendable {
+    /// Answer 503 without processing.
+    public var errorRate: Double = 0
+    /// Hold the request past the client's timeout, then answer 503 without processing.
+    public var timeoutRate: Double = 0
+    /// Added to every response.
+    public var latency: Duration = .zero
+    /// Process the batch, then answer 503 as if the response were lost on the way back.
+    public var lostResponseRate: Double = 0
+    /// Repeat some acknowledgements in the response list.
+    public var duplicateAckRate: Double = 0
+    /// How long a "timeout" holds the request.
+    public var timeoutHold: Duration = .seconds(3)
+
+    public init() {}
+
+    /// Splits one total fault rate evenly over every kind (the tests' "20% faults of every kind").
+    public static func mixed(total: Double, timeoutHold: Duration = .seconds(3)) -> NationalMockFaults {
+        var faults = NationalMockFaults()
+        faults.errorRate = total / 4
+        faults.timeoutRate = total / 4
+        faults.lostResponseRate = total / 4
+        faults.duplicateAckRate = total / 4
+        faults.timeoutHold = timeoutHold
+        return faults
+    }
+}

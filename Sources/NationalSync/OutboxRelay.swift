@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import PilotDomain
+import PilotStore
+
+/// Delivers the outbox to the national endpoint (design.md §5): claims a batch (per-project
+/// order, SKIP LOCKED on PostgreSQL), submits it, and settles each event from its
+/// acknowledgement — accepted or duplicate → delivered; rejected → dead letter with the reason
+/// (holding back only that project); no answer → retried with exponential backoff and jitter.
+/// A circuit breaker stops sending while the endpoint is down. Exactly-once *effect*: an event
+/// may be sent more than once (a lost response, a crash mid-batch), and the endpoint's
+/// idempotency on `event_id` makes the repeat harmless.
+public final class OutboxRelay: Sendable {
+    let store: PilotStore
+    let endpoint: any NationalEndpoint
+    let clock: any Clock
+    let batchSize: Int
+    let lease: TimeInterval
+    let retry: RetryPolicy
+    public let breaker: CircuitBreaker
+    let logger: Logger
+
+    public init(
+        store: PilotStore, endpoint: any NationalEndpoint, clock: any Clock = SystemClock(), batchSize: Int = 200,
+        lease: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), breaker: CircuitBreaker = CircuitBreaker(),
+        logger: Logger = Logger(label: "smepilot.sync")
+    ) {
+        self.store = store
+        self.endpoint = endpoint
+        self.clock = clock
+        self.batchSize = batchSize
+        self.lease = lease
+        self.retry = retry
+        self.breaker = breaker
+        self.logger = logger
+    }
+
+    public enum Pass: Sendable, Equatable {
+        case idle
+        case circuitOpen
+        case sent(delivered: Int, dead: Int, retried: Int)
+    }
+
+    /// One claim-submit-settle round.
+    public func runOnce() async throws -> Pass {
+        let now = clock.now()
+        guard breaker.allowRequest(now: now) else { return .circuitOpen }
+        let batch = try await store.claimOutbox(limit: batchSize, now: now, lease: lease)
+        guard !batch.isEmpty else {
+            breaker.recordSuccess()
+            return .idle
+        }
+        var settlement = OutboxSettlement()
+        var random = SystemRandomNumberGenerator()
+        do {
+            let acknowledgements = try await endpoint.submit(batch)
+            breaker.recordSuccess()
+            let byId = Dictionary(acknowledgements.map { ($0.eventId, $0) }, uniquingKeysWith: { first, _ in first })
+            for event in batch {
+                switch byId[event.eventId]?.status {
+                case .accepted, .duplicate: settlement.delivered.append(event.rowId)
+                case .rejected: settlement.dead.append((event.rowId, byId[event.eventId]?.reason ?? "rejected"))
+                case nil:
+                    let delay = retry.delay(afterAttempt: event.attempts + 1, random: &random)
+                    settlement.retry.append((event.rowId, clock.now().addingTimeInterval(delay), "no acknowledgement"))
+                }
+            }
+        } catch {
+            breaker.recordFailure(now: clock.now())
+            let reason = Self.describe(error)
+            for event in batch {
+                let delay = retry.delay(afterAttempt: event.attempts + 1, random: &random)
+                settlement.retry.append((event.rowId, clock.now().addingTimeInterval(delay), reason))
+            }
+            logger.warning(
+                "national endpoint failed; batch will be retried", metadata: ["events": "\(batch.count)", "error": "\(reason)"])
+        }
+        try await store.settleOutbox(settlement, now: clock.now())
+        if !settlement.dead.isEmpty {
+            logger.error("events dead-lettered", metadata: ["count": "\(settlement.dead.count)"])
+        }
+        return .sent(delivered: settlement.delivered.count, dead: settlement.dead.count, retried: settlement.retry.count)
+    }
+
+    /// Runs until cancelled, sleeping `idle` when there is nothing to send.
+    public func run(idle: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            let pass: Pass
+            do { pass = try await runOnce() } catch {
+                logger.error("relay pass failed: \(Self.describe(error))")
+                pass = .idle
+            }
+            if case .sent = pass { continue }
+            try? await Task.sleep(for: idle)
+        }
+    }
+
+    /// Error text for logs and last_error: never includes request headers (the signature and key).
+    static func describe(_ error: any Error) -> String {
+        String(String(describing: error).prefix(300))
+    }
+}

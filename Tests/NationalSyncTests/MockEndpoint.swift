@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import Logging
+import NationalSync
+import PilotDomain
+import PilotStore
+import SQLKit
+import TestSupport
+
+/// The mock national endpoint running for real on a loopback port, for the length of a test.
+struct RunningMock {
+    let store: NationalMockStore
+    let url: URL
+    let task: Task<Void, any Error>
+
+    static let keyId = "binhai-test"
+    static let secret = "s3cr3t-never-logged-7f1c"
+
+    static func start(faults: NationalMockFaults = NationalMockFaults()) async throws -> RunningMock {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("national-mock-\(UUID().uuidString).sqlite").path
+        let store = try await NationalMockStore.open(path: path)
+        var port = 0
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000...60_000)
+            if PortProbe.isFree(candidate) {
+                port = candidate
+                break
+            }
+        }
+        var logger = Logger(label: "test.national-mock")
+        logger.logLevel = .error
+        let app = try NationalMockServer.build(
+            host: "127.0.0.1", port: port, store: store, secrets: NationalMockServer.secrets(keyId: keyId, secret: secret),
+            faults: faults, logger: logger)
+        let task = Task { try await app.runService() }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        // Wait until it listens (the port stops being free).
+        for _ in 0..<200 {
+            if !PortProbe.isFree(port) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return RunningMock(store: store, url: url, task: task)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        await store.shutdown()
+    }
+
+    func client(secret: String = RunningMock.secret, timeout: Int64 = 10) -> NationalClient {
+        NationalClient(baseURL: url, credentials: SyncCredentials(keyId: Self.keyId, secret: secret), timeout: .seconds(timeout))
+    }
+}
+
+/// Writes outbox rows as the engine would: per project, sequences 1…n.
+enum OutboxFixture {
+    static func fill(_ store: PilotStore, projects: Int, eventsEach: Int, invalid: Set<String> = []) async throws -> [String] {
+        let ids = (0..<projects).map { String(format: "prj_sync_%04d", $0) }
+        let now = Date().millis
+        try await store.backend.transaction { database in
+            for sequence in 1...eventsEach {
+                for project in ids {
+                    let eventId = "\(project)-e\(sequence)"
+                    let payload = invalid.contains(eventId) ? "{\"invalid\":true}" : "{\"to_state\":\"s\(sequence)\"}"
+                    try await database.raw(
+                        """
+                        INSERT INTO outbox (event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status,
+                        attempts, next_attempt_at) VALUES (\(bind: eventId), 'prg_sync', \(bind: project), \(bind: sequence),
+                        'milestone_reported', \(bind: payload), \(bind: now), 'pending', 0, \(bind: now))
+                        """
+                    ).run()
+                }
+            }
+        }
+        return ids
+    }
+}
