@@ -84,6 +84,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -106,8 +107,9 @@ let package = Package(
         .executableTarget(
             name: "smepilot",
             dependencies: [
-                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain",
+                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

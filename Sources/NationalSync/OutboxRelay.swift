@@ -82,13 +82,22 @@ public final class OutboxRelay: Sendable {
         return .sent(delivered: settlement.delivered.count, dead: settlement.dead.count, retried: settlement.retry.count)
     }
 
-    /// Runs until cancelled, sleeping `idle` when there is nothing to send.
-    public func run(idle: Duration = .seconds(1)) async {
+    /// Runs until cancelled, sleeping `idle` when there is nothing to send, and keeps the sync
+    /// metrics current (at most once a second).
+    public func run(idle: Duration = .seconds(1), metrics: SyncMetrics? = nil) async {
+        var lastMetrics = Date.distantPast
         while !Task.isCancelled {
             let pass: Pass
             do { pass = try await runOnce() } catch {
                 logger.error("relay pass failed: \(Self.describe(error))")
                 pass = .idle
+            }
+            if let metrics {
+                if case .sent(_, _, let retried) = pass, retried > 0 { metrics.retried.increment(by: retried) }
+                if clock.now().timeIntervalSince(lastMetrics) >= 1 {
+                    lastMetrics = clock.now()
+                    if let status = try? await store.outboxStatus() { metrics.record(status, now: lastMetrics) }
+                }
             }
             if case .sent = pass { continue }
             try? await Task.sleep(for: idle)

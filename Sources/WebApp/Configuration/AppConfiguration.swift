@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NationalSync
 import PilotStore
 
 /// Everything the server needs to start, read in one place: flags first, then environment,
@@ -17,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// How often the timer loop looks for due timers.
     public var timerInterval: Duration
+    /// The national endpoint; nil turns the sync relay off.
+    public var sync: SyncConfiguration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -91,6 +94,11 @@ public struct AppConfiguration: Sendable {
             } else {
                 problems.append("SMEPILOT_BCRYPT_COST must be 4–31")
             }
+        }
+        do {
+            configuration.sync = try SyncConfiguration.fromEnvironment(environment)
+        } catch {
+            problems.append(error.description)
         }
         if !problems.isEmpty { throw Problems(messages: problems) }
         return configuration

@@ -21,6 +21,9 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
     try APIRoutes.register(on: router, services: services)
 
     var backgroundServices: [any Service] = []
+    if let sync = services.configuration.sync {
+        backgroundServices.append(SyncRelayService(store: services.store, configuration: sync, logger: services.logger))
+    }
     if runTimers {
         backgroundServices.append(
             TimerLoopService(
