@@ -40,6 +40,22 @@ public struct NationalClient: NationalEndpoint {
         }
     }
 
+    /// Every project the endpoint holds, with its last acknowledged sequence (all pages).
+    public func acknowledgedProjects() async throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        var after: String?
+        repeat {
+            let output = try await client.reconcile(
+                query: .init(after: after, limit: 1000),
+                headers: .init(xKeyId: "", xTimestamp: "", xContentSHA256: "", xSignature: ""))
+            guard case .ok(let ok) = output else { throw Failure(description: "reconciliation failed: \(output)") }
+            let page = try ok.body.json
+            for project in page.projects { result[project.projectId] = Int(project.lastSequence) }
+            after = page.next
+        } while after != nil
+        return result
+    }
+
     /// The last sequence the endpoint acknowledged for a project (reconciliation).
     public func acknowledged(projectId: String) async throws -> (lastSequence: Int, count: Int) {
         let output = try await client.getAcknowledged(

@@ -157,3 +157,18 @@ extension PilotStore {
             attempts: try row.int("attempts"), lastError: try row.optionalString("last_error"))
     }
 }
+
+extension PilotStore {
+    /// Per project: the highest sequence delivered and how many events are not yet delivered.
+    public func outboxProjects() async throws -> [(projectId: String, delivered: Int, undelivered: Int)] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT instance_id, MAX(CASE WHEN status = 'delivered' THEN seq ELSE 0 END) AS delivered,
+                SUM(CASE WHEN status = 'delivered' THEN 0 ELSE 1 END) AS undelivered FROM outbox GROUP BY instance_id
+                ORDER BY instance_id
+                """
+            ).all().map { (try $0.string("instance_id"), try $0.int("delivered"), try $0.int("undelivered")) }
+        }
+    }
+}

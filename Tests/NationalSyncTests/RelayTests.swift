@@ -90,6 +90,10 @@ struct RelayTests {
 
             #expect(second.delivered == 9 && second.dead == 0)
             #expect(try await mock.store.sequences(projectId: projects[1]) == [1, 2, 3])
+            // Reconciliation: what the endpoint acknowledged equals what we delivered.
+            let remote = try await mock.client().acknowledgedProjects()
+            let local = try await store.outboxProjects()
+            #expect(local.allSatisfy { remote[$0.projectId] == $0.delivered && $0.undelivered == 0 })
         } catch {
             await store.shutdown()
             await mock.stop()

@@ -13,6 +13,8 @@ public enum AppPath: Sendable {
     case workflows
     case workflow(String)
     case workflowSVG(String)
+    case sync
+    case syncReplay
     case stylesheet
     case healthz
     case readyz
@@ -30,6 +32,8 @@ public enum AppPath: Sendable {
         case .workflows: "/workflows"
         case .workflow(let id): "/workflows/\(Self.encode(id))"
         case .workflowSVG(let id): "/workflows/\(Self.encode(id))/diagram.svg"
+        case .sync: "/sync"
+        case .syncReplay: "/sync/replay"
         case .stylesheet: "/assets/app.css"
         case .healthz: "/healthz"
         case .readyz: "/readyz"

@@ -7,6 +7,7 @@ enum PageRoutes {
         let session = SessionHandlers(services: services)
         let work = WorkHandlers(services: services)
         let definitions = WorkflowHandlers(services: services)
+        let sync = SyncHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -33,6 +34,10 @@ enum PageRoutes {
         router.get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
         router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
         router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
+
+        // MARK: National sync monitor
+        router.get(RouterPath(AppPath.sync.url)) { request, context in try await sync.page(request, context) }
+        router.post(RouterPath(AppPath.syncReplay.url)) { request, context in try await sync.replay(request, context) }
 
         // MARK: Workflow definitions and diagrams
         router.get(RouterPath(AppPath.workflows.url)) { request, context in try await definitions.list(request, context) }

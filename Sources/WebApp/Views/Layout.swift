@@ -33,9 +33,11 @@ struct Layout {
     }
 
     var navigation: HTML {
-        guard identity != nil else { return "<nav></nav>" }
+        guard let identity else { return "<nav></nav>" }
+        let monitors = identity.account.grants.contains { $0.role == .admin || $0.role == .leadership }
+        let sync: HTML = monitors ? "<a href=\"\(AppPath.sync.url)\">\(t(SyncText.title))</a>" : .empty
         return """
-            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a></nav>
+            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
             """
     }
 

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import NationalSync
+import PilotDomain
+import PilotStore
+
+/// The sync monitor (administrator, leadership): outbox counts and lag, dead letters with their
+/// reasons, replay, and reconciliation against what the national endpoint acknowledged.
+struct SyncHandlers {
+    let services: AppServices
+
+    func requireMonitor(_ context: AppRequestContext) throws -> Identity {
+        let identity = try context.requireIdentity()
+        let allowed: Set<Role> = [.admin, .leadership]
+        guard
+            identity.account.grants.contains(where: {
+                allowed.contains($0.role) && $0.scope == .programme(identity.account.programmeId)
+            })
+        else { throw AppError.forbidden }
+        return identity
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try requireMonitor(context)
+        var model = SyncPageModel(
+            status: try await services.store.outboxStatus(), deadLetters: try await services.store.deadLetters(),
+            configured: services.configuration.sync != nil, now: services.store.clock.now())
+        if request.uri.queryParameters["reconcile"] != nil, let sync = services.configuration.sync {
+            let client = NationalClient(baseURL: sync.endpoint, credentials: sync.credentials)
+            do {
+                let remote = try await client.acknowledgedProjects()
+                model.differences = try await services.store.outboxProjects().compactMap { project in
+                    let theirs = remote[project.projectId] ?? 0
+                    return theirs == project.delivered ? nil : (project.projectId, project.delivered, theirs)
+                }
+                model.reconciled = true
+            } catch {
+                model.reconcileError = String(describing: error)
+            }
+        }
+        let flash = request.uri.queryParameters["replayed"].map {
+            Flash(kind: .ok, text: SyncText.replayed.text(context.language) + "：\($0)")
+        }
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.sync.url)
+        return .html(SyncView(layout: layout).render(model, flash: flash))
+    }
+
+    func replay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, _) = try await PageForm.read(request, context)
+        _ = try requireMonitor(context)
+        let project = form["project"].flatMap { $0.isEmpty ? nil : $0 }
+        let count = try await services.store.replayDeadLetters(instanceId: project, now: services.store.clock.now())
+        services.logger.notice("dead letters replayed", metadata: ["count": "\(count)", "project": "\(project ?? "all")"])
+        return .redirect(AppPath.sync.url + "?replayed=\(count)")
+    }
+}
+
+struct SyncPageModel {
+    var status: OutboxStatus
+    var deadLetters: [OutboxEvent]
+    var configured: Bool
+    var now: Date
+    var reconciled = false
+    var differences: [(projectId: String, ours: Int, theirs: Int)] = []
+    var reconcileError: String?
+}
+
+enum SyncText {
+    static let title = LocalizedText(zh: "国家平台数据同步", en: "National platform sync")
+    static let replayed = LocalizedText(zh: "已重新排队的事件数", en: "Events queued again")
+    static let pending = LocalizedText(zh: "待发送", en: "Pending")
+    static let inFlight = LocalizedText(zh: "发送中", en: "In flight")
+    static let delivered = LocalizedText(zh: "已送达", en: "Delivered")
+    static let dead = LocalizedText(zh: "被拒（死信）", en: "Dead letters")
+    static let lag = LocalizedText(zh: "最早未送达事件滞后", en: "Oldest undelivered")
+    static let notConfigured = LocalizedText(
+        zh: "未配置国家平台地址（SMEPILOT_NATIONAL_URL），事件仅在本地排队。",
+        en: "No national endpoint is configured (SMEPILOT_NATIONAL_URL); events queue locally.")
+    static let replayAll = LocalizedText(zh: "全部重新发送", en: "Replay all")
+    static let replay = LocalizedText(zh: "重新发送", en: "Replay")
+    static let reconcile = LocalizedText(zh: "与国家平台对账", en: "Reconcile with the national platform")
+    static let noDifferences = LocalizedText(
+        zh: "对账一致：各项目已送达序号与国家平台确认一致。", en: "In agreement: every project's delivered sequence matches the platform's.")
+    static let reason = LocalizedText(zh: "原因", en: "Reason")
+}
