@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OpenAPIRuntime
 import PilotDomain
 import PilotStore
 
@@ -104,8 +105,12 @@ public final class OutboxRelay: Sendable {
         }
     }
 
-    /// Error text for logs and last_error: never includes request headers (the signature and key).
+    /// Error text for logs and last_error: the cause only — never the request (its payload, or
+    /// the headers that carry the key id and signature).
     static func describe(_ error: any Error) -> String {
-        String(String(describing: error).prefix(300))
+        if let clientError = error as? ClientError {
+            return "\(clientError.causeDescription): \(String(String(describing: clientError.underlyingError).prefix(200)))"
+        }
+        return String(String(describing: error).prefix(300))
     }
 }
