@@ -13,6 +13,8 @@ public struct NationalMockFaults: Sendable {
     public var lostResponseRate: Double = 0
     /// Repeat some acknowledgements in the response list.
     public var duplicateAckRate: Double = 0
+    /// Drop the connection: the status line goes out, then the body breaks off (nothing processed).
+    public var dropRate: Double = 0
     /// How long a "timeout" holds the request.
     public var timeoutHold: Duration = .seconds(3)
 
@@ -21,10 +23,11 @@ public struct NationalMockFaults: Sendable {
     /// Splits one total fault rate evenly over every kind (the tests' "20% faults of every kind").
     public static func mixed(total: Double, timeoutHold: Duration = .seconds(3)) -> NationalMockFaults {
         var faults = NationalMockFaults()
-        faults.errorRate = total / 4
-        faults.timeoutRate = total / 4
-        faults.lostResponseRate = total / 4
-        faults.duplicateAckRate = total / 4
+        faults.errorRate = total / 5
+        faults.timeoutRate = total / 5
+        faults.lostResponseRate = total / 5
+        faults.duplicateAckRate = total / 5
+        faults.dropRate = total / 5
         faults.timeoutHold = timeoutHold
         return faults
     }

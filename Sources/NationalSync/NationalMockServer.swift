@@ -108,14 +108,29 @@ struct FaultMiddleware: ServerMiddleware {
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
         guard operationID == "submitEvents" else { return try await next(request, body, metadata) }
         let roll = Double.random(in: 0..<1)
-        if roll < faults.errorRate { return Self.unavailable() }
-        if roll < faults.errorRate + faults.timeoutRate {
+        if roll < faults.dropRate { return Self.dropped() }
+        let roll2 = roll - faults.dropRate
+        if roll2 < faults.errorRate { return Self.unavailable() }
+        if roll2 < faults.errorRate + faults.timeoutRate {
             try await Task.sleep(for: faults.timeoutHold)
             return Self.unavailable()
         }
         let result = try await next(request, body, metadata)
-        if roll < faults.errorRate + faults.timeoutRate + faults.lostResponseRate { return Self.unavailable() }
+        if roll2 < faults.errorRate + faults.timeoutRate + faults.lostResponseRate { return Self.unavailable() }
         return result
+    }
+
+    struct DroppedConnection: Error {}
+
+    /// A 200 whose body breaks off: the server closes the connection mid-response.
+    static func dropped() -> (HTTPResponse, HTTPBody?) {
+        let broken = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { continuation in
+            continuation.yield(ArraySlice("{\"acknowledgements\":[".utf8))
+            continuation.finish(throwing: DroppedConnection())
+        }
+        var response = HTTPResponse(status: .ok)
+        response.headerFields[.contentType] = "application/json"
+        return (response, HTTPBody(broken, length: .unknown, iterationBehavior: .single))
     }
 
     static func unavailable() -> (HTTPResponse, HTTPBody?) {

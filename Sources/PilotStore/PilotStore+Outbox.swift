@@ -171,4 +171,22 @@ extension PilotStore {
             ).all().map { (try $0.string("instance_id"), try $0.int("delivered"), try $0.int("undelivered")) }
         }
     }
+
+    /// Projects with events still to deliver, the longest waiting first: pending count, the oldest
+    /// undelivered event's time (lag) and whether a dead letter holds the project back.
+    public func laggingProjects(
+        limit: Int = 100
+    ) async throws -> [(projectId: String, undelivered: Int, oldest: Date, blocked: Bool)] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT instance_id, COUNT(*) AS undelivered, MIN(occurred_at) AS oldest,
+                SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead FROM outbox WHERE status <> 'delivered'
+                GROUP BY instance_id ORDER BY MIN(occurred_at), instance_id LIMIT \(literal: limit)
+                """
+            ).all().map {
+                (try $0.string("instance_id"), try $0.int("undelivered"), try $0.date("oldest"), try $0.int("dead") > 0)
+            }
+        }
+    }
 }

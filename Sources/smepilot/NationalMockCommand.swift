@@ -19,6 +19,7 @@ struct NationalMockCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Milliseconds added to every response") var latencyMs = 0
     @ArgumentParser.Option(help: "Probability of storing a batch and then losing the response") var lostResponseRate = 0.0
     @ArgumentParser.Option(help: "Probability of repeating an acknowledgement") var duplicateAckRate = 0.0
+    @ArgumentParser.Option(help: "Probability of dropping the connection mid-response") var dropRate = 0.0
 
     func run() async throws {
         LoggingSystem.bootstrapOnce(level: .info)
@@ -43,6 +44,7 @@ struct NationalMockCommand: AsyncParsableCommand {
         faults.latency = .milliseconds(latencyMs)
         faults.lostResponseRate = lostResponseRate
         faults.duplicateAckRate = duplicateAckRate
+        faults.dropRate = dropRate
         try FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: data).deletingLastPathComponent().path, withIntermediateDirectories: true)
         let store = try await NationalMockStore.open(path: data)

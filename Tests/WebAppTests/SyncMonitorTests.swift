@@ -31,6 +31,7 @@ struct SyncMonitorTests {
                 let html = String(buffer: page.body)
                 #expect(html.contains("id=\"dead-letters\""))
                 #expect(html.contains("invalid_payload"))
+                #expect(html.contains("id=\"waiting\""))
                 let token = try #require(TestBrowser.csrfToken(in: html))
 
                 let forged = try await leader.post("/sync/replay", form: ["csrf_token": "nope", "project": ""])

@@ -24,6 +24,7 @@ struct SyncHandlers {
         let identity = try requireMonitor(context)
         var model = SyncPageModel(
             status: try await services.store.outboxStatus(), deadLetters: try await services.store.deadLetters(),
+            lagging: try await services.store.laggingProjects(),
             configured: services.configuration.sync != nil, now: services.store.clock.now())
         if request.uri.queryParameters["reconcile"] != nil, let sync = services.configuration.sync {
             let client = NationalClient(baseURL: sync.endpoint, credentials: sync.credentials)
@@ -58,6 +59,7 @@ struct SyncHandlers {
 struct SyncPageModel {
     var status: OutboxStatus
     var deadLetters: [OutboxEvent]
+    var lagging: [(projectId: String, undelivered: Int, oldest: Date, blocked: Bool)]
     var configured: Bool
     var now: Date
     var reconciled = false
@@ -82,4 +84,6 @@ enum SyncText {
     static let noDifferences = LocalizedText(
         zh: "对账一致：各项目已送达序号与国家平台确认一致。", en: "In agreement: every project's delivered sequence matches the platform's.")
     static let reason = LocalizedText(zh: "原因", en: "Reason")
+    static let waiting = LocalizedText(zh: "待送达项目（按等待时间）", en: "Projects waiting (longest first)")
+    static let blocked = LocalizedText(zh: "被死信阻塞", en: "held by a dead letter")
 }

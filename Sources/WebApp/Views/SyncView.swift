@@ -26,6 +26,20 @@ struct SyncView {
             <table id="dead-letters"><thead><tr><th>\(t(UIText.project))</th><th>#</th><th>\(t(UIText.step))</th><th>\(t(SyncText.reason))</th><th></th></tr></thead><tbody>\(deadRows)</tbody></table>
             <form method="post" action="\(AppPath.syncReplay.url)">\(layout.csrfField)<input type="hidden" name="project" value=""><button type="submit">\(t(SyncText.replayAll))</button></form>
             """
+        let waitingRows = model.lagging.map { project -> HTML in
+            let note: HTML = project.blocked ? " <span class=\"badge\">\(t(SyncText.blocked))</span>" : .empty
+            return """
+                <tr><td><a href="\(AppPath.instance(project.projectId).url)">\(project.projectId)</a>\(note)</td><td>\(project.undelivered)</td>
+                <td>\(Int(model.now.timeIntervalSince(project.oldest))) s</td></tr>
+                """
+        }
+        let waiting: HTML =
+            model.lagging.isEmpty
+            ? .empty
+            : """
+            <h2>\(t(SyncText.waiting))</h2>
+            <table id="waiting"><thead><tr><th>\(t(UIText.project))</th><th>\(t(SyncText.pending))</th><th>\(t(SyncText.lag))</th></tr></thead><tbody>\(waitingRows)</tbody></table>
+            """
         var reconciliation: HTML =
             model.configured
             ? "<p><a class=\"button\" href=\"\(AppPath.sync.url)?reconcile=1\">\(t(SyncText.reconcile))</a></p>" : .empty
@@ -45,6 +59,7 @@ struct SyncView {
             \(model.configured ? HTML.empty : "<p class=\"muted\">\(t(SyncText.notConfigured))</p>")
             <section class="card">\(counts)</section>
             \(dead)
+            \(waiting)
             <section class="card">\(reconciliation)</section>
             """
         return layout.page(title: t(SyncText.title), flash: flash, body)
