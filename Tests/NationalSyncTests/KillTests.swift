@@ -17,10 +17,11 @@ struct KillTests {
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the smepilot binary first (Scripts/test does)")
         var faults = NationalMockFaults()
         faults.latency = .milliseconds(150)  // batches take long enough for a kill to land mid-batch
-        let mock = try await RunningMock.start(faults: faults)
         let address = try await ThrowawayPostgres.shared.freshDatabase()
-        let store = PilotStore(backend: PostgresBackend(address, logger: .init(label: "test.kill")))
-        do {
+        try await withMock(
+            faults: faults, store: { PilotStore(backend: PostgresBackend(address, logger: .init(label: "test.kill"))) }
+        ) {
+            mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 200, eventsEach: 10)
             let environment = [
                 "DATABASE_URL": "postgres://\(address.user)@\(address.host):\(address.port)/\(address.database)?tlsmode=disable",
@@ -53,13 +54,7 @@ struct KillTests {
             for project in projects.prefix(40) {
                 #expect(try await mock.store.sequences(projectId: project) == Array(1...10))
             }
-        } catch {
-            await store.shutdown()
-            await mock.stop()
-            throw error
         }
-        await store.shutdown()
-        await mock.stop()
     }
 }
 

@@ -53,6 +53,28 @@ struct RunningMock {
     }
 }
 
+/// Runs `body` with a running mock and a fresh store; stops both afterwards, also on failure.
+func withMock(
+    faults: NationalMockFaults = NationalMockFaults(), store makeStore: () async throws -> PilotStore,
+    _ body: (RunningMock, PilotStore) async throws -> Void
+) async throws {
+    let mock = try await RunningMock.start(faults: faults)
+    let store: PilotStore
+    do { store = try await makeStore() } catch {
+        await mock.stop()
+        throw error
+    }
+    do {
+        try await body(mock, store)
+    } catch {
+        await store.shutdown()
+        await mock.stop()
+        throw error
+    }
+    await store.shutdown()
+    await mock.stop()
+}
+
 /// Writes outbox rows as the engine would: per project, sequences 1…n.
 enum OutboxFixture {
     static func fill(_ store: PilotStore, projects: Int, eventsEach: Int, invalid: Set<String> = []) async throws -> [String] {

@@ -37,9 +37,10 @@ struct RelayTests {
 
     @Test("10,000 events across 500 projects with 20% injected faults arrive exactly once, in order")
     func faultyDelivery() async throws {
-        let mock = try await RunningMock.start(faults: .mixed(total: 0.2, timeoutHold: .milliseconds(1500)))
-        let store = try await TestStores.make(.postgres)
-        do {
+        try await withMock(
+            faults: .mixed(total: 0.2, timeoutHold: .milliseconds(1500)), store: { try await TestStores.make(.postgres) }
+        ) {
+            mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 500, eventsEach: 20)
             let client = mock.client(timeout: 1)
             let status = try await drain([relay(store, client), relay(store, client)], store: store)
@@ -54,20 +55,12 @@ struct RelayTests {
                 let acknowledged = try await mock.store.acknowledged(projectId: project)
                 #expect(acknowledged.lastSequence == 20 && acknowledged.count == 20)
             }
-        } catch {
-            await store.shutdown()
-            await mock.stop()
-            throw error
         }
-        await store.shutdown()
-        await mock.stop()
     }
 
     @Test("a rejected event is dead-lettered and holds back only its project; after a fix and replay the rest arrive")
     func deadLetter() async throws {
-        let mock = try await RunningMock.start()
-        let store = try await TestStores.make(.sqlite)
-        do {
+        try await withMock(store: { try await TestStores.make(.sqlite) }) { mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 3, eventsEach: 3, invalid: ["prj_sync_0001-e2"])
             let relay = relay(store, mock.client())
             let first = try await drain([relay], store: store, blocked: 1)
@@ -94,12 +87,6 @@ struct RelayTests {
             let remote = try await mock.client().acknowledgedProjects()
             let local = try await store.outboxProjects()
             #expect(local.allSatisfy { remote[$0.projectId] == $0.delivered && $0.undelivered == 0 })
-        } catch {
-            await store.shutdown()
-            await mock.stop()
-            throw error
         }
-        await store.shutdown()
-        await mock.stop()
     }
 }

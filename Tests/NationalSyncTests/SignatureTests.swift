@@ -42,10 +42,8 @@ struct SignatureTests {
 
     @Test("the mock refuses a wrong secret over HTTP with 401, and the secret appears in no log line")
     func wrongSecretOverHTTP() async throws {
-        let mock = try await RunningMock.start()
-        let store = try await TestStores.make(.sqlite)
         let lines = LogCapture()
-        do {
+        try await withMock(store: { try await TestStores.make(.sqlite) }) { mock, store in
             _ = try await OutboxFixture.fill(store, projects: 1, eventsEach: 1)
             let wrong = "wrong-\(RunningMock.secret)"
             let relay = OutboxRelay(
@@ -59,13 +57,7 @@ struct SignatureTests {
             #expect(logged.contains("401"))
             #expect(!logged.contains(RunningMock.secret))
             #expect(!String(describing: SyncCredentials(keyId: "k", secret: RunningMock.secret)).contains(RunningMock.secret))
-        } catch {
-            await store.shutdown()
-            await mock.stop()
-            throw error
         }
-        await store.shutdown()
-        await mock.stop()
     }
 }
 
