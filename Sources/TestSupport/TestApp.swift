@@ -15,8 +15,11 @@ public enum TestApp {
         let store = try await TestStores.make(backend)
         var configuration = AppConfiguration(bcryptCost: 4)
         configuration.workflowsDirectory = TestWorkflows.shippedDirectory
+        let calendar = try HolidayCalendarFile.load(
+            path: TestWorkflows.shippedDirectory + "/" + HolidayCalendarFile.relativePath)
         let services = AppServices(
-            configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), logger: Logger(label: "test.app"))
+            configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), calendar: calendar,
+            logger: Logger(label: "test.app"))
         try await DemoSeeder(services: services).seed(enterprises: enterprises)
         return services
     }

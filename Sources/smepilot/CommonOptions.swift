@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PilotDomain
 import PilotStore
 import WebApp
 import WorkflowEngine
@@ -36,6 +37,15 @@ func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async
     } catch {
         throw FailureMessage("workflow definitions in '\(configuration.workflowsDirectory)' are invalid:\n\(error.description)")
     }
+    let calendarPath = URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent(
+        HolidayCalendarFile.relativePath
+    ).path
+    var calendar = HolidayCalendar()
+    if FileManager.default.fileExists(atPath: calendarPath) {
+        do { calendar = try HolidayCalendarFile.load(path: calendarPath) } catch {
+            throw FailureMessage("the holiday calendar is invalid:\n\(String(describing: error))")
+        }
+    }
     let store: PilotStore
     do {
         store = try await PilotStore.open(configuration.database, logger: logger)
@@ -43,7 +53,7 @@ func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")
     }
-    return AppServices(configuration: configuration, store: store, catalog: catalog, logger: logger)
+    return AppServices(configuration: configuration, store: store, catalog: catalog, calendar: calendar, logger: logger)
 }
 
 func describeDatabaseError(_ error: any Error) -> String {

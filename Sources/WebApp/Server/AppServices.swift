@@ -14,10 +14,16 @@ public struct AppServices: Sendable {
     public var throttle: LoginThrottle
     public var logger: Logger
 
-    public init(configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog, logger: Logger) {
+    /// `calendar` is the official working-day calendar (`Workflows/calendar/`); timers counted in
+    /// working days use it.
+    public init(
+        configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog,
+        calendar: HolidayCalendar = HolidayCalendar(),
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.store = store
-        self.workflows = WorkflowService(store: store, catalog: catalog)
+        self.workflows = WorkflowService(store: store, catalog: catalog, engine: Engine(calendar: calendar))
         self.authorizer = Authorizer()
         self.passwords = Passwords(cost: configuration.bcryptCost)
         self.throttle = LoginThrottle()
