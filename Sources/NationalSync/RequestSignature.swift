@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PilotDomain
 
 /// HMAC-SHA256 request signing (Contracts/national-sync.yaml): the signature covers the method,
 /// the path with query, the timestamp and the SHA-256 of the exact body bytes, so neither the
@@ -13,14 +14,14 @@ public enum RequestSignature {
     public static let allowedSkew: TimeInterval = 300
 
     public static func contentDigest(_ body: some Sequence<UInt8>) -> String {
-        hex(SHA256.hash(data: Data(body)))
+        Hex.encode(SHA256.hash(data: Data(body)))
     }
 
     public static func signature(
         method: String, path: String, timestamp: String, contentDigest: String, secret: [UInt8]
     ) -> String {
         let message = Data([method.uppercased(), path, timestamp, contentDigest].joined(separator: "\n").utf8)
-        return hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
     }
 
     /// The four headers for a request.
@@ -71,27 +72,8 @@ public enum RequestSignature {
         guard contentDigest(body) == digest.lowercased() else { return .digestMismatch }
         let expected = signature(
             method: method, path: path, timestamp: timestamp, contentDigest: digest.lowercased(), secret: secret)
-        guard constantTimeEqual(expected, given.lowercased()) else { return .badSignature }
+        guard Hex.constantTimeEqual(expected, given.lowercased()) else { return .badSignature }
         return nil
-    }
-
-    static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8)
-        let b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func rfc3339(_ date: Date) -> String {

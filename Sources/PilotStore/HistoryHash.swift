@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PilotDomain
 
 /// The hash chain over an instance's history (design.md §3 "Audit"): each row's hash covers its
 /// own content and the previous row's hash, so editing, deleting or reordering any row breaks

@@ -32,7 +32,7 @@ public enum LocalPostgresServer {
         try run(
             "\(bin)/initdb", ["-D", "\(directory)/data", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"],
             asPostgres: asRoot)
-        let port = freePort()
+        let port = PortProbe.freePort() ?? 54_329
         let options =
             "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory) -c max_connections=300"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
@@ -58,14 +58,6 @@ public enum LocalPostgresServer {
             .first { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }
     }
 
-    static func freePort() -> Int {
-        for _ in 0..<50 {
-            let candidate = Int.random(in: 20_000...60_000)
-            if PortProbe.isFree(candidate) { return candidate }
-        }
-        return 54_329
-    }
-
     /// Runs a command to completion with posix_spawn and waitpid. (Foundation's `Process`
     /// waits on a run loop that never turns inside a test's async context, so it hangs here.)
     /// Output goes to a file, not a pipe: the server pg_ctl starts inherits the descriptors and
@@ -79,25 +71,11 @@ public enum LocalPostgresServer {
         let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-pg-cmd-\(UUID().uuidString).log")
             .path
         defer { try? FileManager.default.removeItem(atPath: logPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
-        guard spawned == 0 else {
-            throw Failure(description: "cannot start \(argv[0]): error \(spawned)")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitCode = (status >> 8) & 0xff
-        guard status & 0x7f == 0 && exitCode == 0 else {
+        let pid: pid_t
+        do { pid = try ChildProcess.spawn(argv, outputPath: logPath) } catch { throw Failure(description: "\(error)") }
+        guard ChildProcess.wait(pid) == 0 else {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw Failure(description: "\(executable) failed (status \(status)): \(text)")
+            throw Failure(description: "\(executable) failed: \(text)")
         }
     }
 }

@@ -192,11 +192,3 @@ extension PilotStore {
             occurredAt: try row.date("occurred_at"), prevHash: try row.string("prev_hash"), hash: try row.string("hash"))
     }
 }
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PilotDomain
 import SQLKit
 
 /// A logged-in browser session. Only the SHA-256 of the cookie token is stored, so a leaked

@@ -6,6 +6,11 @@ import Foundation
 
 /// Whether a loopback TCP port is free, by trying to bind it.
 public enum PortProbe {
+    /// A free loopback port in 20000–60000 (nil if 50 tries found none).
+    public static func freePort() -> Int? {
+        (0..<50).lazy.map { _ in Int.random(in: 20_000...60_000) }.first(where: isFree)
+    }
+
     public static func isFree(_ port: Int) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return false }

@@ -38,7 +38,7 @@ extension BackendKind {
         let text = String(reflecting: error)
         switch self {
         case .postgres: return text.contains("23505") || text.contains("unique_violation")
-        case .sqlite: return text.contains("UNIQUE constraint failed") || text.contains("constraint")
+        case .sqlite: return text.contains("UNIQUE constraint failed")
         }
     }
 }

@@ -112,5 +112,4 @@ final class RuleCache: @unchecked Sendable {
         return book
     }
 
-    func invalidate() { lock.withLock { cached = [:] } }
 }

@@ -30,7 +30,7 @@ struct SyncBench: AsyncParsableCommand {
         let mockPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-mock-\(UUID().uuidString).sqlite")
             .path
         let mockStore = try await NationalMockStore.open(path: mockPath)
-        let port = (0..<50).lazy.map { _ in Int.random(in: 20_000...60_000) }.first(where: PortProbe.isFree) ?? 59_090
+        let port = PortProbe.freePort() ?? 59_090
         let secret = SecretToken.make()
         let app = try NationalMockServer.build(
             host: "127.0.0.1", port: port, store: mockStore, secrets: NationalMockServer.secrets(keyId: "bench", secret: secret),

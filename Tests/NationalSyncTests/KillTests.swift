@@ -31,10 +31,10 @@ struct KillTests {
             ]
             var kills = 0
             for round in 0..<4 {
-                let pid = try Subprocess.spawn(binary, ["sync", "run"], environment: environment)
+                let pid = try ChildProcess.spawn([binary, "sync", "run"], environment: environment)
                 try await Task.sleep(for: .milliseconds(700 + 150 * round))
                 kill(pid, SIGKILL)
-                Subprocess.wait(pid)
+                ChildProcess.wait(pid)
                 kills += 1
             }
             let before = try await mock.store.totalEvents()
@@ -55,35 +55,5 @@ struct KillTests {
                 #expect(try await mock.store.sequences(projectId: project) == Array(1...10))
             }
         }
-    }
-}
-
-/// Starts and reaps a child process with posix_spawn (Foundation's Process waits on a run loop
-/// that does not turn in an async test).
-enum Subprocess {
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> pid_t {
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let argv = [executable] + arguments
-        var cArguments = argv.map { strdup($0) } + [nil]
-        var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in cArguments { free(pointer) }
-            for pointer in cEnvironment { free(pointer) }
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, &cArguments, &cEnvironment)
-        guard result == 0 else { throw LocalPostgresServer.Failure(description: "cannot start \(executable): \(result)") }
-        return pid
-    }
-
-    static func wait(_ pid: pid_t) {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     }
 }

@@ -6,6 +6,7 @@ import PilotDomain
 import PilotStore
 import SQLKit
 import TestSupport
+import Testing
 
 /// The mock national endpoint running for real on a loopback port, for the length of a test.
 struct RunningMock {
@@ -19,14 +20,7 @@ struct RunningMock {
     static func start(faults: NationalMockFaults = NationalMockFaults()) async throws -> RunningMock {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("national-mock-\(UUID().uuidString).sqlite").path
         let store = try await NationalMockStore.open(path: path)
-        var port = 0
-        for _ in 0..<50 {
-            let candidate = Int.random(in: 20_000...60_000)
-            if PortProbe.isFree(candidate) {
-                port = candidate
-                break
-            }
-        }
+        let port = try #require(PortProbe.freePort())
         var logger = Logger(label: "test.national-mock")
         logger.logLevel = .error
         let app = try NationalMockServer.build(

@@ -5,7 +5,7 @@ import WorkflowEngine
 /// Test data shared by the engine tests.
 enum Fixtures {
     static func text(_ path: String) throws -> String {
-        let url = try require_url(path)
+        let url = try fixtureURL(path)
         return try String(contentsOf: url, encoding: .utf8)
     }
 
@@ -57,7 +57,7 @@ struct FixtureError: Error, CustomStringConvertible {
     var description: String
 }
 
-func require_url(_ path: String) throws -> URL {
+func fixtureURL(_ path: String) throws -> URL {
     guard let url = Fixtures.url(path) else { throw FixtureError(description: "missing fixture \(path)") }
     return url
 }

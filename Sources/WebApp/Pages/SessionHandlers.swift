@@ -104,17 +104,9 @@ enum PageForm {
     static func read(_ request: Request, _ context: AppRequestContext) async throws -> (FormBody, Identity) {
         let identity = try context.requireIdentity()
         let form = try await FormBody.read(request, context: context)
-        guard let expected = identity.csrfToken, let given = form["csrf_token"], constantTimeEqual(expected, given) else {
+        guard let expected = identity.csrfToken, let given = form["csrf_token"], Hex.constantTimeEqual(expected, given) else {
             throw AppError.csrf
         }
         return (form, identity)
-    }
-
-    static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

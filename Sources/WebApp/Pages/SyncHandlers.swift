@@ -84,6 +84,8 @@ enum SyncText {
     static let noDifferences = LocalizedText(
         zh: "对账一致：各项目已送达序号与国家平台确认一致。", en: "In agreement: every project's delivered sequence matches the platform's.")
     static let reason = LocalizedText(zh: "原因", en: "Reason")
+    static let ours = LocalizedText(zh: "本地已送达序号", en: "Delivered here (sequence)")
+    static let theirs = LocalizedText(zh: "国家平台已确认序号", en: "Acknowledged nationally (sequence)")
     static let waiting = LocalizedText(zh: "待送达项目（按等待时间）", en: "Projects waiting (longest first)")
     static let blocked = LocalizedText(zh: "被死信阻塞", en: "held by a dead letter")
 }

@@ -36,7 +36,7 @@ struct WorkHandlers {
     func instancePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
-        let model = try await pageModel(id, actor: identity.actor)
+        let model = try await pageModel(id, actor: identity.actor, language: context.language)
         let flash = request.uri.queryParameters["done"].flatMap { done in
             model.definition.transition(String(done)).map {
                 Flash(kind: .ok, text: UIText.done.text(context.language) + "：" + $0.label.text(context.language))
@@ -45,7 +45,7 @@ struct WorkHandlers {
         return .html(view(context, identity, id).render(model, flash: flash))
     }
 
-    func pageModel(_ id: String, actor: Actor) async throws -> InstancePageModel {
+    func pageModel(_ id: String, actor: Actor, language: UILanguage) async throws -> InstancePageModel {
         let instance = try services.authorizer.requireView(actor, try await services.store.instance(id))
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
@@ -53,7 +53,8 @@ struct WorkHandlers {
         return InstancePageModel(
             instance: instance, definition: definition, history: try await services.store.history(id),
             available: services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor),
-            timers: try await services.store.pendingTimers(id), subjectName: instance.data["enterprise_name"]?.stringValue)
+            timers: try await services.store.pendingTimers(id), subjectName: instance.data["enterprise_name"]?.stringValue,
+            diagram: services.diagrams.svg(definition, language: language, highlight: instance.state))
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity, _ id: String) -> InstanceView {
@@ -68,7 +69,7 @@ struct WorkHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")
         let transitionId = try context.parameters.require("transition")
-        var model = try await pageModel(id, actor: identity.actor)
+        var model = try await pageModel(id, actor: identity.actor, language: context.language)
         guard let transition = model.definition.transition(transitionId) else {
             throw AppError.refusal(.unknownTransition(transitionId))
         }

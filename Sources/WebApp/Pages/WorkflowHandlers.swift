@@ -11,7 +11,7 @@ struct WorkflowHandlers {
         guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.workflows.url)
-        return .html(WorkflowsView(layout: layout).list(services.catalog.latestDefinitions, counts: [:]))
+        return .html(WorkflowsView(layout: layout).list(services.catalog.latestDefinitions))
     }
 
     func detail(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -22,7 +22,9 @@ struct WorkflowHandlers {
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken,
             path: AppPath.workflow(definition.id).url)
-        return .html(WorkflowsView(layout: layout).detail(definition, counts: counts))
+        return .html(
+            WorkflowsView(layout: layout).detail(
+                definition, counts: counts, diagram: services.diagrams.svg(definition, language: context.language)))
     }
 
     func diagram(_ request: Request, _ context: AppRequestContext) throws -> Response {
@@ -33,7 +35,7 @@ struct WorkflowHandlers {
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
             body: .init(
-                byteBuffer: .init(string: WorkflowGraph.svg(definition, language: context.language, highlight: highlight))))
+                byteBuffer: .init(string: services.diagrams.svg(definition, language: context.language, highlight: highlight))))
     }
 
     func find(_ context: AppRequestContext) throws -> WorkflowDefinition {

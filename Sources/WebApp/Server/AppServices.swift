@@ -13,6 +13,7 @@ public struct AppServices: Sendable {
     public var passwords: Passwords
     public var throttle: LoginThrottle
     public var logger: Logger
+    let diagrams = DiagramCache()
 
     /// `calendar` is the official working-day calendar (`Workflows/calendar/`); timers counted in
     /// working days use it.

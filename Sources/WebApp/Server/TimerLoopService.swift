@@ -12,9 +12,10 @@ struct TimerLoopService: Service {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                var pass = try await workflows.fireDueTimers()
+                let batch = 50
+                var pass = try await workflows.fireDueTimers(limit: batch)
                 // Keep going while a full batch came back: there may be more due.
-                while pass.fired + pass.cancelled >= 50 { pass = try await workflows.fireDueTimers() }
+                while pass.fired + pass.cancelled >= batch { pass = try await workflows.fireDueTimers(limit: batch) }
                 if pass.fired > 0 { logger.info("timers fired", metadata: ["fired": "\(pass.fired)"]) }
             } catch {
                 logger.error("timer loop pass failed: \(String(reflecting: error))")

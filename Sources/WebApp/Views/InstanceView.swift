@@ -11,6 +11,8 @@ struct InstancePageModel {
     var available: [TransitionDefinition]
     var timers: [(timerId: String, transitionId: String, dueAt: Date)]
     var subjectName: String?
+    /// The workflow diagram with the current state highlighted (SVG).
+    var diagram: String
     /// After a refused submit: which form, what was typed, and what was wrong.
     var failedTransition: String?
     var typed: [String: String] = [:]
@@ -49,7 +51,7 @@ struct InstanceView {
             </div>
             </div>
             <section class="card"><h2>\(t(UIText.diagram))</h2>
-            <div class="diagram">\(HTML(raw: WorkflowGraph.svg(model.definition, language: language, highlight: model.instance.state)))</div></section>
+            <div class="diagram">\(HTML(raw: model.diagram))</div></section>
             """
         return layout.page(title: title, flash: flash, body)
     }

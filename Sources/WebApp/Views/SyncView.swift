@@ -52,7 +52,7 @@ struct SyncView {
             reconciliation =
                 model.differences.isEmpty
                 ? "\(reconciliation)<p class=\"flash ok\">\(t(SyncText.noDifferences))</p>"
-                : "\(reconciliation)<table id=\"differences\"><thead><tr><th>\(t(UIText.project))</th><th>ours</th><th>national</th></tr></thead><tbody>\(rows)</tbody></table>"
+                : "\(reconciliation)<table id=\"differences\"><thead><tr><th>\(t(UIText.project))</th><th>\(t(SyncText.ours))</th><th>\(t(SyncText.theirs))</th></tr></thead><tbody>\(rows)</tbody></table>"
         }
         let body: HTML = """
             <h1>\(t(SyncText.title))</h1>
