@@ -34,10 +34,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
             name: "PilotDomain",
+            swiftSettings: strict
+        ),
+        // Spreadsheet and CSV files the bureaus exchange (enterprise imports, finance exports).
+        .target(
+            name: "OfficeFormats",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .target(
@@ -91,7 +98,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -127,6 +134,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PilotDomainTests", dependencies: ["PilotDomain"], swiftSettings: strict),
+        .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], swiftSettings: strict),
         .testTarget(
             name: "WorkflowEngineTests", dependencies: ["WorkflowEngine", "PilotDomain"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
