@@ -111,6 +111,52 @@ public enum Migrations {
                 "CREATE INDEX timers_due ON timers (status, due_at)",
                 "CREATE INDEX timers_instance ON timers (instance_id, status)",
             ]),
+        Migration(
+            number: 4, name: "enterprise profiles, rule versions, contractors, attachments, public submissions",
+            statements: [
+                // Flags and contacts of an enterprise or provider (above-scale, 专精特新, cloud use,
+                // baseline level, street, provider categories) as one JSON object: they vary by
+                // organisation kind and are read together.
+                "ALTER TABLE organisations ADD COLUMN profile TEXT NOT NULL DEFAULT '{}'",
+                "CREATE INDEX organisations_kind ON organisations (programme_id, kind, name)",
+                """
+                CREATE TABLE programme_rule_versions (
+                    programme_id TEXT NOT NULL REFERENCES programmes(id), version BIGINT NOT NULL, rules TEXT NOT NULL,
+                    changed_by TEXT NOT NULL, reason TEXT NOT NULL, changed_at BIGINT NOT NULL,
+                    PRIMARY KEY (programme_id, version))
+                """,
+                """
+                CREATE TABLE contractor_assignments (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id),
+                    sub_industry_id TEXT NOT NULL, organisation_id TEXT NOT NULL, task_book_no TEXT NOT NULL,
+                    started_at BIGINT NOT NULL, started_by TEXT NOT NULL, ended_at BIGINT, ended_by TEXT, end_reason TEXT)
+                """,
+                // Exactly one active main contractor per sub-industry, enforced by the database.
+                """
+                CREATE UNIQUE INDEX contractor_assignments_active ON contractor_assignments (sub_industry_id)
+                WHERE ended_at IS NULL
+                """,
+                """
+                CREATE TABLE contractor_ratings (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, contractor_org_id TEXT NOT NULL,
+                    enterprise_org_id TEXT NOT NULL, score BIGINT NOT NULL, comment TEXT NOT NULL, rated_by TEXT NOT NULL,
+                    rated_at BIGINT NOT NULL, UNIQUE (contractor_org_id, enterprise_org_id))
+                """,
+                """
+                CREATE TABLE attachments (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+                    purpose TEXT NOT NULL, file_name TEXT NOT NULL, content_type TEXT NOT NULL, size BIGINT NOT NULL,
+                    sha256 TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX attachments_instance ON attachments (instance_id, uploaded_at)",
+                // Objections from the public, counted per hashed client address for rate limiting
+                // across every server instance (the limit must hold behind a load balancer).
+                """
+                CREATE TABLE public_submissions (
+                    id $AUTOID, programme_id TEXT NOT NULL, client_hash TEXT NOT NULL, submitted_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX public_submissions_client ON public_submissions (client_hash, submitted_at)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

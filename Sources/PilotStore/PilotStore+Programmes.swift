@@ -49,6 +49,13 @@ extension PilotStore {
                 \(bind: code), \(bind: name.zh), \(bind: name.en), \(bind: areaCode), \(bind: JSONValue.canonicalText(rules)), \(bind: now))
                 """
             ).run()
+            // The rules a programme starts with are its version 1 (see PilotStore+Rules).
+            try await database.raw(
+                """
+                INSERT INTO programme_rule_versions (programme_id, version, rules, changed_by, reason, changed_at)
+                VALUES (\(bind: programme.id), 1, \(bind: JSONValue.canonicalText(rules)), 'setup', 'programme created', \(bind: now))
+                """
+            ).run()
         }
         return programme
     }

@@ -89,3 +89,17 @@ extension PilotStore {
         }
     }
 }
+
+extension PilotStore {
+    /// Adds one grant to an existing user (e.g. an expert's own-panels scope, which needs the id).
+    public func addGrant(userId: String, _ grant: RoleGrant) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: userId),
+                \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id)) ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
+    }
+}

@@ -112,4 +112,11 @@ final class RuleCache: @unchecked Sendable {
         return book
     }
 
+    /// After an administrator changes the rules: the next decision reads them fresh on this
+    /// instance (other server instances within `lifetime`).
+    func invalidate(_ programmeId: String) { _ = lock.withLock { cached.removeValue(forKey: programmeId) } }
+}
+
+extension WorkflowService {
+    public func rulesChanged(programmeId: String) { rules.invalidate(programmeId) }
 }

@@ -166,7 +166,7 @@ public struct DefinitionParser {
 
     mutating func parseTimer(_ node: Node) -> TimerDefinition? {
         guard let map = mapping(node, "a timer") else { return nil }
-        checkKeys(map, allowed: ["id", "state", "after_days", "days_rule", "counting", "fire"], at: node)
+        checkKeys(map, allowed: ["id", "state", "after_days", "days_rule", "counting", "counting_rule", "fire"], at: node)
         guard let id = identifier(map, at: node) else { return nil }
         let state = string(map, "state", required: true, at: node) ?? ""
         let fire = string(map, "fire", required: true, at: node) ?? ""
@@ -179,7 +179,8 @@ public struct DefinitionParser {
         }
         return TimerDefinition(
             id: id, state: state, transition: fire, days: days, daysRule: string(map, "days_rule", required: false),
-            counting: counting ?? .calendar, line: line(of: node))
+            counting: counting ?? .calendar, countingRule: string(map, "counting_rule", required: false),
+            line: line(of: node))
     }
 
     mutating func parseSeparationRule(_ node: Node) -> SeparationRule? {

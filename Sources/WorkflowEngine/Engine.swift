@@ -43,7 +43,7 @@ public struct Engine: Sendable {
         }
 
         let guardContext = GuardContext(
-            instance: instance, input: input, data: instance.data, actor: actor, now: now, rules: rules)
+            instance: instance, input: input, data: instance.data, actor: actor, now: now, rules: rules, facts: command.facts)
         for name in transition.guards {
             guard let check = registry.guards[name] else {
                 return .failure(.guardFailed(guardName: name, reason: Self.missing("guard", name)))
@@ -54,14 +54,16 @@ public struct Engine: Sendable {
         }
 
         var effectContext = EffectContext(
-            data: instance.data, input: input, actor: actor, instance: instance, transition: transition, now: now)
+            data: instance.data, input: input, actor: actor, instance: instance, transition: transition, now: now,
+            facts: command.facts)
         for name in transition.effects {
             registry.effects[name]?(&effectContext)
         }
         let data = effectContext.data
 
         var target = transition.to
-        let routeContext = GuardContext(instance: instance, input: input, data: data, actor: actor, now: now, rules: rules)
+        let routeContext = GuardContext(
+            instance: instance, input: input, data: data, actor: actor, now: now, rules: rules, facts: command.facts)
         for route in transition.routes {
             if case .pass = registry.guards[route.when]?(routeContext) ?? .fail(Self.missing("guard", route.when)) {
                 target = route.to
@@ -129,7 +131,10 @@ public struct Engine: Sendable {
     ) -> [TimerStart] {
         definition.timers(enteringState: state).map { timer in
             let days = timer.daysRule.map { Int(rules.int($0, default: Int64(timer.days))) } ?? timer.days
-            let due = calendar.periodEnd(startingAfter: now, days: days, workingDaysOnly: timer.counting == .working)
+            let counting =
+                timer.countingRule.flatMap { rules.string($0).flatMap(TimerDefinition.DayCounting.init(rawValue:)) }
+                ?? timer.counting
+            let due = calendar.periodEnd(startingAfter: now, days: days, workingDaysOnly: counting == .working)
             return TimerStart(timerId: timer.id, transitionId: timer.transition, state: state, dueAt: due)
         }
     }

@@ -87,11 +87,16 @@ public struct Command: Sendable, Hashable {
     public var expectedVersion: Int?
     /// A repeat with the same key returns the first result and writes nothing.
     public var idempotencyKey: String?
+    /// Facts the service looked up on the server for this command, never typed by the user: e.g.
+    /// the pool organisation behind a provider's credit code. Guards and effects read them; the
+    /// engine stays pure because the lookup happened before it was called.
+    public var facts: [String: JSONValue]
 
     public init(
         instanceId: String, transitionId: String, input: [String: JSONValue] = [:], expectedVersion: Int? = nil,
-        idempotencyKey: String? = nil
+        idempotencyKey: String? = nil, facts: [String: JSONValue] = [:]
     ) {
+        self.facts = facts
         self.instanceId = instanceId
         self.transitionId = transitionId
         self.input = input

@@ -22,5 +22,11 @@ public final class RuleBook: @unchecked Sendable {
         return value
     }
 
+    public func string(_ name: String) -> String? {
+        guard let value = values[name]?.stringValue else { return nil }
+        lock.withLock { consulted[name] = .string(value) }
+        return value
+    }
+
     public var consultedValues: [String: JSONValue] { lock.withLock { consulted } }
 }

@@ -11,7 +11,24 @@ public enum StandardEffects {
         "open_objection": openObjection,
         "resolve_objection": resolveObjection,
         "record_level": recordLevel,
+        "assign_reviewers": ReviewPanel.assign,
+        "record_declaration": ReviewPanel.declare,
+        "involve_provider": involveProvider,
     ]
+
+    /// The digital provider of the plan joins the project's scope (its people see and sign it).
+    /// The service resolves the typed credit code to a pool organisation (fact
+    /// `digital_provider_org_id`); replacing the provider in a revision replaces it here too.
+    static let involveProvider: Effect = { context in
+        guard let organisation = context.facts["digital_provider_org_id"]?.stringValue else { return }
+        var involved = (context.data["involved_organisations"]?.arrayValue ?? []).compactMap(\.stringValue)
+        if let previous = context.data["digital_provider_org_id"]?.stringValue, previous != organisation {
+            involved.removeAll { $0 == previous }
+        }
+        if !involved.contains(organisation) { involved.append(organisation) }
+        context.data["involved_organisations"] = .array(involved.map { .string($0) })
+        context.data["digital_provider_org_id"] = .string(organisation)
+    }
 
     /// Copies the validated input into the data, field by field.
     static let recordInput: Effect = { context in

@@ -5,7 +5,12 @@ public enum StandardGuards {
     public static let all: [String: Guard] = [
         "subsidy_within_cost": subsidyWithinCost,
         "dates_in_order": datesInOrder,
-        "all_reviews_in": allReviewsIn,
+        "all_reviews_in": ReviewPanel.allReviewsIn,
+        "panel_large_enough": ReviewPanel.panelLargeEnough,
+        "declaration_pending": ReviewPanel.declarationPending,
+        "conflict_explained": ReviewPanel.conflictExplained,
+        "declared_no_conflict": ReviewPanel.declaredNoConflict,
+        "one_review_each": ReviewPanel.onceEach,
         "task_book_fully_signed": taskBookFullySigned,
         "acceptance_level_passes": acceptanceLevelPasses,
         "no_open_objections": noOpenObjections,
@@ -42,17 +47,6 @@ public enum StandardGuards {
             }
         }
         return .pass
-    }
-
-    /// Every assigned reviewer has scored (data.review_count ≥ data.reviewers_required, default 1).
-    static let allReviewsIn: Guard = { context in
-        let done = context.data["review_count"]?.intValue ?? 0
-        let required = context.data["reviewers_required"]?.intValue ?? context.rules.int("reviewers_required", default: 1)
-        if done >= required { return .pass }
-        return .fail(
-            LocalizedText(
-                zh: "专家评审尚未完成（已评 \(done) 份，需 \(required) 份）",
-                en: "Expert review is not complete (\(done) of \(required) reviews in)"))
     }
 
     /// The authority, the digital provider and the enterprise have all signed.

@@ -152,12 +152,16 @@ public struct TimerDefinition: Sendable, Hashable {
     /// A programme rule that overrides `days` (e.g. `publicity_days`); recorded on the decision.
     public var daysRule: String?
     public var counting: DayCounting
+    /// A programme rule that overrides `counting` ("calendar" or "working", e.g. `publicity_counting`):
+    /// domain.md §2.5 leaves the publicity mode open, so each programme chooses it.
+    public var countingRule: String?
     public var line: Int
 
     public init(
         id: String, state: String, transition: String, days: Int, daysRule: String? = nil,
-        counting: DayCounting = .calendar, line: Int = 0
+        counting: DayCounting = .calendar, countingRule: String? = nil, line: Int = 0
     ) {
+        self.countingRule = countingRule
         self.id = id
         self.state = state
         self.transition = transition

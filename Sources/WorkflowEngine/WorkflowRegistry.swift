@@ -10,6 +10,8 @@ public struct GuardContext: Sendable {
     public var actor: Actor
     public var now: Date
     public var rules: RuleBook
+    /// What the service looked up for this command (see `Command.facts`).
+    public var facts: [String: JSONValue] = [:]
 
     /// The input value if given, else the instance data value.
     public func value(_ name: String) -> JSONValue? { input[name] ?? data[name] }
@@ -28,6 +30,8 @@ public struct EffectContext: Sendable {
     public let instance: InstanceSnapshot
     public let transition: TransitionDefinition
     public let now: Date
+    /// What the service looked up for this command (see `Command.facts`).
+    public var facts: [String: JSONValue] = [:]
 }
 
 public typealias Guard = @Sendable (GuardContext) -> GuardOutcome

@@ -52,7 +52,8 @@ struct WebFixture {
 
     static let plan: [String: String] = [
         "common_scenarios": "设备联网；生产计划排程", "deliverables": "MES 一套；数据看板", "digital_provider_name": "天津瀚云数字科技有限公司",
-        "digital_provider_uscc": USCC.withCheckCharacter("91120116MA0000001")!, "total_cost": "800,000.00",
+        "digital_provider_uscc": USCC.withCheckCharacter("91120116MA05HY001")!,  // the demo provider (in the pool)
+        "total_cost": "800,000.00",
         "requested_subsidy": "240000",
         "target_level": "3", "start_date": "2024-07-01", "end_date": "2025-06-30",
     ]

@@ -82,7 +82,7 @@ struct PilotAPIHandler: APIProtocol {
             instanceId: input.path.instanceId, transitionId: body.transition, input: values,
             expectedVersion: body.expectedVersion,
             idempotencyKey: "api-" + key)
-        switch try await services.workflows.execute(command, actor: actor) {
+        switch try await ProjectCommands(services: services).execute(command, actor: actor) {
         case .applied(let result), .replayed(let result):
             return .ok(.init(body: .json(APIMapping.result(result))))
         case .refused(let refusal):

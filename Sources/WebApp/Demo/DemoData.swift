@@ -48,15 +48,23 @@ enum DemoData {
         ("contractor3", "马骏（主承包服务商·海洋工程）", .mainContractor, .subIndustry("OEEM"), "contractor-OEEM"),
         ("contractor4", "冯伟（主承包服务商·新能源汽车）", .mainContractor, .subIndustry("NEVP"), "contractor-NEVP"),
         ("contractor5", "许琳（主承包服务商·生物医药）", .mainContractor, .subIndustry("BIOM"), "contractor-BIOM"),
-        ("provider", "何帆（数字化服务商）", .digitalProvider, .programme, "provider"),
-        ("expert", "高教授（评审专家）", .expertReviewer, .programme, "expert-1"),
-        ("expert2", "林工（评审专家）", .expertReviewer, .programme, "expert-2"),
+        ("provider", "何帆（数字化服务商）", .digitalProvider, .ownOrganisation, "provider"),
+        ("expert", "高教授（评审专家）", .expertReviewer, .ownPanels, "expert-1"),
+        ("expert2", "林工（评审专家）", .expertReviewer, .ownPanels, "expert-2"),
         ("taskforce", "钱进（泰达攻坚小组）", .zoneTaskForce, .zone("TEDA"), "bureau"),
     ]
+
+    /// The demo provider's credit code: the plans the demo files name it.
+    static let providerUSCC = USCC.withCheckCharacter("91120116MA05HY001")!
+    static let providerName = "天津瀚云数字科技有限公司"
 }
 
 enum DemoScope {
     case programme
+    /// The plans the expert is assigned to (`assigned_reviewers`).
+    case ownPanels
+    /// Projects the person's organisation takes part in.
+    case ownOrganisation
     case subIndustry(String)
     case zone(String)
 }

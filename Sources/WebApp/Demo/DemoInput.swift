@@ -52,10 +52,8 @@ enum DemoInput {
             }
             return .string(String(format: "2024-07-%02d", day))
         case .text:
-            if name.contains("uscc") {
-                return .string(USCC.withCheckCharacter(String(format: "91120116MA%07d", 2_000_000 + seed))!)
-            }
-            if name.contains("provider") { return .string("天津瀚云数字科技有限公司") }
+            if name.contains("uscc") { return .string(DemoData.providerUSCC) }
+            if name.contains("provider") { return .string(DemoData.providerName) }
             if name.contains("contact") { return .string("138\(String(format: "%08d", 10_000_000 + seed))") }
             if name.contains("no") { return .string("BH-2024-\(String(format: "%03d", seed + 1))") }
             return field.required ? .string(field.label.zh + "（示例）") : nil

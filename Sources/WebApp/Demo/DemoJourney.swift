@@ -6,6 +6,9 @@ struct DemoStep {
     var transition: String
     var actor: String
     var input: [String: JSONValue] = [:]
+
+    /// Stands for the ids of the demo's expert reviewers (known only once they are created).
+    static let experts = "$experts"
 }
 
 /// The paths the demo projects take, so that every state of the lifecycle has projects in it.
@@ -15,7 +18,9 @@ enum DemoJourney {
         DemoStep(transition: "submit_diagnosis", actor: "contractor"),
         DemoStep(transition: "accept_diagnosis", actor: "enterprise"),
         DemoStep(transition: "file_plan", actor: "contractor"),
-        DemoStep(transition: "assign_reviewers", actor: "district", input: ["reviewers_required": 2]),
+        DemoStep(transition: "assign_reviewers", actor: "district", input: ["reviewer_ids": .string(DemoStep.experts)]),
+        DemoStep(transition: "declare_interest", actor: "expert"),
+        DemoStep(transition: "declare_interest", actor: "expert2"),
         DemoStep(transition: "submit_review", actor: "expert"),
         DemoStep(transition: "submit_review", actor: "expert2"),
         DemoStep(transition: "approve_plan", actor: "district"),
@@ -37,13 +42,13 @@ enum DemoJourney {
 
     /// Side paths that end in the states the happy path does not reach.
     static let sidePaths: [[DemoStep]] = [
-        Array(happyPath.prefix(7)) + [DemoStep(transition: "return_plan", actor: "district")],
-        Array(happyPath.prefix(7)) + [DemoStep(transition: "reject_plan", actor: "district")],
-        Array(happyPath.prefix(9)) + [DemoStep(transition: "file_objection", actor: "public")],
+        Array(happyPath.prefix(9)) + [DemoStep(transition: "return_plan", actor: "district")],
+        Array(happyPath.prefix(9)) + [DemoStep(transition: "reject_plan", actor: "district")],
+        Array(happyPath.prefix(11)) + [DemoStep(transition: "file_objection", actor: "public")],
         Array(happyPath.prefix(3)) + [DemoStep(transition: "withdraw", actor: "enterprise")],
-        Array(happyPath.prefix(16)) + [DemoStep(transition: "rectify_midterm", actor: "manager")],
+        Array(happyPath.prefix(18)) + [DemoStep(transition: "rectify_midterm", actor: "manager")],
         Array(happyPath.prefix(2)) + [DemoStep(transition: "return_diagnosis", actor: "enterprise")],
-        Array(happyPath.prefix(15)) + [DemoStep(transition: "terminate", actor: "district")],
+        Array(happyPath.prefix(17)) + [DemoStep(transition: "terminate", actor: "district")],
     ]
 
     /// `count` journeys: the side paths once each, the rest spread along the happy path with more
@@ -51,7 +56,7 @@ enum DemoJourney {
     static func plan(count: Int) -> [[DemoStep]] {
         var journeys = sidePaths
         // Two projects first wait for their plans, in different sub-industries (tests rely on it).
-        let cut = [3, 3, 0, 1, 2, 4, 5, 7, 8, 9, 10, 11, 14, 15, 15, 15, 16, 18, 19, 20, 22]
+        let cut = [3, 3, 0, 1, 2, 4, 5, 7, 9, 10, 11, 12, 13, 16, 17, 17, 17, 18, 20, 21, 22, 24]
         var index = 0
         while journeys.count < count {
             journeys.append(Array(happyPath.prefix(cut[index % cut.count])))

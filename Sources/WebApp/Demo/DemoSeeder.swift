@@ -50,23 +50,41 @@ public struct DemoSeeder: Sendable {
         for person in DemoData.people {
             if organisations[person.organisation] == nil {
                 let kind = person.organisation.split(separator: "-").first.map(String.init) ?? person.organisation
+                let isProvider = kind == OrganisationKind.provider
                 let organisation = try await store.addOrganisation(
                     programmeId: programme.id, kind: kind,
-                    name: person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
-                    uscc: nil, subIndustryId: nil, areaId: nil)
+                    name: isProvider
+                        ? DemoData.providerName
+                        : person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
+                    uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, areaId: nil)
                 organisations[person.organisation] = organisation.id
             }
-            let scope: Scope =
+            let scope: Scope? =
                 switch person.scope {
                 case .programme: .programme(programme.id)
                 case .subIndustry(let code): .subIndustry(subIndustries[code]!.id)
                 case .zone(let code): .zone(zones[code]!.id)
+                case .ownOrganisation: .organisation(organisations[person.organisation]!)
+                case .ownPanels: nil
                 }
-            let account = try await store.createUser(
+            var account = try await store.createUser(
                 programmeId: programme.id, username: person.username, displayName: person.name, passwordHash: hash,
-                organisationId: organisations[person.organisation], grants: [RoleGrant(role: person.role, scope: scope)])
+                organisationId: organisations[person.organisation],
+                grants: scope.map { [RoleGrant(role: person.role, scope: $0)] } ?? [])
+            if scope == nil {
+                let grant = RoleGrant(role: person.role, scope: .user(account.id))
+                try await store.addGrant(userId: account.id, grant)
+                account.grants = [grant]
+            }
             actors[person.username] = account.actor
+            if case .subIndustry(let code) = person.scope, person.role == .mainContractor {
+                try await store.assignMainContractor(
+                    programmeId: programme.id, subIndustryId: subIndustries[code]!.id,
+                    organisationId: organisations[person.organisation]!, taskBookNo: "BH-CB-2024-\(code)", by: "setup",
+                    reason: nil)
+            }
         }
+        let expertIds = ["expert", "expert2"].compactMap { actors[$0]?.userId }.joined(separator: ",")
 
         let journeys = DemoJourney.plan(count: count)
         for (index, journey) in journeys.enumerated() {
@@ -96,12 +114,12 @@ public struct DemoSeeder: Sendable {
                 subIndustryId: subIndustries[code]!.id, zoneId: zones[zone]!.id,
                 data: ["enterprise_name": .string(name), "uscc": .string(uscc), "baseline_level": .int(Int64(1 + index % 2))],
                 event: "enterprise_registered", actor: actors["district"]!)
-            try await drive(instance.id, through: journey, cast: cast, seed: index)
+            try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)
         }
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
     }
 
-    func drive(_ instanceId: String, through steps: [DemoStep], cast: [String: Actor], seed: Int) async throws {
+    func drive(_ instanceId: String, through steps: [DemoStep], cast: [String: Actor], seed: Int, experts: String) async throws {
         guard let instance = try await services.store.instance(instanceId),
             let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
         else { return }
@@ -109,8 +127,9 @@ public struct DemoSeeder: Sendable {
             guard let transition = definition.transition(step.transition), let actor = cast[step.actor] else {
                 throw DemoError(description: "demo step \(step.transition) by \(step.actor) is not in the workflow")
             }
-            let input = DemoInput.values(for: transition, seed: seed, overrides: step.input)
-            let outcome = try await services.workflows.execute(
+            let overrides = step.input.mapValues { $0 == .string(DemoStep.experts) ? .string(experts) : $0 }
+            let input = DemoInput.values(for: transition, seed: seed, overrides: overrides)
+            let outcome = try await ProjectCommands(services: services).execute(
                 Command(instanceId: instanceId, transitionId: transition.id, input: input), actor: actor)
             guard case .applied = outcome else {
                 throw DemoError(description: "demo step \(step.transition) by \(step.actor) was refused: \(outcome)")

@@ -81,7 +81,7 @@ struct WorkHandlers {
             instanceId: id, transitionId: transitionId, input: input,
             expectedVersion: form["expected_version"].flatMap { Int($0) },
             idempotencyKey: form["idempotency_key"].map { "form-" + $0 })
-        switch try await services.workflows.execute(command, actor: identity.actor) {
+        switch try await ProjectCommands(services: services).execute(command, actor: identity.actor) {
         case .applied, .replayed:
             return .redirect(AppPath.instance(id).url + "?done=" + AppPath.encode(transitionId))
         case .refused(let refusal):

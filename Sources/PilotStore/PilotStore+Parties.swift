@@ -1,0 +1,63 @@
+import Foundation
+import PilotDomain
+import SQLKit
+
+/// Organisations by kind and credit code, their profiles, and the people of a role: what the
+/// registration, import, reviewer-panel and provider-pool pages look up.
+extension PilotStore {
+    public func organisation(uscc: String, programmeId: String) async throws -> Organisation? {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations
+                WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: uscc)
+                """
+            ).first().map(Self.decodeOrganisation)
+        }
+    }
+
+    public func organisations(programmeId: String, kind: String) async throws -> [Organisation] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations
+                WHERE programme_id = \(bind: programmeId) AND kind = \(bind: kind) ORDER BY name
+                """
+            ).all().map(Self.decodeOrganisation)
+        }
+    }
+
+    public func organisationProfile(_ id: String) async throws -> [String: JSONValue] {
+        try await backend.read { database in
+            try await database.raw("SELECT profile FROM organisations WHERE id = \(bind: id)").first()?.json("profile") ?? [:]
+        }
+    }
+
+    public func setOrganisationProfile(_ id: String, _ profile: [String: JSONValue]) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                "UPDATE organisations SET profile = \(bind: JSONValue.canonicalText(profile)) WHERE id = \(bind: id)"
+            ).run()
+        }
+    }
+
+    static func decodeOrganisation(_ row: any SQLRow) throws -> Organisation {
+        Organisation(
+            id: try row.string("id"), kind: try row.string("kind"), name: try row.string("name"),
+            uscc: try row.optionalString("uscc"), subIndustryId: try row.optionalString("sub_industry_id"),
+            areaId: try row.optionalString("area_id"))
+    }
+
+    /// Active people holding `role` anywhere in the programme (e.g. the expert pool).
+    public func people(programmeId: String, role: Role) async throws -> [(id: String, name: String, organisationId: String?)] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT DISTINCT u.id, u.display_name, u.organisation_id FROM users u JOIN user_grants g ON g.user_id = u.id
+                WHERE u.programme_id = \(bind: programmeId) AND u.active = 1 AND g.role = \(bind: role.rawValue)
+                ORDER BY u.display_name
+                """
+            ).all().map { (try $0.string("id"), try $0.string("display_name"), try $0.optionalString("organisation_id")) }
+        }
+    }
+}

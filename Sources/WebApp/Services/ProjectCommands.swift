@@ -1,0 +1,102 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Runs a project command for pages, the API and the demo alike: first the look-ups the engine
+/// cannot do itself (it is pure and has no database), then the engine through `WorkflowService`.
+///
+/// - `assign_reviewers`: every named expert must be an active expert reviewer of the programme,
+///   and none may come from the enterprise or from the organisation that filed the plan.
+/// - `file_plan`: the provider's credit code must be valid and belong to an organisation in the
+///   programme's provider pool; its id becomes the fact `digital_provider_org_id`, which puts the
+///   provider's people in the project's scope (see `StandardEffects.involveProvider`).
+struct ProjectCommands: Sendable {
+    let services: AppServices
+
+    func execute(_ command: Command, actor: Actor) async throws -> WorkflowService.Outcome {
+        guard let instance = try await services.store.instance(command.instanceId) else {
+            throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
+        }
+        var command = command
+        switch command.transitionId {
+        case "assign_reviewers":
+            if let errors = try await checkPanel(command.input["reviewer_ids"]?.stringValue, instance), !errors.isEmpty {
+                return .refused(.invalidInput(errors))
+            }
+        case "file_plan":
+            switch try await providerFact(command.input["digital_provider_uscc"]?.stringValue, instance) {
+            case .organisation(let id): command.facts["digital_provider_org_id"] = .string(id)
+            case .notGiven: break
+            case .problem(let error): return .refused(.invalidInput([error]))
+            }
+        default:
+            break
+        }
+        return try await services.workflows.execute(command, actor: actor)
+    }
+
+    func checkPanel(_ text: String?, _ instance: InstanceSnapshot) async throws -> [FieldError]? {
+        let ids = ReviewPanel.parseIds(text)
+        guard !ids.isEmpty else { return nil }  // the engine reports the missing field
+        let experts = try await services.store.people(programmeId: instance.programmeId, role: .expertReviewer)
+        let byId = Dictionary(experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let filers = Set((instance.participants["file_plan"] ?? []).compactMap(\.organisationId))
+        var errors: [FieldError] = []
+        for id in ids {
+            guard let expert = byId[id] else {
+                errors.append(
+                    FieldError(
+                        field: "reviewer_ids",
+                        message: LocalizedText(zh: "“\(id)”不是本试点的评审专家", en: "'\(id)' is not an expert reviewer of this programme")))
+                continue
+            }
+            if let organisation = expert.organisationId,
+                filers.contains(organisation) || organisation == instance.subjectOrganisationId
+            {
+                errors.append(
+                    FieldError(
+                        field: "reviewer_ids",
+                        message: LocalizedText(
+                            zh: "\(expert.name)与报送单位或企业同属一个单位，应回避",
+                            en: "\(expert.name) belongs to the filing organisation or the enterprise and must step aside")))
+            }
+        }
+        return errors
+    }
+
+    enum ProviderLookup {
+        case organisation(String)
+        case notGiven
+        case problem(FieldError)
+    }
+
+    func providerFact(_ text: String?, _ instance: InstanceSnapshot) async throws -> ProviderLookup {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return .notGiven }
+        let field = "digital_provider_uscc"
+        let uscc: USCC
+        do {
+            uscc = try USCC(validating: text)
+        } catch {
+            return .problem(FieldError(field: field, message: error.message))
+        }
+        guard let organisation = try await services.store.organisation(uscc: uscc.value, programmeId: instance.programmeId),
+            organisation.kind == OrganisationKind.provider
+        else {
+            return .problem(
+                FieldError(
+                    field: field,
+                    message: LocalizedText(
+                        zh: "统一社会信用代码 \(uscc.value) 不在本试点的数字化服务商资源池中",
+                        en: "No provider with credit code \(uscc.value) is in this programme's provider pool")))
+        }
+        return .organisation(organisation.id)
+    }
+}
+
+/// The kinds of organisation the pages distinguish (`organisations.kind`).
+enum OrganisationKind {
+    static let enterprise = "enterprise"
+    static let provider = "provider"
+    static let contractor = "contractor"
+}
