@@ -16,6 +16,22 @@ public struct Attachment: Sendable, Hashable {
     public var sha256: String
     public var uploadedBy: String
     public var uploadedAt: Date
+
+    public init(
+        id: String, programmeId: String, instanceId: String, purpose: String, fileName: String, contentType: String,
+        size: Int, sha256: String, uploadedBy: String, uploadedAt: Date
+    ) {
+        self.id = id
+        self.programmeId = programmeId
+        self.instanceId = instanceId
+        self.purpose = purpose
+        self.fileName = fileName
+        self.contentType = contentType
+        self.size = size
+        self.sha256 = sha256
+        self.uploadedBy = uploadedBy
+        self.uploadedAt = uploadedAt
+    }
 }
 
 extension PilotStore {

@@ -61,3 +61,48 @@ extension PilotStore {
         }
     }
 }
+
+extension PilotStore {
+    /// An enterprise with its profile, in one statement (the unique credit-code index refuses a
+    /// duplicate even when two registrations race).
+    public func addEnterprise(
+        programmeId: String, name: String, uscc: USCC, subIndustryId: String, zoneId: String, profile: [String: JSONValue]
+    ) async throws -> Organisation {
+        let organisation = Organisation(
+            id: ids.make("org"), kind: "enterprise", name: name, uscc: uscc.value, subIndustryId: subIndustryId, areaId: zoneId)
+        let now = clock.now().millis
+        let kind = backend.kind
+        do {
+            try await backend.transaction { database in
+                try await database.raw(
+                    """
+                    INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at, profile)
+                    VALUES (\(bind: organisation.id), \(bind: programmeId), 'enterprise', \(bind: name), \(bind: uscc.value),
+                    \(bind: subIndustryId), \(bind: zoneId), \(bind: now), \(bind: JSONValue.canonicalText(profile)))
+                    """
+                ).run()
+            }
+        } catch let error where kind.isUniqueViolation(error) {
+            throw StoreError.conflict("an organisation with unified social credit code \(uscc.value) already exists")
+        }
+        return organisation
+    }
+
+    /// Undoes `addEnterprise` when the rest of a registration failed (nothing else refers to it yet).
+    public func removeNewOrganisation(_ id: String) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                "DELETE FROM user_grants WHERE user_id IN (SELECT id FROM users WHERE organisation_id = \(bind: id))"
+            ).run()
+            try await database.raw("DELETE FROM users WHERE organisation_id = \(bind: id)").run()
+            try await database.raw("DELETE FROM organisations WHERE id = \(bind: id)").run()
+        }
+    }
+
+    public func userCount(organisationId: String) async throws -> Int {
+        try await backend.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM users WHERE organisation_id = \(bind: organisationId)").first()?
+                .int("n") ?? 0
+        }
+    }
+}

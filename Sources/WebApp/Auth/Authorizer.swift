@@ -26,6 +26,22 @@ public struct Authorizer: Sendable {
         return instance
     }
 
+    /// An expert named on a plan's panel sees nothing of the plan until they have declared on
+    /// conflicts of interest (only the declaration form); anyone who can see the project through
+    /// another grant is not held back.
+    public func mustDeclareFirst(_ actor: Actor, _ instance: InstanceSnapshot) -> Bool {
+        guard ReviewPanel.mustDeclareFirst(instance.data, userId: actor.userId) else { return false }
+        let keys = instance.scopeKeys
+        return !actor.grants.contains { grant in
+            grant.role != .publicMember && grant.role != .system && keys.covers(grant) && grant.scope != .user(actor.userId)
+        }
+    }
+
+    /// Attachments: whoever may see the project.
+    public func canDownload(_ actor: Actor, _ instance: InstanceSnapshot) -> Bool {
+        canView(actor, instance) && !mustDeclareFirst(actor, instance)
+    }
+
     /// Workflow definitions and diagrams: any signed-in person of the programme.
     public func canViewDefinitions(_ actor: Actor) -> Bool {
         actor.grants.contains { $0.role != .publicMember && $0.role != .system }

@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var timerInterval: Duration
     /// The national endpoint; nil turns the sync relay off.
     public var sync: SyncConfiguration?
+    /// Where uploaded project documents are kept (SMEPILOT_ATTACHMENTS, default ./data/attachments).
+    public var attachmentsDirectory: String = "data/attachments"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -95,6 +97,7 @@ public struct AppConfiguration: Sendable {
                 problems.append("SMEPILOT_BCRYPT_COST must be 4–31")
             }
         }
+        configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory
         do {
             configuration.sync = try SyncConfiguration.fromEnvironment(environment)
         } catch {

@@ -10,6 +10,16 @@ public enum AppPath: Sendable {
     case tasks
     case instance(String)
     case command(instance: String, transition: String)
+    case attachments(String)
+    case attachment(String)
+    case taskBook(String)
+    case projects
+    case publicity
+    case objection(String)
+    case register
+    case enterpriseImport
+    case contractors
+    case programmeRules
     case workflows
     case workflow(String)
     case workflowSVG(String)
@@ -29,6 +39,16 @@ public enum AppPath: Sendable {
         case .tasks: "/tasks"
         case .instance(let id): "/instances/\(Self.encode(id))"
         case .command(let instance, let transition): "/instances/\(Self.encode(instance))/commands/\(Self.encode(transition))"
+        case .attachments(let id): "/instances/\(Self.encode(id))/attachments"
+        case .attachment(let id): "/attachments/\(Self.encode(id))"
+        case .taskBook(let id): "/instances/\(Self.encode(id))/task-book"
+        case .projects: "/projects"
+        case .publicity: "/publicity"
+        case .objection(let id): "/publicity/\(Self.encode(id))/objections"
+        case .register: "/register"
+        case .enterpriseImport: "/enterprises/import"
+        case .contractors: "/contractors"
+        case .programmeRules: "/programme/rules"
         case .workflows: "/workflows"
         case .workflow(let id): "/workflows/\(Self.encode(id))"
         case .workflowSVG(let id): "/workflows/\(Self.encode(id))/diagram.svg"

@@ -8,6 +8,10 @@ enum PageRoutes {
         let work = WorkHandlers(services: services)
         let definitions = WorkflowHandlers(services: services)
         let sync = SyncHandlers(services: services)
+        let projects = ProjectHandlers(services: services)
+        let attachments = AttachmentHandlers(services: services)
+        let publicity = PublicityHandlers(services: services)
+        let registration = RegistrationHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -30,10 +34,20 @@ enum PageRoutes {
         router.post(RouterPath(AppPath.logout.url)) { request, context in try await session.logout(request, context) }
         router.get(RouterPath(AppPath.language.url)) { request, context in session.switchLanguage(request, context) }
 
+        // MARK: Public: publicity notices and objections (no sign-in)
+        router.get(RouterPath(AppPath.publicity.url)) { request, context in try await publicity.page(request, context) }
+        router.post("/publicity/:instance/objections") { request, context in try await publicity.object(request, context) }
+        router.get(RouterPath(AppPath.register.url)) { request, context in try await registration.page(request, context) }
+        router.post(RouterPath(AppPath.register.url)) { request, context in try await registration.register(request, context) }
+
         // MARK: Work: tasks, instances, commands
         router.get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
         router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
         router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
+        router.get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
+        router.get("/instances/:instance/task-book") { request, context in try await projects.taskBook(request, context) }
+        router.post("/instances/:instance/attachments") { request, context in try await attachments.upload(request, context) }
+        router.get("/attachments/:attachment") { request, context in try await attachments.download(request, context) }
 
         // MARK: National sync monitor
         router.get(RouterPath(AppPath.sync.url)) { request, context in try await sync.page(request, context) }

@@ -37,10 +37,13 @@ struct WorkHandlers {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
         let model = try await pageModel(id, actor: identity.actor, language: context.language)
-        let flash = request.uri.queryParameters["done"].flatMap { done in
+        var flash = request.uri.queryParameters["done"].flatMap { done in
             model.definition.transition(String(done)).map {
                 Flash(kind: .ok, text: UIText.done.text(context.language) + "：" + $0.label.text(context.language))
             }
+        }
+        if request.uri.queryParameters["uploaded"] != nil {
+            flash = Flash(kind: .ok, text: ProjectText.uploaded.text(context.language))
         }
         return .html(view(context, identity, id).render(model, flash: flash))
     }
@@ -50,11 +53,43 @@ struct WorkHandlers {
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
         }
-        return InstancePageModel(
-            instance: instance, definition: definition, history: try await services.store.history(id),
-            available: services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor),
-            timers: try await services.store.pendingTimers(id), subjectName: instance.data["enterprise_name"]?.stringValue,
-            diagram: services.diagrams.svg(definition, language: language, highlight: instance.state))
+        let restricted = services.authorizer.mustDeclareFirst(actor, instance)
+        var available = services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor)
+        if restricted { available = available.filter { $0.id == "declare_interest" } }
+        let history = restricted ? [] : try await services.store.history(id)
+        var model = InstancePageModel(
+            instance: instance, definition: definition, history: history, available: available,
+            timers: restricted ? [] : try await services.store.pendingTimers(id),
+            subjectName: instance.data["enterprise_name"]?.stringValue,
+            diagram: restricted ? "" : services.diagrams.svg(definition, language: language, highlight: instance.state))
+        model.restricted = restricted
+        model.parties = try await parties(instance)
+        guard !restricted else { return model }
+        if available.contains(where: { $0.id == "assign_reviewers" }) {
+            model.pickLists["reviewer_ids"] = try await services.store.people(
+                programmeId: instance.programmeId, role: .expertReviewer
+            ).map { ($0.id, $0.name) }
+        }
+        model.attachments = try await services.store.attachments(instanceId: id)
+        model.planRevisions = history.filter { $0.transitionId == "file_plan" }
+        let keys = instance.scopeKeys
+        model.canUpload =
+            definition.state(instance.state)?.terminal != true
+            && actor.grants.contains { AttachmentHandlers.uploaders.contains($0.role) && keys.covers($0) }
+        return model
+    }
+
+    /// Who is involved, by name: what an expert needs to judge a conflict of interest.
+    func parties(_ instance: InstanceSnapshot) async throws -> [(label: LocalizedText, name: String)] {
+        var parties: [(label: LocalizedText, name: String)] = []
+        if let name = instance.data["enterprise_name"]?.stringValue { parties.append((ProjectText.enterprise, name)) }
+        if let filer = instance.participants["file_plan"]?.last?.organisationId,
+            let organisation = try await services.store.organisation(filer)
+        {
+            parties.append((ProjectText.contractor, organisation.name))
+        }
+        if let provider = instance.data["digital_provider_name"]?.stringValue { parties.append((ProjectText.provider, provider)) }
+        return parties
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity, _ id: String) -> InstanceView {

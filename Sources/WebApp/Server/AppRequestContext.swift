@@ -1,15 +1,19 @@
 import Hummingbird
+import NIOCore
 import PilotDomain
 import PilotStore
 
 /// Per-request state: who is asking (set by `IdentityMiddleware`) and in which language.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The connection's peer (rate limits on public forms).
+    public var remoteAddress: SocketAddress?
     public var identity: Identity?
     public var language: UILanguage = .zh
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Form posts are small; uploads (a later issue) get their own limit.

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// An `application/x-www-form-urlencoded` body, decoded. Repeated names keep the last value.
+/// An `application/x-www-form-urlencoded` body, decoded. Repeated names keep the last value,
+/// except names ending in `[]` (checkbox groups): their values are joined with commas under the
+/// name without the brackets.
 public struct FormBody: Sendable {
     public var values: [String: String]
 
@@ -18,7 +20,12 @@ public struct FormBody: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
-            if !name.isEmpty { values[name] = value }
+            if name.hasSuffix("[]") {
+                let key = String(name.dropLast(2))
+                values[key] = values[key].map { $0 + "," + value } ?? value
+            } else if !name.isEmpty {
+                values[name] = value
+            }
         }
         return values
     }

@@ -6,6 +6,9 @@ import WorkflowEngine
 struct FormView {
     var language: UILanguage
     var csrfField: HTML
+    /// Fields whose choices come from the database, drawn as a checkbox group (e.g. the experts
+    /// for `reviewer_ids`); the group posts `name[]`, which `FormBody` joins with commas.
+    var pickLists: [String: [(value: String, label: String)]] = [:]
 
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
@@ -35,6 +38,18 @@ struct FormView {
             error.map { "<div class=\"field-error\" id=\"\(id)-error\">\($0.message.text(language))</div>" } ?? .empty
         let value = value ?? ""
         let label: HTML = "<label for=\"\(id)\">\(t(field.label))\(marker)</label>"
+        if let choices = pickLists[field.name] {
+            let chosen = Set(value.split(separator: ",").map(String.init))
+            let boxes = choices.enumerated().map { index, choice -> HTML in
+                let checked = chosen.contains(choice.value) ? " checked" : ""
+                return """
+                    <div class="checkbox"><input type="checkbox" id="\(id)-\(index)" name="\(field.name)[]" value="\(choice.value)"\(HTML(raw: checked))>
+                    <label for="\(id)-\(index)">\(choice.label)</label></div>
+                    """
+            }
+            return
+                "<fieldset class=\"field\" id=\"\(id)\"><legend>\(t(field.label))\(marker)</legend>\(boxes)\(errorHTML)</fieldset>"
+        }
         let control: HTML
         switch field.kind {
         case .text:

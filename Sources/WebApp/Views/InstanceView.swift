@@ -17,6 +17,14 @@ struct InstancePageModel {
     var failedTransition: String?
     var typed: [String: String] = [:]
     var fieldErrors: [FieldError] = []
+    /// An expert who must declare on conflicts of interest first sees only the parties and the form.
+    var restricted = false
+    var pickLists: [String: [(value: String, label: String)]] = [:]
+    var attachments: [Attachment] = []
+    var parties: [(label: LocalizedText, name: String)] = []
+    /// The plan as filed, revision by revision (oldest first), for the revision diff.
+    var planRevisions: [HistoryRecord] = []
+    var canUpload = false
 }
 
 struct InstanceView {
@@ -27,7 +35,7 @@ struct InstanceView {
     func render(_ model: InstancePageModel, flash: Flash?) -> HTML {
         let state = model.definition.state(model.instance.state)
         let title = model.subjectName ?? model.instance.id
-        let form = FormView(language: language, csrfField: layout.csrfField)
+        let form = FormView(language: language, csrfField: layout.csrfField, pickLists: model.pickLists)
         let actions: HTML =
             model.available.isEmpty
             ? "<p class=\"muted\">\(t(UIText.noActions))</p>"
@@ -37,6 +45,7 @@ struct InstanceView {
                     instance: model.instance, transition: transition, values: failed ? model.typed : [:],
                     errors: failed ? model.fieldErrors : [])
             }.joined()
+        if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }
         let body: HTML = """
             <h1>\(title) <span class="badge\(HTML(raw: state?.terminal == true ? " final" : ""))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
             <p class="muted">\(t(model.definition.title)) · \(t(UIText.version)) \(model.instance.version) · \(t(UIText.since)) \(Shanghai.dateTimeText(model.instance.stateEnteredAt))</p>
@@ -45,15 +54,28 @@ struct InstanceView {
             <section class="card" id="actions"><h2>\(t(UIText.actions))</h2>\(actions)</section>
             \(timersSection(model))
             <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(model.instance.data))</section>
+            \(ProjectSections(layout: layout).documents(model))
             </div>
             <div>
+            \(ProjectSections(layout: layout).parties(model))
             <section class="card"><h2>\(t(UIText.history))</h2>\(timeline(model))</section>
+            \(ProjectSections(layout: layout).revisions(model))
             </div>
             </div>
             <section class="card"><h2>\(t(UIText.diagram))</h2>
             <div class="diagram">\(HTML(raw: model.diagram))</div></section>
             """
         return layout.page(title: title, flash: flash, body)
+    }
+
+    /// What a panel expert sees before declaring: who is involved, so they can judge a conflict.
+    func declarationOnly(_ model: InstancePageModel, actions: HTML) -> HTML {
+        """
+        <h1>\(model.subjectName ?? model.instance.id)</h1>
+        <p class="notice" id="declare-first">\(t(ProjectText.declareFirst))</p>
+        \(ProjectSections(layout: layout).parties(model))
+        <section class="card" id="actions"><h2>\(t(UIText.actions))</h2>\(actions)</section>
+        """
     }
 
     func timersSection(_ model: InstancePageModel) -> HTML {

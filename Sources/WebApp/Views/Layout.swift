@@ -37,7 +37,7 @@ struct Layout {
         let monitors = identity.account.grants.contains { $0.role == .admin || $0.role == .leadership }
         let sync: HTML = monitors ? "<a href=\"\(AppPath.sync.url)\">\(t(SyncText.title))</a>" : .empty
         return """
-            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
+            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
             """
     }
 

@@ -45,6 +45,23 @@ enum Stylesheet {
         ol.timeline li { border-left:3px solid var(--line); padding:.2rem 0 .7rem .9rem; position:relative; }
         ol.timeline li::before { content:""; position:absolute; left:-7px; top:.55rem; width:11px; height:11px; border-radius:50%; background:var(--accent); }
         .login { max-width:380px; margin:4rem auto; }
+        .notice { background:#fff8e6; border:1px solid #f0d48a; padding:.7rem 1rem; border-radius:6px; }
+        fieldset.field { border:1px solid var(--line); border-radius:6px; padding:.4rem .8rem; margin:.5rem 0; }
+        fieldset.field legend { font-weight:600; font-size:.92rem; }
+        .diff-add { display:block; background:#e6ffec; text-decoration:none; } .diff-del { display:block; background:#ffebe9; }
+        .diff-same { color:var(--muted); }
+        .filters { display:flex; flex-wrap:wrap; gap:.6rem; align-items:flex-end; margin-bottom:1rem; }
+        .filters .field { min-width:10rem; } .filters button { margin-top:0; }
+        .hp { position:absolute; left:-10000px; width:1px; height:1px; overflow:hidden; }
+        .overdue { color:var(--brand); font-weight:600; }
+        .pager { display:flex; gap:1rem; margin-top:.8rem; align-items:center; }
+        .report td.num, .report th.num { text-align:right; font-variant-numeric:tabular-nums; }
+        .taskbook { background:#fff; max-width:210mm; margin:0 auto; padding:18mm 16mm; border:1px solid var(--line); }
+        .taskbook h1 { text-align:center; font-size:1.6rem; letter-spacing:.3rem; }
+        .taskbook table { margin:.6rem 0; } .taskbook th { width:28%; }
+        .taskbook .signatures td { height:4.5rem; vertical-align:bottom; }
+        @page { size:A4; margin:15mm; }
+        @media print { .taskbook { border:none; padding:0; max-width:none; } .no-print { display:none; } }
         @media print { header.top nav, header.top .who, form.action, button { display:none; } body { background:#fff; } .card { border:none; } }
         """
 }

@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Upload and download of project documents. Upload: any party who can see the project and
+/// works on it (not the public, not panel experts); download: whoever may see the project.
+/// The bytes are written under a random id, never under the user's file name.
+struct AttachmentHandlers {
+    let services: AppServices
+
+    static let uploaders: Set<Role> = [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider]
+
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("instance")
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        // Multipart overhead on top of the largest file allowed; beyond that the body is refused.
+        let limit = AttachmentPolicy.maxBytes + 64 * 1024
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            throw AppError(.contentTooLarge, code: "too_large", message: ProjectText.fileTooLarge)
+        }
+        let form: MultipartForm
+        do {
+            form = try MultipartForm.parse(Data(buffer: body), contentType: request.headers[.contentType])
+        } catch {
+            throw AppError(.badRequest, code: "bad_upload", message: ProjectText.badUpload)
+        }
+        guard let expected = identity.csrfToken, let given = form.fields["csrf_token"], Hex.constantTimeEqual(expected, given)
+        else { throw AppError.csrf }
+        let keys = instance.scopeKeys
+        guard identity.actor.grants.contains(where: { Self.uploaders.contains($0.role) && keys.covers($0) }) else {
+            throw AppError.forbidden
+        }
+        if services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?
+            .state(instance.state)?.terminal == true
+        {
+            throw AppError(.unprocessableContent, code: "closed", message: ProjectText.projectClosed)
+        }
+        let purpose = form.fields["purpose"] ?? ""
+        guard AttachmentPolicy.purposes.contains(where: { $0.value == purpose }) else {
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: ProjectText.choosePurpose,
+                fields: [FieldError(field: "purpose", message: ProjectText.choosePurpose)])
+        }
+        guard let file = form.files["file"], !file.fileName.isEmpty else {
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: ProjectText.chooseFile,
+                fields: [FieldError(field: "file", message: ProjectText.chooseFile)])
+        }
+        let contentType: String
+        switch AttachmentPolicy.check(fileName: file.fileName, data: file.data) {
+        case .accepted(let type): contentType = type
+        case .refused(let message):
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: message,
+                fields: [FieldError(field: "file", message: message)])
+        }
+        let attachment = Attachment(
+            id: services.store.ids.make("att"), programmeId: instance.programmeId, instanceId: instance.id, purpose: purpose,
+            fileName: AttachmentPolicy.cleanName(file.fileName), contentType: contentType, size: file.data.count,
+            sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
+            uploadedAt: services.store.clock.now())
+        // The file first, then the row: a crash between leaves an orphan file, never a row
+        // pointing at nothing.
+        let directory = services.configuration.attachmentsDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + attachment.id
+        guard FileManager.default.createFile(atPath: path, contents: file.data) else {
+            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
+        }
+        try await services.store.addAttachment(attachment)
+        return .redirect(AppPath.instance(instance.id).url + "?uploaded=1#documents")
+    }
+
+    func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("attachment")
+        let missing = AppError.notFound(LocalizedText(zh: "该文件", en: "This file"))
+        guard let attachment = try await services.store.attachment(id),
+            let instance = try await services.store.instance(attachment.instanceId),
+            services.authorizer.canDownload(identity.actor, instance)
+        else { throw missing }
+        guard let data = FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)
+        else { throw missing }
+        let encoded =
+            attachment.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: attachment.contentType, .cacheControl: "private, no-store",
+                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The project-specific cards of the instance page: parties, documents, plan revisions.
+struct ProjectSections {
+    var layout: Layout
+    var language: UILanguage { layout.language }
+    func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    func parties(_ model: InstancePageModel) -> HTML {
+        guard !model.parties.isEmpty else { return .empty }
+        let rows = model.parties.map { party -> HTML in "<dt>\(t(party.label))</dt><dd>\(party.name)</dd>" }.joined()
+        return
+            "<section class=\"card\" id=\"parties\"><h2>\(t(ProjectText.parties))</h2><dl class=\"data\">\(rows)</dl></section>"
+    }
+
+    func documents(_ model: InstancePageModel) -> HTML {
+        let items = model.attachments.map { file -> HTML in
+            let purpose = AttachmentPolicy.purposes.first { $0.value == file.purpose }.map { t($0.label) } ?? file.purpose
+            let details =
+                "\(purpose) · \(file.size / 1024 + 1) KB · \(file.uploadedBy) · \(Shanghai.dateTimeText(file.uploadedAt))"
+            return
+                "<li><a href=\"\(AppPath.attachment(file.id).url)\">\(file.fileName)</a> <span class=\"muted\">\(details)</span></li>"
+        }.joined()
+        let list: HTML =
+            model.attachments.isEmpty
+            ? "<p class=\"muted\">\(t(ProjectText.noDocuments))</p>" : "<ul class=\"documents\">\(items)</ul>"
+        let options = AttachmentPolicy.purposes.map { "<option value=\"\($0.value)\">\(t($0.label))</option>" as HTML }.joined()
+        let form: HTML =
+            model.canUpload
+            ? """
+            <form method="post" enctype="multipart/form-data" action="\(AppPath.attachments(model.instance.id).url)" id="upload-form">
+            \(layout.csrfField)
+            <div class="field"><label for="f-purpose">\(t(ProjectText.purpose))</label><select id="f-purpose" name="purpose" required><option value=""></option>\(options)</select></div>
+            <div class="field"><label for="f-file">\(t(ProjectText.file))</label><input type="file" id="f-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx"></div>
+            <p class="muted">\(t(ProjectText.uploadHint))</p>
+            <button type="submit">\(t(ProjectText.upload))</button></form>
+            """ : .empty
+        let print: HTML =
+            model.instance.data["approved_subsidy"] != nil
+            ? "<p><a href=\"\(AppPath.taskBook(model.instance.id).url)\" id=\"task-book-link\">\(t(ProjectText.printTaskBook))</a></p>"
+            : .empty
+        return "<section class=\"card\" id=\"documents\"><h2>\(t(ProjectText.documents))</h2>\(print)\(list)\(form)</section>"
+    }
+
+    /// Each filing of the plan after the first, as a diff against the one before.
+    func revisions(_ model: InstancePageModel) -> HTML {
+        guard model.planRevisions.count > 1 else { return .empty }
+        var blocks: [HTML] = []
+        for index in 1..<model.planRevisions.count {
+            let old = JSONValue.parseObject(model.planRevisions[index - 1].inputJSON).mapValues(Self.text)
+            let new = JSONValue.parseObject(model.planRevisions[index].inputJSON).mapValues(Self.text)
+            let labels = model.definition.transition("file_plan")?.input ?? []
+            let changes = TextDiff.fields(old: old, new: new)
+            let items = changes.map { change -> HTML in
+                let lines = change.lines.map { line -> HTML in
+                    switch line {
+                    case .same(let text): "<div class=\"diff-same\">\(text)</div>"
+                    case .added(let text): "<ins class=\"diff-add\">+ \(text)</ins>"
+                    case .removed(let text): "<del class=\"diff-del\">− \(text)</del>"
+                    }
+                }.joined()
+                let label = labels.first { $0.name == change.key }.map { t($0.label) } ?? change.key
+                return "<li><strong>\(label)</strong>\(lines)</li>"
+            }.joined()
+            let title = String(format: t(ProjectText.revision), index + 1)
+            let when = Shanghai.dateTimeText(model.planRevisions[index].occurredAt)
+            blocks.append(
+                "<details class=\"revision\"\(HTML(raw: index == model.planRevisions.count - 1 ? " open" : ""))><summary>\(title) · \(when) · \(model.planRevisions[index].actorName)</summary><ul>\(items)</ul></details>"
+            )
+        }
+        return "<section class=\"card\" id=\"revisions\"><h2>\(t(ProjectText.revisions))</h2>\(blocks.joined())</section>"
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "是" : "否"
+        default: JSONValue.canonicalText(["v": value])
+        }
+    }
+}
