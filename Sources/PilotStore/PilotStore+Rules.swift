@@ -22,9 +22,10 @@ extension PilotStore {
         let now = clock.now()
         let text = JSONValue.canonicalText(rules)
         let version = try await backend.transaction { database -> Int in
-            let latest = try await database.raw(
-                "SELECT MAX(version) AS v FROM programme_rule_versions WHERE programme_id = \(bind: programmeId)"
-            ).first()?.decode(column: "v", as: Int64?.self) ?? 0
+            let latest =
+                try await database.raw(
+                    "SELECT MAX(version) AS v FROM programme_rule_versions WHERE programme_id = \(bind: programmeId)"
+                ).first()?.decode(column: "v", as: Int64?.self) ?? 0
             let next = Int(latest) + 1
             try await database.raw(
                 """

@@ -48,7 +48,8 @@ struct ProjectCommands: Sendable {
                 errors.append(
                     FieldError(
                         field: "reviewer_ids",
-                        message: LocalizedText(zh: "“\(id)”不是本试点的评审专家", en: "'\(id)' is not an expert reviewer of this programme")))
+                        message: LocalizedText(zh: "“\(id)”不是本试点的评审专家", en: "'\(id)' is not an expert reviewer of this programme")
+                    ))
                 continue
             }
             if let organisation = expert.organisationId,
