@@ -28,7 +28,9 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 /// Opens the database and loads the workflows, with one-line errors for what is wrong.
-func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async throws -> AppServices {
+func openServices(
+    _ configuration: AppConfiguration, migrate: Bool = true, clock: any PilotDomain.Clock = SystemClock()
+) async throws -> AppServices {
     LoggingSystem.bootstrapOnce(level: configuration.logLevel)
     let logger = Logger(label: "smepilot")
     let catalog: WorkflowCatalog
@@ -48,7 +50,7 @@ func openServices(_ configuration: AppConfiguration, migrate: Bool = true) async
     }
     let store: PilotStore
     do {
-        store = try await PilotStore.open(configuration.database, logger: logger)
+        store = try await PilotStore.open(configuration.database, clock: clock, logger: logger)
         if migrate { try await store.migrate() }
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")

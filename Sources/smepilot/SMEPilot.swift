@@ -8,6 +8,6 @@ struct SMEPilot: AsyncParsableCommand {
         abstract: "SMEPilot — runs an SME digital-transformation city pilot (中小企业数字化转型城市试点).",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, WorkflowCommand.self, AuditCommand.self,
-            TokenCommand.self, SyncCommand.self, NationalMockCommand.self, BenchCommand.self,
+            TokenCommand.self, SyncCommand.self, NationalMockCommand.self, BenchCommand.self, TimersCommand.self,
         ])
 }
