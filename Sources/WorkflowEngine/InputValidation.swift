@@ -119,7 +119,7 @@ public enum InputValidation {
     /// The effective numeric bounds: levels are 1–4 and scores 0–100 unless the field narrows them.
     public static func bounds(_ field: InputField) -> (Int64?, Int64?) {
         switch field.kind {
-        case .level: (max(field.min ?? 1, 1), min(field.max ?? 4, 4))
+        case .level: (max(field.min ?? 1, 0), min(field.max ?? 4, 4))  // 0 = 未达一级, only where a field says min: 0
         case .score: (field.min ?? 0, field.max ?? 100)
         default: (field.min, field.max)
         }

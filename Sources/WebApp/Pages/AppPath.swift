@@ -13,6 +13,7 @@ public enum AppPath: Sendable {
     case attachments(String)
     case attachment(String)
     case taskBook(String)
+    case diagnosis(String)
     case projects
     case publicity
     case objection(String)
@@ -42,6 +43,7 @@ public enum AppPath: Sendable {
         case .attachments(let id): "/instances/\(Self.encode(id))/attachments"
         case .attachment(let id): "/attachments/\(Self.encode(id))"
         case .taskBook(let id): "/instances/\(Self.encode(id))/task-book"
+        case .diagnosis(let id): "/instances/\(Self.encode(id))/diagnosis"
         case .projects: "/projects"
         case .publicity: "/publicity"
         case .objection(let id): "/publicity/\(Self.encode(id))/objections"

@@ -12,6 +12,7 @@ enum PageRoutes {
         let attachments = AttachmentHandlers(services: services)
         let publicity = PublicityHandlers(services: services)
         let registration = RegistrationHandlers(services: services)
+        let diagnosis = DiagnosisHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -45,6 +46,8 @@ enum PageRoutes {
         router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
         router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
         router.get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
+        router.get("/instances/:instance/diagnosis") { request, context in try await diagnosis.page(request, context) }
+        router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.get("/instances/:instance/task-book") { request, context in try await projects.taskBook(request, context) }
         router.post("/instances/:instance/attachments") { request, context in try await attachments.upload(request, context) }
         router.get("/attachments/:attachment") { request, context in try await attachments.download(request, context) }

@@ -8,6 +8,8 @@ import WorkflowEngine
 ///
 /// - `assign_reviewers`: every named expert must be an active expert reviewer of the programme,
 ///   and none may come from the enterprise or from the organisation that filed the plan.
+/// - `submit_diagnosis`: when the questionnaire details are given, the level and points must be
+///   the ones they compute to (see `DiagnosisAssessment`).
 /// - `file_plan`: the provider's credit code must be valid and belong to an organisation in the
 ///   programme's provider pool; its id becomes the fact `digital_provider_org_id`, which puts the
 ///   provider's people in the project's scope (see `StandardEffects.involveProvider`).
@@ -30,6 +32,9 @@ struct ProjectCommands: Sendable {
             case .notGiven: break
             case .problem(let error): return .refused(.invalidInput([error]))
             }
+        case "submit_diagnosis":
+            let (errors, _) = DiagnosisAssessment.check(command.input)
+            if !errors.isEmpty { return .refused(.invalidInput(errors)) }
         default:
             break
         }

@@ -41,9 +41,15 @@ struct InstanceView {
             ? "<p class=\"muted\">\(t(UIText.noActions))</p>"
             : model.available.map { transition in
                 let failed = transition.id == model.failedTransition
-                return form.form(
+                // The questionnaire has its own page; the plain form stays for a level assessed elsewhere.
+                let questionnaire: HTML =
+                    transition.id == "submit_diagnosis"
+                    ? "<p><a class=\"button\" id=\"open-diagnosis\" href=\"\(AppPath.diagnosis(model.instance.id).url)\">\(t(DiagnosisText.open))</a></p>"
+                    : .empty
+                let plain = form.form(
                     instance: model.instance, transition: transition, values: failed ? model.typed : [:],
                     errors: failed ? model.fieldErrors : [])
+                return "\(questionnaire)\(plain)"
             }.joined()
         if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }
         let body: HTML = """
@@ -54,6 +60,7 @@ struct InstanceView {
             <section class="card" id="actions"><h2>\(t(UIText.actions))</h2>\(actions)</section>
             \(timersSection(model))
             <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(model.instance.data))</section>
+            \(ProjectSections(layout: layout).diagnosis(model))
             \(ProjectSections(layout: layout).documents(model))
             </div>
             <div>

@@ -16,6 +16,15 @@ struct ProjectSections {
             "<section class=\"card\" id=\"parties\"><h2>\(t(ProjectText.parties))</h2><dl class=\"data\">\(rows)</dl></section>"
     }
 
+    /// The diagnosis result recomputed from the recorded details (the edition is recorded too).
+    func diagnosis(_ model: InstancePageModel) -> HTML {
+        guard let text = model.instance.data["assessment"]?.stringValue,
+            let assessment = DiagnosisAssessment.decode(text),
+            let edition = LevelIndexEdition.named(model.instance.data["index_edition"]?.stringValue ?? "2024")
+        else { return .empty }
+        return DiagnosisReport(language: language).card(edition.evaluate(assessment), edition: edition)
+    }
+
     func documents(_ model: InstancePageModel) -> HTML {
         let items = model.attachments.map { file -> HTML in
             let purpose = AttachmentPolicy.purposes.first { $0.value == file.purpose }.map { t($0.label) } ?? file.purpose
