@@ -20,7 +20,9 @@ struct TimersCommand: AsyncParsableCommand {
         func run() async throws {
             var clock: any PilotDomain.Clock = SystemClock()
             if let asOf {
-                guard let day = Shanghai.parseDate(asOf) else { throw FailureMessage("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+                guard let day = Shanghai.parseDate(asOf) else {
+                    throw FailureMessage("--as-of '\(asOf)' is not a date YYYY-MM-DD")
+                }
                 clock = ManualClock(day.addingTimeInterval(86_400 - 1))
             }
             let services = try await openServices(try database.configuration(), clock: clock)

@@ -12,7 +12,8 @@ struct DiagnosisHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (identity, instance) = try await load(context)
-        return .html(view(context, identity).render(instance, edition: .edition2024, typed: [:], errors: [], preview: nil, flash: nil))
+        return .html(
+            view(context, identity).render(instance, edition: .edition2024, typed: [:], errors: [], preview: nil, flash: nil))
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -52,8 +53,10 @@ struct DiagnosisHandlers {
             "level": .int(Int64(result.level)), "baseline_index_points": .int(Int64(result.totalPoints)),
             "index_edition": .string(edition.id), "assessment": .string(DiagnosisAssessment.encode(assessment)),
         ]
-        for name in ["diagnosis_common_scenarios", "diagnosis_specific_scenarios", "recommendations", "suggested_target_level", "diagnosed_on"]
-        {
+        for name in [
+            "diagnosis_common_scenarios", "diagnosis_specific_scenarios", "recommendations", "suggested_target_level",
+            "diagnosed_on",
+        ] {
             if let value = form[name], !value.isEmpty { input[name] = .string(value) }
         }
         let command = Command(
@@ -82,6 +85,7 @@ struct DiagnosisHandlers {
 
     func view(_ context: AppRequestContext, _ identity: Identity) -> DiagnosisView {
         DiagnosisView(
-            layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.projects.url))
+            layout: Layout(
+                language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.projects.url))
     }
 }

@@ -25,7 +25,9 @@ enum DiagnosisAssessment {
         }
         let editionId = input["index_edition"]?.stringValue ?? "2024"
         guard let edition = LevelIndexEdition.named(editionId) else {
-            return ([FieldError(field: "index_edition", message: LocalizedText(zh: "未知的评测指标版本", en: "Unknown index edition"))], nil)
+            return (
+                [FieldError(field: "index_edition", message: LocalizedText(zh: "未知的评测指标版本", en: "Unknown index edition"))], nil
+            )
         }
         guard let assessment = decode(text) else {
             return (
@@ -42,12 +44,15 @@ enum DiagnosisAssessment {
         }
         let result = edition.evaluate(assessment)
         var errors: [FieldError] = []
-        if let typed = input["level"].flatMap({ $0.intValue ?? $0.stringValue.flatMap { Int64($0) } }), typed != Int64(result.level) {
+        if let typed = input["level"].flatMap({ $0.intValue ?? $0.stringValue.flatMap { Int64($0) } }),
+            typed != Int64(result.level)
+        {
             errors.append(
                 FieldError(
                     field: "level",
                     message: LocalizedText(
-                        zh: "等级应为评测结果 \(result.level) 级，而非 \(typed) 级", en: "The level must be the computed \(result.level), not \(typed)")))
+                        zh: "等级应为评测结果 \(result.level) 级，而非 \(typed) 级",
+                        en: "The level must be the computed \(result.level), not \(typed)")))
         }
         if let typed = input["baseline_index_points"].flatMap({ $0.intValue ?? $0.stringValue.flatMap { Int64($0) } }),
             typed != Int64(result.totalPoints)
@@ -56,7 +61,8 @@ enum DiagnosisAssessment {
                 FieldError(
                     field: "baseline_index_points",
                     message: LocalizedText(
-                        zh: "得分应为评测合计 \(result.totalPoints) 分", en: "The points must be the computed total \(result.totalPoints)")))
+                        zh: "得分应为评测合计 \(result.totalPoints) 分", en: "The points must be the computed total \(result.totalPoints)")
+                ))
         }
         return (errors, result)
     }

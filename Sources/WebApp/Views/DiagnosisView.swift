@@ -15,7 +15,8 @@ struct DiagnosisView {
         preview: LevelResult?, flash: Flash?
     ) -> HTML {
         func error(_ key: String) -> HTML {
-            errors.filter { $0.field == key }.map { "<div class=\"field-error\">\($0.message.text(language))</div>" as HTML }.joined()
+            errors.filter { $0.field == key }.map { "<div class=\"field-error\">\($0.message.text(language))</div>" as HTML }
+                .joined()
         }
         let dimensions = edition.dimensions.map { dimension -> HTML in
             let rows = dimension.items.map { item -> HTML in
@@ -78,8 +79,10 @@ struct DiagnosisReport {
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
     func card(_ result: LevelResult, edition: LevelIndexEdition) -> HTML {
-        let dimensions = result.dimensions.map { "<tr><td>\(t($0.label))</td><td class=\"num\">\($0.points) / \($0.maximumPoints)</td></tr>" as HTML }
-            .joined()
+        let dimensions = result.dimensions.map {
+            "<tr><td>\(t($0.label))</td><td class=\"num\">\($0.points) / \($0.maximumPoints)</td></tr>" as HTML
+        }
+        .joined()
         let standings = result.standings.map { standing -> HTML in
             let threshold = standing.threshold
             return """
