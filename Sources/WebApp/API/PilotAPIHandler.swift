@@ -40,6 +40,7 @@ struct PilotAPIHandler: APIProtocol {
     func getInstance(_ input: Operations.GetInstance.Input) async throws -> Operations.GetInstance.Output {
         let actor = try identity().actor
         let instance = try services.authorizer.requireView(actor, try await services.store.instance(input.path.instanceId))
+        if services.authorizer.mustDeclareFirst(actor, instance) { throw AppError.declarationRequired }
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
         }

@@ -27,6 +27,12 @@ public struct AppError: Error, Sendable {
         AppError(.notFound, code: "not_found", message: LocalizedText(zh: "未找到\(what.zh)", en: "\(what.en) not found"))
     }
 
+    /// A panel expert reading a plan before declaring on conflicts of interest.
+    public static let declarationRequired = AppError(
+        .forbidden, code: "declaration_required",
+        message: LocalizedText(
+            zh: "请先就利益冲突作出声明（declare_interest），再查看方案", en: "Declare on conflicts of interest (declare_interest) first"))
+
     public static let csrf = AppError(
         .forbidden, code: "csrf",
         message: LocalizedText(
