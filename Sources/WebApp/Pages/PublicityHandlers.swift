@@ -27,7 +27,11 @@ struct PublicityHandlers {
         _ request: Request, _ context: AppRequestContext, flash: Flash?, typed: [String: String] = [:], errorFor: String? = nil,
         errors: [FieldError] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let token = SecretToken.make() + "." + String(services.store.clock.now().millis)
+        // A re-rendered page (after a refusal) keeps the visitor's token, so the form they correct
+        // still matches their cookie.
+        let token =
+            request.cookies[Self.cookieName]?.value
+            ?? (SecretToken.make() + "." + String(services.store.clock.now().millis))
         var items: [PublicityView.Item] = []
         for programme in try await services.store.programmes() {
             for state in ["publicity", "suspended"] {

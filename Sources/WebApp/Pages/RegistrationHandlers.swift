@@ -11,17 +11,18 @@ struct RegistrationHandlers {
     static let cookieName = "smepilot_register"
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await render(context, typed: [:], errors: [], flash: nil)
+        try await render(request, context, typed: [:], errors: [], flash: nil)
     }
 
     func render(
-        _ context: AppRequestContext, typed: [String: String], errors: [FieldError], flash: Flash?,
+        _ request: Request, _ context: AppRequestContext, typed: [String: String], errors: [FieldError], flash: Flash?,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let programme = try await services.store.programmes().first else {
             throw AppError.notFound(RegistrationText.noProgramme)
         }
-        let token = SecretToken.make()
+        // A re-rendered form keeps the visitor's token, so the corrected form still matches the cookie.
+        let token = request.cookies[Self.cookieName]?.value ?? SecretToken.make()
         let layout = Layout(language: context.language, identity: nil, csrfToken: token, path: AppPath.register.url)
         let html = RegistrationView(layout: layout).render(
             programme: programme, reference: try await reference(programme.id), typed: typed, errors: errors, flash: flash)
@@ -69,7 +70,7 @@ struct RegistrationHandlers {
         func refuse(_ errors: [FieldError], status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
             let message = errors.first?.message.text(context.language) ?? ""
             return try await render(
-                context, typed: typed, errors: errors, flash: Flash(kind: .error, text: message), status: status)
+                request, context, typed: typed, errors: errors, flash: Flash(kind: .error, text: message), status: status)
         }
         guard errors.isEmpty, let record else { return try await refuse(errors) }
         let hash = try await services.passwords.hash(password)
