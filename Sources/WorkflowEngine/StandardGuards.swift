@@ -11,6 +11,7 @@ public enum StandardGuards {
         "conflict_explained": ReviewPanel.conflictExplained,
         "declared_no_conflict": ReviewPanel.declaredNoConflict,
         "one_review_each": ReviewPanel.onceEach,
+        "subsidy_within_cap": SubsidyCap.withinCap,
         "task_book_fully_signed": taskBookFullySigned,
         "acceptance_level_passes": acceptanceLevelPasses,
         "no_open_objections": noOpenObjections,
@@ -100,5 +101,21 @@ public enum TaskBookParty: String, CaseIterable, Sendable {
         if roles.contains(.digitalProvider) || roles.contains(.mainContractor) { return .provider }
         if roles.contains(.enterprise) { return .enterprise }
         return nil
+    }
+}
+
+/// Subsidy caps per target level (domain.md §2.7: e.g. L2 ≤ ¥300k, L3 ≤ ¥600k, L4 ≤ ¥1m in one
+/// city): programme rules `subsidy_cap_level_N` in fen. No rule for the level, no cap.
+enum SubsidyCap {
+    static let withinCap: Guard = { context in
+        guard let subsidy = context.value("approved_subsidy")?.intValue ?? context.value("requested_subsidy")?.intValue,
+            let level = context.value("target_level")?.intValue
+        else { return .pass }
+        let cap = context.rules.int("subsidy_cap_level_\(level)", default: -1)
+        guard cap >= 0, subsidy > cap else { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "补助资金 \(Fen(subsidy).yuanText) 元超过目标等级 \(level) 级的上限 \(Fen(cap).yuanText) 元",
+                en: "The subsidy ¥\(Fen(subsidy).yuanText) exceeds the cap for target level \(level), ¥\(Fen(cap).yuanText)"))
     }
 }

@@ -4,6 +4,14 @@ import PilotDomain
 /// (domain.md §1), invented enterprises with realistic names.
 enum DemoData {
     static let programmeCode = "BINHAI-2024"
+
+    /// The demo's programme rules (version 1); an administrator edits them at /programme/rules.
+    static let rules: [String: JSONValue] = [
+        "publicity_days": 7, "publicity_counting": "calendar", "reviewers_required": 2, "acceptance_min_level": 2,
+        // Caps per target level in fen, as one pilot city publishes them (domain.md §2.7).
+        "subsidy_cap_level_2": 30_000_000, "subsidy_cap_level_3": 60_000_000, "subsidy_cap_level_4": 100_000_000,
+        "programme_start": "2024-01-01", "programme_end": "2025-12-31",
+    ]
     static let password = "Demo@2024"
 
     static let subIndustries: [(code: String, zh: String, en: String)] = [

@@ -21,7 +21,7 @@ public struct DemoSeeder: Sendable {
         let programme = try await store.createProgramme(
             code: DemoData.programmeCode,
             name: LocalizedText(zh: "滨海新区中小企业数字化转型城市试点", en: "Binhai SME digital-transformation city pilot"),
-            areaCode: "120116", rules: ["publicity_days": 7, "reviewers_required": 2, "acceptance_min_level": 2])
+            areaCode: "120116", rules: DemoData.rules)
         var subIndustries: [String: SubIndustry] = [:]
         for item in DemoData.subIndustries {
             subIndustries[item.code] = try await store.addSubIndustry(

@@ -13,6 +13,8 @@ enum PageRoutes {
         let publicity = PublicityHandlers(services: services)
         let registration = RegistrationHandlers(services: services)
         let diagnosis = DiagnosisHandlers(services: services)
+        let contractors = ContractorHandlers(services: services)
+        let rules = RuleHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -48,6 +50,11 @@ enum PageRoutes {
         router.get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
         router.get("/instances/:instance/diagnosis") { request, context in try await diagnosis.page(request, context) }
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
+        router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
+        router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        router.get(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.page(request, context) }
+        router.post(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.save(request, context) }
+        router.post("/instances/:instance/rating") { request, context in try await contractors.rate(request, context) }
         router.get("/instances/:instance/task-book") { request, context in try await projects.taskBook(request, context) }
         router.post("/instances/:instance/attachments") { request, context in try await attachments.upload(request, context) }
         router.get("/attachments/:attachment") { request, context in try await attachments.download(request, context) }

@@ -45,6 +45,9 @@ struct WorkHandlers {
         if request.uri.queryParameters["uploaded"] != nil {
             flash = Flash(kind: .ok, text: ProjectText.uploaded.text(context.language))
         }
+        if request.uri.queryParameters["rated"] != nil {
+            flash = Flash(kind: .ok, text: ContractorText.rated.text(context.language))
+        }
         return .html(view(context, identity, id).render(model, flash: flash))
     }
 
@@ -76,6 +79,10 @@ struct WorkHandlers {
         model.canUpload =
             definition.state(instance.state)?.terminal != true
             && actor.grants.contains { AttachmentHandlers.uploaders.contains($0.role) && keys.covers($0) }
+        model.canRate =
+            instance.subjectOrganisationId.map { organisation in
+                actor.grants.contains { $0.role == .enterprise && $0.scope == .organisation(organisation) }
+            } ?? false
         return model
     }
 

@@ -25,6 +25,7 @@ struct InstancePageModel {
     /// The plan as filed, revision by revision (oldest first), for the revision diff.
     var planRevisions: [HistoryRecord] = []
     var canUpload = false
+    var canRate = false
 }
 
 struct InstanceView {
@@ -62,6 +63,7 @@ struct InstanceView {
             <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(model.instance.data))</section>
             \(ProjectSections(layout: layout).diagnosis(model))
             \(ProjectSections(layout: layout).documents(model))
+            \(ProjectSections(layout: layout).rating(model))
             </div>
             <div>
             \(ProjectSections(layout: layout).parties(model))

@@ -36,8 +36,14 @@ struct Layout {
         guard let identity else { return "<nav></nav>" }
         let monitors = identity.account.grants.contains { $0.role == .admin || $0.role == .leadership }
         let sync: HTML = monitors ? "<a href=\"\(AppPath.sync.url)\">\(t(SyncText.title))</a>" : .empty
+        let roles = Set(identity.account.grants.map(\.role))
+        let oversight = !roles.isDisjoint(with: [.admin, .leadership, .districtOfficial, .managementProvider])
+        let management: HTML =
+            oversight
+            ? "<a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a>"
+            : .empty
         return """
-            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
+            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a>\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
             """
     }
 

@@ -16,6 +16,19 @@ struct ProjectSections {
             "<section class=\"card\" id=\"parties\"><h2>\(t(ProjectText.parties))</h2><dl class=\"data\">\(rows)</dl></section>"
     }
 
+    /// The enterprise rates its main contractor (dynamic management of contractors, 004 §四(五)).
+    func rating(_ model: InstancePageModel) -> HTML {
+        guard model.canRate else { return .empty }
+        let options = (1...5).reversed().map { "<option value=\"\($0)\">\($0)</option>" as HTML }.joined()
+        return """
+            <section class="card" id="rating"><h2>\(t(ContractorText.rateTitle))</h2>
+            <form method="post" action="/instances/\(AppPath.encode(model.instance.id))/rating" id="rating-form">\(layout.csrfField)
+            <div class="field"><label for="f-score">\(t(ContractorText.score))</label><select id="f-score" name="score" required>\(options)</select></div>
+            <div class="field"><label for="f-comment">\(t(ContractorText.comment))</label><textarea id="f-comment" name="comment" maxlength="2000"></textarea></div>
+            <button type="submit">\(t(ContractorText.rateTitle))</button></form></section>
+            """
+    }
+
     /// The diagnosis result recomputed from the recorded details (the edition is recorded too).
     func diagnosis(_ model: InstancePageModel) -> HTML {
         guard let text = model.instance.data["assessment"]?.stringValue,

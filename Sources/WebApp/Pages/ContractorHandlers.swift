@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Appointing and replacing main contractors (district bureau, administrator), and enterprises
+/// rating theirs. Programme oversight roles may read the page.
+struct ContractorHandlers {
+    let services: AppServices
+    static let editors: Set<Role> = [.districtOfficial, .admin]
+    static let readers: Set<Role> = [.districtOfficial, .admin, .leadership, .managementProvider]
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let model = try await model(identity)
+        return .html(
+            view(context, identity).render(
+                model,
+                flash: request.uri.queryParameters["done"] == nil
+                    ? nil : Flash(kind: .ok, text: ContractorText.done.text(context.language))))
+    }
+
+    func model(_ identity: Identity) async throws -> ContractorsView.Model {
+        let programmeId = identity.account.programmeId
+        guard identity.actor.grants.contains(where: { Self.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        else {
+            throw AppError.forbidden
+        }
+        let candidates =
+            try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
+            + (try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider))
+        return ContractorsView.Model(
+            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            assignments: try await services.store.contractorAssignments(programmeId: programmeId),
+            ratings: try await services.store.contractorRatings(programmeId: programmeId), candidates: candidates,
+            canChange: identity.actor.grants.contains { Self.editors.contains($0.role) && $0.scope == .programme(programmeId) })
+    }
+
+    func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        var model = try await model(identity)
+        guard model.canChange else { throw AppError.forbidden }
+        var errors: [FieldError] = []
+        let sub = model.subIndustries.first { $0.id == form["sub_industry"] }
+        if sub == nil {
+            errors.append(FieldError(field: "sub_industry", message: LocalizedText(zh: "请选择细分行业", en: "Choose a sub-industry")))
+        }
+        let organisation = model.candidates.first { $0.id == form["organisation"] }
+        if organisation == nil {
+            errors.append(FieldError(field: "organisation", message: LocalizedText(zh: "请选择服务商", en: "Choose a provider")))
+        }
+        let taskBook = (form["task_book_no"] ?? "").trimmingCharacters(in: .whitespaces)
+        if taskBook.isEmpty || taskBook.count > 50 {
+            errors.append(
+                FieldError(
+                    field: "task_book_no", message: LocalizedText(zh: "请填写承包任务书编号", en: "Enter the contracting task book number"))
+            )
+        }
+        let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let replacing = model.assignments.contains { $0.subIndustryId == sub?.id && $0.endedAt == nil }
+        if replacing && reason.isEmpty {
+            errors.append(
+                FieldError(field: "reason", message: LocalizedText(zh: "更换主承包服务商须说明原因", en: "Say why the contractor is replaced"))
+            )
+        }
+        if let sub, let organisation, errors.isEmpty {
+            do {
+                try await services.store.assignMainContractor(
+                    programmeId: identity.account.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
+                    taskBookNo: taskBook, by: identity.account.id, reason: replacing ? reason : nil)
+                return .redirect(AppPath.contractors.url + "?done=1")
+            } catch StoreError.conflict {
+                errors.append(
+                    FieldError(
+                        field: "organisation",
+                        message: LocalizedText(zh: "该服务商已是本细分行业的主承包服务商", en: "That provider is already the main contractor")))
+            }
+        }
+        model.typed = form.values
+        model.errors = errors
+        let flash = Flash(kind: .error, text: errors.first?.message.text(context.language) ?? "")
+        return .html(view(context, identity).render(model, flash: flash), status: .unprocessableContent)
+    }
+
+    /// An enterprise rates the main contractor of its project's sub-industry.
+    func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let id = try context.parameters.require("instance")
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        guard let enterprise = instance.subjectOrganisationId,
+            identity.actor.grants.contains(where: { $0.role == .enterprise && $0.scope == .organisation(enterprise) })
+        else { throw AppError.forbidden }
+        guard let score = form["score"].flatMap({ Int($0) }), (1...5).contains(score) else {
+            throw AppError(
+                .unprocessableContent, code: "invalid_input",
+                message: LocalizedText(zh: "评分应为 1–5 的整数", en: "The score must be a whole number 1–5"),
+                fields: [FieldError(field: "score", message: LocalizedText(zh: "评分应为 1–5 的整数", en: "1–5"))])
+        }
+        let comment = String((form["comment"] ?? "").prefix(2000))
+        guard
+            let current = try await services.store.contractorAssignments(programmeId: instance.programmeId).first(where: {
+                $0.subIndustryId == instance.subIndustryId && $0.endedAt == nil
+            })
+        else { throw AppError.notFound(ContractorText.current) }
+        try await services.store.rateContractor(
+            programmeId: instance.programmeId, contractorOrgId: current.organisationId, enterpriseOrgId: enterprise, score: score,
+            comment: comment, by: identity.account.id)
+        return .redirect(AppPath.instance(id).url + "?rated=1")
+    }
+
+    func view(_ context: AppRequestContext, _ identity: Identity) -> ContractorsView {
+        ContractorsView(
+            layout: Layout(
+                language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.contractors.url))
+    }
+}

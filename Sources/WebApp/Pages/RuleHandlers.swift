@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The programme's rules as versioned data: the administrator saves a new version with a reason;
+/// oversight roles read the current values and every earlier version.
+struct RuleHandlers {
+    let services: AppServices
+    static let readers: Set<Role> = [.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer]
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try require(identity, Self.readers)
+        let saved = request.uri.queryParameters["saved"].map { _ in Flash(kind: .ok, text: RulesText.saved.text(context.language))
+        }
+        return try await render(context, identity, typed: nil, errors: [], flash: saved)
+    }
+
+    func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        try require(identity, [.admin])
+        let programmeId = identity.account.programmeId
+        let current = try await services.store.programmeRules(programmeId)
+        var (rules, errors) = ProgrammeRuleFields.parse(form.values, current: current)
+        let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty {
+            errors.append(FieldError(field: "reason", message: LocalizedText(zh: "请说明修改原因", en: "Say why the rules change")))
+        }
+        if rules == current && errors.isEmpty {
+            errors.append(FieldError(field: "reason", message: LocalizedText(zh: "规则没有变化", en: "Nothing changed")))
+        }
+        guard errors.isEmpty else {
+            let flash = Flash(kind: .error, text: errors.first?.message.text(context.language) ?? "")
+            return try await render(
+                context, identity, typed: form.values, errors: errors, flash: flash, status: .unprocessableContent)
+        }
+        try await services.store.updateRules(programmeId: programmeId, rules: rules, by: identity.account.id, reason: reason)
+        services.workflows.rulesChanged(programmeId: programmeId)
+        return .redirect(AppPath.programmeRules.url + "?saved=1")
+    }
+
+    func require(_ identity: Identity, _ roles: Set<Role>) throws {
+        let programme = Scope.programme(identity.account.programmeId)
+        guard identity.actor.grants.contains(where: { roles.contains($0.role) && $0.scope == programme }) else {
+            throw AppError.forbidden
+        }
+    }
+
+    func render(
+        _ context: AppRequestContext, _ identity: Identity, typed: [String: String]?, errors: [FieldError], flash: Flash?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let programmeId = identity.account.programmeId
+        let versions = try await services.store.ruleVersions(programmeId: programmeId)
+        let current = try await services.store.programmeRules(programmeId)
+        let editable = identity.actor.grants.contains { $0.role == .admin && $0.scope == .programme(programmeId) }
+        let layout = Layout(
+            language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.programmeRules.url)
+        let html = RulesView(layout: layout).render(
+            current: current, versions: versions, editable: editable, typed: typed, errors: errors, flash: flash)
+        return .html(html, status: status)
+    }
+}

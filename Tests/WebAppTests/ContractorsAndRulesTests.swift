@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PilotDomain
+import PilotStore
+import TestSupport
+import Testing
+import WebApp
+import WorkflowEngine
+
+@Suite("Main contractors, ratings and programme rules")
+struct ContractorsAndRulesTests {
+    @Test("replacing a main contractor keeps the history and hands open projects to the successor at once")
+    func replacement() async throws {
+        let services = try await TestApp.services(.sqlite)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let contractor = try #require(try await services.store.user(username: "contractor"))
+        let sub = try #require(contractor.grants.first { $0.role == .mainContractor }?.scope)
+        guard case .subIndustry(let subId) = sub else { throw FixtureError("contractor has no sub-industry") }
+        let open = try #require(try await services.store.projects(ProjectQuery(scopes: [sub.description])).rows.first)
+        let successor = try #require(
+            try await services.store.organisations(programmeId: programme.id, kind: "contractor").first {
+                $0.id != contractor.organisationId
+            })
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            var old = TestBrowser(client)
+            try await old.signIn("contractor")
+            #expect(try await old.get("/instances/\(open.id)").status == .ok)
+
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            let page = String(buffer: try await district.get("/contractors").body)
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            // Replacing without a reason is refused and changes nothing.
+            let noReason = try await district.post(
+                "/contractors",
+                form: ["csrf_token": token, "sub_industry": subId, "organisation": successor.id, "task_book_no": "CB-2"])
+            #expect(noReason.status == .unprocessableContent)
+            #expect(String(buffer: noReason.body).contains("须说明原因"))
+            let replaced = try await district.post(
+                "/contractors",
+                form: [
+                    "csrf_token": token, "sub_industry": subId, "organisation": successor.id, "task_book_no": "CB-2",
+                    "reason": "企业评价连续两季度不合格",
+                ])
+            #expect(replaced.status == .seeOther)
+            // The predecessor's people lose sight at once; the successor's see the open work.
+            #expect(try await old.get("/instances/\(open.id)").status == .notFound)
+            let successorUser = try #require(
+                try await services.store.people(programmeId: programme.id, role: .mainContractor).first {
+                    $0.organisationId == successor.id
+                })
+            let account = try #require(try await services.store.user(id: successorUser.id))
+            #expect(account.grants.contains(RoleGrant(role: .mainContractor, scope: sub)))
+            let history = String(buffer: try await district.get("/contractors").body)
+            #expect(history.contains("企业评价连续两季度不合格"))
+            // Someone without the role may not change it.
+            var outsider = TestBrowser(client)
+            try await outsider.signIn("finance")
+            #expect(try await outsider.get("/contractors").status == .forbidden)
+        }
+        let terms = try await services.store.contractorAssignments(programmeId: programme.id).filter { $0.subIndustryId == subId }
+        #expect(terms.count == 2)
+        #expect(terms.filter { $0.endedAt == nil }.count == 1)
+    }
+
+    @Test("rules: a new version with a reason; bad values are named; decisions read the new values")
+    func rules() async throws {
+        let services = try await TestApp.services(.sqlite)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            var admin = TestBrowser(client)
+            try await admin.signIn("admin")
+            let page = String(buffer: try await admin.get("/programme/rules").body)
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            var form: [String: String] = ["csrf_token": token, "reason": "改为5个工作日公示"]
+            for field in ProgrammeRuleFieldsProbe.keys { form[field] = "" }
+            form["publicity_days"] = "0"
+            form["subsidy_cap_level_2"] = "-1"
+            let bad = try await admin.post("/programme/rules", form: form)
+            #expect(bad.status == .unprocessableContent)
+            let badText = String(buffer: bad.body)
+            #expect(badText.contains("1–30 的整数"))
+            #expect(try await services.store.ruleVersions(programmeId: programme.id).count == 1)
+
+            form["publicity_days"] = "5"
+            form["publicity_counting"] = "working"
+            form["reviewers_required"] = "2"
+            form["subsidy_cap_level_2"] = "300000.00"
+            let saved = try await admin.post("/programme/rules", form: form)
+            #expect(saved.status == .seeOther)
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            #expect(try await district.post("/programme/rules", form: form).status == .forbidden)
+        }
+        let versions = try await services.store.ruleVersions(programmeId: programme.id)
+        #expect(versions.count == 2)
+        #expect(versions.first?.rules["publicity_counting"] == .string("working"))
+        #expect(versions.first?.rules["subsidy_cap_level_2"] == .int(30_000_000))
+        #expect(try await services.store.programmeRules(programme.id)["publicity_days"] == .int(5))
+    }
+}
+
+/// The rule keys the form posts (kept in step with ProgrammeRuleFields by the test above).
+enum ProgrammeRuleFieldsProbe {
+    static let keys = [
+        "programme_start", "programme_end", "publicity_days", "publicity_counting", "reviewers_required", "acceptance_min_level",
+        "subsidy_cap_level_2", "subsidy_cap_level_3", "subsidy_cap_level_4",
+    ]
+}
