@@ -405,6 +405,531 @@ extension Components {
                 case transitions
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ProjectSummary`.
+        public struct ProjectSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/enterprise_name`.
+            public var enterpriseName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/state`.
+            public var state: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/state_label`.
+            public var stateLabel: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/sub_industry_id`.
+            public var subIndustryId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/zone_id`.
+            public var zoneId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/state_entered_at`.
+            public var stateEnteredAt: Foundation.Date
+            /// The SLA deadline of the current step (YYYY-MM-DD, Asia/Shanghai), if the state has one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/due_on`.
+            public var dueOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProjectSummary/version`.
+            public var version: Swift.Int
+            /// Creates a new `ProjectSummary`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - enterpriseName:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - subIndustryId:
+            ///   - zoneId:
+            ///   - stateEnteredAt:
+            ///   - dueOn: The SLA deadline of the current step (YYYY-MM-DD, Asia/Shanghai), if the state has one.
+            ///   - version:
+            public init(
+                id: Swift.String,
+                enterpriseName: Swift.String,
+                state: Swift.String,
+                stateLabel: Components.Schemas.LocalizedText,
+                subIndustryId: Swift.String? = nil,
+                zoneId: Swift.String? = nil,
+                stateEnteredAt: Foundation.Date,
+                dueOn: Swift.String? = nil,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.enterpriseName = enterpriseName
+                self.state = state
+                self.stateLabel = stateLabel
+                self.subIndustryId = subIndustryId
+                self.zoneId = zoneId
+                self.stateEnteredAt = stateEnteredAt
+                self.dueOn = dueOn
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case enterpriseName = "enterprise_name"
+                case state
+                case stateLabel = "state_label"
+                case subIndustryId = "sub_industry_id"
+                case zoneId = "zone_id"
+                case stateEnteredAt = "state_entered_at"
+                case dueOn = "due_on"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProjectPage`.
+        public struct ProjectPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectPage/items`.
+            public var items: [Components.Schemas.ProjectSummary]
+            /// - Remark: Generated from `#/components/schemas/ProjectPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ProjectPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ProjectPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `ProjectPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.ProjectSummary],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EnterpriseInput`.
+        public struct EnterpriseInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/name`.
+            public var name: Swift.String
+            /// 18-character unified social credit code with its check character.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/uscc`.
+            public var uscc: Swift.String
+            /// Code or name of a sub-industry of the programme.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/sub_industry`.
+            public var subIndustry: Swift.String
+            /// Code or name of a zone.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/zone`.
+            public var zone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/street`.
+            public var street: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/above_scale`.
+            public var aboveScale: Swift.Bool?
+            /// 专精特新.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/specialised`.
+            public var specialised: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/cloud`.
+            public var cloud: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/contact_name`.
+            public var contactName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/contact_phone`.
+            public var contactPhone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EnterpriseInput/baseline_level`.
+            public var baselineLevel: Swift.Int?
+            /// Creates a new `EnterpriseInput`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - uscc: 18-character unified social credit code with its check character.
+            ///   - subIndustry: Code or name of a sub-industry of the programme.
+            ///   - zone: Code or name of a zone.
+            ///   - street:
+            ///   - aboveScale:
+            ///   - specialised: 专精特新.
+            ///   - cloud:
+            ///   - contactName:
+            ///   - contactPhone:
+            ///   - baselineLevel:
+            public init(
+                name: Swift.String,
+                uscc: Swift.String,
+                subIndustry: Swift.String,
+                zone: Swift.String,
+                street: Swift.String? = nil,
+                aboveScale: Swift.Bool? = nil,
+                specialised: Swift.Bool? = nil,
+                cloud: Swift.Bool? = nil,
+                contactName: Swift.String,
+                contactPhone: Swift.String,
+                baselineLevel: Swift.Int? = nil
+            ) {
+                self.name = name
+                self.uscc = uscc
+                self.subIndustry = subIndustry
+                self.zone = zone
+                self.street = street
+                self.aboveScale = aboveScale
+                self.specialised = specialised
+                self.cloud = cloud
+                self.contactName = contactName
+                self.contactPhone = contactPhone
+                self.baselineLevel = baselineLevel
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case uscc
+                case subIndustry = "sub_industry"
+                case zone
+                case street
+                case aboveScale = "above_scale"
+                case specialised
+                case cloud
+                case contactName = "contact_name"
+                case contactPhone = "contact_phone"
+                case baselineLevel = "baseline_level"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EnterpriseCreated`.
+        public struct EnterpriseCreated: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EnterpriseCreated/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/EnterpriseCreated/instance_id`.
+            public var instanceId: Swift.String
+            /// Creates a new `EnterpriseCreated`.
+            ///
+            /// - Parameters:
+            ///   - organisationId:
+            ///   - instanceId:
+            public init(
+                organisationId: Swift.String,
+                instanceId: Swift.String
+            ) {
+                self.organisationId = organisationId
+                self.instanceId = instanceId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case organisationId = "organisation_id"
+                case instanceId = "instance_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest`.
+        public struct LevelEvaluationRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/edition`.
+            @frozen public enum EditionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case _2024 = "2024"
+                case _2022 = "2022"
+            }
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/edition`.
+            public var edition: Components.Schemas.LevelEvaluationRequest.EditionPayload?
+            /// Points per questionnaire item key (equipment_systems, data_collection, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/points`.
+            public struct PointsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `PointsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Points per questionnaire item key (equipment_systems, data_collection, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/points`.
+            public var points: Components.Schemas.LevelEvaluationRequest.PointsPayload
+            /// Rating 1–4 per scenario key (marketing, production_control, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/ratings`.
+            public struct RatingsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `RatingsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Rating 1–4 per scenario key (marketing, production_control, …).
+            ///
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/ratings`.
+            public var ratings: Components.Schemas.LevelEvaluationRequest.RatingsPayload?
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/applicable_scenarios`.
+            public var applicableScenarios: [Swift.String]?
+            /// Creates a new `LevelEvaluationRequest`.
+            ///
+            /// - Parameters:
+            ///   - edition:
+            ///   - points: Points per questionnaire item key (equipment_systems, data_collection, …).
+            ///   - ratings: Rating 1–4 per scenario key (marketing, production_control, …).
+            ///   - applicableScenarios:
+            public init(
+                edition: Components.Schemas.LevelEvaluationRequest.EditionPayload? = nil,
+                points: Components.Schemas.LevelEvaluationRequest.PointsPayload,
+                ratings: Components.Schemas.LevelEvaluationRequest.RatingsPayload? = nil,
+                applicableScenarios: [Swift.String]? = nil
+            ) {
+                self.edition = edition
+                self.points = points
+                self.ratings = ratings
+                self.applicableScenarios = applicableScenarios
+            }
+            public enum CodingKeys: String, CodingKey {
+                case edition
+                case points
+                case ratings
+                case applicableScenarios = "applicable_scenarios"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LevelEvaluation`.
+        public struct LevelEvaluation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/edition`.
+            public var edition: Swift.String
+            /// 0 (below level 1) to 4.
+            ///
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/level`.
+            public var level: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/level_name`.
+            public var levelName: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/total_points`.
+            public var totalPoints: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/shortfall`.
+            public var shortfall: Components.Schemas.LocalizedText?
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/StandingsPayload`.
+            public struct StandingsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/LevelEvaluation/StandingsPayload/level`.
+                public var level: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/LevelEvaluation/StandingsPayload/met`.
+                public var met: Swift.Bool
+                /// - Remark: Generated from `#/components/schemas/LevelEvaluation/StandingsPayload/scenarios`.
+                public var scenarios: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/LevelEvaluation/StandingsPayload/constrained_scenarios`.
+                public var constrainedScenarios: Swift.Int
+                /// Creates a new `StandingsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - level:
+                ///   - met:
+                ///   - scenarios:
+                ///   - constrainedScenarios:
+                public init(
+                    level: Swift.Int,
+                    met: Swift.Bool,
+                    scenarios: Swift.Int,
+                    constrainedScenarios: Swift.Int
+                ) {
+                    self.level = level
+                    self.met = met
+                    self.scenarios = scenarios
+                    self.constrainedScenarios = constrainedScenarios
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case level
+                    case met
+                    case scenarios
+                    case constrainedScenarios = "constrained_scenarios"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/standings`.
+            public typealias StandingsPayload = [Components.Schemas.LevelEvaluation.StandingsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/LevelEvaluation/standings`.
+            public var standings: Components.Schemas.LevelEvaluation.StandingsPayload
+            /// Creates a new `LevelEvaluation`.
+            ///
+            /// - Parameters:
+            ///   - edition:
+            ///   - level: 0 (below level 1) to 4.
+            ///   - levelName:
+            ///   - totalPoints:
+            ///   - shortfall:
+            ///   - standings:
+            public init(
+                edition: Swift.String,
+                level: Swift.Int,
+                levelName: Components.Schemas.LocalizedText,
+                totalPoints: Swift.Int,
+                shortfall: Components.Schemas.LocalizedText? = nil,
+                standings: Components.Schemas.LevelEvaluation.StandingsPayload
+            ) {
+                self.edition = edition
+                self.level = level
+                self.levelName = levelName
+                self.totalPoints = totalPoints
+                self.shortfall = shortfall
+                self.standings = standings
+            }
+            public enum CodingKeys: String, CodingKey {
+                case edition
+                case level
+                case levelName = "level_name"
+                case totalPoints = "total_points"
+                case shortfall
+                case standings
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PublicityNotice`.
+        public struct PublicityNotice: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/instance_id`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/programme_code`.
+            public var programmeCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/enterprise_name`.
+            public var enterpriseName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/notice_title`.
+            public var noticeTitle: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/notice_text`.
+            public var noticeText: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/provider_name`.
+            public var providerName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/deliverables`.
+            public var deliverables: Swift.String?
+            /// Yuan with two decimals.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/approved_subsidy_yuan`.
+            public var approvedSubsidyYuan: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/state`.
+            public var state: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/suspended`.
+            public var suspended: Swift.Bool
+            /// The last day of the period (YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/PublicityNotice/last_day`.
+            public var lastDay: Swift.String?
+            /// Creates a new `PublicityNotice`.
+            ///
+            /// - Parameters:
+            ///   - instanceId:
+            ///   - programmeCode:
+            ///   - enterpriseName:
+            ///   - noticeTitle:
+            ///   - noticeText:
+            ///   - providerName:
+            ///   - deliverables:
+            ///   - approvedSubsidyYuan: Yuan with two decimals.
+            ///   - state:
+            ///   - suspended:
+            ///   - lastDay: The last day of the period (YYYY-MM-DD
+            public init(
+                instanceId: Swift.String,
+                programmeCode: Swift.String,
+                enterpriseName: Swift.String,
+                noticeTitle: Swift.String? = nil,
+                noticeText: Swift.String? = nil,
+                providerName: Swift.String? = nil,
+                deliverables: Swift.String? = nil,
+                approvedSubsidyYuan: Swift.String? = nil,
+                state: Swift.String,
+                suspended: Swift.Bool,
+                lastDay: Swift.String? = nil
+            ) {
+                self.instanceId = instanceId
+                self.programmeCode = programmeCode
+                self.enterpriseName = enterpriseName
+                self.noticeTitle = noticeTitle
+                self.noticeText = noticeText
+                self.providerName = providerName
+                self.deliverables = deliverables
+                self.approvedSubsidyYuan = approvedSubsidyYuan
+                self.state = state
+                self.suspended = suspended
+                self.lastDay = lastDay
+            }
+            public enum CodingKeys: String, CodingKey {
+                case instanceId = "instance_id"
+                case programmeCode = "programme_code"
+                case enterpriseName = "enterprise_name"
+                case noticeTitle = "notice_title"
+                case noticeText = "notice_text"
+                case providerName = "provider_name"
+                case deliverables
+                case approvedSubsidyYuan = "approved_subsidy_yuan"
+                case state
+                case suspended
+                case lastDay = "last_day"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ObjectionInput`.
+        public struct ObjectionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ObjectionInput/objector_name`.
+            public var objectorName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObjectionInput/objector_contact`.
+            public var objectorContact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ObjectionInput/objection`.
+            public var objection: Swift.String
+            /// Creates a new `ObjectionInput`.
+            ///
+            /// - Parameters:
+            ///   - objectorName:
+            ///   - objectorContact:
+            ///   - objection:
+            public init(
+                objectorName: Swift.String,
+                objectorContact: Swift.String,
+                objection: Swift.String
+            ) {
+                self.objectorName = objectorName
+                self.objectorContact = objectorContact
+                self.objection = objection
+            }
+            public enum CodingKeys: String, CodingKey {
+                case objectorName = "objector_name"
+                case objectorContact = "objector_contact"
+                case objection
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RuleVersion`.
+        public struct RuleVersion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RuleVersion/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RuleVersion/rules`.
+            public var rules: Components.Schemas.FreeFormObject
+            /// - Remark: Generated from `#/components/schemas/RuleVersion/changed_at`.
+            public var changedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/RuleVersion/reason`.
+            public var reason: Swift.String
+            /// Creates a new `RuleVersion`.
+            ///
+            /// - Parameters:
+            ///   - version:
+            ///   - rules:
+            ///   - changedAt:
+            ///   - reason:
+            public init(
+                version: Swift.Int,
+                rules: Components.Schemas.FreeFormObject,
+                changedAt: Foundation.Date,
+                reason: Swift.String
+            ) {
+                self.version = version
+                self.rules = rules
+                self.changedAt = changedAt
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case version
+                case rules
+                case changedAt = "changed_at"
+                case reason
+            }
+        }
         /// A JSON object with any values.
         ///
         /// - Remark: Generated from `#/components/schemas/FreeFormObject`.

@@ -83,6 +83,57 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/tasks`.
     /// - Remark: Generated from `#/paths//api/v1/tasks/get(listTasks)`.
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output
+    /// List the projects in the caller's scope
+    ///
+    /// The "projects" page as data: every enterprise project the caller's grants cover (a main
+    /// contractor's sub-industry, an enterprise's own project, the whole programme for the
+    /// bureau), filtered, sorted and paged (25 per page).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/get(listProjects)`.
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output
+    /// Enter one enterprise and start its project (district bureau, platform operator)
+    ///
+    /// The same checks as the registration form and every row of an import: credit code with its
+    /// check character, sub-industry and zone by code or name, yes/no flags, phone. A credit code
+    /// already registered is `409 duplicate` naming the existing record; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/enterprises`.
+    /// - Remark: Generated from `#/paths//api/v1/enterprises/post(registerEnterprise)`.
+    func registerEnterprise(_ input: Operations.RegisterEnterprise.Input) async throws -> Operations.RegisterEnterprise.Output
+    /// Compute a digital level from the index questionnaire
+    ///
+    /// The SME digital level index (2024 edition by default): points per item, ratings of the
+    /// applicable business scenarios; returns the level, the points and scenario counts per
+    /// level, and what is missing for the next level. `422` names every bad field.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/level-index/evaluate`.
+    /// - Remark: Generated from `#/paths//api/v1/level-index/evaluate/post(evaluateLevel)`.
+    func evaluateLevel(_ input: Operations.EvaluateLevel.Input) async throws -> Operations.EvaluateLevel.Output
+    /// Plans in publicity (public, no token)
+    ///
+    /// What the public publicity page shows, for every programme on this server.
+    ///
+    /// - Remark: HTTP `GET /api/v1/publicity`.
+    /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
+    func listPublicity(_ input: Operations.ListPublicity.Input) async throws -> Operations.ListPublicity.Output
+    /// Object to a plan in publicity (public, no token)
+    ///
+    /// Suspends the plan until the district resolves the objection. At most 5 objections per
+    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
+    /// - Remark: Generated from `#/paths//api/v1/publicity/{instanceId}/objections/post(fileObjection)`.
+    func fileObjection(_ input: Operations.FileObjection.Input) async throws -> Operations.FileObjection.Output
+    /// The caller's programme rules in force, with their version
+    ///
+    /// - Remark: HTTP `GET /api/v1/programme/rules`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/rules/get(getProgrammeRules)`.
+    func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output
     /// Health check
     ///
     /// `{"status": "ok"}` when the server is up. Needs no token, so a load balancer or monitor
@@ -196,6 +247,95 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// List the projects in the caller's scope
+    ///
+    /// The "projects" page as data: every enterprise project the caller's grants cover (a main
+    /// contractor's sub-industry, an enterprise's own project, the whole programme for the
+    /// bureau), filtered, sorted and paged (25 per page).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/projects/get(listProjects)`.
+    public func listProjects(
+        query: Operations.ListProjects.Input.Query = .init(),
+        headers: Operations.ListProjects.Input.Headers = .init()
+    ) async throws -> Operations.ListProjects.Output {
+        try await listProjects(Operations.ListProjects.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Enter one enterprise and start its project (district bureau, platform operator)
+    ///
+    /// The same checks as the registration form and every row of an import: credit code with its
+    /// check character, sub-industry and zone by code or name, yes/no flags, phone. A credit code
+    /// already registered is `409 duplicate` naming the existing record; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/enterprises`.
+    /// - Remark: Generated from `#/paths//api/v1/enterprises/post(registerEnterprise)`.
+    public func registerEnterprise(
+        headers: Operations.RegisterEnterprise.Input.Headers = .init(),
+        body: Operations.RegisterEnterprise.Input.Body
+    ) async throws -> Operations.RegisterEnterprise.Output {
+        try await registerEnterprise(Operations.RegisterEnterprise.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Compute a digital level from the index questionnaire
+    ///
+    /// The SME digital level index (2024 edition by default): points per item, ratings of the
+    /// applicable business scenarios; returns the level, the points and scenario counts per
+    /// level, and what is missing for the next level. `422` names every bad field.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/level-index/evaluate`.
+    /// - Remark: Generated from `#/paths//api/v1/level-index/evaluate/post(evaluateLevel)`.
+    public func evaluateLevel(
+        headers: Operations.EvaluateLevel.Input.Headers = .init(),
+        body: Operations.EvaluateLevel.Input.Body
+    ) async throws -> Operations.EvaluateLevel.Output {
+        try await evaluateLevel(Operations.EvaluateLevel.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Plans in publicity (public, no token)
+    ///
+    /// What the public publicity page shows, for every programme on this server.
+    ///
+    /// - Remark: HTTP `GET /api/v1/publicity`.
+    /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
+    public func listPublicity(headers: Operations.ListPublicity.Input.Headers = .init()) async throws -> Operations.ListPublicity.Output {
+        try await listPublicity(Operations.ListPublicity.Input(headers: headers))
+    }
+    /// Object to a plan in publicity (public, no token)
+    ///
+    /// Suspends the plan until the district resolves the objection. At most 5 objections per
+    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
+    /// - Remark: Generated from `#/paths//api/v1/publicity/{instanceId}/objections/post(fileObjection)`.
+    public func fileObjection(
+        path: Operations.FileObjection.Input.Path,
+        headers: Operations.FileObjection.Input.Headers = .init(),
+        body: Operations.FileObjection.Input.Body
+    ) async throws -> Operations.FileObjection.Output {
+        try await fileObjection(Operations.FileObjection.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The caller's programme rules in force, with their version
+    ///
+    /// - Remark: HTTP `GET /api/v1/programme/rules`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/rules/get(getProgrammeRules)`.
+    public func getProgrammeRules(headers: Operations.GetProgrammeRules.Input.Headers = .init()) async throws -> Operations.GetProgrammeRules.Output {
+        try await getProgrammeRules(Operations.GetProgrammeRules.Input(headers: headers))
     }
     /// Health check
     ///

@@ -40,10 +40,14 @@ public enum StandardEffects {
         let roles = Set(context.transition.roles).intersection(context.actor.roles)
         guard let party = TaskBookParty.party(for: roles) else { return }
         var signatures = context.data["signatures"]?.objectValue ?? [:]
+        // Who signed in the party's name and the date on the paper, as typed; who recorded it and
+        // when, from the session.
         signatures[party.rawValue] = .object([
             "user": .string(context.actor.userId),
             "name": .string(context.actor.displayName),
             "at": .string(Shanghai.dateTimeText(context.now)),
+            "signatory": context.input["signatory"] ?? .string(context.actor.displayName),
+            "signed_on": context.input["signed_on"] ?? .string(Shanghai.dateText(context.now)),
         ])
         context.data["signatures"] = .object(signatures)
     }
@@ -67,11 +71,13 @@ public enum StandardEffects {
         context.data["review_count"] = .int(Int64(reviews.count))
     }
 
+    /// Counts the objection and keeps its text; the objector's name and contact stay in the
+    /// history row only (instance data is shown to every party of the project).
     static let openObjection: Effect = { context in
         let open = context.data["open_objections"]?.intValue ?? 0
         context.data["open_objections"] = .int(open + 1)
         var objections = context.data["objections"]?.arrayValue ?? []
-        var objection = context.input
+        var objection: [String: JSONValue] = ["objection": context.input["objection"] ?? .string("")]
         objection["at"] = .string(Shanghai.dateTimeText(context.now))
         objections.append(.object(objection))
         context.data["objections"] = .array(objections)

@@ -32,7 +32,9 @@ struct IdentityMiddleware: RouterMiddleware {
             context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token)
         }
         return try await APIRequestScope.$current.withValue(
-            APIRequestScope(identity: context.identity, language: context.language)
+            APIRequestScope(
+                identity: context.identity, language: context.language,
+                client: PublicityHandlers.clientAddress(request, context))
         ) {
             try await next(request, context)
         }
@@ -51,6 +53,8 @@ struct IdentityMiddleware: RouterMiddleware {
 public struct APIRequestScope: Sendable {
     public var identity: Identity?
     public var language: UILanguage
+    /// The client address (rate limits on the public operations).
+    public var client: String = "unknown"
 
     @TaskLocal public static var current = APIRequestScope(identity: nil, language: .zh)
 }

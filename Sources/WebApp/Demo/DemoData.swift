@@ -62,6 +62,15 @@ enum DemoData {
         ("taskforce", "钱进（泰达攻坚小组）", .zoneTaskForce, .zone("TEDA"), "bureau"),
     ]
 
+    /// Names of the demo's organisations (by the key in `people`); others are named after their person.
+    static let organisationNames: [String: String] = [
+        "bureau": "天津市滨海新区工业和信息化局", "finance": "天津市滨海新区财政局", "manager": "天津滨海数智综合管理服务有限公司",
+        "platform": "天津滨海中小企业数字化转型公共服务平台", "expert-1": "天津大学", "expert-2": "河北工业大学",
+        "contractor-SMCE": "天津智测数字科技有限公司", "contractor-MCES": "天津重装工业互联网有限公司",
+        "contractor-OEEM": "天津海工智造科技有限公司", "contractor-NEVP": "天津新能智联科技有限公司",
+        "contractor-BIOM": "天津医药数字化服务有限公司",
+    ]
+
     /// The demo provider's credit code: the plans the demo files name it.
     static let providerUSCC = USCC.withCheckCharacter("91120116MA05HY001")!
     static let providerName = "天津瀚云数字科技有限公司"

@@ -55,7 +55,8 @@ public struct DemoSeeder: Sendable {
                     programmeId: programme.id, kind: kind,
                     name: isProvider
                         ? DemoData.providerName
-                        : person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
+                        : DemoData.organisationNames[person.organisation]
+                            ?? person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
                     uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, areaId: nil)
                 organisations[person.organisation] = organisation.id
             }

@@ -25,7 +25,9 @@ struct SessionHandlers {
         let token = SecretToken.make()
         let returnTo = safeReturnPath(request.uri.queryParameters["return_to"].map(String.init))
         let html = LoginView(layout: Layout(language: context.language, identity: nil, csrfToken: token, path: AppPath.login.url))
-            .render(username: username, returnTo: returnTo, error: error)
+            .render(
+                username: username, returnTo: returnTo, error: error,
+                notice: request.uri.queryParameters["registered"].map { _ in RegistrationText.done.text(context.language) })
         var response = Response.html(html, status: status)
         response.setCookie(cookie(Self.preLoginCookie, token, maxAge: 3600))
         return response

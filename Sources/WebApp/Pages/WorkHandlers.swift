@@ -59,6 +59,10 @@ struct WorkHandlers {
         let restricted = services.authorizer.mustDeclareFirst(actor, instance)
         var available = services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor)
         if restricted { available = available.filter { $0.id == "declare_interest" } }
+        // A declaration is made once: do not offer the form again.
+        if ReviewPanel.declaredConflict(instance.data, userId: actor.userId) != nil {
+            available.removeAll { $0.id == "declare_interest" }
+        }
         let history = restricted ? [] : try await services.store.history(id)
         var model = InstancePageModel(
             instance: instance, definition: definition, history: history, available: available,
@@ -79,6 +83,9 @@ struct WorkHandlers {
         model.canUpload =
             definition.state(instance.state)?.terminal != true
             && actor.grants.contains { AttachmentHandlers.uploaders.contains($0.role) && keys.covers($0) }
+        model.canSeeObjectors = actor.grants.contains {
+            [.districtOfficial, .admin, .leadership].contains($0.role) && $0.scope == .programme(instance.programmeId)
+        }
         model.canRate =
             instance.subjectOrganisationId.map { organisation in
                 actor.grants.contains { $0.role == .enterprise && $0.scope == .organisation(organisation) }

@@ -12,11 +12,16 @@ struct FormView {
 
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
+    /// `qualified`: field names an earlier form on the same page already uses; their element ids
+    /// carry the transition (`f-{transition}-{name}`) so ids stay unique and labels point right.
     func form(
-        instance: InstanceSnapshot, transition: TransitionDefinition, values: [String: String] = [:], errors: [FieldError] = []
+        instance: InstanceSnapshot, transition: TransitionDefinition, values: [String: String] = [:], errors: [FieldError] = [],
+        qualified: Set<String> = []
     ) -> HTML {
         let fields = transition.input.map { input in
-            field(input, value: values[input.name], error: errors.first { $0.field == input.name })
+            field(
+                input, value: values[input.name], error: errors.first { $0.field == input.name },
+                id: qualified.contains(input.name) ? "f-\(transition.id)-\(input.name)" : "f-\(input.name)")
         }
         return """
             <form class="action" method="post" action="\(AppPath.command(instance: instance.id, transition: transition.id).url)" id="form-\(transition.id)">
@@ -29,8 +34,7 @@ struct FormView {
             """
     }
 
-    func field(_ field: InputField, value: String?, error: FieldError?) -> HTML {
-        let id = "f-\(field.name)"
+    func field(_ field: InputField, value: String?, error: FieldError?, id: String) -> HTML {
         let invalid = error == nil ? "" : " class=\"invalid\" aria-invalid=\"true\""
         let required = field.required ? " required" : ""
         let marker: HTML = field.required ? "<span class=\"req\">\(t(UIText.required))</span>" : .empty

@@ -26,6 +26,7 @@ struct InstancePageModel {
     var planRevisions: [HistoryRecord] = []
     var canUpload = false
     var canRate = false
+    var canSeeObjectors = false
 }
 
 struct InstanceView {
@@ -40,8 +41,9 @@ struct InstanceView {
         let actions: HTML =
             model.available.isEmpty
             ? "<p class=\"muted\">\(t(UIText.noActions))</p>"
-            : model.available.map { transition in
+            : model.available.enumerated().map { index, transition in
                 let failed = transition.id == model.failedTransition
+                let earlier = Set(model.available.prefix(index).flatMap { $0.input.map(\.name) })
                 // The questionnaire has its own page; the plain form stays for a level assessed elsewhere.
                 let questionnaire: HTML =
                     transition.id == "submit_diagnosis"
@@ -49,7 +51,7 @@ struct InstanceView {
                     : .empty
                 let plain = form.form(
                     instance: model.instance, transition: transition, values: failed ? model.typed : [:],
-                    errors: failed ? model.fieldErrors : [])
+                    errors: failed ? model.fieldErrors : [], qualified: earlier)
                 return "\(questionnaire)\(plain)"
             }.joined()
         if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }
@@ -60,7 +62,7 @@ struct InstanceView {
             <div>
             <section class="card" id="actions"><h2>\(t(UIText.actions))</h2>\(actions)</section>
             \(timersSection(model))
-            <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(model.instance.data))</section>
+            <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(shownData(model.instance.data), definition: model.definition))</section>
             \(ProjectSections(layout: layout).diagnosis(model))
             \(ProjectSections(layout: layout).documents(model))
             \(ProjectSections(layout: layout).rating(model))
@@ -103,7 +105,9 @@ struct InstanceView {
                 ? t(UIText.start) : model.definition.transition(record.transitionId).map { t($0.label) } ?? record.transitionId
             let target = model.definition.state(record.toState).map { t($0.label) } ?? record.toState
             let who = record.actorUserId == "system" ? t(UIText.systemActor) : record.actorName
-            let input = JSONValue.parseObject(record.inputJSON)
+            var input = JSONValue.parseObject(record.inputJSON)
+            // Objectors' identities are for the bureau only (they may fear reprisals).
+            if !model.canSeeObjectors { for key in Self.objectorFields { input[key] = nil } }
             let details: HTML =
                 input.isEmpty || record.transitionId == "_start"
                 ? .empty : dataList(input, definition: model.definition, transition: record.transitionId)
@@ -114,9 +118,21 @@ struct InstanceView {
         return "<ol class=\"timeline\">\(items)</ol>"
     }
 
+    static let objectorFields = ["objector_name", "objector_contact"]
+    /// Working data the page shows elsewhere (diagnosis card, panel, parties) or that is internal.
+    static let hiddenData: Set<String> = [
+        "assessment", "involved_organisations", "assigned_reviewers", "digital_provider_org_id", "declarations", "reviews",
+        "previous_reviews", "conflicted_reviewers", "signatures", "objections",
+    ]
+
+    func shownData(_ data: [String: JSONValue]) -> [String: JSONValue] { data.filter { !Self.hiddenData.contains($0.key) } }
+
+    /// Field labels and money/choice formatting come from the transition's input schema, or, for
+    /// the instance data, from the first transition that declares the field.
     func dataList(_ data: [String: JSONValue], definition: WorkflowDefinition? = nil, transition: String? = nil) -> HTML {
         guard !data.isEmpty else { return "<p class=\"muted\">—</p>" }
-        let fields = transition.flatMap { definition?.transition($0)?.input } ?? []
+        let fields =
+            transition.flatMap { definition?.transition($0)?.input } ?? definition?.transitions.flatMap(\.input) ?? []
         let rows = data.keys.sorted().map { key -> HTML in
             let field = fields.first { $0.name == key }
             let label = field.map { t($0.label) } ?? key

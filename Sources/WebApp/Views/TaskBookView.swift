@@ -26,7 +26,11 @@ struct TaskBookView {
                 case .enterprise: text("enterprise_name")
                 }
             let mark: HTML =
-                signed.map { "已签署：\($0["name"]?.stringValue ?? "") · \($0["at"]?.stringValue ?? "")" } ?? "（签字盖章）"
+                signed.map { signature -> HTML in
+                    let who = signature["signatory"]?.stringValue ?? signature["name"]?.stringValue ?? ""
+                    let when = signature["signed_on"]?.stringValue ?? signature["at"]?.stringValue ?? ""
+                    return "已签署：\(who) · \(when)"
+                } ?? "（签字盖章）"
             return "<tr><th>\(t(party.label))</th><td>\(name)</td><td>\(mark)</td></tr>"
         }.joined()
         let body: HTML = """

@@ -1,0 +1,161 @@
+import Crypto
+import Foundation
+import OpenAPIRuntime
+import PilotAPI
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The project operations of the API: the same services as the project list, registration,
+/// publicity and diagnosis pages.
+extension PilotAPIHandler {
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
+        let actor = try identity().actor
+        var query = ProjectQuery(
+            scopes: actor.grants.filter { $0.role != .publicMember && $0.role != .system }.map(\.scope.description))
+        query.state = input.query.state
+        query.subIndustryId = input.query.subIndustry
+        query.zoneId = input.query.zone
+        query.text = input.query.q
+        query.sort = input.query.sort.flatMap { ProjectQuery.Sort(rawValue: $0.rawValue) } ?? .updated
+        let page = max(1, input.query.page ?? 1)
+        query.offset = (page - 1) * query.limit
+        let (rows, total) = try await services.store.projects(query)
+        let items = rows.map { instance -> Components.Schemas.ProjectSummary in
+            let state = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(instance.state)
+            let due = state?.slaDays.flatMap { Shanghai.calendar.date(byAdding: .day, value: $0, to: instance.stateEnteredAt) }
+            return .init(
+                id: instance.id, enterpriseName: instance.data["enterprise_name"]?.stringValue ?? "", state: instance.state,
+                stateLabel: APIMapping.text(state?.label ?? LocalizedText(zh: instance.state, en: instance.state)),
+                subIndustryId: instance.subIndustryId, zoneId: instance.zoneId, stateEnteredAt: instance.stateEnteredAt,
+                dueOn: due.map(Shanghai.dateText), version: instance.version)
+        }
+        return .ok(.init(body: .json(.init(items: items, total: total, page: page, pageSize: query.limit))))
+    }
+
+    func registerEnterprise(_ input: Operations.RegisterEnterprise.Input) async throws -> Operations.RegisterEnterprise.Output {
+        let identity = try identity()
+        let programmeId = identity.account.programmeId
+        let registrars: Set<Role> = [.districtOfficial, .platformOperator, .admin]
+        guard identity.actor.grants.contains(where: { registrars.contains($0.role) && $0.scope == .programme(programmeId) }) else {
+            throw AppError.forbidden
+        }
+        guard case .json(let body) = input.body else { throw AppError.forbidden }
+        func flag(_ value: Bool?) -> String { value == true ? "是" : "否" }
+        let raw: [String: String] = [
+            "name": body.name, "uscc": body.uscc, "sub_industry": body.subIndustry, "zone": body.zone, "street": body.street ?? "",
+            "above_scale": flag(body.aboveScale), "specialised": flag(body.specialised), "cloud": flag(body.cloud),
+            "contact_name": body.contactName, "contact_phone": body.contactPhone,
+            "baseline_level": body.baselineLevel.map(String.init) ?? "",
+        ]
+        let reference = EnterpriseRecord.Reference(
+            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            areas: try await services.store.areas(programmeId: programmeId))
+        switch EnterpriseRecord.validate(raw, reference: reference) {
+        case .failure(let problems):
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: problems.list.first?.message ?? LocalizedText(zh: "", en: ""),
+                fields: problems.list)
+        case .success(let record):
+            switch try await EnterpriseOnboarding(services: services).admit(record, programmeId: programmeId, actor: identity.actor) {
+            case .duplicate(let existing):
+                throw AppError(.conflict, code: "duplicate", message: EnterpriseOnboarding.duplicateMessage(existing))
+            case .created(let organisation, let instanceId):
+                return .created(.init(body: .json(.init(organisationId: organisation.id, instanceId: instanceId))))
+            }
+        }
+    }
+
+    func evaluateLevel(_ input: Operations.EvaluateLevel.Input) async throws -> Operations.EvaluateLevel.Output {
+        _ = try identity()
+        guard case .json(let body) = input.body else { throw AppError.forbidden }
+        let edition = LevelIndexEdition.named(body.edition?.rawValue ?? "2024") ?? .edition2024
+        let assessment = LevelAssessment(
+            points: body.points.additionalProperties, ratings: body.ratings?.additionalProperties ?? [:],
+            applicableScenarios: Set(body.applicableScenarios ?? []))
+        let problems = edition.validate(assessment)
+        guard problems.isEmpty else {
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: problems[0].message,
+                fields: problems.map { FieldError(field: $0.field, message: $0.message) })
+        }
+        let result = edition.evaluate(assessment)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        edition: edition.id, level: result.level, levelName: APIMapping.text(result.levelName),
+                        totalPoints: result.totalPoints, shortfall: result.shortfall.map { APIMapping.text($0.message) },
+                        standings: result.standings.map {
+                            .init(
+                                level: $0.threshold.level, met: $0.isMet, scenarios: $0.scenarios,
+                                constrainedScenarios: $0.constrainedScenarios)
+                        }))))
+    }
+
+    func listPublicity(_ input: Operations.ListPublicity.Input) async throws -> Operations.ListPublicity.Output {
+        var notices: [Components.Schemas.PublicityNotice] = []
+        for programme in try await services.store.programmes() {
+            for state in ["publicity", "suspended"] {
+                for instance in try await services.store.instances(programmeId: programme.id, state: state) {
+                    let due = try await services.store.pendingTimers(instance.id).first { $0.transitionId == "close_publicity" }
+                    let data = instance.data
+                    notices.append(
+                        .init(
+                            instanceId: instance.id, programmeCode: programme.code,
+                            enterpriseName: data["enterprise_name"]?.stringValue ?? "",
+                            noticeTitle: data["notice_title"]?.stringValue, noticeText: data["notice_text"]?.stringValue,
+                            providerName: data["digital_provider_name"]?.stringValue,
+                            deliverables: data["deliverables"]?.stringValue,
+                            approvedSubsidyYuan: data["approved_subsidy"]?.intValue.map { Fen($0).yuanText.replacingOccurrences(of: ",", with: "") },
+                            state: instance.state, suspended: state == "suspended",
+                            lastDay: due.map { Shanghai.dateText($0.dueAt.addingTimeInterval(-1)) }))
+                }
+            }
+        }
+        return .ok(.init(body: .json(notices)))
+    }
+
+    func fileObjection(_ input: Operations.FileObjection.Input) async throws -> Operations.FileObjection.Output {
+        guard case .json(let body) = input.body else { throw AppError.forbidden }
+        guard let instance = try await services.store.instance(input.path.instanceId) else {
+            throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
+        }
+        let client = Hex.encode(SHA256.hash(data: Data(("objection|" + scope.client).utf8)))
+        guard
+            try await services.store.admitPublicSubmission(
+                programmeId: instance.programmeId, clientHash: client, limit: PublicityHandlers.hourlyLimit, window: 3600)
+        else { throw AppError(.tooManyRequests, code: "too_many_requests", message: PublicText.tooMany) }
+        let actor = Actor(
+            userId: "public", displayName: "社会公众", organisationId: nil,
+            grants: [RoleGrant(role: .publicMember, scope: .programme(instance.programmeId))])
+        let command = Command(
+            instanceId: instance.id, transitionId: "file_objection",
+            input: [
+                "objector_name": .string(body.objectorName), "objector_contact": .string(body.objectorContact),
+                "objection": .string(body.objection),
+            ])
+        switch try await ProjectCommands(services: services).execute(command, actor: actor) {
+        case .applied(let result), .replayed(let result):
+            return .created(.init(body: .json(APIMapping.result(result))))
+        case .refused(let refusal):
+            throw AppError.refusal(refusal)
+        }
+    }
+
+    func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output {
+        let identity = try identity()
+        let programmeId = identity.account.programmeId
+        guard identity.actor.grants.contains(where: { RuleHandlers.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        else { throw AppError.forbidden }
+        guard let current = try await services.store.ruleVersions(programmeId: programmeId).first else {
+            throw AppError.notFound(RulesText.title)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        version: current.version, rules: try APIMapping.object(current.rules), changedAt: current.changedAt,
+                        reason: current.reason))))
+    }
+}
