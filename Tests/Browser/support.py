@@ -244,8 +244,11 @@ def shot(driver: WebDriver, name: str) -> Path:
 
 
 def element_in(form: WebElement, key: str) -> WebElement:
-    """The control `#key` inside `form`, else `#f-key` (the generic forms' naming)."""
-    for candidate in (key, f"f-{key}"):
+    """The control `#key` inside `form`, else `#f-key` (the generic forms' naming), else
+    `#f-{transition}-{key}` (a field name an earlier form on the page already uses)."""
+    form_id = form.get_attribute("id") or ""
+    transition = form_id[len("form-"):] if form_id.startswith("form-") else ""
+    for candidate in (key, f"f-{key}", f"f-{transition}-{key}"):
         found = form.find_elements(By.CSS_SELECTOR, f'[id="{candidate}"]')
         if found:
             return found[0]
