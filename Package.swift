@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "TestSupport", "PilotStore", "PilotDomain",
+                "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),

@@ -15,6 +15,7 @@ enum PageRoutes {
         let diagnosis = DiagnosisHandlers(services: services)
         let contractors = ContractorHandlers(services: services)
         let rules = RuleHandlers(services: services)
+        let imports = ImportHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -52,6 +53,9 @@ enum PageRoutes {
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
         router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        router.get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
+        router.post(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.upload(request, context) }
+        router.get("/enterprises/import/:format") { request, context in try await imports.template(request, context) }
         router.get(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.page(request, context) }
         router.post(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.save(request, context) }
         router.post("/instances/:instance/rating") { request, context in try await contractors.rate(request, context) }
