@@ -1,7 +1,0 @@
-import Testing
-
-@testable import OfficeFormats
-
-@Suite struct OfficeFormatsSmoke {
-    @Test func moduleLoads() { _ = OfficeFormats.self }
-}
