@@ -136,7 +136,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PilotDomainTests", dependencies: ["PilotDomain"], swiftSettings: strict),
-        .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], swiftSettings: strict),
+        .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "WorkflowEngineTests", dependencies: ["WorkflowEngine", "PilotDomain"],
             resources: [.copy("Fixtures")], swiftSettings: strict),

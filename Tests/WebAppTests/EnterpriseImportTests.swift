@@ -17,11 +17,11 @@ struct EnterpriseImportTests {
     func rows(existing: String) -> [[String]] {
         [
             Self.header,
-            ["天津导入一号科技有限公司", USCC.withCheckCharacter("91120116MA0IM0001")!, "SMCE", "天津经济技术开发区", "是", "李工", "13900000001"],
-            ["天津导入二号科技有限公司", "91120116MA0IM00029", "MCES", "TEDA", "否", "王工", "13900000002"],  // bad check character
+            ["天津导入一号科技有限公司", USCC.withCheckCharacter("91120116MA0TM0001")!, "SMCE", "天津经济技术开发区", "是", "李工", "13900000001"],
+            ["天津导入二号科技有限公司", "91120116MA0TM00029", "MCES", "TEDA", "否", "王工", "13900000002"],  // bad check character
             ["天津导入三号科技有限公司", existing, "OEEM", "TEDA", "是", "赵工", "13900000003"],  // already registered
             ["", "", "", "", "", "", ""],  // blank line: skipped
-            ["天津导入四号科技有限公司", USCC.withCheckCharacter("91120116MA0IM0004")!, "船舶", "TEDA", "是", "钱工", "139"],
+            ["天津导入四号科技有限公司", USCC.withCheckCharacter("91120116MA0TM0004")!, "船舶", "TEDA", "是", "钱工", "139"],
         ]
     }
 
@@ -35,7 +35,8 @@ struct EnterpriseImportTests {
         body += file.1 + Data("\r\n--\(boundary)--\r\n".utf8)
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
         for field in browser.cookieHeader { headers[field.name] = field.value }
-        return try await client.execute(uri: "/enterprises/import", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        return try await client.execute(
+            uri: "/enterprises/import", method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }
 
     @Test("XLSX: bad rows are reported and nothing is written; with 'valid rows only' the good row is imported")
@@ -68,14 +69,16 @@ struct EnterpriseImportTests {
             #expect(lenient.status == .ok)
             #expect(String(buffer: lenient.body).contains("已导入 1 家企业"))
             let imported = try #require(
-                try await services.store.organisation(uscc: USCC.withCheckCharacter("91120116MA0IM0001")!, programmeId: programme.id))
+                try await services.store.organisation(
+                    uscc: USCC.withCheckCharacter("91120116MA0TM0001")!, programmeId: programme.id))
             #expect(imported.name == "天津导入一号科技有限公司")
             let project = try #require(
                 try await services.store.projects(ProjectQuery(scopes: ["organisation:\(imported.id)"])).rows.first)
             #expect(project.state == "registered")
 
             // A malformed file: the file is named, nothing written.
-            let broken = try await upload(client, district, token: token, file: ("名单.xlsx", Data("not a zip".utf8)), validOnly: true)
+            let broken = try await upload(
+                client, district, token: token, file: ("名单.xlsx", Data("not a zip".utf8)), validOnly: true)
             #expect(broken.status == .unprocessableContent)
             #expect(String(buffer: broken.body).contains("无法读取文件"))
             let missingColumns = CSVWriter.data(rows: [["企业名称", "联系人"], ["天津某公司", "张工"]])
@@ -94,15 +97,17 @@ struct EnterpriseImportTests {
     func csv() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let code = USCC.withCheckCharacter("91120116MA0IM0009")!
+        let code = USCC.withCheckCharacter("91120116MA0TM0009")!
         let csv = CSVWriter.data(rows: [
-            Self.header, ["天津甲公司", code, "SMCE", "TEDA", "是", "甲", "13900000009"], ["天津乙公司", code, "SMCE", "TEDA", "是", "乙", "13900000010"],
+            Self.header, ["天津甲公司", code, "SMCE", "TEDA", "是", "甲", "13900000009"],
+            ["天津乙公司", code, "SMCE", "TEDA", "是", "乙", "13900000010"],
         ])
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var district = TestBrowser(client)
             try await district.signIn("district")
-            let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await district.get("/enterprises/import").body)))
+            let token = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await district.get("/enterprises/import").body)))
             let response = try await upload(client, district, token: token, file: ("list.csv", csv), validOnly: false)
             #expect(response.status == .unprocessableContent)
             #expect(String(buffer: response.body).contains("与第 2 行的统一社会信用代码重复"))

@@ -22,7 +22,8 @@ extension PilotAPIHandler {
         query.offset = (page - 1) * query.limit
         let (rows, total) = try await services.store.projects(query)
         let items = rows.map { instance -> Components.Schemas.ProjectSummary in
-            let state = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(instance.state)
+            let state = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(
+                instance.state)
             let due = state?.slaDays.flatMap { Shanghai.calendar.date(byAdding: .day, value: $0, to: instance.stateEnteredAt) }
             return .init(
                 id: instance.id, enterpriseName: instance.data["enterprise_name"]?.stringValue ?? "", state: instance.state,
@@ -37,13 +38,15 @@ extension PilotAPIHandler {
         let identity = try identity()
         let programmeId = identity.account.programmeId
         let registrars: Set<Role> = [.districtOfficial, .platformOperator, .admin]
-        guard identity.actor.grants.contains(where: { registrars.contains($0.role) && $0.scope == .programme(programmeId) }) else {
+        guard identity.actor.grants.contains(where: { registrars.contains($0.role) && $0.scope == .programme(programmeId) })
+        else {
             throw AppError.forbidden
         }
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         func flag(_ value: Bool?) -> String { value == true ? "是" : "否" }
         let raw: [String: String] = [
-            "name": body.name, "uscc": body.uscc, "sub_industry": body.subIndustry, "zone": body.zone, "street": body.street ?? "",
+            "name": body.name, "uscc": body.uscc, "sub_industry": body.subIndustry, "zone": body.zone,
+            "street": body.street ?? "",
             "above_scale": flag(body.aboveScale), "specialised": flag(body.specialised), "cloud": flag(body.cloud),
             "contact_name": body.contactName, "contact_phone": body.contactPhone,
             "baseline_level": body.baselineLevel.map(String.init) ?? "",
@@ -54,10 +57,13 @@ extension PilotAPIHandler {
         switch EnterpriseRecord.validate(raw, reference: reference) {
         case .failure(let problems):
             throw AppError(
-                .unprocessableContent, code: "invalid_input", message: problems.list.first?.message ?? LocalizedText(zh: "", en: ""),
+                .unprocessableContent, code: "invalid_input",
+                message: problems.list.first?.message ?? LocalizedText(zh: "", en: ""),
                 fields: problems.list)
         case .success(let record):
-            switch try await EnterpriseOnboarding(services: services).admit(record, programmeId: programmeId, actor: identity.actor) {
+            switch try await EnterpriseOnboarding(services: services).admit(
+                record, programmeId: programmeId, actor: identity.actor)
+            {
             case .duplicate(let existing):
                 throw AppError(.conflict, code: "duplicate", message: EnterpriseOnboarding.duplicateMessage(existing))
             case .created(let organisation, let instanceId):
@@ -107,7 +113,9 @@ extension PilotAPIHandler {
                             noticeTitle: data["notice_title"]?.stringValue, noticeText: data["notice_text"]?.stringValue,
                             providerName: data["digital_provider_name"]?.stringValue,
                             deliverables: data["deliverables"]?.stringValue,
-                            approvedSubsidyYuan: data["approved_subsidy"]?.intValue.map { Fen($0).yuanText.replacingOccurrences(of: ",", with: "") },
+                            approvedSubsidyYuan: data["approved_subsidy"]?.intValue.map {
+                                Fen($0).yuanText.replacingOccurrences(of: ",", with: "")
+                            },
                             state: instance.state, suspended: state == "suspended",
                             lastDay: due.map { Shanghai.dateText($0.dueAt.addingTimeInterval(-1)) }))
                 }
@@ -146,7 +154,10 @@ extension PilotAPIHandler {
     func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output {
         let identity = try identity()
         let programmeId = identity.account.programmeId
-        guard identity.actor.grants.contains(where: { RuleHandlers.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard
+            identity.actor.grants.contains(where: {
+                RuleHandlers.readers.contains($0.role) && $0.scope == .programme(programmeId)
+            })
         else { throw AppError.forbidden }
         guard let current = try await services.store.ruleVersions(programmeId: programmeId).first else {
             throw AppError.notFound(RulesText.title)

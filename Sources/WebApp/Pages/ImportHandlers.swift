@@ -86,6 +86,8 @@ struct ImportHandlers {
 
     func view(_ context: AppRequestContext, _ identity: Identity) -> ImportView {
         ImportView(
-            layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.enterpriseImport.url))
+            layout: Layout(
+                language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.enterpriseImport.url)
+        )
     }
 }

@@ -45,7 +45,9 @@ struct EnterpriseImport: Sendable {
                 ImportFileError(
                     message: LocalizedText(
                         zh: "无法读取文件：\(String(describing: error))。请使用下载的模板另存为 XLSX 或 CSV（UTF-8）",
-                        en: "The file could not be read: \(String(describing: error)). Use the template, saved as XLSX or CSV (UTF-8)")))
+                        en:
+                            "The file could not be read: \(String(describing: error)). Use the template, saved as XLSX or CSV (UTF-8)"
+                    )))
         }
     }
 
@@ -108,7 +110,8 @@ struct EnterpriseImport: Sendable {
                             field: "uscc",
                             message: LocalizedText(
                                 zh: "与第 \(earlier) 行的统一社会信用代码重复", en: "Same credit code as line \(earlier)")))
-                } else if let existing = try await services.store.organisation(uscc: record.uscc.value, programmeId: programmeId) {
+                } else if let existing = try await services.store.organisation(uscc: record.uscc.value, programmeId: programmeId)
+                {
                     report.errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
                 } else {
                     seen[record.uscc.value] = line

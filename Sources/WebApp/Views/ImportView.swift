@@ -53,7 +53,8 @@ enum ImportText {
     static let title = LocalizedText(zh: "批量导入试点企业", en: "Import enterprises")
     static let intro = LocalizedText(
         zh: "第一行为列名（可用模板）。逐行校验；有任何一行不合格时默认不写入任何数据，并给出逐行报告。",
-        en: "The first row holds the column titles (see the template). Every row is checked; if any row is wrong nothing is written "
+        en:
+            "The first row holds the column titles (see the template). Every row is checked; if any row is wrong nothing is written "
             + "unless you choose to import the valid rows.")
     static let templateXLSX = LocalizedText(zh: "下载模板（XLSX）", en: "Template (XLSX)")
     static let templateCSV = LocalizedText(zh: "下载模板（CSV）", en: "Template (CSV)")
@@ -64,7 +65,8 @@ enum ImportText {
     static let result = LocalizedText(zh: "结果", en: "Result")
     static let created = LocalizedText(zh: "已导入", en: "Imported")
     static let notWritten = LocalizedText(zh: "校验通过，未写入", en: "Valid, not written")
-    static let summary = LocalizedText(zh: "共 %d 行，其中 %d 行不合格，已导入 %d 家企业。", en: "%d rows, %d with errors; %d enterprises imported.")
+    static let summary = LocalizedText(
+        zh: "共 %d 行，其中 %d 行不合格，已导入 %d 家企业。", en: "%d rows, %d with errors; %d enterprises imported.")
     static let nothingWritten = LocalizedText(
         zh: "存在不合格的行，未写入任何数据。请修改后重新导入，或勾选“仅导入校验通过的行”。",
         en: "Some rows are wrong, so nothing was written. Correct them, or choose to import the valid rows.")

@@ -18,6 +18,8 @@ struct LoginView {
             </form>
             <p class="muted"><a href="\(AppPath.register.url)">\(t(RegistrationText.title))</a> · <a href="\(AppPath.publicity.url)">\(t(PublicText.title))</a></p></div>
             """
-        return layout.page(title: t(UIText.signIn), flash: error.map { Flash(kind: .error, text: $0) } ?? notice.map { Flash(kind: .ok, text: $0) }, body)
+        return layout.page(
+            title: t(UIText.signIn),
+            flash: error.map { Flash(kind: .error, text: $0) } ?? notice.map { Flash(kind: .ok, text: $0) }, body)
     }
 }
