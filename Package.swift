@@ -36,10 +36,17 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(
             name: "PilotDomain",
+            swiftSettings: strict
+        ),
+        // Subsidy funds: the 1:1 matching ledger, tranche plans, releases with four eyes (pure rules).
+        .target(
+            name: "Funds",
+            dependencies: ["PilotDomain"],
             swiftSettings: strict
         ),
         // Spreadsheet and CSV files the bureaus exchange (enterprise imports, finance exports).
@@ -136,6 +143,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PilotDomainTests", dependencies: ["PilotDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "FundsTests",
+            dependencies: ["Funds", "PilotDomain", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
         .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "WorkflowEngineTests", dependencies: ["WorkflowEngine", "PilotDomain"],
