@@ -157,6 +157,18 @@ public enum Migrations {
                 """,
                 "CREATE INDEX public_submissions_client ON public_submissions (client_hash, submitted_at)",
             ]),
+        Migration(
+            number: 5, name: "form drafts",
+            statements: [
+                // A person's unfinished form (e.g. a plan being drafted): kept until the command
+                // it prepares is applied. Never part of the history.
+                """
+                CREATE TABLE form_drafts (
+                    instance_id TEXT NOT NULL REFERENCES workflow_instances(id), transition_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL, form_values TEXT NOT NULL, saved_at BIGINT NOT NULL,
+                    PRIMARY KEY (instance_id, transition_id, user_id))
+                """
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -12,6 +12,7 @@ public enum StandardGuards {
         "declared_no_conflict": ReviewPanel.declaredNoConflict,
         "one_review_each": ReviewPanel.onceEach,
         "subsidy_within_cap": SubsidyCap.withinCap,
+        "plan_lines_consistent": PlanLines.consistent,
         "task_book_fully_signed": taskBookFullySigned,
         "acceptance_level_passes": acceptanceLevelPasses,
         "no_open_objections": noOpenObjections,

@@ -226,6 +226,8 @@ PLAN = {
     "deliverables": "部署MES系统与设备物联平台，接入关键设备40台，建成质量追溯看板。",
     "digital_provider_name": PROVIDER_NAME, "digital_provider_uscc": PROVIDER_USCC,
     "total_cost": "800000.00", "target_level": 3,
+    "budget_lines": "MES系统及设备物联平台 | 500000\n实施与集成服务 | 300000.00",
+    "milestones": "2024-10-31 | 系统上线\n2025-03-31 | 试运行完成",
     "start_date": "2024-07-01", "end_date": "2025-06-30", "cloud_adoption": True,
 }
 
@@ -235,6 +237,15 @@ def step_05_file_plan(j: Journey) -> None:
     d = j.driver
     login(d, "contractor")
     j.open_project()
+    # A plan is written over days: save what is there as a draft, come back, it is still there.
+    fill(d, "form-file_plan", {"deliverables": PLAN["deliverables"]})
+    d.find_element(By.CSS_SELECTOR, "#form-file_plan button.secondary").click()
+    expect_flash_ok(d, "草稿已保存")
+    j.open_project()
+    expect(d.find_element(By.CSS_SELECTOR, "#form-file_plan #f-deliverables").get_attribute("value") == PLAN["deliverables"],
+           "the draft should be shown again in the form")
+    expect_badge(d, "诊断报告已确认（编制方案中）")
+    shot(d, "05-draft-saved")
     fill(d, "form-file_plan", {**PLAN, "requested_subsidy": "900000.00"})
     submit(d, "form-file_plan")
     expect("done=" not in d.current_url, f"an excessive subsidy must be refused, got {d.current_url}")

@@ -53,7 +53,8 @@ struct WebFixture {
     static let plan: [String: String] = [
         "common_scenarios": "设备联网；生产计划排程", "deliverables": "MES 一套；数据看板", "digital_provider_name": "天津瀚云数字科技有限公司",
         "digital_provider_uscc": USCC.withCheckCharacter("91120116MA05HY001")!,  // the demo provider (in the pool)
-        "total_cost": "800,000.00",
+        "total_cost": "800,000.00", "budget_lines": "MES 软件 | 500000\n实施服务 | 300000.00",
+        "milestones": "2024-10-31 | 系统上线\n2025-03-31 | 试运行",
         "requested_subsidy": "240000",
         "target_level": "3", "start_date": "2024-07-01", "end_date": "2025-06-30",
     ]

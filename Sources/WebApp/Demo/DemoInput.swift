@@ -59,6 +59,12 @@ enum DemoInput {
             if name.contains("no") { return .string("BH-2024-\(String(format: "%03d", seed + 1))") }
             return field.required ? .string(field.label.zh + "（示例）") : nil
         case .longtext:
+            if name == "budget_lines" {
+                // Adds up to the sampled total cost exactly.
+                let cost = 400_000 + (seed % 7) * 150_000
+                return .string("工业软件及许可 | \(cost * 6 / 10)\n实施与集成服务 | \(cost - cost * 6 / 10)")
+            }
+            if name == "milestones" { return .string("2024-10-31 | 系统上线\n2025-03-31 | 试运行完成") }
             return field.required ? .string(longText(name)) : nil
         }
     }

@@ -48,6 +48,7 @@ enum PageRoutes {
         router.get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
         router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
         router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
+        router.post("/instances/:instance/drafts/:transition") { request, context in try await work.saveDraft(request, context) }
         router.get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
         router.get("/instances/:instance/diagnosis") { request, context in try await diagnosis.page(request, context) }
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }

@@ -45,6 +45,9 @@ struct WorkHandlers {
         if request.uri.queryParameters["uploaded"] != nil {
             flash = Flash(kind: .ok, text: ProjectText.uploaded.text(context.language))
         }
+        if request.uri.queryParameters["drafted"] != nil {
+            flash = Flash(kind: .ok, text: ProjectText.draftSaved.text(context.language))
+        }
         if request.uri.queryParameters["rated"] != nil {
             flash = Flash(kind: .ok, text: ContractorText.rated.text(context.language))
         }
@@ -78,6 +81,7 @@ struct WorkHandlers {
             ).map { ($0.id, $0.name) }
         }
         model.attachments = try await services.store.attachments(instanceId: id)
+        model.drafts = try await services.store.drafts(instanceId: id, userId: actor.userId)
         model.planRevisions = history.filter { $0.transitionId == "file_plan" }
         let keys = instance.scopeKeys
         model.canUpload =
@@ -112,6 +116,23 @@ struct WorkHandlers {
                 language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.instance(id).url))
     }
 
+    /// Saves what was typed in a transition's form as the person's draft (nothing is validated or
+    /// decided); the form shows it again until the command is applied.
+    func saveDraft(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let id = try context.parameters.require("instance")
+        let transitionId = try context.parameters.require("transition")
+        let model = try await pageModel(id, actor: identity.actor, language: context.language)
+        guard let transition = model.available.first(where: { $0.id == transitionId }) else {
+            throw AppError.refusal(.unknownTransition(transitionId))
+        }
+        let names = Set(transition.input.map(\.name))
+        try await services.store.saveDraft(
+            instanceId: id, transitionId: transitionId, userId: identity.actor.userId,
+            values: form.values.filter { names.contains($0.key) })
+        return .redirect(AppPath.instance(id).url + "?drafted=" + AppPath.encode(transitionId) + "#form-" + transitionId)
+    }
+
     /// Takes a transition from its form. Success redirects (so a reload cannot resubmit);
     /// a refusal re-renders the page with the typed values and the errors beside the fields.
     func command(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -132,6 +153,7 @@ struct WorkHandlers {
             idempotencyKey: form["idempotency_key"].map { "form-" + $0 })
         switch try await ProjectCommands(services: services).execute(command, actor: identity.actor) {
         case .applied, .replayed:
+            try await services.store.deleteDraft(instanceId: id, transitionId: transitionId, userId: identity.actor.userId)
             return .redirect(AppPath.instance(id).url + "?done=" + AppPath.encode(transitionId))
         case .refused(let refusal):
             let error = AppError.refusal(refusal)

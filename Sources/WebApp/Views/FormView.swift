@@ -1,3 +1,4 @@
+import Foundation
 import PilotDomain
 import WorkflowEngine
 
@@ -16,7 +17,7 @@ struct FormView {
     /// carry the transition (`f-{transition}-{name}`) so ids stay unique and labels point right.
     func form(
         instance: InstanceSnapshot, transition: TransitionDefinition, values: [String: String] = [:], errors: [FieldError] = [],
-        qualified: Set<String> = []
+        qualified: Set<String> = [], draftSavedAt: Date? = nil
     ) -> HTML {
         let fields = transition.input.map { input in
             field(
@@ -30,7 +31,18 @@ struct FormView {
             <input type="hidden" name="idempotency_key" value="\(SecretTokenShort.make())">
             \(fields)
             <button type="submit" name="submit" value="\(transition.id)">\(t(transition.label))</button>
+            \(draftControls(instance, transition, savedAt: draftSavedAt))
             </form>
+            """
+    }
+
+    /// Long forms (a plan) can be saved as a draft without being submitted.
+    func draftControls(_ instance: InstanceSnapshot, _ transition: TransitionDefinition, savedAt: Date?) -> HTML {
+        guard transition.input.count >= 5 else { return .empty }
+        let note: HTML =
+            savedAt.map { "<span class=\"muted\">\(t(ProjectText.draftFrom)) \(Shanghai.dateTimeText($0))</span>" } ?? .empty
+        return """
+            <button type="submit" class="secondary" formnovalidate formaction="/instances/\(AppPath.encode(instance.id))/drafts/\(AppPath.encode(transition.id))">\(t(ProjectText.saveDraft))</button> \(note)
             """
     }
 

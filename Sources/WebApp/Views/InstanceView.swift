@@ -27,6 +27,7 @@ struct InstancePageModel {
     var canUpload = false
     var canRate = false
     var canSeeObjectors = false
+    var drafts: [String: (values: [String: String], savedAt: Date)] = [:]
 }
 
 struct InstanceView {
@@ -49,9 +50,11 @@ struct InstanceView {
                     transition.id == "submit_diagnosis"
                     ? "<p><a class=\"button\" id=\"open-diagnosis\" href=\"\(AppPath.diagnosis(model.instance.id).url)\">\(t(DiagnosisText.open))</a></p>"
                     : .empty
+                let draft = model.drafts[transition.id]
                 let plain = form.form(
-                    instance: model.instance, transition: transition, values: failed ? model.typed : [:],
-                    errors: failed ? model.fieldErrors : [], qualified: earlier)
+                    instance: model.instance, transition: transition,
+                    values: failed ? model.typed : draft?.values ?? [:],
+                    errors: failed ? model.fieldErrors : [], qualified: earlier, draftSavedAt: draft?.savedAt)
                 return "\(questionnaire)\(plain)"
             }.joined()
         if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }

@@ -28,5 +28,8 @@ enum ProjectText {
     static let printTaskBook = LocalizedText(zh: "打印项目任务书", en: "Print the task book")
     static let revisions = LocalizedText(zh: "方案修改记录", en: "Plan revisions")
     static let revision = LocalizedText(zh: "第 %d 版", en: "Revision %d")
+    static let saveDraft = LocalizedText(zh: "保存草稿", en: "Save as draft")
+    static let draftSaved = LocalizedText(zh: "草稿已保存，尚未提交", en: "Draft saved; not submitted yet")
+    static let draftFrom = LocalizedText(zh: "草稿保存于", en: "Draft saved")
     static let unchanged = LocalizedText(zh: "未修改", en: "unchanged")
 }

@@ -33,6 +33,7 @@ enum Stylesheet {
         .field-error { color:var(--brand); font-size:.85rem; margin-top:.15rem; }
         .checkbox label { display:inline; font-weight:400; }
         button, .button { background:var(--accent); color:#fff; border:none; border-radius:6px; padding:.5rem 1.1rem; font:inherit; cursor:pointer; margin-top:.7rem; }
+        button.secondary { background:#fff; color:var(--accent); border:1px solid var(--accent); }
         button.link { background:none; color:var(--accent); padding:0; margin:0; }
         .flash { padding:.7rem 1rem; border-radius:6px; margin-bottom:1rem; }
         .flash.error { background:#fff1f0; border:1px solid #f5b5ae; color:#8a1c11; }
