@@ -169,6 +169,18 @@ public enum Migrations {
                     PRIMARY KEY (instance_id, transition_id, user_id))
                 """
             ]),
+        Migration(
+            number: 6, name: "provider products",
+            statements: [
+                // The 小快轻准 (small, fast, light, precise) catalogue of the provider pool.
+                """
+                CREATE TABLE provider_products (
+                    id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, organisation_id TEXT NOT NULL REFERENCES organisations(id),
+                    name TEXT NOT NULL, price_fen BIGINT NOT NULL, scenarios TEXT NOT NULL, description TEXT NOT NULL,
+                    created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX provider_products_org ON provider_products (organisation_id, name)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

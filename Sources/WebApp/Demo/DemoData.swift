@@ -71,6 +71,16 @@ enum DemoData {
         "contractor-BIOM": "天津医药数字化服务有限公司",
     ]
 
+    /// The demo provider's 小快轻准 products: name, price in yuan, scenarios served, description.
+    static let products: [(String, Int64, [String], String)] = [
+        (
+            "瀚云轻量化MES（SaaS版）", 180_000, ["planning_scheduling", "production_control", "quality_management"],
+            "按年订阅，两周上线，含工单、报工与质量追溯"
+        ),
+        ("设备联网网关及看板", 60_000, ["equipment_management", "energy"], "支持主流PLC与数控系统，开箱即用的设备与能耗看板"),
+        ("云仓储管理（WMS）", 90_000, ["warehousing_logistics", "procurement"], "扫码出入库、批次追溯，对接主流ERP"),
+    ]
+
     /// The demo provider's credit code: the plans the demo files name it.
     static let providerUSCC = USCC.withCheckCharacter("91120116MA05HY001")!
     static let providerName = "天津瀚云数字科技有限公司"

@@ -59,6 +59,7 @@ public struct DemoSeeder: Sendable {
                             ?? person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
                     uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, areaId: nil)
                 organisations[person.organisation] = organisation.id
+                if isProvider { try await seedCatalogue(programmeId: programme.id, provider: organisation.id) }
             }
             let scope: Scope? =
                 switch person.scope {
@@ -118,6 +119,17 @@ public struct DemoSeeder: Sendable {
             try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)
         }
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
+    }
+
+    /// The demo provider's categories and 小快轻准 catalogue.
+    func seedCatalogue(programmeId: String, provider: String) async throws {
+        try await services.store.setOrganisationProfile(
+            provider, ["categories": .array(["solutions", "consulting", "operations"].map { .string($0) })])
+        for (name, yuan, scenarios, text) in DemoData.products {
+            _ = try await services.store.addProduct(
+                programmeId: programmeId, organisationId: provider, name: name, price: .yuan(yuan), scenarios: scenarios,
+                description: text)
+        }
     }
 
     func drive(_ instanceId: String, through steps: [DemoStep], cast: [String: Actor], seed: Int, experts: String) async throws {

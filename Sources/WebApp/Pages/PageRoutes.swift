@@ -16,6 +16,7 @@ enum PageRoutes {
         let contractors = ContractorHandlers(services: services)
         let rules = RuleHandlers(services: services)
         let imports = ImportHandlers(services: services)
+        let providers = ProviderHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -54,6 +55,9 @@ enum PageRoutes {
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
         router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        router.get("/providers") { request, context in try await providers.page(request, context) }
+        router.post("/providers") { request, context in try await providers.admit(request, context) }
+        router.post("/providers/products") { request, context in try await providers.addProduct(request, context) }
         router.get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
         router.post(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.upload(request, context) }
         router.get("/enterprises/import/:format") { request, context in try await imports.template(request, context) }

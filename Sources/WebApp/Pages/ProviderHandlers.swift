@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The provider pool: every signed-in party of the programme reads it (contractors choose
+/// providers and products from it); the bureau and the platform operator admit providers; a
+/// provider publishes products for itself, the bureau for any provider.
+struct ProviderHandlers {
+    let services: AppServices
+    static let admitters: Set<Role> = [.districtOfficial, .platformOperator, .admin]
+
+    func model(_ identity: Identity) async throws -> ProvidersView.Model {
+        let programmeId = identity.account.programmeId
+        let organisations = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+        var providers: [(organisation: Organisation, categories: [String])] = []
+        for organisation in organisations {
+            let categories = (try await services.store.organisationProfile(organisation.id)["categories"]?.arrayValue ?? [])
+                .compactMap(\.stringValue)
+            providers.append((organisation, categories))
+        }
+        let admits = identity.actor.grants.contains { Self.admitters.contains($0.role) && $0.scope == .programme(programmeId) }
+        let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
+        return ProvidersView.Model(
+            providers: providers, products: try await services.store.products(programmeId: programmeId), productOwners: owners,
+            canAdmit: admits)
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let parameters = request.uri.queryParameters
+        let flash: Flash? =
+            parameters["admitted"] != nil
+            ? Flash(kind: .ok, text: ProviderText.admitted.text(context.language))
+            : parameters["published"] != nil ? Flash(kind: .ok, text: ProviderText.published.text(context.language)) : nil
+        return .html(view(context, identity).render(try await model(identity), flash: flash))
+    }
+
+    func admit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        var model = try await model(identity)
+        guard model.canAdmit else { throw AppError.forbidden }
+        var errors: [FieldError] = []
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors.append(FieldError(field: "name", message: LocalizedText(zh: "请填写服务商名称", en: "Enter the name"))) }
+        var uscc: USCC?
+        do { uscc = try USCC(validating: form["uscc"] ?? "") } catch {
+            errors.append(FieldError(field: "uscc", message: error.message))
+        }
+        let categories = (form["categories"] ?? "").split(separator: ",").map(String.init)
+        if let problem = ProviderCategories.problem(categories) {
+            errors.append(FieldError(field: "categories", message: problem))
+        }
+        if let uscc, errors.isEmpty {
+            if let existing = try await services.store.organisation(uscc: uscc.value, programmeId: identity.account.programmeId) {
+                errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
+            } else {
+                _ = try await services.store.addProvider(
+                    programmeId: identity.account.programmeId, name: name, uscc: uscc, categories: categories)
+                return .redirect("/providers?admitted=1")
+            }
+        }
+        model.typed = form.values
+        model.errors = errors
+        return .html(
+            view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
+            status: .unprocessableContent)
+    }
+
+    func addProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        var model = try await model(identity)
+        guard let owner = model.productOwners.first(where: { $0.id == form["provider"] }) else { throw AppError.forbidden }
+        var errors: [FieldError] = []
+        let name = (form["product"] ?? "").trimmingCharacters(in: .whitespaces)
+        if name.isEmpty {
+            errors.append(FieldError(field: "product", message: LocalizedText(zh: "请填写产品名称", en: "Enter the product name")))
+        }
+        var price = Fen.zero
+        do { price = try Fen.parseYuan(form["price"] ?? "") } catch {
+            errors.append(FieldError(field: "price", message: error.message))
+        }
+        let scenarios = (form["scenarios"] ?? "").split(separator: ",").map(String.init)
+        let edition = LevelIndexEdition.edition2024
+        if scenarios.isEmpty || scenarios.contains(where: { edition.scenario($0) == nil }) {
+            errors.append(
+                FieldError(field: "scenarios", message: LocalizedText(zh: "请选择适用的业务场景", en: "Choose the scenarios it serves")))
+        }
+        guard errors.isEmpty else {
+            model.typed = form.values
+            model.errors = errors
+            return .html(
+                view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
+                status: .unprocessableContent)
+        }
+        _ = try await services.store.addProduct(
+            programmeId: identity.account.programmeId, organisationId: owner.id, name: name, price: price, scenarios: scenarios,
+            description: String((form["description"] ?? "").prefix(2000)))
+        return .redirect("/providers?published=1")
+    }
+
+    func view(_ context: AppRequestContext, _ identity: Identity) -> ProvidersView {
+        ProvidersView(
+            layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/providers"))
+    }
+}
