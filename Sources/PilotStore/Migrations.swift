@@ -181,6 +181,17 @@ public enum Migrations {
                 """,
                 "CREATE INDEX provider_products_org ON provider_products (organisation_id, name)",
             ]),
+        Migration(
+            number: 7, name: "selections",
+            statements: [
+                // Programme-wide selections after acceptance (domain.md §2.11): benchmark
+                // enterprises, typical cases, excellent providers. One row per subject and kind.
+                """
+                CREATE TABLE selections (
+                    programme_id TEXT NOT NULL, kind TEXT NOT NULL, subject_id TEXT NOT NULL, note TEXT NOT NULL,
+                    selected_by TEXT NOT NULL, selected_at BIGINT NOT NULL, PRIMARY KEY (programme_id, kind, subject_id))
+                """
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

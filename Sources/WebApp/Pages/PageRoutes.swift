@@ -17,6 +17,7 @@ enum PageRoutes {
         let rules = RuleHandlers(services: services)
         let imports = ImportHandlers(services: services)
         let providers = ProviderHandlers(services: services)
+        let selections = SelectionHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -55,6 +56,8 @@ enum PageRoutes {
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
         router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        router.get("/selections") { request, context in try await selections.page(request, context) }
+        router.post("/selections") { request, context in try await selections.save(request, context) }
         router.get("/providers") { request, context in try await providers.page(request, context) }
         router.post("/providers") { request, context in try await providers.admit(request, context) }
         router.post("/providers/products") { request, context in try await providers.addProduct(request, context) }

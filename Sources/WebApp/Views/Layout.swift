@@ -40,7 +40,7 @@ struct Layout {
         let oversight = !roles.isDisjoint(with: [.admin, .leadership, .districtOfficial, .managementProvider])
         let management: HTML =
             oversight
-            ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a>"
+            ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a><a href=\"/selections\">\(t(SelectionText.title))</a>"
             : .empty
         return """
             <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="/providers">\(t(ProviderText.title))</a>\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
