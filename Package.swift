@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "PilotStore",
             dependencies: [
-                "PilotDomain", "WorkflowEngine",
+                "PilotDomain", "WorkflowEngine", "Funds",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats", "Funds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

@@ -64,6 +64,7 @@ extension Components {
             case midtermResult = "midterm_result"
             case acceptanceResult = "acceptance_result"
             case levelAssessed = "level_assessed"
+            case projectTerminated = "project_terminated"
         }
         /// One state change of a pilot project that the platform must see.
         ///

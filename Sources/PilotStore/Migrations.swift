@@ -192,6 +192,26 @@ public enum Migrations {
                     selected_by TEXT NOT NULL, selected_at BIGINT NOT NULL, PRIMARY KEY (programme_id, kind, subject_id))
                 """
             ]),
+        Migration(
+            number: 8, name: "funds",
+            statements: [
+                // A programme's funds (sources, projects' tranches, releases, the ledger) as one
+                // document, changed only under a row lock by the pure rules of `Funds`: every
+                // release, approval and receipt of a programme is serialised, which is what makes
+                // "each tranche paid at most once" and the 1:1 match hold under concurrency.
+                """
+                CREATE TABLE funds_books (
+                    programme_id TEXT PRIMARY KEY REFERENCES programmes(id), version BIGINT NOT NULL, book TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL)
+                """,
+                // Who did what to the funds, in order (the ledger itself is inside the book).
+                """
+                CREATE TABLE funds_log (
+                    id $AUTOID, programme_id TEXT NOT NULL, book_version BIGINT NOT NULL, action TEXT NOT NULL,
+                    detail TEXT NOT NULL, actor_user_id TEXT NOT NULL, actor_name TEXT NOT NULL, at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX funds_log_programme ON funds_log (programme_id, id)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

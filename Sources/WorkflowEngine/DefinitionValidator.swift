@@ -32,7 +32,7 @@ public struct DefinitionValidator: Sendable {
                 report(
                     transition.lines.from, .unknownState, "transition '\(transition.id)': from-state '\(source)' is not defined")
             }
-            if !stateIds.contains(transition.to) {
+            if !stateIds.contains(transition.to) && transition.to != TransitionDefinition.stay {
                 report(
                     transition.lines.to, .unknownState,
                     "transition '\(transition.id)': to-state '\(transition.to)' is not defined")
@@ -115,7 +115,7 @@ public struct DefinitionValidator: Sendable {
         while let state = frontier.popLast() {
             guard stateIds.contains(state), reachable.insert(state).inserted else { continue }
             for transition in definition.transitions(from: state) {
-                frontier.append(transition.to)
+                frontier.append(transition.target(from: state))
                 frontier.append(contentsOf: transition.routes.map(\.to))
             }
         }
@@ -124,7 +124,7 @@ public struct DefinitionValidator: Sendable {
                 report(state.line, .unreachableState, "state '\(state.id)' cannot be reached from '\(definition.initialState)'")
             }
             let exits = definition.transitions(from: state.id).filter {
-                $0.to != state.id || $0.routes.contains { $0.to != state.id }
+                $0.target(from: state.id) != state.id || $0.routes.contains { $0.to != state.id }
             }
             if state.terminal && !exits.isEmpty {
                 report(state.line, .deadEndState, "state '\(state.id)' is terminal but has transitions out of it")

@@ -61,7 +61,7 @@ public struct Engine: Sendable {
         }
         let data = effectContext.data
 
-        var target = transition.to
+        var target = transition.target(from: instance.state)
         let routeContext = GuardContext(
             instance: instance, input: input, data: data, actor: actor, now: now, rules: rules, facts: command.facts)
         for route in transition.routes {

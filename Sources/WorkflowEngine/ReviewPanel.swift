@@ -100,7 +100,7 @@ public enum ReviewPanel {
         let ids = parseIds(context.input["reviewer_ids"]?.stringValue)
         var reviews = context.data["reviews"]?.arrayValue ?? []
         var declarations = context.data["declarations"]?.objectValue ?? [:]
-        if context.instance.state != context.transition.to {
+        if context.instance.state != context.transition.target(from: context.instance.state) {
             if !reviews.isEmpty {
                 let previous = context.data["previous_reviews"]?.arrayValue ?? []
                 context.data["previous_reviews"] = .array(previous + reviews)

@@ -14,7 +14,17 @@ public enum StandardEffects {
         "assign_reviewers": ReviewPanel.assign,
         "record_declaration": ReviewPanel.declare,
         "involve_provider": involveProvider,
+        "record_release": recordRelease,
     ]
+
+    /// Keeps each recorded release on the project and the running total paid.
+    static let recordRelease: Effect = { context in
+        var releases = context.data["releases"]?.arrayValue ?? []
+        releases.append(.object(context.input))
+        context.data["releases"] = .array(releases)
+        let paid = (context.data["subsidy_paid"]?.intValue ?? 0) + (context.input["tranche_amount"]?.intValue ?? 0)
+        context.data["subsidy_paid"] = .int(paid)
+    }
 
     /// The digital provider of the plan joins the project's scope (its people see and sign it).
     /// The service resolves the typed credit code to a pool organisation (fact

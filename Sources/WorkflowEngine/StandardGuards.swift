@@ -13,6 +13,7 @@ public enum StandardGuards {
         "one_review_each": ReviewPanel.onceEach,
         "subsidy_within_cap": SubsidyCap.withinCap,
         "plan_lines_consistent": PlanLines.consistent,
+        "ledger_posted": ledgerPosted,
         "task_book_fully_signed": taskBookFullySigned,
         "acceptance_level_passes": acceptanceLevelPasses,
         "no_open_objections": noOpenObjections,
@@ -103,6 +104,17 @@ public enum TaskBookParty: String, CaseIterable, Sendable {
         if roles.contains(.enterprise) { return .enterprise }
         return nil
     }
+}
+
+/// A release may be recorded on a project only with the ledger's release number as a fact (set by
+/// the finance workspace after the four-eyes approval), never from a typed form.
+let ledgerPosted: Guard = { context in
+    guard let posted = context.facts["ledger_release"]?.intValue, posted == context.input["release_no"]?.intValue else {
+        return .fail(
+            LocalizedText(
+                zh: "资金拨付须在资金管理中经两名财务人员审核后由系统登记", en: "Releases are recorded by the finance workspace after four-eyes approval"))
+    }
+    return .pass
 }
 
 /// Subsidy caps per target level (domain.md §2.7: e.g. L2 ≤ ¥300k, L3 ≤ ¥600k, L4 ≤ ¥1m in one

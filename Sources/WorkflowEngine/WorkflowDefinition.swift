@@ -79,6 +79,13 @@ public struct TransitionDefinition: Sendable, Hashable {
     /// Where each part was written, for validator messages.
     public var lines = TransitionLines()
 
+    /// `to: stay` — the transition records something without moving the instance, from any of
+    /// its `from` states (e.g. a subsidy release, whichever step the project has reached).
+    public static let stay = "stay"
+
+    /// Where the transition goes when taken from `state`.
+    public func target(from state: String) -> String { to == Self.stay ? state : to }
+
     public init(
         id: String, label: LocalizedText, from: [String], to: String, roles: [Role], guards: [String] = [],
         effects: [String] = [], input: [InputField] = [], nationalEvent: String? = nil, line: Int = 0

@@ -108,7 +108,8 @@ extension WorkflowGraph {
                 let timer = definition.timers.first { $0.state == source && $0.transition == transition.id }
                 edges.append(
                     GraphEdge(
-                        transition: transition.id, from: source, to: transition.to, kind: timer == nil ? .transition : .timer,
+                        transition: transition.id, from: source, to: transition.target(from: source),
+                        kind: timer == nil ? .transition : .timer,
                         label: timer.map { "\(label) \(timerText($0, language: language))" } ?? label, isBundled: bundled))
                 for route in transition.routes {
                     edges.append(
@@ -124,7 +125,7 @@ extension WorkflowGraph {
             }
             edges.append(
                 GraphEdge(
-                    transition: transition.id, from: timer.state, to: transition.to, kind: .timer,
+                    transition: transition.id, from: timer.state, to: transition.target(from: timer.state), kind: .timer,
                     label: "\(transition.label.text(language)) \(timerText(timer, language: language))", isBundled: false))
         }
         return edges

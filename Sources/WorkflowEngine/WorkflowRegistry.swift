@@ -59,6 +59,6 @@ public enum NationalEventType {
     public static let all: Set<String> = [
         "enterprise_registered", "diagnosis_accepted", "plan_filed", "plan_approved", "publicity_opened",
         "publicity_closed", "task_book_signed", "tranche_released", "milestone_reported", "midterm_result",
-        "acceptance_result", "level_assessed",
+        "acceptance_result", "level_assessed", "project_terminated",
     ]
 }

@@ -71,6 +71,12 @@ enum DemoData {
         "contractor-BIOM": "天津医药数字化服务有限公司",
     ]
 
+    /// Money received by each source in the demo (yuan): local receipts above the central one.
+    static let receipts: [(String, Int64)] = [
+        ("central", 20_000_000), ("city", 8_000_000), ("district", 6_000_000), ("teda", 3_000_000),
+        ("tianjin_port_ftz", 2_000_000), ("binhai_hitech", 2_000_000),
+    ]
+
     /// The demo provider's 小快轻准 products: name, price in yuan, scenarios served, description.
     static let products: [(String, Int64, [String], String)] = [
         (

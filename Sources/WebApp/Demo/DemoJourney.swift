@@ -36,8 +36,6 @@ enum DemoJourney {
         DemoStep(transition: "apply_acceptance", actor: "enterprise"),
         DemoStep(transition: "record_onsite_assessment", actor: "expert"),
         DemoStep(transition: "accept_project", actor: "manager"),
-        DemoStep(transition: "release_final_tranche", actor: "finance"),
-        DemoStep(transition: "close_project", actor: "finance"),
     ]
 
     /// Side paths that end in the states the happy path does not reach.
@@ -56,7 +54,7 @@ enum DemoJourney {
     static func plan(count: Int) -> [[DemoStep]] {
         var journeys = sidePaths
         // Two projects first wait for their plans, in different sub-industries (tests rely on it).
-        let cut = [3, 3, 0, 1, 2, 4, 5, 7, 9, 10, 11, 12, 13, 16, 17, 17, 17, 18, 20, 21, 22, 24]
+        let cut = [3, 3, 0, 1, 2, 4, 5, 7, 9, 10, 11, 12, 13, 16, 17, 17, 17, 18, 20, 21, 22, 22]
         var index = 0
         while journeys.count < count {
             journeys.append(Array(happyPath.prefix(cut[index % cut.count])))

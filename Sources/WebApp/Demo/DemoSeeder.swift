@@ -1,4 +1,5 @@
 import Foundation
+import Funds
 import Logging
 import PilotDomain
 import PilotStore
@@ -118,7 +119,49 @@ public struct DemoSeeder: Sendable {
                 event: "enterprise_registered", actor: actors["district"]!)
             try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)
         }
+        try await seedFunds(programmeId: programme.id, actors: actors)
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
+    }
+
+    /// Money in the demo: receipts into every source, most due tranches paid by a release that
+    /// one officer prepared and another approved (each recorded on its project), one release
+    /// left waiting for approval, and the projects whose tranches are all paid closed.
+    func seedFunds(programmeId: String, actors: [String: Actor]) async throws {
+        guard let finance = actors["finance"], let finance2 = actors["finance2"] else { return }
+        let funds = FundsService(services: services)
+        try await funds.catchUp(programmeId)
+        let now = services.store.clock.now()
+        for (source, yuan) in DemoData.receipts {
+            _ = try await funds.change(programmeId, "receive", source, by: finance) { book throws(FundsRefusal) in
+                try book.receive(source: source, amount: .yuan(yuan), at: now)
+            }
+        }
+        let due = try await funds.book(programmeId).projects.values.filter { $0.hold == .notHeld }.flatMap(\.tranches)
+            .filter { $0.status == .due }.map(\.id).sorted()
+        let (paidNow, waiting) = (Array(due.dropLast(2)), Array(due.suffix(2)))
+        for batch in [paidNow, waiting] where !batch.isEmpty {
+            _ = try await funds.change(programmeId, "prepare_release", "demo", by: finance) { book throws(FundsRefusal) in
+                try book.prepareRelease(batch, preparer: funds.officer(finance), at: now)
+            }
+        }
+        _ = try await funds.change(programmeId, "approve_release", "#1", by: finance2) { book throws(FundsRefusal) in
+            try book.approveRelease(1, approver: funds.officer(finance2), at: now)
+        }
+        let book = try await funds.book(programmeId)
+        if let release = book.release(1) { try await funds.recordOnProjects(release, book: book, approver: finance2) }
+        for project in book.projects.values where !project.tranches.isEmpty && project.tranches.allSatisfy(\.isPaid) {
+            guard let instance = try await services.store.instance(project.id), instance.state == "final_settlement" else {
+                continue
+            }
+            let paid = project.tranches.reduce(Fen.zero) { $0 + $1.amount }
+            _ = try await ProjectCommands(services: services).execute(
+                Command(
+                    instanceId: project.id, transitionId: "close_project",
+                    input: [
+                        "subsidy_paid_total": .string(paid.yuanText.replacingOccurrences(of: ",", with: "")),
+                        "closed_on": .string(Shanghai.dateText(now)),
+                    ]), actor: finance)
+        }
     }
 
     /// The demo provider's categories and 小快轻准 catalogue.

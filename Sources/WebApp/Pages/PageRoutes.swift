@@ -18,6 +18,7 @@ enum PageRoutes {
         let imports = ImportHandlers(services: services)
         let providers = ProviderHandlers(services: services)
         let selections = SelectionHandlers(services: services)
+        let finance = FinanceHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -56,6 +57,12 @@ enum PageRoutes {
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
         router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        router.get("/finance") { request, context in try await finance.page(request, context) }
+        router.post("/finance/releases") { request, context in try await finance.prepare(request, context) }
+        router.post("/finance/releases/:release/approve") { request, context in try await finance.approve(request, context) }
+        router.post("/finance/releases/:release/reject") { request, context in try await finance.reject(request, context) }
+        router.post("/finance/receipts") { request, context in try await finance.receive(request, context) }
+        router.get("/finance/export/:file") { request, context in try await finance.export(request, context) }
         router.get("/selections") { request, context in try await selections.page(request, context) }
         router.post("/selections") { request, context in try await selections.save(request, context) }
         router.get("/providers") { request, context in try await providers.page(request, context) }

@@ -32,13 +32,28 @@ struct ProjectCommands: Sendable {
             case .notGiven: break
             case .problem(let error): return .refused(.invalidInput([error]))
             }
+        case "close_project":
+            let typed = command.input["subsidy_paid_total"]?.stringValue.flatMap { try? Fen.parseYuan($0).value }
+            if let problem = try await FundsService(services: services).closingProblem(instance, typedTotal: typed) {
+                return .refused(.invalidInput([problem]))
+            }
         case "submit_diagnosis":
             let (errors, _) = DiagnosisAssessment.check(command.input)
             if !errors.isEmpty { return .refused(.invalidInput(errors)) }
         default:
             break
         }
-        return try await services.workflows.execute(command, actor: actor)
+        let outcome = try await services.workflows.execute(command, actor: actor)
+        if case .applied = outcome, FundsService.moneyMilestones.contains(command.transitionId) {
+            // The money side follows the decision; if this fails, the finance workspace's
+            // catch-up repairs it (see FundsService.catchUp).
+            do {
+                try await FundsService(services: services).catchUp(instance.programmeId, only: [instance.id])
+            } catch {
+                services.logger.error("funds did not follow a decision: \(String(reflecting: error))")
+            }
+        }
+        return outcome
     }
 
     func checkPanel(_ text: String?, _ instance: InstanceSnapshot) async throws -> [FieldError]? {

@@ -38,12 +38,14 @@ struct Layout {
         let sync: HTML = monitors ? "<a href=\"\(AppPath.sync.url)\">\(t(SyncText.title))</a>" : .empty
         let roles = Set(identity.account.grants.map(\.role))
         let oversight = !roles.isDisjoint(with: [.admin, .leadership, .districtOfficial, .managementProvider])
+        let money = !roles.isDisjoint(with: [.financeOfficer, .leadership, .districtOfficial, .admin])
+        let finance: HTML = money ? "<a href=\"/finance\">\(t(FinanceText.title))</a>" : .empty
         let management: HTML =
             oversight
             ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a><a href=\"/selections\">\(t(SelectionText.title))</a>"
             : .empty
         return """
-            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="/providers">\(t(ProviderText.title))</a>\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
+            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="/providers">\(t(ProviderText.title))</a>\(finance)\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
             """
     }
 

@@ -1,0 +1,195 @@
+import Foundation
+import Funds
+import Hummingbird
+import OfficeFormats
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The finance workspace. Finance officers act; leadership, the district bureau and the
+/// administrator read. Every change goes through `FundsService`/`PilotStore.changeFunds`, so a
+/// refusal (four eyes, matching, cash, paid twice) writes nothing.
+struct FinanceHandlers {
+    let services: AppServices
+    static let readers: Set<Role> = [.financeOfficer, .leadership, .districtOfficial, .admin]
+
+    var funds: FundsService { FundsService(services: services) }
+
+    func access(_ identity: Identity) throws -> (programmeId: String, canAct: Bool) {
+        let programmeId = identity.account.programmeId
+        let grants = identity.actor.grants.filter { $0.scope == .programme(programmeId) }
+        guard grants.contains(where: { Self.readers.contains($0.role) }) else { throw AppError.forbidden }
+        return (programmeId, grants.contains { $0.role == .financeOfficer })
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (programmeId, canAct) = try access(identity)
+        try await funds.catchUp(programmeId)
+        let done = request.uri.queryParameters["done"].map(String.init)
+        let flash: Flash? = done.flatMap { key in
+            let text: LocalizedText? =
+                switch key {
+                case "prepared": FinanceText.preparedDone
+                case "paid": FinanceText.paid
+                case "held": FinanceText.heldDone
+                case "rejected": FinanceText.rejected
+                case "received": FinanceText.receivedDone
+                default: nil
+                }
+            return text.map { Flash(kind: .ok, text: $0.text(context.language)) }
+        }
+        return .html(try await render(context, identity, programmeId: programmeId, canAct: canAct, flash: flash))
+    }
+
+    func render(
+        _ context: AppRequestContext, _ identity: Identity, programmeId: String, canAct: Bool, flash: Flash?
+    ) async throws -> HTML {
+        let book = try await funds.book(programmeId)
+        var names: [String: String] = [:]
+        for id in book.projects.keys {
+            names[id] = try await services.store.instance(id)?.data["enterprise_name"]?.stringValue
+        }
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/finance")
+        return FinanceView(layout: layout).render(
+            FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId), flash: flash)
+    }
+
+    /// A refusal re-renders the workspace with the reason, status 422 (or 403 for who-may).
+    func refused(
+        _ refusal: FundsRefusal, _ context: AppRequestContext, _ identity: Identity, _ programmeId: String
+    ) async throws -> Response {
+        let flash = Flash(kind: .error, text: refusal.message.text(context.language))
+        let status: HTTPResponse.Status =
+            switch refusal {
+            case .sameOfficer, .officerOfPaidOrganisation: .forbidden
+            default: .unprocessableContent
+            }
+        return .html(try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash), status: status)
+    }
+
+    func actor(_ context: AppRequestContext, _ request: Request) async throws -> (FormBody, Identity, String) {
+        let (form, identity) = try await PageForm.read(request, context)
+        let (programmeId, canAct) = try access(identity)
+        guard canAct else { throw AppError.forbidden }
+        return (form, identity, programmeId)
+    }
+
+    func prepare(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity, programmeId) = try await actor(context, request)
+        let ids = (form["tranche"] ?? "").split(separator: ",").compactMap { text -> TrancheID? in
+            let parts = text.split(separator: "#")
+            guard parts.count == 2, let number = Int(parts[1]) else { return nil }
+            return TrancheID(project: String(parts[0]), number: number)
+        }
+        let officer = funds.officer(identity.actor)
+        let now = services.store.clock.now()
+        let result = try await funds.change(
+            programmeId, "prepare_release", ids.map(\.description).joined(separator: ","), by: identity.actor
+        ) {
+            book throws(FundsRefusal) in try book.prepareRelease(ids, preparer: officer, at: now)
+        }
+        switch result {
+        case .success: return .redirect("/finance?done=prepared#open-releases")
+        case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
+        }
+    }
+
+    func approve(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, identity, programmeId) = try await actor(context, request)
+        guard let number = Int(try context.parameters.require("release")) else { throw AppError.notFound(FinanceText.release) }
+        let officer = funds.officer(identity.actor)
+        let now = services.store.clock.now()
+        let result = try await funds.change(programmeId, "approve_release", "#\(number)", by: identity.actor) {
+            book throws(FundsRefusal) in try book.approveRelease(number, approver: officer, at: now)
+        }
+        switch result {
+        case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
+        case .success(let events):
+            let book = try await funds.book(programmeId)
+            if let release = book.release(number), case .paid = release.state {
+                try await funds.recordOnProjects(release, book: book, approver: identity.actor)
+                return .redirect("/finance?done=paid")
+            }
+            _ = events
+            return .redirect("/finance?done=held")
+        }
+    }
+
+    func reject(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity, programmeId) = try await actor(context, request)
+        guard let number = Int(try context.parameters.require("release")) else { throw AppError.notFound(FinanceText.release) }
+        let officer = funds.officer(identity.actor)
+        let reason = form["reason"] ?? ""
+        let now = services.store.clock.now()
+        let result = try await funds.change(programmeId, "reject_release", "#\(number): \(reason)", by: identity.actor) {
+            book throws(FundsRefusal) in try book.rejectRelease(number, by: officer, reason: reason, at: now)
+        }
+        switch result {
+        case .success: return .redirect("/finance?done=rejected")
+        case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
+        }
+    }
+
+    func receive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity, programmeId) = try await actor(context, request)
+        let amount: Fen
+        do {
+            amount = try Fen.parseYuan(form["amount"] ?? "")
+        } catch {
+            let flash = Flash(
+                kind: .error, text: FinanceText.amount.text(context.language) + "：" + error.message.text(context.language))
+            return .html(
+                try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash),
+                status: .unprocessableContent)
+        }
+        let source = form["source"] ?? ""
+        let now = services.store.clock.now()
+        let result = try await funds.change(programmeId, "receive", "\(source) \(amount.yuanText)", by: identity.actor) {
+            book throws(FundsRefusal) in
+            _ = try book.receive(source: source, amount: amount, at: now)
+            // Money arriving may unblock releases held until matched.
+            return book.retryHeld(at: now)
+        }
+        switch result {
+        case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
+        case .success(let events):
+            let book = try await funds.book(programmeId)
+            for case .releasePaid(let number, _, _) in events {
+                if let release = book.release(number) {
+                    try await funds.recordOnProjects(release, book: book, approver: identity.actor)
+                }
+            }
+            return .redirect("/finance?done=received")
+        }
+    }
+
+    /// XLSX or CSV of the tranches, the ledger or the balances, for the finance bureau.
+    func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (programmeId, _) = try access(identity)
+        let file = try context.parameters.require("file")
+        let parts = file.split(separator: ".")
+        guard parts.count == 2, let table = FinanceExport.Table(rawValue: String(parts[0])), ["xlsx", "csv"].contains(parts[1])
+        else {
+            throw AppError.notFound(FinanceText.exports)
+        }
+        let book = try await funds.book(programmeId)
+        var names: [String: String] = [:]
+        for id in book.projects.keys { names[id] = try await services.store.instance(id)?.data["enterprise_name"]?.stringValue }
+        let sheet = FinanceExport.sheet(table, book: book, names: names, language: context.language)
+        let (data, type): (Data, String) =
+            parts[1] == "xlsx"
+            ? (
+                try XLSXWriter.data(Workbook(sheets: [sheet])),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            : (CSVWriter.data(rows: sheet.textRows, neutralizingFormulas: true), "text/csv; charset=utf-8")
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "private, no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

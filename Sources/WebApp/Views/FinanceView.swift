@@ -1,0 +1,185 @@
+import Foundation
+import Funds
+import PilotDomain
+import WorkflowEngine
+
+/// The finance officer's workspace: the matching status, sources, due tranches to prepare,
+/// releases waiting for a second officer with their matching impact, receipts, the ledger, and
+/// exports for the finance bureau.
+struct FinanceView {
+    var layout: Layout
+    var language: UILanguage { layout.language }
+    func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    struct Model {
+        var book: FundsBook
+        var names: [String: String]
+        var canAct: Bool
+        var userId: String
+    }
+
+    func money(_ fen: Fen) -> HTML {
+        "<span class=\"money\" title=\"\(fen.yuanText) 元\">\(fen.yuanText)</span> <span class=\"muted\">（\(fen.wanYuanText) 万元）</span>"
+    }
+
+    func render(_ model: Model, flash: Flash?) -> HTML {
+        let book = model.book
+        let central = book.ledger.paid(share: .central)
+        let local = book.ledger.paid(share: .local)
+        let matched = local >= central
+        let sources = book.sources.values.sorted { ($0.kind == .central ? 0 : 1, $0.id) < ($1.kind == .central ? 0 : 1, $1.id) }
+        let sourceRows = sources.map { source -> HTML in
+            """
+            <tr><td>\(t(source.name))</td><td>\(source.kind.isLocal ? t(FinanceText.local) : t(FinanceText.central))</td>
+            <td class="num">\(money(source.committed))</td><td class="num">\(money(book.ledger.received(source: source.id)))</td>
+            <td class="num">\(money(book.ledger.cash(source: source.id)))</td></tr>
+            """
+        }.joined()
+        let due = book.projects.values.flatMap(\.tranches).filter {
+            $0.status == .due && book.openRelease(containing: $0.id) == nil
+        }
+        .sorted { $0.id < $1.id }
+        let dueRows = due.map { tranche -> HTML in
+            let project = book.projects[tranche.projectId]
+            let held = project.map { $0.hold != .notHeld } ?? false
+            return """
+                <tr><td>\(model.canAct && !held ? "<input type=\"checkbox\" name=\"tranche[]\" value=\"\(tranche.id.description)\" id=\"t-\(tranche.id.description)\">" as HTML : .empty)</td>
+                <td><a href="\(AppPath.instance(tranche.projectId).url)">\(model.names[tranche.projectId] ?? tranche.projectId)</a></td>
+                <td class="num">\(tranche.number)</td><td>\(t(tranche.milestone.label))</td><td class="num">\(money(tranche.amount))</td>
+                <td class="num">\(money(tranche.central))</td><td class="num">\(money(tranche.local))</td>
+                <td>\(held ? project.map { t($0.hold.label) } ?? "" : "")</td></tr>
+                """
+        }.joined()
+        let prepare: HTML =
+            model.canAct && !due.isEmpty
+            ? "<button type=\"submit\" id=\"prepare-release\">\(t(FinanceText.prepare))</button>" : .empty
+        let open = book.releases.filter(\.state.isOpen).map { release in releaseCard(release, model) }.joined()
+        let postings = book.ledger.postings.suffix(30).reversed().map { posting -> HTML in
+            let lines = posting.lines.map { line -> HTML in
+                "<div>\(line.side == .debit ? "借" : "贷") \(line.account.description) \(line.amount.yuanText)</div>"
+            }.joined()
+            return
+                "<tr><td class=\"num\">\(posting.number)</td><td>\(posting.kind.rawValue)</td><td>\(Shanghai.dateTimeText(posting.at))</td><td class=\"num\">\(money(posting.debits))</td><td class=\"muted\">\(lines)</td></tr>"
+        }.joined()
+        let sourceOptions = sources.map { "<option value=\"\($0.id)\">\(t($0.name))</option>" as HTML }.joined()
+        let body: HTML = """
+            <h1>\(t(FinanceText.title))</h1>
+            <section class="card" id="matching-panel"><h2>\(t(FinanceText.matching))</h2>
+            <p class="\(matched ? "ok-text" : "overdue")" id="matching-status">\(matched ? t(FinanceText.matched) : t(FinanceText.unmatched))</p>
+            <table class="report"><tr><th>\(t(FinanceText.centralPaid))</th><td class="num" id="central-paid">\(money(central))</td></tr>
+            <tr><th>\(t(FinanceText.localPaid))</th><td class="num" id="local-paid">\(money(local))</td></tr></table></section>
+            <section class="card"><h2>\(t(FinanceText.sources))</h2>
+            <table class="report" id="sources"><thead><tr><th>\(t(FinanceText.source))</th><th></th><th class="num">\(t(FinanceText.committed))</th><th class="num">\(t(FinanceText.received))</th><th class="num">\(t(FinanceText.cash))</th></tr></thead><tbody>\(sourceRows)</tbody></table>
+            \(model.canAct ? """
+            <form method="post" action="/finance/receipts" class="filters" id="receipt-form">\(layout.csrfField)
+            <div class="field"><label for="f-source">\(t(FinanceText.source))</label><select id="f-source" name="source">\(sourceOptions)</select></div>
+            <div class="field"><label for="f-amount">\(t(FinanceText.amount))</label><input type="text" inputmode="decimal" id="f-amount" name="amount"></div>
+            <button type="submit">\(t(FinanceText.receive))</button></form>
+            """ as HTML : .empty)</section>
+            <section class="card" id="open-releases"><h2>\(t(FinanceText.openReleases))</h2>\(open.text.isEmpty ? "<p class=\"muted\">—</p>" as HTML : open)</section>
+            <section class="card"><h2>\(t(FinanceText.due)) <span class="muted">(\(due.count))</span></h2>
+            <form method="post" action="/finance/releases" id="due-form">\(layout.csrfField)
+            <table class="report" id="due-tranches"><thead><tr><th></th><th>\(t(ProjectText.enterprise))</th><th class="num">\(t(FinanceText.tranche))</th><th>\(t(FinanceText.milestone))</th><th class="num">\(t(FinanceText.amount))</th><th class="num">\(t(FinanceText.central))</th><th class="num">\(t(FinanceText.local))</th><th>\(t(FinanceText.hold))</th></tr></thead><tbody>\(dueRows)</tbody></table>
+            \(prepare)</form></section>
+            <section class="card"><h2>\(t(FinanceText.exports))</h2><p>
+            <a href="/finance/export/tranches.xlsx" id="export-tranches-xlsx">\(t(FinanceText.tranches)) XLSX</a> · <a href="/finance/export/tranches.csv">CSV</a> ·
+            <a href="/finance/export/ledger.xlsx" id="export-ledger-xlsx">\(t(FinanceText.ledger)) XLSX</a> · <a href="/finance/export/ledger.csv">CSV</a> ·
+            <a href="/finance/export/balances.xlsx">\(t(FinanceText.balances)) XLSX</a> · <a href="/finance/export/balances.csv">CSV</a></p></section>
+            <section class="card"><h2>\(t(FinanceText.ledger))</h2>
+            <table class="report" id="ledger"><thead><tr><th class="num">#</th><th></th><th></th><th class="num">\(t(FinanceText.amount))</th><th></th></tr></thead><tbody>\(postings)</tbody></table></section>
+            """
+        return layout.page(title: t(FinanceText.title), flash: flash, body)
+    }
+
+    func releaseCard(_ release: Release, _ model: Model) -> HTML {
+        let impact = model.book.impact(of: release.tranches)
+        let lines = ([impact.programme] + impact.projects).map { line -> HTML in
+            let scope: String =
+                switch line.scope {
+                case .programme: t(FinanceText.programme)
+                case .project(let id): model.names[id] ?? id
+                }
+            return """
+                <tr><td>\(scope)</td><td class="num">\(money(line.centralBefore)) → \(money(line.centralAfter))</td>
+                <td class="num">\(money(line.localBefore)) → \(money(line.localAfter))</td>
+                <td class="num \(line.shortfall > .zero ? "overdue" : "")">\(line.shortfall > .zero ? money(line.shortfall) : "—")</td></tr>
+                """
+        }.joined()
+        let cash = impact.cash.map { line -> HTML in
+            let name = model.book.sources[line.source].map { t($0.name) } ?? line.source
+            return
+                "<tr><td>\(name)</td><td class=\"num\">\(money(line.before)) → \(money(line.after))</td><td class=\"num \(line.shortfall > .zero ? "overdue" : "")\">\(line.shortfall > .zero ? money(line.shortfall) : "—")</td></tr>"
+        }.joined()
+        let total = release.tranches.compactMap { model.book.tranche($0) }.reduce(Fen.zero) { $0 + $1.amount }
+        let mine = release.preparer.userId == model.userId
+        var status = t(FinanceText.prepared)
+        if case .held(_, _, let reason) = release.state {
+            status =
+                t(FinanceText.held) + "："
+                + {
+                    switch reason {
+                    case .matching(let shortfall, _): t(FinanceText.shortfall) + " " + shortfall.yuanText
+                    case .localCash(let source, let shortfall): source + " " + t(FinanceText.shortfall) + " " + shortfall.yuanText
+                    }
+                }()
+        }
+        let actions: HTML =
+            model.canAct && !mine && release.state == .prepared
+            ? """
+            <form method="post" action="/finance/releases/\(release.number)/approve" class="inline">\(layout.csrfField)<button type="submit" id="approve-\(release.number)">\(t(FinanceText.approve))</button></form>
+            <form method="post" action="/finance/releases/\(release.number)/reject" class="inline">\(layout.csrfField)<input type="text" name="reason" placeholder="\(t(FinanceText.reason))" required> <button type="submit" class="secondary">\(t(FinanceText.reject))</button></form>
+            """
+            : mine ? "<p class=\"muted\">\(t(FinanceText.needsSecond))</p>" : .empty
+        return """
+            <article class="release" id="release-\(release.number)"><h3>\(t(FinanceText.release)) #\(release.number) · \(money(total)) · \(status)</h3>
+            <p class="muted">\(t(FinanceText.preparedBy)) \(release.preparer.userId) · \(Shanghai.dateTimeText(release.preparedAt)) · \(release.tranches.count) \(t(FinanceText.tranches))</p>
+            <table class="report matching-impact"><thead><tr><th>\(t(FinanceText.scope))</th><th class="num">\(t(FinanceText.centralPaid))</th><th class="num">\(t(FinanceText.localPaid))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(lines)</tbody></table>
+            <table class="report"><thead><tr><th>\(t(FinanceText.source))</th><th class="num">\(t(FinanceText.cash))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(cash)</tbody></table>
+            \(actions)</article>
+            """
+    }
+}
+
+enum FinanceText {
+    static let title = LocalizedText(zh: "资金管理", en: "Funds")
+    static let matching = LocalizedText(zh: "1:1 配套情况", en: "1:1 matching")
+    static let matched = LocalizedText(zh: "地方配套资金累计拨付不低于中央资金：符合要求", en: "Local payments cover central payments: matched")
+    static let unmatched = LocalizedText(zh: "地方配套不足！", en: "Local payments fall short of central payments!")
+    static let centralPaid = LocalizedText(zh: "中央资金累计拨付", en: "Central paid")
+    static let localPaid = LocalizedText(zh: "地方配套累计拨付", en: "Local paid")
+    static let sources = LocalizedText(zh: "资金来源", en: "Funding sources")
+    static let source = LocalizedText(zh: "资金来源", en: "Source")
+    static let central = LocalizedText(zh: "中央", en: "Central")
+    static let local = LocalizedText(zh: "地方", en: "Local")
+    static let committed = LocalizedText(zh: "承诺额度", en: "Committed")
+    static let received = LocalizedText(zh: "已到位", en: "Received")
+    static let cash = LocalizedText(zh: "可用余额", en: "Available")
+    static let amount = LocalizedText(zh: "金额（元）", en: "Amount (yuan)")
+    static let receive = LocalizedText(zh: "登记资金到位", en: "Record a receipt")
+    static let openReleases = LocalizedText(zh: "待复核的拨付", en: "Releases awaiting a second officer")
+    static let due = LocalizedText(zh: "应拨付的资金", en: "Tranches due")
+    static let tranche = LocalizedText(zh: "批次", en: "Tranche")
+    static let tranches = LocalizedText(zh: "笔", en: "tranches")
+    static let milestone = LocalizedText(zh: "拨付节点", en: "Milestone")
+    static let hold = LocalizedText(zh: "暂停原因", en: "On hold")
+    static let prepare = LocalizedText(zh: "生成拨付单（提交复核）", en: "Prepare a release (for a second officer)")
+    static let exports = LocalizedText(zh: "导出（财政局报送）", en: "Exports for the finance bureau")
+    static let ledger = LocalizedText(zh: "分录账", en: "Ledger")
+    static let balances = LocalizedText(zh: "余额表", en: "Balances")
+    static let programme = LocalizedText(zh: "全市试点合计", en: "Programme")
+    static let scope = LocalizedText(zh: "范围", en: "Scope")
+    static let shortfall = LocalizedText(zh: "缺口", en: "Shortfall")
+    static let prepared = LocalizedText(zh: "待复核", en: "Awaiting approval")
+    static let held = LocalizedText(zh: "已批准，待配套到位", en: "Approved, held until matched")
+    static let approve = LocalizedText(zh: "复核通过并拨付", en: "Approve and pay")
+    static let reject = LocalizedText(zh: "退回", en: "Send back")
+    static let reason = LocalizedText(zh: "退回原因", en: "Reason")
+    static let needsSecond = LocalizedText(zh: "您是经办人，须由另一名财务人员复核", en: "You prepared it: another officer must approve")
+    static let release = LocalizedText(zh: "拨付单", en: "Release")
+    static let preparedBy = LocalizedText(zh: "经办人", en: "Prepared by")
+    static let preparedDone = LocalizedText(zh: "拨付单已生成，等待另一名财务人员复核", en: "Release prepared; another officer must approve it")
+    static let paid = LocalizedText(zh: "已拨付并记账", en: "Paid and posted")
+    static let heldDone = LocalizedText(zh: "已批准，因配套不足暂缓拨付", en: "Approved but held until local money arrives")
+    static let rejected = LocalizedText(zh: "已退回", en: "Sent back")
+    static let receivedDone = LocalizedText(zh: "资金到位已登记", en: "Receipt recorded")
+}
