@@ -46,7 +46,7 @@ enum DemoJourney {
         Array(happyPath.prefix(3)) + [DemoStep(transition: "withdraw", actor: "enterprise")],
         Array(happyPath.prefix(18)) + [DemoStep(transition: "rectify_midterm", actor: "manager")],
         Array(happyPath.prefix(2)) + [DemoStep(transition: "return_diagnosis", actor: "enterprise")],
-        Array(happyPath.prefix(17)) + [DemoStep(transition: "terminate", actor: "district")],
+        Array(happyPath.prefix(17)) + [DemoStep(transition: "terminate", actor: "district", input: ["funds_to_recover": "0"])],
     ]
 
     /// `count` journeys: the side paths once each, the rest spread along the happy path with more

@@ -109,7 +109,10 @@ struct FundsService: Sendable {
             }
             if project?.hold == .terminated { continue }
             if instance.state == "terminated" {
-                steps.append(.terminate(id, recover: Fen(instance.data["funds_to_recover"]?.intValue ?? 0)))
+                // Never more than was paid (checked when terminating; kept safe here too).
+                let paid = project?.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount } ?? .zero
+                let stated = Fen(instance.data["funds_to_recover"]?.intValue ?? 0)
+                steps.append(.terminate(id, recover: min(stated, paid)))
                 continue
             }
             if taken.contains("file_task_book") { steps.append(.milestone(id, .taskBookSigned)) }

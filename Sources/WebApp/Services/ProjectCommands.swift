@@ -32,6 +32,23 @@ struct ProjectCommands: Sendable {
             case .notGiven: break
             case .problem(let error): return .refused(.invalidInput([error]))
             }
+        case "terminate":
+            // The recovery cannot exceed what was paid (the ledger would refuse it afterwards).
+            if let text = command.input["funds_to_recover"]?.stringValue, let stated = try? Fen.parseYuan(text),
+                let project = try await FundsService(services: services).book(instance.programmeId).projects[instance.id]
+            {
+                let paid = project.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount }
+                if stated > paid {
+                    return .refused(
+                        .invalidInput([
+                            FieldError(
+                                field: "funds_to_recover",
+                                message: LocalizedText(
+                                    zh: "应追回资金不能超过已拨付的 \(paid.yuanText) 元",
+                                    en: "At most the ¥\(paid.yuanText) paid can be recovered"))
+                        ]))
+                }
+            }
         case "close_project":
             let typed = command.input["subsidy_paid_total"]?.stringValue.flatMap { try? Fen.parseYuan($0).value }
             if let problem = try await FundsService(services: services).closingProblem(instance, typedTotal: typed) {
