@@ -50,6 +50,10 @@ struct FinanceHandlers {
         for id in book.projects.keys {
             names[id] = try await services.store.instance(id)?.data["enterprise_name"]?.stringValue
         }
+        // Officers by name on the release cards.
+        for officer in Set(book.releases.map(\.preparer.userId)) {
+            names[officer] = try await services.store.user(id: officer)?.displayName
+        }
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/finance")
         return FinanceView(layout: layout).render(
             FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId), flash: flash)

@@ -132,7 +132,7 @@ struct FinanceView {
             : mine ? "<p class=\"muted\">\(t(FinanceText.needsSecond))</p>" : .empty
         return """
             <article class="release" id="release-\(release.number)"><h3>\(t(FinanceText.release)) #\(release.number) · \(money(total)) · \(status)</h3>
-            <p class="muted">\(t(FinanceText.preparedBy)) \(release.preparer.userId) · \(Shanghai.dateTimeText(release.preparedAt)) · \(release.tranches.count) \(t(FinanceText.tranches))</p>
+            <p class="muted">\(t(FinanceText.preparedBy)) \(model.names[release.preparer.userId] ?? release.preparer.userId) · \(Shanghai.dateTimeText(release.preparedAt)) · \(release.tranches.count) \(t(FinanceText.tranches))</p>
             <table class="report matching-impact"><thead><tr><th>\(t(FinanceText.scope))</th><th class="num">\(t(FinanceText.centralPaid))</th><th class="num">\(t(FinanceText.localPaid))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(lines)</tbody></table>
             <table class="report"><thead><tr><th>\(t(FinanceText.source))</th><th class="num">\(t(FinanceText.cash))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(cash)</tbody></table>
             \(actions)</article>
