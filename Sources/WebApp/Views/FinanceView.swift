@@ -27,6 +27,8 @@ struct FinanceView {
         let central = book.ledger.paid(share: .central)
         let local = book.ledger.paid(share: .local)
         let matched = local >= central
+        // Leadership reads disbursed against planned: every approved subsidy not terminated.
+        let planned = book.projects.values.filter { $0.hold != .terminated }.reduce(Fen.zero) { $0 + $1.approvedSubsidy }
         let sources = book.sources.values.sorted { ($0.kind == .central ? 0 : 1, $0.id) < ($1.kind == .central ? 0 : 1, $1.id) }
         let sourceRows = sources.map { source -> HTML in
             """
@@ -67,7 +69,9 @@ struct FinanceView {
             <section class="card" id="matching-panel"><h2>\(t(FinanceText.matching))</h2>
             <p class="\(matched ? "ok-text" : "overdue")" id="matching-status">\(matched ? t(FinanceText.matched) : t(FinanceText.unmatched))</p>
             <table class="report"><tr><th>\(t(FinanceText.centralPaid))</th><td class="num" id="central-paid">\(money(central))</td></tr>
-            <tr><th>\(t(FinanceText.localPaid))</th><td class="num" id="local-paid">\(money(local))</td></tr></table></section>
+            <tr><th>\(t(FinanceText.localPaid))</th><td class="num" id="local-paid">\(money(local))</td></tr>
+            <tr><th>\(t(FinanceText.planned))</th><td class="num" id="planned">\(money(planned))</td></tr>
+            <tr><th>\(t(FinanceText.disbursed))</th><td class="num" id="disbursed">\(money(central + local))</td></tr></table></section>
             <section class="card"><h2>\(t(FinanceText.sources))</h2>
             <table class="report" id="sources"><thead><tr><th>\(t(FinanceText.source))</th><th></th><th class="num">\(t(FinanceText.committed))</th><th class="num">\(t(FinanceText.received))</th><th class="num">\(t(FinanceText.cash))</th></tr></thead><tbody>\(sourceRows)</tbody></table>
             \(model.canAct ? """
@@ -148,6 +152,8 @@ enum FinanceText {
     static let centralPaid = LocalizedText(zh: "中央资金累计拨付", en: "Central paid")
     static let localPaid = LocalizedText(zh: "地方配套累计拨付", en: "Local paid")
     static let sources = LocalizedText(zh: "资金来源", en: "Funding sources")
+    static let planned = LocalizedText(zh: "已批准补助总额（计划）", en: "Approved subsidies (planned)")
+    static let disbursed = LocalizedText(zh: "已拨付合计", en: "Disbursed")
     static let source = LocalizedText(zh: "资金来源", en: "Source")
     static let central = LocalizedText(zh: "中央", en: "Central")
     static let local = LocalizedText(zh: "地方", en: "Local")
