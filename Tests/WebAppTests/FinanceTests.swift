@@ -8,6 +8,7 @@ import PilotStore
 import TestSupport
 import Testing
 import WebApp
+import WorkflowEngine
 
 /// The finance workspace and the funds store: four eyes, scope, amounts, exports, and each
 /// tranche paid exactly once under concurrent approvals on PostgreSQL.
@@ -222,5 +223,59 @@ struct FinanceTests {
         }
         let findings = try await LedgerCheck(services: services).run().findings
         #expect(findings.contains { $0.message.en.contains(paid.id.description) })
+    }
+
+    @Test("termination: recovering more than paid is refused; a recovery is tracked to settlement, never over-repaid")
+    func recovery() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        var target: (InstanceSnapshot, Fen)?
+        for project in book.projects.values where project.tranches.contains(where: \.isPaid) {
+            if let instance = try await services.store.instance(project.id), instance.state == "implementation" {
+                target = (instance, project.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount })
+                break
+            }
+        }
+        let (instance, paid) = try #require(target)
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            let page = String(buffer: try await district.get("/instances/\(instance.id)").body)
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            let tooMuch = try await district.post(
+                "/instances/\(instance.id)/commands/terminate",
+                form: ["csrf_token": token, "termination_reason": "骗取补助", "funds_to_recover": (paid + Fen(1)).yuanText])
+            #expect(tooMuch.status == .unprocessableContent)
+            #expect(String(buffer: tooMuch.body).contains("不能超过已拨付"))
+            let terminated = try await district.post(
+                "/instances/\(instance.id)/commands/terminate",
+                form: ["csrf_token": token, "termination_reason": "骗取补助", "funds_to_recover": paid.yuanText])
+            #expect(terminated.status == .seeOther)
+            let outbox = try await services.store.backend.read { database in
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE instance_id = \(bind: instance.id) AND event_type = 'project_terminated'"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            #expect(outbox == 1)
+            var finance = TestBrowser(client)
+            try await finance.signIn("finance")
+            let financePage = String(buffer: try await finance.get("/finance").body)
+            #expect(financePage.contains("id=\"recoveries\""))
+            let financeToken = try #require(TestBrowser.csrfToken(in: financePage))
+            let over = try await finance.post(
+                "/finance/recoveries",
+                form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": (paid + Fen(1)).yuanText])
+            #expect(over.status == .unprocessableContent)
+            let part = try await finance.post(
+                "/finance/recoveries", form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": "1000"])
+            #expect(part.status == .seeOther)
+        }
+        let after = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        #expect(after.ledger.recoveryOwed(project: instance.id) == paid - Fen.yuan(1000))
+        #expect(after.projects[instance.id]?.tranches.filter { !$0.isPaid }.allSatisfy { $0.status == .cancelled } == true)
+        #expect(after.check().isEmpty)
     }
 }

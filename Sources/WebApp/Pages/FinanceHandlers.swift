@@ -35,6 +35,7 @@ struct FinanceHandlers {
                 case "held": FinanceText.heldDone
                 case "rejected": FinanceText.rejected
                 case "received": FinanceText.receivedDone
+                case "repaid": FinanceText.repaid
                 default: nil
                 }
             return text.map { Flash(kind: .ok, text: $0.text(context.language)) }
@@ -165,6 +166,28 @@ struct FinanceHandlers {
                 }
             }
             return .redirect("/finance?done=received")
+        }
+    }
+
+    /// Money recovered from a terminated project, into a source (never more than owed).
+    func repay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity, programmeId) = try await actor(context, request)
+        let amount: Fen
+        do {
+            amount = try Fen.parseYuan(form["amount"] ?? "")
+        } catch {
+            let flash = Flash(kind: .error, text: FinanceText.amount.text(context.language) + "：" + error.message.text(context.language))
+            return .html(
+                try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash), status: .unprocessableContent)
+        }
+        let (project, source) = (form["project"] ?? "", form["source"] ?? "")
+        let now = services.store.clock.now()
+        let result = try await funds.change(programmeId, "repay_recovery", "\(project) \(amount.yuanText)", by: identity.actor) {
+            book throws(FundsRefusal) in try book.repayRecovery(project: project, amount: amount, into: source, at: now)
+        }
+        switch result {
+        case .success: return .redirect("/finance?done=repaid#recoveries")
+        case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
         }
     }
 

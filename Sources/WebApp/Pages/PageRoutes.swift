@@ -62,6 +62,7 @@ enum PageRoutes {
         router.post("/finance/releases/:release/approve") { request, context in try await finance.approve(request, context) }
         router.post("/finance/releases/:release/reject") { request, context in try await finance.reject(request, context) }
         router.post("/finance/receipts") { request, context in try await finance.receive(request, context) }
+        router.post("/finance/recoveries") { request, context in try await finance.repay(request, context) }
         router.get("/finance/export/:file") { request, context in try await finance.export(request, context) }
         router.get("/selections") { request, context in try await selections.page(request, context) }
         router.post("/selections") { request, context in try await selections.save(request, context) }

@@ -1,4 +1,5 @@
 import Foundation
+import Funds
 import Hummingbird
 import PilotDomain
 import PilotStore
@@ -38,6 +39,11 @@ struct RuleHandlers {
         }
         try await services.store.updateRules(programmeId: programmeId, rules: rules, by: identity.account.id, reason: reason)
         services.workflows.rulesChanged(programmeId: programmeId)
+        // New funding rules apply to projects registered from now on (FundsBook.rules).
+        let funding = FundsService.rules(rules)
+        _ = try await FundsService(services: services).change(programmeId, "rules", "version", by: identity.actor) {
+            book throws(FundsRefusal) in book.rules = funding
+        }
         return .redirect(AppPath.programmeRules.url + "?saved=1")
     }
 

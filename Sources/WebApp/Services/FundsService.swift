@@ -56,7 +56,8 @@ struct FundsService: Sendable {
             values["tranche_plan"]?.stringValue == "30/40/30" ? .thirtyFortyThirty : .halfAtFilingHalfAtAcceptance
         return
             (try? FundingRules(
-                centralSharePercent: share, tranchePlan: plan, holdUntilMatched: values["hold_until_matched"]?.boolValue ?? false))
+                centralSharePercent: share, tranchePlan: plan,
+            holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes")))
             ?? .standard
     }
 

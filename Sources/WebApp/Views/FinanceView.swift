@@ -85,6 +85,7 @@ struct FinanceView {
             <form method="post" action="/finance/releases" id="due-form">\(layout.csrfField)
             <table class="report" id="due-tranches"><thead><tr><th></th><th>\(t(ProjectText.enterprise))</th><th class="num">\(t(FinanceText.tranche))</th><th>\(t(FinanceText.milestone))</th><th class="num">\(t(FinanceText.amount))</th><th class="num">\(t(FinanceText.central))</th><th class="num">\(t(FinanceText.local))</th><th>\(t(FinanceText.hold))</th></tr></thead><tbody>\(dueRows)</tbody></table>
             \(prepare)</form></section>
+            \(recoveries(model, sourceOptions: sourceOptions))
             <section class="card"><h2>\(t(FinanceText.exports))</h2><p>
             <a href="/finance/export/tranches.xlsx" id="export-tranches-xlsx">\(t(FinanceText.tranches)) XLSX</a> · <a href="/finance/export/tranches.csv">CSV</a> ·
             <a href="/finance/export/ledger.xlsx" id="export-ledger-xlsx">\(t(FinanceText.ledger)) XLSX</a> · <a href="/finance/export/ledger.csv">CSV</a> ·
@@ -93,6 +94,30 @@ struct FinanceView {
             <table class="report" id="ledger"><thead><tr><th class="num">#</th><th></th><th></th><th class="num">\(t(FinanceText.amount))</th><th></th></tr></thead><tbody>\(postings)</tbody></table></section>
             """
         return layout.page(title: t(FinanceText.title), flash: flash, body)
+    }
+
+    /// Terminated projects with money to recover (追回), tracked until settled.
+    func recoveries(_ model: Model, sourceOptions: HTML) -> HTML {
+        let open = model.book.projects.values.filter { model.book.ledger.recoveryStated(project: $0.id) > .zero }.sorted { $0.id < $1.id }
+        guard !open.isEmpty else { return .empty }
+        let rows = open.map { project -> HTML in
+            let stated = model.book.ledger.recoveryStated(project: project.id)
+            let owed = model.book.ledger.recoveryOwed(project: project.id)
+            let form: HTML =
+                model.canAct && owed > .zero
+                ? """
+                <form method="post" action="/finance/recoveries" class="inline">\(layout.csrfField)<input type="hidden" name="project" value="\(project.id)">
+                <select name="source">\(sourceOptions)</select> <input type="text" inputmode="decimal" name="amount" placeholder="\(t(FinanceText.amount))"> <button type="submit">\(t(FinanceText.repay))</button></form>
+                """ : .empty
+            return """
+                <tr><td><a href="\(AppPath.instance(project.id).url)">\(model.names[project.id] ?? project.id)</a></td>
+                <td class="num">\(money(stated))</td><td class="num">\(money(owed))</td><td>\(form)</td></tr>
+                """
+        }.joined()
+        return """
+            <section class="card" id="recoveries"><h2>\(t(FinanceText.recoveries))</h2>
+            <table class="report"><thead><tr><th>\(t(ProjectText.enterprise))</th><th class="num">\(t(FinanceText.toRecover))</th><th class="num">\(t(FinanceText.owed))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></section>
+            """
     }
 
     func releaseCard(_ release: Release, _ model: Model) -> HTML {
@@ -187,5 +212,10 @@ enum FinanceText {
     static let paid = LocalizedText(zh: "已拨付并记账", en: "Paid and posted")
     static let heldDone = LocalizedText(zh: "已批准，因配套不足暂缓拨付", en: "Approved but held until local money arrives")
     static let rejected = LocalizedText(zh: "已退回", en: "Sent back")
+    static let recoveries = LocalizedText(zh: "资金追回", en: "Recoveries")
+    static let toRecover = LocalizedText(zh: "应追回", en: "To recover")
+    static let owed = LocalizedText(zh: "尚未追回", en: "Still owed")
+    static let repay = LocalizedText(zh: "登记追回到账", en: "Record a repayment")
+    static let repaid = LocalizedText(zh: "追回资金已登记", en: "Repayment recorded")
     static let receivedDone = LocalizedText(zh: "资金到位已登记", en: "Receipt recorded")
 }
