@@ -1,0 +1,93 @@
+import Foundation
+import PilotDomain
+
+/// The whole programme's subsidy money: sources, projects and their tranches, releases and
+/// the ledger. A value: every operation either changes it and returns what happened, or
+/// throws a `FundsRefusal` and leaves it exactly as it was — so the store can run an
+/// operation on the loaded book, persist the result, and reuse these rules unchanged.
+///
+/// Operations are `mutating` and `throws(FundsRefusal) -> [FundsEvent]`; `check()` lists what is
+/// wrong with a book (for `smepilot ledger check`), which after any sequence of operations is
+/// nothing.
+public struct FundsBook: Sendable, Hashable, Codable {
+    /// Read when a project is registered and when a release is approved; changing them re-splits
+    /// nothing already registered.
+    public var rules: FundingRules
+    public internal(set) var sources: [String: FundingSource]
+    public internal(set) var projects: [String: ProjectFunding]
+    /// In the order prepared: release n is `releases[n - 1]`.
+    public internal(set) var releases: [Release]
+    public internal(set) var ledger: Ledger
+
+    /// A programme with its sources and no money yet. Exactly one source must be central: it
+    /// pays the central part of every tranche.
+    public init(rules: FundingRules = .standard, sources: [FundingSource]) throws(FundsRefusal) {
+        var byId: [String: FundingSource] = [:]
+        for source in sources {
+            guard byId.updateValue(source, forKey: source.id) == nil else { throw .duplicateSource(source.id) }
+        }
+        let central = sources.filter { $0.kind == .central }.count
+        guard central == 1 else { throw .needsOneCentralSource(found: central) }
+        self.init(rules: rules, sources: byId, projects: [:], releases: [], ledger: Ledger())
+    }
+
+    /// Any state at all, unchecked: for stored data and for tests of `check()`.
+    init(
+        rules: FundingRules, sources: [String: FundingSource], projects: [String: ProjectFunding],
+        releases: [Release], ledger: Ledger
+    ) {
+        self.rules = rules
+        self.sources = sources
+        self.projects = projects
+        self.releases = releases
+        self.ledger = ledger
+    }
+
+    /// The source that pays every tranche's central part.
+    public var centralSourceId: String {
+        sources.values.filter { $0.kind == .central }.map(\.id).min() ?? ""
+    }
+
+    public func tranche(_ id: TrancheID) -> Tranche? { projects[id.project]?.tranche(number: id.number) }
+
+    public func release(_ number: Int) -> Release? {
+        releases.indices.contains(number - 1) ? releases[number - 1] : nil
+    }
+
+    /// The prepared or held release a tranche is in, if any.
+    public func openRelease(containing id: TrancheID) -> Int? {
+        releases.first { $0.state.isOpen && $0.tranches.contains(id) }?.number
+    }
+
+    // MARK: Shared checks and updates
+
+    static func requireValid(_ amount: Fen) throws(FundsRefusal) {
+        guard amount > .zero, amount <= .maximum else { throw .amountInvalid(amount) }
+    }
+
+    func project(_ id: String) throws(FundsRefusal) -> ProjectFunding {
+        guard let project = projects[id] else { throw .unknownProject(id) }
+        return project
+    }
+
+    func source(_ id: String) throws(FundsRefusal) -> FundingSource {
+        guard let source = sources[id] else { throw .unknownSource(id) }
+        return source
+    }
+
+    mutating func post(
+        _ kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil
+    ) throws(FundsRefusal) -> Posting {
+        do {
+            return try ledger.post(kind, at: at, lines: lines, release: release)
+        } catch {
+            throw .postingRefused(error)
+        }
+    }
+
+    mutating func update(_ project: ProjectFunding) { projects[project.id] = project }
+
+    mutating func update(_ release: Release) { releases[release.number - 1] = release }
+
+    mutating func append(_ release: Release) { releases.append(release) }
+}

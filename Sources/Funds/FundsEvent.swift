@@ -1,0 +1,19 @@
+import PilotDomain
+
+/// What an accepted operation changed, for the audit log, notifications and the national sync.
+/// An operation that changed nothing (a milestone reached twice) returns no events.
+public enum FundsEvent: Sendable, Hashable, Codable {
+    case sourceAdded(source: String)
+    case projectRegistered(project: String, tranches: [TrancheID])
+    case received(source: String, amount: Fen, posting: Int)
+    case tranchesDue([TrancheID])
+    case projectHeld(project: String, hold: ProjectHold)
+    case projectHoldLifted(project: String)
+    case releasePrepared(release: Int)
+    case releasePaid(release: Int, posting: Int, tranches: [TrancheID])
+    case releaseHeld(release: Int, reason: ReleaseHoldReason)
+    case releaseRejected(release: Int)
+    case projectTerminated(project: String, cancelled: [TrancheID])
+    case recoveryOpened(project: String, amount: Fen, posting: Int)
+    case recoveryRepaid(project: String, amount: Fen, posting: Int, stillOwed: Fen)
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Funds
-
-@Suite struct FundsSmoke {
-    @Test func moduleLoads() { _ = Funds.self }
-}
