@@ -21,6 +21,14 @@ struct ProjectCommands: Sendable {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
         }
         var command = command
+        // Look-ups only for someone who may take the transition at all: anyone else is refused
+        // by the engine (403/404) without learning anything from a look-up's answer.
+        let roles = Set(
+            services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?
+                .transition(command.transitionId)?.roles ?? [])
+        guard !actor.grants(covering: instance.scopeKeys, roles: roles).isEmpty else {
+            return try await services.workflows.execute(command, actor: actor)
+        }
         switch command.transitionId {
         case "assign_reviewers":
             if let errors = try await checkPanel(command.input["reviewer_ids"]?.stringValue, instance), !errors.isEmpty {
