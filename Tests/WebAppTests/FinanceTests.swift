@@ -267,10 +267,13 @@ struct FinanceTests {
             let financeToken = try #require(TestBrowser.csrfToken(in: financePage))
             let over = try await finance.post(
                 "/finance/recoveries",
-                form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": (paid + Fen(1)).yuanText])
+                form: [
+                    "csrf_token": financeToken, "project": instance.id, "source": "central", "amount": (paid + Fen(1)).yuanText,
+                ])
             #expect(over.status == .unprocessableContent)
             let part = try await finance.post(
-                "/finance/recoveries", form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": "1000"])
+                "/finance/recoveries",
+                form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": "1000"])
             #expect(part.status == .seeOther)
         }
         let after = try #require(try await services.store.fundsBook(programmeId: programme.id))

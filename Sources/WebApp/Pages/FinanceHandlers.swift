@@ -176,9 +176,11 @@ struct FinanceHandlers {
         do {
             amount = try Fen.parseYuan(form["amount"] ?? "")
         } catch {
-            let flash = Flash(kind: .error, text: FinanceText.amount.text(context.language) + "：" + error.message.text(context.language))
+            let flash = Flash(
+                kind: .error, text: FinanceText.amount.text(context.language) + "：" + error.message.text(context.language))
             return .html(
-                try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash), status: .unprocessableContent)
+                try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash),
+                status: .unprocessableContent)
         }
         let (project, source) = (form["project"] ?? "", form["source"] ?? "")
         let now = services.store.clock.now()

@@ -57,7 +57,7 @@ struct FundsService: Sendable {
         return
             (try? FundingRules(
                 centralSharePercent: share, tranchePlan: plan,
-            holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes")))
+                holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes")))
             ?? .standard
     }
 

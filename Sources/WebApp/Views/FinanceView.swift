@@ -98,7 +98,9 @@ struct FinanceView {
 
     /// Terminated projects with money to recover (追回), tracked until settled.
     func recoveries(_ model: Model, sourceOptions: HTML) -> HTML {
-        let open = model.book.projects.values.filter { model.book.ledger.recoveryStated(project: $0.id) > .zero }.sorted { $0.id < $1.id }
+        let open = model.book.projects.values.filter { model.book.ledger.recoveryStated(project: $0.id) > .zero }.sorted {
+            $0.id < $1.id
+        }
         guard !open.isEmpty else { return .empty }
         let rows = open.map { project -> HTML in
             let stated = model.book.ledger.recoveryStated(project: project.id)
