@@ -14,7 +14,10 @@ struct SelectionTests {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
         let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let accepted = try #require(try await services.store.instances(programmeId: programme.id, state: "accepted").first)
+        // Accepted and closed, or accepted and awaiting final settlement: both may be selected.
+        let closed = try await services.store.instances(programmeId: programme.id, state: "accepted")
+        let settling = try await services.store.instances(programmeId: programme.id, state: "final_settlement")
+        let accepted = try #require((closed + settling).first)
         let running = try #require(try await services.store.instances(programmeId: programme.id, state: "implementation").first)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in

@@ -136,8 +136,11 @@ public struct DemoSeeder: Sendable {
                 try book.receive(source: source, amount: .yuan(yuan), at: now)
             }
         }
+        // Acceptance tranches first, so the accepted projects can be closed; the queue left for the
+        // workspace holds task-book tranches. Ordered by id within each, so the demo is repeatable.
         let due = try await funds.book(programmeId).projects.values.filter { $0.hold == .notHeld }.flatMap(\.tranches)
-            .filter { $0.status == .due }.map(\.id).sorted()
+            .filter { $0.status == .due }
+            .sorted { ($0.milestone == .accepted ? 0 : 1, $0.id) < ($1.milestone == .accepted ? 0 : 1, $1.id) }.map(\.id)
         // Most paid; two waiting for a second officer; six left in the queue of due tranches.
         let (paidNow, waiting) = (Array(due.dropLast(8)), Array(due.suffix(8).prefix(2)))
         for batch in [paidNow, waiting] where !batch.isEmpty {
