@@ -73,6 +73,30 @@ struct DashboardTests {
         #expect(results["level3"]?.percentOfGoal == 4)
     }
 
+    @Test("the funnel in workflow order; overdue means longer in a state than its sla_days, terminal states never")
+    func funnelAndRisks() {
+        let definition = WorkflowDefinition(
+            id: "enterprise-project", version: 1, title: LocalizedText(zh: "项目", en: "Project"), initialState: "registered",
+            states: [
+                StateDefinition(id: "registered", label: LocalizedText(zh: "已注册", en: "Registered"), slaDays: 10),
+                StateDefinition(id: "implementation", label: LocalizedText(zh: "实施中", en: "Implementing"), slaDays: 180),
+                StateDefinition(id: "withdrawn", label: LocalizedText(zh: "已退出", en: "Withdrawn"), terminal: true),
+            ], transitions: [])
+        let day: TimeInterval = 86_400
+        let projects = [
+            Self.project("a", state: "implementation", [:], created: 0),
+            Self.project("b", state: "registered", [:], created: 100 * day),
+            Self.project("c", state: "registered", [:], created: 195 * day),
+            Self.project("d", state: "withdrawn", [:], created: 0),
+        ]
+        let funnel = DashboardFigures.funnel(projects, definition: definition)
+        #expect(funnel.map(\.stateId) == ["registered", "implementation", "withdrawn"])
+        #expect(funnel.map(\.count) == [2, 1, 1])
+        let risks = DashboardFigures.risks(projects, definition: definition, now: Date(timeIntervalSince1970: 200 * day))
+        #expect(risks.map(\.project.subjectOrganisationId) == ["b", "a"])  // most overdue first; c: 5 days in; d: terminal
+        #expect(risks.map(\.daysOver) == [90, 20])
+    }
+
     @Test("red, amber and green: the goal met, 60% of it, below")
     func status() {
         #expect(TargetStatus(current: 90, goal: 90) == .green)

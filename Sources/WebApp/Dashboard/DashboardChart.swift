@@ -18,10 +18,24 @@ enum DashboardChart {
     static let blue = "#0b5cad"
     static let grey = "#9aa5b1"
 
+    /// The label cut to what fits in `width` points at 12px: CJK characters take a full em, others
+    /// about half. The table beside the chart always has the full text.
+    static func fit(_ label: String, width: Int) -> String {
+        var used = 0
+        var result = ""
+        for character in label {
+            let advance = character.unicodeScalars.first.map { $0.value > 0x2E80 } == true ? 12 : 7
+            if used + advance > width - 12 { return result + "…" }
+            used += advance
+            result.append(character)
+        }
+        return result
+    }
+
     /// Bars scaled to `scale` (at least the largest value); `reference` draws a dashed line at a
     /// value (100% for the targets).
     static func horizontal(_ bars: [Bar], title: String, scale: Int? = nil, reference: Int? = nil) -> HTML {
-        let labelWidth = 190
+        let labelWidth = 230
         let barWidth = 260
         let rowHeight = 22
         let height = max(1, bars.count) * rowHeight + 8
@@ -31,7 +45,7 @@ enum DashboardChart {
             let y = 4 + index * rowHeight
             let width = max(0, x(bar.value) - labelWidth)
             return """
-                <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(String(bar.label.prefix(18)))</text>\
+                <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(fit(bar.label, width: labelWidth - 10))</text>\
                 <rect x="\(labelWidth)" y="\(y + 3)" width="\(width)" height="\(rowHeight - 6)" fill="\(bar.colour)">\
                 <title>\(bar.label): \(bar.caption)</title></rect>\
                 <text x="\(labelWidth + width + 4)" y="\(y + 15)">\(bar.caption)</text>

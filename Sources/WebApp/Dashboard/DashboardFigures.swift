@@ -5,17 +5,17 @@ import WorkflowEngine
 
 /// The dashboard's tables besides the targets: the lifecycle funnel, the breakdowns by
 /// sub-industry and zone, and the overdue projects. Pure functions of the snapshot, like the targets.
-enum DashboardFigures {
-    struct FunnelRow: Sendable {
-        var stateId: String
-        var label: LocalizedText
-        var terminal: Bool
-        var count: Int
+public enum DashboardFigures {
+    public struct FunnelRow: Sendable {
+        public var stateId: String
+        public var label: LocalizedText
+        public var terminal: Bool
+        public var count: Int
     }
 
     /// Projects per lifecycle state, in the order the workflow definition lists its states (which
     /// is the order a project moves through them); states no longer in the definition come last.
-    static func funnel(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?) -> [FunnelRow] {
+    public static func funnel(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?) -> [FunnelRow] {
         var counts: [String: Int] = [:]
         for project in projects { counts[project.state, default: 0] += 1 }
         let states = definition?.states ?? []
@@ -56,16 +56,16 @@ enum DashboardFigures {
         return rows
     }
 
-    struct Risk: Sendable {
-        var project: InstanceSnapshot
-        var state: StateDefinition
-        var due: Date
-        var daysOver: Int
+    public struct Risk: Sendable {
+        public var project: InstanceSnapshot
+        public var state: StateDefinition
+        public var due: Date
+        public var daysOver: Int
     }
 
     /// Projects that have been in their current state longer than the state's `sla_days`, the most
     /// overdue first. Terminal states and states without an SLA never count.
-    static func risks(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?, now: Date) -> [Risk] {
+    public static func risks(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?, now: Date) -> [Risk] {
         guard let definition else { return [] }
         return projects.compactMap { project -> Risk? in
             guard let state = definition.state(project.state), !state.terminal, let days = state.slaDays,

@@ -34,8 +34,9 @@ struct DashboardView {
             \(exports(.funnel))</section>
             <div class="dash-grid">
             <section class="card" id="by-sub-industry"><h2>\(t(DashboardText.bySubIndustry))</h2>\
-            \(breakdown(model.bySubIndustry))</section>
-            <section class="card" id="by-zone"><h2>\(t(DashboardText.byZone))</h2>\(breakdown(model.byZone))</section>
+            \(breakdown(model.bySubIndustry, heading: ListText.subIndustry))</section>
+            <section class="card" id="by-zone"><h2>\(t(DashboardText.byZone))</h2>\
+            \(breakdown(model.byZone, heading: ListText.zone))</section>
             </div>
             <section class="card" id="funds"><h2>\(t(DashboardText.funds))</h2>\(funds(model))</section>
             <section class="card" id="risks"><h2>\(t(DashboardText.risks)) <span class="muted">(\(model.risks.count))</span></h2>
@@ -109,7 +110,7 @@ struct DashboardView {
             """
     }
 
-    func breakdown(_ rows: [DashboardFigures.BreakdownRow]) -> HTML {
+    func breakdown(_ rows: [DashboardFigures.BreakdownRow], heading: LocalizedText) -> HTML {
         let body = rows.map {
             """
             <tr><td>\(t($0.name))</td><td class="num">\($0.participants)</td>\
@@ -117,7 +118,7 @@ struct DashboardView {
             """ as HTML
         }.joined()
         return """
-            <table class="dash"><thead><tr><th></th><th class="num">\(t(DashboardText.participants))</th>\
+            <table class="dash"><thead><tr><th>\(t(heading))</th><th class="num">\(t(DashboardText.participants))</th>\
             <th class="num">\(t(DashboardText.approvedWan))</th></tr></thead><tbody>\(body)</tbody></table>
             """
     }
