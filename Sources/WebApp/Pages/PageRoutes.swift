@@ -64,6 +64,7 @@ enum PageRoutes {
         router.post("/finance/receipts") { request, context in try await finance.receive(request, context) }
         router.post("/finance/recoveries") { request, context in try await finance.repay(request, context) }
         router.get("/finance/export/:file") { request, context in try await finance.export(request, context) }
+        DashboardHandlers.register(on: router, services: services)
         router.get("/selections") { request, context in try await selections.page(request, context) }
         router.post("/selections") { request, context in try await selections.save(request, context) }
         router.get("/providers") { request, context in try await providers.page(request, context) }

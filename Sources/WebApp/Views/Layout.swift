@@ -42,7 +42,7 @@ struct Layout {
         let finance: HTML = money ? "<a href=\"/finance\">\(t(FinanceText.title))</a>" : .empty
         let management: HTML =
             oversight
-            ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a><a href=\"/selections\">\(t(SelectionText.title))</a>"
+            ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a><a href=\"/selections\">\(t(SelectionText.title))</a><a href=\"/dashboard\">\(t(DashboardText.title))</a>"
             : .empty
         return """
             <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="/providers">\(t(ProviderText.title))</a>\(finance)\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>

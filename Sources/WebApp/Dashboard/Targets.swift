@@ -1,0 +1,133 @@
+import Foundation
+import PilotDomain
+import PilotStore
+
+/// Whether a target's figure is a count of things or a percentage.
+public enum TargetUnit: String, Sendable {
+    case count
+    case percent
+}
+
+/// Red/amber/green: green when the goal is met, amber from 60% of it, red below.
+public enum TargetStatus: String, Sendable {
+    case red, amber, green
+
+    public init(current: Int, goal: Int) {
+        if current >= goal {
+            self = .green
+        } else if current * 100 >= goal * 60 {
+            self = .amber
+        } else {
+            self = .red
+        }
+    }
+}
+
+/// One of the programme's end-of-2025 targets (domain.md §2 "Binhai targets") and how it is
+/// measured from live data. `measure` returns nil when there is no data source, so the page shows
+/// "—" rather than a number nobody recorded.
+public struct Target: Sendable {
+    public var key: String
+    public var label: LocalizedText
+    public var goal: Int
+    public var unit: TargetUnit
+    /// Shown beside the figure: where it comes from, when that is not obvious.
+    public var note: LocalizedText?
+    public var measure: @Sendable (DashboardData) -> Int?
+}
+
+/// A target with its current figure.
+public struct TargetResult: Sendable {
+    public var target: Target
+    public var current: Int?
+
+    /// Progress towards the goal, in percent (may exceed 100).
+    public var percentOfGoal: Int? { current.map { $0 * 100 / max(1, target.goal) } }
+    public var status: TargetStatus? { current.map { TargetStatus(current: $0, goal: target.goal) } }
+}
+
+/// The twelve targets, in the order of domain.md §2.
+public enum Targets {
+    public static let all: [Target] = [
+        // Above-scale participants ÷ above-scale enterprises. Only above-scale participants are
+        // counted above the line, else the share could pass 100% (small enterprises take part too).
+        Target(
+            key: "participation", label: LocalizedText(zh: "规上中小企业参与改造比例", en: "Above-scale SMEs taking part"),
+            goal: 90, unit: .percent, note: nil
+        ) { data in
+            let above = data.aboveScaleEnterprises
+            guard !above.isEmpty else { return nil }
+            let taking = data.participants.filter { above.contains($0.subjectOrganisationId ?? $0.id) }.count
+            return taking * 100 / above.count
+        },
+        // Participants whose latest level is 2 or higher ÷ participants.
+        Target(
+            key: "level2_share", label: LocalizedText(zh: "参与企业达到二级及以上比例", en: "Participants at level 2 or higher"),
+            goal: 100, unit: .percent, note: nil
+        ) { data in
+            let participants = data.participants
+            guard !participants.isEmpty else { return nil }
+            return participants.filter { (DashboardData.level($0) ?? 0) >= 2 }.count * 100 / participants.count
+        },
+        // Participants whose latest assessed level (`current_level`) is 3 or higher.
+        Target(
+            key: "level3", label: LocalizedText(zh: "达到三级的企业", en: "Participants at level 3"), goal: 50, unit: .count,
+            note: nil
+        ) { data in data.participants.filter { (DashboardData.level($0) ?? 0) >= 3 }.count },
+        // Participants whose latest assessed level is 4.
+        Target(
+            key: "level4", label: LocalizedText(zh: "达到四级的企业", en: "Participants at level 4"), goal: 20, unit: .count,
+            note: nil
+        ) { data in data.participants.filter { (DashboardData.level($0) ?? 0) >= 4 }.count },
+        // Participants whose plan includes moving to the cloud, or already on it at registration.
+        Target(
+            key: "cloud", label: LocalizedText(zh: "上云用云企业", en: "Enterprises on the cloud"), goal: 320, unit: .count,
+            note: nil
+        ) { data in
+            data.participants.filter {
+                $0.data["cloud_adoption"]?.boolValue == true || data.profile($0)["cloud"]?.boolValue == true
+            }.count
+        },
+        // Every participant is one transformation.
+        Target(
+            key: "transformations", label: LocalizedText(zh: "完成数字化改造企业", en: "Transformations in all"), goal: 500,
+            unit: .count, note: nil
+        ) { data in data.participants.count },
+        // Selections of kind typical_case (made on the selections page).
+        Target(
+            key: "typical_cases", label: LocalizedText(zh: "可复制推广的典型案例", en: "Replicable typical cases"), goal: 10,
+            unit: .count, note: nil
+        ) { data in data.selections[.typicalCase] ?? 0 },
+        // Selections of kind benchmark_enterprise.
+        Target(
+            key: "benchmarks",
+            label: LocalizedText(zh: "数字化车间、智能工厂、标杆企业", en: "Digital workshops, smart factories, benchmarks"),
+            goal: 20, unit: .count, note: nil
+        ) { data in data.selections[.benchmarkEnterprise] ?? 0 },
+        // Provider organisations admitted to the pool.
+        Target(
+            key: "providers", label: LocalizedText(zh: "遴选数字化服务商", en: "Digital service providers selected"), goal: 30,
+            unit: .count, note: nil
+        ) { data in data.providers },
+        // Products the pool's providers list.
+        Target(
+            key: "solutions", label: LocalizedText(zh: "“小快轻准”解决方案", en: "Small, fast, light, precise solutions"),
+            goal: 50, unit: .count, note: nil
+        ) { data in data.products },
+        // Participants whose plan is marked part of a chain-led transformation.
+        Target(
+            key: "chain_led", label: LocalizedText(zh: "链式转型案例", en: "Chain-led transformation cases"), goal: 6,
+            unit: .count, note: nil
+        ) { data in data.participants.filter { $0.data["chain_led"]?.boolValue == true }.count },
+        // No data source in the system yet: the office keeps this one by hand.
+        Target(
+            key: "distinctive_practices", label: LocalizedText(zh: "特色做法和模式", en: "Distinctive practices and models"),
+            goal: 5, unit: .count,
+            note: LocalizedText(zh: "由领导小组办公室记录", en: "Recorded by the leadership office")
+        ) { _ in nil },
+    ]
+
+    public static func evaluate(_ data: DashboardData) -> [TargetResult] {
+        all.map { TargetResult(target: $0, current: $0.measure(data)) }
+    }
+}
