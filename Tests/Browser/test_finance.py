@@ -20,9 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import openpyxl  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    ARTIFACTS, Server, expect, expect_flash_error, expect_flash_ok, fail_report, go, login, make_driver, shot, text_of,
+    ARTIFACTS, Server, expect, expect_flash_error, expect_flash_ok, fail_report, go, gone, login, make_driver, shot, text_of,
 )
 
 
@@ -55,7 +56,9 @@ def main() -> int:
         for box in boxes[:2]:
             box.click()
         shot(driver, "01-due-selected")
-        driver.find_element(By.ID, "prepare-release").click()
+        button = driver.find_element(By.ID, "prepare-release")
+        button.click()
+        WebDriverWait(driver, 30).until(gone(button))
         expect_flash_ok(driver, "另一名财务人员复核")
         releases = driver.find_elements(By.CSS_SELECTOR, "#open-releases article.release")
         newest = releases[-1]
@@ -71,7 +74,9 @@ def main() -> int:
         impact = card.find_element(By.CSS_SELECTOR, "table.matching-impact").text
         expect("→" in impact, f"the impact table shows before → after: {impact!r}")
         shot(driver, "03-impact-before-approval")
-        driver.find_element(By.ID, f"approve-{number}").click()
+        button = driver.find_element(By.ID, f"approve-{number}")
+        button.click()
+        WebDriverWait(driver, 30).until(gone(button))
         expect_flash_ok(driver, "已拨付并记账")
         central_after = yuan(text_of(driver, "#central-paid") or "0")
         local_after = yuan(text_of(driver, "#local-paid") or "0")
@@ -83,8 +88,10 @@ def main() -> int:
         shot(driver, "04-approved-panel-updated")
 
         print("a bad receipt amount is refused with the reason; nothing is received")
+        form = driver.find_element(By.ID, "receipt-form")
         driver.find_element(By.ID, "f-amount").send_keys("12.345")
-        driver.find_element(By.CSS_SELECTOR, "#receipt-form button[type=submit]").click()
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 30).until(gone(form))  # the refusal page, not the old page's message
         expect_flash_error(driver, "两位小数")
         shot(driver, "05-bad-amount")
 
