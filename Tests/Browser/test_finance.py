@@ -114,6 +114,17 @@ def main() -> int:
         statuses = [row[header.index("状态")] for row in sheet.iter_rows(min_row=2, values_only=True)]
         expect(any(f"拨付单 {number}" in str(s) for s in statuses), f"the new release appears in the export: {set(statuses)}")
         (ARTIFACTS / "tranches.xlsx").write_bytes(target.read_bytes())
+
+        print("leadership reads the dashboard (1366×768 screenshot, and as printed)")
+        login(driver, "leader")
+        driver.set_window_size(1366, 768)
+        go(driver, "/dashboard")
+        text = driver.find_element(By.TAG_NAME, "main").text
+        expect("上云" in text and "中央" in text, "the dashboard shows the targets and the funds")
+        shot(driver, "06-dashboard-1366x768")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shot(driver, "07-dashboard-print")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         ok = True
     except Exception as error:  # noqa: BLE001
         fail_report(driver, error)

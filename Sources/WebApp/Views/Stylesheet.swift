@@ -7,7 +7,8 @@ enum Stylesheet {
         body { margin:0; font-family: "Noto Sans CJK SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",system-ui,sans-serif; color:var(--ink); background:var(--bg); font-size:15px; line-height:1.6; }
         header.top { background:#fff; border-bottom:3px solid var(--brand); padding:.6rem 1.5rem; display:flex; align-items:center; gap:1.5rem; flex-wrap:wrap; }
         header.top .brand { font-weight:700; color:var(--brand); text-decoration:none; font-size:1.05rem; }
-        header.top nav { display:flex; gap:1rem; flex:1; }
+        header.top nav { display:flex; gap:.4rem 1rem; flex:1; flex-wrap:wrap; }
+        header.top nav a { white-space:nowrap; }
         header.top nav a, header.top .who a { color:var(--accent); text-decoration:none; }
         header.top .who { color:var(--muted); font-size:.9rem; display:flex; gap:.8rem; align-items:center; }
         header.top form { display:inline; margin:0; }
