@@ -26,6 +26,13 @@ public struct Actor: Sendable, Hashable, Codable {
             grants: [RoleGrant(role: .system, scope: .programme(programmeId))])
     }
 
+    /// A member of the public (objections during publicity): no account, no organisation.
+    public static func publicMember(programmeId: String) -> Actor {
+        Actor(
+            userId: "public", displayName: "社会公众", organisationId: nil,
+            grants: [RoleGrant(role: .publicMember, scope: .programme(programmeId))])
+    }
+
     public var roles: Set<Role> { Set(grants.map(\.role)) }
 
     /// The grants of `role` (any of `roles`) that cover a resource with the given scope keys.

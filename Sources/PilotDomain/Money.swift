@@ -41,6 +41,10 @@ public struct Fen: Sendable, Hashable, Codable, Comparable, CustomStringConverti
     }
 
     public var description: String { "¥" + yuanText }
+
+    /// "1234567.89": yuan with two decimals and no separators, as forms, the API and
+    /// `Fen.parseYuan` read it back.
+    public var plainYuanText: String { yuanText.replacingOccurrences(of: ",", with: "") }
 }
 
 /// Why a typed amount was refused; every message names what to type instead.

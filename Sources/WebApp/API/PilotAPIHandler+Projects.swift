@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import OpenAPIRuntime
 import PilotAPI
@@ -38,7 +37,7 @@ extension PilotAPIHandler {
         let identity = try identity()
         let programmeId = identity.account.programmeId
         let registrars: Set<Role> = [.districtOfficial, .platformOperator, .admin]
-        guard identity.actor.grants.contains(where: { registrars.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard identity.holdsProgrammeRole(registrars)
         else {
             throw AppError.forbidden
         }
@@ -100,26 +99,17 @@ extension PilotAPIHandler {
     }
 
     func listPublicity(_ input: Operations.ListPublicity.Input) async throws -> Operations.ListPublicity.Output {
-        var notices: [Components.Schemas.PublicityNotice] = []
-        for programme in try await services.store.programmes() {
-            for state in ["publicity", "suspended"] {
-                for instance in try await services.store.instances(programmeId: programme.id, state: state) {
-                    let due = try await services.store.pendingTimers(instance.id).first { $0.transitionId == "close_publicity" }
-                    let data = instance.data
-                    notices.append(
-                        .init(
-                            instanceId: instance.id, programmeCode: programme.code,
-                            enterpriseName: data["enterprise_name"]?.stringValue ?? "",
-                            noticeTitle: data["notice_title"]?.stringValue, noticeText: data["notice_text"]?.stringValue,
-                            providerName: data["digital_provider_name"]?.stringValue,
-                            deliverables: data["deliverables"]?.stringValue,
-                            approvedSubsidyYuan: data["approved_subsidy"]?.intValue.map {
-                                Fen($0).yuanText.replacingOccurrences(of: ",", with: "")
-                            },
-                            state: instance.state, suspended: state == "suspended",
-                            lastDay: due.map { Shanghai.dateText($0.dueAt.addingTimeInterval(-1)) }))
-                }
-            }
+        let notices = try await PublicObjections(services: services).notices().map {
+            notice -> Components.Schemas.PublicityNotice in
+            let data = notice.instance.data
+            return .init(
+                instanceId: notice.instance.id, programmeCode: notice.programme.code,
+                enterpriseName: data["enterprise_name"]?.stringValue ?? "",
+                noticeTitle: data["notice_title"]?.stringValue, noticeText: data["notice_text"]?.stringValue,
+                providerName: data["digital_provider_name"]?.stringValue, deliverables: data["deliverables"]?.stringValue,
+                approvedSubsidyYuan: data["approved_subsidy"]?.intValue.map { Fen($0).plainYuanText },
+                state: notice.instance.state, suspended: notice.instance.state == "suspended",
+                lastDay: notice.lastDay.map(Shanghai.dateText))
         }
         return .ok(.init(body: .json(notices)))
     }
@@ -129,21 +119,13 @@ extension PilotAPIHandler {
         guard let instance = try await services.store.instance(input.path.instanceId) else {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
         }
-        let client = Hex.encode(SHA256.hash(data: Data(("objection|" + scope.client).utf8)))
-        guard
-            try await services.store.admitPublicSubmission(
-                programmeId: instance.programmeId, clientHash: client, limit: PublicityHandlers.hourlyLimit, window: 3600)
-        else { throw AppError(.tooManyRequests, code: "too_many_requests", message: PublicText.tooMany) }
-        let actor = Actor(
-            userId: "public", displayName: "社会公众", organisationId: nil,
-            grants: [RoleGrant(role: .publicMember, scope: .programme(instance.programmeId))])
-        let command = Command(
-            instanceId: instance.id, transitionId: "file_objection",
-            input: [
-                "objector_name": .string(body.objectorName), "objector_contact": .string(body.objectorContact),
-                "objection": .string(body.objection),
-            ])
-        switch try await ProjectCommands(services: services).execute(command, actor: actor) {
+        let objections = PublicObjections(services: services)
+        guard try await objections.admit(instance, client: scope.client) else {
+            throw AppError(.tooManyRequests, code: "too_many_requests", message: PublicText.tooMany)
+        }
+        switch try await objections.file(
+            instance, name: body.objectorName, contact: body.objectorContact, objection: body.objection)
+        {
         case .applied(let result), .replayed(let result):
             return .created(.init(body: .json(APIMapping.result(result))))
         case .refused(let refusal):
@@ -155,9 +137,7 @@ extension PilotAPIHandler {
         let identity = try identity()
         let programmeId = identity.account.programmeId
         guard
-            identity.actor.grants.contains(where: {
-                RuleHandlers.readers.contains($0.role) && $0.scope == .programme(programmeId)
-            })
+            identity.holdsProgrammeRole(RuleHandlers.readers)
         else { throw AppError.forbidden }
         guard let current = try await services.store.ruleVersions(programmeId: programmeId).first else {
             throw AppError.notFound(RulesText.title)

@@ -49,7 +49,19 @@ public struct Authorizer: Sendable {
 
     /// Programme-wide oversight (audit results, all instances).
     public func canOversee(_ actor: Actor, programmeId: String) -> Bool {
-        let overseers: Set<Role> = [.admin, .leadership, .districtOfficial, .managementProvider]
-        return actor.grants.contains { overseers.contains($0.role) && $0.scope == .programme(programmeId) }
+        holds(actor, anyOf: [.admin, .leadership, .districtOfficial, .managementProvider], inProgramme: programmeId)
+    }
+
+    /// Whether the actor holds one of `roles` over the whole programme: what the programme-wide
+    /// pages (finance, rules, contractors, import, selections, dashboard) ask before anything else.
+    public func holds(_ actor: Actor, anyOf roles: Set<Role>, inProgramme programmeId: String) -> Bool {
+        actor.grants.contains { roles.contains($0.role) && $0.scope == .programme(programmeId) }
+    }
+}
+
+extension Identity {
+    /// One of `roles` over the signed-in person's own programme (see `Authorizer.holds`).
+    func holdsProgrammeRole(_ roles: Set<Role>) -> Bool {
+        Authorizer().holds(actor, anyOf: roles, inProgramme: account.programmeId)
     }
 }

@@ -26,7 +26,7 @@ struct DashboardHandlers {
     /// The reader's programme, or 403 for anyone without an oversight role over the whole programme.
     func programme(_ identity: Identity) throws -> String {
         let programmeId = identity.account.programmeId
-        guard identity.actor.grants.contains(where: { Self.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard identity.holdsProgrammeRole(Self.readers)
         else { throw AppError.forbidden }
         return programmeId
     }

@@ -109,9 +109,7 @@ public struct DemoSeeder: Sendable {
             cast["contractor"] =
                 actors[DemoData.people.first { if case .subIndustry(code) = $0.scope { true } else { false } }!.username]
             cast["system"] = .system(programmeId: programme.id)
-            cast["public"] = Actor(
-                userId: "public", displayName: "社会公众", organisationId: nil,
-                grants: [RoleGrant(role: .publicMember, scope: .programme(programme.id))])
+            cast["public"] = .publicMember(programmeId: programme.id)
             let instance = try await services.workflows.start(
                 definitionId: "enterprise-project", programmeId: programme.id, subjectOrganisationId: enterprise.id,
                 subIndustryId: subIndustries[code]!.id, zoneId: zones[zone]!.id,
@@ -162,7 +160,7 @@ public struct DemoSeeder: Sendable {
                 Command(
                     instanceId: project.id, transitionId: "close_project",
                     input: [
-                        "subsidy_paid_total": .string(paid.yuanText.replacingOccurrences(of: ",", with: "")),
+                        "subsidy_paid_total": .string(paid.plainYuanText),
                         "closed_on": .string(Shanghai.dateText(now)),
                     ]), actor: finance)
         }

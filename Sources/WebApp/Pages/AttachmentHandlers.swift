@@ -17,22 +17,8 @@ struct AttachmentHandlers {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
-        // Multipart overhead on top of the largest file allowed; beyond that the body is refused.
-        let limit = AttachmentPolicy.maxBytes + 64 * 1024
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch {
-            throw AppError(.contentTooLarge, code: "too_large", message: ProjectText.fileTooLarge)
-        }
-        let form: MultipartForm
-        do {
-            form = try MultipartForm.parse(Data(buffer: body), contentType: request.headers[.contentType])
-        } catch {
-            throw AppError(.badRequest, code: "bad_upload", message: ProjectText.badUpload)
-        }
-        guard let expected = identity.csrfToken, let given = form.fields["csrf_token"], Hex.constantTimeEqual(expected, given)
-        else { throw AppError.csrf }
+        let form = try await MultipartForm.read(
+            request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
         let keys = instance.scopeKeys
         guard identity.actor.grants.contains(where: { Self.uploaders.contains($0.role) && keys.covers($0) }) else {
             throw AppError.forbidden

@@ -23,7 +23,7 @@ struct ContractorHandlers {
 
     func model(_ identity: Identity) async throws -> ContractorsView.Model {
         let programmeId = identity.account.programmeId
-        guard identity.actor.grants.contains(where: { Self.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard identity.holdsProgrammeRole(Self.readers)
         else {
             throw AppError.forbidden
         }
@@ -34,7 +34,7 @@ struct ContractorHandlers {
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
             assignments: try await services.store.contractorAssignments(programmeId: programmeId),
             ratings: try await services.store.contractorRatings(programmeId: programmeId), candidates: candidates,
-            canChange: identity.actor.grants.contains { Self.editors.contains($0.role) && $0.scope == .programme(programmeId) })
+            canChange: identity.holdsProgrammeRole(Self.editors))
     }
 
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -16,10 +16,8 @@ struct FinanceHandlers {
     var funds: FundsService { FundsService(services: services) }
 
     func access(_ identity: Identity) throws -> (programmeId: String, canAct: Bool) {
-        let programmeId = identity.account.programmeId
-        let grants = identity.actor.grants.filter { $0.scope == .programme(programmeId) }
-        guard grants.contains(where: { Self.readers.contains($0.role) }) else { throw AppError.forbidden }
-        return (programmeId, grants.contains { $0.role == .financeOfficer })
+        guard identity.holdsProgrammeRole(Self.readers) else { throw AppError.forbidden }
+        return (identity.account.programmeId, identity.holdsProgrammeRole([.financeOfficer]))
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -47,10 +45,7 @@ struct FinanceHandlers {
         _ context: AppRequestContext, _ identity: Identity, programmeId: String, canAct: Bool, flash: Flash?
     ) async throws -> HTML {
         let book = try await funds.book(programmeId)
-        var names: [String: String] = [:]
-        for id in book.projects.keys {
-            names[id] = try await services.store.instance(id)?.data["enterprise_name"]?.stringValue
-        }
+        var names = try await enterpriseNames(programmeId)
         // Officers by name on the release cards.
         for officer in Set(book.releases.map(\.preparer.userId)) {
             names[officer] = try await services.store.user(id: officer)?.displayName
@@ -58,6 +53,15 @@ struct FinanceHandlers {
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/finance")
         return FinanceView(layout: layout).render(
             FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId), flash: flash)
+    }
+
+    /// Project id → enterprise name, in one query (the workspace and the exports name every project).
+    func enterpriseNames(_ programmeId: String) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for instance in try await services.store.instances(programmeId: programmeId, limit: 100_000) {
+            names[instance.id] = instance.data["enterprise_name"]?.stringValue
+        }
+        return names
     }
 
     /// A refusal re-renders the workspace with the reason, status 422 (or 403 for who-may).
@@ -204,8 +208,7 @@ struct FinanceHandlers {
             throw AppError.notFound(FinanceText.exports)
         }
         let book = try await funds.book(programmeId)
-        var names: [String: String] = [:]
-        for id in book.projects.keys { names[id] = try await services.store.instance(id)?.data["enterprise_name"]?.stringValue }
+        let names = try await enterpriseNames(programmeId)
         let sheet = FinanceExport.sheet(table, book: book, names: names, language: context.language)
         let (data, type): (Data, String) =
             parts[1] == "xlsx"

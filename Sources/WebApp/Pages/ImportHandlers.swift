@@ -13,8 +13,7 @@ struct ImportHandlers {
 
     func identity(_ context: AppRequestContext) throws -> Identity {
         let identity = try context.requireIdentity()
-        let programme = Scope.programme(identity.account.programmeId)
-        guard identity.actor.grants.contains(where: { Self.importers.contains($0.role) && $0.scope == programme }) else {
+        guard identity.holdsProgrammeRole(Self.importers) else {
             throw AppError.forbidden
         }
         return identity
@@ -27,21 +26,8 @@ struct ImportHandlers {
 
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try identity(context)
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBytes + 64 * 1024)
-        } catch {
-            throw AppError(
-                .contentTooLarge, code: "too_large", message: LocalizedText(zh: "文件不得超过 5 MB", en: "At most 5 MB"))
-        }
-        let form: MultipartForm
-        do {
-            form = try MultipartForm.parse(Data(buffer: body), contentType: request.headers[.contentType])
-        } catch {
-            throw AppError(.badRequest, code: "bad_upload", message: ProjectText.badUpload)
-        }
-        guard let expected = identity.csrfToken, let given = form.fields["csrf_token"], Hex.constantTimeEqual(expected, given)
-        else { throw AppError.csrf }
+        let form = try await MultipartForm.read(
+            request, identity: identity, maxBytes: Self.maxBytes, tooLarge: LocalizedText(zh: "文件不得超过 5 MB", en: "At most 5 MB"))
         guard let file = form.files["file"], !file.data.isEmpty else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input", message: ProjectText.chooseFile,

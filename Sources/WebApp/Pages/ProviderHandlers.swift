@@ -20,7 +20,7 @@ struct ProviderHandlers {
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
-        let admits = identity.actor.grants.contains { Self.admitters.contains($0.role) && $0.scope == .programme(programmeId) }
+        let admits = identity.holdsProgrammeRole(Self.admitters)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
         return ProvidersView.Model(
             providers: providers, products: try await services.store.products(programmeId: programmeId), productOwners: owners,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import PilotDomain
@@ -10,14 +9,13 @@ import WorkflowEngine
 /// - a double-submit token (cookie = form field) that also carries when the form was served, so
 ///   a submission within `minimumReadTime` of loading the page is refused (bots post at once);
 /// - a hidden honeypot field that people never fill;
-/// - at most `hourlyLimit` objections per client address per hour, counted in the database so the
-///   limit holds across server instances;
+/// - at most `PublicObjections.hourlyLimit` objections per client address per hour, counted in the
+///   database so the limit holds across server instances;
 /// - the engine decides as for everyone: only plans in publicity take objections.
 struct PublicityHandlers {
     let services: AppServices
-    static let cookieName = "smepilot_public"
+    static let token = PublicFormToken(cookieName: "smepilot_public", maxAge: 7200)
     static let minimumReadTime: TimeInterval = 1
-    static let hourlyLimit = 5
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await render(request, context, flash: nil)
@@ -27,40 +25,24 @@ struct PublicityHandlers {
         _ request: Request, _ context: AppRequestContext, flash: Flash?, typed: [String: String] = [:], errorFor: String? = nil,
         errors: [FieldError] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        // A re-rendered page (after a refusal) keeps the visitor's token, so the form they correct
-        // still matches their cookie.
-        let token =
-            request.cookies[Self.cookieName]?.value
-            ?? (SecretToken.make() + "." + String(services.store.clock.now().millis))
-        var items: [PublicityView.Item] = []
-        for programme in try await services.store.programmes() {
-            for state in ["publicity", "suspended"] {
-                for instance in try await services.store.instances(programmeId: programme.id, state: state) {
-                    let due = try await services.store.pendingTimers(instance.id).first { $0.transitionId == "close_publicity" }
-                    items.append(
-                        PublicityView.Item(
-                            instance: instance, programmeName: programme.name.text(context.language),
-                            lastDay: due.map { $0.dueAt.addingTimeInterval(-1) }))
-                }
-            }
+        // The token carries when the form was served (the minimum read time is measured from it).
+        let token = Self.token.current(request) { SecretToken.make() + "." + String(services.store.clock.now().millis) }
+        let items = try await PublicObjections(services: services).notices().map {
+            PublicityView.Item(
+                instance: $0.instance, programmeName: $0.programme.name.text(context.language), lastDay: $0.lastDay)
         }
         let layout = Layout(language: context.language, identity: context.identity, csrfToken: nil, path: AppPath.publicity.url)
         let html = PublicityView(layout: layout).render(
             items, token: token, typed: typed, errorFor: errorFor, errors: errors, flash: flash)
         var response = Response.html(html, status: status)
-        response.setCookie(
-            Cookie(
-                name: Self.cookieName, value: token, maxAge: 7200, path: "/", secure: services.configuration.secureCookies,
-                httpOnly: true, sameSite: .strict))
+        response.setCookie(Self.token.cookie(token, secure: services.configuration.secureCookies))
         return response
     }
 
     func object(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("instance")
         let form = try await FormBody.read(request, context: context)
-        guard let token = form["csrf_token"], let cookie = request.cookies[Self.cookieName]?.value,
-            Hex.constantTimeEqual(token, cookie)
-        else { throw AppError.csrf }
+        let token = try Self.token.verify(form, request)
         let typed = form.values.filter { ["objector_name", "objector_contact", "objection"].contains($0.key) }
         func refuse(_ message: LocalizedText, _ status: HTTPResponse.Status) async throws -> Response {
             try await render(
@@ -75,18 +57,14 @@ struct PublicityHandlers {
         guard let instance = try await services.store.instance(id), instance.state == "publicity" else {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
-        let client = Hex.encode(SHA256.hash(data: Data(("objection|" + Self.clientAddress(request, context)).utf8)))
-        guard
-            try await services.store.admitPublicSubmission(
-                programmeId: instance.programmeId, clientHash: client, limit: Self.hourlyLimit, window: 3600)
-        else { return try await refuse(PublicText.tooMany, .tooManyRequests) }
-        let actor = Actor(
-            userId: "public", displayName: "社会公众", organisationId: nil,
-            grants: [RoleGrant(role: .publicMember, scope: .programme(instance.programmeId))])
-        let command = Command(
-            instanceId: id, transitionId: "file_objection", input: typed.mapValues { .string($0) },
-            idempotencyKey: "objection-" + String(token.prefix(32)))
-        switch try await ProjectCommands(services: services).execute(command, actor: actor) {
+        let objections = PublicObjections(services: services)
+        guard try await objections.admit(instance, client: Self.clientAddress(request, context)) else {
+            return try await refuse(PublicText.tooMany, .tooManyRequests)
+        }
+        let outcome = try await objections.file(
+            instance, name: typed["objector_name"] ?? "", contact: typed["objector_contact"] ?? "",
+            objection: typed["objection"] ?? "", idempotencyKey: "objection-" + String(token.prefix(32)))
+        switch outcome {
         case .applied, .replayed:
             return try await render(request, context, flash: Flash(kind: .ok, text: PublicText.received.text(context.language)))
         case .refused(let refusal):

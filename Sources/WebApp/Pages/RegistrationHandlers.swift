@@ -8,7 +8,7 @@ import WorkflowEngine
 /// submit token) and creates the enterprise, its project and its first account.
 struct RegistrationHandlers {
     let services: AppServices
-    static let cookieName = "smepilot_register"
+    static let token = PublicFormToken(cookieName: "smepilot_register", maxAge: 3600)
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await render(request, context, typed: [:], errors: [], flash: nil)
@@ -21,16 +21,12 @@ struct RegistrationHandlers {
         guard let programme = try await services.store.programmes().first else {
             throw AppError.notFound(RegistrationText.noProgramme)
         }
-        // A re-rendered form keeps the visitor's token, so the corrected form still matches the cookie.
-        let token = request.cookies[Self.cookieName]?.value ?? SecretToken.make()
+        let token = Self.token.current(request) { SecretToken.make() }
         let layout = Layout(language: context.language, identity: nil, csrfToken: token, path: AppPath.register.url)
         let html = RegistrationView(layout: layout).render(
             programme: programme, reference: try await reference(programme.id), typed: typed, errors: errors, flash: flash)
         var response = Response.html(html, status: status)
-        response.setCookie(
-            Cookie(
-                name: Self.cookieName, value: token, maxAge: 3600, path: "/", secure: services.configuration.secureCookies,
-                httpOnly: true, sameSite: .strict))
+        response.setCookie(Self.token.cookie(token, secure: services.configuration.secureCookies))
         return response
     }
 
@@ -42,9 +38,7 @@ struct RegistrationHandlers {
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.read(request, context: context)
-        guard let token = form["csrf_token"], let cookie = request.cookies[Self.cookieName]?.value,
-            Hex.constantTimeEqual(token, cookie)
-        else { throw AppError.csrf }
+        _ = try Self.token.verify(form, request)
         guard let programme = try await services.store.programmes().first else {
             throw AppError.notFound(RegistrationText.noProgramme)
         }

@@ -48,8 +48,7 @@ struct RuleHandlers {
     }
 
     func require(_ identity: Identity, _ roles: Set<Role>) throws {
-        let programme = Scope.programme(identity.account.programmeId)
-        guard identity.actor.grants.contains(where: { roles.contains($0.role) && $0.scope == programme }) else {
+        guard identity.holdsProgrammeRole(roles) else {
             throw AppError.forbidden
         }
     }
@@ -61,7 +60,7 @@ struct RuleHandlers {
         let programmeId = identity.account.programmeId
         let versions = try await services.store.ruleVersions(programmeId: programmeId)
         let current = try await services.store.programmeRules(programmeId)
-        let editable = identity.actor.grants.contains { $0.role == .admin && $0.scope == .programme(programmeId) }
+        let editable = identity.holdsProgrammeRole([.admin])
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.programmeRules.url)
         let html = RulesView(layout: layout).render(

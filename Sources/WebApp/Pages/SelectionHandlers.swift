@@ -15,7 +15,7 @@ struct SelectionHandlers {
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let programmeId = identity.account.programmeId
-        guard identity.actor.grants.contains(where: { Self.readers.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard identity.holdsProgrammeRole(Self.readers)
         else {
             throw AppError.forbidden
         }
@@ -24,7 +24,7 @@ struct SelectionHandlers {
             + (try await services.store.instances(programmeId: programmeId, state: "accepted"))
         let providers = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
         let selections = try await services.store.selections(programmeId: programmeId)
-        let canDecide = identity.actor.grants.contains { Self.deciders.contains($0.role) && $0.scope == .programme(programmeId) }
+        let canDecide = identity.holdsProgrammeRole(Self.deciders)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/selections")
         let flash = request.uri.queryParameters["saved"].map { _ in
             Flash(kind: .ok, text: SelectionText.saved.text(context.language))
@@ -37,7 +37,7 @@ struct SelectionHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let programmeId = identity.account.programmeId
-        guard identity.actor.grants.contains(where: { Self.deciders.contains($0.role) && $0.scope == .programme(programmeId) })
+        guard identity.holdsProgrammeRole(Self.deciders)
         else {
             throw AppError.forbidden
         }

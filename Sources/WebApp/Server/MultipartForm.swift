@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import PilotDomain
 
 /// A `multipart/form-data` body (RFC 7578) as browsers send it for a file upload: text fields and
 /// files by name. Small on purpose: the whole body is already bounded by the route's size limit,
@@ -74,5 +76,30 @@ struct MultipartForm {
         let rest = line[range.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
+    }
+}
+
+extension MultipartForm {
+    /// Reads an upload posted by a signed-in user: the body up to `maxBytes` plus room for the
+    /// multipart envelope (413 with `tooLarge` beyond), parsed (400 when malformed), and the form's
+    /// CSRF token checked against the session's — the upload counterpart of `PageForm.read`.
+    static func read(
+        _ request: Request, identity: Identity, maxBytes: Int, tooLarge: LocalizedText
+    ) async throws -> MultipartForm {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBytes + 64 * 1024)
+        } catch {
+            throw AppError(.contentTooLarge, code: "too_large", message: tooLarge)
+        }
+        let form: MultipartForm
+        do {
+            form = try parse(Data(buffer: body), contentType: request.headers[.contentType])
+        } catch {
+            throw AppError(.badRequest, code: "bad_upload", message: ProjectText.badUpload)
+        }
+        guard let expected = identity.csrfToken, let given = form.fields["csrf_token"], Hex.constantTimeEqual(expected, given)
+        else { throw AppError.csrf }
+        return form
     }
 }

@@ -184,9 +184,9 @@ struct FundsService: Sendable {
             guard let tranche = book.tranche(id) else { continue }
             let input: [String: JSONValue] = [
                 "release_no": .int(Int64(release.number)), "tranche_no": .int(Int64(tranche.number)),
-                "tranche_amount": .string(tranche.amount.yuanText.replacingOccurrences(of: ",", with: "")),
-                "central_amount": .string(tranche.central.yuanText.replacingOccurrences(of: ",", with: "")),
-                "local_amount": .string(tranche.local.yuanText.replacingOccurrences(of: ",", with: "")),
+                "tranche_amount": .string(tranche.amount.plainYuanText),
+                "central_amount": .string(tranche.central.plainYuanText),
+                "local_amount": .string(tranche.local.plainYuanText),
                 "paid_on": .string(Shanghai.dateText(at)),
             ]
             let command = Command(

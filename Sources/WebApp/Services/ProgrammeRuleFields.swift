@@ -50,7 +50,7 @@ enum ProgrammeRuleFields {
     static func text(_ field: Field, _ value: JSONValue?) -> String {
         guard let value else { return "" }
         switch field.kind {
-        case .money: return value.intValue.map { Fen($0).yuanText.replacingOccurrences(of: ",", with: "") } ?? ""
+        case .money: return value.intValue.map { Fen($0).plainYuanText } ?? ""
         case .integer: return value.intValue.map(String.init) ?? ""
         case .choice, .date: return value.stringValue ?? ""
         }

@@ -72,8 +72,8 @@ struct ProjectSections {
         guard model.planRevisions.count > 1 else { return .empty }
         var blocks: [HTML] = []
         for index in 1..<model.planRevisions.count {
-            let old = JSONValue.parseObject(model.planRevisions[index - 1].inputJSON).mapValues(Self.text)
-            let new = JSONValue.parseObject(model.planRevisions[index].inputJSON).mapValues(Self.text)
+            let old = JSONValue.parseObject(model.planRevisions[index - 1].inputJSON).mapValues(\.displayText)
+            let new = JSONValue.parseObject(model.planRevisions[index].inputJSON).mapValues(\.displayText)
             let labels = model.definition.transition("file_plan")?.input ?? []
             let changes = TextDiff.fields(old: old, new: new)
             let items = changes.map { change -> HTML in
@@ -94,14 +94,5 @@ struct ProjectSections {
             )
         }
         return "<section class=\"card\" id=\"revisions\"><h2>\(t(ProjectText.revisions))</h2>\(blocks.joined())</section>"
-    }
-
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .int(let number): String(number)
-        case .bool(let flag): flag ? "是" : "否"
-        default: JSONValue.canonicalText(["v": value])
-        }
     }
 }
