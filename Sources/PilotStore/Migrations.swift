@@ -10,6 +10,9 @@ public enum Migrations {
         public var number: Int
         public var name: String
         public var statements: [String]
+        /// Fills new tables or columns from existing rows where SQL alone cannot (values inside
+        /// JSON documents), in the migration's own transaction after its statements.
+        public var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 
     public static let all: [Migration] = [
@@ -212,6 +215,39 @@ public enum Migrations {
                 """,
                 "CREATE INDEX funds_log_programme ON funds_log (programme_id, id)",
             ]),
+        Migration(
+            number: 9, name: "dashboard projections, targets and weekly snapshots",
+            statements: [
+                // What the dashboard counts per project (see `ProjectFacts`), rewritten by every
+                // decision in the same atomic write as the instance: a projection, never edited alone.
+                """
+                CREATE TABLE project_facts (
+                    instance_id TEXT PRIMARY KEY REFERENCES workflow_instances(id), programme_id TEXT NOT NULL,
+                    approved_subsidy BIGINT, baseline_level BIGINT, assessed_level BIGINT, cloud BIGINT NOT NULL,
+                    chain_led BIGINT NOT NULL, above_scale BIGINT NOT NULL, signed_parties TEXT NOT NULL, rectify_by TEXT)
+                """,
+                "CREATE INDEX project_facts_programme ON project_facts (programme_id)",
+                // The enterprise profile's two flags the participation and cloud targets count.
+                "ALTER TABLE organisations ADD COLUMN above_scale BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE organisations ADD COLUMN on_cloud BIGINT NOT NULL DEFAULT 0",
+                // Totals per source and share, rewritten with the book, so readers that only need
+                // the totals (the dashboard) do not decode the whole ledger.
+                "ALTER TABLE funds_books ADD COLUMN summary TEXT NOT NULL DEFAULT '{}'",
+                // The programme's targets (goals and deadline) as versions with a reason, like the rules.
+                """
+                CREATE TABLE target_versions (
+                    programme_id TEXT NOT NULL REFERENCES programmes(id), version BIGINT NOT NULL, targets TEXT NOT NULL,
+                    changed_by TEXT NOT NULL, reason TEXT NOT NULL, changed_at BIGINT NOT NULL,
+                    PRIMARY KEY (programme_id, version))
+                """,
+                // Each target's value per week (the Monday, Asia/Shanghai, as YYYY-MM-DD): the trend.
+                """
+                CREATE TABLE target_snapshots (
+                    programme_id TEXT NOT NULL REFERENCES programmes(id), week TEXT NOT NULL, target_key TEXT NOT NULL,
+                    value BIGINT, taken_at BIGINT NOT NULL, PRIMARY KEY (programme_id, week, target_key))
+                """,
+            ],
+            backfill: { database in try await PilotStore.backfillDashboardProjections(on: database) }),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
@@ -238,6 +274,7 @@ public enum Migrations {
                     let sql = statement.replacingOccurrences(of: "$AUTOID", with: kind.autoIdentity)
                     try await database.raw(SQLQueryString(sql)).run()
                 }
+                try await migration.backfill?(database)
                 try await database.raw(
                     "INSERT INTO schema_migrations (number, name, applied_at) VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: now.millis))"
                 ).run()

@@ -87,6 +87,7 @@ extension PilotStore {
         }
         statements.followUps += timerInserts(decision.timers, instance: instance, now: decision.occurredAt)
         statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
+        statements.followUps.append(Self.factsUpdate(instanceId: decision.instanceId, data: decision.data))
         let matched =
             backend.kind == .postgres
             ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)

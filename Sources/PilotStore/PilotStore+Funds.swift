@@ -28,12 +28,13 @@ extension PilotStore {
     /// Creates the book once; a second call (another server instance) keeps the first.
     public func createFundsBook(programmeId: String, _ book: FundsBook) async throws {
         let text = try Self.encodeBook(book)
+        let summary = try Self.encodeSummary(book.summary)
         let now = clock.now().millis
         try await backend.transaction { database in
             try await database.raw(
                 """
-                INSERT INTO funds_books (programme_id, version, book, updated_at) VALUES (\(bind: programmeId), 1, \(bind: text),
-                \(bind: now)) ON CONFLICT DO NOTHING
+                INSERT INTO funds_books (programme_id, version, book, summary, updated_at) VALUES (\(bind: programmeId), 1,
+                \(bind: text), \(bind: summary), \(bind: now)) ON CONFLICT DO NOTHING
                 """
             ).run()
         }
@@ -64,7 +65,7 @@ extension PilotStore {
             try await database.raw(
                 """
                 UPDATE funds_books SET version = \(bind: version + 1), book = \(bind: try Self.encodeBook(book)),
-                updated_at = \(bind: now) WHERE programme_id = \(bind: programmeId)
+                summary = \(bind: try Self.encodeSummary(book.summary)), updated_at = \(bind: now) WHERE programme_id = \(bind: programmeId)
                 """
             ).run()
             try await database.raw(

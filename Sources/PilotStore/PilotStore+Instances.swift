@@ -75,7 +75,8 @@ extension PilotStore {
                 [Self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
                     + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
                     + self.eventInserts(events, instance: snapshot, occurredAt: now)
-                    + self.timerInserts(timers, instance: snapshot, now: now),
+                    + self.timerInserts(timers, instance: snapshot, now: now)
+                    + [Self.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)],
                 on: database)
         }
         return snapshot

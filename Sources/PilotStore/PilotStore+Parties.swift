@@ -38,6 +38,7 @@ extension PilotStore {
             try await database.raw(
                 "UPDATE organisations SET profile = \(bind: JSONValue.canonicalText(profile)) WHERE id = \(bind: id)"
             ).run()
+            try await database.raw(Self.flagsUpdate(organisationId: id, profile: profile)).run()
         }
     }
 
@@ -81,6 +82,7 @@ extension PilotStore {
                     \(bind: subIndustryId), \(bind: zoneId), \(bind: now), \(bind: JSONValue.canonicalText(profile)))
                     """
                 ).run()
+                try await database.raw(Self.flagsUpdate(organisationId: organisation.id, profile: profile)).run()
             }
         } catch let error where kind.isUniqueViolation(error) {
             throw StoreError.conflict("an organisation with unified social credit code \(uscc.value) already exists")

@@ -109,6 +109,15 @@ extension PilotStore {
         }
     }
 
+    /// Renames a sub-industry (its id, and so every project's link to it, stays).
+    public func renameSubIndustry(_ id: String, to name: LocalizedText) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                "UPDATE sub_industries SET name_zh = \(bind: name.zh), name_en = \(bind: name.en) WHERE id = \(bind: id)"
+            ).run()
+        }
+    }
+
     public func addArea(programmeId: String, kind: String, code: String, name: LocalizedText) async throws -> Area {
         let area = Area(id: ids.make("area"), kind: kind, code: code, name: name)
         try await backend.transaction { database in

@@ -13,49 +13,42 @@ import WorkflowEngine
 struct DashboardTests {
     /// One project of `enterprise-project` for the enterprise `enterprise`.
     static func project(
-        _ enterprise: String, state: String, _ data: [String: JSONValue], created: TimeInterval = 0
-    ) -> InstanceSnapshot {
-        InstanceSnapshot(
-            id: "prj-\(enterprise)", programmeId: "p", definitionId: "enterprise-project", definitionVersion: 1, state: state,
-            version: 1, data: data, subjectOrganisationId: enterprise, stateEnteredAt: Date(timeIntervalSince1970: created),
-            createdAt: Date(timeIntervalSince1970: created))
+        _ enterprise: String, state: String, _ facts: ProjectFacts = ProjectFacts(), created: TimeInterval = 0,
+        subIndustry: String? = nil
+    ) -> ProjectFactRow {
+        ProjectFactRow(
+            instanceId: "prj-\(enterprise)", state: state, stateEnteredAt: Date(timeIntervalSince1970: created),
+            createdAt: Date(timeIntervalSince1970: created), enterpriseId: enterprise, subIndustryId: subIndustry, zoneId: nil,
+            facts: facts)
     }
 
     /// Six enterprises with known answers: e1 and e2 above-scale participants (e2 marked on its
     /// project only), e3 above-scale but withdrawn after approval, e4 above-scale without a plan yet,
-    /// e5 a small participant downgraded from level 3 to 2, e6 a small participant at level 1.
+    /// e5 a small participant assessed at level 3 and then downgraded to 2, e6 a small participant
+    /// diagnosed at level 2 but not yet assessed.
     static let data = DashboardData(
         projects: [
             project(
                 "e1", state: "implementation",
-                [
-                    "approved_subsidy": .int(30_000_000), "current_level": .int(3), "cloud_adoption": .bool(true),
-                    "chain_led": .bool(true),
-                ]),
+                ProjectFacts(approvedSubsidy: 30_000_000, baselineLevel: 2, assessedLevel: 3, cloud: true, chainLed: true)),
+            project("e2", state: "accepted", ProjectFacts(approvedSubsidy: 50_000_000, assessedLevel: 4, aboveScale: true)),
+            project("e3", state: "withdrawn", ProjectFacts(approvedSubsidy: 40_000_000, assessedLevel: 4)),
+            project("e4", state: "diagnosing", ProjectFacts(baselineLevel: 3)),
             project(
-                "e2", state: "accepted",
-                ["approved_subsidy": .int(50_000_000), "current_level": .int(4), "above_scale": .bool(true)]),
-            project("e3", state: "withdrawn", ["approved_subsidy": .int(40_000_000), "current_level": .int(4)]),
-            project("e4", state: "diagnosing", ["current_level": .int(3)]),
-            project(
-                "e5", state: "final_settlement",
-                ["approved_subsidy": .int(20_000_000), "baseline_level": .int(3), "current_level": .int(2)]),
-            project("e6", state: "approved", ["approved_subsidy": .int(10_000_000), "current_level": .int(1)]),
+                "e5", state: "final_settlement", ProjectFacts(approvedSubsidy: 20_000_000, baselineLevel: 3, assessedLevel: 2)),
+            project("e6", state: "approved", ProjectFacts(approvedSubsidy: 10_000_000, baselineLevel: 2)),
         ],
-        enterprises: [
-            "e1": ["above_scale": .bool(true)], "e2": [:], "e3": ["above_scale": .bool(true), "cloud": .bool(true)],
-            "e4": ["above_scale": .bool(true)], "e5": ["cloud": .bool(true)], "e6": ["above_scale": .bool(false)],
-        ],
+        aboveScaleProfiles: ["e1", "e3", "e4"], cloudProfiles: ["e3", "e5"],
         selections: [.typicalCase: 3, .benchmarkEnterprise: 2], providers: 31, products: 12)
 
     @Test("targets from a constructed snapshot: withdrawn plans do not count, a downgraded level counts as it is now")
     func targets() throws {
-        #expect(Self.data.participants.map(\.subjectOrganisationId) == ["e1", "e2", "e5", "e6"])
+        #expect(Self.data.participants.map(\.enterpriseId) == ["e1", "e2", "e5", "e6"])
         let results = Dictionary(uniqueKeysWithValues: Targets.evaluate(Self.data).map { ($0.target.key, $0) })
         #expect(Targets.all.count == 12)
         func current(_ key: String) -> Int? { results[key]?.current }
         #expect(current("participation") == 50)  // e1, e2 of e1–e4
-        #expect(current("level2_share") == 75)  // e1, e2, e5 of four
+        #expect(current("level2_share") == 75)  // e1, e2, e5 of four; e6 is only diagnosed
         #expect(current("level3") == 2)  // e1, e2; not e3 (withdrawn) nor e5 (now level 2)
         #expect(current("level4") == 1)
         #expect(current("cloud") == 2)  // e1 by its plan, e5 by its profile; not e3 (withdrawn)
@@ -84,16 +77,16 @@ struct DashboardTests {
             ], transitions: [])
         let day: TimeInterval = 86_400
         let projects = [
-            Self.project("a", state: "implementation", [:], created: 0),
-            Self.project("b", state: "registered", [:], created: 100 * day),
-            Self.project("c", state: "registered", [:], created: 195 * day),
-            Self.project("d", state: "withdrawn", [:], created: 0),
+            Self.project("a", state: "implementation", created: 0),
+            Self.project("b", state: "registered", created: 100 * day),
+            Self.project("c", state: "registered", created: 195 * day),
+            Self.project("d", state: "withdrawn", created: 0),
         ]
         let funnel = DashboardFigures.funnel(projects, definition: definition)
         #expect(funnel.map(\.stateId) == ["registered", "implementation", "withdrawn"])
         #expect(funnel.map(\.count) == [2, 1, 1])
-        let risks = DashboardFigures.risks(projects, definition: definition, now: Date(timeIntervalSince1970: 200 * day))
-        #expect(risks.map(\.project.subjectOrganisationId) == ["b", "a"])  // most overdue first; c: 5 days in; d: terminal
+        let risks = DashboardRisks.overdue(projects, definition: definition, now: Date(timeIntervalSince1970: 200 * day))
+        #expect(risks.map(\.project.enterpriseId) == ["b", "a"])  // most overdue first; c: 5 days in; d: terminal
         #expect(risks.map(\.daysOver) == [90, 20])
     }
 

@@ -3,15 +3,17 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// Everything the leadership targets are computed from, read once per page view. Keeping the
-/// snapshot a plain value (no store, no clock) lets the target definitions be pure functions that
-/// tests check on hand-made data with known answers.
+/// Everything the leadership targets are computed from, read once per page view from the
+/// dashboard projections (`project_facts`, the enterprise flags): one light row per project, never
+/// the projects' data documents. Keeping it a plain value (no store, no clock) lets the target
+/// definitions be pure functions that tests check on hand-made data with known answers.
 public struct DashboardData: Sendable {
-    /// Instances of `enterprise-project` only: other workflows are not transformations.
-    public var projects: [InstanceSnapshot]
-    /// Enterprise organisations of the programme, by id, with their registration profile
-    /// (`above_scale`, `cloud`, ...).
-    public var enterprises: [String: [String: JSONValue]]
+    /// Projects of `enterprise-project` only: other workflows are not transformations.
+    public var projects: [ProjectFactRow]
+    /// Enterprise organisations marked above-scale (规上) on their profile.
+    public var aboveScaleProfiles: Set<String>
+    /// Enterprise organisations marked as already on the cloud on their profile.
+    public var cloudProfiles: Set<String>
     /// How many subjects the programme has selected, per kind (benchmarks, typical cases, ...).
     public var selections: [SelectionKind: Int]
     /// Provider organisations admitted to the pool.
@@ -20,11 +22,12 @@ public struct DashboardData: Sendable {
     public var products: Int
 
     public init(
-        projects: [InstanceSnapshot], enterprises: [String: [String: JSONValue]], selections: [SelectionKind: Int] = [:],
-        providers: Int = 0, products: Int = 0
+        projects: [ProjectFactRow], aboveScaleProfiles: Set<String> = [], cloudProfiles: Set<String> = [],
+        selections: [SelectionKind: Int] = [:], providers: Int = 0, products: Int = 0
     ) {
         self.projects = projects
-        self.enterprises = enterprises
+        self.aboveScaleProfiles = aboveScaleProfiles
+        self.cloudProfiles = cloudProfiles
         self.selections = selections
         self.providers = providers
         self.products = products
@@ -33,40 +36,35 @@ public struct DashboardData: Sendable {
     /// States that end a plan without a transformation: the enterprise left, the plan was refused
     /// or the project was stopped (funds recovered). Failing an evaluation is not among them: the
     /// enterprise still took part and its level counts.
-    static let droppedStates: Set<String> = ["withdrawn", "rejected", "terminated"]
+    public static let droppedStates: Set<String> = ["withdrawn", "rejected", "terminated"]
 
-    /// Projects whose plan was approved (an `approved_subsidy` is on record) and not since dropped:
+    /// Projects whose plan was approved (an approved subsidy is on record) and not since dropped:
     /// one per enterprise (the latest, should an enterprise ever have two).
-    public var participants: [InstanceSnapshot] {
-        var byEnterprise: [String: InstanceSnapshot] = [:]
-        for project in projects where project.data["approved_subsidy"] != nil && !Self.droppedStates.contains(project.state) {
-            let key = project.subjectOrganisationId ?? project.id
+    public var participants: [ProjectFactRow] {
+        var byEnterprise: [String: ProjectFactRow] = [:]
+        for project in projects where project.facts.approvedSubsidy != nil && !Self.droppedStates.contains(project.state) {
+            let key = project.enterpriseId ?? project.instanceId
             if let seen = byEnterprise[key], seen.createdAt > project.createdAt { continue }
             byEnterprise[key] = project
         }
-        return byEnterprise.values.sorted { $0.id < $1.id }
+        return byEnterprise.values.sorted { $0.instanceId < $1.instanceId }
     }
 
     /// Above-scale (规上) enterprises: marked so on the organisation's profile or on its project's
     /// registration data (the import and the API record it on both; either is enough).
     public var aboveScaleEnterprises: Set<String> {
-        var result = Set(enterprises.filter { $0.value["above_scale"]?.boolValue == true }.keys)
-        for project in projects where project.data["above_scale"]?.boolValue == true {
-            result.insert(project.subjectOrganisationId ?? project.id)
-        }
+        var result = aboveScaleProfiles
+        for project in projects where project.facts.aboveScale { result.insert(project.enterpriseId ?? project.instanceId) }
         return result
     }
 
-    /// The enterprise's profile for a project, empty when unknown.
-    func profile(_ project: InstanceSnapshot) -> [String: JSONValue] {
-        project.subjectOrganisationId.flatMap { enterprises[$0] } ?? [:]
-    }
+    /// The official level: the latest on-site assessment (domain.md §3: pilot enterprises' levels
+    /// are set by on-site assessment). A diagnosis is a baseline, not an achievement, so a project
+    /// not yet assessed has no level here; a downgrade replaces the earlier assessment.
+    static func level(_ project: ProjectFactRow) -> Int? { project.facts.assessedLevel }
 
-    /// The latest level on record (`record_level` keeps `current_level` current, so a downgrade
-    /// replaces the earlier level).
-    static func level(_ project: InstanceSnapshot) -> Int? {
-        guard let value = project.data["current_level"] else { return nil }
-        if let number = value.intValue { return Int(number) }
-        return value.stringValue.flatMap { Int($0) }
+    /// On the cloud: by the plan, or already at registration.
+    func onCloud(_ project: ProjectFactRow) -> Bool {
+        project.facts.cloud || project.enterpriseId.map(cloudProfiles.contains) == true
     }
 }

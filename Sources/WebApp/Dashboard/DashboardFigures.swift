@@ -3,8 +3,8 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// The dashboard's tables besides the targets: the lifecycle funnel, the breakdowns by
-/// sub-industry and zone, and the overdue projects. Pure functions of the snapshot, like the targets.
+/// The dashboard's tables besides the targets: the lifecycle funnel, the breakdowns and the level
+/// distribution. Pure functions of the projections, like the targets.
 public enum DashboardFigures {
     public struct FunnelRow: Sendable {
         public var stateId: String
@@ -15,7 +15,7 @@ public enum DashboardFigures {
 
     /// Projects per lifecycle state, in the order the workflow definition lists its states (which
     /// is the order a project moves through them); states no longer in the definition come last.
-    public static func funnel(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?) -> [FunnelRow] {
+    public static func funnel(_ projects: [ProjectFactRow], definition: WorkflowDefinition?) -> [FunnelRow] {
         var counts: [String: Int] = [:]
         for project in projects { counts[project.state, default: 0] += 1 }
         let states = definition?.states ?? []
@@ -27,52 +27,73 @@ public enum DashboardFigures {
         return rows
     }
 
-    struct BreakdownRow: Sendable {
-        var name: LocalizedText
-        var participants: Int
-        var approvedSubsidy: Fen
+    public struct BreakdownRow: Sendable {
+        /// The group's id (sub-industry, zone or contractor organisation); empty for "not recorded".
+        public var id: String
+        public var name: LocalizedText
+        public var participants: Int
+        /// Participants whose latest on-site assessment is level 3 or higher.
+        public var atLevel3: Int
+        public var approvedSubsidy: Fen
     }
 
-    /// Participants and their approved subsidies grouped by a key (sub-industry or zone); projects
-    /// without one are grouped under "unassigned" at the end.
+    /// Participants, those at level 3+, and their approved subsidies grouped by a key; groups are
+    /// named from the programme's current names (so a renamed sub-industry shows its new name with
+    /// all its projects), projects without a key go under "not recorded" at the end.
     static func breakdown(
-        _ participants: [InstanceSnapshot], key: (InstanceSnapshot) -> String?, names: [(id: String, name: LocalizedText)]
+        _ participants: [ProjectFactRow], key: (ProjectFactRow) -> String?, names: [(id: String, name: LocalizedText)]
     ) -> [BreakdownRow] {
-        var counts: [String: (Int, Fen)] = [:]
+        var totals: [String: (count: Int, level3: Int, subsidy: Fen)] = [:]
         for project in participants {
             let group = key(project) ?? ""
-            let subsidy = Fen(project.data["approved_subsidy"]?.intValue ?? 0)
-            let (count, sum) = counts[group] ?? (0, .zero)
-            counts[group] = (count + 1, sum + subsidy)
+            var total = totals[group] ?? (0, 0, .zero)
+            total.count += 1
+            if (DashboardData.level(project) ?? 0) >= 3 { total.level3 += 1 }
+            total.subsidy = total.subsidy + Fen(project.facts.approvedSubsidy ?? 0)
+            totals[group] = total
         }
         var rows = names.map { entry in
-            BreakdownRow(name: entry.name, participants: counts[entry.id]?.0 ?? 0, approvedSubsidy: counts[entry.id]?.1 ?? .zero)
+            let total = totals[entry.id] ?? (0, 0, .zero)
+            return BreakdownRow(
+                id: entry.id, name: entry.name, participants: total.count, atLevel3: total.level3, approvedSubsidy: total.subsidy)
         }
         let known = Set(names.map(\.id))
-        for (group, value) in counts.sorted(by: { $0.key < $1.key }) where !known.contains(group) {
+        for (group, total) in totals.sorted(by: { $0.key < $1.key }) where !known.contains(group) {
             let name = group.isEmpty ? DashboardText.unassigned : LocalizedText(zh: group, en: group)
-            rows.append(BreakdownRow(name: name, participants: value.0, approvedSubsidy: value.1))
+            rows.append(
+                BreakdownRow(
+                    id: group, name: name, participants: total.count, atLevel3: total.level3, approvedSubsidy: total.subsidy))
         }
         return rows
     }
 
-    public struct Risk: Sendable {
-        public var project: InstanceSnapshot
-        public var state: StateDefinition
-        public var due: Date
-        public var daysOver: Int
+    /// The main contractor answerable for a project: the one assigned to its sub-industry now
+    /// (a replacement takes over every open project of the sub-industry, see `/contractors`).
+    static func contractorKey(_ assignments: [ContractorAssignment]) -> (ProjectFactRow) -> String? {
+        var bySubIndustry: [String: String] = [:]
+        for assignment in assignments where assignment.endedAt == nil {
+            bySubIndustry[assignment.subIndustryId] = assignment.organisationId
+        }
+        return { project in project.subIndustryId.flatMap { bySubIndustry[$0] } }
     }
 
-    /// Projects that have been in their current state longer than the state's `sla_days`, the most
-    /// overdue first. Terminal states and states without an SLA never count.
-    public static func risks(_ projects: [InstanceSnapshot], definition: WorkflowDefinition?, now: Date) -> [Risk] {
-        guard let definition else { return [] }
-        return projects.compactMap { project -> Risk? in
-            guard let state = definition.state(project.state), !state.terminal, let days = state.slaDays,
-                let due = Shanghai.calendar.date(byAdding: .day, value: days, to: project.stateEnteredAt), due < now
-            else { return nil }
-            let over = Shanghai.calendar.dateComponents([.day], from: due, to: now).day ?? 0
-            return Risk(project: project, state: state, due: due, daysOver: over)
-        }.sorted { $0.due < $1.due }
+    public struct LevelRow: Sendable {
+        /// 1…4, or nil for "not yet".
+        public var level: Int?
+        /// Participants diagnosed at this level.
+        public var baseline: Int
+        /// Participants whose latest on-site assessment is this level.
+        public var latest: Int
+    }
+
+    /// Participants per level at diagnosis (baseline) and at their latest on-site assessment.
+    public static func levels(_ participants: [ProjectFactRow]) -> [LevelRow] {
+        var baseline: [Int?: Int] = [:]
+        var latest: [Int?: Int] = [:]
+        for project in participants {
+            baseline[project.facts.baselineLevel.flatMap { (1...4).contains($0) ? $0 : nil }, default: 0] += 1
+            latest[DashboardData.level(project).flatMap { (1...4).contains($0) ? $0 : nil }, default: 0] += 1
+        }
+        return ([1, 2, 3, 4] as [Int?] + [nil]).map { LevelRow(level: $0, baseline: baseline[$0] ?? 0, latest: latest[$0] ?? 0) }
     }
 }

@@ -10,37 +10,35 @@ struct DashboardView {
     var language: UILanguage { layout.language }
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
-    struct Model {
-        var targets: [TargetResult]
-        var funnel: [DashboardFigures.FunnelRow]
-        var bySubIndustry: [DashboardFigures.BreakdownRow]
-        var byZone: [DashboardFigures.BreakdownRow]
-        var centralPaid: Fen
-        var localPaid: Fen
-        var planned: Fen
-        var risks: [DashboardFigures.Risk]
-    }
+    /// Rows shown per risk list; the export has them all.
+    static let riskRowsShown = 50
 
-    func render(_ model: Model) -> HTML {
+    func render(_ model: DashboardModel) -> HTML {
         let body: HTML = """
             <style>\(HTML(raw: Self.css))</style>
             <h1>\(t(DashboardText.title))</h1>
+            <p class="muted">\(t(DashboardText.asOf)) \(Shanghai.dateTimeText(model.asOf)) · \(t(DashboardText.deadline)) \
+            \(model.settings.deadline) <span class="no-print">· <a href="/dashboard/targets">\(t(DashboardText.editTargets))</a> · \
+            <a href="/dashboard/report">\(t(DashboardText.report))</a></span></p>
             <p class="muted">\(t(DashboardText.definitions))</p>
             <section class="card" id="targets"><h2>\(t(DashboardText.targetsTitle))</h2>
-            <div class="dash-grid">\(targetsChart(model.targets))\(targetsTable(model.targets))</div>
-            \(exports(.targets))</section>
+            \(targetsChart(model.targets))\(targetsTable(model))
+            \(exports(.targets)) \(exports(.trends))</section>
             <section class="card" id="funnel"><h2>\(t(DashboardText.funnelTitle))</h2>
             <div class="dash-grid">\(funnelChart(model.funnel))\(funnelTable(model.funnel))</div>
             \(exports(.funnel))</section>
             <div class="dash-grid">
             <section class="card" id="by-sub-industry"><h2>\(t(DashboardText.bySubIndustry))</h2>\
-            \(breakdown(model.bySubIndustry, heading: ListText.subIndustry))</section>
+            \(breakdown(model.bySubIndustry, heading: ListText.subIndustry))\(exports(.subIndustries))</section>
             <section class="card" id="by-zone"><h2>\(t(DashboardText.byZone))</h2>\
-            \(breakdown(model.byZone, heading: ListText.zone))</section>
+            \(breakdown(model.byZone, heading: ListText.zone))\(exports(.zones))</section>
             </div>
-            <section class="card" id="funds"><h2>\(t(DashboardText.funds))</h2>\(funds(model))</section>
-            <section class="card" id="risks"><h2>\(t(DashboardText.risks)) <span class="muted">(\(model.risks.count))</span></h2>
-            \(risks(model.risks))</section>
+            <section class="card" id="by-contractor"><h2>\(t(DashboardText.byContractor))</h2>\
+            \(breakdown(model.byContractor, heading: DashboardText.contractor))\(exports(.contractors))</section>
+            <section class="card" id="levels"><h2>\(t(DashboardText.levelsTitle))</h2>
+            <div class="dash-grid">\(levelsChart(model.levels))\(levelsTable(model.levels))</div>\(exports(.levels))</section>
+            <section class="card" id="funds"><h2>\(t(DashboardText.fundsBySource))</h2>\(funds(model))\(exports(.funds))</section>
+            <section class="card" id="risks"><h2>\(t(DashboardText.risks))</h2>\(risks(model))\(exports(.risks))</section>
             """
         return layout.page(title: t(DashboardText.title), body)
     }
@@ -73,20 +71,42 @@ struct DashboardView {
         }
     }
 
-    func targetsTable(_ targets: [TargetResult]) -> HTML {
-        let rows = targets.map { result -> HTML in
+    func targetsTable(_ model: DashboardModel) -> HTML {
+        let rows = model.targets.map { result -> HTML in
             let note: HTML = result.target.note.map { "<div class=\"muted\">\(t($0))</div>" } ?? .empty
+            let trend = model.trends[result.target.key]
             return """
                 <tr data-target="\(result.target.key)"><td>\(t(result.target.label))\(note)</td>\
                 <td class="num">\(figure(result.current, result.target.unit))</td>\
-                <td class="num">\(figure(result.target.goal, result.target.unit))</td>\
-                <td class="num">\(result.percentOfGoal.map { "\($0)%" } ?? "—")</td><td>\(badge(result.status))</td></tr>
+                <td class="num">\(figure(result.goal, result.target.unit))</td>\
+                <td class="num">\(result.percentOfGoal.map { "\($0)%" } ?? "—")</td><td>\(badge(result.status))</td>\
+                <td>\(sparkline(trend, result))</td><td class="num">\(projection(trend, result, model))</td></tr>
                 """
         }.joined()
         return """
             <table class="dash"><thead><tr><th>\(t(DashboardText.target))</th><th class="num">\(t(DashboardText.current))</th>\
             <th class="num">\(t(DashboardText.goal))</th><th class="num">\(t(DashboardText.percentOfGoal))</th>\
-            <th>\(t(DashboardText.status))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <th>\(t(DashboardText.status))</th><th>\(t(DashboardText.trend))</th>\
+            <th class="num">\(t(DashboardText.projected))</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    func sparkline(_ trend: TargetTrend?, _ result: TargetResult) -> HTML {
+        guard let trend, trend.points.count >= 2 else { return "<span class=\"muted\">—</span>" }
+        let values = trend.points.map(\.value)
+        let title = trend.points.map { "\($0.week): \(figure($0.value, result.target.unit))" }.joined(separator: "; ")
+        return DashboardChart.sparkline(
+            values, title: title, scale: max(result.goal, values.max() ?? 0))
+    }
+
+    func projection(_ trend: TargetTrend?, _ result: TargetResult, _ model: DashboardModel) -> HTML {
+        if let end = model.settings.deadlineEnd, end <= model.asOf {
+            return "<span class=\"muted\">\(t(DashboardText.deadlinePassed))</span>"
+        }
+        guard let projected = trend?.projected, let onTrack = trend?.onTrack else { return "<span class=\"muted\">—</span>" }
+        let label = onTrack ? DashboardText.onTrack : DashboardText.offTrack
+        return """
+            \(figure(projected, result.target.unit)) <span class="rag \(onTrack ? "green" : "red")">\(t(label))</span>
             """
     }
 
@@ -113,39 +133,109 @@ struct DashboardView {
     func breakdown(_ rows: [DashboardFigures.BreakdownRow], heading: LocalizedText) -> HTML {
         let body = rows.map {
             """
-            <tr><td>\(t($0.name))</td><td class="num">\($0.participants)</td>\
-            <td class="num">\($0.approvedSubsidy.wanYuanText)</td></tr>
+            <tr><td>\(t($0.name))</td><td class="num">\($0.participants)</td><td class="num">\($0.atLevel3)</td>\
+            <td class="num" title="\($0.approvedSubsidy.yuanText) 元">\($0.approvedSubsidy.wanYuanText)</td></tr>
             """ as HTML
         }.joined()
         return """
             <table class="dash"><thead><tr><th>\(t(heading))</th><th class="num">\(t(DashboardText.participants))</th>\
-            <th class="num">\(t(DashboardText.approvedWan))</th></tr></thead><tbody>\(body)</tbody></table>
+            <th class="num">\(t(DashboardText.atLevel3))</th><th class="num">\(t(DashboardText.approvedWan))</th></tr></thead>\
+            <tbody>\(body)</tbody></table>
             """
     }
 
-    func funds(_ model: Model) -> HTML {
-        func row(_ label: LocalizedText, _ amount: Fen) -> HTML {
-            "<tr><td>\(t(label))</td><td class=\"num\" title=\"\(amount.yuanText) 元\">\(amount.wanYuanText)</td></tr>"
-        }
-        return """
-            <table class="dash"><thead><tr><th></th><th class="num">\(t(DashboardText.amountWan))</th></tr></thead><tbody>\
-            \(row(DashboardText.centralPaid, model.centralPaid))\(row(DashboardText.localPaid, model.localPaid))\
-            \(row(DashboardText.planned, model.planned))</tbody></table>
-            """
+    func levelsChart(_ levels: [DashboardFigures.LevelRow]) -> HTML {
+        DashboardChart.paired(
+            levels.map { (t(DashboardText.levelName($0.level)), $0.baseline, $0.latest, ("\($0.baseline)", "\($0.latest)")) },
+            legend: (t(DashboardText.baseline), t(DashboardText.latest)), title: t(DashboardText.levelsTitle))
     }
 
-    func risks(_ risks: [DashboardFigures.Risk]) -> HTML {
-        guard !risks.isEmpty else { return "<p class=\"muted\">\(t(DashboardText.noRisks))</p>" }
-        let rows = risks.map { risk -> HTML in
-            let name = risk.project.data["enterprise_name"]?.stringValue ?? risk.project.id
-            return """
-                <tr><td><a href="\(AppPath.instance(risk.project.id).url)">\(name)</a></td><td>\(t(risk.state.label))</td>\
-                <td>\(Shanghai.dateText(risk.due))</td><td class="num overdue">\(risk.daysOver)</td></tr>
-                """
+    func levelsTable(_ levels: [DashboardFigures.LevelRow]) -> HTML {
+        let rows = levels.map {
+            """
+            <tr><td>\(t(DashboardText.levelName($0.level)))</td><td class="num">\($0.baseline)</td>\
+            <td class="num">\($0.latest)</td></tr>
+            """ as HTML
         }.joined()
         return """
+            <table class="dash"><thead><tr><th>\(t(DashboardText.level))</th><th class="num">\(t(DashboardText.baseline))</th>\
+            <th class="num">\(t(DashboardText.latest))</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    func funds(_ model: DashboardModel) -> HTML {
+        let funds = model.funds
+        func wan(_ amount: Fen) -> HTML { "<td class=\"num\" title=\"\(amount.yuanText) 元\">\(amount.wanYuanText)</td>" }
+        let rows = funds.sources.map { source -> HTML in
+            """
+            <tr><td>\(t(source.name))</td><td>\(t(source.isLocal ? DashboardText.local : DashboardText.central))</td>\
+            \(wan(source.committed))\(wan(source.received))\(wan(source.disbursed))</tr>
+            """
+        }.joined()
+        let matched = funds.localPaid >= funds.centralPaid
+        let chart = DashboardChart.paired(
+            funds.sources.map {
+                (
+                    t($0.name), Int($0.received.value / 100), Int($0.disbursed.value / 100),
+                    ($0.received.wanYuanText, $0.disbursed.wanYuanText)
+                )
+            }, legend: (t(DashboardText.receivedWan), t(DashboardText.disbursedWan)), title: t(DashboardText.fundsBySource))
+        return """
+            <div class="dash-grid">\(chart)<div><table class="dash"><thead><tr><th>\(t(DashboardText.source))</th>\
+            <th>\(t(DashboardText.share))</th><th class="num">\(t(DashboardText.committedWan))</th>\
+            <th class="num">\(t(DashboardText.receivedWan))</th><th class="num">\(t(DashboardText.disbursedWan))</th></tr></thead>\
+            <tbody>\(rows)</tbody></table>
+            <table class="dash"><tbody><tr><td>\(t(DashboardText.centralPaid))</td>\(wan(funds.centralPaid))</tr>\
+            <tr><td>\(t(DashboardText.localPaid))</td>\(wan(funds.localPaid))</tr>\
+            <tr><td>\(t(DashboardText.planned))</td>\(wan(funds.planned))</tr></tbody></table>
+            <p id="matching"><span class="rag \(matched ? "green" : "red")">\
+            \(t(matched ? DashboardText.matched : DashboardText.notMatched))</span></p></div></div>
+            """
+    }
+
+    func risks(_ model: DashboardModel) -> HTML {
+        let lists = DashboardRisks.Kind.allCases.map { kind -> HTML in
+            let items = model.risks[kind] ?? []
+            return """
+                <h3 id="risk-\(kind.rawValue)">\(t(DashboardText.riskTitle(kind))) <span class="muted">(\(items.count))</span></h3>\
+                \(riskTable(items))
+                """
+        }.joined()
+        return "\(lists)\(lowRated(model.lowRatedContractors))"
+    }
+
+    func riskTable(_ items: [DashboardRisks.Item]) -> HTML {
+        guard !items.isEmpty else { return "<p class=\"muted\">\(t(DashboardText.noItems))</p>" }
+        let rows = items.prefix(Self.riskRowsShown).map { item -> HTML in
+            let name = item.project.enterpriseName ?? item.project.instanceId
+            let detail: HTML = item.detail.map { "<div class=\"muted\">\(t($0))</div>" } ?? .empty
+            return """
+                <tr><td><a href="\(AppPath.instance(item.project.instanceId).url)">\(name)</a>\(detail)</td>\
+                <td>\(t(item.state.label))</td><td>\(Shanghai.dateText(item.since))</td>\
+                <td>\(item.due.map(Shanghai.dateText) ?? "—")</td>\
+                <td class="num\(item.daysOver > 0 ? " overdue" : "")">\(item.daysOver)</td></tr>
+                """
+        }.joined()
+        let more: HTML = items.count > Self.riskRowsShown ? "<p class=\"muted\">\(t(DashboardText.more))</p>" : .empty
+        return """
             <table class="dash"><thead><tr><th>\(t(DashboardText.enterprise))</th><th>\(t(UIText.state))</th>\
-            <th>\(t(DashboardText.dueBy))</th><th class="num">\(t(DashboardText.daysOver))</th></tr></thead>\
+            <th>\(t(DashboardText.since))</th><th>\(t(DashboardText.dueBy))</th>\
+            <th class="num">\(t(DashboardText.daysOver))</th></tr></thead><tbody>\(rows)</tbody></table>\(more)
+            """
+    }
+
+    func lowRated(_ items: [DashboardRisks.ContractorItem]) -> HTML {
+        let heading: HTML = """
+            <h3 id="risk-low-rated">\(t(DashboardText.lowRated)) <span class="muted">(\(items.count))</span></h3>
+            """
+        guard !items.isEmpty else { return "\(heading)<p class=\"muted\">\(t(DashboardText.noItems))</p>" }
+        let rows = items.map {
+            """
+            <tr><td><a href="/contractors">\($0.name)</a></td><td>\(t(DashboardText.ratingText($0.average, $0.ratings)))</td></tr>
+            """ as HTML
+        }.joined()
+        return """
+            \(heading)<table class="dash"><thead><tr><th>\(t(DashboardText.contractor))</th><th>\(t(DashboardText.note))</th></tr></thead>\
             <tbody>\(rows)</tbody></table>
             """
     }
@@ -153,7 +243,7 @@ struct DashboardView {
     func exports(_ table: DashboardExport.Table) -> HTML {
         let base = "/dashboard/export/\(table.rawValue)"
         return """
-            <p class="exports no-print">\(t(DashboardText.exports)): \
+            <p class="exports no-print">\(t(DashboardText.tableTitle(table))) \(t(DashboardText.exports)): \
             <a href="\(base).xlsx">Excel</a> · <a href="\(base).csv">CSV</a></p>
             """
     }
@@ -166,6 +256,8 @@ struct DashboardView {
         @media (max-width: 900px) { .dash-grid { grid-template-columns:1fr; } }
         svg.chart { width:100%; height:auto; font-size:12px; print-color-adjust:exact; -webkit-print-color-adjust:exact; }
         svg.chart text { fill:#1f2933; }
+        svg.spark { vertical-align:middle; print-color-adjust:exact; -webkit-print-color-adjust:exact; }
+        td.overdue { color:#b42318; font-weight:600; }
         table.dash td.num, table.dash th.num { text-align:right; font-variant-numeric:tabular-nums; }
         .rag { display:inline-block; padding:.05rem .55rem; border-radius:999px; font-size:.85rem;
           border:1px solid currentColor; }

@@ -29,21 +29,23 @@ public enum TargetStatus: String, Sendable {
 public struct Target: Sendable {
     public var key: String
     public var label: LocalizedText
-    public var goal: Int
+    /// The policy's figure; a programme's `TargetSettings` may set another.
+    public var defaultGoal: Int
     public var unit: TargetUnit
     /// Shown beside the figure: where it comes from, when that is not obvious.
     public var note: LocalizedText?
     public var measure: @Sendable (DashboardData) -> Int?
 }
 
-/// A target with its current figure.
+/// A target with its current figure and the goal in force.
 public struct TargetResult: Sendable {
     public var target: Target
+    public var goal: Int
     public var current: Int?
 
     /// Progress towards the goal, in percent (may exceed 100).
-    public var percentOfGoal: Int? { current.map { $0 * 100 / max(1, target.goal) } }
-    public var status: TargetStatus? { current.map { TargetStatus(current: $0, goal: target.goal) } }
+    public var percentOfGoal: Int? { current.map { $0 * 100 / max(1, goal) } }
+    public var status: TargetStatus? { current.map { TargetStatus(current: $0, goal: goal) } }
 }
 
 /// The twelve targets, in the order of domain.md §2.
@@ -53,81 +55,83 @@ public enum Targets {
         // counted above the line, else the share could pass 100% (small enterprises take part too).
         Target(
             key: "participation", label: LocalizedText(zh: "规上中小企业参与改造比例", en: "Above-scale SMEs taking part"),
-            goal: 90, unit: .percent, note: nil
+            defaultGoal: 90, unit: .percent, note: nil
         ) { data in
             let above = data.aboveScaleEnterprises
             guard !above.isEmpty else { return nil }
-            let taking = data.participants.filter { above.contains($0.subjectOrganisationId ?? $0.id) }.count
+            let taking = data.participants.filter { above.contains($0.enterpriseId ?? $0.instanceId) }.count
             return taking * 100 / above.count
         },
-        // Participants whose latest level is 2 or higher ÷ participants.
+        // Participants whose latest on-site assessment is level 2 or higher ÷ participants (a
+        // participant not yet assessed does not count above the line).
         Target(
             key: "level2_share", label: LocalizedText(zh: "参与企业达到二级及以上比例", en: "Participants at level 2 or higher"),
-            goal: 100, unit: .percent, note: nil
+            defaultGoal: 100, unit: .percent, note: nil
         ) { data in
             let participants = data.participants
             guard !participants.isEmpty else { return nil }
             return participants.filter { (DashboardData.level($0) ?? 0) >= 2 }.count * 100 / participants.count
         },
-        // Participants whose latest assessed level (`current_level`) is 3 or higher.
+        // Participants whose latest on-site assessment (`assessed_level`) is level 3 or higher.
         Target(
-            key: "level3", label: LocalizedText(zh: "达到三级的企业", en: "Participants at level 3"), goal: 50, unit: .count,
+            key: "level3", label: LocalizedText(zh: "达到三级的企业", en: "Participants at level 3"), defaultGoal: 50, unit: .count,
             note: nil
         ) { data in data.participants.filter { (DashboardData.level($0) ?? 0) >= 3 }.count },
         // Participants whose latest assessed level is 4.
         Target(
-            key: "level4", label: LocalizedText(zh: "达到四级的企业", en: "Participants at level 4"), goal: 20, unit: .count,
+            key: "level4", label: LocalizedText(zh: "达到四级的企业", en: "Participants at level 4"), defaultGoal: 20, unit: .count,
             note: nil
         ) { data in data.participants.filter { (DashboardData.level($0) ?? 0) >= 4 }.count },
         // Participants whose plan includes moving to the cloud, or already on it at registration.
         Target(
-            key: "cloud", label: LocalizedText(zh: "上云用云企业", en: "Enterprises on the cloud"), goal: 320, unit: .count,
+            key: "cloud", label: LocalizedText(zh: "上云用云企业", en: "Enterprises on the cloud"), defaultGoal: 320, unit: .count,
             note: nil
         ) { data in
-            data.participants.filter {
-                $0.data["cloud_adoption"]?.boolValue == true || data.profile($0)["cloud"]?.boolValue == true
-            }.count
+            data.participants.filter(data.onCloud).count
         },
         // Every participant is one transformation.
         Target(
-            key: "transformations", label: LocalizedText(zh: "完成数字化改造企业", en: "Transformations in all"), goal: 500,
+            key: "transformations", label: LocalizedText(zh: "完成数字化改造企业", en: "Transformations in all"), defaultGoal: 500,
             unit: .count, note: nil
         ) { data in data.participants.count },
         // Selections of kind typical_case (made on the selections page).
         Target(
-            key: "typical_cases", label: LocalizedText(zh: "可复制推广的典型案例", en: "Replicable typical cases"), goal: 10,
+            key: "typical_cases", label: LocalizedText(zh: "可复制推广的典型案例", en: "Replicable typical cases"), defaultGoal: 10,
             unit: .count, note: nil
         ) { data in data.selections[.typicalCase] ?? 0 },
         // Selections of kind benchmark_enterprise.
         Target(
             key: "benchmarks",
             label: LocalizedText(zh: "数字化车间、智能工厂、标杆企业", en: "Digital workshops, smart factories, benchmarks"),
-            goal: 20, unit: .count, note: nil
+            defaultGoal: 20, unit: .count, note: nil
         ) { data in data.selections[.benchmarkEnterprise] ?? 0 },
         // Provider organisations admitted to the pool.
         Target(
-            key: "providers", label: LocalizedText(zh: "遴选数字化服务商", en: "Digital service providers selected"), goal: 30,
+            key: "providers", label: LocalizedText(zh: "遴选数字化服务商", en: "Digital service providers selected"), defaultGoal: 30,
             unit: .count, note: nil
         ) { data in data.providers },
         // Products the pool's providers list.
         Target(
             key: "solutions", label: LocalizedText(zh: "“小快轻准”解决方案", en: "Small, fast, light, precise solutions"),
-            goal: 50, unit: .count, note: nil
+            defaultGoal: 50, unit: .count, note: nil
         ) { data in data.products },
         // Participants whose plan is marked part of a chain-led transformation.
         Target(
-            key: "chain_led", label: LocalizedText(zh: "链式转型案例", en: "Chain-led transformation cases"), goal: 6,
+            key: "chain_led", label: LocalizedText(zh: "链式转型案例", en: "Chain-led transformation cases"), defaultGoal: 6,
             unit: .count, note: nil
-        ) { data in data.participants.filter { $0.data["chain_led"]?.boolValue == true }.count },
-        // No data source in the system yet: the office keeps this one by hand.
+        ) { data in data.participants.filter(\.facts.chainLed).count },
+        // No data source in the system: the leadership office records the figure with the targets
+        // (`TargetSettings.recorded`).
         Target(
             key: "distinctive_practices", label: LocalizedText(zh: "特色做法和模式", en: "Distinctive practices and models"),
-            goal: 5, unit: .count,
+            defaultGoal: 5, unit: .count,
             note: LocalizedText(zh: "由领导小组办公室记录", en: "Recorded by the leadership office")
         ) { _ in nil },
     ]
 
-    public static func evaluate(_ data: DashboardData) -> [TargetResult] {
-        all.map { TargetResult(target: $0, current: $0.measure(data)) }
+    public static func evaluate(_ data: DashboardData, settings: TargetSettings = TargetSettings()) -> [TargetResult] {
+        all.map { TargetResult(target: $0, goal: settings.goal($0), current: $0.measure(data) ?? settings.recorded[$0.key]) }
     }
+
+    public static func target(_ key: String) -> Target? { all.first { $0.key == key } }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Who is stuck: the dashboard's risk lists, each a list of projects (linking to the enterprise's
+/// project page) or of contractors. Pure functions of the projections and the clock.
+public enum DashboardRisks {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Longer in a state than its `sla_days`.
+        case overdue
+        /// A task book still unsigned after its signing state's `sla_days`.
+        case signatures
+        /// An objection filed in publicity and not yet resolved (any age: each one holds a project).
+        case objections
+        /// Rectification past the deadline the evaluation set.
+        case rectifications
+    }
+
+    public struct Item: Sendable {
+        public var project: ProjectFactRow
+        public var state: StateDefinition
+        /// Since when the project waits (entered its state).
+        public var since: Date
+        /// When it was due, if it has a deadline.
+        public var due: Date?
+        /// Whole days past `due` (0 when not overdue or no deadline).
+        public var daysOver: Int
+        /// What it waits for (e.g. the parties yet to sign), if the list says more than the state.
+        public var detail: LocalizedText?
+    }
+
+    public static func days(from: Date, to: Date) -> Int {
+        max(0, Shanghai.calendar.dateComponents([.day], from: from, to: to).day ?? 0)
+    }
+
+    /// Projects in a non-terminal state past its `sla_days`, most overdue first.
+    public static func overdue(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
+        guard let definition else { return [] }
+        return projects.compactMap { project -> Item? in
+            guard let state = definition.state(project.state), !state.terminal, let sla = state.slaDays,
+                let due = Shanghai.calendar.date(byAdding: .day, value: sla, to: project.stateEnteredAt), due < now
+            else { return nil }
+            return Item(
+                project: project, state: state, since: project.stateEnteredAt, due: due, daysOver: days(from: due, to: now))
+        }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
+    }
+
+    static let signingState = "task_book_signing"
+    static let objectionState = "suspended"
+    static let rectificationStates: Set<String> = ["midterm_rectification", "acceptance_rectification"]
+
+    /// Task books waiting for signatures beyond the signing state's SLA, naming who has not signed.
+    public static func signatures(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
+        overdue(projects.filter { $0.state == signingState }, definition: definition, now: now).map { item in
+            var item = item
+            let missing = TaskBookParty.allCases.filter { !item.project.facts.signedParties.contains($0.rawValue) }
+            item.detail = LocalizedText(
+                zh: "待签：" + missing.map(\.label.zh).joined(separator: "、"),
+                en: "Not yet signed by " + missing.map(\.label.en).joined(separator: ", "))
+            return item
+        }
+    }
+
+    /// Publicity notices suspended by an objection not yet resolved, oldest first; past the
+    /// state's SLA they also count days over.
+    public static func objections(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
+        guard let state = definition?.state(objectionState) else { return [] }
+        return projects.filter { $0.state == objectionState }.map { project in
+            let due = state.slaDays.flatMap { Shanghai.calendar.date(byAdding: .day, value: $0, to: project.stateEnteredAt) }
+            return Item(
+                project: project, state: state, since: project.stateEnteredAt, due: due,
+                daysOver: due.map { days(from: $0, to: now) } ?? 0)
+        }.sorted { ($0.since, $0.project.instanceId) < ($1.since, $1.project.instanceId) }
+    }
+
+    /// Rectifications whose deadline (the day set by the evaluation, inclusive) has passed.
+    public static func rectifications(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
+        guard let definition else { return [] }
+        return projects.compactMap { project -> Item? in
+            guard rectificationStates.contains(project.state), let state = definition.state(project.state),
+                let day = project.facts.rectifyBy.flatMap(Shanghai.parseDate),
+                let due = Shanghai.calendar.date(byAdding: .day, value: 1, to: day), due <= now
+            else { return nil }
+            return Item(
+                project: project, state: state, since: project.stateEnteredAt, due: day, daysOver: days(from: due, to: now) + 1,
+                detail: LocalizedText(zh: "整改期限 \(Shanghai.dateText(day))", en: "Rectify by \(Shanghai.dateText(day))"))
+        }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
+    }
+
+    public struct ContractorItem: Sendable {
+        public var organisationId: String
+        public var name: String
+        public var average: Double
+        public var ratings: Int
+    }
+
+    /// Main contractors whose enterprises rate them below `threshold` (of 5) on average.
+    public static let lowRatingThreshold = 3.0
+
+    public static func lowRatedContractors(_ ratings: [ContractorRating], names: [String: String]) -> [ContractorItem] {
+        var scores: [String: [Int]] = [:]
+        for rating in ratings { scores[rating.contractorOrgId, default: []].append(rating.score) }
+        return scores.compactMap { id, values -> ContractorItem? in
+            let average = Double(values.reduce(0, +)) / Double(values.count)
+            guard average < lowRatingThreshold else { return nil }
+            return ContractorItem(organisationId: id, name: names[id] ?? id, average: average, ratings: values.count)
+        }.sorted { ($0.average, $0.name) < ($1.average, $1.name) }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Funds
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Everything the dashboard, its exports, its API and the monthly report show, computed once.
+public struct DashboardModel: Sendable {
+    public var asOf: Date
+    public var settings: TargetSettings
+    public var targets: [TargetResult]
+    /// Per target key.
+    public var trends: [String: TargetTrend]
+    public var funnel: [DashboardFigures.FunnelRow]
+    public var bySubIndustry: [DashboardFigures.BreakdownRow]
+    public var byZone: [DashboardFigures.BreakdownRow]
+    public var byContractor: [DashboardFigures.BreakdownRow]
+    public var levels: [DashboardFigures.LevelRow]
+    public var funds: FundsSummary
+    public var risks: [DashboardRisks.Kind: [DashboardRisks.Item]]
+    public var lowRatedContractors: [DashboardRisks.ContractorItem]
+}
+
+/// Reads the dashboard's projections for a programme and computes the model; takes the weekly
+/// snapshot of the targets. A handful of queries per view whatever the programme's size: one light
+/// row per project (`project_facts`), the enterprise flags, the funds summary, the snapshots.
+public struct DashboardService: Sendable {
+    let services: AppServices
+    static let definitionId = "enterprise-project"
+
+    public init(services: AppServices) { self.services = services }
+
+    var definition: WorkflowDefinition? { services.catalog.latest(Self.definitionId) }
+
+    public func data(_ programmeId: String) async throws -> DashboardData {
+        let store = services.store
+        async let projects = store.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
+        async let flags = store.enterpriseFlags(programmeId: programmeId)
+        async let selectionList = store.selections(programmeId: programmeId)
+        async let providers = store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+        async let products = store.products(programmeId: programmeId)
+        var selections: [SelectionKind: Int] = [:]
+        for selection in try await selectionList { selections[selection.kind, default: 0] += 1 }
+        let (above, cloud) = try await flags
+        return DashboardData(
+            projects: try await projects, aboveScaleProfiles: above, cloudProfiles: cloud, selections: selections,
+            providers: try await providers.count, products: try await products.count)
+    }
+
+    public func settings(_ programmeId: String) async throws -> TargetSettings {
+        TargetSettings(try await services.store.currentTargets(programmeId: programmeId))
+    }
+
+    /// The targets as they stand now, with the goals in force.
+    public func targets(_ programmeId: String) async throws -> [TargetResult] {
+        let settings = try await settings(programmeId)
+        return Targets.evaluate(try await data(programmeId), settings: settings)
+    }
+
+    public func model(_ programmeId: String) async throws -> DashboardModel {
+        let store = services.store
+        let now = store.clock.now()
+        async let dataRead = data(programmeId)
+        async let settingsRead = settings(programmeId)
+        async let snapshotsRead = store.targetSnapshots(programmeId: programmeId)
+        async let subIndustriesRead = store.subIndustries(programmeId: programmeId)
+        async let areasRead = store.areas(programmeId: programmeId)
+        async let assignmentsRead = store.contractorAssignments(programmeId: programmeId)
+        async let ratingsRead = store.contractorRatings(programmeId: programmeId)
+        async let fundsRead = store.fundsSummary(programmeId: programmeId)
+        let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
+        let assignments = try await assignmentsRead
+        let targets = Targets.evaluate(data, settings: settings)
+        var trends: [String: TargetTrend] = [:]
+        for result in targets {
+            trends[result.target.key] = TargetTrend(
+                key: result.target.key, snapshots: snapshots, current: result.current, goal: result.goal,
+                unit: result.target.unit, now: now, deadline: settings.deadlineEnd)
+        }
+        let participants = data.participants
+        let definition = definition
+        var contractorNames: [String: String] = [:]
+        for assignment in assignments { contractorNames[assignment.organisationId] = assignment.organisationName }
+        let contractors = assignments.filter { $0.endedAt == nil }.map {
+            (id: $0.organisationId, name: LocalizedText(zh: $0.organisationName, en: $0.organisationName))
+        }
+        return DashboardModel(
+            asOf: now, settings: settings, targets: targets, trends: trends,
+            funnel: DashboardFigures.funnel(data.projects, definition: definition),
+            bySubIndustry: DashboardFigures.breakdown(
+                participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) }),
+            byZone: DashboardFigures.breakdown(
+                participants, key: \.zoneId, names: try await areasRead.filter { $0.kind == "zone" }.map { ($0.id, $0.name) }),
+            byContractor: DashboardFigures.breakdown(
+                participants, key: DashboardFigures.contractorKey(assignments), names: Self.unique(contractors)),
+            levels: DashboardFigures.levels(participants), funds: try await fundsRead ?? FundsSummary(),
+            risks: [
+                .overdue: DashboardRisks.overdue(data.projects, definition: definition, now: now),
+                .signatures: DashboardRisks.signatures(data.projects, definition: definition, now: now),
+                .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
+                .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
+            ],
+            lowRatedContractors: DashboardRisks.lowRatedContractors(try await ratingsRead, names: contractorNames))
+    }
+
+    /// A contractor serving two sub-industries is one row.
+    static func unique(_ names: [(id: String, name: LocalizedText)]) -> [(id: String, name: LocalizedText)] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0.id).inserted }
+    }
+
+    /// Records this week's value of every target (replacing an earlier snapshot of the same week).
+    @discardableResult
+    public func takeSnapshot(_ programmeId: String) async throws -> (week: String, values: [String: Int?]) {
+        let week = TargetTrend.week(of: services.store.clock.now())
+        var values: [String: Int?] = [:]
+        for result in try await targets(programmeId) { values[result.target.key] = .some(result.current) }
+        try await services.store.recordTargetSnapshot(programmeId: programmeId, week: week, values: values)
+        return (week, values)
+    }
+}
