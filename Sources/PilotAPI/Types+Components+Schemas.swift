@@ -895,6 +895,528 @@ extension Components {
                 case objection
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Dashboard`.
+        public struct Dashboard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Dashboard/as_of`.
+            public var asOf: Foundation.Date
+            /// The targets' deadline (YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/Dashboard/deadline`.
+            public var deadline: Swift.String
+            /// The programme's target version in force (0 = the policy's figures, never changed).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Dashboard/targets_version`.
+            public var targetsVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Dashboard/targets`.
+            public var targets: [Components.Schemas.DashboardTarget]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/funnel`.
+            public var funnel: [Components.Schemas.DashboardFunnelRow]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/by_sub_industry`.
+            public var bySubIndustry: [Components.Schemas.DashboardBreakdownRow]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/by_zone`.
+            public var byZone: [Components.Schemas.DashboardBreakdownRow]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/by_contractor`.
+            public var byContractor: [Components.Schemas.DashboardBreakdownRow]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/levels`.
+            public var levels: [Components.Schemas.DashboardLevelRow]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/funds`.
+            public var funds: Components.Schemas.DashboardFunds
+            /// - Remark: Generated from `#/components/schemas/Dashboard/risks`.
+            public var risks: [Components.Schemas.DashboardRisk]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/low_rated_contractors`.
+            public var lowRatedContractors: [Components.Schemas.DashboardLowRatedContractor]
+            /// Creates a new `Dashboard`.
+            ///
+            /// - Parameters:
+            ///   - asOf:
+            ///   - deadline: The targets' deadline (YYYY-MM-DD
+            ///   - targetsVersion: The programme's target version in force (0 = the policy's figures, never changed).
+            ///   - targets:
+            ///   - funnel:
+            ///   - bySubIndustry:
+            ///   - byZone:
+            ///   - byContractor:
+            ///   - levels:
+            ///   - funds:
+            ///   - risks:
+            ///   - lowRatedContractors:
+            public init(
+                asOf: Foundation.Date,
+                deadline: Swift.String,
+                targetsVersion: Swift.Int,
+                targets: [Components.Schemas.DashboardTarget],
+                funnel: [Components.Schemas.DashboardFunnelRow],
+                bySubIndustry: [Components.Schemas.DashboardBreakdownRow],
+                byZone: [Components.Schemas.DashboardBreakdownRow],
+                byContractor: [Components.Schemas.DashboardBreakdownRow],
+                levels: [Components.Schemas.DashboardLevelRow],
+                funds: Components.Schemas.DashboardFunds,
+                risks: [Components.Schemas.DashboardRisk],
+                lowRatedContractors: [Components.Schemas.DashboardLowRatedContractor]
+            ) {
+                self.asOf = asOf
+                self.deadline = deadline
+                self.targetsVersion = targetsVersion
+                self.targets = targets
+                self.funnel = funnel
+                self.bySubIndustry = bySubIndustry
+                self.byZone = byZone
+                self.byContractor = byContractor
+                self.levels = levels
+                self.funds = funds
+                self.risks = risks
+                self.lowRatedContractors = lowRatedContractors
+            }
+            public enum CodingKeys: String, CodingKey {
+                case asOf = "as_of"
+                case deadline
+                case targetsVersion = "targets_version"
+                case targets
+                case funnel
+                case bySubIndustry = "by_sub_industry"
+                case byZone = "by_zone"
+                case byContractor = "by_contractor"
+                case levels
+                case funds
+                case risks
+                case lowRatedContractors = "low_rated_contractors"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardTarget`.
+        public struct DashboardTarget: Codable, Hashable, Sendable {
+            /// participation, level2_share, level3, level4, cloud, transformations, typical_cases, benchmarks, providers, solutions, chain_led, distinctive_practices.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/key`.
+            public var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/label`.
+            public var label: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/goal`.
+            public var goal: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/unit`.
+            @frozen public enum UnitPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case count = "count"
+                case percent = "percent"
+            }
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/unit`.
+            public var unit: Components.Schemas.DashboardTarget.UnitPayload
+            /// Absent when the programme has no figure for it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/current`.
+            public var current: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/percent_of_goal`.
+            public var percentOfGoal: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case red = "red"
+                case amber = "amber"
+                case green = "green"
+            }
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/status`.
+            public var status: Components.Schemas.DashboardTarget.StatusPayload?
+            /// Expected at the deadline at the pace of the last four weeks; absent without an earlier week or after the deadline.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/projected`.
+            public var projected: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/on_track`.
+            public var onTrack: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/TrendPayload`.
+            public struct TrendPayloadPayload: Codable, Hashable, Sendable {
+                /// The week's Monday
+                ///
+                /// - Remark: Generated from `#/components/schemas/DashboardTarget/TrendPayload/week`.
+                public var week: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DashboardTarget/TrendPayload/value`.
+                public var value: Swift.Int
+                /// Creates a new `TrendPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - week: The week's Monday
+                ///   - value:
+                public init(
+                    week: Swift.String,
+                    value: Swift.Int
+                ) {
+                    self.week = week
+                    self.value = value
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case week
+                    case value
+                }
+            }
+            /// Weekly values, oldest first; the last is this week's (now).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/trend`.
+            public typealias TrendPayload = [Components.Schemas.DashboardTarget.TrendPayloadPayload]
+            /// Weekly values, oldest first; the last is this week's (now).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardTarget/trend`.
+            public var trend: Components.Schemas.DashboardTarget.TrendPayload
+            /// Creates a new `DashboardTarget`.
+            ///
+            /// - Parameters:
+            ///   - key: participation, level2_share, level3, level4, cloud, transformations, typical_cases, benchmarks, providers, solutions, chain_led, distinctive_practices.
+            ///   - label:
+            ///   - goal:
+            ///   - unit:
+            ///   - current: Absent when the programme has no figure for it.
+            ///   - percentOfGoal:
+            ///   - status:
+            ///   - projected: Expected at the deadline at the pace of the last four weeks; absent without an earlier week or after the deadline.
+            ///   - onTrack:
+            ///   - trend: Weekly values, oldest first; the last is this week's (now).
+            public init(
+                key: Swift.String,
+                label: Components.Schemas.LocalizedText,
+                goal: Swift.Int,
+                unit: Components.Schemas.DashboardTarget.UnitPayload,
+                current: Swift.Int? = nil,
+                percentOfGoal: Swift.Int? = nil,
+                status: Components.Schemas.DashboardTarget.StatusPayload? = nil,
+                projected: Swift.Int? = nil,
+                onTrack: Swift.Bool? = nil,
+                trend: Components.Schemas.DashboardTarget.TrendPayload
+            ) {
+                self.key = key
+                self.label = label
+                self.goal = goal
+                self.unit = unit
+                self.current = current
+                self.percentOfGoal = percentOfGoal
+                self.status = status
+                self.projected = projected
+                self.onTrack = onTrack
+                self.trend = trend
+            }
+            public enum CodingKeys: String, CodingKey {
+                case key
+                case label
+                case goal
+                case unit
+                case current
+                case percentOfGoal = "percent_of_goal"
+                case status
+                case projected
+                case onTrack = "on_track"
+                case trend
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardFunnelRow`.
+        public struct DashboardFunnelRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DashboardFunnelRow/state`.
+            public var state: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardFunnelRow/label`.
+            public var label: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/DashboardFunnelRow/terminal`.
+            public var terminal: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/DashboardFunnelRow/count`.
+            public var count: Swift.Int
+            /// Creates a new `DashboardFunnelRow`.
+            ///
+            /// - Parameters:
+            ///   - state:
+            ///   - label:
+            ///   - terminal:
+            ///   - count:
+            public init(
+                state: Swift.String,
+                label: Components.Schemas.LocalizedText,
+                terminal: Swift.Bool,
+                count: Swift.Int
+            ) {
+                self.state = state
+                self.label = label
+                self.terminal = terminal
+                self.count = count
+            }
+            public enum CodingKeys: String, CodingKey {
+                case state
+                case label
+                case terminal
+                case count
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow`.
+        public struct DashboardBreakdownRow: Codable, Hashable, Sendable {
+            /// Sub-industry
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/name`.
+            public var name: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/participants`.
+            public var participants: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/at_level3`.
+            public var atLevel3: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/approved_subsidy_fen`.
+            public var approvedSubsidyFen: Swift.Int64
+            /// Creates a new `DashboardBreakdownRow`.
+            ///
+            /// - Parameters:
+            ///   - id: Sub-industry
+            ///   - name:
+            ///   - participants:
+            ///   - atLevel3:
+            ///   - approvedSubsidyFen:
+            public init(
+                id: Swift.String,
+                name: Components.Schemas.LocalizedText,
+                participants: Swift.Int,
+                atLevel3: Swift.Int,
+                approvedSubsidyFen: Swift.Int64
+            ) {
+                self.id = id
+                self.name = name
+                self.participants = participants
+                self.atLevel3 = atLevel3
+                self.approvedSubsidyFen = approvedSubsidyFen
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case participants
+                case atLevel3 = "at_level3"
+                case approvedSubsidyFen = "approved_subsidy_fen"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardLevelRow`.
+        public struct DashboardLevelRow: Codable, Hashable, Sendable {
+            /// 1–4; absent for "not yet diagnosed/assessed".
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardLevelRow/level`.
+            public var level: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DashboardLevelRow/baseline`.
+            public var baseline: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardLevelRow/latest`.
+            public var latest: Swift.Int
+            /// Creates a new `DashboardLevelRow`.
+            ///
+            /// - Parameters:
+            ///   - level: 1–4; absent for "not yet diagnosed/assessed".
+            ///   - baseline:
+            ///   - latest:
+            public init(
+                level: Swift.Int? = nil,
+                baseline: Swift.Int,
+                latest: Swift.Int
+            ) {
+                self.level = level
+                self.baseline = baseline
+                self.latest = latest
+            }
+            public enum CodingKeys: String, CodingKey {
+                case level
+                case baseline
+                case latest
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardFunds`.
+        public struct DashboardFunds: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/central_paid_fen`.
+            public var centralPaidFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/local_paid_fen`.
+            public var localPaidFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/planned_fen`.
+            public var plannedFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/recovery_owed_fen`.
+            public var recoveryOwedFen: Swift.Int64
+            /// Local money paid is at least the central money paid (1:1).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/matched`.
+            public var matched: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload`.
+            public struct SourcesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/id`.
+                public var id: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/name`.
+                public var name: Components.Schemas.LocalizedText
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/local`.
+                public var local: Swift.Bool
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/committed_fen`.
+                public var committedFen: Swift.Int64
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/received_fen`.
+                public var receivedFen: Swift.Int64
+                /// - Remark: Generated from `#/components/schemas/DashboardFunds/SourcesPayload/disbursed_fen`.
+                public var disbursedFen: Swift.Int64
+                /// Creates a new `SourcesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                ///   - name:
+                ///   - local:
+                ///   - committedFen:
+                ///   - receivedFen:
+                ///   - disbursedFen:
+                public init(
+                    id: Swift.String,
+                    name: Components.Schemas.LocalizedText,
+                    local: Swift.Bool,
+                    committedFen: Swift.Int64,
+                    receivedFen: Swift.Int64,
+                    disbursedFen: Swift.Int64
+                ) {
+                    self.id = id
+                    self.name = name
+                    self.local = local
+                    self.committedFen = committedFen
+                    self.receivedFen = receivedFen
+                    self.disbursedFen = disbursedFen
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case id
+                    case name
+                    case local
+                    case committedFen = "committed_fen"
+                    case receivedFen = "received_fen"
+                    case disbursedFen = "disbursed_fen"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/sources`.
+            public typealias SourcesPayload = [Components.Schemas.DashboardFunds.SourcesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/DashboardFunds/sources`.
+            public var sources: Components.Schemas.DashboardFunds.SourcesPayload
+            /// Creates a new `DashboardFunds`.
+            ///
+            /// - Parameters:
+            ///   - centralPaidFen:
+            ///   - localPaidFen:
+            ///   - plannedFen:
+            ///   - recoveryOwedFen:
+            ///   - matched: Local money paid is at least the central money paid (1:1).
+            ///   - sources:
+            public init(
+                centralPaidFen: Swift.Int64,
+                localPaidFen: Swift.Int64,
+                plannedFen: Swift.Int64,
+                recoveryOwedFen: Swift.Int64,
+                matched: Swift.Bool,
+                sources: Components.Schemas.DashboardFunds.SourcesPayload
+            ) {
+                self.centralPaidFen = centralPaidFen
+                self.localPaidFen = localPaidFen
+                self.plannedFen = plannedFen
+                self.recoveryOwedFen = recoveryOwedFen
+                self.matched = matched
+                self.sources = sources
+            }
+            public enum CodingKeys: String, CodingKey {
+                case centralPaidFen = "central_paid_fen"
+                case localPaidFen = "local_paid_fen"
+                case plannedFen = "planned_fen"
+                case recoveryOwedFen = "recovery_owed_fen"
+                case matched
+                case sources
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardRisk`.
+        public struct DashboardRisk: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/list`.
+            @frozen public enum ListPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case overdue = "overdue"
+                case signatures = "signatures"
+                case objections = "objections"
+                case rectifications = "rectifications"
+            }
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/list`.
+            public var list: Components.Schemas.DashboardRisk.ListPayload
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/instance_id`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/enterprise_name`.
+            public var enterpriseName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/state`.
+            public var state: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/state_label`.
+            public var stateLabel: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/since`.
+            public var since: Foundation.Date
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/due_on`.
+            public var dueOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/days_over`.
+            public var daysOver: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DashboardRisk/detail`.
+            public var detail: Components.Schemas.LocalizedText?
+            /// Creates a new `DashboardRisk`.
+            ///
+            /// - Parameters:
+            ///   - list:
+            ///   - instanceId:
+            ///   - enterpriseName:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - since:
+            ///   - dueOn: YYYY-MM-DD
+            ///   - daysOver:
+            ///   - detail:
+            public init(
+                list: Components.Schemas.DashboardRisk.ListPayload,
+                instanceId: Swift.String,
+                enterpriseName: Swift.String,
+                state: Swift.String,
+                stateLabel: Components.Schemas.LocalizedText,
+                since: Foundation.Date,
+                dueOn: Swift.String? = nil,
+                daysOver: Swift.Int,
+                detail: Components.Schemas.LocalizedText? = nil
+            ) {
+                self.list = list
+                self.instanceId = instanceId
+                self.enterpriseName = enterpriseName
+                self.state = state
+                self.stateLabel = stateLabel
+                self.since = since
+                self.dueOn = dueOn
+                self.daysOver = daysOver
+                self.detail = detail
+            }
+            public enum CodingKeys: String, CodingKey {
+                case list
+                case instanceId = "instance_id"
+                case enterpriseName = "enterprise_name"
+                case state
+                case stateLabel = "state_label"
+                case since
+                case dueOn = "due_on"
+                case daysOver = "days_over"
+                case detail
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DashboardLowRatedContractor`.
+        public struct DashboardLowRatedContractor: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DashboardLowRatedContractor/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardLowRatedContractor/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DashboardLowRatedContractor/average`.
+            public var average: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/DashboardLowRatedContractor/ratings`.
+            public var ratings: Swift.Int
+            /// Creates a new `DashboardLowRatedContractor`.
+            ///
+            /// - Parameters:
+            ///   - organisationId:
+            ///   - name:
+            ///   - average:
+            ///   - ratings:
+            public init(
+                organisationId: Swift.String,
+                name: Swift.String,
+                average: Swift.Double,
+                ratings: Swift.Int
+            ) {
+                self.organisationId = organisationId
+                self.name = name
+                self.average = average
+                self.ratings = ratings
+            }
+            public enum CodingKeys: String, CodingKey {
+                case organisationId = "organisation_id"
+                case name
+                case average
+                case ratings
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/RuleVersion`.
         public struct RuleVersion: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/RuleVersion/version`.

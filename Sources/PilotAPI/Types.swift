@@ -134,6 +134,19 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/programme/rules`.
     /// - Remark: Generated from `#/paths//api/v1/programme/rules/get(getProgrammeRules)`.
     func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output
+    /// The leadership dashboard's figures for the caller's programme
+    ///
+    /// Everything `/dashboard` shows, as data: each target's current value, goal (from the
+    /// programme's target version in force), status, weekly trend and projection to the deadline;
+    /// projects per lifecycle state; participants and approved subsidies by sub-industry, zone and
+    /// main contractor; the level distribution at diagnosis and at the latest on-site assessment;
+    /// funds by source; and the risk lists. For leadership, the district bureau, the comprehensive
+    /// management provider and administrators (403 for everyone else). Money is integer fen.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/dashboard`.
+    /// - Remark: Generated from `#/paths//api/v1/dashboard/get(getDashboard)`.
+    func getDashboard(_ input: Operations.GetDashboard.Input) async throws -> Operations.GetDashboard.Output
     /// Health check
     ///
     /// `{"status": "ok"}` when the server is up. Needs no token, so a load balancer or monitor
@@ -336,6 +349,21 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/programme/rules/get(getProgrammeRules)`.
     public func getProgrammeRules(headers: Operations.GetProgrammeRules.Input.Headers = .init()) async throws -> Operations.GetProgrammeRules.Output {
         try await getProgrammeRules(Operations.GetProgrammeRules.Input(headers: headers))
+    }
+    /// The leadership dashboard's figures for the caller's programme
+    ///
+    /// Everything `/dashboard` shows, as data: each target's current value, goal (from the
+    /// programme's target version in force), status, weekly trend and projection to the deadline;
+    /// projects per lifecycle state; participants and approved subsidies by sub-industry, zone and
+    /// main contractor; the level distribution at diagnosis and at the latest on-site assessment;
+    /// funds by source; and the risk lists. For leadership, the district bureau, the comprehensive
+    /// management provider and administrators (403 for everyone else). Money is integer fen.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/dashboard`.
+    /// - Remark: Generated from `#/paths//api/v1/dashboard/get(getDashboard)`.
+    public func getDashboard(headers: Operations.GetDashboard.Input.Headers = .init()) async throws -> Operations.GetDashboard.Output {
+        try await getDashboard(Operations.GetDashboard.Input(headers: headers))
     }
     /// Health check
     ///

@@ -15,6 +15,22 @@ public struct ContractorAssignment: Sendable, Hashable {
     public var endedAt: Date?
     public var endedBy: String?
     public var endReason: String?
+
+    public init(
+        id: String, subIndustryId: String, organisationId: String, organisationName: String, taskBookNo: String,
+        startedAt: Date, startedBy: String, endedAt: Date? = nil, endedBy: String? = nil, endReason: String? = nil
+    ) {
+        self.id = id
+        self.subIndustryId = subIndustryId
+        self.organisationId = organisationId
+        self.organisationName = organisationName
+        self.taskBookNo = taskBookNo
+        self.startedAt = startedAt
+        self.startedBy = startedBy
+        self.endedAt = endedAt
+        self.endedBy = endedBy
+        self.endReason = endReason
+    }
 }
 
 public struct ContractorRating: Sendable, Hashable {
@@ -23,6 +39,14 @@ public struct ContractorRating: Sendable, Hashable {
     public var score: Int
     public var comment: String
     public var ratedAt: Date
+
+    public init(contractorOrgId: String, enterpriseName: String, score: Int, comment: String, ratedAt: Date) {
+        self.contractorOrgId = contractorOrgId
+        self.enterpriseName = enterpriseName
+        self.score = score
+        self.comment = comment
+        self.ratedAt = ratedAt
+    }
 }
 
 extension PilotStore {

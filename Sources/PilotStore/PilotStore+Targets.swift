@@ -11,6 +11,14 @@ public struct TargetVersion: Sendable, Hashable {
     public var changedBy: String
     public var reason: String
     public var changedAt: Date
+
+    public init(version: Int, targets: [String: JSONValue], changedBy: String, reason: String, changedAt: Date) {
+        self.version = version
+        self.targets = targets
+        self.changedBy = changedBy
+        self.reason = reason
+        self.changedAt = changedAt
+    }
 }
 
 extension PilotStore {

@@ -66,6 +66,25 @@ struct DashboardTests {
         #expect(results["level3"]?.percentOfGoal == 4)
     }
 
+    @Test("goals and hand-recorded figures come from the programme's target version; a measured figure wins")
+    func settings() {
+        let settings = TargetSettings(
+            deadline: "2026-12-31", goals: ["level3": 4], recorded: ["distinctive_practices": 3, "level3": 99], version: 2)
+        let results = Dictionary(
+            uniqueKeysWithValues: Targets.evaluate(Self.data, settings: settings).map { ($0.target.key, $0) })
+        #expect(results["level3"]?.goal == 4)
+        #expect(results["level3"]?.current == 2)
+        #expect(results["level3"]?.percentOfGoal == 50)
+        #expect(results["level3"]?.status == .red)
+        #expect(results["level4"]?.goal == 20)  // not set: the policy's figure
+        #expect(results["distinctive_practices"]?.current == 3)
+        #expect(results["distinctive_practices"]?.status == .amber)
+        let stored = TargetVersion(version: 2, targets: settings.stored, changedBy: "u", reason: "r", changedAt: Date())
+        #expect(TargetSettings(stored) == settings)
+        #expect(TargetSettings(nil) == TargetSettings())
+        #expect(TargetSettings(nil).deadline == "2025-12-31")
+    }
+
     @Test("the funnel in workflow order; overdue means longer in a state than its sla_days, terminal states never")
     func funnelAndRisks() {
         let definition = WorkflowDefinition(

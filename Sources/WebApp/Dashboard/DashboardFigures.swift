@@ -40,7 +40,7 @@ public enum DashboardFigures {
     /// Participants, those at level 3+, and their approved subsidies grouped by a key; groups are
     /// named from the programme's current names (so a renamed sub-industry shows its new name with
     /// all its projects), projects without a key go under "not recorded" at the end.
-    static func breakdown(
+    public static func breakdown(
         _ participants: [ProjectFactRow], key: (ProjectFactRow) -> String?, names: [(id: String, name: LocalizedText)]
     ) -> [BreakdownRow] {
         var totals: [String: (count: Int, level3: Int, subsidy: Fen)] = [:]
@@ -69,7 +69,7 @@ public enum DashboardFigures {
 
     /// The main contractor answerable for a project: the one assigned to its sub-industry now
     /// (a replacement takes over every open project of the sub-industry, see `/contractors`).
-    static func contractorKey(_ assignments: [ContractorAssignment]) -> (ProjectFactRow) -> String? {
+    public static func contractorKey(_ assignments: [ContractorAssignment]) -> (ProjectFactRow) -> String? {
         var bySubIndustry: [String: String] = [:]
         for assignment in assignments where assignment.endedAt == nil {
             bySubIndustry[assignment.subIndustryId] = assignment.organisationId

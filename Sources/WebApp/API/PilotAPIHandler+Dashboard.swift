@@ -1,0 +1,70 @@
+import Foundation
+import Funds
+import OpenAPIRuntime
+import PilotAPI
+import PilotDomain
+import PilotStore
+
+/// `GET /api/v1/dashboard`: the leadership dashboard's model as JSON, from the same
+/// `DashboardService` as the page, the exports and the monthly report.
+extension PilotAPIHandler {
+    func getDashboard(_ input: Operations.GetDashboard.Input) async throws -> Operations.GetDashboard.Output {
+        let programmeId = try DashboardHandlers.programme(try identity())
+        let model = try await DashboardService(services: services).model(programmeId)
+        return .ok(.init(body: .json(APIMapping.dashboard(model))))
+    }
+}
+
+extension APIMapping {
+    typealias Schemas = Components.Schemas
+
+    static func dashboard(_ model: DashboardModel) -> Schemas.Dashboard {
+        let risks = DashboardRisks.Kind.allCases.flatMap { kind in
+            (model.risks[kind] ?? []).map { item in
+                Schemas.DashboardRisk(
+                    list: Schemas.DashboardRisk.ListPayload(rawValue: kind.rawValue) ?? .overdue,
+                    instanceId: item.project.instanceId, enterpriseName: item.project.enterpriseName ?? "",
+                    state: item.project.state, stateLabel: text(item.state.label), since: item.since,
+                    dueOn: item.due.map(Shanghai.dateText), daysOver: item.daysOver, detail: item.detail.map(text))
+            }
+        }
+        return Schemas.Dashboard(
+            asOf: model.asOf, deadline: model.settings.deadline, targetsVersion: model.settings.version,
+            targets: model.targets.map { target($0, trend: model.trends[$0.target.key]) },
+            funnel: model.funnel.map { .init(state: $0.stateId, label: text($0.label), terminal: $0.terminal, count: $0.count) },
+            bySubIndustry: model.bySubIndustry.map(breakdown), byZone: model.byZone.map(breakdown),
+            byContractor: model.byContractor.map(breakdown),
+            levels: model.levels.map { .init(level: $0.level, baseline: $0.baseline, latest: $0.latest) },
+            funds: funds(model.funds), risks: risks,
+            lowRatedContractors: model.lowRatedContractors.map {
+                .init(organisationId: $0.organisationId, name: $0.name, average: $0.average, ratings: $0.ratings)
+            })
+    }
+
+    static func target(_ result: TargetResult, trend: TargetTrend?) -> Schemas.DashboardTarget {
+        Schemas.DashboardTarget(
+            key: result.target.key, label: text(result.target.label), goal: result.goal,
+            unit: result.target.unit == .percent ? .percent : .count, current: result.current,
+            percentOfGoal: result.percentOfGoal,
+            status: result.status.flatMap { Schemas.DashboardTarget.StatusPayload(rawValue: $0.rawValue) },
+            projected: trend?.projected, onTrack: trend?.onTrack,
+            trend: (trend?.points ?? []).map { .init(week: $0.week, value: $0.value) })
+    }
+
+    static func breakdown(_ row: DashboardFigures.BreakdownRow) -> Schemas.DashboardBreakdownRow {
+        .init(
+            id: row.id, name: text(row.name), participants: row.participants, atLevel3: row.atLevel3,
+            approvedSubsidyFen: row.approvedSubsidy.value)
+    }
+
+    static func funds(_ funds: FundsSummary) -> Schemas.DashboardFunds {
+        .init(
+            centralPaidFen: funds.centralPaid.value, localPaidFen: funds.localPaid.value, plannedFen: funds.planned.value,
+            recoveryOwedFen: funds.recoveryOwed.value, matched: funds.localPaid >= funds.centralPaid,
+            sources: funds.sources.map {
+                .init(
+                    id: $0.id, name: text($0.name), local: $0.isLocal, committedFen: $0.committed.value,
+                    receivedFen: $0.received.value, disbursedFen: $0.disbursed.value)
+            })
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PilotDomain
+import PilotStore
+import TestSupport
+import Testing
+import WebApp
+import WorkflowEngine
+
+/// The dashboard reads projections (`project_facts`, the enterprise flags, the funds summary)
+/// instead of the projects' documents: these tests hold them to the documents on the demo, on both
+/// backends (PostgreSQL writes a decision as one statement, SQLite as several), and check the
+/// figures follow an enterprise leaving, a renamed sub-industry and the API.
+@Suite("Dashboard projections and API")
+struct DashboardProjectionTests {
+    static func programme(_ services: AppServices) async throws -> String {
+        try #require(try await services.store.user(username: "leader")).programmeId
+    }
+
+    /// Every project's facts row says what its data document says; every enterprise's flags what its profile says.
+    static func expectProjectionsMatch(_ services: AppServices) async throws {
+        let programmeId = try await programme(services)
+        let rows = try await services.store.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
+        let instances = try await services.store.instances(programmeId: programmeId, limit: 10_000)
+            .filter { $0.definitionId == "enterprise-project" }
+        #expect(rows.count == instances.count)
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.instanceId, $0) })
+        for instance in instances {
+            let row = try #require(byId[instance.id])
+            #expect(row.facts == ProjectFacts(data: instance.data), "\(instance.id) in \(instance.state)")
+            #expect(row.state == instance.state)
+            #expect(row.stateEnteredAt == instance.stateEnteredAt)
+        }
+        let flags = try await services.store.enterpriseFlags(programmeId: programmeId)
+        for organisation in try await services.store.organisations(programmeId: programmeId, kind: "enterprise") {
+            let profile = EnterpriseFlags(profile: try await services.store.organisationProfile(organisation.id))
+            #expect(flags.aboveScale.contains(organisation.id) == profile.aboveScale)
+            #expect(flags.cloud.contains(organisation.id) == profile.cloud)
+        }
+    }
+
+    @Test("projections equal the documents after the demo, and after an enterprise leaves", arguments: TestStores.backends)
+    func projections(backend: BackendKind) async throws {
+        let services = try await TestApp.services(backend, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        try await Self.expectProjectionsMatch(services)
+        let programmeId = try await Self.programme(services)
+        let dashboard = DashboardService(services: services)
+        let before = try await dashboard.model(programmeId)
+
+        // A participant (approved, in signing) leaves the pilot.
+        let rows = try await services.store.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
+        let leaving = try #require(rows.first { $0.state == "task_book_signing" && $0.facts.approvedSubsidy != nil })
+        var enterprise: UserAccount?
+        for index in 1...60 {
+            let account = try await services.store.user(username: String(format: "ent%02d", index))
+            if account?.organisationId == leaving.enterpriseId { enterprise = account }
+        }
+        let actor = try #require(enterprise).actor
+        let outcome = try await services.workflows.execute(
+            Command(instanceId: leaving.instanceId, transitionId: "withdraw", input: ["withdraw_reason": .string("经营调整")]),
+            actor: actor)
+        guard case .applied = outcome else {
+            Issue.record("withdraw refused: \(outcome)")
+            return
+        }
+        try await Self.expectProjectionsMatch(services)
+        let after = try await dashboard.model(programmeId)
+        func current(_ model: DashboardModel, _ key: String) -> Int? { model.targets.first { $0.target.key == key }?.current }
+        func count(_ model: DashboardModel, _ state: String) -> Int { model.funnel.first { $0.stateId == state }?.count ?? 0 }
+        #expect(current(after, "transformations") == current(before, "transformations").map { $0 - 1 })
+        #expect(count(after, "withdrawn") == count(before, "withdrawn") + 1)
+        #expect(count(after, "task_book_signing") == count(before, "task_book_signing") - 1)
+        let participantsBySubIndustry = { (model: DashboardModel) in model.bySubIndustry.reduce(0) { $0 + $1.participants } }
+        #expect(participantsBySubIndustry(after) == participantsBySubIndustry(before) - 1)
+        #expect(!(after.risks[.signatures] ?? []).contains { $0.project.instanceId == leaving.instanceId })
+    }
+
+    @Test("a renamed sub-industry keeps its projects and shows its new name")
+    func renamedSubIndustry() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programmeId = try await Self.programme(services)
+        let dashboard = DashboardService(services: services)
+        let before = try await dashboard.model(programmeId)
+        let row = try #require(before.bySubIndustry.first { $0.participants > 0 })
+        try await services.store.renameSubIndustry(row.id, to: LocalizedText(zh: "高端装备（更名）", en: "High-end equipment (renamed)"))
+        let after = try await dashboard.model(programmeId)
+        let renamed = try #require(after.bySubIndustry.first { $0.id == row.id })
+        #expect(renamed.name.zh == "高端装备（更名）")
+        #expect(renamed.participants == row.participants)
+        #expect(renamed.approvedSubsidy == row.approvedSubsidy)
+        #expect(after.bySubIndustry.count == before.bySubIndustry.count)
+        #expect(after.targets.map(\.current) == before.targets.map(\.current))
+    }
+
+    @Test("the API gives the page's figures to leadership; 403 for a contractor, 401 without a token")
+    func api() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programmeId = try await Self.programme(services)
+        let model = try await DashboardService(services: services).model(programmeId)
+        func token(_ username: String) async throws -> String {
+            let user = try #require(try await services.store.user(username: username))
+            return try await services.store.createApiToken(userId: user.id, label: "test")
+        }
+        let leader = try await token("leader")
+        let contractor = try await token("contractor")
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/dashboard", method: .get, headers: [.authorization: "Bearer \(leader)"])
+            #expect(response.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            let targets = try #require(body["targets"] as? [[String: Any]])
+            #expect(targets.count == 12)
+            for result in model.targets {
+                let target = try #require(targets.first { $0["key"] as? String == result.target.key })
+                #expect(target["current"] as? Int == result.current, "\(result.target.key)")
+                #expect(target["goal"] as? Int == result.goal)
+            }
+            let funnel = try #require(body["funnel"] as? [[String: Any]])
+            #expect(funnel.map { $0["count"] as? Int ?? -1 } == model.funnel.map(\.count))
+            let funds = try #require(body["funds"] as? [String: Any])
+            #expect((funds["central_paid_fen"] as? NSNumber)?.int64Value == model.funds.centralPaid.value)
+            #expect(funds["matched"] as? Bool == true)
+            let risks = try #require(body["risks"] as? [[String: Any]])
+            #expect(risks.count == model.risks.values.reduce(0) { $0 + $1.count })
+            #expect(body["by_contractor"] as? [[String: Any]] != nil)
+
+            let refused = try await client.execute(
+                uri: "/api/v1/dashboard", method: .get, headers: [.authorization: "Bearer \(contractor)"])
+            #expect(refused.status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/dashboard", method: .get).status == .unauthorized)
+        }
+    }
+}
