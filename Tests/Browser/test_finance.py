@@ -121,6 +121,10 @@ def main() -> int:
         go(driver, "/dashboard")
         text = driver.find_element(By.TAG_NAME, "main").text
         expect("上云" in text and "中央" in text, "the dashboard shows the targets and the funds")
+        for section in ["targets", "funnel", "by-sub-industry", "by-zone", "by-contractor", "levels", "funds", "risks"]:
+            expect(driver.find_elements(By.ID, section), f"the dashboard has its {section} section")
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        expect(overflow <= 0, f"the dashboard fits 1366 px without scrolling sideways (overflow {overflow} px)")
         shot(driver, "06-dashboard-1366x768")
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
         shot(driver, "07-dashboard-print")

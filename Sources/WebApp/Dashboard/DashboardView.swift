@@ -168,7 +168,7 @@ struct DashboardView {
         func wan(_ amount: Fen) -> HTML { "<td class=\"num\" title=\"\(amount.yuanText) 元\">\(amount.wanYuanText)</td>" }
         let rows = funds.sources.map { source -> HTML in
             """
-            <tr><td>\(t(source.name))</td><td>\(t(source.isLocal ? DashboardText.local : DashboardText.central))</td>\
+            <tr><td>\(t(source.name))</td><td class="nowrap">\(t(source.isLocal ? DashboardText.local : DashboardText.central))</td>\
             \(wan(source.committed))\(wan(source.received))\(wan(source.disbursed))</tr>
             """
         }.joined()
@@ -254,10 +254,11 @@ struct DashboardView {
     static let css = """
         .dash-grid { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:1rem; align-items:start; }
         @media (max-width: 900px) { .dash-grid { grid-template-columns:1fr; } }
-        svg.chart { width:100%; height:auto; font-size:12px; print-color-adjust:exact; -webkit-print-color-adjust:exact; }
+        svg.chart { width:100%; max-width:640px; height:auto; font-size:12px; print-color-adjust:exact; -webkit-print-color-adjust:exact; }
         svg.chart text { fill:#1f2933; }
         svg.spark { vertical-align:middle; print-color-adjust:exact; -webkit-print-color-adjust:exact; }
         td.overdue { color:#b42318; font-weight:600; }
+        table.dash td.nowrap { white-space:nowrap; }
         table.dash td.num, table.dash th.num { text-align:right; font-variant-numeric:tabular-nums; }
         .rag { display:inline-block; padding:.05rem .55rem; border-radius:999px; font-size:.85rem;
           border:1px solid currentColor; }
