@@ -29,9 +29,9 @@ struct DashboardView {
             \(exports(.funnel))</section>
             <div class="dash-grid">
             <section class="card" id="by-sub-industry"><h2>\(t(DashboardText.bySubIndustry))</h2>\
-            \(breakdown(model.bySubIndustry, heading: ListText.subIndustry))\(exports(.subIndustries))</section>
+            \(breakdown(model.bySubIndustry, heading: ListText.subIndustry, filter: "sub"))\(exports(.subIndustries))</section>
             <section class="card" id="by-zone"><h2>\(t(DashboardText.byZone))</h2>\
-            \(breakdown(model.byZone, heading: ListText.zone))\(exports(.zones))</section>
+            \(breakdown(model.byZone, heading: ListText.zone, filter: "zone"))\(exports(.zones))</section>
             </div>
             <section class="card" id="by-contractor"><h2>\(t(DashboardText.byContractor))</h2>\
             \(breakdown(model.byContractor, heading: DashboardText.contractor))\(exports(.contractors))</section>
@@ -121,7 +121,10 @@ struct DashboardView {
 
     func funnelTable(_ funnel: [DashboardFigures.FunnelRow]) -> HTML {
         let rows = funnel.map {
-            "<tr data-state=\"\($0.stateId)\"><td>\(t($0.label))</td><td class=\"num\">\($0.count)</td></tr>" as HTML
+            """
+            <tr data-state="\($0.stateId)"><td><a href="/projects?state=\($0.stateId)">\(t($0.label))</a></td>\
+            <td class="num">\($0.count)</td></tr>
+            """ as HTML
         }.joined()
         return """
             <table class="dash"><thead><tr><th>\(t(UIText.state))</th>\
@@ -130,12 +133,19 @@ struct DashboardView {
             """
     }
 
-    func breakdown(_ rows: [DashboardFigures.BreakdownRow], heading: LocalizedText) -> HTML {
-        let body = rows.map {
-            """
-            <tr><td>\(t($0.name))</td><td class="num">\($0.participants)</td><td class="num">\($0.atLevel3)</td>\
-            <td class="num" title="\($0.approvedSubsidy.yuanText) 元">\($0.approvedSubsidy.wanYuanText)</td></tr>
-            """ as HTML
+    /// `filter`: the project list's query parameter for the group, so each name opens its projects.
+    func breakdown(_ rows: [DashboardFigures.BreakdownRow], heading: LocalizedText, filter: String? = nil) -> HTML {
+        let body = rows.map { row -> HTML in
+            let name: HTML =
+                if let filter, !row.id.isEmpty {
+                    "<a href=\"/projects?\(filter)=\(row.id)\">\(t(row.name))</a>"
+                } else {
+                    "\(t(row.name))"
+                }
+            return """
+                <tr><td>\(name)</td><td class="num">\(row.participants)</td><td class="num">\(row.atLevel3)</td>\
+                <td class="num" title="\(row.approvedSubsidy.yuanText) 元">\(row.approvedSubsidy.wanYuanText)</td></tr>
+                """
         }.joined()
         return """
             <table class="dash"><thead><tr><th>\(t(heading))</th><th class="num">\(t(DashboardText.participants))</th>\
