@@ -7,7 +7,8 @@ import WorkflowEngine
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks anyone can rerun.", subcommands: [TransitionsBench.self, SyncBench.self])
+        commandName: "bench", abstract: "Benchmarks anyone can rerun.",
+        subcommands: [TransitionsBench.self, SyncBench.self, DashboardBench.self])
 }
 
 /// `smepilot bench transitions`: N instances, each driven through 10 transitions by C concurrent
@@ -76,25 +77,32 @@ enum BenchDatabase {
                 .path
             return PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
         case .postgres:
-            var address: DatabaseLocation.PostgresAddress
-            if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres"),
-                case .postgres(let given) = try DatabaseLocation.parse(url)
-            {
-                address = given
-            } else {
-                address = try LocalPostgresServer.start(durable: true)
-            }
-            let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
-            var maintenance = address
-            maintenance.database = "postgres"
-            let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
-            try await admin.read { database in
-                try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
-                try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
-            }
-            await admin.shutdown()
-            address.database = name
-            return PilotStore(backend: PostgresBackend(address, maximumConnections: 40, logger: logger), logger: logger)
+            return try await openPostgres().store
         }
+    }
+
+    /// A new database `smepilot_bench_<pid>` and its address (the dashboard bench hands the
+    /// address on to the application it starts, and names it in its report).
+    static func openPostgres() async throws -> (store: PilotStore, address: DatabaseLocation.PostgresAddress) {
+        let logger = Logger(label: "bench")
+        var address: DatabaseLocation.PostgresAddress
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres"),
+            case .postgres(let given) = try DatabaseLocation.parse(url)
+        {
+            address = given
+        } else {
+            address = try LocalPostgresServer.start(durable: true)
+        }
+        let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
+        var maintenance = address
+        maintenance.database = "postgres"
+        let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
+        try await admin.read { database in
+            try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+            try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        }
+        await admin.shutdown()
+        address.database = name
+        return (PilotStore(backend: PostgresBackend(address, maximumConnections: 40, logger: logger), logger: logger), address)
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import SQLKit
+import WebApp
+
+/// Where a dashboard view's time goes, when the end-to-end figures are not enough: each read
+/// `DashboardService.model` makes, timed alone (median of `runs`, one at a time), the project rows'
+/// query counted inside PostgreSQL (its time without sending and decoding the rows), the pure
+/// computations, and the whole model (whose reads run concurrently).
+enum DashboardBenchBreakdown {
+    static func run(_ services: AppServices, programme: String, runs: Int = 21) async throws {
+        let store = services.store
+        let definition = services.catalog.latest("enterprise-project")
+        func time(_ label: String, _ body: () async throws -> Void) async throws {
+            var timings: [Double] = []
+            for _ in 0..<runs {
+                let begin = ContinuousClock.now
+                try await body()
+                timings.append((ContinuousClock.now - begin).milliseconds)
+            }
+            let median = timings.sorted()[timings.count / 2]
+            print("  " + label.padding(toLength: 66, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median))
+        }
+        print("where a view's time goes (programme \(programme), median of \(runs) runs each, one at a time):")
+        try await time("project rows: the query counted in PostgreSQL") {
+            _ = try await store.backend.read { database in
+                try await database.raw(
+                    """
+                    SELECT count(*) AS c FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                    LEFT JOIN organisations o ON o.id = i.subject_org_id WHERE i.programme_id = \(bind: programme)
+                    AND i.definition_id = 'enterprise-project' AND f.programme_id = \(bind: programme)
+                    """
+                ).first()
+            }
+        }
+        let rows = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
+        try await time("project rows: projectFactRows (\(rows.count) rows × 16 columns decoded)") {
+            _ = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
+        }
+        try await time("enterpriseFlags") { _ = try await store.enterpriseFlags(programmeId: programme) }
+        try await time("contractorRatings") { _ = try await store.contractorRatings(programmeId: programme) }
+        try await time("the nine other reads, one after another") {
+            _ = try await store.selections(programmeId: programme)
+            _ = try await store.organisations(programmeId: programme, kind: "provider")
+            _ = try await store.products(programmeId: programme)
+            _ = try await store.currentTargets(programmeId: programme)
+            _ = try await store.targetSnapshots(programmeId: programme)
+            _ = try await store.subIndustries(programmeId: programme)
+            _ = try await store.areas(programmeId: programme)
+            _ = try await store.contractorAssignments(programmeId: programme)
+            _ = try await store.fundsSummary(programmeId: programme)
+        }
+        let data = try await DashboardService(services: services).data(programme)
+        let now = Date()
+        try await time("targets (Targets.evaluate, participants included)") {
+            _ = Targets.evaluate(DashboardData(projects: data.projects, aboveScaleProfiles: data.aboveScaleProfiles))
+        }
+        try await time("risk lists (overdue, signatures, objections, rectifications)") {
+            _ = DashboardRisks.overdue(data.projects, definition: definition, now: now)
+            _ = DashboardRisks.signatures(data.projects, definition: definition, now: now)
+            _ = DashboardRisks.objections(data.projects, definition: definition, now: now)
+            _ = DashboardRisks.rectifications(data.projects, definition: definition, now: now)
+        }
+        try await time("the whole model (DashboardService.model, reads concurrent)") {
+            _ = try await DashboardService(services: services).model(programme)
+        }
+    }
+}

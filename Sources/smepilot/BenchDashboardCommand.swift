@@ -1,0 +1,174 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PilotDomain
+import PilotStore
+import SQLKit
+import ServiceLifecycle
+import WebApp
+import WorkflowEngine
+
+/// `smepilot bench dashboard`: seeds a national data set on PostgreSQL (100 programmes × 5,000
+/// enterprises, about 5 million history rows), then starts the real application in-process and
+/// times the leadership dashboard page and its API for one programme over loopback HTTP.
+/// The goal: p99 under 100 ms.
+struct DashboardBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Seed a national data set on PostgreSQL and measure the dashboard page and API (p50/p99).")
+
+    @ArgumentParser.Option(help: "Programmes to seed") var programmes = 100
+    @ArgumentParser.Option(help: "Enterprises per programme, one project each") var enterprises = 5000
+    @ArgumentParser.Option(name: .short, help: "Timed requests per endpoint") var n = 200
+    @ArgumentParser.Option(help: "Directory of workflow definitions") var workflows = "Workflows"
+
+    static let goalMilliseconds = 100.0
+    static let warmUp = 10
+
+    func run() async throws {
+        // Ids carry 4 digits of programme and 6 of enterprise; under 1,000 enterprises the state
+        // shares (per mille) would not hold.
+        guard (1...9999).contains(programmes), (1000...999_999).contains(enterprises), n > 0 else {
+            throw ValidationError("--programmes 1–9999, --enterprises 1000–999999, -n positive")
+        }
+        LoggingSystem.bootstrapOnce(level: .warning)
+        let catalog: WorkflowCatalog
+        do { catalog = try WorkflowCatalog.load(directory: workflows) } catch {
+            throw FailureMessage("workflow definitions in '\(workflows)' are invalid:\n\(error.description)")
+        }
+        guard let definition = catalog.latest("enterprise-project") else {
+            throw FailureMessage("no enterprise-project workflow in '\(workflows)'")
+        }
+        let problems = DashboardBenchPlan.problems(against: definition)
+        guard problems.isEmpty else {
+            throw FailureMessage(
+                "the benchmark's lifecycle plan disagrees with the workflow: " + problems.joined(separator: "; "))
+        }
+
+        let (store, address) = try await BenchDatabase.openPostgres()
+        let port = PortProbe.freePort() ?? 58_080
+        let services = AppServices(
+            configuration: AppConfiguration(
+                host: "127.0.0.1", port: port, database: .postgres(address), workflowsDirectory: workflows, logLevel: .warning),
+            store: store, catalog: catalog, logger: Logger(label: "bench"))
+        let seeder = DashboardBenchSeeder(
+            store: store, definition: definition, programmes: programmes, enterprises: enterprises, now: Date())
+        print(
+            "seeding \(programmes) programmes × \(enterprises) enterprises into database \(address.database) on "
+                + "\(address.host):\(address.port) (PostgreSQL, fsync on)")
+        try await seed(seeder, services: services)
+        try await DashboardBenchReport.printContents(store)
+
+        let programme = DashboardBenchSeeder.programmeId((programmes + 1) / 2)
+        try await measure(services, programme: programme, port: port)
+        print("peak RSS of this process (seeding, server and client): \(ResourceUsage.peakResidentMegabytes()) MB")
+        await store.shutdown()
+    }
+
+    /// The seeding phases, each timed. Big tables are filled a chunk of programmes at a time.
+    func seed(_ seeder: DashboardBenchSeeder, services: AppServices) async throws {
+        var total = 0.0
+        func phase(_ name: String, _ body: () async throws -> String) async throws {
+            let begin = ContinuousClock.now
+            let detail = try await body()
+            let seconds = (ContinuousClock.now - begin).milliseconds / 1000
+            total += seconds
+            print("  " + name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%7.1f s  ", seconds) + detail)
+        }
+        try await phase("schema (the numbered migrations)") {
+            try await seeder.store.migrate()
+            return ""
+        }
+        try await phase("working tables (bench_projects)") {
+            try await seeder.planTables()
+            return ""
+        }
+        try await phase("programmes, areas, contractors, providers") {
+            try await seeder.seedParties()
+            return ""
+        }
+        try await phase("enterprises") {
+            try await seeder.seedEnterprises()
+            return ""
+        }
+        try await phase("projects, project_facts, instance_scopes") {
+            try await seeder.seedProjects()
+            return ""
+        }
+        try await phase("workflow_history") {
+            try await seeder.seedHistory()
+            return "synthetic, not hash-chained: `audit verify` does not apply to this database"
+        }
+        try await phase("ratings, selections, target versions") {
+            try await seeder.seedFeedback(targets: DashboardBenchTargets.stored(enterprises: enterprises, now: seeder.now))
+            return ""
+        }
+        try await phase("funds books (Funds API, one per programme)") {
+            let funds = try await DashboardBenchFunds.seed(seeder)
+            return
+                "\(funds.books) books, \(funds.projects) projects, \(funds.paidTranches) tranches paid, \(funds.releases) releases, "
+                + "\(funds.violations) ledger violations"
+        }
+        try await phase("weekly target snapshots (26 weeks)") {
+            "\(try await DashboardBenchTargets.seedSnapshots(seeder, services: services)) rows"
+        }
+        try await phase("drop working tables, VACUUM ANALYZE") {
+            try await seeder.dropPlanTables()
+            // VACUUM as well as ANALYZE: autovacuum would otherwise start on the new tables in the
+            // middle of the measurement; after it the database is in the state it settles in.
+            try await seeder.store.backend.read { database in try await database.raw("VACUUM ANALYZE").run() }
+            return ""
+        }
+        print(String(format: "seeded in %.1f s", total))
+    }
+
+    /// Signs in a leader of the programme (a session and an API token made directly in the
+    /// store: the benchmark times the dashboard, not bcrypt), starts the application on a free
+    /// loopback port, and times the page and the API.
+    func measure(_ services: AppServices, programme: String, port: Int) async throws {
+        let store = services.store
+        let leader = try await store.createUser(
+            programmeId: programme, username: "bench-leader", displayName: "基准领导小组", passwordHash: "!",
+            organisationId: nil, grants: [RoleGrant(role: .leadership, scope: .programme(programme))])
+        let session = try await store.createSession(userId: leader.id, lifetime: 3600)
+        let token = try await store.createApiToken(userId: leader.id, label: "bench dashboard")
+        let participants = try await DashboardBenchReport.participants(store, programme: programme)
+
+        // In a service group of our own, so the server can be stopped gracefully at the end.
+        let group = ServiceGroup(
+            services: [try buildApplication(services: services, runTimers: false)], gracefulShutdownSignals: [],
+            logger: services.logger)
+        let server = Task { try await group.run() }
+        let started = ContinuousClock.now
+        while PortProbe.isFree(port) {
+            guard ContinuousClock.now - started < .seconds(20) else { throw FailureMessage("the application did not start") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let client = HTTPClient()
+        let probe = DashboardBenchProbe(client: client, port: port)
+        print(
+            "measuring programme \(programme) (\(participants) participants): \(Self.warmUp) warm-up + \(n) sequential GETs "
+                + "per endpoint over loopback HTTP")
+        let page = try await probe.measure(
+            path: "/dashboard", headers: [("Cookie", "smepilot_session=\(session.token)")], count: n, warmUp: Self.warmUp
+        ) { html in
+            guard html.contains("data-target=\"level3\"") else { return "no level3 target row" }
+            let shown = DashboardBenchProbe.pageFigure(html, target: "transformations")
+            return shown == participants
+                ? nil : "transformations shows \(shown.map(String.init) ?? "nothing"), not \(participants)"
+        }
+        let api = try await probe.measure(
+            path: "/api/v1/dashboard", headers: [("Authorization", "Bearer \(token)")], count: n, warmUp: Self.warmUp
+        ) { body in
+            let shown = DashboardBenchProbe.apiFigure(body, target: "transformations")
+            return shown == participants ? nil : "transformations is \(shown.map(String.init) ?? "missing"), not \(participants)"
+        }
+        try await client.shutdown()
+        await group.triggerGracefulShutdown()
+        try await server.value
+        DashboardBenchProbe.report("page GET /dashboard        ", page, goal: Self.goalMilliseconds)
+        DashboardBenchProbe.report("API  GET /api/v1/dashboard ", api, goal: Self.goalMilliseconds)
+        try await DashboardBenchBreakdown.run(services, programme: programme)
+    }
+}
