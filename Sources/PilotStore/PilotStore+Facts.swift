@@ -67,6 +67,8 @@ extension PilotStore {
     }
 
     /// Every instance of a definition in a programme with its facts: one row per project, no data documents.
+    /// The facts are filtered by programme too (the same rows): without it PostgreSQL scans every
+    /// programme's facts to hash-join them, 100 ms with 500,000 projects (`smepilot bench dashboard`).
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
         try await backend.read { database in
             try await database.raw(
@@ -76,6 +78,7 @@ extension PilotStore {
                 f.signed_parties, f.rectify_by FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
                 LEFT JOIN organisations o ON o.id = i.subject_org_id
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
+                AND f.programme_id = \(bind: programmeId)
                 """
             ).all().map { row in
                 ProjectFactRow(
