@@ -25,7 +25,7 @@ struct DashboardReportTests {
 
     @Test("the demo's report: programme and month, the twelve targets, the month's change from snapshots, A4 print styles")
     func demoReport() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let store = services.store
         let programme = try #require(try await store.programme(code: "BINHAI-2024"))
@@ -99,7 +99,7 @@ struct DashboardReportTests {
 
     @Test("a bad or future month is a 422 page in the user's language; only the dashboard's readers get the report")
     func badMonthAndReaders() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let now = services.store.clock.now()
         let next = try #require(Shanghai.calendar.date(byAdding: .month, value: 1, to: now))
@@ -138,7 +138,7 @@ struct DashboardReportTests {
     @Test("a year on: the report lists the ten most overdue projects of all of them, and the deadline as passed")
     func overdueYearLater() async throws {
         let clock = ManualClock(Date())
-        let services = try await FrozenDemo.services(clock: clock, enterprises: 30)
+        let services = try await TestApp.services(.sqlite, enterprises: 30, clock: clock)
         defer { Task { await services.store.shutdown() } }
         let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
         clock.advance(by: 400 * 86_400)

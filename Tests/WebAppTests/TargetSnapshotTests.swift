@@ -5,6 +5,7 @@ import Logging
 import PilotDomain
 import PilotStore
 import SQLKit
+import TestSupport
 import Testing
 import WebApp
 
@@ -23,7 +24,7 @@ struct TargetSnapshotTests {
 
     @Test("taking the snapshot twice in a week keeps one row per target, with the latest figure; the demo has 12 weeks before")
     func oneRowPerTargetAndWeek() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let store = services.store
         let programme = try #require(try await store.programme(code: "BINHAI-2024"))
@@ -68,7 +69,7 @@ struct TargetSnapshotTests {
     @Test("the server takes the snapshot at start-up, and stops at once on shutdown", .timeLimit(.minutes(2)))
     func serviceAtStartUp() async throws {
         let clock = ManualClock(Date())
-        let services = try await FrozenDemo.services(clock: clock, enterprises: 12)
+        let services = try await TestApp.services(.sqlite, enterprises: 12, clock: clock)
         defer { Task { await services.store.shutdown() } }
         let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
         // A week later: the service's first pass must write the new week.
@@ -94,7 +95,7 @@ struct TargetSnapshotTests {
     @Test("a database error is logged, not thrown: the pass returns and the server keeps serving")
     func databaseErrorDoesNotStopTheServer() async throws {
         let clock = ManualClock(Date())
-        let services = try await FrozenDemo.services(clock: clock, enterprises: 12)
+        let services = try await TestApp.services(.sqlite, enterprises: 12, clock: clock)
         defer { Task { await services.store.shutdown() } }
         try await services.store.backend.transaction { database in
             try await database.raw("DROP TABLE target_snapshots").run()

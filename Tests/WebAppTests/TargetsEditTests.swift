@@ -41,7 +41,7 @@ struct TargetsEditTests {
 
     @Test("leadership saves a version: the dashboard's goal, percentage and status follow; the history says who, when, why, what")
     func saveChangesTheDashboard() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let (programmeId, settings) = try await Self.programme(services)
         #expect(settings.version == 2)
@@ -116,7 +116,7 @@ struct TargetsEditTests {
 
     @Test("a stale based_on is refused with who saved in between; the typed figures stay; nothing is saved")
     func staleVersion() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let (programmeId, settings) = try await Self.programme(services)
         let app = try buildApplication(services: services, runTimers: false)
@@ -153,7 +153,7 @@ struct TargetsEditTests {
 
     @Test("every invalid field is refused with its own message in the user's language; typed values kept; nothing saved")
     func invalidFields() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let (programmeId, settings) = try await Self.programme(services)
         let app = try buildApplication(services: services, runTimers: false)
@@ -214,7 +214,7 @@ struct TargetsEditTests {
 
     @Test("contractor and enterprise are refused (403); district and management provider read but cannot save; admin saves")
     func whoMay() async throws {
-        let services = try await FrozenDemo.services()
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let (programmeId, settings) = try await Self.programme(services)
         let app = try buildApplication(services: services, runTimers: false)
