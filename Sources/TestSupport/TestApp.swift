@@ -11,16 +11,26 @@ import WorkflowEngine
 /// on a fresh database, with the Binhai demo seeded through the engine (known users and
 /// projects in every state). bcrypt runs at its lowest cost to keep the suite fast.
 public enum TestApp {
-    public static func services(_ backend: BackendKind, enterprises: Int = 12) async throws -> AppServices {
-        let store = try await TestStores.make(backend)
+    /// `clock`: tests that compare weeks, months or days with "now" hold a `ManualClock` (and may move
+    /// it), so they never straddle midnight or the end of a week in Shanghai while they run.
+    public static func services(
+        _ backend: BackendKind, enterprises: Int = 12, clock: any Clock = SystemClock()
+    ) async throws -> AppServices {
+        let store = try await TestStores.make(backend, clock: clock)
         var configuration = AppConfiguration(bcryptCost: 4)
+        configuration.port = 0
         configuration.workflowsDirectory = TestWorkflows.shippedDirectory
         let calendar = try HolidayCalendarFile.load(
             path: TestWorkflows.shippedDirectory + "/" + HolidayCalendarFile.relativePath)
         let services = AppServices(
             configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), calendar: calendar,
             logger: Logger(label: "test.app"))
-        try await DemoSeeder(services: services).seed(enterprises: enterprises)
+        do {
+            try await DemoSeeder(services: services).seed(enterprises: enterprises)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
         return services
     }
 

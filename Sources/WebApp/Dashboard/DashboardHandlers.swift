@@ -18,6 +18,11 @@ struct DashboardHandlers {
         let handlers = DashboardHandlers(services: services)
         router.get("/dashboard") { request, context in try await handlers.page(request, context) }
         router.get("/dashboard/export/:file") { request, context in try await handlers.export(request, context) }
+        let targets = TargetsEditHandlers(services: services)
+        router.get(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.page(request, context) }
+        router.post(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.save(request, context) }
+        let report = DashboardReportHandlers(services: services)
+        router.get(RouterPath(DashboardReportHandlers.path)) { request, context in try await report.page(request, context) }
     }
 
     /// The reader's programme, or 403 for anyone without an oversight role over the whole programme.

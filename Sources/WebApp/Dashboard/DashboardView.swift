@@ -96,7 +96,7 @@ struct DashboardView {
         let values = trend.points.map(\.value)
         let title = trend.points.map { "\($0.week): \(figure($0.value, result.target.unit))" }.joined(separator: "; ")
         return DashboardChart.sparkline(
-            values, title: title, scale: max(result.goal, values.max() ?? 0))
+            values, title: title)
     }
 
     func projection(_ trend: TargetTrend?, _ result: TargetResult, _ model: DashboardModel) -> HTML {

@@ -118,6 +118,7 @@ public struct DemoSeeder: Sendable {
             try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)
         }
         try await seedFunds(programmeId: programme.id, actors: actors)
+        try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
     }
 

@@ -28,6 +28,7 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
         backgroundServices.append(
             TimerLoopService(
                 workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
+        backgroundServices.append(TargetSnapshotService(services: services, logger: services.logger))
     }
     return Application(
         router: router,

@@ -20,7 +20,8 @@ struct TimerLoopService: Service {
             } catch {
                 logger.error("timer loop pass failed: \(String(reflecting: error))")
             }
-            try? await Task.sleep(for: interval)
+            // Wake at once on SIGTERM rather than after the interval: shutdown must not wait out a sleep.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// The programme's targets as versioned data (`/dashboard/targets`): the pilot leadership (or an
+/// administrator) saves a new version with a reason; the dashboard's other readers see the figures
+/// in force and every earlier version. Follows the programme rules page (RuleHandlers).
+struct TargetsEditHandlers {
+    let services: AppServices
+    static let path = "/dashboard/targets"
+    /// The leadership group sets the programme's targets; the administrator supports it.
+    static let editors: Set<Role> = [.leadership, .admin]
+
+    /// `GET /dashboard/targets`: the form (editors) or the figures (readers), and the versions.
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let programmeId = try DashboardHandlers.programme(identity)
+        let saved = request.uri.queryParameters["saved"].flatMap { Int(String($0)) }.map {
+            Flash(kind: .ok, text: TargetsText.saved($0).text(context.language))
+        }
+        return try await render(context, identity, programmeId: programmeId, typed: nil, errors: [], flash: saved)
+    }
+
+    /// `POST /dashboard/targets`: saves a new version, or answers the form again with every problem
+    /// (422) or with the version saved in between (409); nothing is written in either case.
+    func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        guard identity.holdsProgrammeRole(Self.editors) else { throw AppError.forbidden }
+        let programmeId = identity.account.programmeId
+        let (submission, problems) = TargetsForm.parse(form.values)
+        var errors = problems
+        if let submission {
+            let current = try await DashboardService(services: services).settings(programmeId)
+            if submission.basedOn == current.version && submission.settings.sameFigures(as: current) {
+                errors.append(FieldError(field: "", message: TargetsText.unchanged))
+            }
+        }
+        guard let submission, errors.isEmpty else {
+            let text = errors.count == 1 ? errors[0].message : TargetsText.notSaved(errors.count)
+            return try await render(
+                context, identity, programmeId: programmeId, typed: form.values, errors: errors,
+                flash: Flash(kind: .error, text: text.text(context.language)), status: .unprocessableContent)
+        }
+        do {
+            let version = try await services.store.updateTargets(
+                programmeId: programmeId, targets: submission.settings.stored, basedOn: submission.basedOn,
+                by: identity.account.id, reason: submission.reason)
+            return .redirect(Self.path + "?saved=\(version.version)")
+        } catch StoreError.conflict {
+            // The editor's figures are kept; the form now carries the version in force, so after
+            // checking the history a second submit is a deliberate replacement of it.
+            let latest = try await services.store.currentTargets(programmeId: programmeId)
+            let who = latest?.changedBy ?? ""
+            let name = try await names([who])[who] ?? who
+            var typed = form.values
+            typed[TargetsForm.basedOnField] = String(latest?.version ?? 0)
+            return try await render(
+                context, identity, programmeId: programmeId, typed: typed, errors: [],
+                flash: Flash(kind: .error, text: TargetsText.conflict(latest, by: name).text(context.language)),
+                status: .conflict)
+        }
+    }
+
+    func render(
+        _ context: AppRequestContext, _ identity: Identity, programmeId: String, typed: [String: String]?,
+        errors: [FieldError], flash: Flash?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let versions = try await services.store.targetVersions(programmeId: programmeId)
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: Self.path)
+        let model = TargetsEditView.Model(
+            current: TargetSettings(versions.first), versions: versions,
+            names: try await names(versions.map(\.changedBy)), editable: identity.holdsProgrammeRole(Self.editors),
+            typed: typed, errors: errors)
+        return .html(TargetsEditView(layout: layout).render(model, flash: flash), status: status)
+    }
+
+    /// Display names of the people who saved versions (a handful), by user id.
+    func names(_ userIds: [String]) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for id in Set(userIds) { names[id] = try await services.store.user(id: id)?.displayName ?? id }
+        return names
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PilotDomain
+import PilotStore
+import SQLKit
+import TestSupport
+import Testing
+import WebApp
+
+@Suite("Weekly snapshots of the targets")
+struct TargetSnapshotTests {
+    /// Snapshot rows stored for a programme and week.
+    static func rows(_ store: PilotStore, _ programmeId: String, week: String) async throws -> Int {
+        try await store.backend.read { database in
+            try await database.raw(
+                """
+                SELECT COUNT(*) AS n FROM target_snapshots WHERE programme_id = \(bind: programmeId) AND week = \(bind: week)
+                """
+            ).first()?.decode(column: "n", as: Int64.self)
+        }.map(Int.init) ?? 0
+    }
+
+    @Test("taking the snapshot twice in a week keeps one row per target, with the latest figure; the demo has 12 weeks before")
+    func oneRowPerTargetAndWeek() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
+        defer { Task { await services.store.shutdown() } }
+        let store = services.store
+        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let week = TargetTrend.week(of: store.clock.now())
+
+        // The demo: twelve illustrative weeks, ramping up to this week's figure, then this week.
+        let history = try await store.targetSnapshots(programmeId: programme.id)
+        #expect(history.count == 13)
+        #expect(history.last?.week == week)
+        #expect(Set(history.map(\.week)).count == 13)
+        let transformations = history.compactMap { $0.values["transformations"] ?? nil }
+        #expect(transformations.count == 13)
+        #expect(transformations == transformations.sorted())
+        #expect(try #require(transformations.first) < (try #require(transformations.last)) / 4)
+        #expect(try await Self.rows(store, programme.id, week: week) == Targets.all.count)
+
+        let first = try await TargetSnapshots(services: services).takeAll()
+        #expect(first.failed.isEmpty)
+        #expect(first.taken.map(\.week) == [week])
+        // The leadership office records one more distinctive practice; the snapshot taken again
+        // the same week replaces the week's figure instead of adding rows.
+        let settings = try await DashboardService(services: services).settings(programme.id)
+        var changed = settings
+        changed.recorded["distinctive_practices"] = 4
+        try await store.updateTargets(
+            programmeId: programme.id, targets: changed.stored, basedOn: settings.version, by: "test", reason: "新增一项")
+        let second = try await TargetSnapshots(services: services).takeAll()
+        #expect(second.taken.first?.values["distinctive_practices"] == .some(4))
+        #expect(try await Self.rows(store, programme.id, week: week) == Targets.all.count)
+        let after = try await store.targetSnapshots(programmeId: programme.id)
+        #expect(after.count == 13)
+        #expect(after.last?.values["distinctive_practices"] == .some(4))
+
+        // What `smepilot targets snapshot` prints for it.
+        let lines = try #require(second.taken.first).lines
+        #expect(lines.first?.contains("BINHAI-2024") == true)
+        #expect(lines.first?.contains("week of \(week)") == true)
+        #expect(lines.count == 1 + Targets.all.count)
+        #expect(lines.contains { $0.hasPrefix("  distinctive_practices") && $0.hasSuffix(" 4") })
+    }
+
+    @Test("the server takes the snapshot at start-up, and stops at once on shutdown", .timeLimit(.minutes(2)))
+    func serviceAtStartUp() async throws {
+        let clock = ManualClock(Date())
+        let services = try await TestApp.services(.sqlite, enterprises: 12, clock: clock)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        // A week later: the service's first pass must write the new week.
+        clock.advance(by: 7 * 86_400)
+        let week = TargetTrend.week(of: clock.now())
+        #expect(try await Self.rows(services.store, programme.id, week: week) == 0)
+        let app = try buildApplication(services: services, runTimers: true)
+        let started = ContinuousClock.now
+        try await app.test(.live) { client in
+            var rows = 0
+            for _ in 0..<100 {
+                rows = try await Self.rows(services.store, programme.id, week: week)
+                if rows > 0 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(rows == Targets.all.count)
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+        // The next pass is an hour away; shutting down does not wait for it.
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("a database error is logged, not thrown: the pass returns and the server keeps serving")
+    func databaseErrorDoesNotStopTheServer() async throws {
+        let clock = ManualClock(Date())
+        let services = try await TestApp.services(.sqlite, enterprises: 12, clock: clock)
+        defer { Task { await services.store.shutdown() } }
+        try await services.store.backend.transaction { database in
+            try await database.raw("DROP TABLE target_snapshots").run()
+        }
+        let outcome = try await TargetSnapshots(services: services).takeAll()
+        #expect(outcome.taken.isEmpty)
+        #expect(outcome.failed.map(\.programme.code) == ["BINHAI-2024"])
+        #expect(await TargetSnapshots(services: services).pass(logger: Logger(label: "test.snapshots")) == 0)
+
+        let app = try buildApplication(services: services, runTimers: true)
+        try await app.test(.live) { client in
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/login", method: .get).status == .ok)
+        }
+    }
+}
