@@ -921,8 +921,49 @@ extension Components {
             public var levels: [Components.Schemas.DashboardLevelRow]
             /// - Remark: Generated from `#/components/schemas/Dashboard/funds`.
             public var funds: Components.Schemas.DashboardFunds
+            /// The 100 most urgent projects of each risk list (most overdue or oldest first); `risk_totals`
+            /// gives each list's full length, and `/dashboard/export/risks.xlsx` every row.
+            ///
+            ///
             /// - Remark: Generated from `#/components/schemas/Dashboard/risks`.
             public var risks: [Components.Schemas.DashboardRisk]
+            /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals`.
+            public struct RiskTotalsPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals/overdue`.
+                public var overdue: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals/signatures`.
+                public var signatures: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals/objections`.
+                public var objections: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals/rectifications`.
+                public var rectifications: Swift.Int
+                /// Creates a new `RiskTotalsPayload`.
+                ///
+                /// - Parameters:
+                ///   - overdue:
+                ///   - signatures:
+                ///   - objections:
+                ///   - rectifications:
+                public init(
+                    overdue: Swift.Int,
+                    signatures: Swift.Int,
+                    objections: Swift.Int,
+                    rectifications: Swift.Int
+                ) {
+                    self.overdue = overdue
+                    self.signatures = signatures
+                    self.objections = objections
+                    self.rectifications = rectifications
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case overdue
+                    case signatures
+                    case objections
+                    case rectifications
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Dashboard/risk_totals`.
+            public var riskTotals: Components.Schemas.Dashboard.RiskTotalsPayload
             /// - Remark: Generated from `#/components/schemas/Dashboard/low_rated_contractors`.
             public var lowRatedContractors: [Components.Schemas.DashboardLowRatedContractor]
             /// Creates a new `Dashboard`.
@@ -938,7 +979,8 @@ extension Components {
             ///   - byContractor:
             ///   - levels:
             ///   - funds:
-            ///   - risks:
+            ///   - risks: The 100 most urgent projects of each risk list (most overdue or oldest first); `risk_totals`
+            ///   - riskTotals:
             ///   - lowRatedContractors:
             public init(
                 asOf: Foundation.Date,
@@ -952,6 +994,7 @@ extension Components {
                 levels: [Components.Schemas.DashboardLevelRow],
                 funds: Components.Schemas.DashboardFunds,
                 risks: [Components.Schemas.DashboardRisk],
+                riskTotals: Components.Schemas.Dashboard.RiskTotalsPayload,
                 lowRatedContractors: [Components.Schemas.DashboardLowRatedContractor]
             ) {
                 self.asOf = asOf
@@ -965,6 +1008,7 @@ extension Components {
                 self.levels = levels
                 self.funds = funds
                 self.risks = risks
+                self.riskTotals = riskTotals
                 self.lowRatedContractors = lowRatedContractors
             }
             public enum CodingKeys: String, CodingKey {
@@ -979,6 +1023,7 @@ extension Components {
                 case levels
                 case funds
                 case risks
+                case riskTotals = "risk_totals"
                 case lowRatedContractors = "low_rated_contractors"
             }
         }

@@ -69,33 +69,50 @@ extension PilotStore {
     /// Every instance of a definition in a programme with its facts: one row per project, no data documents.
     /// The facts are filtered by programme too (the same rows): without it PostgreSQL scans every
     /// programme's facts to hash-join them, 100 ms with 500,000 projects (`smepilot bench dashboard`).
+    ///
+    /// Each row comes back as one text of unit-separated fields: decoding 5,000 rows × 16 columns
+    /// cell by cell through `SQLRow` took 80 ms of a dashboard view, one column per row a tenth of it.
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
-        try await backend.read { database in
+        let fields: [String] = [
+            "i.id", "i.state", "CAST(i.state_entered_at AS TEXT)", "CAST(i.created_at AS TEXT)",
+            "COALESCE(i.subject_org_id, '')", "COALESCE(i.sub_industry_id, '')", "COALESCE(i.zone_id, '')",
+            "COALESCE(CAST(f.approved_subsidy AS TEXT), '')", "COALESCE(CAST(f.baseline_level AS TEXT), '')",
+            "COALESCE(CAST(f.assessed_level AS TEXT), '')", "CAST(f.cloud AS TEXT)", "CAST(f.chain_led AS TEXT)",
+            "CAST(f.above_scale AS TEXT)", "f.signed_parties", "COALESCE(f.rectify_by, '')", "COALESCE(o.name, '')",
+        ]
+        var packed = SQLQueryString("")
+        for (index, field) in fields.enumerated() {
+            if index > 0 { packed.appendInterpolation(" || \(bind: Self.unitSeparator) || " as SQLQueryString) }
+            packed.appendInterpolation(unsafeRaw: field)
+        }
+        let row = packed
+        return try await backend.read { database in
             try await database.raw(
                 """
-                SELECT i.id, i.state, i.state_entered_at, i.created_at, i.subject_org_id, o.name, i.sub_industry_id,
-                i.zone_id, f.approved_subsidy, f.baseline_level, f.assessed_level, f.cloud, f.chain_led, f.above_scale,
-                f.signed_parties, f.rectify_by FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                SELECT \(row) AS r FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
                 LEFT JOIN organisations o ON o.id = i.subject_org_id
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
                 AND f.programme_id = \(bind: programmeId)
                 """
-            ).all().map { row in
-                ProjectFactRow(
-                    instanceId: try row.string("id"), state: try row.string("state"),
-                    stateEnteredAt: try row.date("state_entered_at"),
-                    createdAt: try row.date("created_at"), enterpriseId: try row.optionalString("subject_org_id"),
-                    enterpriseName: try row.optionalString("name"),
-                    subIndustryId: try row.optionalString("sub_industry_id"), zoneId: try row.optionalString("zone_id"),
-                    facts: ProjectFacts(
-                        approvedSubsidy: try row.optionalInt64("approved_subsidy"),
-                        baselineLevel: try row.optionalInt64("baseline_level").map(Int.init),
-                        assessedLevel: try row.optionalInt64("assessed_level").map(Int.init), cloud: try row.int("cloud") != 0,
-                        chainLed: try row.int("chain_led") != 0, aboveScale: try row.int("above_scale") != 0,
-                        signedParties: try row.string("signed_parties").split(separator: ",").map(String.init),
-                        rectifyBy: try row.optionalString("rectify_by")))
-            }
+            ).all().compactMap { row in Self.unpackFactRow(try row.decode(column: "r", as: String.self)) }
         }
+    }
+
+    static let unitSeparator = "\u{1F}"
+
+    /// The fields of `projectFactRows` in order; the name comes last, so whatever it contains stays whole.
+    static func unpackFactRow(_ text: String) -> ProjectFactRow? {
+        let parts = text.split(separator: "\u{1F}", maxSplits: 15, omittingEmptySubsequences: false)
+        guard parts.count == 16, let entered = Int64(parts[2]), let created = Int64(parts[3]) else { return nil }
+        func optional(_ index: Int) -> String? { parts[index].isEmpty ? nil : String(parts[index]) }
+        return ProjectFactRow(
+            instanceId: String(parts[0]), state: String(parts[1]), stateEnteredAt: Date(millis: entered),
+            createdAt: Date(millis: created), enterpriseId: optional(4), enterpriseName: optional(15),
+            subIndustryId: optional(5), zoneId: optional(6),
+            facts: ProjectFacts(
+                approvedSubsidy: Int64(parts[7]), baselineLevel: Int(parts[8]), assessedLevel: Int(parts[9]),
+                cloud: parts[10] != "0", chainLed: parts[11] != "0", aboveScale: parts[12] != "0",
+                signedParties: parts[13].split(separator: ",").map(String.init), rectifyBy: optional(14)))
     }
 
     /// The programme's enterprises flagged above-scale and on the cloud, by organisation id.
@@ -103,15 +120,18 @@ extension PilotStore {
         try await backend.read { database in
             var above = Set<String>()
             var cloud = Set<String>()
+            // One column per row, the two flags first ("10org_…"): a tenth of the decoding of three.
             for row in try await database.raw(
                 """
-                SELECT id, above_scale, on_cloud FROM organisations WHERE programme_id = \(bind: programmeId)
-                AND kind = 'enterprise' AND (above_scale = 1 OR on_cloud = 1)
+                SELECT CAST(above_scale AS TEXT) || CAST(on_cloud AS TEXT) || id AS r FROM organisations
+                WHERE programme_id = \(bind: programmeId) AND kind = 'enterprise' AND (above_scale = 1 OR on_cloud = 1)
                 """
             ).all() {
-                let id = try row.string("id")
-                if try row.int("above_scale") != 0 { above.insert(id) }
-                if try row.int("on_cloud") != 0 { cloud.insert(id) }
+                let text = try row.string("r")
+                guard text.count > 2 else { continue }
+                let id = String(text.dropFirst(2))
+                if text.hasPrefix("1") { above.insert(id) }
+                if text.dropFirst().hasPrefix("1") { cloud.insert(id) }
             }
             return (above, cloud)
         }
@@ -129,5 +149,48 @@ extension PilotStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(summary), as: UTF8.self)
+    }
+}
+
+/// The small counts the dashboard needs besides the projects, in one round trip.
+public struct ProgrammeCounts: Sendable {
+    /// Per main contractor organisation: the sum and number of its enterprises' ratings.
+    public var ratings: [String: (sum: Int, count: Int)] = [:]
+    /// Selections per kind (raw value).
+    public var selections: [String: Int] = [:]
+    /// Provider organisations in the pool.
+    public var providers = 0
+    /// Products the pool's providers list.
+    public var products = 0
+}
+
+extension PilotStore {
+    /// Ratings per contractor, selections per kind, providers and products of a programme: counted
+    /// in SQL, so a view reads a few rows instead of every rating and product.
+    public func programmeCounts(programmeId: String) async throws -> ProgrammeCounts {
+        try await backend.read { database in
+            var counts = ProgrammeCounts()
+            for row in try await database.raw(
+                """
+                SELECT 'rating' AS k, contractor_org_id AS g, SUM(score) AS a, COUNT(*) AS n FROM contractor_ratings
+                WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
+                UNION ALL SELECT 'selection', kind, 0, COUNT(*) FROM selections WHERE programme_id = \(bind: programmeId)
+                GROUP BY kind
+                UNION ALL SELECT 'provider', '', 0, COUNT(*) FROM organisations WHERE programme_id = \(bind: programmeId)
+                AND kind = 'provider'
+                UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products WHERE programme_id = \(bind: programmeId)
+                """
+            ).all() {
+                let group = try row.string("g")
+                let count = try row.int("n")
+                switch try row.string("k") {
+                case "rating": counts.ratings[group] = (try row.int("a"), count)
+                case "selection": counts.selections[group] = count
+                case "provider": counts.providers = count
+                default: counts.products = count
+                }
+            }
+            return counts
+        }
     }
 }

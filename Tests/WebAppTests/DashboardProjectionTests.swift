@@ -31,6 +31,10 @@ struct DashboardProjectionTests {
             #expect(row.facts == ProjectFacts(data: instance.data), "\(instance.id) in \(instance.state)")
             #expect(row.state == instance.state)
             #expect(row.stateEnteredAt == instance.stateEnteredAt)
+            #expect(row.createdAt == instance.createdAt)
+            #expect(row.enterpriseId == instance.subjectOrganisationId)
+            #expect(row.enterpriseName == instance.data["enterprise_name"]?.stringValue)
+            #expect(row.subIndustryId == instance.subIndustryId && row.zoneId == instance.zoneId)
         }
         let flags = try await services.store.enterpriseFlags(programmeId: programmeId)
         for organisation in try await services.store.organisations(programmeId: programmeId, kind: "enterprise") {
@@ -126,7 +130,10 @@ struct DashboardProjectionTests {
             #expect((funds["central_paid_fen"] as? NSNumber)?.int64Value == model.funds.centralPaid.value)
             #expect(funds["matched"] as? Bool == true)
             let risks = try #require(body["risks"] as? [[String: Any]])
-            #expect(risks.count == model.risks.values.reduce(0) { $0 + $1.count })
+            #expect(risks.count == model.risks.values.reduce(0) { $0 + min($1.count, 100) })
+            let totals = try #require(body["risk_totals"] as? [String: Int])
+            #expect(totals["overdue"] == model.risks[.overdue]?.count)
+            #expect(totals["rectifications"] == model.risks[.rectifications]?.count)
             #expect(body["by_contractor"] as? [[String: Any]] != nil)
 
             let refused = try await client.execute(

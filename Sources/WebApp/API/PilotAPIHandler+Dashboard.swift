@@ -18,9 +18,12 @@ extension PilotAPIHandler {
 extension APIMapping {
     typealias Schemas = Components.Schemas
 
+    /// Risk items per list in the API answer: the most urgent first; the totals say how many there are.
+    static let riskItemsPerList = 100
+
     static func dashboard(_ model: DashboardModel) -> Schemas.Dashboard {
         let risks = DashboardRisks.Kind.allCases.flatMap { kind in
-            (model.risks[kind] ?? []).map { item in
+            (model.risks[kind] ?? []).prefix(riskItemsPerList).map { item in
                 Schemas.DashboardRisk(
                     list: Schemas.DashboardRisk.ListPayload(rawValue: kind.rawValue) ?? .overdue,
                     instanceId: item.project.instanceId, enterpriseName: item.project.enterpriseName ?? "",
@@ -36,6 +39,9 @@ extension APIMapping {
             byContractor: model.byContractor.map(breakdown),
             levels: model.levels.map { .init(level: $0.level, baseline: $0.baseline, latest: $0.latest) },
             funds: funds(model.funds), risks: risks,
+            riskTotals: .init(
+                overdue: model.risks[.overdue]?.count ?? 0, signatures: model.risks[.signatures]?.count ?? 0,
+                objections: model.risks[.objections]?.count ?? 0, rectifications: model.risks[.rectifications]?.count ?? 0),
             lowRatedContractors: model.lowRatedContractors.map {
                 .init(organisationId: $0.organisationId, name: $0.name, average: $0.average, ratings: $0.ratings)
             })

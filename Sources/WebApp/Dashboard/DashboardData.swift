@@ -20,11 +20,15 @@ public struct DashboardData: Sendable {
     public var providers: Int
     /// Products (solutions) the pool's providers have listed.
     public var products: Int
+    /// Per main contractor organisation: the sum and number of its enterprises' ratings (1–5).
+    public var ratings: [String: (sum: Int, count: Int)]
 
     public init(
         projects: [ProjectFactRow], aboveScaleProfiles: Set<String> = [], cloudProfiles: Set<String> = [],
-        selections: [SelectionKind: Int] = [:], providers: Int = 0, products: Int = 0
+        selections: [SelectionKind: Int] = [:], providers: Int = 0, products: Int = 0,
+        ratings: [String: (sum: Int, count: Int)] = [:]
     ) {
+        self.ratings = ratings
         self.projects = projects
         self.participants = Self.participants(of: projects)
         self.aboveScaleProfiles = aboveScaleProfiles

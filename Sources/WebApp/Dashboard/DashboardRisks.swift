@@ -30,19 +30,29 @@ public enum DashboardRisks {
         public var detail: LocalizedText?
     }
 
-    public static func days(from: Date, to: Date) -> Int {
-        max(0, Shanghai.calendar.dateComponents([.day], from: from, to: to).day ?? 0)
+    public static func days(from: Date, to: Date, calendar: Calendar = Shanghai.calendar) -> Int {
+        max(0, calendar.dateComponents([.day], from: from, to: to).day ?? 0)
     }
 
-    /// Projects in a non-terminal state past its `sla_days`, most overdue first.
+    /// Projects in a non-terminal state past its `sla_days`, most overdue first. The cut-off is
+    /// worked out once per state (Shanghai keeps no daylight saving, so "entered + n days < now" is
+    /// "entered < now − n days"): with thousands of projects, date arithmetic per project was most
+    /// of the lists' cost.
     public static func overdue(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
         guard let definition else { return [] }
+        let calendar = Shanghai.calendar
+        var cutoffs: [String: (state: StateDefinition, days: Int, cutoff: Date)] = [:]
+        for state in definition.states where !state.terminal {
+            guard let days = state.slaDays, let cutoff = calendar.date(byAdding: .day, value: -days, to: now) else { continue }
+            cutoffs[state.id] = (state, days, cutoff)
+        }
         return projects.compactMap { project -> Item? in
-            guard let state = definition.state(project.state), !state.terminal, let sla = state.slaDays,
-                let due = Shanghai.calendar.date(byAdding: .day, value: sla, to: project.stateEnteredAt), due < now
+            guard let limit = cutoffs[project.state], project.stateEnteredAt < limit.cutoff,
+                let due = calendar.date(byAdding: .day, value: limit.days, to: project.stateEnteredAt)
             else { return nil }
             return Item(
-                project: project, state: state, since: project.stateEnteredAt, due: due, daysOver: days(from: due, to: now))
+                project: project, state: limit.state, since: project.stateEnteredAt, due: due,
+                daysOver: days(from: due, to: now, calendar: calendar))
         }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
     }
 
@@ -98,13 +108,27 @@ public enum DashboardRisks {
     /// Main contractors whose enterprises rate them below `threshold` (of 5) on average.
     public static let lowRatingThreshold = 3.0
 
-    public static func lowRatedContractors(_ ratings: [ContractorRating], names: [String: String]) -> [ContractorItem] {
-        var scores: [String: [Int]] = [:]
-        for rating in ratings { scores[rating.contractorOrgId, default: []].append(rating.score) }
-        return scores.compactMap { id, values -> ContractorItem? in
-            let average = Double(values.reduce(0, +)) / Double(values.count)
+    /// `ratings`: per contractor organisation, the sum and number of its ratings.
+    public static func lowRatedContractors(
+        _ ratings: [String: (sum: Int, count: Int)], names: [String: String]
+    )
+        -> [ContractorItem]
+    {
+        ratings.compactMap { id, total -> ContractorItem? in
+            guard total.count > 0 else { return nil }
+            let average = Double(total.sum) / Double(total.count)
             guard average < lowRatingThreshold else { return nil }
-            return ContractorItem(organisationId: id, name: names[id] ?? id, average: average, ratings: values.count)
+            return ContractorItem(organisationId: id, name: names[id] ?? id, average: average, ratings: total.count)
         }.sorted { ($0.average, $0.name) < ($1.average, $1.name) }
+    }
+
+    /// The same from single ratings (as the contractors page lists them).
+    public static func lowRatedContractors(_ ratings: [ContractorRating], names: [String: String]) -> [ContractorItem] {
+        var totals: [String: (sum: Int, count: Int)] = [:]
+        for rating in ratings {
+            let total = totals[rating.contractorOrgId] ?? (0, 0)
+            totals[rating.contractorOrgId] = (total.sum + rating.score, total.count + 1)
+        }
+        return lowRatedContractors(totals, names: names)
     }
 }

@@ -36,15 +36,14 @@ public struct DashboardService: Sendable {
         let store = services.store
         async let projects = store.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
         async let flags = store.enterpriseFlags(programmeId: programmeId)
-        async let selectionList = store.selections(programmeId: programmeId)
-        async let providers = store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
-        async let products = store.products(programmeId: programmeId)
+        async let countsRead = store.programmeCounts(programmeId: programmeId)
+        let counts = try await countsRead
         var selections: [SelectionKind: Int] = [:]
-        for selection in try await selectionList { selections[selection.kind, default: 0] += 1 }
+        for (kind, count) in counts.selections { if let kind = SelectionKind(rawValue: kind) { selections[kind] = count } }
         let (above, cloud) = try await flags
         return DashboardData(
             projects: try await projects, aboveScaleProfiles: above, cloudProfiles: cloud, selections: selections,
-            providers: try await providers.count, products: try await products.count)
+            providers: counts.providers, products: counts.products, ratings: counts.ratings)
     }
 
     public func settings(_ programmeId: String) async throws -> TargetSettings {
@@ -66,7 +65,6 @@ public struct DashboardService: Sendable {
         async let subIndustriesRead = store.subIndustries(programmeId: programmeId)
         async let areasRead = store.areas(programmeId: programmeId)
         async let assignmentsRead = store.contractorAssignments(programmeId: programmeId)
-        async let ratingsRead = store.contractorRatings(programmeId: programmeId)
         async let fundsRead = store.fundsSummary(programmeId: programmeId)
         let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
         let assignments = try await assignmentsRead
@@ -100,7 +98,7 @@ public struct DashboardService: Sendable {
                 .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
                 .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
             ],
-            lowRatedContractors: DashboardRisks.lowRatedContractors(try await ratingsRead, names: contractorNames))
+            lowRatedContractors: DashboardRisks.lowRatedContractors(data.ratings, names: contractorNames))
     }
 
     /// A contractor serving two sub-industries is one row.
