@@ -172,7 +172,7 @@ extension PilotStore {
             var counts = ProgrammeCounts()
             for row in try await database.raw(
                 """
-                SELECT 'rating' AS k, contractor_org_id AS g, SUM(score) AS a, COUNT(*) AS n FROM contractor_ratings
+                SELECT 'rating' AS k, contractor_org_id AS g, CAST(SUM(score) AS BIGINT) AS a, COUNT(*) AS n FROM contractor_ratings
                 WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
                 UNION ALL SELECT 'selection', kind, 0, COUNT(*) FROM selections WHERE programme_id = \(bind: programmeId)
                 GROUP BY kind

@@ -51,7 +51,18 @@ struct DashboardProjectionTests {
         try await Self.expectProjectionsMatch(services)
         let programmeId = try await Self.programme(services)
         let dashboard = DashboardService(services: services)
+
+        // Two enterprises rate a main contractor 1 and 2: a low-rated contractor (counted in SQL).
+        let assignment = try #require(try await services.store.contractorAssignments(programmeId: programmeId).first)
+        let raters = try await services.store.organisations(programmeId: programmeId, kind: "enterprise").prefix(2)
+        for (score, rater) in zip([1, 2], raters) {
+            try await services.store.rateContractor(
+                programmeId: programmeId, contractorOrgId: assignment.organisationId, enterpriseOrgId: rater.id, score: score,
+                comment: "", by: "test")
+        }
         let before = try await dashboard.model(programmeId)
+        let low = try #require(before.lowRatedContractors.first { $0.organisationId == assignment.organisationId })
+        #expect(low.average == 1.5 && low.ratings == 2)
 
         // A participant (approved, in signing) leaves the pilot.
         let rows = try await services.store.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
