@@ -99,7 +99,8 @@ extension PilotStore {
                 AND f.programme_id = \(bind: programmeId)
                 """
             ).first()?.decode(column: "r", as: String?.self)
-            return (text ?? "").split(separator: "\u{1E}").compactMap { Self.unpackFactRow(String($0)) }
+            let all = Substring(text ?? "")
+            return all.utf8.split(separator: UInt8(0x1E)).compactMap { Self.unpackFactRow($0) }
         }
     }
 
@@ -110,19 +111,22 @@ extension PilotStore {
 
     static let unitSeparator = "\u{1F}"
 
-    /// The fields of `projectFactRows` in order; the name comes last, so whatever it contains stays whole.
-    static func unpackFactRow(_ text: String) -> ProjectFactRow? {
-        let parts = text.split(separator: "\u{1F}", maxSplits: 15, omittingEmptySubsequences: false)
+    /// The fields of `projectFactRows` in order; the name comes last, so whatever it contains stays
+    /// whole. Split on UTF-8 bytes, not `Character`s: grapheme breaking is needless for these separators.
+    static func unpackFactRow(_ record: Substring.UTF8View) -> ProjectFactRow? {
+        let parts: [Substring] = record.split(separator: UInt8(0x1F), maxSplits: 15, omittingEmptySubsequences: false)
+            .map { Substring($0) }
         guard parts.count == 16, let entered = Int64(parts[2]), let created = Int64(parts[3]) else { return nil }
         func optional(_ index: Int) -> String? { parts[index].isEmpty ? nil : String(parts[index]) }
+        func level(_ index: Int) -> Int? { Int(parts[index]) }
+        let facts = ProjectFacts(
+            approvedSubsidy: Int64(parts[7]), baselineLevel: level(8), assessedLevel: level(9), cloud: parts[10] != "0",
+            chainLed: parts[11] != "0", aboveScale: parts[12] != "0",
+            signedParties: parts[13].split(separator: ",").map(String.init), rectifyBy: optional(14))
         return ProjectFactRow(
             instanceId: String(parts[0]), state: String(parts[1]), stateEnteredAt: Date(millis: entered),
             createdAt: Date(millis: created), enterpriseId: optional(4), enterpriseName: optional(15),
-            subIndustryId: optional(5), zoneId: optional(6),
-            facts: ProjectFacts(
-                approvedSubsidy: Int64(parts[7]), baselineLevel: Int(parts[8]), assessedLevel: Int(parts[9]),
-                cloud: parts[10] != "0", chainLed: parts[11] != "0", aboveScale: parts[12] != "0",
-                signedParties: parts[13].split(separator: ",").map(String.init), rectifyBy: optional(14)))
+            subIndustryId: optional(5), zoneId: optional(6), facts: facts)
     }
 
     /// The programme's enterprises flagged above-scale and on the cloud, by organisation id.
