@@ -67,7 +67,7 @@ extension PilotStore {
     }
 
     /// Every instance of a definition in a programme with its facts: one row per project, no data documents.
-    /// The facts and the enterprises are filtered by programme too (the same rows): without it
+    /// The facts are filtered by programme too (the same rows): without it
     /// PostgreSQL scans every programme's facts or organisations to hash-join them, 70–100 ms with
     /// 500,000 projects (`smepilot bench dashboard`).
     ///
@@ -81,7 +81,7 @@ extension PilotStore {
             "COALESCE(i.subject_org_id, '')", "COALESCE(i.sub_industry_id, '')", "COALESCE(i.zone_id, '')",
             "COALESCE(CAST(f.approved_subsidy AS TEXT), '')", "COALESCE(CAST(f.baseline_level AS TEXT), '')",
             "COALESCE(CAST(f.assessed_level AS TEXT), '')", "CAST(f.cloud AS TEXT)", "CAST(f.chain_led AS TEXT)",
-            "CAST(f.above_scale AS TEXT)", "f.signed_parties", "COALESCE(f.rectify_by, '')", "COALESCE(o.name, '')",
+            "CAST(f.above_scale AS TEXT)", "f.signed_parties", "COALESCE(f.rectify_by, '')",
         ]
         var packed = SQLQueryString("")
         for (index, field) in fields.enumerated() {
@@ -94,7 +94,6 @@ extension PilotStore {
             let text = try await database.raw(
                 """
                 SELECT \(unsafeRaw: aggregate)(\(row), \(bind: Self.recordSeparator)) AS r FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
-                LEFT JOIN organisations o ON o.id = i.subject_org_id AND o.programme_id = \(bind: programmeId)
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
                 AND f.programme_id = \(bind: programmeId)
                 """
@@ -111,12 +110,12 @@ extension PilotStore {
 
     static let unitSeparator = "\u{1F}"
 
-    /// The fields of `projectFactRows` in order; the name comes last, so whatever it contains stays
-    /// whole. Split on UTF-8 bytes, not `Character`s: grapheme breaking is needless for these separators.
+    /// The fields of `projectFactRows` in order (no names: ids only, names are looked up for the few
+    /// rows shown, see `organisationNames`). Split on UTF-8 bytes, not `Character`s: grapheme breaking is needless for these separators.
     static func unpackFactRow(_ record: Substring.UTF8View) -> ProjectFactRow? {
-        let parts: [Substring] = record.split(separator: UInt8(0x1F), maxSplits: 15, omittingEmptySubsequences: false)
+        let parts: [Substring] = record.split(separator: UInt8(0x1F), maxSplits: 14, omittingEmptySubsequences: false)
             .map { Substring($0) }
-        guard parts.count == 16, let entered = Int64(parts[2]), let created = Int64(parts[3]) else { return nil }
+        guard parts.count == 15, let entered = Int64(parts[2]), let created = Int64(parts[3]) else { return nil }
         func optional(_ index: Int) -> String? { parts[index].isEmpty ? nil : String(parts[index]) }
         func level(_ index: Int) -> Int? { Int(parts[index]) }
         let facts = ProjectFacts(
@@ -125,7 +124,7 @@ extension PilotStore {
             signedParties: parts[13].split(separator: ",").map(String.init), rectifyBy: optional(14))
         return ProjectFactRow(
             instanceId: String(parts[0]), state: String(parts[1]), stateEnteredAt: Date(millis: entered),
-            createdAt: Date(millis: created), enterpriseId: optional(4), enterpriseName: optional(15),
+            createdAt: Date(millis: created), enterpriseId: optional(4),
             subIndustryId: optional(5), zoneId: optional(6), facts: facts)
     }
 
@@ -149,6 +148,23 @@ extension PilotStore {
                 if entry.dropFirst().hasPrefix("1") { cloud.insert(id) }
             }
             return (above, cloud)
+        }
+    }
+
+    /// Names of organisations by id (those the dashboard's risk lists show).
+    public func organisationNames(_ ids: some Collection<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var list = SQLQueryString("")
+        for (index, id) in ids.enumerated() {
+            list.appendInterpolation("\(unsafeRaw: index == 0 ? "" : ", ")\(bind: id)" as SQLQueryString)
+        }
+        let query = list
+        return try await backend.read { database in
+            var names: [String: String] = [:]
+            for row in try await database.raw("SELECT id, name FROM organisations WHERE id IN (\(query))").all() {
+                names[try row.string("id")] = try row.string("name")
+            }
+            return names
         }
     }
 

@@ -33,7 +33,6 @@ struct DashboardProjectionTests {
             #expect(row.stateEnteredAt == instance.stateEnteredAt)
             #expect(row.createdAt == instance.createdAt)
             #expect(row.enterpriseId == instance.subjectOrganisationId)
-            #expect(row.enterpriseName == instance.data["enterprise_name"]?.stringValue)
             #expect(row.subIndustryId == instance.subIndustryId && row.zoneId == instance.zoneId)
         }
         let flags = try await services.store.enterpriseFlags(programmeId: programmeId)
@@ -61,6 +60,8 @@ struct DashboardProjectionTests {
                 comment: "", by: "test")
         }
         let before = try await dashboard.model(programmeId)
+        let listed = before.risks.values.flatMap { $0 }
+        #expect(!listed.isEmpty && listed.allSatisfy { $0.project.enterpriseName != nil }, "risk rows name their enterprise")
         let low = try #require(before.lowRatedContractors.first { $0.organisationId == assignment.organisationId })
         #expect(low.average == 1.5 && low.ratings == 2)
 

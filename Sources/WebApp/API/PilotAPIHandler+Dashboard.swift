@@ -10,7 +10,7 @@ import PilotStore
 extension PilotAPIHandler {
     func getDashboard(_ input: Operations.GetDashboard.Input) async throws -> Operations.GetDashboard.Output {
         let programmeId = try DashboardHandlers.programme(try identity())
-        let model = try await DashboardService(services: services).model(programmeId)
+        let model = try await DashboardService(services: services).model(programmeId, named: APIMapping.riskItemsPerList)
         return .ok(.init(body: .json(APIMapping.dashboard(model))))
     }
 }

@@ -33,7 +33,8 @@ struct DashboardHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let model = try await DashboardService(services: services).model(try Self.programme(identity))
+        let model = try await DashboardService(services: services).model(
+            try Self.programme(identity), named: DashboardView.riskRowsShown)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/dashboard")
         return .html(DashboardView(layout: layout).render(model))
     }
@@ -46,7 +47,7 @@ struct DashboardHandlers {
         let parts = file.split(separator: ".")
         guard parts.count == 2, let table = DashboardExport.Table(rawValue: String(parts[0])), ["xlsx", "csv"].contains(parts[1])
         else { throw AppError.notFound(DashboardText.exports) }
-        let model = try await DashboardService(services: services).model(programmeId)
+        let model = try await DashboardService(services: services).model(programmeId, named: .max)
         let sheet = DashboardExport.sheet(table, model: model, language: context.language)
         let (bytes, type): (Data, String) =
             parts[1] == "xlsx"

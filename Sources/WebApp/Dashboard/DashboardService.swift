@@ -56,7 +56,9 @@ public struct DashboardService: Sendable {
         return Targets.evaluate(try await data(programmeId), settings: settings)
     }
 
-    public func model(_ programmeId: String) async throws -> DashboardModel {
+    /// `named`: how many items of each risk list get their enterprise's name (the page shows 50, the
+    /// API 100; exports all). Names are looked up for those rows only, not for every project.
+    public func model(_ programmeId: String, named: Int = 100) async throws -> DashboardModel {
         let store = services.store
         let now = store.clock.now()
         async let dataRead = data(programmeId)
@@ -82,6 +84,21 @@ public struct DashboardService: Sendable {
         let contractors = assignments.filter { $0.endedAt == nil }.map {
             (id: $0.organisationId, name: LocalizedText(zh: $0.organisationName, en: $0.organisationName))
         }
+        var risks: [DashboardRisks.Kind: [DashboardRisks.Item]] = [
+            .overdue: DashboardRisks.overdue(data.projects, definition: definition, now: now),
+            .signatures: DashboardRisks.signatures(data.projects, definition: definition, now: now),
+            .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
+            .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
+        ]
+        let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
+        let names = try await store.organisationNames(shown)
+        for (kind, items) in risks {
+            risks[kind] = items.map { item in
+                var item = item
+                item.project.enterpriseName = item.project.enterpriseId.flatMap { names[$0] }
+                return item
+            }
+        }
         return DashboardModel(
             asOf: now, settings: settings, targets: targets, trends: trends,
             funnel: DashboardFigures.funnel(data.projects, definition: definition),
@@ -92,12 +109,7 @@ public struct DashboardService: Sendable {
             byContractor: DashboardFigures.breakdown(
                 participants, key: DashboardFigures.contractorKey(assignments), names: Self.unique(contractors)),
             levels: DashboardFigures.levels(participants), funds: try await fundsRead ?? FundsSummary(),
-            risks: [
-                .overdue: DashboardRisks.overdue(data.projects, definition: definition, now: now),
-                .signatures: DashboardRisks.signatures(data.projects, definition: definition, now: now),
-                .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
-                .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
-            ],
+            risks: risks,
             lowRatedContractors: DashboardRisks.lowRatedContractors(data.ratings, names: contractorNames))
     }
 
