@@ -35,15 +35,14 @@ enum DashboardBenchBreakdown {
             }
         }
         let rows = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
-        try await time("project rows: projectFactRows (\(rows.count) rows × 16 columns decoded)") {
+        try await time("project rows: projectFactRows (\(rows.count) projects, one aggregated text)") {
             _ = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
         }
         try await time("enterpriseFlags") { _ = try await store.enterpriseFlags(programmeId: programme) }
-        try await time("contractorRatings") { _ = try await store.contractorRatings(programmeId: programme) }
-        try await time("the nine other reads, one after another") {
-            _ = try await store.selections(programmeId: programme)
-            _ = try await store.organisations(programmeId: programme, kind: "provider")
-            _ = try await store.products(programmeId: programme)
+        try await time("programmeCounts (ratings, selections, providers, products)") {
+            _ = try await store.programmeCounts(programmeId: programme)
+        }
+        try await time("the six other reads, one after another") {
             _ = try await store.currentTargets(programmeId: programme)
             _ = try await store.targetSnapshots(programmeId: programme)
             _ = try await store.subIndustries(programmeId: programme)
