@@ -24,6 +24,9 @@ public struct FundsSummary: Sendable, Hashable, Codable {
     /// Still owed back by the enterprises of terminated projects.
     public var recoveryOwed: Fen
 
+    /// Local money paid covers the central money paid (the 1:1 rule, programme-wide).
+    public var isMatched: Bool { localPaid >= centralPaid }
+
     public init(
         sources: [Source] = [], centralPaid: Fen = .zero, localPaid: Fen = .zero, planned: Fen = .zero, recoveryOwed: Fen = .zero
     ) {

@@ -39,14 +39,6 @@ public struct ContractorRating: Sendable, Hashable {
     public var score: Int
     public var comment: String
     public var ratedAt: Date
-
-    public init(contractorOrgId: String, enterpriseName: String, score: Int, comment: String, ratedAt: Date) {
-        self.contractorOrgId = contractorOrgId
-        self.enterpriseName = enterpriseName
-        self.score = score
-        self.comment = comment
-        self.ratedAt = ratedAt
-    }
 }
 
 extension PilotStore {

@@ -61,12 +61,9 @@ struct DashboardRiskTests {
 
     @Test("contractors rated below 3 on average, lowest first")
     func lowRated() {
-        func rating(_ contractor: String, _ score: Int) -> ContractorRating {
-            ContractorRating(contractorOrgId: contractor, enterpriseName: "e", score: score, comment: "", ratedAt: Date())
-        }
+        // Sums and counts of ratings as the store counts them: a 2+3, b 3, c 1, d 5+1.
         let items = DashboardRisks.lowRatedContractors(
-            [rating("a", 2), rating("a", 3), rating("b", 3), rating("c", 1), rating("d", 5), rating("d", 1)],
-            names: ["a": "甲", "c": "丙"])
+            ["a": (5, 2), "b": (3, 1), "c": (1, 1), "d": (6, 2)], names: ["a": "甲", "c": "丙"])
         #expect(items.map(\.organisationId) == ["c", "a"])  // b: 3.0 and d: 3.0 are not below 3
         #expect(items.map(\.average) == [1.0, 2.5])
         #expect(items.map(\.name) == ["丙", "甲"])

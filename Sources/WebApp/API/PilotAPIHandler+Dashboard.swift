@@ -66,7 +66,7 @@ extension APIMapping {
     static func funds(_ funds: FundsSummary) -> Schemas.DashboardFunds {
         .init(
             centralPaidFen: funds.centralPaid.value, localPaidFen: funds.localPaid.value, plannedFen: funds.planned.value,
-            recoveryOwedFen: funds.recoveryOwed.value, matched: funds.localPaid >= funds.centralPaid,
+            recoveryOwedFen: funds.recoveryOwed.value, matched: funds.isMatched,
             sources: funds.sources.map {
                 .init(
                     id: $0.id, name: text($0.name), local: $0.isLocal, committedFen: $0.committed.value,

@@ -31,11 +31,10 @@ struct DashboardReportHandlers {
             throw AppError(.unprocessableContent, code: "bad_month", message: ReportText.badMonth(asked))
         }
         async let modelRead = DashboardService(services: services).model(programmeId)
-        async let snapshotsRead = store.targetSnapshots(programmeId: programmeId)
         async let programmesRead = store.programmes()
         let name = try await programmesRead.first { $0.id == programmeId }?.name ?? LocalizedText(zh: "", en: "")
-        let report = DashboardReport(
-            model: try await modelRead, month: month, programmeName: name, snapshots: try await snapshotsRead)
+        let model = try await modelRead
+        let report = DashboardReport(model: model, month: month, programmeName: name, snapshots: model.snapshots)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken,
             path: Self.path + "?month=" + month.text)

@@ -121,14 +121,4 @@ public enum DashboardRisks {
             return ContractorItem(organisationId: id, name: names[id] ?? id, average: average, ratings: total.count)
         }.sorted { ($0.average, $0.name) < ($1.average, $1.name) }
     }
-
-    /// The same from single ratings (as the contractors page lists them).
-    public static func lowRatedContractors(_ ratings: [ContractorRating], names: [String: String]) -> [ContractorItem] {
-        var totals: [String: (sum: Int, count: Int)] = [:]
-        for rating in ratings {
-            let total = totals[rating.contractorOrgId] ?? (0, 0)
-            totals[rating.contractorOrgId] = (total.sum + rating.score, total.count + 1)
-        }
-        return lowRatedContractors(totals, names: names)
-    }
 }

@@ -11,6 +11,8 @@ public struct DashboardModel: Sendable {
     public var targets: [TargetResult]
     /// Per target key.
     public var trends: [String: TargetTrend]
+    /// The stored weekly values the trends were drawn from, oldest week first.
+    public var snapshots: [(week: String, values: [String: Int?])]
     public var funnel: [DashboardFigures.FunnelRow]
     public var bySubIndustry: [DashboardFigures.BreakdownRow]
     public var byZone: [DashboardFigures.BreakdownRow]
@@ -100,7 +102,7 @@ public struct DashboardService: Sendable {
             }
         }
         return DashboardModel(
-            asOf: now, settings: settings, targets: targets, trends: trends,
+            asOf: now, settings: settings, targets: targets, trends: trends, snapshots: snapshots,
             funnel: DashboardFigures.funnel(data.projects, definition: definition),
             bySubIndustry: DashboardFigures.breakdown(
                 participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) }),

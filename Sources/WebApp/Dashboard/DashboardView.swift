@@ -182,7 +182,7 @@ struct DashboardView {
             \(wan(source.committed))\(wan(source.received))\(wan(source.disbursed))</tr>
             """
         }.joined()
-        let matched = funds.localPaid >= funds.centralPaid
+        let matched = funds.isMatched
         let chart = DashboardChart.paired(
             funds.sources.map {
                 (
