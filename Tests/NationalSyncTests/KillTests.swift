@@ -31,8 +31,15 @@ struct KillTests {
             ]
             var kills = 0
             for round in 0..<4 {
+                // Kill once this process has delivered something (its start-up time varies with
+                // the machine's load), a little later each round so kills land at different points.
+                let delivered = try await mock.store.totalEvents()
                 let pid = try ChildProcess.spawn([binary, "sync", "run"], environment: environment)
-                try await Task.sleep(for: .milliseconds(700 + 150 * round))
+                let startDeadline = ContinuousClock.now + .seconds(60)
+                while try await mock.store.totalEvents() == delivered && ContinuousClock.now < startDeadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await Task.sleep(for: .milliseconds(50 + 100 * round))
                 kill(pid, SIGKILL)
                 ChildProcess.wait(pid)
                 kills += 1
@@ -43,8 +50,17 @@ struct KillTests {
             let later = ManualClock(Date().addingTimeInterval(600))
             let relay = OutboxRelay(
                 store: store, endpoint: mock.client(), clock: later, batchSize: 200, retry: RetryPolicy(base: 0.01, cap: 0.05))
+            // Its clock moves only when the test moves it: a batch that timed out under load waits
+            // for its retry time, and an open breaker for its cooldown, so an idle pass with work
+            // left advances the clock instead of ending the drain.
             var passes = 0
-            while try await relay.runOnce() != .idle && passes < 500 { passes += 1 }
+            drain: while passes < 500 {
+                passes += 1
+                if case .sent = try await relay.runOnce() { continue }
+                let status = try await store.outboxStatus()
+                if status.pending == 0 && status.inFlight == 0 { break drain }
+                later.advance(by: 120)
+            }
 
             #expect(kills == 4)
             #expect(before > 0 && before < 2000, "the kills should land while events were still flowing (\(before) delivered)")
