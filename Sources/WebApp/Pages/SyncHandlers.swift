@@ -9,14 +9,11 @@ import PilotStore
 struct SyncHandlers {
     let services: AppServices
 
+    static let monitors: Set<Role> = [.admin, .leadership]
+
     func requireMonitor(_ context: AppRequestContext) throws -> Identity {
         let identity = try context.requireIdentity()
-        let allowed: Set<Role> = [.admin, .leadership]
-        guard
-            identity.account.grants.contains(where: {
-                allowed.contains($0.role) && $0.scope == .programme(identity.account.programmeId)
-            })
-        else { throw AppError.forbidden }
+        guard identity.holdsProgrammeRole(Self.monitors) else { throw AppError.forbidden }
         return identity
     }
 

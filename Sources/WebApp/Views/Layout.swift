@@ -32,21 +32,32 @@ struct Layout {
         """
     }
 
+    /// A navigation link and who sees it: the role set the page's own handler checks (`nil`: every
+    /// signed-in user), so a link appears exactly for the people the server lets in.
+    struct NavLink {
+        var href: String
+        var title: LocalizedText
+        var roles: Set<Role>?
+    }
+
+    static let links: [NavLink] = [
+        NavLink(href: AppPath.tasks.url, title: UIText.myTasks, roles: nil),
+        NavLink(href: AppPath.projects.url, title: ListText.title, roles: nil),
+        NavLink(href: "/providers", title: ProviderText.title, roles: nil),
+        NavLink(href: "/finance", title: FinanceText.title, roles: FinanceHandlers.readers),
+        NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, roles: ImportHandlers.importers),
+        NavLink(href: AppPath.contractors.url, title: ContractorText.title, roles: ContractorHandlers.readers),
+        NavLink(href: AppPath.programmeRules.url, title: RulesText.title, roles: RuleHandlers.readers),
+        NavLink(href: "/selections", title: SelectionText.title, roles: SelectionHandlers.readers),
+        NavLink(href: "/dashboard", title: DashboardText.title, roles: DashboardHandlers.readers),
+        NavLink(href: AppPath.workflows.url, title: UIText.workflows, roles: nil),
+        NavLink(href: AppPath.sync.url, title: SyncText.title, roles: SyncHandlers.monitors),
+    ]
+
     var navigation: HTML {
         guard let identity else { return "<nav></nav>" }
-        let monitors = identity.account.grants.contains { $0.role == .admin || $0.role == .leadership }
-        let sync: HTML = monitors ? "<a href=\"\(AppPath.sync.url)\">\(t(SyncText.title))</a>" : .empty
-        let roles = Set(identity.account.grants.map(\.role))
-        let oversight = !roles.isDisjoint(with: [.admin, .leadership, .districtOfficial, .managementProvider])
-        let money = !roles.isDisjoint(with: [.financeOfficer, .leadership, .districtOfficial, .admin])
-        let finance: HTML = money ? "<a href=\"/finance\">\(t(FinanceText.title))</a>" : .empty
-        let management: HTML =
-            oversight
-            ? "<a href=\"\(AppPath.enterpriseImport.url)\">\(t(ImportText.title))</a><a href=\"\(AppPath.contractors.url)\">\(t(ContractorText.title))</a><a href=\"\(AppPath.programmeRules.url)\">\(t(RulesText.title))</a><a href=\"/selections\">\(t(SelectionText.title))</a><a href=\"/dashboard\">\(t(DashboardText.title))</a>"
-            : .empty
-        return """
-            <nav><a href="\(AppPath.tasks.url)">\(t(UIText.myTasks))</a><a href="\(AppPath.projects.url)">\(t(ListText.title))</a><a href="/providers">\(t(ProviderText.title))</a>\(finance)\(management)<a href="\(AppPath.workflows.url)">\(t(UIText.workflows))</a>\(sync)</nav>
-            """
+        let shown = Self.links.filter { link in link.roles.map { identity.holdsProgrammeRole($0) } ?? true }
+        return HTML(raw: "<nav>" + shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" }.joined() + "</nav>")
     }
 
     var account: HTML {
