@@ -69,64 +69,30 @@ extension PilotStore {
     /// Every instance of a definition in a programme with its facts: one row per project, no data documents.
     /// The facts are filtered by programme too (the same rows): without it
     /// PostgreSQL scans every programme's facts or organisations to hash-join them, 70–100 ms with
-    /// 500,000 projects (`smepilot bench dashboard`).
-    ///
-    /// All rows come back as **one** text: each project's fields joined by the unit separator, the
-    /// projects joined by the record separator (`string_agg` / `group_concat`). Receiving 5,000 rows
-    /// through `SQLRow` took 70–80 ms of a dashboard view whether they had 16 columns or one; one
-    /// text of the same bytes is read in a few milliseconds (`smepilot bench dashboard`).
+    /// 500,000 projects (`smepilot bench dashboard`). The rows arrive packed in one text, see `FactRowPacking`.
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
-        let fields: [String] = [
-            "i.id", "i.state", "CAST(i.state_entered_at AS TEXT)", "CAST(i.created_at AS TEXT)",
-            "COALESCE(i.subject_org_id, '')", "COALESCE(i.sub_industry_id, '')", "COALESCE(i.zone_id, '')",
-            "COALESCE(CAST(f.approved_subsidy AS TEXT), '')", "COALESCE(CAST(f.baseline_level AS TEXT), '')",
-            "COALESCE(CAST(f.assessed_level AS TEXT), '')", "CAST(f.cloud AS TEXT)", "CAST(f.chain_led AS TEXT)",
-            "CAST(f.above_scale AS TEXT)", "f.signed_parties", "COALESCE(f.rectify_by, '')",
-        ]
-        var packed = SQLQueryString("")
-        for (index, field) in fields.enumerated() {
-            if index > 0 { packed.appendInterpolation(" || \(bind: Self.unitSeparator) || " as SQLQueryString) }
-            packed.appendInterpolation(unsafeRaw: field)
-        }
-        let row = packed
+        FactRowPacking.unpack(try await projectFactsText(programmeId: programmeId, definitionId: definitionId))
+    }
+
+    /// The packed text `projectFactRows` unpacks (public for the benchmark's breakdown).
+    public func projectFactsText(programmeId: String, definitionId: String) async throws -> String {
         let aggregate = Self.textAggregate(backend.kind)
         return try await backend.read { database in
             let text = try await database.raw(
                 """
-                SELECT \(unsafeRaw: aggregate)(\(row), \(bind: Self.recordSeparator)) AS r FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                SELECT \(unsafeRaw: aggregate)(concat_ws(\(bind: FactRowPacking.unitSeparator), \(unsafeRaw: FactRowPacking.fields)),
+                \(bind: FactRowPacking.recordSeparator)) AS r
+                FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
                 AND f.programme_id = \(bind: programmeId)
                 """
             ).first()?.decode(column: "r", as: String?.self)
-            let all = Substring(text ?? "")
-            return all.utf8.split(separator: UInt8(0x1E)).compactMap { Self.unpackFactRow($0) }
+            return text ?? ""
         }
     }
 
-    static let recordSeparator = "\u{1E}"
-
     /// The backend's function joining the texts of a group with a separator.
     static func textAggregate(_ kind: BackendKind) -> String { kind == .postgres ? "string_agg" : "group_concat" }
-
-    static let unitSeparator = "\u{1F}"
-
-    /// The fields of `projectFactRows` in order (no names: ids only, names are looked up for the few
-    /// rows shown, see `organisationNames`). Split on UTF-8 bytes, not `Character`s: grapheme breaking is needless for these separators.
-    static func unpackFactRow(_ record: Substring.UTF8View) -> ProjectFactRow? {
-        let parts: [Substring] = record.split(separator: UInt8(0x1F), maxSplits: 14, omittingEmptySubsequences: false)
-            .map { Substring($0) }
-        guard parts.count == 15, let entered = Int64(parts[2]), let created = Int64(parts[3]) else { return nil }
-        func optional(_ index: Int) -> String? { parts[index].isEmpty ? nil : String(parts[index]) }
-        func level(_ index: Int) -> Int? { Int(parts[index]) }
-        let facts = ProjectFacts(
-            approvedSubsidy: Int64(parts[7]), baselineLevel: level(8), assessedLevel: level(9), cloud: parts[10] != "0",
-            chainLed: parts[11] != "0", aboveScale: parts[12] != "0",
-            signedParties: parts[13].split(separator: ",").map(String.init), rectifyBy: optional(14))
-        return ProjectFactRow(
-            instanceId: String(parts[0]), state: String(parts[1]), stateEnteredAt: Date(millis: entered),
-            createdAt: Date(millis: created), enterpriseId: optional(4),
-            subIndustryId: optional(5), zoneId: optional(6), facts: facts)
-    }
 
     /// The programme's enterprises flagged above-scale and on the cloud, by organisation id.
     public func enterpriseFlags(programmeId: String) async throws -> (aboveScale: Set<String>, cloud: Set<String>) {

@@ -38,6 +38,13 @@ enum DashboardBenchBreakdown {
         try await time("project rows: projectFactRows (\(rows.count) projects, one aggregated text)") {
             _ = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
         }
+        try await time("project rows: the packed text alone (query and transfer)") {
+            _ = try await store.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
+        }
+        let text = try await store.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
+        try await time("project rows: unpacking the text (\(text.utf8.count / 1024) KB) into Swift values") {
+            _ = FactRowPacking.unpack(text)
+        }
         try await time("enterpriseFlags") { _ = try await store.enterpriseFlags(programmeId: programme) }
         try await time("programmeCounts (ratings, selections, providers, products)") {
             _ = try await store.programmeCounts(programmeId: programme)
@@ -60,6 +67,17 @@ enum DashboardBenchBreakdown {
             _ = DashboardRisks.signatures(data.projects, definition: definition, now: now)
             _ = DashboardRisks.objections(data.projects, definition: definition, now: now)
             _ = DashboardRisks.rectifications(data.projects, definition: definition, now: now)
+        }
+        let ids = Array(Set(data.projects.compactMap(\.enterpriseId)).prefix(200))
+        try await time("organisationNames (\(ids.count) ids: four risk lists × 50 shown)") {
+            _ = try await store.organisationNames(ids)
+        }
+        let participants = data.participants
+        try await time("funnel, breakdowns by sub-industry and zone, levels") {
+            _ = DashboardFigures.funnel(data.projects, definition: definition)
+            _ = DashboardFigures.breakdown(participants, key: \.subIndustryId, names: [])
+            _ = DashboardFigures.breakdown(participants, key: \.zoneId, names: [])
+            _ = DashboardFigures.levels(participants)
         }
         try await time("the whole model (DashboardService.model, reads concurrent)") {
             _ = try await DashboardService(services: services).model(programme)
