@@ -104,7 +104,7 @@ struct PublicAndBadInputTests {
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("校验位错误"))
             var duplicate = form
-            duplicate["uscc"] = try #require(existing.uscc)
+            duplicate["uscc"] = existing.uscc
             let dup = try await visitor.post("/register", form: duplicate)
             #expect(dup.status == .conflict)
             #expect(String(buffer: dup.body).contains(existing.name))
