@@ -17,9 +17,9 @@ public enum FactRowPacking {
         "i.id", "i.state", "i.state_entered_at", "i.created_at", "COALESCE(i.subject_org_id, '')",
         "COALESCE(i.sub_industry_id, '')", "COALESCE(i.zone_id, '')", "COALESCE(CAST(f.approved_subsidy AS TEXT), '')",
         "COALESCE(CAST(f.baseline_level AS TEXT), '')", "COALESCE(CAST(f.assessed_level AS TEXT), '')", "f.cloud",
-        "f.chain_led", "f.above_scale", "f.signed_parties", "COALESCE(f.rectify_by, '')",
+        "f.chain_led", "f.above_scale", "f.signed_parties", "COALESCE(f.rectify_by, '')", "COALESCE(f.plan_filed_by, '')",
     ].joined(separator: ", ")
-    static let fieldCount = 15
+    static let fieldCount = 16
 
     public static func unpack(_ text: String) -> [ProjectFactRow] {
         var text = text
@@ -65,7 +65,7 @@ public enum FactRowPacking {
             cloud: flag(10), chainLed: flag(11), aboveScale: flag(12), signedParties: parties, rectifyBy: optional(14))
         return ProjectFactRow(
             instanceId: text(0), state: text(1), stateEnteredAt: Date(millis: entered), createdAt: Date(millis: created),
-            enterpriseId: optional(4), subIndustryId: optional(5), zoneId: optional(6), facts: facts)
+            enterpriseId: optional(4), subIndustryId: optional(5), zoneId: optional(6), planFiledBy: optional(15), facts: facts)
     }
 
     /// A decimal integer, optionally negative; nil when empty or not a number.

@@ -266,6 +266,20 @@ public enum Migrations {
                 WHERE above_scale = 1 OR on_cloud = 1
                 """
             ]),
+        Migration(
+            number: 12, name: "who filed each project's plan",
+            statements: [
+                // The main contractor organisation that filed the project's current plan, written by
+                // `file_plan` decisions: a finished project stays with the contractor that did it
+                // when the sub-industry's contractor is later replaced (dashboard, by contractor).
+                "ALTER TABLE project_facts ADD COLUMN plan_filed_by TEXT",
+                """
+                UPDATE project_facts SET plan_filed_by = (
+                    SELECT h.actor_org_id FROM workflow_history h
+                    WHERE h.instance_id = project_facts.instance_id AND h.transition_id = 'file_plan'
+                    ORDER BY h.seq DESC LIMIT 1)
+                """,
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

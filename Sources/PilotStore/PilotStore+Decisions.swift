@@ -87,7 +87,8 @@ extension PilotStore {
         }
         statements.followUps += timerInserts(decision.timers, instance: instance, now: decision.occurredAt)
         statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
-        statements.followUps.append(Self.factsUpdate(instanceId: decision.instanceId, data: decision.data))
+        let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
+        statements.followUps.append(Self.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
         let matched =
             backend.kind == .postgres
             ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)

@@ -23,12 +23,18 @@ extension PilotStore {
             ignoreConflicts: true)
     }
 
-    /// Rewrites an instance's facts from its data after a decision (a follow-up of `DecisionWrite`).
-    static func factsUpdate(instanceId: String, data: [String: JSONValue]) -> DecisionWrite.FollowUp {
+    /// Rewrites an instance's facts from its data after a decision (a follow-up of `DecisionWrite`);
+    /// `planFiledBy`: the filing organisation when the decision files a plan, else nil (kept).
+    static func factsUpdate(
+        instanceId: String, data: [String: JSONValue], planFiledBy: String? = nil
+    )
+        -> DecisionWrite.FollowUp
+    {
         let facts = ProjectFacts(data: data)
+        let filer: SQLQueryString = planFiledBy.map { ", plan_filed_by = \(bind: $0)" } ?? ""
         return .update(
             """
-            UPDATE project_facts SET approved_subsidy = \(bind: facts.approvedSubsidy),
+            UPDATE project_facts SET approved_subsidy = \(bind: facts.approvedSubsidy)\(filer),
             baseline_level = \(bind: facts.baselineLevel.map(Int64.init)), assessed_level = \(bind: facts.assessedLevel.map(Int64.init)),
             cloud = \(bind: facts.cloud ? 1 : 0), chain_led = \(bind: facts.chainLed ? 1 : 0), above_scale = \(bind: facts.aboveScale ? 1 : 0),
             signed_parties = \(bind: facts.signedParties.joined(separator: ",")), rectify_by = \(bind: facts.rectifyBy)

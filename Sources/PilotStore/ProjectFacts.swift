@@ -67,12 +67,20 @@ public struct ProjectFactRow: Sendable, Hashable {
     public var enterpriseName: String?
     public var subIndustryId: String?
     public var zoneId: String?
+    /// The main contractor organisation that filed the current plan (nil before a plan is filed).
+    public var planFiledBy: String?
     public var facts: ProjectFacts
+
+    /// The transition that files a plan (`Workflows/enterprise-project.yaml`): its actor's
+    /// organisation is recorded as `planFiledBy`.
+    public static let planFiling = "file_plan"
 
     public init(
         instanceId: String, state: String, stateEnteredAt: Date, createdAt: Date, enterpriseId: String?,
-        enterpriseName: String? = nil, subIndustryId: String?, zoneId: String?, facts: ProjectFacts
+        enterpriseName: String? = nil, subIndustryId: String?, zoneId: String?, planFiledBy: String? = nil,
+        facts: ProjectFacts
     ) {
+        self.planFiledBy = planFiledBy
         self.enterpriseName = enterpriseName
         self.instanceId = instanceId
         self.state = state

@@ -10,11 +10,11 @@ struct FactRowPackingTests {
     func unpack() {
         let full = Self.record([
             "prj-滨海-1", "implementation", "1735660800000", "-86400000", "org-企业", "sub-1", "zone-teda", "9007199254740993", "2",
-            "3", "1", "0", "1", "authority,enterprise", "2026-03-31",
+            "3", "1", "0", "1", "authority,enterprise", "2026-03-31", "org-总包",
         ])
-        let bare = Self.record(["prj-2", "registered", "5", "6", "", "", "", "", "", "", "0", "0", "0", "", ""])
+        let bare = Self.record(["prj-2", "registered", "5", "6", "", "", "", "", "", "", "0", "0", "0", "", "", ""])
         let short = Self.record(["prj-3", "registered", "5"])
-        let badNumber = Self.record(["prj-4", "registered", "5x", "6", "", "", "", "", "", "", "0", "0", "0", "", ""])
+        let badNumber = Self.record(["prj-4", "registered", "5x", "6", "", "", "", "", "", "", "0", "0", "0", "", "", ""])
         let rows = FactRowPacking.unpack([full, short, bare, badNumber].joined(separator: "\u{1E}"))
         #expect(rows.count == 2)
         let first = rows[0]
@@ -22,6 +22,7 @@ struct FactRowPackingTests {
         #expect(first.stateEnteredAt == Date(timeIntervalSince1970: 1_735_660_800))
         #expect(first.createdAt == Date(timeIntervalSince1970: -86_400))
         #expect(first.enterpriseId == "org-企业" && first.subIndustryId == "sub-1" && first.zoneId == "zone-teda")
+        #expect(first.planFiledBy == "org-总包")
         #expect(
             first.facts
                 == ProjectFacts(
@@ -29,6 +30,7 @@ struct FactRowPackingTests {
                     aboveScale: true, signedParties: ["authority", "enterprise"], rectifyBy: "2026-03-31"))
         let second = rows[1]
         #expect(second.instanceId == "prj-2" && second.enterpriseId == nil && second.subIndustryId == nil && second.zoneId == nil)
+        #expect(second.planFiledBy == nil)
         #expect(second.facts == ProjectFacts())
         #expect(FactRowPacking.unpack("").isEmpty)
     }

@@ -34,6 +34,8 @@ struct DashboardProjectionTests {
             #expect(row.createdAt == instance.createdAt)
             #expect(row.enterpriseId == instance.subjectOrganisationId)
             #expect(row.subIndustryId == instance.subIndustryId && row.zoneId == instance.zoneId)
+            let filing = try await services.store.history(instance.id).last { $0.transitionId == ProjectFactRow.planFiling }
+            #expect(row.planFiledBy == filing?.actorOrganisationId, "\(instance.id): the plan's filer")
         }
         let flags = try await services.store.enterpriseFlags(programmeId: programmeId)
         for organisation in try await services.store.organisations(programmeId: programmeId, kind: "enterprise") {
@@ -109,6 +111,57 @@ struct DashboardProjectionTests {
         #expect(renamed.approvedSubsidy == row.approvedSubsidy)
         #expect(after.bySubIndustry.count == before.bySubIndustry.count)
         #expect(after.targets.map(\.current) == before.targets.map(\.current))
+    }
+
+    @Test("a replaced contractor keeps its finished projects; its open ones count for the successor")
+    func replacedContractor() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programmeId = try await Self.programme(services)
+        let dashboard = DashboardService(services: services)
+        let store = services.store
+        let definition = try #require(services.catalog.latest("enterprise-project"))
+        let finishedStates = Set(definition.states.filter(\.terminal).map(\.id))
+        let assignments = try await store.contractorAssignments(programmeId: programmeId)
+        let participants = try await dashboard.data(programmeId).participants
+        // The sub-industry with the most finished participants (preferring one with open ones too:
+        // which projects the demo closes depends on its random ids), and another organisation to take it over.
+        func split(_ assignment: ContractorAssignment) -> (finished: Int, open: Int) {
+            let own = participants.filter { $0.subIndustryId == assignment.subIndustryId }
+            let finished = own.count { finishedStates.contains($0.state) }
+            return (finished, own.count - finished)
+        }
+        let replaced = try #require(
+            assignments.filter { $0.endedAt == nil }.max { first, second in
+                let (a, b) = (split(first), split(second))
+                return (a.finished > 0 && a.open > 0 ? 1 : 0, a.finished) < (b.finished > 0 && b.open > 0 ? 1 : 0, b.finished)
+            })
+        try #require(
+            split(replaced).finished > 0,
+            "participants by sub-industry: \(participants.map { "\($0.subIndustryId ?? "-"):\($0.state)" }.sorted())")
+        let successor = try #require(assignments.first { $0.organisationId != replaced.organisationId })
+        let own = participants.filter { $0.subIndustryId == replaced.subIndustryId }
+        let finished = own.filter { finishedStates.contains($0.state) }
+        #expect(finished.allSatisfy { $0.planFiledBy == replaced.organisationId })
+        let before = try await dashboard.model(programmeId)
+        func row(_ model: DashboardModel, _ id: String) -> DashboardFigures.BreakdownRow? {
+            model.byContractor.first { $0.id == id }
+        }
+        let oldBefore = try #require(row(before, replaced.organisationId))
+        let newBefore = try #require(row(before, successor.organisationId))
+
+        try await store.assignMainContractor(
+            programmeId: programmeId, subIndustryId: replaced.subIndustryId, organisationId: successor.organisationId,
+            taskBookNo: "RW-2", by: "test", reason: "考核不合格")
+        let after = try await dashboard.model(programmeId)
+        let oldAfter = try #require(row(after, replaced.organisationId), "the replaced contractor keeps a row")
+        #expect(oldAfter.name.zh == replaced.organisationName + "（已更换）")
+        let newAfter = try #require(row(after, successor.organisationId))
+        let moved = own.count - finished.count
+        #expect(oldAfter.participants == oldBefore.participants - moved)
+        #expect(oldAfter.participants >= finished.count)
+        #expect(newAfter.participants == newBefore.participants + moved)
+        #expect(after.byContractor.reduce(0) { $0 + $1.participants } == before.byContractor.reduce(0) { $0 + $1.participants })
     }
 
     @Test("the API gives the page's figures to leadership; 403 for a contractor, 401 without a token")

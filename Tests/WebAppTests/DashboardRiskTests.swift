@@ -69,7 +69,7 @@ struct DashboardRiskTests {
         #expect(items.map(\.name) == ["丙", "甲"])
     }
 
-    @Test("levels at diagnosis and at the latest assessment; by contractor through the current assignment")
+    @Test("levels at diagnosis and at the latest assessment; by contractor: current assignment, or the filer once finished")
     func levelsAndContractors() {
         let participants = [
             Self.project(
@@ -95,8 +95,16 @@ struct DashboardRiskTests {
                 id: "2", subIndustryId: "si-a", organisationId: "new", organisationName: "新总包", taskBookNo: "", startedAt: now,
                 startedBy: ""),
         ]
-        let key = DashboardFigures.contractorKey(assignments)
+        // A project under way counts for the sub-industry's contractor now, whoever filed its plan;
+        // a finished one for the contractor that filed it (or, with none recorded, the current one).
+        let key = DashboardFigures.contractorKey(assignments, finishedStates: ["accepted", "closed"])
         #expect(participants.map(key) == ["new", "new", nil, nil])
+        var underWay = Self.project("5", state: "implementation", entered: 0, subIndustry: "si-a")
+        underWay.planFiledBy = "old"
+        var finished = Self.project("6", state: "accepted", entered: 0, subIndustry: "si-a")
+        finished.planFiledBy = "old"
+        let finishedUnrecorded = Self.project("7", state: "closed", entered: 0, subIndustry: "si-a")
+        #expect([underWay, finished, finishedUnrecorded].map(key) == ["new", "old", "new"])
     }
 
     @Test("projection: the last four weeks' pace carried to the deadline; none after it or without history")

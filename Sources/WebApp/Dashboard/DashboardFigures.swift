@@ -67,14 +67,25 @@ public enum DashboardFigures {
         return rows
     }
 
-    /// The main contractor answerable for a project: the one assigned to its sub-industry now
-    /// (a replacement takes over every open project of the sub-industry, see `/contractors`).
-    public static func contractorKey(_ assignments: [ContractorAssignment]) -> (ProjectFactRow) -> String? {
+    /// The main contractor a project counts for. A project under way counts for the one assigned to
+    /// its sub-industry now: a replacement takes over every open project (see `/contractors`). A
+    /// finished project (a terminal state) stays with the contractor that filed its plan, so
+    /// replacing an underperforming contractor neither hands its results to the successor nor
+    /// wipes them from its own record. (A finished project without a recorded filer falls back to
+    /// the current contractor.)
+    public static func contractorKey(
+        _ assignments: [ContractorAssignment], finishedStates: Set<String>
+    )
+        -> (ProjectFactRow) -> String?
+    {
         var bySubIndustry: [String: String] = [:]
         for assignment in assignments where assignment.endedAt == nil {
             bySubIndustry[assignment.subIndustryId] = assignment.organisationId
         }
-        return { project in project.subIndustryId.flatMap { bySubIndustry[$0] } }
+        return { project in
+            if finishedStates.contains(project.state), let filer = project.planFiledBy { return filer }
+            return project.subIndustryId.flatMap { bySubIndustry[$0] }
+        }
     }
 
     public struct LevelRow: Sendable {

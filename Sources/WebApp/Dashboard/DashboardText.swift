@@ -61,6 +61,11 @@ extension DashboardText {
     static let deadline = LocalizedText(zh: "目标期限", en: "Deadline")
     static let byContractor = LocalizedText(zh: "按总包服务商", en: "By main contractor")
     static let contractor = LocalizedText(zh: "总包服务商", en: "Main contractor")
+    static let contractorAttribution = LocalizedText(
+        zh: "在办项目计入细分行业现任总包服务商；已结束的项目计入报送方案的服务商（更换后仍保留）。",
+        en:
+            "Projects under way count for the sub-industry's current main contractor; finished ones for the contractor that filed the plan, also after a replacement."
+    )
     static let atLevel3 = LocalizedText(zh: "达三级及以上", en: "At level 3+")
     static let approvedYuan = LocalizedText(zh: "核定补助（元）", en: "Approved subsidy (yuan)")
     static let levelsTitle = LocalizedText(zh: "数字化水平等级分布：诊断基线与最新评测", en: "Digital levels: baseline and latest assessment")

@@ -34,6 +34,7 @@ struct DashboardView {
             \(breakdown(model.byZone, heading: ListText.zone, filter: "zone"))\(exports(.zones))</section>
             </div>
             <section class="card" id="by-contractor"><h2>\(t(DashboardText.byContractor))</h2>\
+            <p class="muted">\(t(DashboardText.contractorAttribution))</p>\
             \(breakdown(model.byContractor, heading: DashboardText.contractor))\(exports(.contractors))</section>
             <section class="card" id="levels"><h2>\(t(DashboardText.levelsTitle))</h2>
             <div class="dash-grid">\(levelsChart(model.levels))\(levelsTable(model.levels))</div>\(exports(.levels))</section>
