@@ -66,6 +66,70 @@ struct ContractorsAndRulesTests {
         #expect(terms.filter { $0.endedAt == nil }.count == 1)
     }
 
+    @Test("an enterprise rates the contractor answerable for its project: the filer once finished, else the current one")
+    func ratings() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let store = services.store
+        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let definition = try #require(services.catalog.latest("enterprise-project"))
+        let terminal = Set(definition.states.filter(\.terminal).map(\.id))
+        let rows = try await store.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
+        // A finished project with a filed plan, and a project under way in the same sub-industry.
+        let finished = try #require(
+            rows.first { row in
+                terminal.contains(row.state) && row.planFiledBy != nil
+                    && rows.contains { !terminal.contains($0.state) && $0.subIndustryId == row.subIndustryId }
+            })
+        let open = try #require(rows.first { !terminal.contains($0.state) && $0.subIndustryId == finished.subIndustryId })
+        let filer = try #require(finished.planFiledBy)
+        var usernames: [String: String] = [:]
+        for index in 1...60 {
+            let username = String(format: "ent%02d", index)
+            if let organisation = try await store.user(username: username)?.organisationId { usernames[organisation] = username }
+        }
+        let finishedUser = try #require(finished.enterpriseId.flatMap { usernames[$0] })
+        let openUser = try #require(open.enterpriseId.flatMap { usernames[$0] })
+        let successor = try #require(
+            try await store.organisations(programmeId: programme.id, kind: "contractor").first { $0.id != filer })
+        try await store.assignMainContractor(
+            programmeId: programme.id, subIndustryId: try #require(finished.subIndustryId), organisationId: successor.id,
+            taskBookNo: "CB-3", by: "test", reason: "考核不合格")
+
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            var openEnterprise = TestBrowser(client)
+            try await openEnterprise.signIn(openUser)
+            let page = String(buffer: try await openEnterprise.get("/instances/\(open.instanceId)").body)
+            #expect(page.contains("id=\"rating-form\""))
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            for bad in ["6", "0", "4.5", ""] {
+                let refused = try await openEnterprise.post(
+                    "/instances/\(open.instanceId)/rating", form: ["csrf_token": token, "score": bad])
+                #expect(refused.status == .unprocessableContent, "score \(bad)")
+            }
+            #expect(try await store.contractorRatings(programmeId: programme.id).isEmpty)
+            let rated = try await openEnterprise.post(
+                "/instances/\(open.instanceId)/rating", form: ["csrf_token": token, "score": "4", "comment": "响应及时"])
+            #expect(rated.status == .seeOther)
+            // Another enterprise may not rate for this project.
+            var finishedEnterprise = TestBrowser(client)
+            try await finishedEnterprise.signIn(finishedUser)
+            let ownPage = String(buffer: try await finishedEnterprise.get("/instances/\(finished.instanceId)").body)
+            let ownToken = try #require(TestBrowser.csrfToken(in: ownPage))
+            let foreign = try await finishedEnterprise.post(
+                "/instances/\(open.instanceId)/rating", form: ["csrf_token": ownToken, "score": "1"])
+            #expect(foreign.status == .notFound || foreign.status == .forbidden)
+            let own = try await finishedEnterprise.post(
+                "/instances/\(finished.instanceId)/rating", form: ["csrf_token": ownToken, "score": "2"])
+            #expect(own.status == .seeOther)
+        }
+        let ratings = try await store.contractorRatings(programmeId: programme.id)
+        #expect(ratings.count == 2)
+        #expect(ratings.contains { $0.contractorOrgId == successor.id && $0.score == 4 && $0.comment == "响应及时" })
+        #expect(ratings.contains { $0.contractorOrgId == filer && $0.score == 2 })
+    }
+
     @Test("rules: a new version with a reason; bad values are named; decisions read the new values")
     func rules() async throws {
         let services = try await TestApp.services(.sqlite)

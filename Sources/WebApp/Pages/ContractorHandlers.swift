@@ -83,7 +83,10 @@ struct ContractorHandlers {
         return .html(view(context, identity).render(model, flash: flash), status: .unprocessableContent)
     }
 
-    /// An enterprise rates the main contractor of its project's sub-industry.
+    /// An enterprise rates the main contractor answerable for its project: for a project under way
+    /// the sub-industry's contractor now; for a finished one the contractor that filed its plan
+    /// (the same rule as the dashboard's breakdown by contractor), so a replaced contractor is
+    /// rated for the work it did and its successor only for work it carries.
     func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")
@@ -98,13 +101,16 @@ struct ContractorHandlers {
                 fields: [FieldError(field: "score", message: LocalizedText(zh: "评分应为 1–5 的整数", en: "1–5"))])
         }
         let comment = String((form["comment"] ?? "").prefix(2000))
-        guard
-            let current = try await services.store.contractorAssignments(programmeId: instance.programmeId).first(where: {
-                $0.subIndustryId == instance.subIndustryId && $0.endedAt == nil
-            })
-        else { throw AppError.notFound(ContractorText.current) }
+        let current = try await services.store.contractorAssignments(programmeId: instance.programmeId).first(where: {
+            $0.subIndustryId == instance.subIndustryId && $0.endedAt == nil
+        })
+        let finished = services.catalog.latest(instance.definitionId)?.state(instance.state)?.terminal == true
+        let filer = instance.participants[ProjectFactRow.planFiling]?.last?.organisationId
+        guard let rated = (finished ? filer : nil) ?? current?.organisationId else {
+            throw AppError.notFound(ContractorText.current)
+        }
         try await services.store.rateContractor(
-            programmeId: instance.programmeId, contractorOrgId: current.organisationId, enterpriseOrgId: enterprise, score: score,
+            programmeId: instance.programmeId, contractorOrgId: rated, enterpriseOrgId: enterprise, score: score,
             comment: comment, by: identity.account.id)
         return .redirect(AppPath.instance(id).url + "?rated=1")
     }
