@@ -55,8 +55,13 @@ public struct TestBrowser: Sendable {
         return response
     }
 
-    public mutating func post(_ uri: String, form: [String: String]) async throws -> TestResponse {
+    public mutating func post(
+        _ uri: String, form: [String: String], headers extra: HTTPFields = [:]
+    ) async throws
+        -> TestResponse
+    {
         var headers = cookieHeader
+        headers.append(contentsOf: extra)
         headers[.contentType] = "application/x-www-form-urlencoded"
         let body = form.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(
             separator: "&")

@@ -37,6 +37,32 @@ struct SessionAndScopeTests {
         }
     }
 
+    @Test("a client naming a new X-Forwarded-For address with each guess is still throttled by its own address")
+    func spoofedForwardedFor() async throws {
+        try await WebFixture.with { fixture in
+            let app = try buildApplication(services: fixture.services, runTimers: false)
+            try await app.test(.router) { client in
+                var attacker = TestBrowser(client)
+                // Five names, five made-up addresses: the header does not count from a non-proxy peer.
+                for index in 0..<5 {
+                    let page = try await attacker.get("/login")
+                    let token = try #require(TestBrowser.csrfToken(in: String(buffer: page.body)))
+                    let guess = try await attacker.post(
+                        "/login", form: ["csrf_token": token, "username": "guess\(index)", "password": "guess"],
+                        headers: [.init("X-Forwarded-For")!: "203.0.113.\(index)"])
+                    #expect(guess.status == .unauthorized)
+                }
+                let page = try await attacker.get("/login")
+                let token = try #require(TestBrowser.csrfToken(in: String(buffer: page.body)))
+                let blocked = try await attacker.post(
+                    "/login", form: ["csrf_token": token, "username": "district", "password": TestApp.password],
+                    headers: [.init("X-Forwarded-For")!: "198.51.100.7"])
+                #expect(blocked.status == .tooManyRequests)
+                #expect(attacker.cookies["smepilot_session"] == nil)
+            }
+        }
+    }
+
     @Test("a form without the session's CSRF token is refused and changes nothing")
     func csrf() async throws {
         try await WebFixture.with { fixture in

@@ -34,7 +34,7 @@ struct IdentityMiddleware: RouterMiddleware {
         return try await APIRequestScope.$current.withValue(
             APIRequestScope(
                 identity: context.identity, language: context.language,
-                client: PublicityHandlers.clientAddress(request, context))
+                client: ClientAddress.of(request, context, trusting: services.configuration.trustedProxies))
         ) {
             try await next(request, context)
         }

@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var sync: SyncConfiguration?
     /// Where uploaded project documents are kept (SMEPILOT_ATTACHMENTS, default ./data/attachments).
     public var attachmentsDirectory: String = "data/attachments"
+    /// Whose X-Forwarded-For is believed (SMEPILOT_TRUSTED_PROXIES, default loopback).
+    public var trustedProxies: TrustedProxies = .loopback
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -98,6 +100,9 @@ public struct AppConfiguration: Sendable {
             }
         }
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory
+        if let text = environment["SMEPILOT_TRUSTED_PROXIES"] {
+            do { configuration.trustedProxies = try TrustedProxies(text) } catch { problems += error.messages }
+        }
         do {
             configuration.sync = try SyncConfiguration.fromEnvironment(environment)
         } catch {

@@ -58,7 +58,10 @@ struct PublicityHandlers {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
         let objections = PublicObjections(services: services)
-        guard try await objections.admit(instance, client: Self.clientAddress(request, context)) else {
+        guard
+            try await objections.admit(
+                instance, client: ClientAddress.of(request, context, trusting: services.configuration.trustedProxies))
+        else {
             return try await refuse(PublicText.tooMany, .tooManyRequests)
         }
         let outcome = try await objections.file(
@@ -74,15 +77,5 @@ struct PublicityHandlers {
                 request, context, flash: Flash(kind: .error, text: error.message.text(context.language)), typed: typed,
                 errorFor: id, errors: fields, status: error.status)
         }
-    }
-
-    /// The socket's peer; behind a reverse proxy on the same host (peer is loopback) the first
-    /// X-Forwarded-For address, which only that proxy can have set.
-    static func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
-        let peer = context.remoteAddress?.ipAddress ?? "unknown"
-        if peer == "127.0.0.1" || peer == "::1", let forwarded = request.headers[.init("X-Forwarded-For")!] {
-            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? peer
-        }
-        return peer
     }
 }

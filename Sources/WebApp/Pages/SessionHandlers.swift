@@ -40,7 +40,7 @@ struct SessionHandlers {
         }
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let client = request.headers[.init("X-Forwarded-For")!] ?? "local"
+        let client = ClientAddress.of(request, context, trusting: services.configuration.trustedProxies)
         let keys = ["user:" + username.lowercased(), "client:" + client]
         if let wait = await services.throttle.retryAfter(keys: keys) {
             let message = UIText.tooManyAttempts.text(context.language) + "（\(wait)s）"
