@@ -280,6 +280,15 @@ public enum Migrations {
                     ORDER BY h.seq DESC LIMIT 1)
                 """,
             ]),
+        Migration(
+            number: 13, name: "sign-in failures shared by every server process",
+            statements: [
+                // One row per failed sign-in per throttle key (a digest of "user:…" or "client:…",
+                // never the typed text: people type passwords into the name field). Rows older than
+                // the window are deleted as new ones arrive.
+                "CREATE TABLE login_failures (key_digest TEXT NOT NULL, failed_at BIGINT NOT NULL)",
+                "CREATE INDEX login_failures_key ON login_failures (key_digest, failed_at)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -1,36 +1,37 @@
 import Foundation
+import PilotDomain
+import PilotStore
 
 /// Slows password guessing: after `limit` failures for one user name or one client address
-/// within `window`, further attempts are refused until the window passes. Kept in memory per
-/// process; several processes each keep their own count (the limit then applies per process).
-public actor LoginThrottle {
+/// within `window`, further attempts are refused until the window passes. The failures are kept
+/// in the database (`login_failures`), so several server processes behind one proxy count the
+/// same attempts instead of each allowing `limit` of its own.
+public struct LoginThrottle: Sendable {
+    let store: PilotStore
     let limit: Int
     let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
 
-    public init(limit: Int = 5, window: TimeInterval = 15 * 60) {
+    public init(store: PilotStore, limit: Int = 5, window: TimeInterval = 15 * 60) {
+        self.store = store
         self.limit = limit
         self.window = window
     }
 
     /// Seconds to wait before trying again, or nil when an attempt is allowed.
-    public func retryAfter(keys: [String], now: Date = Date()) -> Int? {
+    public func retryAfter(keys: [String], now: Date) async throws -> Int? {
+        let failures = try await store.loginFailures(keys: keys, since: now.addingTimeInterval(-window))
         var wait: TimeInterval = 0
-        for key in keys {
-            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            failures[key] = recent
-            if recent.count >= limit, let oldest = recent.first {
-                wait = max(wait, window - now.timeIntervalSince(oldest))
-            }
+        for recent in failures.values where recent.count >= limit {
+            if let oldest = recent.first { wait = max(wait, window - now.timeIntervalSince(oldest)) }
         }
         return wait > 0 ? Int(wait.rounded(.up)) : nil
     }
 
-    public func recordFailure(keys: [String], now: Date = Date()) {
-        for key in keys { failures[key, default: []].append(now) }
+    public func recordFailure(keys: [String], now: Date) async throws {
+        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: now.addingTimeInterval(-window))
     }
 
-    public func recordSuccess(keys: [String]) {
-        for key in keys { failures[key] = nil }
+    public func recordSuccess(keys: [String]) async throws {
+        try await store.clearLoginFailures(keys: keys)
     }
 }

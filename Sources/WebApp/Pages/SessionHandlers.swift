@@ -42,7 +42,8 @@ struct SessionHandlers {
         let password = form["password"] ?? ""
         let client = ClientAddress.of(request, context, trusting: services.configuration.trustedProxies)
         let keys = ["user:" + username.lowercased(), "client:" + client]
-        if let wait = await services.throttle.retryAfter(keys: keys) {
+        let now = services.store.clock.now()
+        if let wait = try await services.throttle.retryAfter(keys: keys, now: now) {
             let message = UIText.tooManyAttempts.text(context.language) + "（\(wait)s）"
             var response = loginPage(request, context, username: username, error: message, status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
@@ -58,12 +59,12 @@ struct SessionHandlers {
             valid = false
         }
         guard valid, let account else {
-            await services.throttle.recordFailure(keys: keys)
+            try await services.throttle.recordFailure(keys: keys, now: now)
             services.logger.notice("failed sign-in", metadata: ["user": .string(username)])
             return loginPage(
                 request, context, username: username, error: UIText.badLogin.text(context.language), status: .unauthorized)
         }
-        await services.throttle.recordSuccess(keys: keys)
+        try await services.throttle.recordSuccess(keys: keys)
         let (sessionToken, _) = try await services.store.createSession(
             userId: account.id, lifetime: services.configuration.sessionLifetime)
         var response = Response.redirect(safeReturnPath(form["return_to"]))

@@ -27,7 +27,7 @@ public struct AppServices: Sendable {
         self.workflows = WorkflowService(store: store, catalog: catalog, engine: Engine(calendar: calendar))
         self.authorizer = Authorizer()
         self.passwords = Passwords(cost: configuration.bcryptCost)
-        self.throttle = LoginThrottle()
+        self.throttle = LoginThrottle(store: store)
         self.logger = logger
     }
 
