@@ -30,11 +30,12 @@ public final class ManualClock: Clock, @unchecked Sendable {
 public enum Shanghai {
     public static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 
-    public static var calendar: Calendar {
+    /// Made once, not on every use: many callers ask for it per date.
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar
-    }
+    }()
 
     /// "2026-11-22 18:30" in Shanghai time.
     public static func dateTimeText(_ date: Date) -> String {

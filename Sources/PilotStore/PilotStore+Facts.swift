@@ -126,14 +126,10 @@ extension PilotStore {
     /// Names of organisations by id (those the dashboard's risk lists show).
     public func organisationNames(_ ids: some Collection<String>) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
-        var list = SQLQueryString("")
-        for (index, id) in ids.enumerated() {
-            list.appendInterpolation("\(unsafeRaw: index == 0 ? "" : ", ")\(bind: id)" as SQLQueryString)
-        }
-        let query = list
+        let list = Array(ids)
         return try await backend.read { database in
             var names: [String: String] = [:]
-            for row in try await database.raw("SELECT id, name FROM organisations WHERE id IN (\(query))").all() {
+            for row in try await database.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: list))").all() {
                 names[try row.string("id")] = try row.string("name")
             }
             return names

@@ -8,17 +8,13 @@ extension PilotStore {
     public func loginFailures(keys: [String], since: Date) async throws -> [String: [Date]] {
         let digests = Dictionary(keys.map { (SecretToken.digest($0), $0) }, uniquingKeysWith: { first, _ in first })
         guard !digests.isEmpty else { return [:] }
-        var list = SQLQueryString("")
-        for (index, digest) in digests.keys.sorted().enumerated() {
-            list.appendInterpolation("\(unsafeRaw: index == 0 ? "" : ", ")\(bind: digest)" as SQLQueryString)
-        }
-        let query = list
+        let list = digests.keys.sorted()
         return try await backend.read { database in
             var result: [String: [Date]] = [:]
             for row in try await database.raw(
                 """
                 SELECT key_digest, failed_at FROM login_failures
-                WHERE key_digest IN (\(query)) AND failed_at >= \(bind: since.millis) ORDER BY failed_at
+                WHERE key_digest IN (\(binds: list)) AND failed_at >= \(bind: since.millis) ORDER BY failed_at
                 """
             ).all() {
                 guard let key = digests[try row.string("key_digest")] else { continue }

@@ -28,7 +28,7 @@ enum DashboardBenchBreakdown {
                 try await database.raw(
                     """
                     SELECT count(*) AS c FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
-                    LEFT JOIN organisations o ON o.id = i.subject_org_id WHERE i.programme_id = \(bind: programme)
+                    WHERE i.programme_id = \(bind: programme)
                     AND i.definition_id = 'enterprise-project' AND f.programme_id = \(bind: programme)
                     """
                 ).first()

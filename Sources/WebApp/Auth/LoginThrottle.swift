@@ -1,5 +1,4 @@
 import Foundation
-import PilotDomain
 import PilotStore
 
 /// Slows password guessing: after `limit` failures for one user name or one client address

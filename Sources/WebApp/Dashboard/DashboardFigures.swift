@@ -83,9 +83,37 @@ public enum DashboardFigures {
             bySubIndustry[assignment.subIndustryId] = assignment.organisationId
         }
         return { project in
-            if finishedStates.contains(project.state), let filer = project.planFiledBy { return filer }
-            return project.subIndustryId.flatMap { bySubIndustry[$0] }
+            answerableContractor(
+                finished: finishedStates.contains(project.state), planFiledBy: project.planFiledBy,
+                current: project.subIndustryId.flatMap { bySubIndustry[$0] })
         }
+    }
+
+    /// The rule of `contractorKey` for one project, also used for the enterprise's rating of its contractor.
+    public static func answerableContractor(finished: Bool, planFiledBy: String?, current: String?) -> String? {
+        (finished ? planFiledBy : nil) ?? current
+    }
+
+    /// Participants by main contractor: current contractors first, then replaced ones that still
+    /// have finished projects (marked as replaced); a contractor serving two sub-industries is one row.
+    static func byContractor(
+        _ participants: [ProjectFactRow], assignments: [ContractorAssignment], definition: WorkflowDefinition?
+    ) -> [BreakdownRow] {
+        let serving = Set(assignments.filter { $0.endedAt == nil }.map(\.organisationId))
+        var seen = Set<String>()
+        let names = (assignments.filter { $0.endedAt == nil } + assignments.filter { $0.endedAt != nil })
+            .filter { seen.insert($0.organisationId).inserted }
+            .map { assignment in
+                let name = assignment.organisationName
+                return (
+                    id: assignment.organisationId,
+                    name: serving.contains(assignment.organisationId)
+                        ? LocalizedText(zh: name, en: name) : LocalizedText(zh: name + "（已更换）", en: name + " (replaced)")
+                )
+            }
+        let finishedStates = Set((definition?.states ?? []).filter(\.terminal).map(\.id))
+        return breakdown(participants, key: contractorKey(assignments, finishedStates: finishedStates), names: names)
+            .filter { serving.contains($0.id) || $0.participants > 0 }
     }
 
     public struct LevelRow: Sendable {

@@ -83,21 +83,6 @@ public struct DashboardService: Sendable {
         let definition = definition
         var contractorNames: [String: String] = [:]
         for assignment in assignments { contractorNames[assignment.organisationId] = assignment.organisationName }
-        // Current contractors first, then replaced ones (their finished projects still count for them).
-        let serving = Set(assignments.filter { $0.endedAt == nil }.map(\.organisationId))
-        let contractors = (assignments.filter { $0.endedAt == nil } + assignments.filter { $0.endedAt != nil }).map {
-            (
-                id: $0.organisationId,
-                name: serving.contains($0.organisationId)
-                    ? LocalizedText(zh: $0.organisationName, en: $0.organisationName)
-                    : LocalizedText(zh: $0.organisationName + "（已更换）", en: $0.organisationName + " (replaced)")
-            )
-        }
-        let finishedStates = Set((definition?.states ?? []).filter(\.terminal).map(\.id))
-        let byContractor = DashboardFigures.breakdown(
-            participants, key: DashboardFigures.contractorKey(assignments, finishedStates: finishedStates),
-            names: Self.unique(contractors)
-        ).filter { serving.contains($0.id) || $0.participants > 0 }  // a replaced one with nothing finished: no row
         var risks: [DashboardRisks.Kind: [DashboardRisks.Item]] = [
             .overdue: DashboardRisks.overdue(data.projects, definition: definition, now: now),
             .signatures: DashboardRisks.signatures(data.projects, definition: definition, now: now),
@@ -120,16 +105,10 @@ public struct DashboardService: Sendable {
                 participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) }),
             byZone: DashboardFigures.breakdown(
                 participants, key: \.zoneId, names: try await areasRead.filter { $0.kind == "zone" }.map { ($0.id, $0.name) }),
-            byContractor: byContractor,
+            byContractor: DashboardFigures.byContractor(participants, assignments: assignments, definition: definition),
             levels: DashboardFigures.levels(participants), funds: try await fundsRead ?? FundsSummary(),
             risks: risks,
             lowRatedContractors: DashboardRisks.lowRatedContractors(data.ratings, names: contractorNames))
-    }
-
-    /// A contractor serving two sub-industries is one row.
-    static func unique(_ names: [(id: String, name: LocalizedText)]) -> [(id: String, name: LocalizedText)] {
-        var seen = Set<String>()
-        return names.filter { seen.insert($0.id).inserted }
     }
 
     /// Records this week's value of every target (replacing an earlier snapshot of the same week).

@@ -106,7 +106,10 @@ struct ContractorHandlers {
         })
         let finished = services.catalog.latest(instance.definitionId)?.state(instance.state)?.terminal == true
         let filer = instance.participants[ProjectFactRow.planFiling]?.last?.organisationId
-        guard let rated = (finished ? filer : nil) ?? current?.organisationId else {
+        guard
+            let rated = DashboardFigures.answerableContractor(
+                finished: finished, planFiledBy: filer, current: current?.organisationId)
+        else {
             throw AppError.notFound(ContractorText.current)
         }
         try await services.store.rateContractor(
