@@ -26,6 +26,15 @@ struct LoginThrottleTests {
         #expect(try await throttle.retryAfter(keys: keys, now: start.addingTimeInterval(61)) == nil)
         try await throttle.recordSuccess(keys: keys)
         #expect(try await store.loginFailures(keys: keys, since: start).isEmpty)
+
+        // Failures are stored to the rounded millisecond: asked at the very instant of the last
+        // failure, the wait is the whole window, not a second more, whichever way `now` rounds.
+        for fraction in [0.0004, 0.0006] {
+            let instant = start.addingTimeInterval(1_000 + fraction)
+            for _ in 0..<3 { try await throttle.recordFailure(keys: ["user:wang"], now: instant) }
+            #expect(try await throttle.retryAfter(keys: ["user:wang"], now: instant) == 60)
+            try await throttle.recordSuccess(keys: ["user:wang"])
+        }
     }
 
     @Test("two server processes on one PostgreSQL database count the same failures; the typed names are not stored")

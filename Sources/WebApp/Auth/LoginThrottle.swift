@@ -18,12 +18,17 @@ public struct LoginThrottle: Sendable {
 
     /// Seconds to wait before trying again, or nil when an attempt is allowed.
     public func retryAfter(keys: [String], now: Date) async throws -> Int? {
-        let failures = try await store.loginFailures(keys: keys, since: now.addingTimeInterval(-window))
-        var wait: TimeInterval = 0
+        // Failures are stored to the millisecond (rounded), so the wait is counted in whole
+        // milliseconds too: with `now` at full precision a failure recorded at this very instant
+        // could lie up to half a millisecond in the future and stretch the wait by a second.
+        let nowMillis = now.millis
+        let windowMillis = Int64((window * 1000).rounded())
+        let failures = try await store.loginFailures(keys: keys, since: Date(millis: nowMillis - windowMillis))
+        var waitMillis: Int64 = 0
         for recent in failures.values where recent.count >= limit {
-            if let oldest = recent.first { wait = max(wait, window - now.timeIntervalSince(oldest)) }
+            if let oldest = recent.first { waitMillis = max(waitMillis, windowMillis - (nowMillis - oldest.millis)) }
         }
-        return wait > 0 ? Int(wait.rounded(.up)) : nil
+        return waitMillis > 0 ? Int((waitMillis + 999) / 1000) : nil
     }
 
     public func recordFailure(keys: [String], now: Date) async throws {
