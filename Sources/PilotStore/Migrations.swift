@@ -289,6 +289,14 @@ public enum Migrations {
                 "CREATE TABLE login_failures (key_digest TEXT NOT NULL, failed_at BIGINT NOT NULL)",
                 "CREATE INDEX login_failures_key ON login_failures (key_digest, failed_at)",
             ]),
+        Migration(
+            number: 14, name: "sign-in failures forgotten by age",
+            statements: [
+                // Each failure deletes the rows older than the window, whatever their key: without
+                // this index that is a scan of the table, which a guessing wave makes large exactly
+                // when sign-in must stay fast.
+                "CREATE INDEX login_failures_age ON login_failures (failed_at)"
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
