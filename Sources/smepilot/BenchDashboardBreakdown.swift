@@ -82,5 +82,12 @@ enum DashboardBenchBreakdown {
         try await time("the whole model (DashboardService.model, reads concurrent)") {
             _ = try await DashboardService(services: services).model(programme)
         }
+        // The seeded replacement shows: the replaced contractor keeps the finished projects whose
+        // plans it filed, its successor has the sub-industry's open ones.
+        let model = try await DashboardService(services: services).model(programme)
+        print("by main contractor (participants, of them at level 3+):")
+        for row in model.byContractor {
+            print("  \(row.name.zh)".padding(toLength: 40, withPad: " ", startingAt: 0) + "\(row.participants), \(row.atLevel3)")
+        }
     }
 }

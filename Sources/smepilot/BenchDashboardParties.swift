@@ -14,10 +14,15 @@ extension DashboardBenchSeeder {
         "subsidy_cap_level_2": 30_000_000, "subsidy_cap_level_3": 60_000_000, "subsidy_cap_level_4": 100_000_000,
     ]
 
+    /// When sub-industry 1's first contractor was replaced: late enough that it had filed plans
+    /// for many projects, some of them finished since (they stay with it in the breakdown).
+    static let replacedDaysAgo: Int64 = 120
+
     func seedParties() async throws {
         let series: SQLQueryString = "generate_series(1, \(literal: programmes)) AS p"
         let rules = JSONValue.canonicalText(Self.rules)
         let created = millis - 400 * Self.day
+        let replaced = millis - Self.replacedDaysAgo * Self.day
         let zones = Self.zones.enumerated().map {
             "(\(literal: $0.element.code), \(literal: $0.element.name), \(literal: $0.offset + 1))" as SQLQueryString
         }
@@ -48,7 +53,8 @@ extension DashboardBenchSeeder {
             SELECT \(unsafeRaw: Self.id("area", suffix: "'_s' || k")), \(unsafeRaw: Self.id("prg")), 'street', 'ST' || k,
             '基准街道' || k, 'Benchmark street ' || k FROM \(series) CROSS JOIN generate_series(1, \(literal: Self.streets)) AS k
             """,
-            // Contractor 0 served sub-industry 1 until contractor 1 replaced it.
+            // Contractor 0 served sub-industry 1 until contractor 1 replaced it `replacedDaysAgo`
+            // days ago: the plans contractor 0 filed before then stay its own (`plan_filer`).
             """
             INSERT INTO organisations (id, programme_id, kind, name, sub_industry_id, created_at)
             SELECT \(unsafeRaw: Self.id("org", suffix: "'_c' || k")), \(unsafeRaw: Self.id("prg")), 'contractor',
@@ -60,8 +66,9 @@ extension DashboardBenchSeeder {
             started_by, ended_at, ended_by, end_reason)
             SELECT \(unsafeRaw: Self.id("asg", suffix: "'_' || k")), \(unsafeRaw: Self.id("prg")),
             \(unsafeRaw: Self.id("sub", suffix: "'_' || greatest(k, 1)")), \(unsafeRaw: Self.id("org", suffix: "'_c' || k")),
-            'BENCH-CB-' || k, CASE WHEN k = 0 THEN \(literal: created) ELSE \(literal: millis - 300 * Self.day) END, 'setup',
-            CASE WHEN k = 0 THEN \(literal: millis - 300 * Self.day) END, CASE WHEN k = 0 THEN 'setup' END,
+            'BENCH-CB-' || k,
+            CASE k WHEN 0 THEN \(literal: created) WHEN 1 THEN \(literal: replaced) ELSE \(literal: millis - 300 * Self.day) END,
+            'setup', CASE WHEN k = 0 THEN \(literal: replaced) END, CASE WHEN k = 0 THEN 'setup' END,
             CASE WHEN k = 0 THEN '基准：更换主承包服务商' END
             FROM \(series) CROSS JOIN generate_series(0, \(literal: Self.subIndustries)) AS k
             """,

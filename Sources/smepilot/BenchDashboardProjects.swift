@@ -49,9 +49,9 @@ extension DashboardBenchSeeder {
             try await run(
                 """
                 INSERT INTO project_facts (instance_id, programme_id, approved_subsidy, baseline_level, assessed_level, cloud,
-                chain_led, above_scale, signed_parties, rectify_by)
+                chain_led, above_scale, signed_parties, rectify_by, plan_filed_by)
                 SELECT instance_id, programme_id, approved_subsidy, baseline_level, assessed_level, cloud::int, chain_led::int,
-                above_scale::int, signed_parties, rectify_by
+                above_scale::int, signed_parties, rectify_by, plan_filer
                 FROM bench_projects WHERE \(range) ORDER BY p, n
                 """)
             try await run(
@@ -80,7 +80,7 @@ extension DashboardBenchSeeder {
                 CASE WHEN k.seq <= b.main_steps THEN m.to_state ELSE b.state END,
                 CASE WHEN k.seq <= b.main_steps THEN m.actor_id ELSE b.exit_actor_id END,
                 CASE WHEN k.seq <= b.main_steps THEN m.actor_name ELSE b.exit_actor_name END,
-                NULL, NULL, '{}', '{}', \(literal: version),
+                CASE WHEN m.transition_id = 'file_plan' AND k.seq <= b.main_steps THEN b.plan_filer END, NULL, '{}', '{}', \(literal: version),
                 b.created_at + (b.entered_at - b.created_at) * (k.seq - 1) / greatest(b.steps - 1, 1), NULL,
                 CASE WHEN k.seq = 1 THEN '' ELSE \(Self.hash("b.instance_id", "k.seq - 1")) END,
                 \(Self.hash("b.instance_id", "k.seq"))

@@ -145,6 +145,11 @@ struct DashboardBenchSeeder: Sendable {
             a.main_steps >= 5 AND \(mixA(10)) % 100 < 40 AS cloud,
             a.main_steps >= 5 AND \(mixA(11)) % 100 < 3 AS chain_led,
             a.main_steps >= 2 AND a.org_above_scale AS above_scale,
+            -- The contractor that filed the plan (step 5 of the main path, spaced like the history
+            -- rows): sub-industry 1's first contractor before its replacement, else the current one.
+            CASE WHEN a.main_steps >= 5 THEN \(unsafeRaw: Self.id("org", "a.p", suffix: "'_c' || CASE WHEN a.sub_no = 1 AND "
+                + "a.entered_at - (a.steps - 5) * (9 + \(Self.mix(6, n: "a.n", p: "a.p")) % 5) * \(Self.day) < "
+                + "\(millis - Self.replacedDaysAgo * Self.day) THEN 0 ELSE a.sub_no END")) END AS plan_filer,
             CASE WHEN a.rectification THEN
                 to_char((to_timestamp(a.entered_at / 1000.0) AT TIME ZONE 'Asia/Shanghai')::date + 45, 'YYYY-MM-DD') END
                 AS rectify_by
