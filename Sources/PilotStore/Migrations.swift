@@ -297,6 +297,21 @@ public enum Migrations {
                 // when sign-in must stay fast.
                 "CREATE INDEX login_failures_age ON login_failures (failed_at)"
             ]),
+        Migration(
+            number: 15, name: "account administration",
+            statements: [
+                // Set when an administrator gives out a one-time password: until the person
+                // chooses their own, every page sends them to /account/password.
+                "ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0",
+                // Who created, switched off, switched on or reset whose account, and when (never a
+                // password or its hash).
+                """
+                CREATE TABLE account_log (
+                    id $AUTOID, programme_id TEXT NOT NULL, user_id TEXT NOT NULL, action TEXT NOT NULL,
+                    detail TEXT NOT NULL, actor_user_id TEXT NOT NULL, actor_name TEXT NOT NULL, at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX account_log_programme ON account_log (programme_id, id)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

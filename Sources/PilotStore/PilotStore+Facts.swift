@@ -76,8 +76,37 @@ extension PilotStore {
     /// The facts are filtered by programme too (the same rows): without it
     /// PostgreSQL scans every programme's facts or organisations to hash-join them, 70–100 ms with
     /// 500,000 projects (`smepilot bench dashboard`). The rows arrive packed in one text, see `FactRowPacking`.
+    /// Served from `FactRowsCache` while the programme's instances are unchanged.
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
+        let key = programmeId + "\u{1F}" + definitionId
+        let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
+        if let rows = factRows.rows(key, at: fingerprint) { return rows }
+        let rows = try await readProjectFactRows(programmeId: programmeId, definitionId: definitionId)
+        factRows.keep(rows, key, at: fingerprint)
+        return rows
+    }
+
+    /// Turns the project-rows cache off or on (`smepilot bench dashboard` measures both: views of
+    /// an unchanged programme, and views that each follow a change).
+    public func cacheProjectFactRows(_ enabled: Bool) { factRows.setEnabled(enabled) }
+
+    /// `projectFactRows` read from the database, never from the cache.
+    public func readProjectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
         FactRowPacking.unpack(try await projectFactsText(programmeId: programmeId, definitionId: definitionId))
+    }
+
+    /// How many instances of the definition the programme has and the sum of their versions:
+    /// changed by every decision and every new instance (see `FactRowsCache`).
+    func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsCache.Fingerprint {
+        try await backend.read { database in
+            let row = try await database.raw(
+                """
+                SELECT count(*) AS n, CAST(coalesce(sum(version), 0) AS BIGINT) AS v FROM workflow_instances
+                WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
+                """
+            ).first()
+            return FactRowsCache.Fingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
+        }
     }
 
     /// The packed text `projectFactRows` unpacks (public for the benchmark's breakdown).

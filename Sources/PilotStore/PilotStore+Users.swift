@@ -13,6 +13,8 @@ public struct UserAccount: Sendable, Hashable {
     public var language: UILanguage
     public var active: Bool
     public var grants: [RoleGrant]
+    /// A one-time password from an administrator: the person must choose their own first.
+    public var mustChangePassword: Bool = false
 
     public var actor: Actor {
         Actor(userId: id, displayName: displayName, organisationId: organisationId, grants: grants)
@@ -20,32 +22,57 @@ public struct UserAccount: Sendable, Hashable {
 }
 
 extension PilotStore {
+    /// Creates an account with its grants. `mustChangePassword` marks a one-time password;
+    /// `contractorTerms` adds a main-contractor grant for each sub-industry the organisation
+    /// serves now (read in the same transaction, so a replacement cannot slip in between);
+    /// `ownPanels` adds the expert-reviewer grant over the account itself (the panels it is
+    /// named to); `log` records who created it, in the same transaction.
     public func createUser(
         programmeId: String, username: String, displayName: String, passwordHash: String, organisationId: String?,
-        grants: [RoleGrant], language: UILanguage = .zh
+        grants: [RoleGrant], language: UILanguage = .zh, mustChangePassword: Bool = false, contractorTerms: Bool = false,
+        ownPanels: Bool = false, log: AccountActor? = nil
     ) async throws -> UserAccount {
-        let account = UserAccount(
+        var account = UserAccount(
             id: ids.make("usr"), programmeId: programmeId, username: username, displayName: displayName,
-            passwordHash: passwordHash, organisationId: organisationId, language: language, active: true, grants: grants)
+            passwordHash: passwordHash, organisationId: organisationId, language: language, active: true, grants: grants,
+            mustChangePassword: mustChangePassword)
         let now = clock.now().millis
         let kind = backend.kind
+        let userId = account.id
         do {
-            try await backend.transaction { database in
+            account.grants = try await backend.transaction { database in
+                var grants = grants
+                if ownPanels { grants.append(RoleGrant(role: .expertReviewer, scope: .user(userId))) }
+                if contractorTerms, let organisationId {
+                    grants += try await database.raw(
+                        """
+                        SELECT sub_industry_id FROM contractor_assignments WHERE organisation_id = \(bind: organisationId)
+                        AND programme_id = \(bind: programmeId) AND ended_at IS NULL ORDER BY sub_industry_id
+                        """
+                    ).all().map { RoleGrant(role: .mainContractor, scope: .subIndustry(try $0.string("sub_industry_id"))) }
+                }
                 try await database.raw(
                     """
                     INSERT INTO users (id, programme_id, username, display_name, password_hash, organisation_id, language, active,
-                    created_at) VALUES (\(bind: account.id), \(bind: programmeId), \(bind: username), \(bind: displayName),
-                    \(bind: passwordHash), \(bind: organisationId), \(bind: language.rawValue), 1, \(bind: now))
+                    created_at, must_change_password) VALUES (\(bind: userId), \(bind: programmeId), \(bind: username),
+                    \(bind: displayName), \(bind: passwordHash), \(bind: organisationId), \(bind: language.rawValue), 1, \(bind: now),
+                    \(bind: mustChangePassword ? 1 : 0))
                     """
                 ).run()
+                if let log {
+                    try await Self.logAccount(
+                        database, programmeId: programmeId, userId: userId, action: "create",
+                        detail: grants.map { "\($0.role.rawValue)@\($0.scope)" }.joined(separator: ","), by: log, at: now)
+                }
                 for grant in grants {
                     try await database.raw(
                         """
-                        INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: account.id),
+                        INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: userId),
                         \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
                         """
                     ).run()
                 }
+                return grants
             }
         } catch let error where kind.isUniqueViolation(error) {
             throw StoreError.conflict("user name '\(username)' is taken")
@@ -66,8 +93,8 @@ extension PilotStore {
             guard
                 let row = try await database.raw(
                     """
-                    SELECT id, programme_id, username, display_name, password_hash, organisation_id, language, active
-                    FROM users WHERE \(unsafeRaw: column)\(bind: value)
+                    SELECT id, programme_id, username, display_name, password_hash, organisation_id, language, active,
+                    must_change_password FROM users WHERE \(unsafeRaw: column)\(bind: value)
                     """
                 ).first()
             else { return nil }
@@ -85,7 +112,7 @@ extension PilotStore {
                 displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"),
                 organisationId: try row.optionalString("organisation_id"),
                 language: UILanguage(rawValue: try row.string("language")) ?? .zh, active: try row.int("active") != 0,
-                grants: grants)
+                grants: grants, mustChangePassword: try row.int("must_change_password") != 0)
         }
     }
 }

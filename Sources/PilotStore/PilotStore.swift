@@ -11,6 +11,9 @@ public final class PilotStore: Sendable {
     public let clock: any Clock
     public let ids: any IdentifierSource
     let logger: Logger
+    /// The dashboard's project rows of the last programmes read, checked against the database
+    /// on every read (see `FactRowsCache`).
+    let factRows = FactRowsCache(capacity: 8)
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
