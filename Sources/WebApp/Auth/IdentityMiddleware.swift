@@ -31,6 +31,12 @@ struct IdentityMiddleware: RouterMiddleware {
         {
             context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token)
         }
+        // A one-time password from an administrator: nothing but choosing one's own until done.
+        if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,
+            !AccountHandlers.openBeforeChange.contains(request.uri.path)
+        {
+            return .redirect(AppPath.accountPassword.url)
+        }
         return try await APIRequestScope.$current.withValue(
             APIRequestScope(
                 identity: context.identity, language: context.language,

@@ -30,6 +30,8 @@ public enum AppPath: Sendable {
     case healthz
     case readyz
     case metrics
+    case accountPassword
+    case users
 
     public var url: String {
         switch self {
@@ -60,6 +62,8 @@ public enum AppPath: Sendable {
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         case .metrics: "/metrics"
+        case .accountPassword: "/account/password"
+        case .users: "/admin/users"
         }
     }
 

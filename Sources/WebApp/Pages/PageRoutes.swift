@@ -19,6 +19,8 @@ enum PageRoutes {
         let providers = ProviderHandlers(services: services)
         let selections = SelectionHandlers(services: services)
         let finance = FinanceHandlers(services: services)
+        let account = AccountHandlers(services: services)
+        let users = UserAdminHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
         router.get(RouterPath(AppPath.healthz.url)) { _, _ in "ok" }
@@ -40,6 +42,14 @@ enum PageRoutes {
         router.post(RouterPath(AppPath.login.url)) { request, context in try await session.login(request, context) }
         router.post(RouterPath(AppPath.logout.url)) { request, context in try await session.logout(request, context) }
         router.get(RouterPath(AppPath.language.url)) { request, context in session.switchLanguage(request, context) }
+        router.get(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.page(request, context) }
+        router.post(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.change(request, context) }
+
+        // MARK: Accounts (administrators)
+        router.get(RouterPath(AppPath.users.url)) { request, context in try await users.page(request, context) }
+        router.post(RouterPath(AppPath.users.url)) { request, context in try await users.create(request, context) }
+        router.post("/admin/users/:user/password") { request, context in try await users.resetPassword(request, context) }
+        router.post("/admin/users/:user/active") { request, context in try await users.setActive(request, context) }
 
         // MARK: Public: publicity notices and objections (no sign-in)
         router.get(RouterPath(AppPath.publicity.url)) { request, context in try await publicity.page(request, context) }

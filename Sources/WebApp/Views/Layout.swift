@@ -52,6 +52,7 @@ struct Layout {
         NavLink(href: "/dashboard", title: DashboardText.title, roles: DashboardHandlers.readers),
         NavLink(href: AppPath.workflows.url, title: UIText.workflows, roles: nil),
         NavLink(href: AppPath.sync.url, title: SyncText.title, roles: SyncHandlers.monitors),
+        NavLink(href: AppPath.users.url, title: UserAdminText.title, roles: UserAdminHandlers.administrators),
     ]
 
     var navigation: HTML {
@@ -65,6 +66,7 @@ struct Layout {
         let roles = identity.account.grants.map { $0.role.label.text(language) }
         return """
             <span>\(t(UIText.signedInAs))：\(identity.account.displayName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>
+            <a href="\(AppPath.accountPassword.url)">\(t(AccountText.link))</a>
             <form method="post" action="\(AppPath.logout.url)">\(csrfField)<button class="link" type="submit">\(t(UIText.signOut))</button></form>
             """
     }

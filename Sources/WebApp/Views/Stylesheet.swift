@@ -31,6 +31,8 @@ enum Stylesheet {
         input[type=text], input[type=password], input[type=date], input[type=number], select, textarea { width:100%; padding:.45rem .55rem; border:1px solid #bcccdc; border-radius:6px; font:inherit; background:#fff; }
         textarea { min-height:5rem; }
         input.invalid, select.invalid, textarea.invalid { border-color:var(--brand); background:#fff5f5; }
+        .narrow { max-width:34rem; }
+        .secret { font-family:ui-monospace,monospace; font-size:1.3rem; letter-spacing:.08em; }
         .field-error { color:var(--brand); font-size:.85rem; margin-top:.15rem; }
         .checkbox label { display:inline; font-weight:400; }
         button, .button { background:var(--accent); color:#fff; border:none; border-radius:6px; padding:.5rem 1.1rem; font:inherit; cursor:pointer; margin-top:.7rem; }

@@ -1,0 +1,190 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import WorkflowEngine
+
+/// Accounts of the programme, for its administrators: who may sign in with which role, new
+/// accounts (imported enterprises have none until one is made here), one-time passwords, and
+/// switching accounts off and on. One-time passwords are shown once, on the response to the
+/// form, never in a URL or a log.
+struct UserAdminHandlers {
+    let services: AppServices
+    static let administrators: Set<Role> = [.admin]
+    /// Rows the list shows at most; the filter narrows it.
+    static let shown = 200
+
+    func requireAdministrator(_ context: AppRequestContext) throws -> Identity {
+        let identity = try context.requireIdentity()
+        guard identity.holdsProgrammeRole(Self.administrators) else { throw AppError.forbidden }
+        return identity
+    }
+
+    func model(_ identity: Identity, query: String, role: Role?) async throws -> UserAdminView.Model {
+        let store = services.store
+        let programmeId = identity.account.programmeId
+        let everyone = try await store.users(programmeId: programmeId)
+        let names = try await store.organisationNames(Set(everyone.compactMap(\.organisationId)))
+        let needle = query.lowercased()
+        let matching = everyone.filter { account in
+            (role == nil || account.grants.contains { $0.role == role })
+                && (needle.isEmpty || account.username.lowercased().contains(needle)
+                    || account.displayName.lowercased().contains(needle)
+                    || (account.organisationId.flatMap { names[$0] }?.lowercased().contains(needle) ?? false))
+        }
+        let areas = try await store.areas(programmeId: programmeId)
+        return UserAdminView.Model(
+            accounts: Array(matching.prefix(Self.shown)), matching: matching.count, total: everyone.count,
+            organisationNames: names, organisations: try await store.nonEnterpriseOrganisations(programmeId: programmeId),
+            subIndustries: Dictionary(
+                uniqueKeysWithValues: try await store.subIndustries(programmeId: programmeId).map { ($0.id, $0.name) }),
+            zones: areas.filter { $0.kind == "zone" },
+            areaNames: Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0.name) }),
+            withoutAccount: try await store.enterprisesWithoutAccount(programmeId: programmeId),
+            log: try await store.accountLog(programmeId: programmeId), query: query, role: role, selfId: identity.account.id)
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try requireAdministrator(context)
+        let parameters = request.uri.queryParameters
+        var model = try await model(
+            identity, query: parameters["q"].map(String.init) ?? "",
+            role: parameters["role_filter"].flatMap { Role(rawValue: String($0)) })
+        // A link from the list of enterprises without an account fills the form in.
+        for key: Substring in ["role", "uscc", "display_name"] { model.typed[String(key)] = parameters[key].map { String($0) } }
+        let flash = parameters["done"].flatMap { UserAdminText.done[String($0)] }.map {
+            Flash(kind: .ok, text: $0.text(context.language))
+        }
+        return .html(view(context, identity).render(model, flash: flash))
+    }
+
+    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, _) = try await PageForm.read(request, context)
+        let identity = try requireAdministrator(context)
+        let programmeId = identity.account.programmeId
+        let store = services.store
+        var model = try await model(identity, query: "", role: nil)
+        var errors: [FieldError] = []
+        let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        let displayName = (form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
+        if let problem = AccountRoles.usernameProblem(username) { errors.append(FieldError(field: "username", message: problem)) }
+        if displayName.isEmpty || displayName.count > 60 {
+            errors.append(FieldError(field: "display_name", message: UserAdminText.displayNameProblem))
+        }
+        let role = form["role"].flatMap(Role.init(rawValue:)).flatMap { AccountRoles.grantable.contains($0) ? $0 : nil }
+        var organisationId: String?
+        var zoneId: String?
+        if let role {
+            switch AccountRoles.organisationRule(role) {
+            case .enterpriseByCreditCode:
+                var uscc: USCC?
+                do { uscc = try USCC(validating: form["uscc"] ?? "") } catch {
+                    errors.append(FieldError(field: "uscc", message: error.message))
+                }
+                if let uscc {
+                    let found = try await store.organisation(uscc: uscc.value, programmeId: programmeId)
+                    if let found, found.kind == OrganisationKind.enterprise {
+                        organisationId = found.id
+                    } else {
+                        errors.append(FieldError(field: "uscc", message: UserAdminText.noSuchEnterprise))
+                    }
+                }
+            case .required(let kind):
+                if let chosen = model.organisations.first(where: { $0.id == form["organisation"] && $0.kind == kind }) {
+                    organisationId = chosen.id
+                } else {
+                    errors.append(FieldError(field: "organisation", message: UserAdminText.organisationOfKind(kind)))
+                }
+            case .optional:
+                let chosen = form["organisation"] ?? ""
+                if !chosen.isEmpty {
+                    if model.organisations.contains(where: { $0.id == chosen }) {
+                        organisationId = chosen
+                    } else {
+                        errors.append(FieldError(field: "organisation", message: UserAdminText.unknownOrganisation))
+                    }
+                }
+            }
+            if AccountRoles.needsZone(role) {
+                if let zone = model.zones.first(where: { $0.id == form["zone"] }) {
+                    zoneId = zone.id
+                } else {
+                    errors.append(FieldError(field: "zone", message: UserAdminText.chooseZone))
+                }
+            }
+        } else {
+            errors.append(FieldError(field: "role", message: UserAdminText.chooseRole))
+        }
+        if errors.isEmpty, let role {
+            let password = PasswordPolicy.oneTime()
+            do {
+                _ = try await store.createUser(
+                    programmeId: programmeId, username: username, displayName: displayName,
+                    passwordHash: try await services.passwords.hash(password), organisationId: organisationId,
+                    grants: AccountRoles.grants(role, programmeId: programmeId, organisationId: organisationId, zoneId: zoneId),
+                    language: context.language, mustChangePassword: true, contractorTerms: role == .mainContractor,
+                    ownPanels: role == .expertReviewer,
+                    log: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+                services.logger.notice("account created", metadata: ["user": .string(username), "role": .string(role.rawValue)])
+                var fresh = try await self.model(identity, query: "", role: nil)
+                fresh.issued = .init(username: username, password: password, reset: false)
+                return .html(view(context, identity).render(fresh, flash: nil))
+            } catch StoreError.conflict {
+                errors.append(FieldError(field: "username", message: UserAdminText.usernameTaken))
+            }
+        }
+        model.typed = form.values
+        model.errors = errors
+        return .html(
+            view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
+            status: .unprocessableContent)
+    }
+
+    /// The account named in the path, of the administrator's own programme; not the administrator.
+    func target(_ context: AppRequestContext, _ identity: Identity) async throws -> UserAccount {
+        let id = context.parameters.get("user") ?? ""
+        guard let account = try await services.store.user(id: id), account.programmeId == identity.account.programmeId else {
+            throw AppError.notFound(UserAdminText.account)
+        }
+        guard account.id != identity.account.id else {
+            throw AppError(.unprocessableContent, code: "own_account", message: UserAdminText.notYourself)
+        }
+        return account
+    }
+
+    func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try await PageForm.read(request, context)
+        let identity = try requireAdministrator(context)
+        let account = try await target(context, identity)
+        let password = PasswordPolicy.oneTime()
+        try await services.store.setPassword(
+            userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
+            mustChange: true, keepingSession: nil,
+            by: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+        services.logger.notice("one-time password issued", metadata: ["user": .string(account.username)])
+        var model = try await model(identity, query: "", role: nil)
+        model.issued = .init(username: account.username, password: password, reset: true)
+        return .html(view(context, identity).render(model, flash: nil))
+    }
+
+    func setActive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, _) = try await PageForm.read(request, context)
+        let identity = try requireAdministrator(context)
+        let account = try await target(context, identity)
+        guard let active = ["1": true, "0": false][form["active"] ?? ""] else {
+            throw AppError(.unprocessableContent, code: "invalid_input", message: UserAdminText.badActive)
+        }
+        try await services.store.setAccountActive(
+            userId: account.id, programmeId: account.programmeId, active: active,
+            by: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+        services.logger.notice(
+            active ? "account switched on" : "account switched off", metadata: ["user": .string(account.username)])
+        return .redirect(AppPath.users.url + "?done=" + (active ? "reactivated" : "deactivated"))
+    }
+
+    func view(_ context: AppRequestContext, _ identity: Identity) -> UserAdminView {
+        UserAdminView(
+            layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.users.url)
+        )
+    }
+}
