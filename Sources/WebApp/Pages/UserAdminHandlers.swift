@@ -12,7 +12,7 @@ struct UserAdminHandlers {
     let services: AppServices
     static let administrators: Set<Role> = [.admin]
     /// Rows the list shows at most; the filter narrows it.
-    static let shown = 200
+    static let shown = 100
 
     func requireAdministrator(_ context: AppRequestContext) throws -> Identity {
         let identity = try context.requireIdentity()
@@ -35,6 +35,7 @@ struct UserAdminHandlers {
         let areas = try await store.areas(programmeId: programmeId)
         return UserAdminView.Model(
             accounts: Array(matching.prefix(Self.shown)), matching: matching.count, total: everyone.count,
+            usernames: Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.username) }),
             organisationNames: names, organisations: try await store.nonEnterpriseOrganisations(programmeId: programmeId),
             subIndustries: Dictionary(
                 uniqueKeysWithValues: try await store.subIndustries(programmeId: programmeId).map { ($0.id, $0.name) }),

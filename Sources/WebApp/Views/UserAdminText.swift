@@ -3,6 +3,7 @@ import PilotDomain
 enum UserAdminText {
     static let title = LocalizedText(zh: "账号管理", en: "Accounts")
     static let account = LocalizedText(zh: "账号", en: "Account")
+    static let list = LocalizedText(zh: "账号列表", en: "Accounts")
     static let username = LocalizedText(zh: "用户名", en: "User name")
     static let displayName = LocalizedText(zh: "姓名", en: "Name")
     static let organisation = LocalizedText(zh: "所属单位", en: "Organisation")

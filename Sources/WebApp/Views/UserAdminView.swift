@@ -21,6 +21,8 @@ struct UserAdminView {
         var accounts: [UserAccount]
         var matching: Int
         var total: Int
+        /// Every account's user name by id (the change log names accounts the filter hides).
+        var usernames: [String: String]
         var organisationNames: [String: String]
         /// Organisations other than enterprises, for the form.
         var organisations: [Organisation]
@@ -41,14 +43,15 @@ struct UserAdminView {
         let body: HTML = """
             <h1>\(t(UserAdminText.title))</h1>
             \(model.issued.map(issued) ?? .empty)
+            <div class="grid"><div>\(createForm(model))</div><div>\(withoutAccount(model))\(log(model))</div></div>
+            <section id="account-list"><h2>\(t(UserAdminText.list))</h2>
             \(filter(model))
             <table id="accounts"><thead><tr><th>\(t(UserAdminText.username))</th><th>\(t(UserAdminText.displayName))</th>\
             <th>\(t(UserAdminText.organisation))</th><th>\(t(UserAdminText.roles))</th><th>\(t(UserAdminText.status))</th>\
             <th>\(t(UserAdminText.actions))</th></tr></thead>
             <tbody>\(model.accounts.map { row($0, model) }.joined())</tbody></table>
             <p class="muted">\(t(UserAdminText.counted(shown: model.accounts.count, matching: model.matching, total: model.total)))</p>
-            <div class="grid"><div>\(createForm(model))</div><div>\(withoutAccount(model))</div></div>
-            \(log(model))
+            </section>
             """
         return layout.page(title: t(UserAdminText.title), flash: flash, body)
     }
@@ -155,7 +158,7 @@ struct UserAdminView {
 
     func log(_ model: Model) -> HTML {
         guard !model.log.isEmpty else { return .empty }
-        let names = Dictionary(model.accounts.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
+        let names = model.usernames
         let rows = model.log.map { entry -> HTML in
             """
             <tr><td>\(Shanghai.dateTimeText(entry.at))</td><td>\(names[entry.userId] ?? entry.userId)</td>\
