@@ -128,11 +128,22 @@ struct FundsService: Sendable {
             }
             if taken.contains("accept_project") { steps.append(.milestone(id, .accepted)) }
         }
-        guard !steps.isEmpty else { return }
-        let all = steps
+        // Most runs find the book up to date (every page load of /finance runs one). Only steps that
+        // change their project in the book just read are written: a write takes the programme's
+        // funds lock, stores a new version of the book and adds a line to the funds log, which
+        // would otherwise fill with "catch_up" lines that changed nothing.
         let now = services.store.clock.now()
-        // One change: each step that applies is kept; one that does not (already applied, or
-        // not applicable in this state) is skipped.
+        var trial = book
+        var effective: [LifecycleStep] = []
+        for step in steps {
+            let before = trial.projects[step.projectId]
+            step.applyIfPossible(to: &trial, at: now)
+            if trial.projects[step.projectId] != before { effective.append(step) }
+        }
+        guard !effective.isEmpty else { return }
+        let all = effective
+        // One change, on the book as it is under the lock: each step that applies is kept; one that
+        // no longer does (another process applied it meanwhile) is skipped.
         _ = try await services.store.changeFunds(
             programmeId: programmeId, action: "catch_up", detail: "\(all.count) lifecycle steps",
             actor: PilotStore.FundsActor(userId: "system", name: "系统 System")
@@ -208,6 +219,14 @@ enum LifecycleStep: Sendable {
     case milestone(String, Milestone)
     case midterm(String, MidtermOutcome)
     case terminate(String, recover: Fen)
+
+    /// The project the step is about (each step changes that project's record alone, or the
+    /// ledger along with it).
+    var projectId: String {
+        switch self {
+        case .register(let id, _, _, _), .milestone(let id, _), .midterm(let id, _), .terminate(let id, _): id
+        }
+    }
 
     func apply(to book: inout FundsBook, at: Date) throws(FundsRefusal) {
         switch self {

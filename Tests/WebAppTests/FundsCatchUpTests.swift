@@ -1,0 +1,60 @@
+import Foundation
+import Funds
+import Hummingbird
+import HummingbirdTesting
+import PilotDomain
+import PilotStore
+import TestSupport
+import Testing
+import WebApp
+import WorkflowEngine
+
+/// The funds book's catch-up with the lifecycle runs on every load of /finance: it must write
+/// only when the lifecycle has something the book lacks (a write locks the programme's funds,
+/// stores a new book and adds a log line).
+@Suite("Funds catch-up writes only what changes the book")
+struct FundsCatchUpTests {
+    @Test("loading /finance writes nothing when the book is up to date; a missed termination is caught up once")
+    func onlyChanges() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let store = services.store
+        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            var finance = TestBrowser(client)
+            try await finance.signIn("finance")
+            #expect(try await finance.get("/finance").status == .ok)
+            let settled = try await store.fundsLog(programmeId: programme.id, limit: 100_000)
+            let book = try #require(try await store.fundsBook(programmeId: programme.id))
+            for _ in 0..<2 { #expect(try await finance.get("/finance").status == .ok) }
+            #expect(
+                try await store.fundsLog(programmeId: programme.id, limit: 100_000).count == settled.count,
+                "nothing new, nothing written")
+            #expect(try await store.fundsBook(programmeId: programme.id) == book)
+
+            // A termination the book did not hear of (as after a crash between the two writes):
+            // the engine alone, without the funds follow-up the pages add.
+            let rows = try await store.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
+            let project = try #require(
+                rows.first { $0.state == "implementation" && book.projects[$0.instanceId]?.hold == .notHeld })
+            let district = try #require(try await store.user(username: "district")).actor
+            let outcome = try await services.workflows.execute(
+                Command(
+                    instanceId: project.instanceId, transitionId: "terminate",
+                    input: ["termination_reason": .string("企业停产"), "funds_to_recover": .string("0")]),
+                actor: district)
+            guard case .applied = outcome else {
+                Issue.record("terminate refused: \(outcome)")
+                return
+            }
+            #expect(try await finance.get("/finance").status == .ok)
+            let caught = try await store.fundsLog(programmeId: programme.id, limit: 100_000)
+            #expect(caught.count == settled.count + 1)
+            #expect(caught.first?.action == "catch_up" && caught.first?.detail == "1 lifecycle steps")
+            #expect(try await store.fundsBook(programmeId: programme.id)?.projects[project.instanceId]?.hold == .terminated)
+            #expect(try await finance.get("/finance").status == .ok)
+            #expect(try await store.fundsLog(programmeId: programme.id, limit: 100_000).count == caught.count)
+        }
+    }
+}
