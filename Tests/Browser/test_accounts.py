@@ -20,15 +20,23 @@ os.environ.setdefault("BROWSER_ARTIFACTS", str(Path(__file__).resolve().parents[
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    ARTIFACTS, Server, expect, expect_flash_error, expect_flash_ok, fail_report, field_errors, fill, go, login, logout,
-    make_driver, page_text, path_of, shot, submit, text_of,
+    ARTIFACTS, WAIT, Server, expect, expect_flash_error, expect_flash_ok, fail_report, field_errors, fill, go, gone, login,
+    logout, make_driver, page_text, path_of, shot, submit, text_of, wait_ready,
 )
 
 CONTRACTOR = "天津智测数字科技有限公司"  # the demo's main contractor of 智能测控装备
 NEW_PASSWORD = "Zhice2025ok"
+
+
+def click_and_wait(driver, css: str) -> None:
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    button = driver.find_element(By.CSS_SELECTOR, css)
+    button.click()
+    WebDriverWait(driver, WAIT).until(gone(button))
+    wait_ready(driver)
 
 
 def main() -> int:
@@ -70,12 +78,12 @@ def main() -> int:
         shot(driver, "03-held-on-password-page")
         fill(driver, "change-password", {"current_password": password, "new_password": NEW_PASSWORD,
                                          "repeat_password": NEW_PASSWORD + "x"})
-        driver.find_element(By.CSS_SELECTOR, "#change-password button[type=submit]").click()
+        submit(driver, "change-password")
         expect_flash_error(driver, "两次输入的新密码不一致")
         shot(driver, "04-mismatch-refused")
         fill(driver, "change-password", {"current_password": password, "new_password": NEW_PASSWORD,
                                          "repeat_password": NEW_PASSWORD})
-        driver.find_element(By.CSS_SELECTOR, "#change-password button[type=submit]").click()
+        submit(driver, "change-password")
         expect_flash_ok(driver, "密码已修改")
         go(driver, "/projects")
         expect(path_of(driver) == "/projects", "free to work after choosing a password")
@@ -86,18 +94,18 @@ def main() -> int:
         print("the administrator switches the account off; sign-in is refused; then on again")
         login(driver, "admin")
         go(driver, "/admin/users?q=zhice")
-        driver.find_element(By.CSS_SELECTOR, "tr[data-username='zhice.wang'] form[action$='/active'] button").click()
+        click_and_wait(driver, "tr[data-username='zhice.wang'] form[action$='/active'] button")
         expect_flash_ok(driver, "账号已停用")
         shot(driver, "06-switched-off")
         logout(driver)
         go(driver, "/login")
         driver.find_element(By.ID, "username").send_keys("zhice.wang")
         driver.find_element(By.ID, "password").send_keys(NEW_PASSWORD)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        click_and_wait(driver, "form[action='/login'] button[type=submit]")
         expect_flash_error(driver, "用户名或密码错误")
         login(driver, "admin")
         go(driver, "/admin/users?q=zhice")
-        driver.find_element(By.CSS_SELECTOR, "tr[data-username='zhice.wang'] form[action$='/active'] button").click()
+        click_and_wait(driver, "tr[data-username='zhice.wang'] form[action$='/active'] button")
         expect_flash_ok(driver, "账号已启用")
         log = text_of(driver, "#account-log") or ""
         expect(all(word in log for word in ["创建", "本人修改密码", "停用", "启用"]), f"the change log: {log!r}")
