@@ -30,7 +30,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
     ARTIFACTS, USCC_ALPHABET, WAIT, Server, done, expect, expect_badge, expect_flash_error,
-    expect_flash_ok, fail_report, field_errors, fill, go, login, logout, make_driver, page_text,
+    expect_flash_ok, fail_report, field_errors, fill, go, gone, login, logout, make_driver, page_text,
     path_of, shot, submit, text_of, uscc,
 )
 
@@ -239,7 +239,9 @@ def step_05_file_plan(j: Journey) -> None:
     j.open_project()
     # A plan is written over days: save what is there as a draft, come back, it is still there.
     fill(d, "form-file_plan", {"deliverables": PLAN["deliverables"]})
-    d.find_element(By.CSS_SELECTOR, "#form-file_plan button.secondary").click()
+    draft = d.find_element(By.CSS_SELECTOR, "#form-file_plan button.secondary")
+    draft.click()
+    WebDriverWait(d, WAIT).until(gone(draft))  # read the next page's message, not this one's
     expect_flash_ok(d, "草稿已保存")
     j.open_project()
     expect(d.find_element(By.CSS_SELECTOR, "#form-file_plan #f-deliverables").get_attribute("value") == PLAN["deliverables"],
