@@ -18,10 +18,25 @@ extension PilotStore {
         }
     }
 
+    /// The programme's book, decoded again only when its version has changed (`FundsBookCache`).
     public func fundsBook(programmeId: String) async throws -> FundsBook? {
-        try await backend.read { database in
-            try await database.raw("SELECT book FROM funds_books WHERE programme_id = \(bind: programmeId)").first()
-                .map { try Self.decodeBook(try $0.string("book")) }
+        let cache = fundsBooks
+        return try await backend.read { database in
+            guard
+                let current = try await database.raw(
+                    "SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)"
+                ).first()
+            else { return nil }
+            if let book = cache.book(programmeId, version: try current.int("version")) { return book }
+            // Version and book from one row read, so the book is kept under its own version.
+            guard
+                let row = try await database.raw(
+                    "SELECT version, book FROM funds_books WHERE programme_id = \(bind: programmeId)"
+                ).first()
+            else { return nil }
+            let book = try Self.decodeBook(try row.string("book"))
+            cache.keep(book, programmeId, version: try row.int("version"))
+            return book
         }
     }
 

@@ -151,6 +151,37 @@ extension PilotStore {
         }
     }
 
+    /// The programme's instances whose projects have an approved subsidy (`project_facts`): the
+    /// only ones the funds book hears about, so its catch-up reads these instead of every document.
+    public func subsidisedInstances(programmeId: String) async throws -> [InstanceSnapshot] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)
+                AND id IN (SELECT instance_id FROM project_facts WHERE programme_id = \(bind: programmeId) AND approved_subsidy > 0)
+                ORDER BY created_at, id
+                """
+            ).all().map(Self.decodeInstance)
+        }
+    }
+
+    /// Project id → the name of its enterprise, for every instance of the programme with one: what
+    /// the finance workspace and its exports label tranches with, without reading any document.
+    public func enterpriseNamesByInstance(programmeId: String) async throws -> [String: String] {
+        try await backend.read { database in
+            var names: [String: String] = [:]
+            for row in try await database.raw(
+                """
+                SELECT i.id, o.name FROM workflow_instances i JOIN organisations o ON o.id = i.subject_org_id
+                WHERE i.programme_id = \(bind: programmeId) AND o.programme_id = \(bind: programmeId)
+                """
+            ).all() {
+                names[try row.string("id")] = try row.string("name")
+            }
+            return names
+        }
+    }
+
     /// Instance counts per state for a programme (the funnel).
     public func stateCounts(programmeId: String) async throws -> [String: Int] {
         try await backend.read { database in

@@ -14,6 +14,8 @@ public final class PilotStore: Sendable {
     /// The dashboard's project rows of the last programmes read, checked against the database
     /// on every read (see `FactRowsCache`).
     let factRows = FactRowsCache(capacity: 8)
+    /// The decoded funds books of the last programmes read, by version (see `FundsBookCache`).
+    let fundsBooks = FundsBookCache(capacity: 4)
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),

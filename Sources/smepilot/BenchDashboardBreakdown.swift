@@ -85,6 +85,14 @@ enum DashboardBenchBreakdown {
         try await time("the whole model (DashboardService.model, cache on, reads concurrent)") {
             _ = try await DashboardService(services: services).model(programme)
         }
+        print("the finance workspace's reads (same programme):")
+        try await time("fundsBook (the programme's book, decoded)") { _ = try await store.fundsBook(programmeId: programme) }
+        try await time("subsidisedInstances (the catch-up's projects, with documents)") {
+            _ = try await store.subsidisedInstances(programmeId: programme)
+        }
+        try await time("enterpriseNamesByInstance (names for the tranches)") {
+            _ = try await store.enterpriseNamesByInstance(programmeId: programme)
+        }
         // The seeded replacement shows: the replaced contractor keeps the finished projects whose
         // plans it filed, its successor has the sub-industry's open ones.
         let model = try await DashboardService(services: services).model(programme)

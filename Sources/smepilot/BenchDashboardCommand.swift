@@ -137,6 +137,10 @@ struct DashboardBench: AsyncParsableCommand {
             programmeId: programme, username: "bench-leader", displayName: "基准领导小组", passwordHash: "!",
             organisationId: nil, grants: [RoleGrant(role: .leadership, scope: .programme(programme))])
         let session = try await store.createSession(userId: leader.id, lifetime: 3600)
+        let officer = try await store.createUser(
+            programmeId: programme, username: "bench-finance", displayName: "基准财务人员", passwordHash: "!",
+            organisationId: nil, grants: [RoleGrant(role: .financeOfficer, scope: .programme(programme))])
+        let financeSession = try await store.createSession(userId: officer.id, lifetime: 3600)
         let token = try await store.createApiToken(userId: leader.id, label: "bench dashboard")
         let participants = try await DashboardBenchReport.participants(store, programme: programme)
 
@@ -181,6 +185,12 @@ struct DashboardBench: AsyncParsableCommand {
             DashboardBenchProbe.apiFigure(body, target: "transformations") == participants ? nil : "transformations differs"
         }
         store.cacheProjectFactRows(true)
+        // The finance workspace of the same programme (not a dashboard view, but read daily by the
+        // finance officers, and it runs the funds book's catch-up with the lifecycle on each load).
+        let finance = try await probe.measure(
+            path: "/finance", headers: [("Cookie", "smepilot_session=\(financeSession.token)")], count: min(n, 50),
+            warmUp: 3
+        ) { html in html.contains("id=\"matching-panel\"") ? nil : "no matching panel" }
         try await client.shutdown()
         await group.triggerGracefulShutdown()
         try await server.value
@@ -190,6 +200,8 @@ struct DashboardBench: AsyncParsableCommand {
         print("views that each follow a change (cache off: project rows read and unpacked every time):")
         DashboardBenchProbe.report("page GET /dashboard        ", coldPage, goal: Self.goalMilliseconds)
         DashboardBenchProbe.report("API  GET /api/v1/dashboard ", coldAPI, goal: Self.goalMilliseconds)
+        print("the finance workspace of the same programme (no goal set; for comparison):")
+        DashboardBenchProbe.report("page GET /finance          ", finance, goal: Self.goalMilliseconds)
         try await DashboardBenchBreakdown.run(services, programme: programme)
     }
 }

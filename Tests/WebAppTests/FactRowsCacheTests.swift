@@ -1,4 +1,5 @@
 import Foundation
+import Funds
 import Logging
 import PilotDomain
 import PilotStore
@@ -65,7 +66,7 @@ struct FactRowsCacheTests {
         #expect(try await Self.expectFresh(store, programmeId).count == first.count + 1)
     }
 
-    @Test("PostgreSQL: a decision made by another server process shows at this one's next read")
+    @Test("PostgreSQL: a decision or a funds change made by another server process shows at this one's next read")
     func twoProcesses() async throws {
         let address = try await ThrowawayPostgres.shared.freshDatabase()
         let catalog = try TestWorkflows.shipped()
@@ -84,6 +85,16 @@ struct FactRowsCacheTests {
             configuration: configuration, store: reader, catalog: catalog, logger: Logger(label: "test.cache"))
         try await DemoSeeder(services: services).seed(enterprises: 12)
         let programmeId = try #require(try await reader.user(username: "leader")).programmeId
+
+        // The funds book is kept decoded by version: a change by the other process shows too.
+        let bookBefore = try #require(try await reader.fundsBook(programmeId: programmeId))
+        let received = try await writer.changeFunds(
+            programmeId: programmeId, action: "receive", detail: "test", actor: .init(userId: "test", name: "test")
+        ) { book throws(FundsRefusal) in _ = try book.receive(source: "city", amount: .yuan(1_000), at: Date()) }
+        #expect((try? received.get()) != nil)
+        let bookAfter = try #require(try await reader.fundsBook(programmeId: programmeId))
+        #expect(bookAfter.ledger.postings.count == bookBefore.ledger.postings.count + 1)
+        #expect(try await reader.fundsBook(programmeId: programmeId) == bookAfter)
 
         let before = try await Self.expectFresh(reader, programmeId)
         let leaving = try await Self.withdrawOne(

@@ -14,6 +14,18 @@ import WorkflowEngine
 /// stores a new book and adds a log line).
 @Suite("Funds catch-up writes only what changes the book")
 struct FundsCatchUpTests {
+    @Test("the catch-up reads exactly the projects with an approved subsidy", arguments: TestStores.backends)
+    func subsidised(backend: BackendKind) async throws {
+        let services = try await TestApp.services(backend, enterprises: 30)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let all = try await services.store.instances(programmeId: programme.id, limit: 10_000)
+        let expected = all.filter { ($0.data["approved_subsidy"]?.intValue ?? 0) > 0 }.map(\.id).sorted()
+        let read = try await services.store.subsidisedInstances(programmeId: programme.id).map(\.id).sorted()
+        #expect(!expected.isEmpty && expected.count < all.count)
+        #expect(read == expected)
+    }
+
     @Test("loading /finance writes nothing when the book is up to date; a missed termination is caught up once")
     func onlyChanges() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 60)

@@ -23,7 +23,7 @@ struct FinanceHandlers {
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (programmeId, canAct) = try access(identity)
-        try await funds.catchUp(programmeId)
+        let book = try await funds.catchUp(programmeId)
         let done = request.uri.queryParameters["done"].map(String.init)
         let flash: Flash? = done.flatMap { key in
             let text: LocalizedText? =
@@ -38,13 +38,16 @@ struct FinanceHandlers {
                 }
             return text.map { Flash(kind: .ok, text: $0.text(context.language)) }
         }
-        return .html(try await render(context, identity, programmeId: programmeId, canAct: canAct, flash: flash))
+        return .html(try await render(context, identity, programmeId: programmeId, canAct: canAct, flash: flash, book: book))
     }
 
+    /// `book`: the book as the caller just read it (the page's catch-up returns it), else read here.
     func render(
-        _ context: AppRequestContext, _ identity: Identity, programmeId: String, canAct: Bool, flash: Flash?
+        _ context: AppRequestContext, _ identity: Identity, programmeId: String, canAct: Bool, flash: Flash?,
+        book given: FundsBook? = nil
     ) async throws -> HTML {
-        let book = try await funds.book(programmeId)
+        let book: FundsBook
+        if let given { book = given } else { book = try await funds.book(programmeId) }
         var names = try await enterpriseNames(programmeId)
         // Officers by name on the release cards.
         for officer in Set(book.releases.map(\.preparer.userId)) {
@@ -57,11 +60,7 @@ struct FinanceHandlers {
 
     /// Project id → enterprise name, in one query (the workspace and the exports name every project).
     func enterpriseNames(_ programmeId: String) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for instance in try await services.store.instances(programmeId: programmeId, limit: 100_000) {
-            names[instance.id] = instance.data["enterprise_name"]?.stringValue
-        }
-        return names
+        try await services.store.enterpriseNamesByInstance(programmeId: programmeId)
     }
 
     /// A refusal re-renders the workspace with the reason, status 422 (or 403 for who-may).

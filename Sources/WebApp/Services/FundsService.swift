@@ -85,7 +85,9 @@ struct FundsService: Sendable {
     /// applies milestones, mid-term outcomes and terminations. Idempotent, so it runs after every
     /// decision that matters to money and again whenever the finance workspace opens (which also
     /// repairs anything a crash between the two writes left behind).
-    func catchUp(_ programmeId: String, only instanceIds: [String]? = nil) async throws {
+    /// Returns the book as it stands afterwards.
+    @discardableResult
+    func catchUp(_ programmeId: String, only instanceIds: [String]? = nil) async throws -> FundsBook {
         let book = try await book(programmeId)
         let zones = Dictionary(
             try await services.store.areas(programmeId: programmeId).map { ($0.id, $0.code) },
@@ -95,7 +97,7 @@ struct FundsService: Sendable {
         if let instanceIds {
             for id in instanceIds { if let instance = try await services.store.instance(id) { instances.append(instance) } }
         } else {
-            instances = try await services.store.instances(programmeId: programmeId, limit: 100_000)
+            instances = try await services.store.subsidisedInstances(programmeId: programmeId)
         }
         for instance in instances {
             guard let subsidy = instance.data["approved_subsidy"]?.intValue, subsidy > 0,
@@ -140,16 +142,18 @@ struct FundsService: Sendable {
             step.applyIfPossible(to: &trial, at: now)
             if trial.projects[step.projectId] != before { effective.append(step) }
         }
-        guard !effective.isEmpty else { return }
+        guard !effective.isEmpty else { return book }
         let all = effective
         // One change, on the book as it is under the lock: each step that applies is kept; one that
         // no longer does (another process applied it meanwhile) is skipped.
-        _ = try await services.store.changeFunds(
+        let outcome = try await services.store.changeFunds(
             programmeId: programmeId, action: "catch_up", detail: "\(all.count) lifecycle steps",
             actor: PilotStore.FundsActor(userId: "system", name: "系统 System")
         ) { book throws(FundsRefusal) in
             for step in all { step.applyIfPossible(to: &book, at: now) }
+            return book
         }
+        return (try? outcome.get()) ?? trial
     }
 
     /// The transitions after which the book must hear about the project.
