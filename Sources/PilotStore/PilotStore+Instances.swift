@@ -151,17 +151,29 @@ extension PilotStore {
         }
     }
 
-    /// The programme's instances whose projects have an approved subsidy (`project_facts`): the
-    /// only ones the funds book hears about, so its catch-up reads these instead of every document.
-    public func subsidisedInstances(programmeId: String) async throws -> [InstanceSnapshot] {
+    /// What the funds book needs to hear about each project with an approved subsidy
+    /// (`project_facts`), without reading project documents: only a terminated project's document
+    /// is read, for the amount to recover.
+    public func subsidisedProjects(programmeId: String) async throws -> [SubsidisedProject] {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)
-                AND id IN (SELECT instance_id FROM project_facts WHERE programme_id = \(bind: programmeId) AND approved_subsidy > 0)
-                ORDER BY created_at, id
+                SELECT i.id, i.state, i.subject_org_id, i.zone_id, i.participants, f.approved_subsidy,
+                CASE WHEN i.state = 'terminated' THEN i.data END AS data
+                FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                WHERE i.programme_id = \(bind: programmeId) AND f.programme_id = \(bind: programmeId) AND f.approved_subsidy > 0
+                ORDER BY i.created_at, i.id
                 """
-            ).all().map(Self.decodeInstance)
+            ).all().map { row in
+                SubsidisedProject(
+                    id: try row.string("id"), state: try row.string("state"),
+                    enterpriseId: try row.optionalString("subject_org_id"), zoneId: try row.optionalString("zone_id"),
+                    transitionsTaken: Set(Participant.parse(try row.string("participants")).keys),
+                    approvedSubsidy: try row.int64("approved_subsidy"),
+                    fundsToRecover: try row.optionalString("data").flatMap {
+                        JSONValue.parseObject($0)["funds_to_recover"]?.intValue
+                    })
+            }
         }
     }
 

@@ -103,3 +103,29 @@ public struct EnterpriseFlags: Sendable, Hashable {
         cloud = profile["cloud"]?.boolValue == true
     }
 }
+
+/// A project as the funds book's catch-up sees it (`PilotStore.subsidisedProjects`).
+public struct SubsidisedProject: Sendable, Hashable {
+    public var id: String
+    public var state: String
+    public var enterpriseId: String?
+    public var zoneId: String?
+    /// Transitions the project has taken (milestones such as `file_task_book`, `pass_midterm`).
+    public var transitionsTaken: Set<String>
+    public var approvedSubsidy: Int64
+    /// Stated at termination; nil for other projects.
+    public var fundsToRecover: Int64?
+
+    public init(
+        id: String, state: String, enterpriseId: String?, zoneId: String?, transitionsTaken: Set<String>, approvedSubsidy: Int64,
+        fundsToRecover: Int64?
+    ) {
+        self.id = id
+        self.state = state
+        self.enterpriseId = enterpriseId
+        self.zoneId = zoneId
+        self.transitionsTaken = transitionsTaken
+        self.approvedSubsidy = approvedSubsidy
+        self.fundsToRecover = fundsToRecover
+    }
+}

@@ -86,9 +86,11 @@ enum DashboardBenchBreakdown {
             _ = try await DashboardService(services: services).model(programme)
         }
         print("the finance workspace's reads (same programme):")
-        try await time("fundsBook (the programme's book, decoded)") { _ = try await store.fundsBook(programmeId: programme) }
-        try await time("subsidisedInstances (the catch-up's projects, with documents)") {
-            _ = try await store.subsidisedInstances(programmeId: programme)
+        try await time("fundsBook, unchanged (version query; decoded at the first read)") {
+            _ = try await store.fundsBook(programmeId: programme)
+        }
+        try await time("subsidisedProjects (the catch-up's projects, no documents)") {
+            _ = try await store.subsidisedProjects(programmeId: programme)
         }
         try await time("enterpriseNamesByInstance (names for the tranches)") {
             _ = try await store.enterpriseNamesByInstance(programmeId: programme)

@@ -14,16 +14,28 @@ import WorkflowEngine
 /// stores a new book and adds a log line).
 @Suite("Funds catch-up writes only what changes the book")
 struct FundsCatchUpTests {
-    @Test("the catch-up reads exactly the projects with an approved subsidy", arguments: TestStores.backends)
+    @Test(
+        "the catch-up reads exactly the projects with an approved subsidy, as their documents say", arguments: TestStores.backends
+    )
     func subsidised(backend: BackendKind) async throws {
         let services = try await TestApp.services(backend, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
         let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
         let all = try await services.store.instances(programmeId: programme.id, limit: 10_000)
         let expected = all.filter { ($0.data["approved_subsidy"]?.intValue ?? 0) > 0 }.map(\.id).sorted()
-        let read = try await services.store.subsidisedInstances(programmeId: programme.id).map(\.id).sorted()
+        let read = try await services.store.subsidisedProjects(programmeId: programme.id)
         #expect(!expected.isEmpty && expected.count < all.count)
-        #expect(read == expected)
+        #expect(read.map(\.id).sorted() == expected)
+        // Each light row says what the document and the history say.
+        let byId = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        for project in read {
+            let instance = try #require(byId[project.id])
+            #expect(project.state == instance.state && project.enterpriseId == instance.subjectOrganisationId)
+            #expect(project.zoneId == instance.zoneId && project.transitionsTaken == Set(instance.participants.keys))
+            #expect(project.approvedSubsidy == instance.data["approved_subsidy"]?.intValue)
+            #expect(
+                project.fundsToRecover == (instance.state == "terminated" ? instance.data["funds_to_recover"]?.intValue : nil))
+        }
     }
 
     @Test("loading /finance writes nothing when the book is up to date; a missed termination is caught up once")

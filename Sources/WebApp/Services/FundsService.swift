@@ -93,18 +93,20 @@ struct FundsService: Sendable {
             try await services.store.areas(programmeId: programmeId).map { ($0.id, $0.code) },
             uniquingKeysWith: { first, _ in first })
         var steps: [LifecycleStep] = []
-        var instances: [InstanceSnapshot] = []
+        var projects: [SubsidisedProject] = []
         if let instanceIds {
-            for id in instanceIds { if let instance = try await services.store.instance(id) { instances.append(instance) } }
+            for id in instanceIds {
+                if let instance = try await services.store.instance(id) { projects.append(Self.subsidised(instance)) }
+            }
         } else {
-            instances = try await services.store.subsidisedInstances(programmeId: programmeId)
+            // Every page load of /finance: a light row per subsidised project, no documents.
+            projects = try await services.store.subsidisedProjects(programmeId: programmeId)
         }
-        for instance in instances {
-            guard let subsidy = instance.data["approved_subsidy"]?.intValue, subsidy > 0,
-                let enterprise = instance.subjectOrganisationId
-            else { continue }
+        for instance in projects {
+            let subsidy = instance.approvedSubsidy
+            guard subsidy > 0, let enterprise = instance.enterpriseId else { continue }
             let id = instance.id
-            let taken = Set(instance.participants.keys)
+            let taken = instance.transitionsTaken
             let project = book.projects[id]
             if project == nil {
                 let source = Self.localSource(zoneCode: instance.zoneId.flatMap { zones[$0] })
@@ -114,7 +116,7 @@ struct FundsService: Sendable {
             if instance.state == "terminated" {
                 // Never more than was paid (checked when terminating; kept safe here too).
                 let paid = project?.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount } ?? .zero
-                let stated = Fen(instance.data["funds_to_recover"]?.intValue ?? 0)
+                let stated = Fen(instance.fundsToRecover ?? 0)
                 steps.append(.terminate(id, recover: min(stated, paid)))
                 continue
             }
@@ -154,6 +156,14 @@ struct FundsService: Sendable {
             return book
         }
         return (try? outcome.get()) ?? trial
+    }
+
+    /// The catch-up's view of one instance (after a decision, read with its document).
+    static func subsidised(_ instance: InstanceSnapshot) -> SubsidisedProject {
+        SubsidisedProject(
+            id: instance.id, state: instance.state, enterpriseId: instance.subjectOrganisationId, zoneId: instance.zoneId,
+            transitionsTaken: Set(instance.participants.keys), approvedSubsidy: instance.data["approved_subsidy"]?.intValue ?? 0,
+            fundsToRecover: instance.data["funds_to_recover"]?.intValue)
     }
 
     /// The transitions after which the book must hear about the project.
