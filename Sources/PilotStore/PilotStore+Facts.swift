@@ -80,7 +80,7 @@ extension PilotStore {
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
         let key = programmeId + "\u{1F}" + definitionId
         let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
-        if let rows = factRows.rows(key, at: fingerprint) { return rows }
+        if let rows = factRows.value(key, at: fingerprint) { return rows }
         let rows = try await readProjectFactRows(programmeId: programmeId, definitionId: definitionId)
         factRows.keep(rows, key, at: fingerprint)
         return rows
@@ -97,7 +97,7 @@ extension PilotStore {
 
     /// How many instances of the definition the programme has and the sum of their versions:
     /// changed by every decision and every new instance (see `FactRowsCache`).
-    func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsCache.Fingerprint {
+    func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsFingerprint {
         try await backend.read { database in
             let row = try await database.raw(
                 """
@@ -105,7 +105,7 @@ extension PilotStore {
                 WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
                 """
             ).first()
-            return FactRowsCache.Fingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
+            return FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
         }
     }
 

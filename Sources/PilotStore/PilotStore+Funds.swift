@@ -27,7 +27,7 @@ extension PilotStore {
                     "SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)"
                 ).first()
             else { return nil }
-            if let book = cache.book(programmeId, version: try current.int("version")) { return book }
+            if let book = cache.value(programmeId, at: try current.int("version")) { return book }
             // Version and book from one row read, so the book is kept under its own version.
             guard
                 let row = try await database.raw(
@@ -35,7 +35,7 @@ extension PilotStore {
                 ).first()
             else { return nil }
             let book = try Self.decodeBook(try row.string("book"))
-            cache.keep(book, programmeId, version: try row.int("version"))
+            cache.keep(book, programmeId, at: try row.int("version"))
             return book
         }
     }

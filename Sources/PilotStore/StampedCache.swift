@@ -1,0 +1,54 @@
+import Synchronization
+
+/// Values read from the database, each kept with the stamp of what it was read from (a version,
+/// a fingerprint), for the last `capacity` keys used. A value is served only while the caller's
+/// freshly read stamp equals the kept one, so the cache can be stale only if a stamp fails to
+/// change with its value — each user documents why its stamp cannot (`FactRowsCache`,
+/// `FundsBookCache`).
+final class StampedCache<Stamp: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct Entry {
+        var stamp: Stamp
+        var value: Value
+        var lastUse: UInt64
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var uses: UInt64 = 0
+        var enabled = true
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func value(_ key: String, at stamp: Stamp) -> Value? {
+        state.withLock { state in
+            guard state.enabled, var entry = state.entries[key], entry.stamp == stamp else { return nil }
+            state.uses += 1
+            entry.lastUse = state.uses
+            state.entries[key] = entry
+            return entry.value
+        }
+    }
+
+    func keep(_ value: Value, _ key: String, at stamp: Stamp) {
+        state.withLock { state in
+            guard state.enabled else { return }
+            state.uses += 1
+            state.entries[key] = Entry(stamp: stamp, value: value, lastUse: state.uses)
+            while state.entries.count > capacity, let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                state.entries[oldest.key] = nil
+            }
+        }
+    }
+
+    /// Off: nothing is served or kept (the benchmark measures both ways).
+    func setEnabled(_ enabled: Bool) {
+        state.withLock { state in
+            state.enabled = enabled
+            if !enabled { state.entries = [:] }
+        }
+    }
+}
