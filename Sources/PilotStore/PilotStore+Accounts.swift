@@ -2,17 +2,6 @@ import Foundation
 import PilotDomain
 import SQLKit
 
-/// Who changes an account, for `account_log`.
-public struct AccountActor: Sendable {
-    public var userId: String
-    public var name: String
-
-    public init(userId: String, name: String) {
-        self.userId = userId
-        self.name = name
-    }
-}
-
 /// One row of `account_log`: what happened to whose account, by whom, when.
 public struct AccountLogEntry: Sendable, Hashable {
     public var userId: String
@@ -64,7 +53,7 @@ extension PilotStore {
 
     /// Switches an account of the programme off (its sessions end, its API tokens are revoked)
     /// or on again. Throws `notFound` for an account of another programme.
-    public func setAccountActive(userId: String, programmeId: String, active: Bool, by actor: AccountActor) async throws {
+    public func setAccountActive(userId: String, programmeId: String, active: Bool, by actor: ChangeActor) async throws {
         let now = clock.now().millis
         try await backend.transaction { database in
             try await Self.requireAccount(database, userId: userId, programmeId: programmeId)
@@ -85,7 +74,7 @@ extension PilotStore {
     /// account; the person's own change ends every session but the one they are using
     /// (`keepingSession`), so a thief's session does not outlive the new password.
     public func setPassword(
-        userId: String, programmeId: String, hash: String, mustChange: Bool, keepingSession: String?, by actor: AccountActor
+        userId: String, programmeId: String, hash: String, mustChange: Bool, keepingSession: String?, by actor: ChangeActor
     ) async throws {
         let now = clock.now().millis
         try await backend.transaction { database in
@@ -129,7 +118,7 @@ extension PilotStore {
     }
 
     static func logAccount(
-        _ database: any SQLDatabase, programmeId: String, userId: String, action: String, detail: String, by actor: AccountActor,
+        _ database: any SQLDatabase, programmeId: String, userId: String, action: String, detail: String, by actor: ChangeActor,
         at: Int64
     ) async throws {
         try await database.raw(

@@ -9,15 +9,6 @@ import SQLKit
 /// latest state: a tranche can be paid only once and the matching check always sees every
 /// earlier payment. A refused change writes nothing.
 extension PilotStore {
-    public struct FundsActor: Sendable {
-        public var userId: String
-        public var name: String
-        public init(userId: String, name: String) {
-            self.userId = userId
-            self.name = name
-        }
-    }
-
     /// The programme's book, decoded again only when its version has changed (`FundsBookCache`).
     public func fundsBook(programmeId: String) async throws -> FundsBook? {
         let cache = fundsBooks
@@ -58,7 +49,7 @@ extension PilotStore {
     /// Applies `change` to the locked, current book and stores the result with a log line.
     /// Returns the change's result, or its refusal (nothing written).
     public func changeFunds<Value: Sendable>(
-        programmeId: String, action: String, detail: String, actor: FundsActor,
+        programmeId: String, action: String, detail: String, actor: ChangeActor,
         _ change: @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         let lock: SQLQueryString = backend.kind == .postgres ? " FOR UPDATE" : ""

@@ -30,7 +30,7 @@ extension PilotStore {
     public func createUser(
         programmeId: String, username: String, displayName: String, passwordHash: String, organisationId: String?,
         grants: [RoleGrant], language: UILanguage = .zh, mustChangePassword: Bool = false, contractorTerms: Bool = false,
-        ownPanels: Bool = false, log: AccountActor? = nil
+        ownPanels: Bool = false, log: ChangeActor? = nil
     ) async throws -> UserAccount {
         var account = UserAccount(
             id: ids.make("usr"), programmeId: programmeId, username: username, displayName: displayName,

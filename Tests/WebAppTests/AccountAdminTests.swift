@@ -261,7 +261,7 @@ struct AccountAdminTests {
         let listed = try await store.users(programmeId: person.programmeId)
         #expect(listed.first { $0.username == "ent01" }?.grants == person.grants)
         #expect(listed.allSatisfy { $0.passwordHash.isEmpty }, "no hashes in the list")
-        let actor = AccountActor(userId: "test", name: "测试")
+        let actor = ChangeActor(userId: "test", name: "测试")
         let (kept, _) = try await store.createSession(userId: person.id, lifetime: 3600)
         let (other, _) = try await store.createSession(userId: person.id, lifetime: 3600)
         try await store.setPassword(

@@ -165,7 +165,7 @@ struct FinanceTests {
         let (programme, _, due) = try await due(services)
         try #require(due.count >= 6)
         let officers = (1...6).map { Officer(userId: "officer-\($0)", organisationId: "finance-bureau") }
-        let actor = PilotStore.FundsActor(userId: "test", name: "test")
+        let actor = ChangeActor(userId: "test", name: "test")
         let store = services.store
         let now = Date()
         // Twelve overlapping batches prepared at once: a tranche ends up in at most one release.

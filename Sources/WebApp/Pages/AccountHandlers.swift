@@ -63,7 +63,7 @@ struct AccountHandlers {
         try await services.store.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(chosen),
             mustChange: false, keepingSession: identity.sessionToken,
-            by: AccountActor(userId: account.id, name: account.displayName))
+            by: ChangeActor(userId: account.id, name: account.displayName))
         return .redirect(AppPath.accountPassword.url + "?changed=1")
     }
 

@@ -125,7 +125,7 @@ struct UserAdminHandlers {
                     grants: AccountRoles.grants(role, programmeId: programmeId, organisationId: organisationId, zoneId: zoneId),
                     language: context.language, mustChangePassword: true, contractorTerms: role == .mainContractor,
                     ownPanels: role == .expertReviewer,
-                    log: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+                    log: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
                 services.logger.notice("account created", metadata: ["user": .string(username), "role": .string(role.rawValue)])
                 var fresh = try await self.model(identity, query: "", role: nil)
                 fresh.issued = .init(username: username, password: password, reset: false)
@@ -161,7 +161,7 @@ struct UserAdminHandlers {
         try await services.store.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
             mustChange: true, keepingSession: nil,
-            by: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
         services.logger.notice("one-time password issued", metadata: ["user": .string(account.username)])
         var model = try await model(identity, query: "", role: nil)
         model.issued = .init(username: account.username, password: password, reset: true)
@@ -177,7 +177,7 @@ struct UserAdminHandlers {
         }
         try await services.store.setAccountActive(
             userId: account.id, programmeId: account.programmeId, active: active,
-            by: AccountActor(userId: identity.account.id, name: identity.account.displayName))
+            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
         services.logger.notice(
             active ? "account switched on" : "account switched off", metadata: ["user": .string(account.username)])
         return .redirect(AppPath.users.url + "?done=" + (active ? "reactivated" : "deactivated"))

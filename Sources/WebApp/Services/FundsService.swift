@@ -76,7 +76,7 @@ struct FundsService: Sendable {
         _ = try await book(programmeId)
         return try await services.store.changeFunds(
             programmeId: programmeId, action: action, detail: detail,
-            actor: PilotStore.FundsActor(userId: actor.userId, name: actor.displayName), body)
+            actor: ChangeActor(userId: actor.userId, name: actor.displayName), body)
     }
 
     // MARK: Lifecycle milestones
@@ -150,7 +150,7 @@ struct FundsService: Sendable {
         // no longer does (another process applied it meanwhile) is skipped.
         let outcome = try await services.store.changeFunds(
             programmeId: programmeId, action: "catch_up", detail: "\(all.count) lifecycle steps",
-            actor: PilotStore.FundsActor(userId: "system", name: "系统 System")
+            actor: ChangeActor(userId: "system", name: "系统 System")
         ) { book throws(FundsRefusal) in
             for step in all { step.applyIfPossible(to: &book, at: now) }
             return book

@@ -34,7 +34,7 @@ struct UserAdminView {
         var query: String
         var role: Role?
         var selfId: String
-        var typed: [String: String?] = [:]
+        var typed: [String: String] = [:]
         var errors: [FieldError] = []
         var issued: Issued?
     }
@@ -112,7 +112,7 @@ struct UserAdminView {
         model.errors.first { $0.field == key }.map { "<div class=\"field-error\">\($0.message.text(language))</div>" } ?? .empty
     }
 
-    func typed(_ model: Model, _ key: String) -> String { (model.typed[key] ?? nil) ?? "" }
+    func typed(_ model: Model, _ key: String) -> String { model.typed[key] ?? "" }
 
     func createForm(_ model: Model) -> HTML {
         let roles = AccountRoles.grantable.map { role -> HTML in
