@@ -164,8 +164,9 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats",
+                "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats", "Funds", "WorkflowEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict),
     ]

@@ -108,7 +108,7 @@ extension FundsBook {
         }
         switch project.hold {
         case .notHeld: break
-        case .terminated: throw .trancheCancelled(id)
+        case .terminated, .cancelled: throw .trancheCancelled(id)
         case .rectify, .failed: throw .trancheHeld(id, hold: project.hold)
         }
     }

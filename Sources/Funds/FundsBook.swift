@@ -51,7 +51,8 @@ public struct FundsBook: Sendable, Hashable, Codable {
     public func tranche(_ id: TrancheID) -> Tranche? { projects[id.project]?.tranche(number: id.number) }
 
     public func release(_ number: Int) -> Release? {
-        releases.indices.contains(number - 1) ? releases[number - 1] : nil
+        // Compared before subtracting: `number - 1` traps for Int.min (a number from a URL).
+        number >= 1 && number <= releases.count ? releases[number - 1] : nil
     }
 
     /// The prepared or held release a tranche is in, if any.

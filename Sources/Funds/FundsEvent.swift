@@ -14,6 +14,10 @@ public enum FundsEvent: Sendable, Hashable, Codable {
     case releaseHeld(release: Int, reason: ReleaseHoldReason)
     case releaseRejected(release: Int)
     case projectTerminated(project: String, cancelled: [TrancheID])
+    /// A later approval changed the subsidy before anything was paid: tranches split again.
+    case projectResplit(project: String, from: Fen, to: Fen)
+    /// Withdrawn, rejected or failed at acceptance: unpaid tranches cancelled.
+    case projectClosedUnpaid(project: String, cancelled: [TrancheID])
     case recoveryOpened(project: String, amount: Fen, posting: Int)
     case recoveryRepaid(project: String, amount: Fen, posting: Int, stillOwed: Fen)
 }

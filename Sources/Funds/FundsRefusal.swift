@@ -26,6 +26,9 @@ public enum FundsRefusal: Error, Sendable, Hashable {
     case trancheInOpenRelease(TrancheID, release: Int)
     case projectTerminated(String)
     case projectFailedMidterm(String)
+    /// A later approval changed the subsidy of a project that already has a tranche paid or in an
+    /// open release; the book keeps the earlier split and `ledger check` reports the difference.
+    case subsidyChangedAfterPayment(String, release: Int)
     /// Four eyes: the approver (or whoever they act for) prepared the release.
     case sameOfficer
     /// The officer belongs to an enterprise the release pays.
@@ -79,6 +82,12 @@ public enum FundsRefusal: Error, Sendable, Hashable {
         case .projectTerminated(let id): LocalizedText(zh: "项目 \(id) 已终止", en: "Project \(id) is terminated")
         case .projectFailedMidterm(let id):
             LocalizedText(zh: "项目 \(id) 中期评估未通过，不再拨付", en: "Project \(id) failed its mid-term evaluation; no further payments")
+        case .subsidyChangedAfterPayment(let id, let release):
+            LocalizedText(
+                zh: "项目 \(id) 已有资金进入拨付单 \(release)，不能按新的核定金额重新分期",
+                en:
+                    "Project \(id) already has money in release \(release); its tranches cannot be split again for the new subsidy"
+            )
         case .sameOfficer:
             LocalizedText(
                 zh: "审批人不能是经办人（双人复核）", en: "The approver cannot be the officer who prepared the release (four eyes)")

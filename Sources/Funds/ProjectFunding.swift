@@ -10,6 +10,9 @@ public enum ProjectHold: String, Sendable, Hashable, Codable {
     case failed
     /// The bureau ended the project: unpaid tranches are cancelled, a recovery may be open.
     case terminated
+    /// Ended without further payment (withdrawn, plan rejected, acceptance failed): unpaid
+    /// tranches are cancelled, paid ones stay paid.
+    case cancelled
 
     public var label: LocalizedText {
         switch self {
@@ -17,6 +20,7 @@ public enum ProjectHold: String, Sendable, Hashable, Codable {
         case .rectify: LocalizedText(zh: "中期整改中", en: "Held: mid-term rectification")
         case .failed: LocalizedText(zh: "中期评估未通过", en: "Held: mid-term failed")
         case .terminated: LocalizedText(zh: "已终止", en: "Terminated")
+        case .cancelled: LocalizedText(zh: "已撤销（退出、未获批准或验收不通过）", en: "Closed: withdrawn, rejected or failed acceptance")
         }
     }
 }
@@ -59,7 +63,8 @@ public struct ProjectFunding: Sendable, Hashable, Codable, Identifiable {
     }
 
     public func tranche(number: Int) -> Tranche? {
-        tranches.indices.contains(number - 1) ? tranches[number - 1] : nil
+        // Compared before subtracting: `number - 1` traps for Int.min.
+        number >= 1 && number <= tranches.count ? tranches[number - 1] : nil
     }
 
     /// Planned tranches waiting for `milestone` become due; returns them (none when repeated).

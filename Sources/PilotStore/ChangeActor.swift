@@ -9,3 +9,8 @@ public struct ChangeActor: Sendable {
         self.name = name
     }
 }
+
+extension ChangeActor {
+    /// The server itself (reconciling the funds book with the projects' decisions).
+    public static let system = ChangeActor(userId: "system", name: "系统 System")
+}

@@ -17,6 +17,8 @@ struct DecisionWrite {
         case insert(target: SQLQueryString, values: SQLQueryString, ignoreConflicts: Bool)
         /// `UPDATE <table> SET … WHERE <condition>`.
         case update(SQLQueryString)
+        /// `INSERT INTO <target> SELECT <values> ON CONFLICT <conflict>` (e.g. `(key) DO UPDATE SET …`).
+        case upsert(target: SQLQueryString, values: SQLQueryString, conflict: SQLQueryString)
     }
 
     /// Runs the statements one by one on a connection inside a transaction.
@@ -36,6 +38,8 @@ struct DecisionWrite {
                 ).run()
             case .update(let statement):
                 try await database.raw(statement).run()
+            case .upsert(let target, let values, let conflict):
+                try await database.raw("INSERT INTO \(target) SELECT \(values) ON CONFLICT \(conflict)").run()
             }
         }
     }
@@ -52,6 +56,10 @@ struct DecisionWrite {
             case .update(let statement):
                 query.appendInterpolation(
                     ", f\(unsafeRaw: String(index)) AS (\(statement) AND EXISTS (SELECT 1 FROM updated) RETURNING 1)"
+                        as SQLQueryString)
+            case .upsert(let target, let values, let conflict):
+                query.appendInterpolation(
+                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) SELECT \(values) FROM updated ON CONFLICT \(conflict) RETURNING 1)"
                         as SQLQueryString)
             }
         }

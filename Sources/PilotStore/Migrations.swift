@@ -312,6 +312,36 @@ public enum Migrations {
                 """,
                 "CREATE INDEX account_log_programme ON account_log (programme_id, id)",
             ]),
+        Migration(
+            number: 16, name: "money and workflow: durable reconciliation and release-record jobs; demo passwords marked",
+            statements: [
+                // A project whose decision matters to the funds book, queued in the decision's own
+                // transaction (README "Money and workflow"). `version` is the instance version that
+                // queued it: the drain deletes the row only up to the version it read, so a decision
+                // committed meanwhile keeps its row.
+                """
+                CREATE TABLE funds_pending (
+                    instance_id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, version BIGINT NOT NULL, queued_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX funds_pending_programme ON funds_pending (programme_id)",
+                // Every paid tranche to be recorded on its project (history + national outbox) as the
+                // approving officer, written in the payment's own transaction and drained with retries.
+                """
+                CREATE TABLE release_records (
+                    programme_id TEXT NOT NULL, release_no BIGINT NOT NULL, project_id TEXT NOT NULL, tranche_no BIGINT NOT NULL,
+                    approver_user_id TEXT NOT NULL, queued_at BIGINT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0,
+                    last_error TEXT, PRIMARY KEY (programme_id, release_no, project_id, tranche_no))
+                """,
+                // Accounts still holding the demo seed's published password: `serve` without `--demo`
+                // refuses to start while any is active (cleared by every password change).
+                "ALTER TABLE users ADD COLUMN demo_password BIGINT NOT NULL DEFAULT 0",
+                // Databases from before this migration: every subsidised project is reconciled once.
+                """
+                INSERT INTO funds_pending (instance_id, programme_id, version, queued_at)
+                SELECT i.id, i.programme_id, i.version, 0 FROM workflow_instances i
+                JOIN project_facts f ON f.instance_id = i.id WHERE f.approved_subsidy > 0
+                """,
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -72,7 +72,8 @@ extension PilotStore {
 
     /// Sets a new password hash. An administrator's reset (`mustChange`) ends every session of the
     /// account; the person's own change ends every session but the one they are using
-    /// (`keepingSession`), so a thief's session does not outlive the new password.
+    /// (`keepingSession`), so a thief's session does not outlive the new password. Every API token
+    /// of the account is revoked in both cases.
     public func setPassword(
         userId: String, programmeId: String, hash: String, mustChange: Bool, keepingSession: String?, by actor: ChangeActor
     ) async throws {
@@ -81,12 +82,16 @@ extension PilotStore {
             try await Self.requireAccount(database, userId: userId, programmeId: programmeId)
             try await database.raw(
                 """
-                UPDATE users SET password_hash = \(bind: hash), must_change_password = \(bind: mustChange ? 1 : 0)
-                WHERE id = \(bind: userId)
+                UPDATE users SET password_hash = \(bind: hash), must_change_password = \(bind: mustChange ? 1 : 0),
+                demo_password = 0 WHERE id = \(bind: userId)
                 """
             ).run()
             let kept = keepingSession.map(SecretToken.digest) ?? ""
             try await database.raw("DELETE FROM sessions WHERE user_id = \(bind: userId) AND token_hash <> \(bind: kept)").run()
+            // An API token made with the old password must not outlive it either (issue #11, 17).
+            try await database.raw(
+                "UPDATE api_tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: userId) AND revoked_at IS NULL"
+            ).run()
             try await Self.logAccount(
                 database, programmeId: programmeId, userId: userId, action: mustChange ? "reset_password" : "change_password",
                 detail: "", by: actor, at: now)

@@ -89,6 +89,16 @@ extension PilotStore {
         statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
         let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
         statements.followUps.append(Self.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
+        if definition.transition(decision.transitionId)?.changesFunds == true {
+            // The funds book hears of it through this row, written with the decision: it cannot be
+            // lost between two transactions (README "Money and workflow").
+            statements.followUps.append(
+                .upsert(
+                    target: "funds_pending (instance_id, programme_id, version, queued_at)",
+                    values:
+                        "\(bind: decision.instanceId), \(bind: decision.programmeId), \(bind: decision.newVersion), \(bind: millis)",
+                    conflict: "(instance_id) DO UPDATE SET version = excluded.version, queued_at = excluded.queued_at"))
+        }
         let matched =
             backend.kind == .postgres
             ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)

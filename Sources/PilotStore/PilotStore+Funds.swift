@@ -48,41 +48,94 @@ extension PilotStore {
 
     /// Applies `change` to the locked, current book and stores the result with a log line.
     /// Returns the change's result, or its refusal (nothing written).
+    ///
+    /// With a `reader`, every project queued by a decision (`funds_pending`) is reconciled first,
+    /// under the same lock and in the same transaction, so a payment is decided on the book as the
+    /// committed decisions say (a terminated or held project cannot be paid). Every release the
+    /// change pays queues its record jobs (`release_records`) in the same transaction.
     public func changeFunds<Value: Sendable>(
-        programmeId: String, action: String, detail: String, actor: ChangeActor,
+        programmeId: String, action: String, detail: String, actor: ChangeActor, reader: FundsLifecycleReader? = nil,
         _ change: @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
-        let lock: SQLQueryString = backend.kind == .postgres ? " FOR UPDATE" : ""
-        let now = clock.now().millis
+        let now = clock.now()
         return try await backend.transaction { database -> Result<Value, FundsRefusal> in
-            guard
-                let row = try await database.raw(
-                    "SELECT version, book FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
-                ).first()
-            else { throw StoreError.notFound("funds of programme \(programmeId)") }
-            var book = try Self.decodeBook(try row.string("book"))
-            let version = try row.int("version")
+            var (book, version) = try await self.lockedBook(programmeId, on: database)
+            var reconciled = 0
+            if let reader {
+                reconciled = try await self.reconcileQueued(
+                    &book, programmeId: programmeId, reader: reader, at: now, on: database)
+            }
+            let before = book
             let value: Value
             do throws(FundsRefusal) {
                 value = try change(&book)
             } catch {
+                // The refusal writes nothing of its own, but what the queue brought is kept.
+                if reconciled > 0 {
+                    try await self.storeBook(
+                        book: before, version: version, programmeId: programmeId, action: "reconcile",
+                        detail: "\(reconciled) projects", actor: .system, at: now, on: database)
+                }
                 return .failure(error)
             }
-            try await database.raw(
-                """
-                UPDATE funds_books SET version = \(bind: version + 1), book = \(bind: try Self.encodeBook(book)),
-                summary = \(bind: try Self.encodeSummary(book.summary)), updated_at = \(bind: now) WHERE programme_id = \(bind: programmeId)
-                """
-            ).run()
-            try await database.raw(
-                """
-                INSERT INTO funds_log (programme_id, book_version, action, detail, actor_user_id, actor_name, at)
-                VALUES (\(bind: programmeId), \(bind: version + 1), \(bind: action), \(bind: detail), \(bind: actor.userId),
-                \(bind: actor.name), \(bind: now))
-                """
-            ).run()
+            try await self.queueReleaseRecords(before: before, after: book, programmeId: programmeId, at: now, on: database)
+            let note = reconciled > 0 ? "\(detail) (+ \(reconciled) projects reconciled)" : detail
+            try await self.storeBook(
+                book: book, version: version, programmeId: programmeId, action: action, detail: note, actor: actor, at: now,
+                on: database)
             return .success(value)
         }
+    }
+
+    /// Reconciles the projects queued for the programme's book, if any; writes nothing otherwise.
+    /// Returns how many projects' records changed.
+    @discardableResult
+    public func settleFunds(programmeId: String, reader: FundsLifecycleReader) async throws -> Int {
+        guard try await fundsPending(programmeId: programmeId) > 0 else { return 0 }
+        let now = clock.now()
+        return try await backend.transaction { database -> Int in
+            var (book, version) = try await self.lockedBook(programmeId, on: database)
+            let reconciled = try await self.reconcileQueued(
+                &book, programmeId: programmeId, reader: reader, at: now, on: database)
+            if reconciled > 0 {
+                try await self.storeBook(
+                    book: book, version: version, programmeId: programmeId, action: "reconcile",
+                    detail: "\(reconciled) projects", actor: .system, at: now, on: database)
+            }
+            return reconciled
+        }
+    }
+
+    /// The book and its version, read under the row's lock (`FOR UPDATE` on PostgreSQL; SQLite
+    /// transactions are serial): every change of a programme's money is applied to the latest book.
+    private func lockedBook(_ programmeId: String, on database: any SQLDatabase) async throws -> (FundsBook, Int) {
+        let lock: SQLQueryString = backend.kind == .postgres ? " FOR UPDATE" : ""
+        guard
+            let row = try await database.raw(
+                "SELECT version, book FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
+            ).first()
+        else { throw StoreError.notFound("funds of programme \(programmeId)") }
+        return (try Self.decodeBook(try row.string("book")), try row.int("version"))
+    }
+
+    /// Writes the next version of the book with its summary and a log line.
+    private func storeBook(
+        book: FundsBook, version: Int, programmeId: String, action: String, detail: String, actor: ChangeActor, at: Date,
+        on database: any SQLDatabase
+    ) async throws {
+        try await database.raw(
+            """
+            UPDATE funds_books SET version = \(bind: version + 1), book = \(bind: try Self.encodeBook(book)),
+            summary = \(bind: try Self.encodeSummary(book.summary)), updated_at = \(bind: at.millis) WHERE programme_id = \(bind: programmeId)
+            """
+        ).run()
+        try await database.raw(
+            """
+            INSERT INTO funds_log (programme_id, book_version, action, detail, actor_user_id, actor_name, at)
+            VALUES (\(bind: programmeId), \(bind: version + 1), \(bind: action), \(bind: detail), \(bind: actor.userId),
+            \(bind: actor.name), \(bind: at.millis))
+            """
+        ).run()
     }
 
     public func fundsLog(

@@ -13,8 +13,9 @@ import WorkflowEngine
 public enum TestApp {
     /// `clock`: tests that compare weeks, months or days with "now" hold a `ManualClock` (and may move
     /// it), so they never straddle midnight or the end of a week in Shanghai while they run.
+    /// `demo: false` gives an empty, migrated database (production set-up).
     public static func services(
-        _ backend: BackendKind, enterprises: Int = 12, clock: any Clock = SystemClock()
+        _ backend: BackendKind, enterprises: Int = 12, clock: any Clock = SystemClock(), demo: Bool = true
     ) async throws -> AppServices {
         let store = try await TestStores.make(backend, clock: clock)
         var configuration = AppConfiguration(bcryptCost: 4)
@@ -26,7 +27,7 @@ public enum TestApp {
             configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), calendar: calendar,
             logger: Logger(label: "test.app"))
         do {
-            try await DemoSeeder(services: services).seed(enterprises: enterprises)
+            if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises) }
         } catch {
             await store.shutdown()
             throw error

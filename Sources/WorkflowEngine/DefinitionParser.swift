@@ -91,7 +91,11 @@ public struct DefinitionParser {
     mutating func parseTransition(_ node: Node) -> TransitionDefinition? {
         guard let map = mapping(node, "a transition") else { return nil }
         checkKeys(
-            map, allowed: ["id", "label", "from", "to", "roles", "guards", "effects", "routes", "national_event", "input"],
+            map,
+            allowed: [
+                "id", "label", "from", "to", "roles", "guards", "effects", "routes", "national_event", "changes_funds",
+                "input",
+            ],
             at: node)
         guard let id = identifier(map, at: node) else { return nil }
         let label = localized(map, "label", required: true, at: node) ?? LocalizedText(zh: id, en: id)
@@ -128,6 +132,7 @@ public struct DefinitionParser {
             id: id, label: label, from: from, to: to, roles: roles, guards: guards.map(\.value),
             effects: effects.map(\.value), input: input, nationalEvent: event, line: line(of: node))
         transition.routes = routes
+        transition.changesFunds = boolean(map, "changes_funds") ?? false
         transition.lines = TransitionLines(
             to: line(of: map["to"], or: node), from: line(of: map["from"], or: node),
             roles: line(of: map["roles"], or: node),

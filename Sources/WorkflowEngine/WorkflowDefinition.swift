@@ -75,6 +75,11 @@ public struct TransitionDefinition: Sendable, Hashable {
     public var nationalEvent: String?
     /// Conditional targets: after effects run, the first route whose guard passes replaces `to`.
     public var routes: [TransitionRoute] = []
+    /// `changes_funds: true` — the decision matters to the programme's funds book (an approved
+    /// subsidy, a milestone that makes a tranche due, a hold, a termination). The store then queues
+    /// the project for funds reconciliation in the decision's own transaction, so the book can never
+    /// miss it (README "Money and workflow").
+    public var changesFunds = false
     public var line: Int
     /// Where each part was written, for validator messages.
     public var lines = TransitionLines()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import WebApp
 
@@ -14,7 +15,19 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try database.configuration(host: host, port: port)
         let services = try await openServices(configuration)
-        if demo { try await DemoSeeder(services: services).seed() }
+        if demo {
+            try await DemoSeeder(services: services).seed()
+        } else {
+            // A production start: no account may still hold the README's demo password.
+            do {
+                try await AdminBootstrap(services: services).refuseDemoPasswords()
+            } catch let problem as AdminBootstrap.Problem {
+                services.logger.critical("\(problem.message.en)")
+                FileHandle.standardError.write(Data((problem.description + "\n").utf8))
+                await services.store.shutdown()
+                throw ExitCode(1)
+            }
+        }
         let app = try buildApplication(services: services)
         services.logger.info(
             "smepilot serving",

@@ -9,10 +9,10 @@ import Testing
 import WebApp
 import WorkflowEngine
 
-/// The funds book's catch-up with the lifecycle runs on every load of /finance: it must write
-/// only when the lifecycle has something the book lacks (a write locks the programme's funds,
-/// stores a new book and adds a log line).
-@Suite("Funds catch-up writes only what changes the book")
+/// The funds book settles the projects decisions queued for it on every load of /finance: it must
+/// write only when something is queued (a write locks the programme's funds, stores a new book and
+/// adds a log line).
+@Suite("Funds reconciliation writes only what changes the book")
 struct FundsCatchUpTests {
     @Test(
         "the catch-up reads exactly the projects with an approved subsidy, as their documents say", arguments: TestStores.backends
@@ -57,8 +57,8 @@ struct FundsCatchUpTests {
                 "nothing new, nothing written")
             #expect(try await store.fundsBook(programmeId: programme.id) == book)
 
-            // A termination the book did not hear of (as after a crash between the two writes):
-            // the engine alone, without the funds follow-up the pages add.
+            // A termination decided by the engine alone, as a crash right after its commit leaves it:
+            // the decision queued the project for the book in its own transaction.
             let rows = try await store.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
             let project = try #require(
                 rows.first { $0.state == "implementation" && book.projects[$0.instanceId]?.hold == .notHeld })
@@ -75,7 +75,7 @@ struct FundsCatchUpTests {
             #expect(try await finance.get("/finance").status == .ok)
             let caught = try await store.fundsLog(programmeId: programme.id, limit: 100_000)
             #expect(caught.count == settled.count + 1)
-            #expect(caught.first?.action == "catch_up" && caught.first?.detail == "1 lifecycle steps")
+            #expect(caught.first?.action == "reconcile" && caught.first?.detail == "1 projects")
             #expect(try await store.fundsBook(programmeId: programme.id)?.projects[project.instanceId]?.hold == .terminated)
             #expect(try await finance.get("/finance").status == .ok)
             #expect(try await store.fundsLog(programmeId: programme.id, limit: 100_000).count == caught.count)

@@ -96,7 +96,10 @@ struct WorkflowGraphTests {
 
         let dot = WorkflowGraph.dot(definition, language: .en)
 
-        #expect(occurrences(of: "-> \"terminated\"", in: dot) == 19)
+        // Nineteen terminate edges, plus the record of a release paid before the termination
+        // (`record_release`, `to: stay`, drawn as a loop on the terminal state).
+        #expect(occurrences(of: "-> \"terminated\"", in: dot) == 20)
+        #expect(occurrences(of: "\"terminated\" -> \"terminated\"", in: dot) == 1)
         #expect(occurrences(of: "-> \"withdrawn\"", in: dot) == 12)
         #expect(dot.contains("\"publicity\" -> \"task_book_signing\" [label=\"Publicity period ends ⏱ 7 days\", style=dotted]"))
     }

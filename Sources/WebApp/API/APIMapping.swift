@@ -30,13 +30,14 @@ enum APIMapping {
     }
 
     static func instance(
-        _ instance: InstanceSnapshot, definition: WorkflowDefinition, history: [HistoryRecord], available: [String]
+        _ instance: InstanceSnapshot, definition: WorkflowDefinition, history: [HistoryRecord], available: [String],
+        visibility: ProjectVisibility
     ) throws -> Components.Schemas.Instance {
         .init(
             id: instance.id, programmeId: instance.programmeId, workflowId: instance.definitionId,
             workflowVersion: instance.definitionVersion, state: instance.state,
             stateLabel: text(definition.state(instance.state)?.label ?? LocalizedText(zh: instance.state, en: instance.state)),
-            version: instance.version, data: try object(instance.data), subIndustryId: instance.subIndustryId,
+            version: instance.version, data: try object(visibility.data(instance.data)), subIndustryId: instance.subIndustryId,
             zoneId: instance.zoneId,
             subjectOrganisationId: instance.subjectOrganisationId, createdAt: instance.createdAt,
             stateEnteredAt: instance.stateEnteredAt,
@@ -44,7 +45,7 @@ enum APIMapping {
                 .init(
                     seq: record.seq, transition: record.transitionId, fromState: record.fromState, toState: record.toState,
                     actorName: record.actorName, actorUserId: record.actorUserId, occurredAt: record.occurredAt,
-                    input: try object(JSONValue.parseObject(record.inputJSON)))
+                    input: try object(visibility.input(of: record)))
             },
             availableTransitions: available)
     }

@@ -17,8 +17,8 @@ extension PilotAPIHandler {
         query.zoneId = input.query.zone
         query.text = input.query.q
         query.sort = input.query.sort.flatMap { ProjectQuery.Sort(rawValue: $0.rawValue) } ?? .updated
-        let page = max(1, input.query.page ?? 1)
-        query.offset = (page - 1) * query.limit
+        let page = try PageNumber.bounded(input.query.page ?? 1)
+        query.offset = PageNumber.offset(page, limit: query.limit)
         let (rows, total) = try await services.store.projects(query)
         let items = rows.map { instance -> Components.Schemas.ProjectSummary in
             let state = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(

@@ -47,7 +47,11 @@ struct PilotAPIHandler: APIProtocol {
         let history = try await services.store.history(instance.id)
         let available = services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor).map(\.id)
         return .ok(
-            .init(body: .json(try APIMapping.instance(instance, definition: definition, history: history, available: available))))
+            .init(
+                body: .json(
+                    try APIMapping.instance(
+                        instance, definition: definition, history: history, available: available,
+                        visibility: ProjectVisibility(actor: actor, instance: instance)))))
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {

@@ -117,6 +117,9 @@ public struct DemoSeeder: Sendable {
                 event: "enterprise_registered", actor: actors["district"]!)
             try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)
         }
+        // Every account made here holds the published demo password: a server started without
+        // `--demo` refuses to run while any of them is active.
+        try await store.markDemoPasswords(hash: hash)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
@@ -128,7 +131,7 @@ public struct DemoSeeder: Sendable {
     func seedFunds(programmeId: String, actors: [String: Actor]) async throws {
         guard let finance = actors["finance"], let finance2 = actors["finance2"] else { return }
         let funds = FundsService(services: services)
-        try await funds.catchUp(programmeId)
+        try await funds.settled(programmeId)
         let now = services.store.clock.now()
         for (source, yuan) in DemoData.receipts {
             _ = try await funds.change(programmeId, "receive", source, by: finance) { book throws(FundsRefusal) in
@@ -151,7 +154,6 @@ public struct DemoSeeder: Sendable {
             try book.approveRelease(1, approver: funds.officer(finance2), at: now)
         }
         let book = try await funds.book(programmeId)
-        if let release = book.release(1) { try await funds.recordOnProjects(release, book: book, approver: finance2) }
         for project in book.projects.values where !project.tranches.isEmpty && project.tranches.allSatisfy(\.isPaid) {
             guard let instance = try await services.store.instance(project.id), instance.state == "final_settlement" else {
                 continue

@@ -23,7 +23,9 @@ struct FinanceHandlers {
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (programmeId, canAct) = try access(identity)
-        let book = try await funds.catchUp(programmeId)
+        // Jobs a crash or a refusal left queued are drained here too (each is idempotent).
+        try await funds.recordReleases(programmeId: programmeId)
+        let book = try await funds.settled(programmeId)
         let done = request.uri.queryParameters["done"].map(String.init)
         let flash: Flash? = done.flatMap { key in
             let text: LocalizedText? =
@@ -87,7 +89,8 @@ struct FinanceHandlers {
         let (form, identity, programmeId) = try await actor(context, request)
         let ids = (form["tranche"] ?? "").split(separator: ",").compactMap { text -> TrancheID? in
             let parts = text.split(separator: "#")
-            guard parts.count == 2, let number = Int(parts[1]) else { return nil }
+            // Bounded before the book subtracts from it (a tranche number of Int.min trapped).
+            guard parts.count == 2, let number = Int(parts[1]), (1...100).contains(number) else { return nil }
             return TrancheID(project: String(parts[0]), number: number)
         }
         let officer = funds.officer(identity.actor)
@@ -113,13 +116,11 @@ struct FinanceHandlers {
         }
         switch result {
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
-        case .success(let events):
-            let book = try await funds.book(programmeId)
-            if let release = book.release(number), case .paid = release.state {
-                try await funds.recordOnProjects(release, book: book, approver: identity.actor)
+        case .success:
+            // The payment queued its project records in its own transaction; `change` drained them.
+            if let release = try await funds.book(programmeId).release(number), case .paid = release.state {
                 return .redirect("/finance?done=paid")
             }
-            _ = events
             return .redirect("/finance?done=held")
         }
     }
@@ -161,13 +162,9 @@ struct FinanceHandlers {
         }
         switch result {
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
-        case .success(let events):
-            let book = try await funds.book(programmeId)
-            for case .releasePaid(let number, _, _) in events {
-                if let release = book.release(number) {
-                    try await funds.recordOnProjects(release, book: book, approver: identity.actor)
-                }
-            }
+        case .success:
+            // Releases freed from a hold were paid under their approver's name, and their records
+            // queued in the same transaction (`change` drained them).
             return .redirect("/finance?done=received")
         }
     }

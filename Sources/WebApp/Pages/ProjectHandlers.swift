@@ -22,8 +22,7 @@ struct ProjectHandlers {
         query.zoneId = value("zone")
         query.text = value("q")
         query.sort = value("sort").flatMap(ProjectQuery.Sort.init(rawValue:)) ?? .updated
-        let page = max(1, value("page").flatMap { Int($0) } ?? 1)
-        query.offset = (page - 1) * query.limit
+        query.offset = PageNumber.offset(try PageNumber.parse(value("page")), limit: query.limit)
         let (rows, total) = try await services.store.projects(query)
         let programmeId = identity.account.programmeId
         let model = ProjectListView.Model(

@@ -87,9 +87,7 @@ struct WorkHandlers {
         model.canUpload =
             definition.state(instance.state)?.terminal != true
             && actor.grants.contains { AttachmentHandlers.uploaders.contains($0.role) && keys.covers($0) }
-        model.canSeeObjectors = actor.grants.contains {
-            [.districtOfficial, .admin, .leadership].contains($0.role) && $0.scope == .programme(instance.programmeId)
-        }
+        model.visibility = ProjectVisibility(actor: actor, instance: instance)
         model.canRate =
             instance.subjectOrganisationId.map { organisation in
                 actor.grants.contains { $0.role == .enterprise && $0.scope == .organisation(organisation) }

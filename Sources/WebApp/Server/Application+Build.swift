@@ -29,6 +29,7 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
             TimerLoopService(
                 workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
         backgroundServices.append(TargetSnapshotService(services: services, logger: services.logger))
+        backgroundServices.append(FundsJobService(services: services, interval: services.configuration.timerInterval))
     }
     return Application(
         router: router,

@@ -69,112 +69,39 @@ struct FundsService: Sendable {
         return try await services.store.fundsBook(programmeId: programmeId) ?? book
     }
 
+    /// How the store reads a project as the lifecycle the book reconciles with.
+    static let reader = FundsLifecycleReader(localSource: { localSource(zoneCode: $0) })
+
+    /// A change of the book. The projects queued by decisions are reconciled first in the same
+    /// transaction, and releases it pays queue their project records there too (README "Money and
+    /// workflow"); `recordReleases` then drains those jobs.
     func change<Value: Sendable>(
         _ programmeId: String, _ action: String, _ detail: String, by actor: Actor,
         _ body: @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         _ = try await book(programmeId)
-        return try await services.store.changeFunds(
+        let result = try await services.store.changeFunds(
             programmeId: programmeId, action: action, detail: detail,
-            actor: ChangeActor(userId: actor.userId, name: actor.displayName), body)
+            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: Self.reader, body)
+        if case .success = result { try await recordReleases(programmeId: programmeId) }
+        return result
     }
 
-    // MARK: Lifecycle milestones
+    // MARK: Lifecycle
 
-    /// Brings the book up to date with the projects' lifecycle: registers approved projects and
-    /// applies milestones, mid-term outcomes and terminations. Idempotent, so it runs after every
-    /// decision that matters to money and again whenever the finance workspace opens (which also
-    /// repairs anything a crash between the two writes left behind).
-    /// Returns the book as it stands afterwards.
+    /// The book after reconciling every project a decision queued for it (`funds_pending`). Cheap
+    /// when nothing is queued: one count, no lock, no write.
     @discardableResult
-    func catchUp(_ programmeId: String, only instanceIds: [String]? = nil) async throws -> FundsBook {
-        let book = try await book(programmeId)
-        let zones = Dictionary(
-            try await services.store.areas(programmeId: programmeId).map { ($0.id, $0.code) },
-            uniquingKeysWith: { first, _ in first })
-        var steps: [LifecycleStep] = []
-        var projects: [SubsidisedProject] = []
-        if let instanceIds {
-            for id in instanceIds {
-                if let instance = try await services.store.instance(id) { projects.append(Self.subsidised(instance)) }
-            }
-        } else {
-            // Every page load of /finance: a light row per subsidised project, no documents.
-            projects = try await services.store.subsidisedProjects(programmeId: programmeId)
-        }
-        for instance in projects {
-            let subsidy = instance.approvedSubsidy
-            guard subsidy > 0, let enterprise = instance.enterpriseId else { continue }
-            let id = instance.id
-            let taken = instance.transitionsTaken
-            let project = book.projects[id]
-            if project == nil {
-                let source = Self.localSource(zoneCode: instance.zoneId.flatMap { zones[$0] })
-                steps.append(.register(id, enterprise: enterprise, subsidy: Fen(subsidy), source: source))
-            }
-            if project?.hold == .terminated { continue }
-            if instance.state == "terminated" {
-                // Never more than was paid (checked when terminating; kept safe here too).
-                let paid = project?.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount } ?? .zero
-                let stated = Fen(instance.fundsToRecover ?? 0)
-                steps.append(.terminate(id, recover: min(stated, paid)))
-                continue
-            }
-            if taken.contains("file_task_book") { steps.append(.milestone(id, .taskBookSigned)) }
-            switch instance.state {
-            case "midterm_rectification": if project?.hold != .rectify { steps.append(.midterm(id, .rectify)) }
-            case "midterm_failed": if project?.hold != .failed { steps.append(.midterm(id, .failed)) }
-            default:
-                if taken.contains("pass_midterm") {
-                    if project?.hold == .rectify { steps.append(.midterm(id, .passed)) }
-                    steps.append(.milestone(id, .midtermPassed))
-                }
-            }
-            if taken.contains("accept_project") { steps.append(.milestone(id, .accepted)) }
-        }
-        // Most runs find the book up to date (every page load of /finance runs one). Only steps that
-        // change their project in the book just read are written: a write takes the programme's
-        // funds lock, stores a new version of the book and adds a line to the funds log, which
-        // would otherwise fill with "catch_up" lines that changed nothing.
-        let now = services.store.clock.now()
-        var trial = book
-        var effective: [LifecycleStep] = []
-        for step in steps {
-            let before = trial.projects[step.projectId]
-            step.applyIfPossible(to: &trial, at: now)
-            if trial.projects[step.projectId] != before { effective.append(step) }
-        }
-        guard !effective.isEmpty else { return book }
-        let all = effective
-        // One change, on the book as it is under the lock: each step that applies is kept; one that
-        // no longer does (another process applied it meanwhile) is skipped.
-        let outcome = try await services.store.changeFunds(
-            programmeId: programmeId, action: "catch_up", detail: "\(all.count) lifecycle steps",
-            actor: ChangeActor(userId: "system", name: "系统 System")
-        ) { book throws(FundsRefusal) in
-            for step in all { step.applyIfPossible(to: &book, at: now) }
-            return book
-        }
-        return (try? outcome.get()) ?? trial
+    func settled(_ programmeId: String) async throws -> FundsBook {
+        _ = try await book(programmeId)
+        try await services.store.settleFunds(programmeId: programmeId, reader: Self.reader)
+        return try await book(programmeId)
     }
-
-    /// The catch-up's view of one instance (after a decision, read with its document).
-    static func subsidised(_ instance: InstanceSnapshot) -> SubsidisedProject {
-        SubsidisedProject(
-            id: instance.id, state: instance.state, enterpriseId: instance.subjectOrganisationId, zoneId: instance.zoneId,
-            transitionsTaken: Set(instance.participants.keys), approvedSubsidy: instance.data["approved_subsidy"]?.intValue ?? 0,
-            fundsToRecover: instance.data["funds_to_recover"]?.intValue)
-    }
-
-    /// The transitions after which the book must hear about the project.
-    static let moneyMilestones: Set<String> = [
-        "approve_plan", "file_task_book", "pass_midterm", "rectify_midterm", "fail_midterm", "accept_project", "terminate",
-    ]
 
     /// Why a project cannot be closed yet: tranches not paid, or a typed total that differs from
     /// the ledger's.
     func closingProblem(_ instance: InstanceSnapshot, typedTotal: Int64?) async throws -> FieldError? {
-        guard let project = try await book(instance.programmeId).projects[instance.id] else { return nil }
+        guard let project = try await settled(instance.programmeId).projects[instance.id] else { return nil }
         let open = project.tranches.filter { !$0.isPaid && $0.status != .cancelled }
         if !open.isEmpty {
             return FieldError(
@@ -201,12 +128,35 @@ struct FundsService: Sendable {
         Officer(userId: actor.userId, organisationId: actor.organisationId, principalUserId: actor.principalUserId)
     }
 
-    /// After a paid release: one `record_release` per tranche on its project (history + outbox),
-    /// as the approving officer, with the ledger's release number as the fact that allows it.
-    func recordOnProjects(_ release: Release, book: FundsBook, approver: Actor) async throws {
-        guard case .paid(_, let at, _) = release.state else { return }
-        for id in release.tranches {
-            guard let tranche = book.tranche(id) else { continue }
+    /// Drains the record jobs the payments queued (`release_records`): one `record_release` per
+    /// paid tranche on its project (history + national outbox), as the release's approver, with the
+    /// ledger's release number as the fact that allows it. A job is removed only once its record is
+    /// on the project (applied now, or found applied by its idempotency key after a crash); a stale
+    /// version (another decision on the project meanwhile) is retried at once, anything else stays
+    /// queued with its reason for the next drain and `ledger check`.
+    /// Returns how many tranches were recorded.
+    @discardableResult
+    func recordReleases(programmeId: String? = nil) async throws -> Int {
+        var recorded = 0
+        var books: [String: FundsBook] = [:]
+        for job in try await services.store.releaseRecordJobs(programmeId: programmeId) {
+            if books[job.programmeId] == nil {
+                books[job.programmeId] = try await services.store.fundsBook(programmeId: job.programmeId)
+            }
+            guard let book = books[job.programmeId], let release = book.release(job.releaseNumber),
+                case .paid(_, let at, _) = release.state, let tranche = book.tranche(job.tranche)
+            else {
+                try await services.store.failReleaseRecord(job, error: "release or tranche not paid in the book")
+                continue
+            }
+            guard let approver = try await services.store.user(id: job.approverUserId) else {
+                try await services.store.failReleaseRecord(job, error: "approver \(job.approverUserId) not found")
+                continue
+            }
+            // As the approving officer, acting in the finance-officer role of the programme.
+            let actor = Actor(
+                userId: approver.id, displayName: approver.displayName, organisationId: approver.organisationId,
+                grants: [RoleGrant(role: .financeOfficer, scope: .programme(job.programmeId))])
             let input: [String: JSONValue] = [
                 "release_no": .int(Int64(release.number)), "tranche_no": .int(Int64(tranche.number)),
                 "tranche_amount": .string(tranche.amount.plainYuanText),
@@ -215,51 +165,25 @@ struct FundsService: Sendable {
                 "paid_on": .string(Shanghai.dateText(at)),
             ]
             let command = Command(
-                instanceId: id.project, transitionId: "record_release", input: input,
-                idempotencyKey: "release-\(release.number)-\(id)", facts: ["ledger_release": .int(Int64(release.number))])
-            let outcome = try await services.workflows.execute(command, actor: approver)
-            if case .refused(let refusal) = outcome {
-                services.logger.error(
-                    "release recorded in the ledger but not on the project",
-                    metadata: ["release": "\(release.number)", "tranche": "\(id)", "refusal": "\(refusal)"])
+                instanceId: job.tranche.project, transitionId: "record_release", input: input,
+                idempotencyKey: "release-\(release.number)-\(job.tranche)", facts: ["ledger_release": .int(Int64(release.number))]
+            )
+            var outcome = try await services.workflows.execute(command, actor: actor)
+            for _ in 0..<3 {
+                guard case .refused(.staleVersion) = outcome else { break }
+                outcome = try await services.workflows.execute(command, actor: actor)
+            }
+            switch outcome {
+            case .applied, .replayed:
+                try await services.store.finishReleaseRecord(job)
+                recorded += 1
+            case .refused(let refusal):
+                services.logger.warning(
+                    "release record waits for a retry",
+                    metadata: ["release": "\(release.number)", "tranche": "\(job.tranche)", "refusal": "\(refusal.code)"])
+                try await services.store.failReleaseRecord(job, error: refusal.message.zh + " / " + refusal.message.en)
             }
         }
-    }
-}
-
-/// One lifecycle fact the funds book must know about.
-enum LifecycleStep: Sendable {
-    case register(String, enterprise: String, subsidy: Fen, source: String)
-    case milestone(String, Milestone)
-    case midterm(String, MidtermOutcome)
-    case terminate(String, recover: Fen)
-
-    /// The project the step is about (each step changes that project's record alone, or the
-    /// ledger along with it).
-    var projectId: String {
-        switch self {
-        case .register(let id, _, _, _), .milestone(let id, _), .midterm(let id, _), .terminate(let id, _): id
-        }
-    }
-
-    func apply(to book: inout FundsBook, at: Date) throws(FundsRefusal) {
-        switch self {
-        case .register(let id, let enterprise, let subsidy, let source):
-            try book.registerProject(id, enterpriseOrganisationId: enterprise, approvedSubsidy: subsidy, localSourceId: source)
-        case .milestone(let id, let milestone): _ = try book.milestoneReached(project: id, milestone)
-        case .midterm(let id, let outcome): _ = try book.midtermOutcome(project: id, outcome)
-        case .terminate(let id, let recover): _ = try book.terminate(project: id, toRecover: recover, at: at)
-        }
-    }
-
-    /// Applies the step to a copy and keeps the copy only if the step was accepted.
-    func applyIfPossible(to book: inout FundsBook, at: Date) {
-        var attempt = book
-        do {
-            try apply(to: &attempt, at: at)
-            book = attempt
-        } catch {
-            return
-        }
+        return recorded
     }
 }

@@ -69,13 +69,17 @@ struct ProjectCommands: Sendable {
             break
         }
         let outcome = try await services.workflows.execute(command, actor: actor)
-        if case .applied = outcome, FundsService.moneyMilestones.contains(command.transitionId) {
-            // The money side follows the decision; if this fails, the finance workspace's
-            // catch-up repairs it (see FundsService.catchUp).
+        if case .applied = outcome,
+            services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.transition(
+                command.transitionId)?.changesFunds == true
+        {
+            // The decision queued the project for the funds book in its own transaction; settling
+            // now only saves the next reader the work. If it fails the queue keeps it (every funds
+            // change, the finance page and the background drain settle it), so nothing is lost.
             do {
-                try await FundsService(services: services).catchUp(instance.programmeId, only: [instance.id])
+                try await FundsService(services: services).settled(instance.programmeId)
             } catch {
-                services.logger.error("funds did not follow a decision: \(String(reflecting: error))")
+                services.logger.warning("funds settle after a decision deferred: \(String(reflecting: error))")
             }
         }
         return outcome

@@ -28,7 +28,9 @@ struct FinanceView {
         let local = book.ledger.paid(share: .local)
         let matched = local >= central
         // Leadership reads disbursed against planned: every approved subsidy not terminated.
-        let planned = book.projects.values.filter { $0.hold != .terminated }.reduce(Fen.zero) { $0 + $1.approvedSubsidy }
+        let planned = book.projects.values.filter { $0.hold != .terminated && $0.hold != .cancelled }.reduce(Fen.zero) {
+            $0 + $1.approvedSubsidy
+        }
         let sources = book.sources.values.sorted { ($0.kind == .central ? 0 : 1, $0.id) < ($1.kind == .central ? 0 : 1, $1.id) }
         let sourceRows = sources.map { source -> HTML in
             """

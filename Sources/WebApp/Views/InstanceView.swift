@@ -26,7 +26,7 @@ struct InstancePageModel {
     var planRevisions: [HistoryRecord] = []
     var canUpload = false
     var canRate = false
-    var canSeeObjectors = false
+    var visibility: ProjectVisibility?
     var drafts: [String: (values: [String: String], savedAt: Date)] = [:]
 }
 
@@ -108,9 +108,8 @@ struct InstanceView {
                 ? t(UIText.start) : model.definition.transition(record.transitionId).map { t($0.label) } ?? record.transitionId
             let target = model.definition.state(record.toState).map { t($0.label) } ?? record.toState
             let who = record.actorUserId == "system" ? t(UIText.systemActor) : record.actorName
-            var input = JSONValue.parseObject(record.inputJSON)
-            // Objectors' identities are for the bureau only (they may fear reprisals).
-            if !model.canSeeObjectors { for key in Self.objectorFields { input[key] = nil } }
+            // What this person may read of the row: the same read model as the API's.
+            let input = model.visibility?.input(of: record) ?? [:]
             let details: HTML =
                 input.isEmpty || record.transitionId == "_start"
                 ? .empty : dataList(input, definition: model.definition, transition: record.transitionId)
@@ -121,7 +120,6 @@ struct InstanceView {
         return "<ol class=\"timeline\">\(items)</ol>"
     }
 
-    static let objectorFields = ["objector_name", "objector_contact"]
     /// Working data the page shows elsewhere (diagnosis card, panel, parties) or that is internal.
     static let hiddenData: Set<String> = [
         "assessment", "involved_organisations", "assigned_reviewers", "digital_provider_org_id", "declarations", "reviews",
