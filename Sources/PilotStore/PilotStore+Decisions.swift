@@ -62,6 +62,9 @@ extension PilotStore {
         var after = instance
         after.data = decision.data
         let newScopes = after.scopeKeys.keys.subtracting(instance.scopeKeys.keys)
+        // Scope follows the work both ways: a conflicted or removed expert and a replaced provider
+        // leave the lists and task pages with the decision (issue #11, defect 10).
+        let goneScopes = instance.scopeKeys.keys.subtracting(after.scopeKeys.keys)
         let participantsJSON = Participant.text(decision.participants)
         let eventSequence = instance.eventSequence + decision.events.count
         let leavesTimedState = decision.changesState && !definition.timers(enteringState: decision.fromState).isEmpty
@@ -87,6 +90,7 @@ extension PilotStore {
         }
         statements.followUps += timerInserts(decision.timers, instance: instance, now: decision.occurredAt)
         statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
+        statements.followUps += Self.scopeDeletes(goneScopes, instanceId: decision.instanceId)
         let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
         statements.followUps.append(Self.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
         if definition.transition(decision.transitionId)?.changesFunds == true {
@@ -176,6 +180,12 @@ extension PilotStore {
             .insert(
                 target: "instance_scopes (instance_id, scope)", values: "\(bind: instanceId), \(bind: scope.description)",
                 ignoreConflicts: true)
+        }
+    }
+
+    static func scopeDeletes(_ scopes: Set<Scope>, instanceId: String) -> [DecisionWrite.FollowUp] {
+        scopes.sorted { $0.description < $1.description }.map { scope in
+            .update("DELETE FROM instance_scopes WHERE instance_id = \(bind: instanceId) AND scope = \(bind: scope.description)")
         }
     }
 

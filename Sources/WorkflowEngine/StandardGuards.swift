@@ -12,6 +12,7 @@ public enum StandardGuards {
         "declared_no_conflict": ReviewPanel.declaredNoConflict,
         "one_review_each": ReviewPanel.onceEach,
         "subsidy_within_cap": SubsidyCap.withinCap,
+        "approved_within_request": SubsidyCap.withinRequest,
         "plan_lines_consistent": PlanLines.consistent,
         "ledger_posted": ledgerPosted,
         "task_book_fully_signed": taskBookFullySigned,
@@ -130,5 +131,24 @@ enum SubsidyCap {
             LocalizedText(
                 zh: "补助资金 \(Fen(subsidy).yuanText) 元超过目标等级 \(level) 级的上限 \(Fen(cap).yuanText) 元",
                 en: "The subsidy ¥\(Fen(subsidy).yuanText) exceeds the cap for target level \(level), ¥\(Fen(cap).yuanText)"))
+    }
+
+    /// The approval never grants more than the plan asked for, nor more than the plan costs — with
+    /// or without a cap rule (issue #11, defect 10).
+    static let withinRequest: Guard = { context in
+        guard let approved = context.input["approved_subsidy"]?.intValue else { return .pass }
+        if let requested = context.data["requested_subsidy"]?.intValue, approved > requested {
+            return .fail(
+                LocalizedText(
+                    zh: "核定补助 \(Fen(approved).yuanText) 元超过企业申请的 \(Fen(requested).yuanText) 元",
+                    en: "The approved subsidy ¥\(Fen(approved).yuanText) exceeds the ¥\(Fen(requested).yuanText) requested"))
+        }
+        if let cost = context.data["total_cost"]?.intValue, approved > cost {
+            return .fail(
+                LocalizedText(
+                    zh: "核定补助 \(Fen(approved).yuanText) 元超过项目总投资 \(Fen(cost).yuanText) 元",
+                    en: "The approved subsidy ¥\(Fen(approved).yuanText) exceeds the total cost ¥\(Fen(cost).yuanText)"))
+        }
+        return .pass
     }
 }

@@ -72,6 +72,19 @@ struct MoneyWorkflowTests {
                 ["objector_name": .string("张三"), "objector_contact": .string("13800000000"), "objection": .string("预算虚高")],
                 as: .publicMember(programmeId: setting.programme.id))
             try await setting.decide(project.id, "uphold_objection", ["objection_resolution": .string("核减预算")], as: district)
+            // Never more than asked for, cap rule or not (defect 10).
+            let requested = try #require(
+                try await setting.services.store.instance(project.id)?.data["requested_subsidy"]?.intValue)
+            let tooMuch = try await setting.services.workflows.execute(
+                Command(
+                    instanceId: project.id, transitionId: "approve_plan",
+                    input: ["approved_subsidy": .string(Fen(requested + 1).plainYuanText), "approval_opinion": .string("多批")]),
+                actor: district)
+            guard case .refused(.guardFailed(_, let message)) = tooMuch else {
+                Issue.record("more than requested was approved: \(tooMuch)")
+                return
+            }
+            #expect(message.zh.contains("超过企业申请的"))
             let lowered = Fen(before.approvedSubsidy.value / 2)
             try await setting.decide(
                 project.id, "approve_plan",

@@ -87,6 +87,10 @@ struct ReviewPanelTests {
             let afterConflict = try #require(try await services.store.instance(project.id))
             #expect(ReviewPanel.assigned(afterConflict.data) == [expert2.id])
             #expect(afterConflict.state == "under_review")
+            // Nor in the expert's list or tasks (the scope row went with the decision).
+            let list = String(buffer: try await expertBrowser.get("/projects").body)
+            #expect(!list.contains(project.id))
+            #expect(!String(buffer: try await expertBrowser.get("/tasks").body).contains(project.id))
 
             // The district names a replacement; the replacement declares and scores once.
             let page2 = String(buffer: try await district.get("/instances/\(project.id)").body)
@@ -119,7 +123,7 @@ struct ReviewPanelTests {
         }
     }
 
-    @Test("unknown experts and experts of the filing organisation are refused, with the field named")
+    @Test("unknown experts and experts of the filing organisation or of the plan's provider are refused, with the field named")
     func panelChecks() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
@@ -131,10 +135,17 @@ struct ReviewPanelTests {
             programmeId: project.programmeId, username: "insider", displayName: "内部专家", passwordHash: "x",
             organisationId: filer, grants: [])
         try await services.store.addGrant(userId: insider.id, RoleGrant(role: .expertReviewer, scope: .user(insider.id)))
+        // An expert employed by the digital provider the plan names (its work is what is judged).
+        let provider = try #require(project.data["digital_provider_org_id"]?.stringValue)
+        let providerExpert = try await services.store.createUser(
+            programmeId: project.programmeId, username: "provider-expert", displayName: "服务商专家", passwordHash: "x",
+            organisationId: provider, grants: [])
+        try await services.store.addGrant(
+            userId: providerExpert.id, RoleGrant(role: .expertReviewer, scope: .user(providerExpert.id)))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             let apiToken = try await services.store.createApiToken(userId: district.id, label: "t")
-            for (ids, expected) in [("nobody", "不是本试点的评审专家"), (insider.id, "应回避")] {
+            for (ids, expected) in [("nobody", "不是本试点的评审专家"), (insider.id, "应回避"), (providerExpert.id, "数字化服务商")] {
                 let body = try JSONSerialization.data(withJSONObject: [
                     "transition": "assign_reviewers", "input": ["reviewer_ids": ids],
                 ])

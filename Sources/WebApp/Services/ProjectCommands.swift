@@ -90,7 +90,11 @@ struct ProjectCommands: Sendable {
         guard !ids.isEmpty else { return nil }  // the engine reports the missing field
         let experts = try await services.store.people(programmeId: instance.programmeId, role: .expertReviewer)
         let byId = Dictionary(experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let filers = Set((instance.participants["file_plan"] ?? []).compactMap(\.organisationId))
+        // Those whose work the panel judges: whoever filed the plan, the enterprise, and the
+        // plan's digital provider (its own experts may not score it either).
+        var interested = Set((instance.participants["file_plan"] ?? []).compactMap(\.organisationId))
+        if let enterprise = instance.subjectOrganisationId { interested.insert(enterprise) }
+        if let provider = instance.data["digital_provider_org_id"]?.stringValue { interested.insert(provider) }
         var errors: [FieldError] = []
         for id in ids {
             guard let expert = byId[id] else {
@@ -101,15 +105,15 @@ struct ProjectCommands: Sendable {
                     ))
                 continue
             }
-            if let organisation = expert.organisationId,
-                filers.contains(organisation) || organisation == instance.subjectOrganisationId
-            {
+            if let organisation = expert.organisationId, interested.contains(organisation) {
                 errors.append(
                     FieldError(
                         field: "reviewer_ids",
                         message: LocalizedText(
-                            zh: "\(expert.name)与报送单位或企业同属一个单位，应回避",
-                            en: "\(expert.name) belongs to the filing organisation or the enterprise and must step aside")))
+                            zh: "\(expert.name)与报送单位、企业或方案中的数字化服务商同属一个单位，应回避",
+                            en:
+                                "\(expert.name) belongs to the filing organisation, the enterprise or the plan's digital provider and must step aside"
+                        )))
             }
         }
         return errors
