@@ -100,22 +100,28 @@ extension PilotStore {
         }
     }
 
-    /// Puts dead-lettered events back in the queue (all, or one project's) after the cause is fixed.
+    /// Puts dead-lettered events back in the queue (a programme's, or one project's of it; every
+    /// programme's only from the command line) after the cause is fixed.
     @discardableResult
-    public func replayDeadLetters(instanceId: String? = nil, now: Date) async throws -> Int {
+    public func replayDeadLetters(programmeId: String? = nil, instanceId: String? = nil, now: Date) async throws -> Int {
         try await backend.transaction { database in
             var query: SQLQueryString =
                 "UPDATE outbox SET status = 'pending', next_attempt_at = \(bind: now.millis) WHERE status = 'dead'"
+            query.appendInterpolation(Self.programmeFilter(programmeId))
             if let instanceId { query.appendInterpolation(" AND instance_id = \(bind: instanceId)" as SQLQueryString) }
             query.appendLiteral(" RETURNING id")
             return try await database.raw(query).all().count
         }
     }
 
-    public func outboxStatus() async throws -> OutboxStatus {
+    /// Counts by status and the oldest undelivered event, of one programme (nil: every programme,
+    /// for the command line).
+    public func outboxStatus(programmeId: String? = nil) async throws -> OutboxStatus {
         try await backend.read { database in
             var status = OutboxStatus()
-            for row in try await database.raw("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").all() {
+            for row in try await database.raw(
+                "SELECT status, COUNT(*) AS n FROM outbox WHERE 1 = 1\(Self.programmeFilter(programmeId)) GROUP BY status"
+            ).all() {
                 let count = try row.int("n")
                 switch try row.string("status") {
                 case "pending": status.pending = count
@@ -126,7 +132,7 @@ extension PilotStore {
                 }
             }
             status.oldestUndelivered = try await database.raw(
-                "SELECT MIN(occurred_at) AS oldest FROM outbox WHERE status <> 'delivered'"
+                "SELECT MIN(occurred_at) AS oldest FROM outbox WHERE status <> 'delivered'\(Self.programmeFilter(programmeId))"
             ).first()?.optionalDate("oldest")
             return status
         }
@@ -141,10 +147,13 @@ extension PilotStore {
     }
 
     /// Dead-lettered events with their reasons, for the sync monitor.
-    public func deadLetters(limit: Int = 200) async throws -> [OutboxEvent] {
+    public func deadLetters(programmeId: String? = nil, limit: Int = 200) async throws -> [OutboxEvent] {
         try await backend.read { database in
             try await database.raw(
-                "SELECT \(unsafeRaw: Self.outboxColumns) FROM outbox WHERE status = 'dead' ORDER BY id LIMIT \(literal: limit)"
+                """
+                SELECT \(unsafeRaw: Self.outboxColumns) FROM outbox WHERE status = 'dead'\(Self.programmeFilter(programmeId))
+                ORDER BY id LIMIT \(literal: limit)
+                """
             ).all().map(Self.decodeOutbox)
         }
     }
@@ -160,12 +169,14 @@ extension PilotStore {
 
 extension PilotStore {
     /// Per project: the highest sequence delivered and how many events are not yet delivered.
-    public func outboxProjects() async throws -> [(projectId: String, delivered: Int, undelivered: Int)] {
+    public func outboxProjects(programmeId: String? = nil) async throws -> [(projectId: String, delivered: Int, undelivered: Int)]
+    {
         try await backend.read { database in
             try await database.raw(
                 """
                 SELECT instance_id, MAX(CASE WHEN status = 'delivered' THEN seq ELSE 0 END) AS delivered,
-                SUM(CASE WHEN status = 'delivered' THEN 0 ELSE 1 END) AS undelivered FROM outbox GROUP BY instance_id
+                SUM(CASE WHEN status = 'delivered' THEN 0 ELSE 1 END) AS undelivered FROM outbox
+                WHERE 1 = 1\(Self.programmeFilter(programmeId)) GROUP BY instance_id
                 ORDER BY instance_id
                 """
             ).all().map { (try $0.string("instance_id"), try $0.int("delivered"), try $0.int("undelivered")) }
@@ -175,18 +186,23 @@ extension PilotStore {
     /// Projects with events still to deliver, the longest waiting first: pending count, the oldest
     /// undelivered event's time (lag) and whether a dead letter holds the project back.
     public func laggingProjects(
-        limit: Int = 100
+        programmeId: String? = nil, limit: Int = 100
     ) async throws -> [(projectId: String, undelivered: Int, oldest: Date, blocked: Bool)] {
         try await backend.read { database in
             try await database.raw(
                 """
                 SELECT instance_id, COUNT(*) AS undelivered, MIN(occurred_at) AS oldest,
                 SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END) AS dead FROM outbox WHERE status <> 'delivered'
-                GROUP BY instance_id ORDER BY MIN(occurred_at), instance_id LIMIT \(literal: limit)
+                \(Self.programmeFilter(programmeId)) GROUP BY instance_id ORDER BY MIN(occurred_at), instance_id LIMIT \(literal: limit)
                 """
             ).all().map {
                 (try $0.string("instance_id"), try $0.int("undelivered"), try $0.date("oldest"), try $0.int("dead") > 0)
             }
         }
+    }
+
+    /// " AND programme_id = …", or nothing for every programme (the operator's command line only).
+    static func programmeFilter(_ programmeId: String?) -> SQLQueryString {
+        programmeId.map { " AND programme_id = \(bind: $0)" } ?? ""
     }
 }

@@ -166,10 +166,15 @@ extension PilotStore {
         return organisation
     }
 
-    public func organisation(_ id: String) async throws -> Organisation? {
+    /// The organisation `id`; with `programmeId`, only if it belongs to that programme (an action
+    /// checks the programme of what it touches).
+    public func organisation(_ id: String, programmeId: String? = nil) async throws -> Organisation? {
         try await backend.read { database in
             try await database.raw(
-                "SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations WHERE id = \(bind: id)"
+                """
+                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations WHERE id = \(bind: id)
+                \(Self.programmeFilter(programmeId))
+                """
             ).first().map {
                 Organisation(
                     id: try $0.string("id"), kind: try $0.string("kind"), name: try $0.string("name"),

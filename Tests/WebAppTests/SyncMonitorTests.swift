@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PilotDomain
 import PilotStore
 import SQLKit
 import TestSupport
@@ -42,6 +43,51 @@ struct SyncMonitorTests {
                 #expect(replayed.status == .seeOther)
             }
             #expect(try await store.outboxStatus().dead == 0)
+        }
+    }
+}
+
+@Suite("Every action checks the programme of what it touches")
+struct ProgrammeBoundaryTests {
+    @Test("another programme's dead letters are neither shown nor replayed; its providers cannot be selected")
+    func otherProgramme() async throws {
+        try await WebFixture.with { fixture in
+            let store = fixture.services.store
+            let other = try await store.createProgramme(
+                code: "GX-2026", name: LocalizedText(zh: "广西", en: "Guangxi"), areaCode: "450000", rules: [:])
+            let foreignProvider = try await store.addOrganisation(
+                programmeId: other.id, kind: "provider", name: "外省服务商", uscc: nil, subIndustryId: nil,
+                areaId: nil)
+            try await store.backend.transaction { database in
+                try await database.raw(
+                    """
+                    INSERT INTO outbox (event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status, attempts,
+                    next_attempt_at, last_error) VALUES ('evt_foreign', \(bind: other.id), 'prj_foreign', 1, 'plan_approved', '{}', 0,
+                    'dead', 3, 0, 'foreign_reason')
+                    """
+                ).run()
+            }
+            let app = try buildApplication(services: fixture.services, runTimers: false)
+            try await app.test(.router) { client in
+                var leader = TestBrowser(client)
+                try await leader.signIn("leader")
+                let html = String(buffer: try await leader.get("/sync").body)
+                #expect(!html.contains("foreign_reason") && !html.contains("prj_foreign"))
+                let token = try #require(TestBrowser.csrfToken(in: html))
+                _ = try await leader.post("/sync/replay", form: ["csrf_token": token, "project": ""])
+                #expect(try await store.outboxStatus(programmeId: other.id).dead == 1)
+
+                let selections = String(buffer: try await leader.get("/selections").body)
+                let selectionToken = try #require(TestBrowser.csrfToken(in: selections))
+                let refused = try await leader.post(
+                    "/selections",
+                    form: [
+                        "csrf_token": selectionToken, "kind": "excellent_provider", "subject": foreignProvider.id,
+                        "selected": "1",
+                    ])
+                #expect(refused.status == .unprocessableContent)
+            }
+            #expect(try await store.selections(programmeId: other.id).isEmpty)
         }
     }
 }

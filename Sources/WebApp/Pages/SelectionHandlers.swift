@@ -52,7 +52,7 @@ struct SelectionHandlers {
                 ["final_settlement", "accepted"].contains(instance.state)
             else { throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.notAccepted) }
         case .excellentProvider:
-            guard let organisation = try await services.store.organisation(subject),
+            guard let organisation = try await services.store.organisation(subject, programmeId: programmeId),
                 organisation.kind == OrganisationKind.provider
             else { throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.notProvider) }
         }

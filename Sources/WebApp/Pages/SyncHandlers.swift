@@ -19,15 +19,19 @@ struct SyncHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try requireMonitor(context)
+        // The monitor's own programme only: another programme's events, dead letters and lag are
+        // not theirs to see or replay (issue #11, defect 16).
+        let programmeId = identity.account.programmeId
         var model = SyncPageModel(
-            status: try await services.store.outboxStatus(), deadLetters: try await services.store.deadLetters(),
-            lagging: try await services.store.laggingProjects(),
+            status: try await services.store.outboxStatus(programmeId: programmeId),
+            deadLetters: try await services.store.deadLetters(programmeId: programmeId),
+            lagging: try await services.store.laggingProjects(programmeId: programmeId),
             configured: services.configuration.sync != nil, now: services.store.clock.now())
         if request.uri.queryParameters["reconcile"] != nil, let sync = services.configuration.sync {
             let client = NationalClient(baseURL: sync.endpoint, credentials: sync.credentials)
             do {
                 let remote = try await client.acknowledgedProjects()
-                model.differences = try await services.store.outboxProjects().compactMap { project in
+                model.differences = try await services.store.outboxProjects(programmeId: programmeId).compactMap { project in
                     let theirs = remote[project.projectId] ?? 0
                     return theirs == project.delivered ? nil : (project.projectId, project.delivered, theirs)
                 }
@@ -45,9 +49,10 @@ struct SyncHandlers {
 
     func replay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, _) = try await PageForm.read(request, context)
-        _ = try requireMonitor(context)
+        let identity = try requireMonitor(context)
         let project = form["project"].flatMap { $0.isEmpty ? nil : $0 }
-        let count = try await services.store.replayDeadLetters(instanceId: project, now: services.store.clock.now())
+        let count = try await services.store.replayDeadLetters(
+            programmeId: identity.account.programmeId, instanceId: project, now: services.store.clock.now())
         services.logger.notice("dead letters replayed", metadata: ["count": "\(count)", "project": "\(project ?? "all")"])
         return .redirect(AppPath.sync.url + "?replayed=\(count)")
     }
