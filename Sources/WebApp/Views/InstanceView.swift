@@ -11,8 +11,8 @@ struct InstancePageModel {
     var available: [TransitionDefinition]
     var timers: [(timerId: String, transitionId: String, dueAt: Date)]
     var subjectName: String?
-    /// The workflow diagram with the current state highlighted (SVG).
-    var diagram: String
+    /// The workflow diagram with the current state highlighted (none for an expert yet to declare).
+    var diagram: WorkflowDiagram?
     /// After a refused submit: which form, what was typed, and what was wrong.
     var failedTransition: String?
     var typed: [String: String] = [:]
@@ -59,7 +59,7 @@ struct InstanceView {
             }.joined()
         if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }
         let body: HTML = """
-            <h1>\(title) <span class="badge\(HTML(raw: state?.terminal == true ? " final" : ""))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
+            <h1>\(title) <span class="badge\(HTML.attribute(" final", if: state?.terminal == true))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
             <p class="muted">\(t(model.definition.title)) · \(t(UIText.version)) \(model.instance.version) · \(t(UIText.since)) \(Shanghai.dateTimeText(model.instance.stateEnteredAt))</p>
             <div class="grid">
             <div>
@@ -77,7 +77,7 @@ struct InstanceView {
             </div>
             </div>
             <section class="card"><h2>\(t(UIText.diagram))</h2>
-            <div class="diagram">\(HTML(raw: model.diagram))</div></section>
+            <div class="diagram">\(model.diagram.map(HTML.init(trustedDiagram:)))</div></section>
             """
         return layout.page(title: title, flash: flash, body)
     }

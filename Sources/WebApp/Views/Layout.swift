@@ -58,7 +58,7 @@ struct Layout {
     var navigation: HTML {
         guard let identity else { return "<nav></nav>" }
         let shown = Self.links.filter { link in link.roles.map { identity.holdsProgrammeRole($0) } ?? true }
-        return HTML(raw: "<nav>" + shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" }.joined() + "</nav>")
+        return "<nav>\(shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" as HTML })</nav>"
     }
 
     var account: HTML {
