@@ -112,11 +112,3 @@ extension Response {
         Response(status: .seeOther, headers: [.location: location])
     }
 }
-
-/// Only same-site paths may be redirect targets (no open redirects).
-func safeReturnPath(_ candidate: String?) -> String {
-    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else {
-        return AppPath.tasks.url
-    }
-    return candidate
-}
