@@ -49,7 +49,7 @@ struct DashboardReportView {
         <form method="get" action="\(DashboardReportHandlers.path)" class="inline"><label for="f-month">\(t(ReportText.month))</label>\
         <input type="month" id="f-month" name="month" value="\(report.month.text)" pattern="[0-9]{4}-[0-9]{2}">\
         <button type="submit" class="secondary">\(t(ReportText.show))</button></form>
-        <button type="button" onclick="window.print()">\(t(ReportText.print))</button></div>
+        <button type="button" data-action="print" id="print-report">\(t(ReportText.print))</button></div>
         """
     }
 

@@ -15,7 +15,7 @@ struct Layout {
         <html lang="\(language == .zh ? "zh-CN" : "en")">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(t(UIText.appName))</title>
-        <link rel="stylesheet" href="\(AppPath.stylesheet.url)"></head>
+        <link rel="stylesheet" href="\(AppPath.stylesheet.url)"><script src="\(AppPath.printScript.url)" defer></script></head>
         <body>
         <header class="top">
         <a class="brand" href="\(AppPath.home.url)">\(t(UIText.appName))</a>

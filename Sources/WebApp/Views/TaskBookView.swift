@@ -34,7 +34,7 @@ struct TaskBookView {
             return "<tr><th>\(t(party.label))</th><td>\(name)</td><td>\(mark)</td></tr>"
         }.joined()
         let body: HTML = """
-            <p class="no-print"><a href="\(AppPath.instance(instance.id).url)">← \(t(UIText.project))</a> · <button type="button" onclick="window.print()">\(t(ProjectText.printTaskBook))</button></p>
+            <p class="no-print"><a href="\(AppPath.instance(instance.id).url)">← \(t(UIText.project))</a> · <button type="button" data-action="print" id="print-task-book">\(t(ProjectText.printTaskBook))</button></p>
             <article class="taskbook" id="task-book">
             <p class="muted">\(programmeName)</p>
             <h1>项目任务书</h1>
