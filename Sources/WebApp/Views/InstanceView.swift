@@ -122,10 +122,11 @@ struct InstanceView {
     }
 
     static let objectorFields = ["objector_name", "objector_contact"]
-    /// Working data the page shows elsewhere (diagnosis card, panel, parties) or that is internal.
+    /// Working data the page shows elsewhere (diagnosis card, panel, parties, the timeline's
+    /// recorded releases) or that is internal.
     static let hiddenData: Set<String> = [
         "assessment", "involved_organisations", "assigned_reviewers", "digital_provider_org_id", "declarations", "reviews",
-        "previous_reviews", "conflicted_reviewers", "signatures", "objections",
+        "previous_reviews", "conflicted_reviewers", "signatures", "objections", "releases",
     ]
 
     func shownData(_ data: [String: JSONValue]) -> [String: JSONValue] { data.filter { !Self.hiddenData.contains($0.key) } }
@@ -138,10 +139,10 @@ struct InstanceView {
             transition.flatMap { definition?.transition($0)?.input } ?? definition?.transitions.flatMap(\.input) ?? []
         let rows = data.keys.sorted().map { key -> HTML in
             let field = fields.first { $0.name == key }
-            let label = field.map { t($0.label) } ?? key
+            let label = field.map { t($0.label) } ?? ProjectDataText.labels[key].map(t) ?? key
             let raw = data[key]
             let value: String =
-                if field?.kind == .money, let fen = raw?.intValue {
+                if field?.kind == .money || ProjectDataText.money.contains(key), let fen = raw?.intValue {
                     "¥" + Fen(fen).yuanText
                 } else if field?.kind == .choice, let option = field?.options.first(where: { $0.value == raw?.stringValue }) {
                     t(option.label)
