@@ -77,7 +77,7 @@ struct InstanceView {
             </div>
             </div>
             <section class="card"><h2>\(t(UIText.diagram))</h2>
-            <div class="diagram">\(model.diagram.map(HTML.init(trustedDiagram:)))</div></section>
+            <div class="diagram">\(model.diagram.map { HTML(trustedDiagram: $0) })</div></section>
             """
         return layout.page(title: title, flash: flash, body)
     }
