@@ -93,6 +93,29 @@ struct EnterpriseImportTests {
         }
     }
 
+    @Test("an unreadable file is explained in the page's language: Chinese on the Chinese page, English on the English one")
+    func unreadableFileMessages() async throws {
+        try await WebFixture.app { _, client in
+            var district = try await TestBrowser.signedIn(client, as: "district")
+            let token = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await district.get("/enterprises/import").body)))
+            let notXLSX = ("名单.xlsx", Data("not a zip".utf8))
+            let openQuote = ("名单.csv", Data("企业名称,联系人\n\"天津某公司,张工\n".utf8))
+            let chinese = [
+                (notXLSX, "文件不是 Excel 工作簿（.xlsx）", "The file is not"),
+                (openQuote, "第 2 行的引号未闭合", "A quoted field"),
+            ]
+            for (file, expected, english) in chinese {
+                let page = String(buffer: try await upload(client, district, token: token, file: file, validOnly: false).body)
+                #expect(page.contains(expected), "\(file.0)")
+                #expect(!page.contains(english), "\(file.0)")
+            }
+            _ = try await district.get("/language?to=en&return_to=/enterprises/import")
+            let english = String(buffer: try await upload(client, district, token: token, file: notXLSX, validOnly: false).body)
+            #expect(english.contains("The file is not an Excel workbook (.xlsx)"))
+        }
+    }
+
     @Test("CSV with a BOM and the same code twice: the second line is named")
     func csv() async throws {
         let services = try await TestApp.services(.sqlite)

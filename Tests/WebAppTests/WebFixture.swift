@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import PilotDomain
 import PilotStore
 import TestSupport
@@ -63,4 +64,57 @@ struct WebFixture {
 struct FixtureError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension WebFixture {
+    /// The first demo project in `state`.
+    static func project(_ services: AppServices, in state: String) async throws -> InstanceSnapshot {
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        return try #require(try await services.store.instances(programmeId: programme.id, state: state).first, "\(state)")
+    }
+}
+
+extension TestBrowser {
+    /// A browser signed in as `username`.
+    static func signedIn(_ client: any TestClientProtocol, as username: String) async throws -> TestBrowser {
+        var browser = TestBrowser(client)
+        try await browser.signIn(username)
+        return browser
+    }
+}
+
+extension WebFixture {
+    /// Runs `body` against the application on a fresh demo database (SQLite) and closes the
+    /// database afterwards, also when `body` throws.
+    static func app(
+        enterprises: Int = 12, _ body: @Sendable (AppServices, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: enterprises)
+        do {
+            let app = try buildApplication(services: services, runTimers: false)
+            try await app.test(.router) { client in try await body(services, client) }
+        } catch {
+            await services.store.shutdown()
+            throw error
+        }
+        await services.store.shutdown()
+    }
+}
+
+extension WebFixture {
+    /// Registers an enterprise through the public form (/register), as a visitor would; returns
+    /// the response to the form (303 when registered).
+    static func register(
+        _ client: any TestClientProtocol, name: String, uscc: String, username: String
+    ) async throws -> TestResponse {
+        var visitor = TestBrowser(client)
+        let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await visitor.get("/register").body)))
+        return try await visitor.post(
+            "/register",
+            form: [
+                "csrf_token": token, "name": name, "uscc": uscc, "sub_industry": "SMCE", "zone": "TEDA", "street": "S1",
+                "specialised": "是", "contact_name": "王工", "contact_phone": "022-25201234", "username": username,
+                "password": "Secure2024pass",
+            ])
+    }
 }

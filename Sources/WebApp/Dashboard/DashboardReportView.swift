@@ -18,7 +18,7 @@ struct DashboardReportView {
         let version =
             model.settings.version == 0 ? t(TargetsText.policyDefaults) : t(TargetsText.versionName(model.settings.version))
         let body: HTML = """
-            <style>\(HTML(raw: DashboardView.css))\(HTML(raw: Self.css))</style>
+            \(HTML.style(DashboardView.css, Self.css))
             \(toolbar(report))
             <article class="monthly-report" id="monthly-report">
             <header class="report-head"><p class="muted">\(t(ReportText.kicker))</p>
@@ -49,7 +49,7 @@ struct DashboardReportView {
         <form method="get" action="\(DashboardReportHandlers.path)" class="inline"><label for="f-month">\(t(ReportText.month))</label>\
         <input type="month" id="f-month" name="month" value="\(report.month.text)" pattern="[0-9]{4}-[0-9]{2}">\
         <button type="submit" class="secondary">\(t(ReportText.show))</button></form>
-        <button type="button" onclick="window.print()">\(t(ReportText.print))</button></div>
+        <button type="button" data-action="print" id="print-report">\(t(ReportText.print))</button></div>
         """
     }
 
@@ -141,7 +141,7 @@ struct DashboardReportView {
 
     /// Print first: A4 with 15 mm margins, the page chrome and controls hidden, no table split
     /// across pages (a table longer than a page repeats its header), badges as outlined text.
-    static let css = """
+    static let css: StaticString = """
         @page { size: A4; margin: 15mm; }
         .monthly-report { background:#fff; max-width:210mm; margin:0 auto; padding:12mm; border:1px solid var(--line); }
         .monthly-report h1 { font-size:1.35rem; text-align:center; line-height:1.4; }

@@ -15,7 +15,7 @@ struct DashboardView {
 
     func render(_ model: DashboardModel) -> HTML {
         let body: HTML = """
-            <style>\(HTML(raw: Self.css))</style>
+            \(HTML.style(Self.css))
             <h1>\(t(DashboardText.title))</h1>
             <p class="muted">\(t(DashboardText.asOf)) \(Shanghai.dateTimeText(model.asOf)) · \(t(DashboardText.deadline)) \
             \(model.settings.deadline) <span class="no-print">· <a href="/dashboard/targets">\(t(DashboardText.editTargets))</a> · \
@@ -262,7 +262,7 @@ struct DashboardView {
     /// The dashboard's own styles (kept here, beside the markup they style). In print the two
     /// columns stay side by side, sections do not break across pages, and badges keep a border so
     /// the status reads without colour.
-    static let css = """
+    static let css: StaticString = """
         .dash-grid { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:1rem; align-items:start; }
         @media (max-width: 900px) { .dash-grid { grid-template-columns:1fr; } }
         svg.chart { width:100%; max-width:640px; height:auto; font-size:12px; print-color-adjust:exact; -webkit-print-color-adjust:exact; }

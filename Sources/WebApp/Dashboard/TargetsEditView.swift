@@ -28,7 +28,7 @@ struct TargetsEditView {
             ? t(TargetsText.policyDefaults)
             : "\(t(TargetsText.versionName(model.current.version))) · \(t(TargetsText.deadline)) \(model.current.deadline)"
         let body: HTML = """
-            <style>\(HTML(raw: Self.css))</style>
+            \(HTML.style(Self.css))
             <p class="no-print"><a href="/dashboard">← \(t(TargetsText.backToDashboard))</a></p>
             <h1>\(t(TargetsText.title))</h1>
             <p class="muted">\(t(TargetsText.intro))</p>
@@ -39,7 +39,7 @@ struct TargetsEditView {
         return layout.page(title: t(TargetsText.title), flash: flash, body)
     }
 
-    static let css = """
+    static let css: StaticString = """
         #targets-goals input[type=text] { max-width:10rem; }
         #target-versions td:first-child { white-space:nowrap; }
         ul.changes { margin:0; padding-left:1.1rem; }

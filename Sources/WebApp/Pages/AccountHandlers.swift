@@ -10,9 +10,10 @@ struct AccountHandlers {
     let services: AppServices
 
     /// Paths a person with a one-time password may still open: this page, signing out, the
-    /// language switch and the stylesheet.
+    /// language switch, the stylesheet and the script.
     static let openBeforeChange: Set<String> = [
         AppPath.accountPassword.url, AppPath.logout.url, AppPath.language.url, AppPath.stylesheet.url,
+        AppPath.printScript.url,
     ]
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

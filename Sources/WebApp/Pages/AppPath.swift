@@ -27,6 +27,7 @@ public enum AppPath: Sendable {
     case sync
     case syncReplay
     case stylesheet
+    case printScript
     case healthz
     case readyz
     case metrics
@@ -59,6 +60,7 @@ public enum AppPath: Sendable {
         case .sync: "/sync"
         case .syncReplay: "/sync/replay"
         case .stylesheet: "/assets/app.css"
+        case .printScript: "/assets/print.js"
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         case .metrics: "/metrics"

@@ -35,6 +35,11 @@ enum PageRoutes {
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: .init(string: Stylesheet.css)))
         }
+        router.get(RouterPath(AppPath.printScript.url)) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: .init(string: PrintScript.javascript)))
+        }
 
         // MARK: Signing in and out, language
         router.get(RouterPath(AppPath.home.url)) { _, context in session.home(context) }
@@ -111,12 +116,4 @@ extension Response {
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
-}
-
-/// Only same-site paths may be redirect targets (no open redirects).
-func safeReturnPath(_ candidate: String?) -> String {
-    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else {
-        return AppPath.tasks.url
-    }
-    return candidate
 }

@@ -51,6 +51,8 @@ struct ProjectHandlers {
         let programme = try await services.store.programmes().first { $0.id == instance.programmeId }
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.taskBook(id).url)
-        return .html(TaskBookView(layout: layout).render(instance, authority: authority, programmeName: programme?.name.zh ?? ""))
+        return .html(
+            TaskBookView(layout: layout).render(
+                instance, authority: authority, programme: (name: programme?.name.zh ?? "", code: programme?.code ?? "")))
     }
 }

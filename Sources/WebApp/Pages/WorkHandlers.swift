@@ -71,7 +71,7 @@ struct WorkHandlers {
             instance: instance, definition: definition, history: history, available: available,
             timers: restricted ? [] : try await services.store.pendingTimers(id),
             subjectName: instance.data["enterprise_name"]?.stringValue,
-            diagram: restricted ? "" : services.diagrams.svg(definition, language: language, highlight: instance.state))
+            diagram: restricted ? nil : services.diagrams.svg(definition, language: language, highlight: instance.state))
         model.restricted = restricted
         model.parties = try await parties(instance)
         guard !restricted else { return model }

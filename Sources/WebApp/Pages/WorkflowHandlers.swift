@@ -35,7 +35,8 @@ struct WorkflowHandlers {
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
             body: .init(
-                byteBuffer: .init(string: services.diagrams.svg(definition, language: context.language, highlight: highlight))))
+                byteBuffer: .init(string: services.diagrams.svg(definition, language: context.language, highlight: highlight).svg)
+            ))
     }
 
     func find(_ context: AppRequestContext) throws -> WorkflowDefinition {

@@ -8,7 +8,9 @@ import WorkflowEngine
 /// Builds the whole application. `smepilot serve` and the tests build it through this one
 /// function, aimed at their own database (the SPI server habit).
 public func buildApplication(services: AppServices, runTimers: Bool = true) throws -> some ApplicationProtocol {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers like GET without a body (link checkers, uptime probes; issue #11): the router
+    // derives a HEAD route from every GET route.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(SecurityHeadersMiddleware())

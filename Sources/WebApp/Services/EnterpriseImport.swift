@@ -30,24 +30,16 @@ struct EnterpriseImport: Sendable {
     /// Reads the rows of an .xlsx or .csv file (first sheet; first row = column titles).
     static func rows(fileName: String, data: Data) -> Result<[[String]], ImportFileError> {
         let ext = (fileName as NSString).pathExtension.lowercased()
-        do {
-            switch ext {
-            case "xlsx": return .success(try XLSXReader.firstSheetTextRows(data))
-            case "csv": return .success(try CSVReader.rows(data))
-            default:
-                return .failure(
-                    ImportFileError(
-                        message: LocalizedText(
-                            zh: "请上传 .xlsx 或 .csv 文件（收到“.\(ext)”）", en: "Upload an .xlsx or .csv file (got '.\(ext)')")))
-            }
-        } catch {
+        switch ext {
+        case "xlsx":
+            do { return .success(try XLSXReader.firstSheetTextRows(data)) } catch { return .failure(.unreadable(error)) }
+        case "csv":
+            do { return .success(try CSVReader.rows(data)) } catch { return .failure(.unreadable(error)) }
+        default:
             return .failure(
                 ImportFileError(
                     message: LocalizedText(
-                        zh: "无法读取文件：\(String(describing: error))。请使用下载的模板另存为 XLSX 或 CSV（UTF-8）",
-                        en:
-                            "The file could not be read: \(String(describing: error)). Use the template, saved as XLSX or CSV (UTF-8)"
-                    )))
+                        zh: "请上传 .xlsx 或 .csv 文件（收到“.\(ext)”）", en: "Upload an .xlsx or .csv file (got '.\(ext)')")))
         }
     }
 
@@ -143,8 +135,4 @@ struct EnterpriseImport: Sendable {
             ],
         ]
     }
-}
-
-struct ImportFileError: Error {
-    var message: LocalizedText
 }

@@ -11,7 +11,7 @@ struct AccountView {
             let error = errors.first { $0.field == name }
             return """
                 <div class="field"><label for="f-\(name)">\(t(label))</label>
-                <input type="password" id="f-\(name)" name="\(name)" autocomplete="\(autocomplete)" maxlength="200" required\(HTML(raw: error == nil ? "" : " aria-invalid=\"true\""))>\
+                <input type="password" id="f-\(name)" name="\(name)" autocomplete="\(autocomplete)" maxlength="200" required\(HTML.attribute(" aria-invalid=\"true\"", if: error != nil))>\
                 \(error.map { "<div class=\"field-error\">\(t($0.message))</div>" as HTML } ?? .empty)</div>
                 """
         }

@@ -58,11 +58,11 @@ struct ContractorsView {
                 ?? .empty
         }
         let subs = model.subIndustries.map {
-            "<option value=\"\($0.id)\"\(HTML(raw: model.typed["sub_industry"] == $0.id ? " selected" : ""))>\(t($0.name))</option>"
+            "<option value=\"\($0.id)\"\(HTML.attribute(" selected", if: model.typed["sub_industry"] == $0.id))>\(t($0.name))</option>"
                 as HTML
         }.joined()
         let orgs = model.candidates.map {
-            "<option value=\"\($0.id)\"\(HTML(raw: model.typed["organisation"] == $0.id ? " selected" : ""))>\($0.name)</option>"
+            "<option value=\"\($0.id)\"\(HTML.attribute(" selected", if: model.typed["organisation"] == $0.id))>\($0.name)</option>"
                 as HTML
         }.joined()
         return """

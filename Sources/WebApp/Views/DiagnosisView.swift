@@ -32,11 +32,11 @@ struct DiagnosisView {
             let applies = "app_" + scenario.key
             let rate = "rate_" + scenario.key
             let options = (1...4).map { level -> HTML in
-                "<option value=\"\(level)\"\(HTML(raw: typed[rate] == String(level) ? " selected" : ""))>\(t(LevelIndexEdition.levelName(level)))</option>"
+                "<option value=\"\(level)\"\(HTML.attribute(" selected", if: typed[rate] == String(level)))>\(t(LevelIndexEdition.levelName(level)))</option>"
             }.joined()
             return """
-                <tr><td>\(t(scenario.area.label))</td><td><label for="\(applies)">\(t(scenario.label))</label>\(scenario.isConstrained ? " <span class=\"badge\">" + t(DiagnosisText.constrained) + "</span>" : "")</td>
-                <td><input type="checkbox" id="\(applies)" name="\(applies)" value="1"\(HTML(raw: typed[applies] == nil ? "" : " checked"))></td>
+                <tr><td>\(t(scenario.area.label))</td><td><label for="\(applies)">\(t(scenario.label))</label>\(scenario.isConstrained ? " <span class=\"badge\">\(t(DiagnosisText.constrained))</span>" : HTML.empty)</td>
+                <td><input type="checkbox" id="\(applies)" name="\(applies)" value="1"\(HTML.attribute(" checked", if: typed[applies] != nil))></td>
                 <td><select id="\(rate)" name="\(rate)"><option value=""></option>\(options)</select>\(error("assessment." + scenario.key))</td></tr>
                 """
         }.joined()

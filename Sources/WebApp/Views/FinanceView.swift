@@ -58,12 +58,13 @@ struct FinanceView {
             model.canAct && !due.isEmpty
             ? "<button type=\"submit\" id=\"prepare-release\">\(t(FinanceText.prepare))</button>" : .empty
         let open = book.releases.filter(\.state.isOpen).map { release in releaseCard(release, model) }.joined()
+        let ledger = LedgerNames(book: book, enterprises: model.names, language: language)
         let postings = book.ledger.postings.suffix(30).reversed().map { posting -> HTML in
             let lines = posting.lines.map { line -> HTML in
-                "<div>\(line.side == .debit ? "借" : "贷") \(line.account.description) \(line.amount.yuanText)</div>"
+                "<div>\(ledger.side(line.side)) \(ledger.account(line.account)) \(line.amount.yuanText)</div>"
             }.joined()
             return
-                "<tr><td class=\"num\">\(posting.number)</td><td>\(posting.kind.rawValue)</td><td>\(Shanghai.dateTimeText(posting.at))</td><td class=\"num\">\(money(posting.debits))</td><td class=\"muted\">\(lines)</td></tr>"
+                "<tr><td class=\"num\">\(posting.number)</td><td>\(ledger.kind(posting.kind))</td><td>\(Shanghai.dateTimeText(posting.at))</td><td class=\"num\">\(money(posting.debits))</td><td class=\"muted\">\(lines)</td></tr>"
         }.joined()
         let sourceOptions = sources.map { "<option value=\"\($0.id)\">\(t($0.name))</option>" as HTML }.joined()
         let body: HTML = """
@@ -93,7 +94,7 @@ struct FinanceView {
             <a href="/finance/export/ledger.xlsx" id="export-ledger-xlsx">\(t(FinanceText.ledger)) XLSX</a> · <a href="/finance/export/ledger.csv">CSV</a> ·
             <a href="/finance/export/balances.xlsx">\(t(FinanceText.balances)) XLSX</a> · <a href="/finance/export/balances.csv">CSV</a></p></section>
             <section class="card"><h2>\(t(FinanceText.ledger))</h2>
-            <table class="report" id="ledger"><thead><tr><th class="num">#</th><th></th><th></th><th class="num">\(t(FinanceText.amount))</th><th></th></tr></thead><tbody>\(postings)</tbody></table></section>
+            <table class="report" id="ledger"><thead><tr><th class="num">#</th><th>\(t(LedgerText.kindHeading))</th><th>\(t(LedgerText.when))</th><th class="num">\(t(FinanceText.amount))</th><th>\(t(LedgerText.lines))</th></tr></thead><tbody>\(postings)</tbody></table></section>
             """
         return layout.page(title: t(FinanceText.title), flash: flash, body)
     }

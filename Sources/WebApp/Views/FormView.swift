@@ -47,8 +47,8 @@ struct FormView {
     }
 
     func field(_ field: InputField, value: String?, error: FieldError?, id: String) -> HTML {
-        let invalid = error == nil ? "" : " class=\"invalid\" aria-invalid=\"true\""
-        let required = field.required ? " required" : ""
+        let invalid = HTML.attribute(" class=\"invalid\" aria-invalid=\"true\"", if: error != nil)
+        let required = HTML.attribute(" required", if: field.required)
         let marker: HTML = field.required ? "<span class=\"req\">\(t(UIText.required))</span>" : .empty
         let errorHTML: HTML =
             error.map { "<div class=\"field-error\" id=\"\(id)-error\">\($0.message.text(language))</div>" } ?? .empty
@@ -57,9 +57,9 @@ struct FormView {
         if let choices = pickLists[field.name] {
             let chosen = Set(value.split(separator: ",").map(String.init))
             let boxes = choices.enumerated().map { index, choice -> HTML in
-                let checked = chosen.contains(choice.value) ? " checked" : ""
+                let checked = HTML.attribute(" checked", if: chosen.contains(choice.value))
                 return """
-                    <div class="checkbox"><input type="checkbox" id="\(id)-\(index)" name="\(field.name)[]" value="\(choice.value)"\(HTML(raw: checked))>
+                    <div class="checkbox"><input type="checkbox" id="\(id)-\(index)" name="\(field.name)[]" value="\(choice.value)"\(checked)>
                     <label for="\(id)-\(index)">\(choice.label)</label></div>
                     """
             }
@@ -70,34 +70,35 @@ struct FormView {
         switch field.kind {
         case .text:
             control =
-                "<input type=\"text\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" maxlength=\"\(field.maxLength ?? 200)\"\(HTML(raw: invalid + required))>"
+                "<input type=\"text\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" maxlength=\"\(field.maxLength ?? 200)\"\(invalid)\(required)>"
         case .longtext:
             control =
-                "<textarea id=\"\(id)\" name=\"\(field.name)\" maxlength=\"\(field.maxLength ?? 5000)\"\(HTML(raw: invalid + required))>\(value)</textarea>"
+                "<textarea id=\"\(id)\" name=\"\(field.name)\" maxlength=\"\(field.maxLength ?? 5000)\"\(invalid)\(required)>\(value)</textarea>"
         case .integer, .score, .level:
             let (low, high) = InputValidation.bounds(field)
-            let range = (low.map { " min=\"\($0)\"" } ?? "") + (high.map { " max=\"\($0)\"" } ?? "")
+            let range: HTML =
+                "\(low.map { minimum -> HTML in " min=\"\(String(minimum))\"" })\(high.map { maximum -> HTML in " max=\"\(String(maximum))\"" })"
             control =
-                "<input type=\"number\" step=\"1\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: range + invalid + required))>"
+                "<input type=\"number\" step=\"1\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(range)\(invalid)\(required)>"
         case .money:
             // Text, not number: browsers would accept "1e9" and drop the user's formatting.
             control =
-                "<input type=\"text\" inputmode=\"decimal\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" placeholder=\"0.00 \(t(UIText.yuan))\"\(HTML(raw: invalid + required))>"
+                "<input type=\"text\" inputmode=\"decimal\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\" placeholder=\"0.00 \(t(UIText.yuan))\"\(invalid)\(required)>"
         case .date:
             control =
-                "<input type=\"date\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(HTML(raw: invalid + required))>"
+                "<input type=\"date\" id=\"\(id)\" name=\"\(field.name)\" value=\"\(value)\"\(invalid)\(required)>"
         case .boolean:
-            let checked = ["on", "true", "1"].contains(value) ? " checked" : ""
+            let checked = HTML.attribute(" checked", if: ["on", "true", "1"].contains(value))
             return """
-                <div class="checkbox"><input type="checkbox" id="\(id)" name="\(field.name)" value="true"\(HTML(raw: checked + invalid))>
+                <div class="checkbox"><input type="checkbox" id="\(id)" name="\(field.name)" value="true"\(checked)\(invalid)>
                 <label for="\(id)">\(t(field.label))\(marker)</label>\(errorHTML)</div>
                 """
         case .choice:
             let options = field.options.map { option -> HTML in
-                "<option value=\"\(option.value)\"\(HTML(raw: option.value == value ? " selected" : ""))>\(t(option.label))</option>"
+                "<option value=\"\(option.value)\"\(HTML.attribute(" selected", if: option.value == value))>\(t(option.label))</option>"
             }
             control =
-                "<select id=\"\(id)\" name=\"\(field.name)\"\(HTML(raw: invalid + required))><option value=\"\"></option>\(options)</select>"
+                "<select id=\"\(id)\" name=\"\(field.name)\"\(invalid)\(required)><option value=\"\"></option>\(options)</select>"
         }
         return "<div class=\"field\">\(label)\(control)\(errorHTML)</div>"
     }

@@ -16,7 +16,7 @@ struct ImportView {
             <p class="muted">\(t(ImportText.intro))</p>
             <p><a href="\(AppPath.enterpriseImport.url)/template.xlsx">\(t(ImportText.templateXLSX))</a> · <a href="\(AppPath.enterpriseImport.url)/template.csv">\(t(ImportText.templateCSV))</a></p>
             <div class="field"><label for="f-file">\(t(ProjectText.file))</label><input type="file" id="f-file" name="file" accept=".xlsx,.csv" required></div>
-            <div class="checkbox"><input type="checkbox" id="f-valid_only" name="valid_only" value="1"\(HTML(raw: validOnly ? " checked" : ""))><label for="f-valid_only">\(t(ImportText.validOnly))</label></div>
+            <div class="checkbox"><input type="checkbox" id="f-valid_only" name="valid_only" value="1"\(HTML.attribute(" checked", if: validOnly))><label for="f-valid_only">\(t(ImportText.validOnly))</label></div>
             <button type="submit">\(t(ImportText.submit))</button></form>
             \(result)
             """

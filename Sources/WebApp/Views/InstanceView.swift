@@ -11,8 +11,8 @@ struct InstancePageModel {
     var available: [TransitionDefinition]
     var timers: [(timerId: String, transitionId: String, dueAt: Date)]
     var subjectName: String?
-    /// The workflow diagram with the current state highlighted (SVG).
-    var diagram: String
+    /// The workflow diagram with the current state highlighted (none for an expert yet to declare).
+    var diagram: WorkflowDiagram?
     /// After a refused submit: which form, what was typed, and what was wrong.
     var failedTransition: String?
     var typed: [String: String] = [:]
@@ -59,7 +59,7 @@ struct InstanceView {
             }.joined()
         if model.restricted { return layout.page(title: title, flash: flash, declarationOnly(model, actions: actions)) }
         let body: HTML = """
-            <h1>\(title) <span class="badge\(HTML(raw: state?.terminal == true ? " final" : ""))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
+            <h1>\(title) <span class="badge\(HTML.attribute(" final", if: state?.terminal == true))" id="state-badge">\(state.map { t($0.label) } ?? model.instance.state)</span></h1>
             <p class="muted">\(t(model.definition.title)) · \(t(UIText.version)) \(model.instance.version) · \(t(UIText.since)) \(Shanghai.dateTimeText(model.instance.stateEnteredAt))</p>
             <div class="grid">
             <div>
@@ -77,7 +77,7 @@ struct InstanceView {
             </div>
             </div>
             <section class="card"><h2>\(t(UIText.diagram))</h2>
-            <div class="diagram">\(HTML(raw: model.diagram))</div></section>
+            <div class="diagram">\(model.diagram.map { HTML(trustedDiagram: $0) })</div></section>
             """
         return layout.page(title: title, flash: flash, body)
     }
@@ -120,10 +120,11 @@ struct InstanceView {
         return "<ol class=\"timeline\">\(items)</ol>"
     }
 
-    /// Working data the page shows elsewhere (diagnosis card, panel, parties) or that is internal.
+    /// Working data the page shows elsewhere (diagnosis card, panel, parties, the timeline's
+    /// recorded releases) or that is internal.
     static let hiddenData: Set<String> = [
         "assessment", "involved_organisations", "assigned_reviewers", "digital_provider_org_id", "declarations", "reviews",
-        "previous_reviews", "conflicted_reviewers", "signatures", "objections",
+        "previous_reviews", "conflicted_reviewers", "signatures", "objections", "releases",
     ]
 
     func shownData(_ data: [String: JSONValue]) -> [String: JSONValue] { data.filter { !Self.hiddenData.contains($0.key) } }
@@ -136,10 +137,10 @@ struct InstanceView {
             transition.flatMap { definition?.transition($0)?.input } ?? definition?.transitions.flatMap(\.input) ?? []
         let rows = data.keys.sorted().map { key -> HTML in
             let field = fields.first { $0.name == key }
-            let label = field.map { t($0.label) } ?? key
+            let label = field.map { t($0.label) } ?? ProjectDataText.labels[key].map(t) ?? key
             let raw = data[key]
             let value: String =
-                if field?.kind == .money, let fen = raw?.intValue {
+                if field?.kind == .money || ProjectDataText.money.contains(key), let fen = raw?.intValue {
                     "¥" + Fen(fen).yuanText
                 } else if field?.kind == .choice, let option = field?.options.first(where: { $0.value == raw?.stringValue }) {
                     t(option.label)

@@ -15,7 +15,7 @@ struct Layout {
         <html lang="\(language == .zh ? "zh-CN" : "en")">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(t(UIText.appName))</title>
-        <link rel="stylesheet" href="\(AppPath.stylesheet.url)"></head>
+        <link rel="stylesheet" href="\(AppPath.stylesheet.url)"><script src="\(AppPath.printScript.url)" defer></script></head>
         <body>
         <header class="top">
         <a class="brand" href="\(AppPath.home.url)">\(t(UIText.appName))</a>
@@ -58,7 +58,7 @@ struct Layout {
     var navigation: HTML {
         guard let identity else { return "<nav></nav>" }
         let shown = Self.links.filter { link in link.roles.map { identity.holdsProgrammeRole($0) } ?? true }
-        return HTML(raw: "<nav>" + shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" }.joined() + "</nav>")
+        return "<nav>\(shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" as HTML })</nav>"
     }
 
     var account: HTML {

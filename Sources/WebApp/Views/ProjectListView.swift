@@ -24,7 +24,7 @@ struct ProjectListView {
     func render(_ model: Model) -> HTML {
         let query = model.query
         func option(_ value: String, _ label: String, _ selected: String?) -> HTML {
-            "<option value=\"\(value)\"\(HTML(raw: value == selected ? " selected" : ""))>\(label)</option>"
+            "<option value=\"\(value)\"\(HTML.attribute(" selected", if: value == selected))>\(label)</option>"
         }
         let states = (model.definition?.states ?? []).map { option($0.id, t($0.label), query.state) }.joined()
         let subs = model.subIndustries.map { option($0.id, t($0.name), query.subIndustryId) }.joined()
@@ -46,7 +46,7 @@ struct ProjectListView {
             return """
                 <tr><td><a href="\(AppPath.instance(instance.id).url)">\(instance.data["enterprise_name"]?.stringValue ?? instance.id)</a></td>
                 <td>\(instance.subIndustryId.flatMap { subName[$0] } ?? "—")</td><td>\(instance.zoneId.flatMap { zoneName[$0] } ?? "—")</td>
-                <td><span class="badge\(HTML(raw: state?.terminal == true ? " final" : ""))">\(state.map { t($0.label) } ?? instance.state)</span></td>
+                <td><span class="badge\(HTML.attribute(" final", if: state?.terminal == true))">\(state.map { t($0.label) } ?? instance.state)</span></td>
                 <td class="muted">\(Shanghai.dateText(instance.stateEnteredAt))</td><td>\(dueText)</td></tr>
                 """
         }.joined()

@@ -90,7 +90,7 @@ struct ProjectSections {
             let title = String(format: t(ProjectText.revision), index + 1)
             let when = Shanghai.dateTimeText(model.planRevisions[index].occurredAt)
             blocks.append(
-                "<details class=\"revision\"\(HTML(raw: index == model.planRevisions.count - 1 ? " open" : ""))><summary>\(title) · \(when) · \(model.planRevisions[index].actorName)</summary><ul>\(items)</ul></details>"
+                "<details class=\"revision\"\(HTML.attribute(" open", if: index == model.planRevisions.count - 1))><summary>\(title) · \(when) · \(model.planRevisions[index].actorName)</summary><ul>\(items)</ul></details>"
             )
         }
         return "<section class=\"card\" id=\"revisions\"><h2>\(t(ProjectText.revisions))</h2>\(blocks.joined())</section>"

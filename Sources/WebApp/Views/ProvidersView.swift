@@ -51,7 +51,7 @@ struct ProvidersView {
         let boxes = ProviderCategories.all.enumerated().map { index, category -> HTML in
             let checked = (model.typed["categories"] ?? "").split(separator: ",").contains(Substring(category.key))
             return
-                "<div class=\"checkbox\"><input type=\"checkbox\" id=\"f-cat-\(index)\" name=\"categories[]\" value=\"\(category.key)\"\(HTML(raw: checked ? " checked" : ""))><label for=\"f-cat-\(index)\">\(t(category.label))</label></div>"
+                "<div class=\"checkbox\"><input type=\"checkbox\" id=\"f-cat-\(index)\" name=\"categories[]\" value=\"\(category.key)\"\(HTML.attribute(" checked", if: checked))><label for=\"f-cat-\(index)\">\(t(category.label))</label></div>"
         }.joined()
         return """
             <form method="post" action="/providers" class="card" id="admit-provider"><h2>\(t(ProviderText.admit))</h2>\(layout.csrfField)
@@ -64,7 +64,7 @@ struct ProvidersView {
 
     func productForm(_ model: Model, _ edition: LevelIndexEdition) -> HTML {
         let owners = model.productOwners.map {
-            "<option value=\"\($0.id)\"\(HTML(raw: model.typed["provider"] == $0.id ? " selected" : ""))>\($0.name)</option>"
+            "<option value=\"\($0.id)\"\(HTML.attribute(" selected", if: model.typed["provider"] == $0.id))>\($0.name)</option>"
                 as HTML
         }.joined()
         let scenarios = edition.scenarios.enumerated().map { index, scenario -> HTML in

@@ -58,17 +58,17 @@ struct PublicityView {
     func objectionForm(_ id: String, token: String, typed: [String: String], errors: [FieldError]) -> HTML {
         func field(_ name: String, _ label: LocalizedText, long: Bool = false) -> HTML {
             let error = errors.first { $0.field == name }
-            let invalid = error == nil ? "" : " class=\"invalid\" aria-invalid=\"true\""
+            let invalid = HTML.attribute(" class=\"invalid\" aria-invalid=\"true\"", if: error != nil)
             let value = typed[name] ?? ""
             let control: HTML =
                 long
-                ? "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" maxlength=\"4000\" required\(HTML(raw: invalid))>\(value)</textarea>"
-                : "<input type=\"text\" id=\"\(id)-\(name)\" name=\"\(name)\" maxlength=\"100\" value=\"\(value)\" required\(HTML(raw: invalid))>"
+                ? "<textarea id=\"\(id)-\(name)\" name=\"\(name)\" maxlength=\"4000\" required\(invalid)>\(value)</textarea>"
+                : "<input type=\"text\" id=\"\(id)-\(name)\" name=\"\(name)\" maxlength=\"100\" value=\"\(value)\" required\(invalid)>"
             let message: HTML = error.map { "<div class=\"field-error\">\($0.message.text(language))</div>" } ?? .empty
             return "<div class=\"field\"><label for=\"\(id)-\(name)\">\(t(label))</label>\(control)\(message)</div>"
         }
         return """
-            <details class="objection"\(HTML(raw: errors.isEmpty ? "" : " open"))><summary>\(t(PublicText.object))</summary>
+            <details class="objection"\(HTML.attribute(" open", if: !errors.isEmpty))><summary>\(t(PublicText.object))</summary>
             <form method="post" action="\(AppPath.objection(id).url)" class="objection-form" id="objection-\(id)">
             <input type="hidden" name="csrf_token" value="\(token)">
             <div class="hp" aria-hidden="true"><label for="\(id)-website">Website</label><input type="text" id="\(id)-website" name="website" tabindex="-1" autocomplete="off"></div>

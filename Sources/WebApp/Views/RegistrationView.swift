@@ -20,7 +20,7 @@ struct RegistrationView {
                 ?? .empty
         }
         func invalid(_ key: String) -> HTML {
-            HTML(raw: errors.contains { $0.field == key } ? " class=\"invalid\" aria-invalid=\"true\"" : "")
+            HTML.attribute(" class=\"invalid\" aria-invalid=\"true\"", if: errors.contains { $0.field == key })
         }
         func text(_ key: String, _ label: LocalizedText, type: String = "text") -> HTML {
             """
@@ -29,14 +29,14 @@ struct RegistrationView {
         }
         func select(_ key: String, _ label: LocalizedText, _ options: [(String, String)]) -> HTML {
             let items = options.map {
-                "<option value=\"\($0.0)\"\(HTML(raw: typed[key] == $0.0 ? " selected" : ""))>\($0.1)</option>" as HTML
+                "<option value=\"\($0.0)\"\(HTML.attribute(" selected", if: typed[key] == $0.0))>\($0.1)</option>" as HTML
             }
             .joined()
             return
                 "<div class=\"field\"><label for=\"f-\(key)\">\(t(label))</label><select id=\"f-\(key)\" name=\"\(key)\"\(invalid(key))><option value=\"\"></option>\(items)</select>\(error(key))</div>"
         }
         func check(_ key: String, _ label: LocalizedText) -> HTML {
-            "<div class=\"checkbox\"><input type=\"checkbox\" id=\"f-\(key)\" name=\"\(key)\" value=\"是\"\(HTML(raw: typed[key] == nil ? "" : " checked"))><label for=\"f-\(key)\">\(t(label))</label>\(error(key))</div>"
+            "<div class=\"checkbox\"><input type=\"checkbox\" id=\"f-\(key)\" name=\"\(key)\" value=\"是\"\(HTML.attribute(" checked", if: typed[key] != nil))><label for=\"f-\(key)\">\(t(label))</label>\(error(key))</div>"
         }
         let label = Dictionary(EnterpriseRecord.columns.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         let body: HTML = """

@@ -19,12 +19,12 @@ struct RulesView {
             let error: HTML =
                 errors.first { $0.field == field.key }.map { "<div class=\"field-error\">\($0.message.text(language))</div>" }
                 ?? .empty
-            let disabled = HTML(raw: editable ? "" : " disabled")
+            let disabled = HTML.attribute(" disabled", if: !editable)
             let control: HTML
             switch field.kind {
             case .choice(let options):
                 let items = options.map {
-                    "<option value=\"\($0.value)\"\(HTML(raw: $0.value == value ? " selected" : ""))>\(t($0.label))</option>"
+                    "<option value=\"\($0.value)\"\(HTML.attribute(" selected", if: $0.value == value))>\(t($0.label))</option>"
                         as HTML
                 }.joined()
                 control = "<select id=\"f-\(field.key)\" name=\"\(field.key)\"\(disabled)>\(items)</select>"

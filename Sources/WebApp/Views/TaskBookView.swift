@@ -9,7 +9,7 @@ struct TaskBookView {
     var language: UILanguage { layout.language }
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
-    func render(_ instance: InstanceSnapshot, authority: String, programmeName: String) -> HTML {
+    func render(_ instance: InstanceSnapshot, authority: String, programme: (name: String, code: String)) -> HTML {
         let data = instance.data
         func text(_ key: String) -> String { data[key]?.stringValue ?? "—" }
         func money(_ key: String) -> String {
@@ -34,11 +34,12 @@ struct TaskBookView {
             return "<tr><th>\(t(party.label))</th><td>\(name)</td><td>\(mark)</td></tr>"
         }.joined()
         let body: HTML = """
-            <p class="no-print"><a href="\(AppPath.instance(instance.id).url)">← \(t(UIText.project))</a> · <button type="button" onclick="window.print()">\(t(ProjectText.printTaskBook))</button></p>
+            <p class="no-print"><a href="\(AppPath.instance(instance.id).url)">← \(t(UIText.project))</a> · <button type="button" data-action="print" id="print-task-book">\(t(ProjectText.printTaskBook))</button></p>
             <article class="taskbook" id="task-book">
-            <p class="muted">\(programmeName)</p>
+            <p class="muted">\(programme.name)</p>
             <h1>项目任务书</h1>
-            <p>任务书编号：\(text("task_book_no")) \(data["amendments"]?.intValue.map { "（第 \($0) 次变更）" } ?? "")</p>
+            <p>任务书编号：<span id="task-book-number">\(TaskBookNumber.of(instance, programmeCode: programme.code))</span>\
+            \(data["task_book_no"]?.stringValue.map { "（备案编号 \($0)）" } ?? "") \(data["amendments"]?.intValue.map { "（第 \($0) 次变更）" } ?? "")</p>
             <h2>一、项目各方</h2>
             <table><tr><th>主管部门（甲方）</th><td>\(authority)</td></tr>
             <tr><th>数字化服务商（乙方）</th><td>\(text("digital_provider_name"))（统一社会信用代码 \(text("digital_provider_uscc"))）</td></tr>

@@ -67,7 +67,7 @@ struct UserAdminView {
 
     func filter(_ model: Model) -> HTML {
         let roles = AccountRoles.grantable.map { role -> HTML in
-            "<option value=\"\(role.rawValue)\"\(HTML(raw: model.role == role ? " selected" : ""))>\(t(role.label))</option>"
+            "<option value=\"\(role.rawValue)\"\(HTML.attribute(" selected", if: model.role == role))>\(t(role.label))</option>"
         }.joined()
         return """
             <form method="get" action="\(AppPath.users.url)" class="filters" id="account-filter">
@@ -88,7 +88,7 @@ struct UserAdminView {
     }
 
     func row(_ account: UserAccount, _ model: Model) -> HTML {
-        let roles = account.grants.map { "\(t($0.role.label))（\(scopeText($0, model))）" }.joined(separator: "<br>")
+        let roles = account.grants.map { "\(t($0.role.label))（\(scopeText($0, model))）" as HTML }.joined(separator: "<br>")
         var status = t(account.active ? UserAdminText.active : UserAdminText.inactive)
         if account.active && account.mustChangePassword { status += " · " + t(UserAdminText.awaitingChange) }
         let actions: HTML
@@ -102,8 +102,8 @@ struct UserAdminView {
                 """
         }
         return """
-            <tr data-username="\(account.username)"\(HTML(raw: account.active ? "" : " class=\"muted\""))><td>\(account.username)</td><td>\(account.displayName)</td>\
-            <td>\(account.organisationId.flatMap { model.organisationNames[$0] } ?? "—")</td><td>\(HTML(raw: roles.isEmpty ? "—" : roles))</td>\
+            <tr data-username="\(account.username)"\(HTML.attribute(" class=\"muted\"", if: !account.active))><td>\(account.username)</td><td>\(account.displayName)</td>\
+            <td>\(account.organisationId.flatMap { model.organisationNames[$0] } ?? "—")</td><td>\(account.grants.isEmpty ? "—" : roles)</td>\
             <td>\(status)</td><td>\(actions)</td></tr>
             """
     }
@@ -116,15 +116,15 @@ struct UserAdminView {
 
     func createForm(_ model: Model) -> HTML {
         let roles = AccountRoles.grantable.map { role -> HTML in
-            "<option value=\"\(role.rawValue)\"\(HTML(raw: typed(model, "role") == role.rawValue ? " selected" : ""))>\(t(role.label))</option>"
+            "<option value=\"\(role.rawValue)\"\(HTML.attribute(" selected", if: typed(model, "role") == role.rawValue))>\(t(role.label))</option>"
         }.joined()
         let organisations = model.organisations.map { organisation -> HTML in
-            let selected = typed(model, "organisation") == organisation.id ? " selected" : ""
+            let selected = HTML.attribute(" selected", if: typed(model, "organisation") == organisation.id)
             return
-                "<option value=\"\(organisation.id)\"\(HTML(raw: selected))>\(organisation.name)（\(t(UserAdminText.kind(organisation.kind)))）</option>"
+                "<option value=\"\(organisation.id)\"\(selected)>\(organisation.name)（\(t(UserAdminText.kind(organisation.kind)))）</option>"
         }.joined()
         let zones = model.zones.map { zone -> HTML in
-            "<option value=\"\(zone.id)\"\(HTML(raw: typed(model, "zone") == zone.id ? " selected" : ""))>\(t(zone.name))</option>"
+            "<option value=\"\(zone.id)\"\(HTML.attribute(" selected", if: typed(model, "zone") == zone.id))>\(t(zone.name))</option>"
         }.joined()
         return """
             <form method="post" action="\(AppPath.users.url)" class="card" id="create-account"><h2>\(t(UserAdminText.create))</h2>\(layout.csrfField)

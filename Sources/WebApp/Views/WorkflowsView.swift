@@ -20,7 +20,7 @@ struct WorkflowsView {
         return layout.page(title: t(UIText.workflows), body)
     }
 
-    func detail(_ definition: WorkflowDefinition, counts: [String: Int], diagram: String) -> HTML {
+    func detail(_ definition: WorkflowDefinition, counts: [String: Int], diagram: WorkflowDiagram) -> HTML {
         let states = definition.states.map { state -> HTML in
             let label: HTML = state.terminal ? " <span class=\"badge final\">\(t(UIText.terminal))</span>" : .empty
             return
@@ -33,7 +33,7 @@ struct WorkflowsView {
         }
         let body: HTML = """
             <h1>\(t(definition.title)) <span class="muted">v\(definition.version)</span></h1>
-            <section class="card"><div class="diagram">\(HTML(raw: diagram))</div>
+            <section class="card"><div class="diagram">\(HTML(trustedDiagram: diagram))</div>
             <p class="muted"><a href="\(AppPath.workflowSVG(definition.id).url)">SVG</a></p></section>
             <h2>\(layout.language == .zh ? "状态" : "States")</h2>
             <table><thead><tr><th>\(t(UIText.state))</th><th>ID</th><th>\(t(UIText.instancesCount))</th><th>SLA (\(layout.language == .zh ? "天" : "days"))</th></tr></thead><tbody>\(states)</tbody></table>
