@@ -312,6 +312,19 @@ public enum Migrations {
                 """,
                 "CREATE INDEX account_log_programme ON account_log (programme_id, id)",
             ]),
+        // 16 is reserved for another change on main.
+        Migration(
+            number: 17, name: "timer retries and dead timers",
+            statements: [
+                // A timer whose firing throws is retried with backoff (issue #11): how many times it
+                // failed, when it may be tried again, why it failed last, and when it was given up as
+                // dead. A dead timer stays visible (`smepilot timers run`, `deadTimers`) and no longer
+                // stands in the way of the others.
+                "ALTER TABLE timers ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE timers ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE timers ADD COLUMN last_error TEXT",
+                "ALTER TABLE timers ADD COLUMN dead_at BIGINT",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
