@@ -314,7 +314,7 @@ public enum Migrations {
             ]),
         // 16 is reserved for another change on main.
         Migration(
-            number: 17, name: "timer retries and dead timers",
+            number: 17, name: "timer retries and dead timers; outbox lease tokens",
             statements: [
                 // A timer whose firing throws is retried with backoff (issue #11): how many times it
                 // failed, when it may be tried again, why it failed last, and when it was given up as
@@ -324,6 +324,10 @@ public enum Migrations {
                 "ALTER TABLE timers ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0",
                 "ALTER TABLE timers ADD COLUMN last_error TEXT",
                 "ALTER TABLE timers ADD COLUMN dead_at BIGINT",
+                // The token of the claim that holds an in-flight event (issue #11): settling changes
+                // only rows still carrying the settling relay's token, so a relay whose lease ran
+                // out cannot flip a delivered event back to pending or settle another relay's claim.
+                "ALTER TABLE outbox ADD COLUMN lease_token TEXT",
             ]),
     ]
 
