@@ -314,7 +314,7 @@ public enum Migrations {
             ]),
         // 16 is reserved for another change on main.
         Migration(
-            number: 17, name: "timer retries and dead timers; outbox lease tokens",
+            number: 17, name: "timer retries and dead timers; outbox lease tokens; sign-in attempts",
             statements: [
                 // A timer whose firing throws is retried with backoff (issue #11): how many times it
                 // failed, when it may be tried again, why it failed last, and when it was given up as
@@ -328,6 +328,11 @@ public enum Migrations {
                 // only rows still carrying the settling relay's token, so a relay whose lease ran
                 // out cannot flip a delivered event back to pending or settle another relay's claim.
                 "ALTER TABLE outbox ADD COLUMN lease_token TEXT",
+                // A sign-in attempt is recorded as a failure before its password is checked (issue
+                // #11: checking first let parallel guesses past the limit); a refused or successful
+                // attempt is deleted again by its id.
+                "ALTER TABLE login_failures ADD COLUMN attempt_id TEXT",
+                "CREATE INDEX login_failures_attempt ON login_failures (attempt_id)",
             ]),
     ]
 
