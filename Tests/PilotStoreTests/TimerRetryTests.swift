@@ -99,4 +99,30 @@ struct TimerRetryTests {
         clock.advance(by: 30 * 86_400)
         #expect(try await service.fireAllDueTimers(retry: retry).examined == 0)
     }
+
+    /// The lock order (the instance row, then its timer rows): a firing that took the timer row
+    /// first and then waited for the instance deadlocked against a command that holds the instance
+    /// and goes on to cancel the instance's timers. Only PostgreSQL has row locks.
+    @Test("a command holds the instance and then cancels its timers while the loop runs: no deadlock, the loop passes it by")
+    func lockOrder() async throws {
+        let scene = try await makeScene(.postgres, instances: 1)
+        let (clock, store, service, instanceId) = (scene.clock, scene.store, scene.service, scene.instances[0].id)
+        defer { Task { await store.shutdown() } }
+        clock.advance(by: 8 * 86_400)
+
+        let poller = try await store.backend.transaction { database in
+            // A decision's order: the instance row first …
+            try await database.raw("UPDATE workflow_instances SET updated_at = updated_at WHERE id = \(bind: instanceId)").run()
+            let poller = Task { try await service.fireDueTimers() }
+            try await Task.sleep(for: .milliseconds(300))
+            // … then the instance's timers.
+            try await database.raw("UPDATE timers SET status = status WHERE instance_id = \(bind: instanceId)").run()
+            return poller
+        }
+        let passedBy = try await poller.value
+
+        #expect(passedBy.skipped == 1 && passedBy.fired == 0)
+        #expect(try await service.fireDueTimers().fired == 1)
+        #expect(try await store.instance(instanceId)?.state == "signing")
+    }
 }
