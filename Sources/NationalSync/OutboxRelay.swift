@@ -39,6 +39,7 @@ public final class OutboxRelay: Sendable {
     public enum Pass: Sendable, Equatable {
         case idle
         case circuitOpen
+        /// What the settlement changed: events whose lease another relay took over count in none.
         case sent(delivered: Int, dead: Int, retried: Int)
     }
 
@@ -46,12 +47,13 @@ public final class OutboxRelay: Sendable {
     public func runOnce() async throws -> Pass {
         let now = clock.now()
         guard breaker.allowRequest(now: now) else { return .circuitOpen }
-        let batch = try await store.claimOutbox(limit: batchSize, now: now, lease: lease)
+        let claim = try await store.claimOutbox(limit: batchSize, now: now, lease: lease)
+        let batch = claim.events
         guard !batch.isEmpty else {
             breaker.recordSuccess()
             return .idle
         }
-        var settlement = OutboxSettlement()
+        var settlement = OutboxSettlement(leaseToken: claim.leaseToken)
         var random = SystemRandomNumberGenerator()
         do {
             let acknowledgements = try await endpoint.submit(batch)
@@ -76,11 +78,18 @@ public final class OutboxRelay: Sendable {
             logger.warning(
                 "national endpoint failed; batch will be retried", metadata: ["events": "\(batch.count)", "error": "\(reason)"])
         }
-        try await store.settleOutbox(settlement, now: clock.now())
-        if !settlement.dead.isEmpty {
-            logger.error("events dead-lettered", metadata: ["count": "\(settlement.dead.count)"])
+        let settled = try await store.settleOutbox(settlement, now: clock.now())
+        if settled.dead > 0 {
+            logger.error("events dead-lettered", metadata: ["count": "\(settled.dead)"])
         }
-        return .sent(delivered: settlement.delivered.count, dead: settlement.dead.count, retried: settlement.retry.count)
+        if settled.total < batch.count {
+            // The lease ran out while the endpoint answered and another relay claimed the events:
+            // its settlement stands, this one's is dropped (fenced by the lease token).
+            logger.warning(
+                "lease lost; settlement ignored for events another relay holds",
+                metadata: ["events": "\(batch.count - settled.total)"])
+        }
+        return .sent(delivered: settled.delivered, dead: settled.dead, retried: settled.retried)
     }
 
     /// Runs until cancelled, sleeping `idle` when there is nothing to send, and keeps the sync

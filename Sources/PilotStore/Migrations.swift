@@ -342,6 +342,27 @@ public enum Migrations {
                 JOIN project_facts f ON f.instance_id = i.id WHERE f.approved_subsidy > 0
                 """,
             ]),
+        Migration(
+            number: 17, name: "timer retries and dead timers; outbox lease tokens; sign-in attempts",
+            statements: [
+                // A timer whose firing throws is retried with backoff (issue #11): how many times it
+                // failed, when it may be tried again, why it failed last, and when it was given up as
+                // dead. A dead timer stays visible (`smepilot timers run`, `deadTimers`) and no longer
+                // stands in the way of the others.
+                "ALTER TABLE timers ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE timers ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE timers ADD COLUMN last_error TEXT",
+                "ALTER TABLE timers ADD COLUMN dead_at BIGINT",
+                // The token of the claim that holds an in-flight event (issue #11): settling changes
+                // only rows still carrying the settling relay's token, so a relay whose lease ran
+                // out cannot flip a delivered event back to pending or settle another relay's claim.
+                "ALTER TABLE outbox ADD COLUMN lease_token TEXT",
+                // A sign-in attempt is recorded as a failure before its password is checked (issue
+                // #11: checking first let parallel guesses past the limit); a refused or successful
+                // attempt is deleted again by its id.
+                "ALTER TABLE login_failures ADD COLUMN attempt_id TEXT",
+                "CREATE INDEX login_failures_attempt ON login_failures (attempt_id)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -25,22 +25,34 @@ extension PilotStore {
     }
 
     /// Records one failure for each key and forgets every failure older than `forgetBefore`.
-    public func recordLoginFailure(keys: [String], at date: Date, forgetBefore: Date) async throws {
+    /// With `attemptId` the rows are an attempt recorded before its password is checked
+    /// (`LoginThrottle.admit`): committed here, before anyone counts, so parallel attempts each
+    /// see the others; a refused or successful attempt is forgotten again by its id.
+    public func recordLoginFailure(
+        keys: [String], at date: Date, forgetBefore: Date, attemptId: String? = nil
+    ) async throws {
         try await backend.transaction { database in
             try await database.raw("DELETE FROM login_failures WHERE failed_at < \(bind: forgetBefore.millis)").run()
             for key in Set(keys) {
                 try await database.raw(
-                    "INSERT INTO login_failures (key_digest, failed_at) VALUES (\(bind: SecretToken.digest(key)), \(bind: date.millis))"
+                    """
+                    INSERT INTO login_failures (key_digest, failed_at, attempt_id)
+                    VALUES (\(bind: SecretToken.digest(key)), \(bind: date.millis), \(bind: attemptId))
+                    """
                 ).run()
             }
         }
     }
 
-    /// Forgets the failures of these keys (after a successful sign-in).
-    public func clearLoginFailures(keys: [String]) async throws {
+    /// Forgets the failures of these keys (after a successful sign-in) and the rows of the attempt
+    /// `attemptId` (a refused attempt, or the successful one itself).
+    public func clearLoginFailures(keys: [String], attemptId: String? = nil) async throws {
         try await backend.transaction { database in
             for key in Set(keys) {
                 try await database.raw("DELETE FROM login_failures WHERE key_digest = \(bind: SecretToken.digest(key))").run()
+            }
+            if let attemptId {
+                try await database.raw("DELETE FROM login_failures WHERE attempt_id = \(bind: attemptId)").run()
             }
         }
     }

@@ -27,78 +27,9 @@ public struct OutboxStatus: Sendable, Hashable {
     public var oldestUndelivered: Date?
 }
 
-/// What became of a claimed batch.
-public struct OutboxSettlement: Sendable {
-    public var delivered: [Int64] = []
-    public var dead: [(rowId: Int64, reason: String)] = []
-    public var retry: [(rowId: Int64, at: Date, error: String)] = []
-
-    public init() {}
-}
-
 extension PilotStore {
     static let outboxColumns =
         "id, event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status, attempts, last_error"
-
-    /// Claims up to `limit` due events for delivery, at most the head of each project's queue:
-    /// an event is due only when every earlier event of its project is delivered, so a project's
-    /// events arrive in sequence and a dead-lettered event holds back only its own project.
-    /// Claimed events are `in_flight` until `lease` passes; a relay that dies mid-batch leaves
-    /// them to be claimed again after the lease (the endpoint answers repeats as duplicates).
-    /// `SKIP LOCKED` lets several relays on PostgreSQL claim disjoint batches.
-    public func claimOutbox(limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEvent] {
-        let kind = backend.kind
-        let nowMillis = now.millis
-        let until = now.addingTimeInterval(lease).millis
-        return try await backend.transaction { database in
-            let rows = try await database.raw(
-                """
-                SELECT \(unsafeRaw: Self.outboxColumns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                FROM outbox o
-                WHERE (o.status = 'pending' OR o.status = 'in_flight') AND o.next_attempt_at <= \(bind: nowMillis)
-                AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.instance_id = o.instance_id AND p.seq < o.seq AND p.status <> 'delivered')
-                ORDER BY o.id LIMIT \(literal: limit)\(unsafeRaw: kind.skipLockedClause)
-                """
-            ).all().map(Self.decodeOutbox)
-            guard !rows.isEmpty else { return [] }
-            try await database.raw(
-                """
-                UPDATE outbox SET status = 'in_flight', next_attempt_at = \(bind: until) WHERE id IN (\(binds: rows.map(\.rowId)))
-                """
-            ).run()
-            return rows
-        }
-    }
-
-    /// Records the outcome of a batch in one transaction.
-    public func settleOutbox(_ settlement: OutboxSettlement, now: Date) async throws {
-        try await backend.transaction { database in
-            if !settlement.delivered.isEmpty {
-                try await database.raw(
-                    """
-                    UPDATE outbox SET status = 'delivered', delivered_at = \(bind: now.millis), attempts = attempts + 1,
-                    last_error = NULL WHERE id IN (\(binds: settlement.delivered))
-                    """
-                ).run()
-            }
-            for dead in settlement.dead {
-                try await database.raw(
-                    """
-                    UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = \(bind: dead.reason)
-                    WHERE id = \(bind: dead.rowId)
-                    """
-                ).run()
-            }
-            for retry in settlement.retry {
-                try await database.raw(
-                    """
-                    UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = \(bind: retry.at.millis),
-                    last_error = \(bind: retry.error) WHERE id = \(bind: retry.rowId)
-                    """
-                ).run()
-            }
-        }
-    }
 
     /// Puts dead-lettered events back in the queue (a programme's, or one project's of it; every
     /// programme's only from the command line) after the cause is fixed.

@@ -1,68 +1,24 @@
 import Foundation
 import PilotDomain
 import SQLKit
-import WorkflowEngine
 
-/// What one pass of the timer loop did.
-public struct TimerPass: Sendable, Hashable {
-    public var fired = 0
-    /// Timers whose instance had moved on, or whose transition the engine refused.
-    public var cancelled = 0
+/// A timer that is due (or due again after a failed attempt), as the timer loop reads it.
+public struct DueTimer: Sendable, Hashable {
+    public var id: String
+    public var instanceId: String
+    public var transitionId: String
+    /// Failed attempts so far.
+    public var attempts: Int
 }
 
-extension WorkflowService {
-    /// Fires due timers as the system actor. Each timer is claimed and fired in one transaction;
-    /// on PostgreSQL `FOR UPDATE SKIP LOCKED` lets several `smepilot serve` processes poll at once
-    /// without taking the same timer, and the instance's version check makes a second firing
-    /// impossible even if two did. On SQLite the write transaction itself excludes other pollers.
-    public func fireDueTimers(limit: Int = 50) async throws -> TimerPass {
-        let now = store.clock.now()
-        let kind = store.backend.kind
-        return try await store.backend.transaction { database in
-            let due = try await database.raw(
-                """
-                SELECT id, instance_id, transition_id FROM timers WHERE status = 'pending' AND due_at <= \(bind: now.millis)
-                ORDER BY due_at, id LIMIT \(literal: limit)\(unsafeRaw: kind.skipLockedClause)
-                """
-            ).all()
-            var pass = TimerPass()
-            for row in due {
-                let timerId = try row.string("id")
-                let fired = try await self.fire(
-                    instanceId: try row.string("instance_id"), transitionId: try row.string("transition_id"), now: now,
-                    on: database)
-                try await database.raw(
-                    """
-                    UPDATE timers SET status = \(bind: fired ? "fired" : "cancelled"), fired_at = \(bind: now.millis)
-                    WHERE id = \(bind: timerId)
-                    """
-                ).run()
-                if fired { pass.fired += 1 } else { pass.cancelled += 1 }
-            }
-            return pass
-        }
-    }
-
-    func fire(instanceId: String, transitionId: String, now: Date, on database: any SQLDatabase) async throws -> Bool {
-        guard
-            let row = try await database.raw(
-                "SELECT \(unsafeRaw: PilotStore.instanceColumns) FROM workflow_instances WHERE id = \(bind: instanceId)"
-            ).first()
-        else { return false }
-        let instance = try PilotStore.decodeInstance(row)
-        guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
-            return false
-        }
-        let ruleBook = try await rules.rules(for: instance.programmeId, on: database)
-        let command = Command(instanceId: instanceId, transitionId: transitionId)
-        let actor = Actor.system(programmeId: instance.programmeId)
-        guard
-            case .success(let decision) = engine.decide(
-                command, instance: instance, definition: definition, actor: actor, now: now, rules: ruleBook)
-        else { return false }
-        try await store.write(decision, to: instance, definition: definition, idempotencyKey: nil, on: database)
-        return true
-    }
+/// A timer given up after `TimerRetryPolicy.maxAttempts` failed attempts, kept with its last error.
+public struct DeadTimer: Sendable, Hashable {
+    public var id: String
+    public var instanceId: String
+    public var transitionId: String
+    public var attempts: Int
+    public var lastError: String
+    public var deadAt: Date
 }
 
 extension PilotStore {
@@ -72,6 +28,72 @@ extension PilotStore {
             try await database.raw(
                 "SELECT timer_id, transition_id, due_at FROM timers WHERE instance_id = \(bind: instanceId) AND status = 'pending' ORDER BY due_at"
             ).all().map { (try $0.string("timer_id"), try $0.string("transition_id"), try $0.date("due_at")) }
+        }
+    }
+
+    /// Timers due at `now` whose backoff after a failure (if any) has passed, oldest first. Read
+    /// without locks: each is then locked and fired in its own transaction (`WorkflowService.fireDueTimers`).
+    public func dueTimers(now: Date, limit: Int) async throws -> [DueTimer] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT id, instance_id, transition_id, attempts FROM timers WHERE status = 'pending'
+                AND due_at <= \(bind: now.millis) AND next_attempt_at <= \(bind: now.millis)
+                ORDER BY due_at, id LIMIT \(literal: limit)
+                """
+            ).all().map {
+                DueTimer(
+                    id: try $0.string("id"), instanceId: try $0.string("instance_id"),
+                    transitionId: try $0.string("transition_id"), attempts: try $0.int("attempts"))
+            }
+        }
+    }
+
+    /// Records a failed attempt at firing `timer` (in a transaction of its own: the firing's was
+    /// rolled back): retried after the policy's backoff, or dead after its last attempt. Counted
+    /// only if no one else recorded this attempt meanwhile. Returns true when the timer is now dead.
+    @discardableResult
+    public func recordTimerFailure(
+        _ timer: DueTimer, error: String, now: Date, retry: TimerRetryPolicy
+    ) async throws -> Bool {
+        let attempts = timer.attempts + 1
+        let dies = attempts >= retry.maxAttempts
+        let next = now.addingTimeInterval(retry.delay(afterAttempts: attempts)).millis
+        let deadAt: Int64? = dies ? now.millis : nil
+        return try await backend.transaction { database in
+            let updated = try await database.raw(
+                """
+                UPDATE timers SET attempts = \(bind: attempts), last_error = \(bind: String(error.prefix(1000))),
+                next_attempt_at = \(bind: next), status = \(bind: dies ? "dead" : "pending"), dead_at = \(bind: deadAt)
+                WHERE id = \(bind: timer.id) AND status = 'pending' AND attempts = \(bind: timer.attempts) RETURNING id
+                """
+            ).all()
+            return dies && !updated.isEmpty
+        }
+    }
+
+    /// Dead timers, the most recent first: they need a person (fix the cause, then fire the
+    /// transition by hand or start the step again).
+    public func deadTimers(limit: Int = 200) async throws -> [DeadTimer] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT id, instance_id, transition_id, attempts, last_error, dead_at FROM timers WHERE status = 'dead'
+                ORDER BY dead_at DESC, id LIMIT \(literal: limit)
+                """
+            ).all().map {
+                DeadTimer(
+                    id: try $0.string("id"), instanceId: try $0.string("instance_id"),
+                    transitionId: try $0.string("transition_id"), attempts: try $0.int("attempts"),
+                    lastError: try $0.optionalString("last_error") ?? "", deadAt: try $0.date("dead_at"))
+            }
+        }
+    }
+
+    /// How many timers are dead (all of them, not only the listed ones).
+    public func deadTimerCount() async throws -> Int {
+        try await backend.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM timers WHERE status = 'dead'").first()?.int("n") ?? 0
         }
     }
 }

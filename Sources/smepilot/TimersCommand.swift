@@ -26,16 +26,19 @@ struct TimersCommand: AsyncParsableCommand {
                 clock = ManualClock(day.addingTimeInterval(86_400 - 1))
             }
             let services = try await openServices(try database.configuration(), clock: clock)
-            var fired = 0
-            var cancelled = 0
-            while true {
-                let pass = try await services.workflows.fireDueTimers(limit: 50)
-                fired += pass.fired
-                cancelled += pass.cancelled
-                if pass.fired + pass.cancelled < 50 { break }
-            }
+            let pass = try await services.workflows.fireAllDueTimers()
+            let dead = try await services.store.deadTimers(limit: 20)
+            let deadCount = try await services.store.deadTimerCount()
             await services.store.shutdown()
-            print("fired \(fired) timer(s), cancelled \(cancelled)")
+            print(
+                "fired \(pass.fired) timer(s), cancelled \(pass.cancelled), failed \(pass.failed) (will retry), "
+                    + "dead now \(pass.died); dead in all \(deadCount)")
+            // A dead timer needs a person: name the newest ones with the reason they failed.
+            for timer in dead {
+                print(
+                    "dead: timer \(timer.id) instance \(timer.instanceId) \(timer.transitionId)",
+                    "after \(timer.attempts) attempt(s): \(timer.lastError.prefix(200))")
+            }
         }
     }
 }

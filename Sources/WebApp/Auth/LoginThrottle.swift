@@ -1,10 +1,16 @@
 import Foundation
 import PilotStore
 
-/// Slows password guessing: after `limit` failures for one user name or one client address
-/// within `window`, further attempts are refused until the window passes. The failures are kept
-/// in the database (`login_failures`), so several server processes behind one proxy count the
-/// same attempts instead of each allowing `limit` of its own.
+/// Slows password guessing: after `limit` failures within `window` for one client address, or
+/// for one user name *from one address*, further attempts are refused until the window passes.
+/// The failures are kept in the database (`login_failures`), so several server processes behind
+/// one proxy count the same attempts instead of each allowing `limit` of its own.
+///
+/// Why these keys (issue #11): a limit per user name alone let anyone lock a named official out
+/// by guessing from elsewhere, so a name is only limited together with the address it is tried
+/// from; the per-address limit catches one address guessing at many names. A success clears only
+/// its own name-and-address pair: clearing the address would let an attacker with an account of
+/// their own reset their address's count between guesses at others.
 public struct LoginThrottle: Sendable {
     let store: PilotStore
     let limit: Int
@@ -16,19 +22,38 @@ public struct LoginThrottle: Sendable {
         self.window = window
     }
 
+    /// The throttle keys of an attempt at `username` from `client`.
+    public static func keys(username: String, client: String) -> [String] {
+        ["user:" + username.lowercased() + "\u{0}client:" + client, "client:" + client]
+    }
+
     /// Seconds to wait before trying again, or nil when an attempt is allowed.
     public func retryAfter(keys: [String], now: Date) async throws -> Int? {
-        // Failures are stored to the millisecond (rounded), so the wait is counted in whole
-        // milliseconds too: with `now` at full precision a failure recorded at this very instant
-        // could lie up to half a millisecond in the future and stretch the wait by a second.
-        let nowMillis = now.millis
-        let windowMillis = Int64((window * 1000).rounded())
-        let failures = try await store.loginFailures(keys: keys, since: Date(millis: nowMillis - windowMillis))
-        var waitMillis: Int64 = 0
-        for recent in failures.values where recent.count >= limit {
-            if let oldest = recent.first { waitMillis = max(waitMillis, windowMillis - (nowMillis - oldest.millis)) }
-        }
-        return waitMillis > 0 ? Int((waitMillis + 999) / 1000) : nil
+        let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
+        return wait(failures, reaching: limit, now: now)
+    }
+
+    /// Records the attempt as a failure **before** the password is checked, then counts: of
+    /// parallel attempts at most `limit` are let through to bcrypt, since each counts every
+    /// attempt recorded before its own (check-then-record let them all past the check). Refused
+    /// attempts are forgotten, so refusals do not stretch the wait. After a correct password call
+    /// `succeeded`; a wrong one needs nothing more.
+    public func admit(username: String, client: String, now: Date) async throws -> LoginAdmission {
+        let keys = Self.keys(username: username, client: client)
+        let attempt = LoginAttempt(id: SecretToken.make(), pairKey: keys[0])
+        try await store.recordLoginFailure(
+            keys: keys, at: now, forgetBefore: now.addingTimeInterval(-window), attemptId: attempt.id)
+        let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
+        // This attempt is among the failures counted: more than `limit` means the limit was reached before it.
+        guard let wait = wait(failures, reaching: limit + 1, now: now) else { return .admitted(attempt) }
+        try await store.clearLoginFailures(keys: [], attemptId: attempt.id)
+        return .refused(retryAfter: wait)
+    }
+
+    /// The password was right: the attempt was no failure, and the name's earlier failures from
+    /// this address are forgotten (the address's count is not).
+    public func succeeded(_ attempt: LoginAttempt) async throws {
+        try await store.clearLoginFailures(keys: [attempt.pairKey], attemptId: attempt.id)
     }
 
     public func recordFailure(keys: [String], now: Date) async throws {
@@ -38,4 +63,34 @@ public struct LoginThrottle: Sendable {
     public func recordSuccess(keys: [String]) async throws {
         try await store.clearLoginFailures(keys: keys)
     }
+
+    /// Failures are stored to the millisecond (rounded), so the wait is counted in whole
+    /// milliseconds too: with `now` at full precision a failure recorded at this very instant
+    /// could lie up to half a millisecond in the future and stretch the wait by a second.
+    func windowStart(_ now: Date) -> Date { Date(millis: now.millis - windowMillis) }
+
+    var windowMillis: Int64 { Int64((window * 1000).rounded()) }
+
+    /// Seconds until the oldest failure of every key with at least `count` failures leaves the window.
+    func wait(_ failures: [String: [Date]], reaching count: Int, now: Date) -> Int? {
+        let nowMillis = now.millis
+        var waitMillis: Int64 = 0
+        for recent in failures.values where recent.count >= count {
+            if let oldest = recent.first { waitMillis = max(waitMillis, windowMillis - (nowMillis - oldest.millis)) }
+        }
+        return waitMillis > 0 ? Int((waitMillis + 999) / 1000) : nil
+    }
+}
+
+/// A sign-in attempt let through to the password check, already counted as a failure.
+public struct LoginAttempt: Sendable, Hashable {
+    public var id: String
+    /// The name-and-address key a success clears.
+    var pairKey: String
+}
+
+public enum LoginAdmission: Sendable, Hashable {
+    case admitted(LoginAttempt)
+    /// Too many failures: try again after this many seconds.
+    case refused(retryAfter: Int)
 }

@@ -27,10 +27,14 @@ struct AccountHandlers {
     func change(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let account = identity.account
-        // Guesses at the current password from a signed-in session count like sign-in failures.
-        let keys = ["user:" + account.username.lowercased()]
+        // Guesses at the current password from a signed-in session count like sign-in failures
+        // (the same name-and-address and address limits), recorded before bcrypt runs.
+        let client = ClientAddress.of(request, context, trusting: services.configuration.trustedProxies)
         let now = services.store.clock.now()
-        if let wait = try await services.throttle.retryAfter(keys: keys, now: now) {
+        let attempt: LoginAttempt
+        switch try await services.throttle.admit(username: account.username, client: client, now: now) {
+        case .admitted(let admitted): attempt = admitted
+        case .refused(let wait):
             let message = UIText.tooManyAttempts.text(context.language) + "（\(wait)s）"
             var response = Response.html(
                 view(context, identity).render(
@@ -42,8 +46,9 @@ struct AccountHandlers {
         let current = form["current_password"] ?? ""
         let chosen = form["new_password"] ?? ""
         var errors: [FieldError] = []
-        if !(try await services.passwords.verify(current, against: account.passwordHash)) {
-            try await services.throttle.recordFailure(keys: keys, now: now)
+        if try await services.passwords.verify(current, against: account.passwordHash) {
+            try await services.throttle.succeeded(attempt)
+        } else {
             errors.append(FieldError(field: "current_password", message: AccountText.wrongCurrent))
         }
         if let problem = PasswordPolicy.problem(chosen, username: account.username) {

@@ -41,9 +41,12 @@ struct SessionHandlers {
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
         let client = ClientAddress.of(request, context, trusting: services.configuration.trustedProxies)
-        let keys = ["user:" + username.lowercased(), "client:" + client]
         let now = services.store.clock.now()
-        if let wait = try await services.throttle.retryAfter(keys: keys, now: now) {
+        // Counted before bcrypt runs (see `LoginThrottle.admit`): parallel guesses cannot all pass.
+        let attempt: LoginAttempt
+        switch try await services.throttle.admit(username: username, client: client, now: now) {
+        case .admitted(let admitted): attempt = admitted
+        case .refused(let wait):
             let message = UIText.tooManyAttempts.text(context.language) + "（\(wait)s）"
             var response = loginPage(request, context, username: username, error: message, status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
@@ -59,12 +62,12 @@ struct SessionHandlers {
             valid = false
         }
         guard valid, let account else {
-            try await services.throttle.recordFailure(keys: keys, now: now)
+            // The attempt is already recorded as a failure.
             services.logger.notice("failed sign-in", metadata: ["user": .string(username)])
             return loginPage(
                 request, context, username: username, error: UIText.badLogin.text(context.language), status: .unauthorized)
         }
-        try await services.throttle.recordSuccess(keys: keys)
+        try await services.throttle.succeeded(attempt)
         let (sessionToken, _) = try await services.store.createSession(
             userId: account.id, lifetime: services.configuration.sessionLifetime)
         var response = Response.redirect(safeReturnPath(form["return_to"]))

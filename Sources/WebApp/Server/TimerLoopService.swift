@@ -12,11 +12,13 @@ struct TimerLoopService: Service {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let batch = 50
-                var pass = try await workflows.fireDueTimers(limit: batch)
-                // Keep going while a full batch came back: there may be more due.
-                while pass.fired + pass.cancelled >= batch { pass = try await workflows.fireDueTimers(limit: batch) }
+                let pass = try await workflows.fireAllDueTimers()
                 if pass.fired > 0 { logger.info("timers fired", metadata: ["fired": "\(pass.fired)"]) }
+                if pass.failed > 0 { logger.warning("timers failed; will retry", metadata: ["failed": "\(pass.failed)"]) }
+                if pass.died > 0 {
+                    // Each failure's text is on the timer row (`smepilot timers run` counts them).
+                    logger.error("timers dead after their last attempt", metadata: ["dead": "\(pass.died)"])
+                }
             } catch {
                 logger.error("timer loop pass failed: \(String(reflecting: error))")
             }
