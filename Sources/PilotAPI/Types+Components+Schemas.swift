@@ -511,7 +511,7 @@ extension Components {
         public struct EnterpriseInput: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/name`.
             public var name: Swift.String
-            /// 18-character unified social credit code with its check character.
+            /// 18-character unified social credit code with its check character (GB 32100).
             ///
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/uscc`.
             public var uscc: Swift.String
@@ -535,6 +535,8 @@ extension Components {
             public var cloud: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/contact_name`.
             public var contactName: Swift.String
+            /// Digits, spaces and dashes, 7–20 characters, optionally after +.
+            ///
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/contact_phone`.
             public var contactPhone: Swift.String
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/baseline_level`.
@@ -543,7 +545,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - name:
-            ///   - uscc: 18-character unified social credit code with its check character.
+            ///   - uscc: 18-character unified social credit code with its check character (GB 32100).
             ///   - subIndustry: Code or name of a sub-industry of the programme.
             ///   - zone: Code or name of a zone.
             ///   - street:
@@ -551,7 +553,7 @@ extension Components {
             ///   - specialised: 专精特新.
             ///   - cloud:
             ///   - contactName:
-            ///   - contactPhone:
+            ///   - contactPhone: Digits, spaces and dashes, 7–20 characters, optionally after +.
             ///   - baselineLevel:
             public init(
                 name: Swift.String,
@@ -621,6 +623,7 @@ extension Components {
             @frozen public enum EditionPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case _2024 = "2024"
                 case _2022 = "2022"
+                case _empty_ = ""
             }
             /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/edition`.
             public var edition: Components.Schemas.LevelEvaluationRequest.EditionPayload?
@@ -672,6 +675,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/ratings`.
             public var ratings: Components.Schemas.LevelEvaluationRequest.RatingsPayload?
+            /// Scenario keys that apply to the enterprise; absent or null means none.
+            ///
             /// - Remark: Generated from `#/components/schemas/LevelEvaluationRequest/applicable_scenarios`.
             public var applicableScenarios: [Swift.String]?
             /// Creates a new `LevelEvaluationRequest`.
@@ -680,7 +685,7 @@ extension Components {
             ///   - edition:
             ///   - points: Points per questionnaire item key (equipment_systems, data_collection, …).
             ///   - ratings: Rating 1–4 per scenario key (marketing, production_control, …).
-            ///   - applicableScenarios:
+            ///   - applicableScenarios: Scenario keys that apply to the enterprise; absent or null means none.
             public init(
                 edition: Components.Schemas.LevelEvaluationRequest.EditionPayload? = nil,
                 points: Components.Schemas.LevelEvaluationRequest.PointsPayload,
@@ -1805,6 +1810,8 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/CommandInputString`.
         public typealias CommandInputString = Swift.String
+        /// Within ±(2^53 − 1), what every JSON reader represents exactly.
+        ///
         /// - Remark: Generated from `#/components/schemas/CommandInputInteger`.
         public typealias CommandInputInteger = Swift.Int
         /// - Remark: Generated from `#/components/schemas/CommandInputBoolean`.
@@ -1837,7 +1844,7 @@ extension Components {
             public var transition: Swift.String
             /// - Remark: Generated from `#/components/schemas/CommandRequest/input`.
             public var input: Components.Schemas.CommandInput
-            /// Refuse with `409 stale_version` unless the instance is at this version.
+            /// Refuse with `409 stale_version` unless the instance is at this version (null or absent — no check).
             ///
             /// - Remark: Generated from `#/components/schemas/CommandRequest/expected_version`.
             public var expectedVersion: Swift.Int?
@@ -1846,7 +1853,7 @@ extension Components {
             /// - Parameters:
             ///   - transition: The transition's id.
             ///   - input:
-            ///   - expectedVersion: Refuse with `409 stale_version` unless the instance is at this version.
+            ///   - expectedVersion: Refuse with `409 stale_version` unless the instance is at this version (null or absent — no check).
             public init(
                 transition: Swift.String,
                 input: Components.Schemas.CommandInput,

@@ -733,8 +733,9 @@ public enum Operations {
             public var path: Operations.PostCommand.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/instances/{instanceId}/commands/POST/header`.
             public struct Headers: Sendable, Hashable {
-                /// A key the client chooses per command (a UUID is fine), 1–200 characters. Retrying with
-                /// the same key is safe.
+                /// A key the client chooses per command (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -` (characters a header carries unchanged: no percent-encoding, no spaces).
+                /// Retrying with the same key is safe.
                 ///
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/instances/{instanceId}/commands/POST/header/Idempotency-Key`.
@@ -749,7 +750,7 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
-                ///   - idempotencyKey: A key the client chooses per command (a UUID is fine), 1–200 characters. Retrying with
+                ///   - idempotencyKey: A key the client chooses per command (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
@@ -1070,7 +1071,7 @@ public enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/tasks/GET/query/limit`.
                 public var limit: Swift.Int?
-                /// How many tasks to skip (default 0).
+                /// How many tasks to skip (default 0, at most 1,000,000).
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/tasks/GET/query/offset`.
                 public var offset: Swift.Int?
@@ -1078,7 +1079,7 @@ public enum Operations {
                 ///
                 /// - Parameters:
                 ///   - limit: Page size, 1–200 (default 50).
-                ///   - offset: How many tasks to skip (default 0).
+                ///   - offset: How many tasks to skip (default 0, at most 1,000,000).
                 public init(
                     limit: Swift.Int? = nil,
                     offset: Swift.Int? = nil
@@ -1338,6 +1339,8 @@ public enum Operations {
                 }
                 /// - Remark: Generated from `#/paths/api/v1/projects/GET/query/sort`.
                 public var sort: Operations.ListProjects.Input.Query.SortPayload?
+                /// Page number, 1–10,000 (another value is `400 invalid_page`).
+                ///
                 /// - Remark: Generated from `#/paths/api/v1/projects/GET/query/page`.
                 public var page: Swift.Int?
                 /// Creates a new `Query`.
@@ -1348,7 +1351,7 @@ public enum Operations {
                 ///   - zone: Zone id.
                 ///   - q: Part of the enterprise name or credit code.
                 ///   - sort:
-                ///   - page:
+                ///   - page: Page number, 1–10,000 (another value is `400 invalid_page`).
                 public init(
                     state: Swift.String? = nil,
                     subIndustry: Swift.String? = nil,
@@ -1449,6 +1452,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request is malformed (code `bad_request`): bad JSON, a wrong type, a missing header or a parameter out of range.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/projects/get(listProjects)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
                             response: self
                         )
                     }

@@ -16,7 +16,12 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try database.configuration(host: host, port: port)
         let services = try await openServices(configuration)
         if demo {
-            try await DemoSeeder(services: services).seed()
+            do {
+                try await DemoSeeder(services: services).seed()
+            } catch {
+                await services.store.shutdown()
+                throw error
+            }
         } else {
             // A production start: no account may still hold the README's demo password.
             do {
@@ -28,13 +33,19 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let app = try buildApplication(services: services)
-        services.logger.info(
-            "smepilot serving",
-            metadata: [
-                "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
-            ])
-        try await app.runService()
+        do {
+            let app = try buildApplication(services: services)
+            services.logger.info(
+                "smepilot serving",
+                metadata: [
+                    "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
+                ])
+            try await app.runService()
+        } catch {
+            // A port already taken, say: close the database before leaving, whatever the cause.
+            await services.store.shutdown()
+            throw error
+        }
         await services.store.shutdown()
     }
 }

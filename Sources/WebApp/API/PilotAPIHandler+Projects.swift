@@ -74,7 +74,13 @@ extension PilotAPIHandler {
     func evaluateLevel(_ input: Operations.EvaluateLevel.Input) async throws -> Operations.EvaluateLevel.Output {
         _ = try identity()
         guard case .json(let body) = input.body else { throw AppError.forbidden }
-        let edition = LevelIndexEdition.named(body.edition?.rawValue ?? "2024") ?? .edition2024
+        // null or absent is the current edition; anything else must name one (the generated enum
+        // also decodes "" — the contract allows null, not an empty name).
+        guard let edition = LevelIndexEdition.named(body.edition?.rawValue ?? "2024") else {
+            throw AppError(
+                .badRequest, code: "bad_request",
+                message: LocalizedText(zh: "edition 须为 2024 或 2022", en: "edition must be 2024 or 2022"))
+        }
         let assessment = LevelAssessment(
             points: body.points.additionalProperties, ratings: body.ratings?.additionalProperties ?? [:],
             applicableScenarios: Set(body.applicableScenarios ?? []))

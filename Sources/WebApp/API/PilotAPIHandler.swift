@@ -58,10 +58,11 @@ struct PilotAPIHandler: APIProtocol {
         let actor = try identity().actor
         let limit = input.query.limit ?? 50
         let offset = input.query.offset ?? 0
-        guard (1...200).contains(limit), offset >= 0 else {
+        guard (1...200).contains(limit), (0...1_000_000).contains(offset) else {
             throw AppError(
                 .badRequest, code: "bad_request",
-                message: LocalizedText(zh: "limit 须在 1–200 之间，offset 不能为负", en: "limit must be 1–200 and offset not negative"))
+                message: LocalizedText(
+                    zh: "limit 须在 1–200 之间，offset 须在 0–1000000 之间", en: "limit must be 1–200 and offset 0–1,000,000"))
         }
         let rows = try await WorkHandlers(services: services).taskRows(for: actor)
         let page = rows.dropFirst(offset).prefix(limit)
@@ -71,10 +72,18 @@ struct PilotAPIHandler: APIProtocol {
     func postCommand(_ input: Operations.PostCommand.Input) async throws -> Operations.PostCommand.Output {
         let actor = try identity().actor
         let key = input.headers.idempotencyKey
-        guard (1...200).contains(key.count) else {
+        // Letters, digits and `. _ ~ : -` (the contract's pattern): what a header carries unchanged —
+        // the OpenAPI layer percent-decodes header values, so "%" would not arrive as sent.
+        guard (1...200).contains(key.unicodeScalars.count),
+            key.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._~:-".unicodeScalars.contains($0))
+            })
+        else {
             throw AppError(
                 .badRequest, code: "bad_request",
-                message: LocalizedText(zh: "Idempotency-Key 须为 1–200 个字符", en: "Idempotency-Key must be 1–200 characters"))
+                message: LocalizedText(
+                    zh: "Idempotency-Key 须为 1–200 个英文字母、数字或 . _ ~ : -",
+                    en: "Idempotency-Key must be 1–200 letters, digits or . _ ~ : -"))
         }
         guard case .json(let body) = input.body else {
             throw AppError(

@@ -14,6 +14,7 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(APIMethodMiddleware())
     // Errors are rendered twice over: the inner one knows who is signed in (navigation, their
     // language); the outer one catches failures of identifying the request itself.
     router.middlewares.add(ErrorMiddleware())

@@ -39,10 +39,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if error.underlyingError is AppError || error.underlyingError is StoreError {
                 return appError(for: error.underlyingError, context: context, request: request)
             }
-            return AppError(
-                .badRequest, code: "bad_request",
-                message: LocalizedText(
-                    zh: "请求格式不正确：\(error.causeDescription)", en: "Malformed request: \(error.causeDescription)"))
+            return AppError(.badRequest, code: "bad_request", message: MalformedRequest.message(error))
         case StoreError.notFound: return .notFound(LocalizedText(zh: "该记录", en: "The record"))
         case StoreError.unreachable:
             return AppError(

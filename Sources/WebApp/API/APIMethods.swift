@@ -1,0 +1,53 @@
+import Hummingbird
+import PilotDomain
+
+/// The methods each API path answers, as `Contracts/pilot-api.yaml` declares them (a test holds
+/// this table to the contract). A request for a declared path with another method is
+/// `405 Method Not Allowed` with an `Allow` header (RFC 9110 §15.5.6) instead of the router's 404,
+/// so a client learns the path exists and what it accepts.
+enum APIMethods {
+    static let declared: [(template: [String], methods: [HTTPRequest.Method])] = [
+        ("/api/v1/workflows", [.get]), ("/api/v1/workflows/{workflowId}", [.get]),
+        ("/api/v1/instances/{instanceId}", [.get]), ("/api/v1/instances/{instanceId}/commands", [.post]),
+        ("/api/v1/tasks", [.get]), ("/api/v1/projects", [.get]), ("/api/v1/enterprises", [.post]),
+        ("/api/v1/level-index/evaluate", [.post]), ("/api/v1/publicity", [.get]),
+        ("/api/v1/publicity/{instanceId}/objections", [.post]), ("/api/v1/programme/rules", [.get]),
+        ("/api/v1/dashboard", [.get]), ("/api/v1/health", [.get]),
+    ].map { (Self.segments($0.0), $0.1) }
+
+    static func segments(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
+
+    /// The methods declared for `path`, or nil when the contract has no such path.
+    static func allowed(_ path: String) -> [HTTPRequest.Method]? {
+        let parts = segments(path)
+        return declared.first { template, _ in
+            template.count == parts.count
+                && zip(template, parts).allSatisfy { pattern, part in pattern.hasPrefix("{") || pattern == part }
+        }?.methods
+    }
+}
+
+/// Answers 405 for a declared API path asked with an undeclared method (HEAD counts as GET).
+struct APIMethodMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/v1/"), let methods = APIMethods.allowed(path) else {
+            return try await next(request, context)
+        }
+        let method = request.method == .head ? .get : request.method
+        guard !methods.contains(method) else { return try await next(request, context) }
+        let allow = (methods + (methods.contains(.get) ? [.head] : [])).map(\.rawValue).joined(separator: ", ")
+        let message = LocalizedText(
+            zh: "此地址不支持 \(request.method.rawValue) 方法，可用：\(allow)",
+            en: "\(request.method.rawValue) is not allowed here; use \(allow)")
+        var response = ErrorMiddleware.json(
+            AppError(.methodNotAllowed, code: "method_not_allowed", message: message),
+            language: IdentityMiddleware.language(of: request))
+        response.headers[.allow] = allow
+        return response
+    }
+}
