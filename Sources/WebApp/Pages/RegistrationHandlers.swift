@@ -42,7 +42,8 @@ struct RegistrationHandlers {
     ) async throws -> Response {
         let token = Self.token.current(request) { SecretToken.make() }
         let layout = Layout(language: context.language, identity: nil, csrfToken: token, path: AppPath.register.url)
-        let reference = try await chosen.map { try await reference($0.id) }
+        var reference: EnterpriseRecord.Reference?
+        if let chosen { reference = try await self.reference(chosen.id) }
         let html = RegistrationView(layout: layout).render(
             programmes: programmes, chosen: chosen, reference: reference, typed: typed, errors: errors, flash: flash)
         var response = Response.html(html, status: status)
