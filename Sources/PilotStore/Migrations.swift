@@ -363,6 +363,14 @@ public enum Migrations {
                 "ALTER TABLE login_failures ADD COLUMN attempt_id TEXT",
                 "CREATE INDEX login_failures_attempt ON login_failures (attempt_id)",
             ]),
+        Migration(
+            number: 18, name: "server keys",
+            statements: [
+                // Secrets the server makes for itself on first use and every process shares (issue
+                // #11: the tickets that let the objection API demand a minimum read time are signed
+                // with one). Never shown, logged or sent anywhere.
+                "CREATE TABLE server_keys (name TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at BIGINT NOT NULL)"
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -109,19 +109,25 @@ extension PilotStore {
         guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
     }
 
-    /// The result of the command an actor sent earlier with `key`, if any.
-    public func priorResult(actorUserId: String, idempotencyKey key: String) async throws -> CommandResult? {
+    /// The result of the command an actor sent earlier with `key`, if any, and the validated input
+    /// it was applied with (canonical JSON), so a repeat can be told from a different command.
+    public func priorCommand(
+        actorUserId: String, idempotencyKey key: String
+    ) async throws -> (result: CommandResult, inputJSON: String)? {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT instance_id, transition_id, from_state, to_state, seq FROM workflow_history
+                SELECT instance_id, transition_id, from_state, to_state, seq, input FROM workflow_history
                 WHERE actor_user_id = \(bind: actorUserId) AND idempotency_key = \(bind: key)
                 """
             ).first().map { row in
-                CommandResult(
-                    instanceId: try row.string("instance_id"), transitionId: try row.string("transition_id"),
-                    fromState: try row.string("from_state"), toState: try row.string("to_state"), version: try row.int("seq"),
-                    replayed: true)
+                (
+                    CommandResult(
+                        instanceId: try row.string("instance_id"), transitionId: try row.string("transition_id"),
+                        fromState: try row.string("from_state"), toState: try row.string("to_state"),
+                        version: try row.int("seq"), replayed: true),
+                    try row.string("input")
+                )
             }
         }
     }

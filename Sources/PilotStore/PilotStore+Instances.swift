@@ -37,6 +37,16 @@ extension PilotStore {
     /// Starts an instance in the definition's initial state: the instance row, its first history
     /// row (transition `_start`, the genesis of its hash chain) and its scope rows, in one transaction.
     public func createInstance(_ new: NewInstance, actor: Actor, engine: Engine = Engine()) async throws -> InstanceSnapshot {
+        try await backend.transaction { database in
+            try await self.createInstance(new, actor: actor, engine: engine, on: database)
+        }
+    }
+
+    /// `createInstance` on a connection inside a transaction the caller owns (a registration
+    /// writes the organisation, its project and its account in one, `admitEnterprise`).
+    func createInstance(
+        _ new: NewInstance, actor: Actor, engine: Engine, on database: any SQLDatabase
+    ) async throws -> InstanceSnapshot {
         let now = clock.now()
         let id = ids.make("prj")
         var instance = InstanceSnapshot(
@@ -61,24 +71,22 @@ extension PilotStore {
                 ]
             } ?? []
         let timers = engine.startTimers(entering: snapshot.state, new.definition, now, RuleBook())
-        try await backend.transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO workflow_instances (\(unsafeRaw: Self.instanceColumns), updated_at) VALUES (
-                \(bind: id), \(bind: snapshot.programmeId), \(bind: snapshot.definitionId), \(bind: snapshot.definitionVersion),
-                \(bind: snapshot.state), 1, \(bind: JSONValue.canonicalText(snapshot.data)), \(bind: snapshot.subjectOrganisationId),
-                \(bind: snapshot.subIndustryId), \(bind: snapshot.zoneId), '{}', \(bind: hash), \(bind: snapshot.eventSequence),
-                \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
-                """
-            ).run()
-            try await DecisionWrite.run(
-                [Self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
-                    + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
-                    + self.eventInserts(events, instance: snapshot, occurredAt: now)
-                    + self.timerInserts(timers, instance: snapshot, now: now)
-                    + [Self.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)],
-                on: database)
-        }
+        try await database.raw(
+            """
+            INSERT INTO workflow_instances (\(unsafeRaw: Self.instanceColumns), updated_at) VALUES (
+            \(bind: id), \(bind: snapshot.programmeId), \(bind: snapshot.definitionId), \(bind: snapshot.definitionVersion),
+            \(bind: snapshot.state), 1, \(bind: JSONValue.canonicalText(snapshot.data)), \(bind: snapshot.subjectOrganisationId),
+            \(bind: snapshot.subIndustryId), \(bind: snapshot.zoneId), '{}', \(bind: hash), \(bind: snapshot.eventSequence),
+            \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
+            """
+        ).run()
+        try await DecisionWrite.run(
+            [Self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
+                + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
+                + self.eventInserts(events, instance: snapshot, occurredAt: now)
+                + self.timerInserts(timers, instance: snapshot, now: now)
+                + [Self.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)],
+            on: database)
         return snapshot
     }
 
@@ -149,6 +157,32 @@ extension PilotStore {
             query.appendLiteral(" ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)")
             return try await database.raw(query).all().map(Self.decodeInstance)
         }
+    }
+
+    /// Instances of every programme in `states`, each with the due time of its pending timer that
+    /// fires `timerTransition` (nil without one), in **one** query however many there are (the
+    /// publicity page lists every notice with its end date; issue #11 read each one's timers apart).
+    /// Per programme, in the order of `states`, newest first.
+    public func instancesWithPendingTimer(
+        states: [String], timerTransition: String, limit: Int = 1000
+    ) async throws -> [(instance: InstanceSnapshot, dueAt: Date?)] {
+        guard !states.isEmpty else { return [] }
+        let rows = try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT \(unsafeRaw: Self.instanceColumns), (SELECT MIN(t.due_at) FROM timers t
+                WHERE t.instance_id = workflow_instances.id AND t.status = 'pending'
+                AND t.transition_id = \(bind: timerTransition)) AS due_at
+                FROM workflow_instances WHERE state IN (\(binds: states))
+                ORDER BY programme_id, created_at DESC, id LIMIT \(unsafeRaw: String(limit))
+                """
+            ).all().map { row in (try Self.decodeInstance(row), try row.optionalDate("due_at")) }
+        }
+        let rank = Dictionary(states.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.enumerated().sorted {
+            ($0.element.0.programmeId, rank[$0.element.0.state] ?? 0, $0.offset)
+                < ($1.element.0.programmeId, rank[$1.element.0.state] ?? 0, $1.offset)
+        }.map { (instance: $0.element.0, dueAt: $0.element.1) }
     }
 
     /// What the funds book needs to hear about each project with an approved subsidy

@@ -71,18 +71,10 @@ extension PilotStore {
     ) async throws -> Organisation {
         let organisation = Organisation(
             id: ids.make("org"), kind: "enterprise", name: name, uscc: uscc.value, subIndustryId: subIndustryId, areaId: zoneId)
-        let now = clock.now().millis
         let kind = backend.kind
         do {
             try await backend.transaction { database in
-                try await database.raw(
-                    """
-                    INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at, profile)
-                    VALUES (\(bind: organisation.id), \(bind: programmeId), 'enterprise', \(bind: name), \(bind: uscc.value),
-                    \(bind: subIndustryId), \(bind: zoneId), \(bind: now), \(bind: JSONValue.canonicalText(profile)))
-                    """
-                ).run()
-                try await database.raw(Self.flagsUpdate(organisationId: organisation.id, profile: profile)).run()
+                try await self.insertEnterprise(organisation, programmeId: programmeId, profile: profile, on: database)
             }
         } catch let error where kind.isUniqueViolation(error) {
             throw StoreError.conflict("an organisation with unified social credit code \(uscc.value) already exists")
@@ -90,15 +82,19 @@ extension PilotStore {
         return organisation
     }
 
-    /// Undoes `addEnterprise` when the rest of a registration failed (nothing else refers to it yet).
-    public func removeNewOrganisation(_ id: String) async throws {
-        try await backend.transaction { database in
-            try await database.raw(
-                "DELETE FROM user_grants WHERE user_id IN (SELECT id FROM users WHERE organisation_id = \(bind: id))"
-            ).run()
-            try await database.raw("DELETE FROM users WHERE organisation_id = \(bind: id)").run()
-            try await database.raw("DELETE FROM organisations WHERE id = \(bind: id)").run()
-        }
+    /// The organisation row of an enterprise and its profile flags, inside the caller's transaction.
+    func insertEnterprise(
+        _ organisation: Organisation, programmeId: String, profile: [String: JSONValue], on database: any SQLDatabase
+    ) async throws {
+        try await database.raw(
+            """
+            INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at, profile)
+            VALUES (\(bind: organisation.id), \(bind: programmeId), 'enterprise', \(bind: organisation.name),
+            \(bind: organisation.uscc), \(bind: organisation.subIndustryId), \(bind: organisation.areaId),
+            \(bind: clock.now().millis), \(bind: JSONValue.canonicalText(profile)))
+            """
+        ).run()
+        try await database.raw(Self.flagsUpdate(organisationId: organisation.id, profile: profile)).run()
     }
 
     public func userCount(organisationId: String) async throws -> Int {

@@ -88,3 +88,24 @@ extension PilotStore {
         }
     }
 }
+
+extension PilotStore {
+    /// The server's secret named `name` (`server_keys`, migration 18), made on first use: every
+    /// server process on this database gets the same one, whichever asked first.
+    public func serverKey(_ name: String) async throws -> String {
+        let fresh = SecretToken.make()
+        let now = clock.now().millis
+        return try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO server_keys (name, secret, created_at) VALUES (\(bind: name), \(bind: fresh), \(bind: now))
+                ON CONFLICT (name) DO NOTHING
+                """
+            ).run()
+            guard let row = try await database.raw("SELECT secret FROM server_keys WHERE name = \(bind: name)").first() else {
+                throw StoreError.notFound("server key \(name)")
+            }
+            return try row.string("secret")
+        }
+    }
+}

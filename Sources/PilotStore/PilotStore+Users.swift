@@ -39,6 +39,7 @@ extension PilotStore {
         let now = clock.now().millis
         let kind = backend.kind
         let userId = account.id
+        let draft = account
         do {
             account.grants = try await backend.transaction { database in
                 var grants = grants
@@ -51,26 +52,13 @@ extension PilotStore {
                         """
                     ).all().map { RoleGrant(role: .mainContractor, scope: .subIndustry(try $0.string("sub_industry_id"))) }
                 }
-                try await database.raw(
-                    """
-                    INSERT INTO users (id, programme_id, username, display_name, password_hash, organisation_id, language, active,
-                    created_at, must_change_password) VALUES (\(bind: userId), \(bind: programmeId), \(bind: username),
-                    \(bind: displayName), \(bind: passwordHash), \(bind: organisationId), \(bind: language.rawValue), 1, \(bind: now),
-                    \(bind: mustChangePassword ? 1 : 0))
-                    """
-                ).run()
+                var created = draft
+                created.grants = grants
+                try await Self.insertAccount(created, createdAt: now, on: database)
                 if let log {
                     try await Self.logAccount(
                         database, programmeId: programmeId, userId: userId, action: "create",
                         detail: grants.map { "\($0.role.rawValue)@\($0.scope)" }.joined(separator: ","), by: log, at: now)
-                }
-                for grant in grants {
-                    try await database.raw(
-                        """
-                        INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: userId),
-                        \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
-                        """
-                    ).run()
                 }
                 return grants
             }
@@ -78,6 +66,27 @@ extension PilotStore {
             throw StoreError.conflict("user name '\(username)' is taken")
         }
         return account
+    }
+
+    /// The account row and its grants, inside the caller's transaction.
+    static func insertAccount(_ account: UserAccount, createdAt: Int64, on database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO users (id, programme_id, username, display_name, password_hash, organisation_id, language, active,
+            created_at, must_change_password) VALUES (\(bind: account.id), \(bind: account.programmeId),
+            \(bind: account.username), \(bind: account.displayName), \(bind: account.passwordHash),
+            \(bind: account.organisationId), \(bind: account.language.rawValue), 1, \(bind: createdAt),
+            \(bind: account.mustChangePassword ? 1 : 0))
+            """
+        ).run()
+        for grant in account.grants {
+            try await database.raw(
+                """
+                INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: account.id),
+                \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
+                """
+            ).run()
+        }
     }
 
     public func user(username: String) async throws -> UserAccount? {

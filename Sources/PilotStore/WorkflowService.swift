@@ -44,17 +44,20 @@ public final class WorkflowService: Sendable {
         case .success(let made):
             decision = made
         case .failure(let refusal):
-            return try await replay(command, actor: actor) ?? .refused(refusal)
+            return try await replay(command, actor: actor, definition: definition) ?? .refused(refusal)
         }
         // The decision was made on `instance` as read; the write's version check refuses it if
         // anything changed since (optimistic concurrency), so no lock is held while deciding.
         do {
             try await store.commit(decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey)
         } catch let error where store.backend.kind.isUniqueViolation(error) {
-            if let replay = try await replay(command, actor: actor) { return replay }
-            throw StoreError.conflict("idempotency key")
+            // Only the idempotency key makes this a replay: the key is taken exactly when an
+            // earlier command of this actor carries it. Any other unique violation is a fault of
+            // its own, reported as what it is (issue #11: all were reported as a key conflict).
+            if let replay = try await replay(command, actor: actor, definition: definition) { return replay }
+            throw error
         } catch StoreError.staleVersion(let expected, _) {
-            if let replay = try await replay(command, actor: actor) { return replay }
+            if let replay = try await replay(command, actor: actor, definition: definition) { return replay }
             let actual = try await store.instance(command.instanceId)?.version ?? -1
             return .refused(.staleVersion(expected: expected, actual: actual))
         }
@@ -64,14 +67,20 @@ public final class WorkflowService: Sendable {
                 toState: decision.toState, version: decision.newVersion, replayed: false))
     }
 
-    func replay(_ command: Command, actor: Actor) async throws -> Outcome? {
+    /// The first result when an earlier command of `actor` carried this idempotency key, nil when
+    /// none did. The key stands for one command: a repeat must be that command — same instance,
+    /// transition and (validated) input — or it is refused as `idempotency_key_reused`; returning
+    /// the first result for a changed command would drop the new one silently (issue #11).
+    func replay(_ command: Command, actor: Actor, definition: WorkflowDefinition) async throws -> Outcome? {
         guard let key = command.idempotencyKey,
-            let prior = try await store.priorResult(actorUserId: actor.userId, idempotencyKey: key)
+            let prior = try await store.priorCommand(actorUserId: actor.userId, idempotencyKey: key)
         else { return nil }
-        guard prior.instanceId == command.instanceId && prior.transitionId == command.transitionId else {
-            return .refused(.idempotencyKeyReused)
-        }
-        return .replayed(prior)
+        guard prior.result.instanceId == command.instanceId && prior.result.transitionId == command.transitionId,
+            let transition = definition.transition(command.transitionId),
+            case .success(let input) = InputValidation.validate(command.input, against: transition.input),
+            JSONValue.canonicalText(input) == prior.inputJSON
+        else { return .refused(.idempotencyKeyReused) }
+        return .replayed(prior.result)
     }
 
     /// Starts a new instance of the newest version of `definitionId`.
@@ -79,12 +88,23 @@ public final class WorkflowService: Sendable {
         definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, zoneId: String?,
         data: [String: JSONValue], event: String?, actor: Actor
     ) async throws -> InstanceSnapshot {
-        guard let definition = catalog.latest(definitionId) else { throw StoreError.notFound("workflow \(definitionId)") }
-        return try await store.createInstance(
-            NewInstance(
-                programmeId: programmeId, definition: definition, subjectOrganisationId: subjectOrganisationId,
+        try await store.createInstance(
+            try newInstance(
+                definitionId: definitionId, programmeId: programmeId, subjectOrganisationId: subjectOrganisationId,
                 subIndustryId: subIndustryId, zoneId: zoneId, data: data, event: event),
             actor: actor, engine: engine)
+    }
+
+    /// What `start` writes, for a caller that writes it together with other rows in one
+    /// transaction (`PilotStore.admitEnterprise`).
+    public func newInstance(
+        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, zoneId: String?,
+        data: [String: JSONValue], event: String?
+    ) throws -> NewInstance {
+        guard let definition = catalog.latest(definitionId) else { throw StoreError.notFound("workflow \(definitionId)") }
+        return NewInstance(
+            programmeId: programmeId, definition: definition, subjectOrganisationId: subjectOrganisationId,
+            subIndustryId: subIndustryId, zoneId: zoneId, data: data, event: event)
     }
 }
 

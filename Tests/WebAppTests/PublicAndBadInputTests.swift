@@ -107,7 +107,9 @@ struct PublicAndBadInputTests {
             duplicate["uscc"] = existing.uscc
             let dup = try await visitor.post("/register", form: duplicate)
             #expect(dup.status == .conflict)
-            #expect(String(buffer: dup.body).contains(existing.name))
+            // Named to nobody: the form is public (issue #11).
+            #expect(String(buffer: dup.body).contains("该统一社会信用代码已登记"))
+            #expect(!String(buffer: dup.body).contains(existing.name))
             var weak = form
             weak["password"] = "short"
             weak["contact_phone"] = "abc"

@@ -65,6 +65,8 @@ extension PilotAPIHandler {
             {
             case .duplicate(let existing):
                 throw AppError(.conflict, code: "duplicate", message: EnterpriseOnboarding.duplicateMessage(existing))
+            case .usernameTaken:
+                throw StoreError.conflict("user name")  // no account is made here
             case .created(let organisation, let instanceId):
                 return .created(.init(body: .json(.init(organisationId: organisation.id, instanceId: instanceId))))
             }
@@ -122,8 +124,21 @@ extension PilotAPIHandler {
 
     func fileObjection(_ input: Operations.FileObjection.Input) async throws -> Operations.FileObjection.Output {
         guard case .json(let body) = input.body else { throw AppError.forbidden }
+        // The page's checks against robots, by API (issue #11): a reading ticket from GET
+        // /api/v1/publicity, at least the page's minimum read time old, then the hourly limit.
+        let now = services.store.clock.now()
+        switch ObjectionTicket.check(
+            ObjectionTicket.presented, client: scope.client, now: now, key: try await ObjectionTicket.key(services))
+        {
+        case .valid: break
+        case .invalid: throw AppError(.badRequest, code: "objection_ticket_required", message: PublicText.ticketRequired)
+        case .tooSoon: throw AppError(.unprocessableContent, code: "too_fast", message: PublicText.tooFast)
+        }
         guard let instance = try await services.store.instance(input.path.instanceId) else {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
+        }
+        if let closed = PublicObjections.closedReason(instance) {
+            throw AppError(.unprocessableContent, code: "not_allowed_in_state", message: closed)
         }
         let objections = PublicObjections(services: services)
         guard try await objections.admit(instance, client: scope.client) else {

@@ -27,6 +27,14 @@ public struct LoginThrottle: Sendable {
         ["user:" + username.lowercased() + "\u{0}client:" + client, "client:" + client]
     }
 
+    /// The key of a self-registration from `client` (`/register`; issue #11). The same machinery
+    /// and table as sign-in failures, under its own prefix, so the two counts never mix.
+    public static func registrationKeys(client: String) -> [String] { ["register:" + client] }
+
+    /// How long any attempt is kept: every throttle shares the table and each recording forgets
+    /// the rows older than this, so it must cover the longest window in use (registration's hour).
+    public static let retention: TimeInterval = 3600
+
     /// Seconds to wait before trying again, or nil when an attempt is allowed.
     public func retryAfter(keys: [String], now: Date) async throws -> Int? {
         let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
@@ -39,10 +47,13 @@ public struct LoginThrottle: Sendable {
     /// attempts are forgotten, so refusals do not stretch the wait. After a correct password call
     /// `succeeded`; a wrong one needs nothing more.
     public func admit(username: String, client: String, now: Date) async throws -> LoginAdmission {
-        let keys = Self.keys(username: username, client: client)
-        let attempt = LoginAttempt(id: SecretToken.make(), pairKey: keys[0])
-        try await store.recordLoginFailure(
-            keys: keys, at: now, forgetBefore: now.addingTimeInterval(-window), attemptId: attempt.id)
+        try await admit(keys: Self.keys(username: username, client: client), now: now)
+    }
+
+    /// `admit` for any keys; the first is the one a success clears.
+    public func admit(keys: [String], now: Date) async throws -> LoginAdmission {
+        let attempt = LoginAttempt(id: SecretToken.make(), pairKey: keys.first ?? "")
+        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now), attemptId: attempt.id)
         let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
         // This attempt is among the failures counted: more than `limit` means the limit was reached before it.
         guard let wait = wait(failures, reaching: limit + 1, now: now) else { return .admitted(attempt) }
@@ -57,7 +68,7 @@ public struct LoginThrottle: Sendable {
     }
 
     public func recordFailure(keys: [String], now: Date) async throws {
-        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: now.addingTimeInterval(-window))
+        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now))
     }
 
     public func recordSuccess(keys: [String]) async throws {
@@ -70,6 +81,8 @@ public struct LoginThrottle: Sendable {
     func windowStart(_ now: Date) -> Date { Date(millis: now.millis - windowMillis) }
 
     var windowMillis: Int64 { Int64((window * 1000).rounded()) }
+
+    func forgetBefore(_ now: Date) -> Date { now.addingTimeInterval(-max(window, Self.retention)) }
 
     /// Seconds until the oldest failure of every key with at least `count` failures leaves the window.
     func wait(_ failures: [String: [Date]], reaching count: Int, now: Date) -> Int? {

@@ -8,11 +8,17 @@ import PilotStore
 public struct Passwords: Sendable {
     public let cost: UInt8
     private let decoy = NIOLockedValueBox<String?>(nil)
+    private let hashes = NIOLockedValueBox(0)
 
     public init(cost: UInt8) { self.cost = cost }
 
+    /// How many hashes this value (and its copies) made: what a request cost in bcrypt, e.g. that
+    /// a refused registration cost none (issue #11).
+    public var hashesMade: Int { hashes.withLockedValue { $0 } }
+
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
+        hashes.withLockedValue { $0 += 1 }
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 

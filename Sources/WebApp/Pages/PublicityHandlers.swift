@@ -54,9 +54,10 @@ struct PublicityHandlers {
         if !(form["website"] ?? "").isEmpty || now.millis - issued < Int64(Self.minimumReadTime * 1000) {
             return try await refuse(PublicText.tooFast, .unprocessableContent)
         }
-        guard let instance = try await services.store.instance(id), instance.state == "publicity" else {
+        guard let instance = try await services.store.instance(id) else {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
+        if let closed = PublicObjections.closedReason(instance) { return try await refuse(closed, .unprocessableContent) }
         let objections = PublicObjections(services: services)
         guard
             try await objections.admit(
@@ -64,9 +65,11 @@ struct PublicityHandlers {
         else {
             return try await refuse(PublicText.tooMany, .tooManyRequests)
         }
+        let key = PublicObjections.idempotencyKey(
+            token: token, instanceId: id, version: form["version"] ?? "", input: typed)
         let outcome = try await objections.file(
             instance, name: typed["objector_name"] ?? "", contact: typed["objector_contact"] ?? "",
-            objection: typed["objection"] ?? "", idempotencyKey: "objection-" + String(token.prefix(32)))
+            objection: typed["objection"] ?? "", idempotencyKey: key)
         switch outcome {
         case .applied, .replayed:
             return try await render(request, context, flash: Flash(kind: .ok, text: PublicText.received.text(context.language)))

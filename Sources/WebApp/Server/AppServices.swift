@@ -12,8 +12,11 @@ public struct AppServices: Sendable {
     public var authorizer: Authorizer
     public var passwords: Passwords
     public var throttle: LoginThrottle
+    /// Self-registrations per client address (`/register`): `registrationLimit` an hour.
+    public var registrationThrottle: LoginThrottle
     public var logger: Logger
     let diagrams = DiagramCache()
+    let serverKeys = ServerKeyCache()
 
     /// `calendar` is the official working-day calendar (`Workflows/calendar/`); timers counted in
     /// working days use it.
@@ -28,8 +31,13 @@ public struct AppServices: Sendable {
         self.authorizer = Authorizer()
         self.passwords = Passwords(cost: configuration.bcryptCost)
         self.throttle = LoginThrottle(store: store)
+        self.registrationThrottle = LoginThrottle(store: store, limit: Self.registrationLimit, window: 3600)
         self.logger = logger
     }
 
     public var catalog: WorkflowCatalog { workflows.catalog }
+
+    /// Registrations one client address may submit in an hour (several firms of a park may share
+    /// one address; a script cannot fill the programme).
+    public static let registrationLimit = 10
 }

@@ -120,6 +120,8 @@ struct EnterpriseImport: Sendable {
             case .created: reports[index].created = true
             case .duplicate(let existing):
                 reports[index].errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
+            case .usernameTaken:
+                throw StoreError.conflict("user name")  // no account is made here
             }
         }
         return Report(rows: reports, fileError: nil)

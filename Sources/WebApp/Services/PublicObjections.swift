@@ -17,19 +17,40 @@ struct PublicObjections: Sendable {
         var lastDay: Date?
     }
 
-    /// Plans in publicity, and those suspended by an objection.
+    /// Plans in publicity, and those suspended by an objection, of every programme: two queries
+    /// however many notices there are (the programmes, then the notices with their end dates).
     func notices() async throws -> [Notice] {
-        var notices: [Notice] = []
-        for programme in try await services.store.programmes() {
-            for state in ["publicity", "suspended"] {
-                for instance in try await services.store.instances(programmeId: programme.id, state: state) {
-                    let due = try await services.store.pendingTimers(instance.id).first { $0.transitionId == "close_publicity" }
-                    notices.append(
-                        Notice(instance: instance, programme: programme, lastDay: due.map { $0.dueAt.addingTimeInterval(-1) }))
-                }
-            }
+        let programmes = try await services.store.programmes()
+        var byProgramme: [String: [Notice]] = [:]
+        for (instance, due) in try await services.store.instancesWithPendingTimer(
+            states: ["publicity", "suspended"], timerTransition: "close_publicity")
+        {
+            guard let programme = programmes.first(where: { $0.id == instance.programmeId }) else { continue }
+            byProgramme[programme.id, default: []].append(
+                Notice(instance: instance, programme: programme, lastDay: due.map { $0.addingTimeInterval(-1) }))
         }
-        return notices
+        return programmes.flatMap { byProgramme[$0.id] ?? [] }
+    }
+
+    /// Why the public cannot object to `instance` now, or nil when they can: a suspended notice
+    /// is off while its objection is looked into (the next objection waits until it resumes),
+    /// anything else is no longer in publicity.
+    static func closedReason(_ instance: InstanceSnapshot) -> LocalizedText? {
+        switch instance.state {
+        case "publicity": nil
+        case "suspended": PublicText.suspendedForObjection
+        default: PublicText.closed
+        }
+    }
+
+    /// The idempotency key of one objection from the page: the visitor's form token, the plan
+    /// and the version they saw, and what they wrote. A resubmitted form (double click, reload)
+    /// repeats the key and gets the first result; a different objection is a new command, filed or
+    /// refused on its own (issue #11: one key per browser dropped every later objection silently).
+    static func idempotencyKey(token: String, instanceId: String, version: String, input: [String: String]) -> String {
+        let text = ([token, instanceId, version] + input.keys.sorted().map { $0 + "=" + (input[$0] ?? "") })
+            .joined(separator: "\u{0}")
+        return "objection-" + Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Counts one submission from `client` (its address; only a hash is stored); false when the

@@ -32,7 +32,7 @@ struct PublicityView {
                 suspended
                 ? .empty
                 : objectionForm(
-                    item.instance.id, token: token,
+                    item.instance.id, version: item.instance.version, token: token,
                     typed: errorFor == item.instance.id ? typed : [:], errors: errorFor == item.instance.id ? errors : [])
             return """
                 <article class="card publicity" id="notice-\(item.instance.id)">
@@ -55,7 +55,7 @@ struct PublicityView {
         return layout.page(title: t(PublicText.title), flash: flash, body)
     }
 
-    func objectionForm(_ id: String, token: String, typed: [String: String], errors: [FieldError]) -> HTML {
+    func objectionForm(_ id: String, version: Int, token: String, typed: [String: String], errors: [FieldError]) -> HTML {
         func field(_ name: String, _ label: LocalizedText, long: Bool = false) -> HTML {
             let error = errors.first { $0.field == name }
             let invalid = HTML.attribute(" class=\"invalid\" aria-invalid=\"true\"", if: error != nil)
@@ -70,7 +70,7 @@ struct PublicityView {
         return """
             <details class="objection"\(HTML.attribute(" open", if: !errors.isEmpty))><summary>\(t(PublicText.object))</summary>
             <form method="post" action="\(AppPath.objection(id).url)" class="objection-form" id="objection-\(id)">
-            <input type="hidden" name="csrf_token" value="\(token)">
+            <input type="hidden" name="csrf_token" value="\(token)"><input type="hidden" name="version" value="\(version)">
             <div class="hp" aria-hidden="true"><label for="\(id)-website">Website</label><input type="text" id="\(id)-website" name="website" tabindex="-1" autocomplete="off"></div>
             \(field("objector_name", PublicText.name))\(field("objector_contact", PublicText.contact))\(field("objection", PublicText.reason, long: true))
             <button type="submit">\(t(PublicText.submit))</button></form></details>
@@ -102,4 +102,11 @@ enum PublicText {
         zh: "提交过于频繁，请一小时后再试", en: "Too many submissions from your connection; try again in an hour")
     static let tooFast = LocalizedText(zh: "提交过快，请阅读公示内容后再提交", en: "That was too fast; read the notice, then submit")
     static let closed = LocalizedText(zh: "该项目已不在公示期内，无法提出异议", en: "This plan is no longer in publicity")
+    static let ticketRequired = LocalizedText(
+        zh: "请先读取公示列表（GET /api/v1/publicity），并在 X-Objection-Ticket 请求头中附上其返回的凭证（两小时内有效）",
+        en: "Read the notices first (GET /api/v1/publicity) and send the ticket it returns in the X-Objection-Ticket header "
+            + "(valid for two hours)")
+    static let suspendedForObjection = LocalizedText(
+        zh: "本公示已暂停，正在处理异议，暂不接收新的异议；公示恢复后可再提出",
+        en: "This notice is suspended while an objection is looked into; new objections can be filed once it resumes")
 }

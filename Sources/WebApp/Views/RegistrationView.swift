@@ -9,10 +9,14 @@ struct RegistrationView {
     var language: UILanguage { layout.language }
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
+    /// `programmes`: those open for registration; `chosen` (with its `reference`) when the visitor
+    /// picked one or there is only one; otherwise the page asks for the programme first.
     func render(
-        programme: Programme, reference: EnterpriseRecord.Reference, typed: [String: String], errors: [FieldError],
-        flash: Flash?
+        programmes: [Programme], chosen: Programme?, reference: EnterpriseRecord.Reference?, typed: [String: String],
+        errors: [FieldError], flash: Flash?
     ) -> HTML {
+        var typed = typed
+        if let chosen { typed["programme"] = chosen.code }
         func error(_ key: String) -> HTML {
             errors.first { $0.field == key }.map {
                 "<div class=\"field-error\" id=\"f-\(key)-error\">\($0.message.text(language))</div>"
@@ -27,23 +31,39 @@ struct RegistrationView {
             <div class="field"><label for="f-\(key)">\(t(label))</label><input type="\(type)" id="f-\(key)" name="\(key)" value="\(type == "password" ? "" : typed[key] ?? "")"\(invalid(key))>\(error(key))</div>
             """
         }
-        func select(_ key: String, _ label: LocalizedText, _ options: [(String, String)]) -> HTML {
+        func select(_ key: String, _ label: LocalizedText, _ options: [(String, String)], blank: Bool = true) -> HTML {
             let items = options.map {
                 "<option value=\"\($0.0)\"\(HTML.attribute(" selected", if: typed[key] == $0.0))>\($0.1)</option>" as HTML
             }
             .joined()
+            let empty: HTML = blank ? "<option value=\"\"></option>" : .empty
             return
-                "<div class=\"field\"><label for=\"f-\(key)\">\(t(label))</label><select id=\"f-\(key)\" name=\"\(key)\"\(invalid(key))><option value=\"\"></option>\(items)</select>\(error(key))</div>"
+                "<div class=\"field\"><label for=\"f-\(key)\">\(t(label))</label><select id=\"f-\(key)\" name=\"\(key)\"\(invalid(key))>\(empty)\(items)</select>\(error(key))</div>"
         }
         func check(_ key: String, _ label: LocalizedText) -> HTML {
             "<div class=\"checkbox\"><input type=\"checkbox\" id=\"f-\(key)\" name=\"\(key)\" value=\"是\"\(HTML.attribute(" checked", if: typed[key] != nil))><label for=\"f-\(key)\">\(t(label))</label>\(error(key))</div>"
         }
+        let programmeField = select(
+            "programme", RegistrationText.programme, programmes.map { ($0.code, t($0.name)) }, blank: chosen == nil)
+        guard let chosen, let reference else {
+            // Several programmes and none chosen yet: the programme decides the sub-industries and areas.
+            let body: HTML = """
+                <h1>\(t(RegistrationText.title))</h1>
+                <p class="muted">\(t(RegistrationText.intro))</p>
+                <form method="get" action="\(AppPath.register.url)" class="card" id="programme-form">
+                \(programmeField)
+                <button type="submit">\(t(RegistrationText.next))</button>
+                </form>
+                """
+            return layout.page(title: t(RegistrationText.title), flash: flash, body)
+        }
         let label = Dictionary(EnterpriseRecord.columns.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         let body: HTML = """
             <h1>\(t(RegistrationText.title))</h1>
-            <p class="muted">\(t(programme.name)) · \(t(RegistrationText.intro))</p>
+            <p class="muted">\(t(chosen.name)) · \(t(RegistrationText.intro))</p>
             <form method="post" action="\(AppPath.register.url)" class="card" id="register-form">
             \(layout.csrfField)
+            \(programmeField)
             \(text("name", label["name"]!))\(text("uscc", label["uscc"]!))
             \(select("sub_industry", label["sub_industry"]!, reference.subIndustries.map { ($0.code, t($0.name)) }))
             \(select("zone", label["zone"]!, reference.areas.filter { $0.kind == "zone" }.map { ($0.code, t($0.name)) }))
@@ -76,4 +96,9 @@ enum RegistrationText {
     static let weakPassword = LocalizedText(
         zh: "密码至少 10 位，须同时包含字母和数字", en: "The password needs at least 10 characters, with letters and digits")
     static let noProgramme = LocalizedText(zh: "尚未设立试点项目", en: "No programme has been set up")
+    static let programme = LocalizedText(zh: "申报的试点项目", en: "Programme")
+    static let chooseProgramme = LocalizedText(zh: "请选择申报的试点项目", en: "Choose the programme you register for")
+    static let next = LocalizedText(zh: "下一步", en: "Next")
+    static let tooMany = LocalizedText(
+        zh: "该网络注册提交过于频繁，请一小时后再试", en: "Too many registrations from your connection; try again in an hour")
 }
