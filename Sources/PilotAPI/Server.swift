@@ -1548,7 +1548,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     }
     /// Plans in publicity (public, no token)
     ///
-    /// What the public publicity page shows, for every programme on this server.
+    /// What the public publicity page shows, for every programme on this server. The response
+    /// carries a reading ticket in the `X-Objection-Ticket` header: an objection must send it
+    /// back (see fileObjection). It is signed by the server for the client address that read
+    /// the list and valid for two hours.
+    ///
     ///
     /// - Remark: HTTP `GET /api/v1/publicity`.
     /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
@@ -1582,6 +1586,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 200)
                     suppressMutabilityWarning(&response)
+                    try converter.setHeaderFieldAsURI(
+                        in: &response.headerFields,
+                        name: "X-Objection-Ticket",
+                        value: value.headers.xObjectionTicket
+                    )
                     let body: OpenAPIRuntime.HTTPBody
                     switch value.body {
                     case let .json(value):
@@ -1622,8 +1631,14 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     }
     /// Object to a plan in publicity (public, no token)
     ///
-    /// Suspends the plan until the district resolves the objection. At most 5 objections per
-    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    /// Suspends the plan until the district resolves the objection. The same checks as the
+    /// public page: the request must carry, in the `X-Objection-Ticket` header, the ticket that
+    /// `GET /api/v1/publicity` returned to the same client address, at least one second old (the
+    /// minimum read time) and at most two hours; without the header `400`, with a ticket that is
+    /// not valid (forged, expired, another address's) `422 objection_ticket_invalid`, too soon
+    /// `422 too_fast`. At most 5 objections per client
+    /// address per hour, counted with the page's (`429`). A plan not in publicity is `422
+    /// not_allowed_in_state` (a suspended one says that its objection is being looked into).
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
@@ -1652,6 +1667,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                         in: request.headerFields,
                         name: "Accept-Language",
                         as: Components.Parameters.AcceptLanguage.self
+                    ),
+                    xObjectionTicket: try converter.getRequiredHeaderFieldAsURI(
+                        in: request.headerFields,
+                        name: "X-Objection-Ticket",
+                        as: Swift.String.self
                     ),
                     accept: try converter.extractAcceptHeaderIfPresent(in: request.headerFields)
                 )

@@ -2063,7 +2063,11 @@ public enum Operations {
     }
     /// Plans in publicity (public, no token)
     ///
-    /// What the public publicity page shows, for every programme on this server.
+    /// What the public publicity page shows, for every programme on this server. The response
+    /// carries a reading ticket in the `X-Objection-Ticket` header: an objection must send it
+    /// back (see fileObjection). It is signed by the server for the client address that read
+    /// the list and valid for two hours.
+    ///
     ///
     /// - Remark: HTTP `GET /api/v1/publicity`.
     /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
@@ -2103,6 +2107,22 @@ public enum Operations {
         }
         @frozen public enum Output: Sendable, Hashable {
             public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/publicity/GET/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// The reading ticket an objection sends back (see fileObjection).
+                    ///
+                    /// - Remark: Generated from `#/paths/api/v1/publicity/GET/responses/200/headers/X-Objection-Ticket`.
+                    public var xObjectionTicket: Swift.String
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - xObjectionTicket: The reading ticket an objection sends back (see fileObjection).
+                    public init(xObjectionTicket: Swift.String) {
+                        self.xObjectionTicket = xObjectionTicket
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.ListPublicity.Output.Ok.Headers
                 /// - Remark: Generated from `#/paths/api/v1/publicity/GET/responses/200/content`.
                 @frozen public enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/api/v1/publicity/GET/responses/200/content/application\/json`.
@@ -2125,8 +2145,13 @@ public enum Operations {
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                public init(body: Operations.ListPublicity.Output.Ok.Body) {
+                public init(
+                    headers: Operations.ListPublicity.Output.Ok.Headers,
+                    body: Operations.ListPublicity.Output.Ok.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }
@@ -2209,8 +2234,14 @@ public enum Operations {
     }
     /// Object to a plan in publicity (public, no token)
     ///
-    /// Suspends the plan until the district resolves the objection. At most 5 objections per
-    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    /// Suspends the plan until the district resolves the objection. The same checks as the
+    /// public page: the request must carry, in the `X-Objection-Ticket` header, the ticket that
+    /// `GET /api/v1/publicity` returned to the same client address, at least one second old (the
+    /// minimum read time) and at most two hours; without the header `400`, with a ticket that is
+    /// not valid (forged, expired, another address's) `422 objection_ticket_invalid`, too soon
+    /// `422 too_fast`. At most 5 objections per client
+    /// address per hour, counted with the page's (`429`). A plan not in publicity is `422
+    /// not_allowed_in_state` (a suspended one says that its objection is being looked into).
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
@@ -2241,17 +2272,24 @@ public enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/publicity/{instanceId}/objections/POST/header/Accept-Language`.
                 public var acceptLanguage: Components.Parameters.AcceptLanguage?
+                /// The reading ticket from `GET /api/v1/publicity`.
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/publicity/{instanceId}/objections/POST/header/X-Objection-Ticket`.
+                public var xObjectionTicket: Swift.String
                 public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FileObjection.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
+                ///   - xObjectionTicket: The reading ticket from `GET /api/v1/publicity`.
                 ///   - accept:
                 public init(
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
+                    xObjectionTicket: Swift.String,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FileObjection.AcceptableContentType>] = .defaultValues()
                 ) {
                     self.acceptLanguage = acceptLanguage
+                    self.xObjectionTicket = xObjectionTicket
                     self.accept = accept
                 }
             }
@@ -2270,7 +2308,7 @@ public enum Operations {
             ///   - body:
             public init(
                 path: Operations.FileObjection.Input.Path,
-                headers: Operations.FileObjection.Input.Headers = .init(),
+                headers: Operations.FileObjection.Input.Headers,
                 body: Operations.FileObjection.Input.Body
             ) {
                 self.path = path

@@ -115,15 +115,25 @@ public protocol APIProtocol: Sendable {
     func evaluateLevel(_ input: Operations.EvaluateLevel.Input) async throws -> Operations.EvaluateLevel.Output
     /// Plans in publicity (public, no token)
     ///
-    /// What the public publicity page shows, for every programme on this server.
+    /// What the public publicity page shows, for every programme on this server. The response
+    /// carries a reading ticket in the `X-Objection-Ticket` header: an objection must send it
+    /// back (see fileObjection). It is signed by the server for the client address that read
+    /// the list and valid for two hours.
+    ///
     ///
     /// - Remark: HTTP `GET /api/v1/publicity`.
     /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
     func listPublicity(_ input: Operations.ListPublicity.Input) async throws -> Operations.ListPublicity.Output
     /// Object to a plan in publicity (public, no token)
     ///
-    /// Suspends the plan until the district resolves the objection. At most 5 objections per
-    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    /// Suspends the plan until the district resolves the objection. The same checks as the
+    /// public page: the request must carry, in the `X-Objection-Ticket` header, the ticket that
+    /// `GET /api/v1/publicity` returned to the same client address, at least one second old (the
+    /// minimum read time) and at most two hours; without the header `400`, with a ticket that is
+    /// not valid (forged, expired, another address's) `422 objection_ticket_invalid`, too soon
+    /// `422 too_fast`. At most 5 objections per client
+    /// address per hour, counted with the page's (`429`). A plan not in publicity is `422
+    /// not_allowed_in_state` (a suspended one says that its objection is being looked into).
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
@@ -317,7 +327,11 @@ extension APIProtocol {
     }
     /// Plans in publicity (public, no token)
     ///
-    /// What the public publicity page shows, for every programme on this server.
+    /// What the public publicity page shows, for every programme on this server. The response
+    /// carries a reading ticket in the `X-Objection-Ticket` header: an objection must send it
+    /// back (see fileObjection). It is signed by the server for the client address that read
+    /// the list and valid for two hours.
+    ///
     ///
     /// - Remark: HTTP `GET /api/v1/publicity`.
     /// - Remark: Generated from `#/paths//api/v1/publicity/get(listPublicity)`.
@@ -326,15 +340,21 @@ extension APIProtocol {
     }
     /// Object to a plan in publicity (public, no token)
     ///
-    /// Suspends the plan until the district resolves the objection. At most 5 objections per
-    /// client address per hour (`429`). A plan not in publicity is `422 not_allowed_in_state`.
+    /// Suspends the plan until the district resolves the objection. The same checks as the
+    /// public page: the request must carry, in the `X-Objection-Ticket` header, the ticket that
+    /// `GET /api/v1/publicity` returned to the same client address, at least one second old (the
+    /// minimum read time) and at most two hours; without the header `400`, with a ticket that is
+    /// not valid (forged, expired, another address's) `422 objection_ticket_invalid`, too soon
+    /// `422 too_fast`. At most 5 objections per client
+    /// address per hour, counted with the page's (`429`). A plan not in publicity is `422
+    /// not_allowed_in_state` (a suspended one says that its objection is being looked into).
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/publicity/{instanceId}/objections`.
     /// - Remark: Generated from `#/paths//api/v1/publicity/{instanceId}/objections/post(fileObjection)`.
     public func fileObjection(
         path: Operations.FileObjection.Input.Path,
-        headers: Operations.FileObjection.Input.Headers = .init(),
+        headers: Operations.FileObjection.Input.Headers,
         body: Operations.FileObjection.Input.Body
     ) async throws -> Operations.FileObjection.Output {
         try await fileObjection(Operations.FileObjection.Input(

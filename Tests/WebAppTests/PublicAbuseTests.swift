@@ -218,9 +218,12 @@ struct PublicAbuseTests {
                 let object = try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 return (object?["error"] as? [String: Any])?["code"] as? String
             }
+            // No ticket: the contract requires the header (400); a ticket we never issued: 422.
             let none = try await post(nil)
             #expect(none.status == .badRequest)
-            #expect(code(none) == "objection_ticket_required")
+            let made = try await post("1.2.3")
+            #expect(made.status == .unprocessableContent)
+            #expect(code(made) == "objection_ticket_invalid")
             let list = try await client.execute(uri: "/api/v1/publicity", method: .get)
             #expect(list.status == .ok)
             let ticket = try #require(list.headers[ObjectionTicket.header])
@@ -230,7 +233,7 @@ struct PublicAbuseTests {
             // Back-dating the ticket breaks its signature.
             let parts = ticket.split(separator: ".").map(String.init)
             let forged = [String(Int64(parts[0])! - 60_000), parts[1], parts[2]].joined(separator: ".")
-            #expect(try await post(forged).status == .badRequest)
+            #expect(try await post(forged).status == .unprocessableContent)
             #expect(try await services.store.instance(published.id)?.state == "publicity")
             try await Task.sleep(for: .milliseconds(1100))
             #expect(try await post(ticket).status == .created)

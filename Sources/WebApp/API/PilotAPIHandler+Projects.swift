@@ -119,7 +119,10 @@ extension PilotAPIHandler {
                 state: notice.instance.state, suspended: notice.instance.state == "suspended",
                 lastDay: notice.lastDay.map(Shanghai.dateText))
         }
-        return .ok(.init(body: .json(notices)))
+        // The reading ticket an objection must send back (at least the page's read time later).
+        let ticket = ObjectionTicket.issue(
+            client: scope.client, now: services.store.clock.now(), key: try await ObjectionTicket.key(services))
+        return .ok(.init(headers: .init(xObjectionTicket: ticket), body: .json(notices)))
     }
 
     func fileObjection(_ input: Operations.FileObjection.Input) async throws -> Operations.FileObjection.Output {
@@ -128,10 +131,11 @@ extension PilotAPIHandler {
         // /api/v1/publicity, at least the page's minimum read time old, then the hourly limit.
         let now = services.store.clock.now()
         switch ObjectionTicket.check(
-            ObjectionTicket.presented, client: scope.client, now: now, key: try await ObjectionTicket.key(services))
+            input.headers.xObjectionTicket, client: scope.client, now: now, key: try await ObjectionTicket.key(services))
         {
         case .valid: break
-        case .invalid: throw AppError(.badRequest, code: "objection_ticket_required", message: PublicText.ticketRequired)
+        // Present (the contract requires the header) but not one we issued to this address.
+        case .invalid: throw AppError(.unprocessableContent, code: "objection_ticket_invalid", message: PublicText.ticketRequired)
         case .tooSoon: throw AppError(.unprocessableContent, code: "too_fast", message: PublicText.tooFast)
         }
         guard let instance = try await services.store.instance(input.path.instanceId) else {

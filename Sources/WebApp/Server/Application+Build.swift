@@ -20,7 +20,6 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(IdentityMiddleware(services: services))
     router.middlewares.add(ErrorMiddleware())
-    router.middlewares.add(ObjectionTicketMiddleware(services: services))
     PageRoutes.register(on: router, services: services, metrics: MetricsEndpoint())
     try APIRoutes.register(on: router, services: services)
 

@@ -16,10 +16,6 @@ enum ObjectionTicket {
     static let maxAge: TimeInterval = 7200
     static let keyName = "objection-ticket"
 
-    /// The ticket the request being served presented (the generated API handlers see only the
-    /// headers the contract declares; `ObjectionTicketMiddleware` sets it).
-    @TaskLocal static var presented: String? = nil
-
     enum Check: Equatable {
         case valid
         /// Missing, malformed, signed for another address, or expired.
