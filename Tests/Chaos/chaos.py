@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 import requests  # noqa: E402
 
 from checks import Tally, Verifier  # noqa: E402
-from load import API_USERS, ApiClient, FinanceClient, Journal, candidate_projects  # noqa: E402
+from load import READ_TIMEOUT, API_USERS, ApiClient, FinanceClient, Journal, candidate_projects  # noqa: E402
 from pgserver import ConnectionHog, PostgresServer, free_port  # noqa: E402
 from smepilot import Server, Smepilot  # noqa: E402
 
@@ -184,6 +184,7 @@ class Run:
         if reps <= 0:
             return
         print(f"\n== scenario {kind}: {title} ×{reps}", flush=True)
+        hung_before = len(self.journal.hung)
         for i in range(1, reps + 1):
             stop, threads = self.start_load()
             time.sleep(self.rng.uniform(0.5, 2.5))  # a random moment under load
@@ -204,6 +205,9 @@ class Run:
                 self.server.start()
                 self.server.wait_ready()
         print(f"  checks after {kind}:", flush=True)
+        hung = self.journal.hung[hung_before:]
+        self.tally.check(f"{kind}: every request answered or refused (none left hanging {READ_TIMEOUT:.0f} s)", not hung,
+                         "; ".join(hung[:5]))
         self.verifier.verify(self.journal, self.tally, kind)
 
     def graceful_stop(self) -> None:

@@ -71,6 +71,7 @@ class Journal:
     commands: list[Command] = field(default_factory=list)
     finance: list[FinanceAction] = field(default_factory=list)
     acks: list[tuple[float, float]] = field(default_factory=list)  # (sent, acknowledged) monotonic
+    hung: list[str] = field(default_factory=list)  # requests sent and never answered (read timeout)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add_command(self, c: Command) -> None:
@@ -84,6 +85,13 @@ class Journal:
             self.finance.append(f)
             if f.outcome == "acked":
                 self.acks.append((f.started, f.finished))
+
+    def note_error(self, what: str, error: Exception) -> None:
+        """A read timeout is a request the server took and never answered (a reset or a refused
+        connection is what a kill or a restart looks like)."""
+        if isinstance(error, requests.ReadTimeout):
+            with self.lock:
+                self.hung.append(f"{what} at {time.monotonic():.1f}")
 
     def first_ack_sent_after(self, t: float) -> float | None:
         with self.lock:
@@ -113,7 +121,8 @@ class ApiClient(threading.Thread):
             instance = self.rng.choice(self.projects)
             try:
                 r = self.http.get(f"{self.base_url}/api/v1/instances/{instance}", timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
-            except requests.RequestException:
+            except requests.RequestException as error:
+                self.journal.note_error(f"{self.user} GET /api/v1/instances/{instance}", error)
                 self.stop_event.wait(0.1)
                 continue
             if r.status_code != 200:
@@ -152,6 +161,7 @@ class ApiClient(threading.Thread):
                 c.detail = f"HTTP {r.status_code}"
             except requests.RequestException as error:
                 c.status, c.detail = None, type(error).__name__
+                self.journal.note_error(f"{self.user} POST {transition} on {instance}", error)
             if time.monotonic() > deadline:
                 c.finished = time.monotonic()
                 break
@@ -210,7 +220,10 @@ class FinanceClient(threading.Thread):
                     self.approver.login()
                     self.signed_in = True
                 self.round()
-            except (requests.RequestException, RuntimeError):
+            except requests.RequestException as error:
+                self.journal.note_error("finance GET /finance or sign-in", error)
+                self.stop_event.wait(0.2)
+            except RuntimeError:
                 self.stop_event.wait(0.2)
         self.preparer.http.close()
         self.approver.http.close()
@@ -229,6 +242,7 @@ class FinanceClient(threading.Thread):
                 action.outcome, action.detail = "refused", f"HTTP {r.status_code} {r.headers.get('Location', '')}"
         except requests.RequestException as error:
             action.outcome, action.detail = "unknown", type(error).__name__
+            self.journal.note_error(f"{who.username} POST {path}", error)
         action.finished = time.monotonic()
         self.done += 1
         self.journal.add_finance(action)
