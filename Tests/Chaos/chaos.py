@@ -110,6 +110,21 @@ class Run:
               + ", finance/finance2 (pages)", flush=True)
         self.verifier = Verifier(self.pg, DB, self.app, os.path.join(a.workflows, "enterprise-project.yaml"))
 
+    def self_check(self) -> None:
+        """The verifier must see a loss: a made-up acknowledged command and release preparation that
+        the database cannot hold are reported as lost (on a scratch journal, before any fault)."""
+        from checks import Tally as ScratchTally
+        from load import Command, FinanceAction
+
+        print("\n== self-check: the verifier reports a made-up acknowledged command and release as lost", flush=True)
+        scratch, journal = ScratchTally(fail_mark="seen"), Journal()
+        journal.commands.append(Command("contractor", "prj_none", "report_milestone", key="chaos-self-check",
+                                        outcome="acked"))
+        journal.finance.append(FinanceAction("prepare", tranches=("prj_none#1",), outcome="acked"))
+        self.verifier.verify(journal, scratch, "self-check")
+        self.tally.check("the verifier catches a lost command and a lost release", scratch.lost == 2 and scratch.failed == 2,
+                         f"lost {scratch.lost}, failed {scratch.failed}")
+
     # ── load ─────────────────────────────────────────────────────────────────────────────────
     def start_load(self) -> tuple[threading.Event, list[threading.Thread]]:
         stop = threading.Event()
@@ -280,6 +295,7 @@ def main(argv: list[str]) -> int:
     run = Run(args)
     try:
         run.setup()
+        run.self_check()
         run.scenario("kill", "kill -9 of serve under load, started again", args.kills)
         run.scenario("restart", "PostgreSQL restarted under load (pg_ctl restart -m fast)", args.pg_restarts)
         run.scenario("backends", "every backend of the database terminated", args.terminations)
