@@ -363,6 +363,18 @@ public enum Migrations {
                 "ALTER TABLE login_failures ADD COLUMN attempt_id TEXT",
                 "CREATE INDEX login_failures_attempt ON login_failures (attempt_id)",
             ]),
+        Migration(
+            number: 19, name: "history rows keep their decision's context and a keyed MAC",
+            statements: [
+                // The facts the server looked up and the actor's roles, as canonical JSON: what
+                // `smepilot audit verify` needs, beside the input and rule values, to replay each
+                // decision and compare the instance with its history (issue #11, defect 11). Part
+                // of the row's hash when present; older rows keep NULL and their hash.
+                "ALTER TABLE workflow_history ADD COLUMN context TEXT",
+                // HMAC-SHA256 of the row's hash under SMEPILOT_AUDIT_KEY (NULL when written without
+                // the key): database write access alone no longer suffices to rewrite history.
+                "ALTER TABLE workflow_history ADD COLUMN mac TEXT",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
