@@ -97,8 +97,8 @@ struct AuditReplayTests {
 
         // What someone with write access to the database does: change a row and recompute every
         // hash from it on, and the instance's pointer. On the second instance they drop the MACs too.
-        try await Self.rewrite(rewritten, in: service.store, macs: .keep)
-        try await Self.rewrite(stripped, in: service.store, macs: .drop)
+        try await Self.rewrite(rewritten, in: service.store, macs: .keep, edit: Self.changeFiler)
+        try await Self.rewrite(stripped, in: service.store, macs: .drop, edit: Self.changeFiler)
 
         let report = try await service.verifyAudit()
         #expect(!report.findings.contains { $0.kind == .chain })
@@ -132,7 +132,7 @@ struct AuditReplayTests {
             try AuditAnchor.parse(text.replacingOccurrences(of: kept, with: "prj_forged"), key: Self.key)
         }
 
-        try await Self.rewrite(rewritten, in: service.store, macs: .forge(Self.key))
+        try await Self.rewrite(rewritten, in: service.store, macs: .forge(Self.key), edit: Self.changeFiler)
         try await service.store.backend.transaction { database in
             for table in ["instance_scopes", "timers", "workflow_history", "project_facts", "outbox"] {
                 try await database.raw("DELETE FROM \(unsafeRaw: table) WHERE instance_id = \(bind: deleted)").run()
@@ -149,17 +149,46 @@ struct AuditReplayTests {
         #expect(!findings.contains { $0.instanceId == kept })
     }
 
+    @Test(
+        "rows from before migration 19 (no context, no MAC) verify as before; the replay stops where they lack context",
+        arguments: TestStores.backends)
+    func rowsBeforeContext(backend: BackendKind) async throws {
+        let (service, people) = try await Self.setUp(backend)
+        defer { Task { await service.store.shutdown() } }
+        let id = try await Self.finishedInstance(service, people)
+        // As rows were written before migration 19: no context, hashed without it.
+        try await Self.rewrite(id, in: service.store, macs: .drop) { $0.contextJSON = nil }
+
+        let report = try await service.verifyAudit()
+        #expect(report.findings.isEmpty)
+        #expect(report.instancesReplayed == 0)
+        #expect(report.replayGaps.keys.contains { $0.contains("record_signature") })
+
+        try await service.store.backend.transaction { database in
+            try await database.raw("UPDATE workflow_instances SET version = 6 WHERE id = \(bind: id)").run()
+        }
+        let tampered = try await service.verifyAudit()
+        #expect(tampered.findings.contains { $0.instanceId == id && $0.problem.contains("version 6") })
+    }
+
+    /// The attacker's edit: who filed the plan (row 2).
+    static func changeFiler(_ record: inout HistoryRecord) {
+        if record.seq == 2 { record.actorName = "someone else" }
+    }
+
     enum MACs {
         case keep, drop
         case forge(AuditKey)
     }
 
-    /// Changes who filed the plan (row 2) and recomputes the chain, as an attacker would: without
-    /// the key they keep the old MACs or drop them; holding it, they forge new ones.
-    static func rewrite(_ id: String, in store: PilotStore, macs: MACs) async throws {
+    /// Edits an instance's rows and recomputes the chain, as an attacker would: without the key
+    /// they keep the old MACs or drop them; holding it, they forge new ones.
+    static func rewrite(
+        _ id: String, in store: PilotStore, macs: MACs, edit: (inout HistoryRecord) -> Void
+    ) async throws {
         var previous = ""
         for var record in try await store.history(id) {
-            if record.seq == 2 { record.actorName = "someone else" }
+            edit(&record)
             record.prevHash = previous
             let hash = record.computedHash
             previous = hash
@@ -173,8 +202,9 @@ struct AuditReplayTests {
             try await store.backend.transaction { database in
                 try await database.raw(
                     """
-                    UPDATE workflow_history SET actor_name = \(bind: row.actorName), prev_hash = \(bind: row.prevHash),
-                    hash = \(bind: hash), mac = \(bind: mac) WHERE instance_id = \(bind: id) AND seq = \(bind: row.seq)
+                    UPDATE workflow_history SET actor_name = \(bind: row.actorName), context = \(bind: row.contextJSON),
+                    prev_hash = \(bind: row.prevHash), hash = \(bind: hash), mac = \(bind: mac)
+                    WHERE instance_id = \(bind: id) AND seq = \(bind: row.seq)
                     """
                 ).run()
             }
