@@ -33,7 +33,10 @@ struct AuditCommand: AsyncParsableCommand {
                 if let anchorFile { report.findings += try await services.store.checkAnchor(anchorFile) }
             } catch {
                 await services.store.shutdown()
-                throw error
+                // `verify` never migrates: a database from before migration 19 has no context or MAC column.
+                throw FailureMessage(
+                    "cannot read the history: \(describeDatabaseError(error)) (run `smepilot migrate` first if the database is older)"
+                )
             }
             await services.store.shutdown()
             for line in Self.lines(report) { print(line) }
