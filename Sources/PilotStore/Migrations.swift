@@ -371,6 +371,18 @@ public enum Migrations {
                 // with one). Never shown, logged or sent anywhere.
                 "CREATE TABLE server_keys (name TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at BIGINT NOT NULL)"
             ]),
+        Migration(
+            number: 19, name: "history rows keep their decision's context and a keyed MAC",
+            statements: [
+                // The facts the server looked up and the actor's roles, as canonical JSON: what
+                // `smepilot audit verify` needs, beside the input and rule values, to replay each
+                // decision and compare the instance with its history (issue #11, defect 11). Part
+                // of the row's hash when present; older rows keep NULL and their hash.
+                "ALTER TABLE workflow_history ADD COLUMN context TEXT",
+                // HMAC-SHA256 of the row's hash under SMEPILOT_AUDIT_KEY (NULL when written without
+                // the key): database write access alone no longer suffices to rewrite history.
+                "ALTER TABLE workflow_history ADD COLUMN mac TEXT",
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -57,7 +57,8 @@ extension PilotStore {
             actorName: decision.actor.displayName, actorOrganisationId: decision.actor.organisationId,
             principalUserId: decision.actor.principalUserId, inputJSON: JSONValue.canonicalText(decision.input),
             ruleValuesJSON: JSONValue.canonicalText(decision.ruleValues), definitionVersion: decision.definitionVersion,
-            occurredAt: decision.occurredAt, prevHash: instance.lastHash, hash: "")
+            occurredAt: decision.occurredAt, prevHash: instance.lastHash, hash: "",
+            contextJSON: DecisionContext(facts: decision.facts, roles: decision.actor.roles).canonicalText)
         let hash = record.computedHash
         var after = instance
         after.data = decision.data
@@ -78,7 +79,7 @@ extension PilotStore {
                 updated_at = \(bind: millis) WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion)
                 """)
         statements.followUps.append(
-            Self.historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
+            historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
         statements.followUps += eventInserts(decision.events, instance: instance, occurredAt: decision.occurredAt)
         if leavesTimedState {
             statements.followUps.append(
@@ -132,23 +133,25 @@ extension PilotStore {
         }
     }
 
-    static func historyInsert(
+    /// The history row of `record` with its `hash`, and its MAC when the store holds the audit key.
+    func historyInsert(
         _ record: HistoryRecord, hash: String, idempotencyKey: String?, programmeId: String
     )
         -> DecisionWrite.FollowUp
     {
-        .insert(
+        let mac = auditKey?.mac(of: hash)
+        return .insert(
             target: """
                 workflow_history (instance_id, seq, programme_id, transition_id, from_state, to_state, actor_user_id,
                 actor_name, actor_org_id, principal_user_id, input, rule_values, definition_version, occurred_at,
-                idempotency_key, prev_hash, hash)
+                idempotency_key, prev_hash, hash, context, mac)
                 """,
             values: """
                 \(bind: record.instanceId), \(bind: record.seq), \(bind: programmeId), \(bind: record.transitionId),
                 \(bind: record.fromState), \(bind: record.toState), \(bind: record.actorUserId), \(bind: record.actorName),
                 \(bind: record.actorOrganisationId), \(bind: record.principalUserId), \(bind: record.inputJSON),
                 \(bind: record.ruleValuesJSON), \(bind: record.definitionVersion), \(bind: record.occurredAt.millis),
-                \(bind: idempotencyKey), \(bind: record.prevHash), \(bind: hash)
+                \(bind: idempotencyKey), \(bind: record.prevHash), \(bind: hash), \(bind: record.contextJSON), \(bind: mac)
                 """,
             ignoreConflicts: false)
     }
@@ -206,7 +209,7 @@ extension PilotStore {
 
     static let historyColumns = """
         instance_id, seq, transition_id, from_state, to_state, actor_user_id, actor_name, actor_org_id,
-        principal_user_id, input, rule_values, definition_version, occurred_at, prev_hash, hash
+        principal_user_id, input, rule_values, definition_version, occurred_at, prev_hash, hash, context, mac
         """
 
     static func decodeHistory(_ row: any SQLRow) throws -> HistoryRecord {
@@ -217,6 +220,7 @@ extension PilotStore {
             actorOrganisationId: try row.optionalString("actor_org_id"),
             principalUserId: try row.optionalString("principal_user_id"), inputJSON: try row.string("input"),
             ruleValuesJSON: try row.string("rule_values"), definitionVersion: try row.int("definition_version"),
-            occurredAt: try row.date("occurred_at"), prevHash: try row.string("prev_hash"), hash: try row.string("hash"))
+            occurredAt: try row.date("occurred_at"), prevHash: try row.string("prev_hash"), hash: try row.string("hash"),
+            contextJSON: try row.optionalString("context"), mac: try row.optionalString("mac"))
     }
 }

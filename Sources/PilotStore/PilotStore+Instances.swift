@@ -47,7 +47,8 @@ extension PilotStore {
     func createInstance(
         _ new: NewInstance, actor: Actor, engine: Engine, on database: any SQLDatabase
     ) async throws -> InstanceSnapshot {
-        let now = clock.now()
+        // Whole milliseconds, as the history keeps them: a replay sees the same time.
+        let now = Date(millis: clock.now().millis)
         let id = ids.make("prj")
         var instance = InstanceSnapshot(
             id: id, programmeId: new.programmeId, definitionId: new.definition.id,
@@ -58,7 +59,8 @@ extension PilotStore {
             instanceId: id, seq: 1, transitionId: "_start", fromState: "", toState: instance.state,
             actorUserId: actor.userId, actorName: actor.displayName, actorOrganisationId: actor.organisationId,
             principalUserId: actor.principalUserId, inputJSON: JSONValue.canonicalText(new.data), ruleValuesJSON: "{}",
-            definitionVersion: new.definition.version, occurredAt: now, prevHash: "", hash: "")
+            definitionVersion: new.definition.version, occurredAt: now, prevHash: "", hash: "",
+            contextJSON: DecisionContext(facts: [:], roles: actor.roles).canonicalText)
         let hash = record.computedHash
         instance.lastHash = hash
         let snapshot = instance
@@ -81,7 +83,7 @@ extension PilotStore {
             """
         ).run()
         try await DecisionWrite.run(
-            [Self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
+            [self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
                 + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
                 + self.eventInserts(events, instance: snapshot, occurredAt: now)
                 + self.timerInserts(timers, instance: snapshot, now: now)

@@ -16,20 +16,24 @@ public final class PilotStore: Sendable {
     let factRows = FactRowsCache(capacity: 8)
     /// The decoded funds books of the last programmes read, by version (see `FundsBookCache`).
     let fundsBooks = FundsBookCache(capacity: 4)
+    /// Keys each new history row (`SMEPILOT_AUDIT_KEY`); nil writes rows without a MAC.
+    public let auditKey: AuditKey?
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
-        logger: Logger = Logger(label: "smepilot.store")
+        logger: Logger = Logger(label: "smepilot.store"), auditKey: AuditKey? = nil
     ) {
         self.backend = backend
         self.clock = clock
         self.ids = ids
         self.logger = logger
+        self.auditKey = auditKey
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).
     public static func open(
-        _ location: DatabaseLocation, clock: any Clock = SystemClock(), logger: Logger = Logger(label: "smepilot.store")
+        _ location: DatabaseLocation, clock: any Clock = SystemClock(), logger: Logger = Logger(label: "smepilot.store"),
+        auditKey: AuditKey? = nil
     ) async throws -> PilotStore {
         let backend: any SQLBackend
         switch location {
@@ -42,8 +46,13 @@ public final class PilotStore: Sendable {
                 throw StoreError.unreachable("\(location)")
             }
         }
-        return PilotStore(backend: backend, clock: clock, logger: logger)
+        return PilotStore(backend: backend, clock: clock, logger: logger, auditKey: auditKey)
     }
+
+    /// Now, in whole milliseconds: the time a decision is made at. The history keeps milliseconds,
+    /// so the replay of `smepilot audit verify` sees exactly the time the effects saw (a signature's
+    /// minute would otherwise differ when now rounds up to the next minute).
+    public func decisionTime() -> Date { Date(millis: clock.now().millis) }
 
     public func migrate() async throws {
         let applied = try await Migrations.run(on: backend, now: clock.now())

@@ -45,7 +45,7 @@ extension WorkflowService {
     /// instance's version check makes a second firing impossible even if two did. On SQLite the
     /// write transaction itself excludes other pollers.
     public func fireDueTimers(limit: Int = 50, retry: TimerRetryPolicy = TimerRetryPolicy()) async throws -> TimerPass {
-        let now = store.clock.now()
+        let now = store.decisionTime()
         var pass = TimerPass()
         for timer in try await store.dueTimers(now: now, limit: limit) {
             do {

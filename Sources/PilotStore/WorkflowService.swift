@@ -39,7 +39,7 @@ public final class WorkflowService: Sendable {
         let ruleBook = try await rules.rules(for: instance.programmeId)
         let decision: Decision
         switch engine.decide(
-            command, instance: instance, definition: definition, actor: actor, now: store.clock.now(), rules: ruleBook)
+            command, instance: instance, definition: definition, actor: actor, now: store.decisionTime(), rules: ruleBook)
         {
         case .success(let made):
             decision = made
@@ -139,4 +139,10 @@ final class RuleCache: @unchecked Sendable {
 
 extension WorkflowService {
     public func rulesChanged(programmeId: String) { rules.invalidate(programmeId) }
+
+    /// `PilotStore.verifyAudit` with this service's workflows and engine, so every decision is
+    /// replayed and the instances compared with their history (`smepilot audit verify`).
+    public func verifyAudit(only: [String]? = nil) async throws -> AuditReport {
+        try await store.verifyAudit(only: only, catalog: catalog, engine: engine)
+    }
 }

@@ -23,6 +23,9 @@ public struct Decision: Sendable, Hashable {
     public var ruleValues: [String: JSONValue]
     public var actor: Actor
     public var occurredAt: Date
+    /// The facts the service looked up for the command (`Command.facts`): the history row keeps
+    /// them so `smepilot audit verify` can replay the decision.
+    public var facts: [String: JSONValue] = [:]
 
     public var newVersion: Int { baseVersion + 1 }
     public var changesState: Bool { fromState != toState }

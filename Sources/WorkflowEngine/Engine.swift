@@ -53,27 +53,8 @@ public struct Engine: Sendable {
             }
         }
 
-        var effectContext = EffectContext(
-            data: instance.data, input: input, actor: actor, instance: instance, transition: transition, now: now,
-            facts: command.facts)
-        for name in transition.effects {
-            registry.effects[name]?(&effectContext)
-        }
-        let data = effectContext.data
-
-        var target = transition.target(from: instance.state)
-        let routeContext = GuardContext(
-            instance: instance, input: input, data: data, actor: actor, now: now, rules: rules, facts: command.facts)
-        for route in transition.routes {
-            if case .pass = registry.guards[route.when]?(routeContext) ?? .fail(Self.missing("guard", route.when)) {
-                target = route.to
-                break
-            }
-        }
-
-        var participants = instance.participants
-        participants[transition.id, default: []].append(
-            Participant(userId: actor.userId, organisationId: actor.organisationId, principalUserId: actor.principalUserId))
+        let (data, target, participants) = apply(
+            transition, to: instance, input: input, actor: actor, now: now, rules: rules, facts: command.facts)
 
         let timers = target == instance.state ? [] : startTimers(entering: target, definition, now, rules)
         var events: [OutboxEventDraft] = []
@@ -89,7 +70,39 @@ public struct Engine: Sendable {
                 instanceId: instance.id, programmeId: instance.programmeId, transitionId: transition.id,
                 fromState: instance.state, toState: target, baseVersion: instance.version,
                 definitionVersion: definition.version, data: data, input: input, participants: participants,
-                events: events, timers: timers, ruleValues: rules.consultedValues, actor: actor, occurredAt: now))
+                events: events, timers: timers, ruleValues: rules.consultedValues, actor: actor, occurredAt: now,
+                facts: command.facts))
+    }
+
+    /// What taking `transition` does once every check has passed: the effects on the data, the
+    /// route to the target state, and the actor added to the participants. `decide` and `replay`
+    /// (the audit) share it, so a replay applies exactly what a decision applied.
+    func apply(
+        _ transition: TransitionDefinition, to instance: InstanceSnapshot, input: [String: JSONValue], actor: Actor, now: Date,
+        rules: RuleBook, facts: [String: JSONValue]
+    ) -> (data: [String: JSONValue], target: String, participants: [String: [Participant]]) {
+        var effectContext = EffectContext(
+            data: instance.data, input: input, actor: actor, instance: instance, transition: transition, now: now,
+            facts: facts)
+        for name in transition.effects {
+            registry.effects[name]?(&effectContext)
+        }
+        let data = effectContext.data
+
+        var target = transition.target(from: instance.state)
+        let routeContext = GuardContext(
+            instance: instance, input: input, data: data, actor: actor, now: now, rules: rules, facts: facts)
+        for route in transition.routes {
+            if case .pass = registry.guards[route.when]?(routeContext) ?? .fail(Self.missing("guard", route.when)) {
+                target = route.to
+                break
+            }
+        }
+
+        var participants = instance.participants
+        participants[transition.id, default: []].append(
+            Participant(userId: actor.userId, organisationId: actor.organisationId, principalUserId: actor.principalUserId))
+        return (data, target, participants)
     }
 
     /// Role first, then scope: "your role may not" reads differently from "not your sub-industry".

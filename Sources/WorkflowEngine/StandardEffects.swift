@@ -17,6 +17,10 @@ public enum StandardEffects {
         "record_release": recordRelease,
     ]
 
+    /// The effects that read more than data, input, time and the actor's name: `involve_provider`
+    /// reads a fact, `record_signature` the actor's roles.
+    public static let readingContext: Set<String> = ["involve_provider", "record_signature"]
+
     /// Keeps each recorded release on the project and the running total paid.
     static let recordRelease: Effect = { context in
         var releases = context.data["releases"]?.arrayValue ?? []

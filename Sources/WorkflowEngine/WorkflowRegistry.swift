@@ -43,15 +43,23 @@ public struct WorkflowRegistry: Sendable {
     public var effects: [String: Effect]
     /// Event types the national-sync contract knows (`Contracts/national-sync.yaml`).
     public var nationalEvents: Set<String>
+    /// Effects that read the command's facts or the actor's roles: history rows written before
+    /// those were recorded (migration 19) cannot be replayed past one of them (`Engine.replay`).
+    public var effectsReadingContext: Set<String>
 
-    public init(guards: [String: Guard], effects: [String: Effect], nationalEvents: Set<String>) {
+    public init(
+        guards: [String: Guard], effects: [String: Effect], nationalEvents: Set<String>,
+        effectsReadingContext: Set<String> = []
+    ) {
         self.guards = guards
         self.effects = effects
         self.nationalEvents = nationalEvents
+        self.effectsReadingContext = effectsReadingContext
     }
 
     public static let standard = WorkflowRegistry(
-        guards: StandardGuards.all, effects: StandardEffects.all, nationalEvents: NationalEventType.all)
+        guards: StandardGuards.all, effects: StandardEffects.all, nationalEvents: NationalEventType.all,
+        effectsReadingContext: StandardEffects.readingContext)
 }
 
 /// The event types of the national-sync contract (issue: national sync).

@@ -50,7 +50,8 @@ func openServices(
     }
     let store: PilotStore
     do {
-        store = try await PilotStore.open(configuration.database, clock: clock, logger: logger)
+        store = try await PilotStore.open(
+            configuration.database, clock: clock, logger: logger, auditKey: configuration.auditKey)
         if migrate { try await store.migrate() }
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")

@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var attachmentsDirectory: String = "data/attachments"
     /// Whose X-Forwarded-For is believed (SMEPILOT_TRUSTED_PROXIES, default loopback).
     public var trustedProxies: TrustedProxies = .loopback
+    /// Keys the history chain (SMEPILOT_AUDIT_KEY, 32+ bytes); nil writes rows without a MAC.
+    public var auditKey: AuditKey?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -102,6 +104,11 @@ public struct AppConfiguration: Sendable {
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory
         if let text = environment["SMEPILOT_TRUSTED_PROXIES"] {
             do { configuration.trustedProxies = try TrustedProxies(text) } catch { problems += error.messages }
+        }
+        do {
+            configuration.auditKey = try AuditKey.fromEnvironment(environment)
+        } catch {
+            problems.append(error.description)
         }
         do {
             configuration.sync = try SyncConfiguration.fromEnvironment(environment)
