@@ -55,7 +55,7 @@ extension PilotStore {
     /// change pays queues its record jobs (`release_records`) in the same transaction.
     public func changeFunds<Value: Sendable>(
         programmeId: String, action: String, detail: String, actor: ChangeActor, reader: FundsLifecycleReader? = nil,
-        _ change: @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+        _ change: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         let now = clock.now()
         return try await backend.transaction { database -> Result<Value, FundsRefusal> in

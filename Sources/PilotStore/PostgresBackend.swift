@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresKit
 import PostgresNIO
@@ -10,6 +11,19 @@ public final class PostgresBackend: SQLBackend {
     public let kind = BackendKind.postgres
     let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let deadline = NIOLockedValueBox<Duration?>(nil)
+
+    /// The longest one operation (a read, or a transaction with its statements) may take before
+    /// the caller is answered `StoreError.unreachable` (503) instead of waiting on. The chaos
+    /// harness found requests that never completed after PostgreSQL dropped the pool's connections
+    /// (a restart, terminated backends): the request waited inside the pool, every thread idle,
+    /// and a graceful shutdown waited for it forever (`Tests/Chaos/repro_hung_requests.py`). A
+    /// deadline bounds every request whatever the cause. nil (the default, for the command line's
+    /// long migrations and benchmarks) means no limit; `serve` sets `SMEPILOT_DB_TIMEOUT`.
+    public var operationDeadline: Duration? {
+        get { deadline.withLockedValue { $0 } }
+        set { deadline.withLockedValue { $0 = newValue } }
+    }
 
     public init(_ address: DatabaseLocation.PostgresAddress, maximumConnections: Int = 20, logger: Logger) {
         var configuration = PostgresClient.Configuration(
@@ -25,7 +39,19 @@ public final class PostgresBackend: SQLBackend {
         runner = Task { await client.run() }
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bounded { try await self.unboundedTransaction(body) }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bounded {
+            try await self.client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        }
+    }
+
+    private func unboundedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let database = connection.sql(queryLogLevel: nil)
             try await database.raw("BEGIN").run()
@@ -40,14 +66,47 @@ public final class PostgresBackend: SQLBackend {
         }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+    /// Runs `operation` within `operationDeadline`. The operation runs in its own task, so an
+    /// operation that never completes cannot hold its caller: the caller is answered at the
+    /// deadline and the operation is cancelled (and left to finish or fail on its own).
+    private func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let limit = operationDeadline else { return try await operation() }
+        let outcome = FirstOutcome<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.attach(continuation)
+                let work = Task {
+                    do { outcome.settle(.success(try await operation())) } catch { outcome.settle(.failure(error)) }
+                }
+                let timer = Task {
+                    try? await Task.sleep(for: limit)
+                    guard !Task.isCancelled else { return }
+                    let late = StoreError.unreachable("no answer from PostgreSQL within \(limit)")
+                    if outcome.settle(Result<T, any Error>.failure(late)) {
+                        work.cancel()
+                    }
+                }
+                outcome.onSettle { timer.cancel() }
+            }
+        } onCancel: {
+            outcome.settle(Result<T, any Error>.failure(CancellationError()))
         }
     }
 
     public func shutdown() async {
         runner.cancel()
-        _ = await runner.value
+        // An operation abandoned at its deadline may hold a connection the pool waits for; the
+        // process must still be able to stop.
+        let stopped = FirstOutcome<Void>()
+        let runner = self.runner
+        try? await withCheckedThrowingContinuation { continuation in
+            stopped.attach(continuation)
+            Task {
+                _ = await runner.value; stopped.settle(.success(()))
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(5)); stopped.settle(.success(()))
+            }
+        }
     }
 }

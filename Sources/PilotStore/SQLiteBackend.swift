@@ -29,7 +29,7 @@ public final class SQLiteBackend: SQLBackend {
         self.connection = connection
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             let database = self.connection.sql(queryLogLevel: nil)
             try await database.raw("BEGIN IMMEDIATE").run()
@@ -44,7 +44,7 @@ public final class SQLiteBackend: SQLBackend {
         }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run { try await body(self.connection.sql(queryLogLevel: nil)) }
     }
 

@@ -49,7 +49,7 @@ public actor ThrowawayPostgres {
     }
 
     private static func admin(
-        _ base: DatabaseLocation.PostgresAddress, _ body: @Sendable (any SQLDatabase) async throws -> Void
+        _ base: DatabaseLocation.PostgresAddress, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {
         var maintenance = base
         maintenance.database = "postgres"

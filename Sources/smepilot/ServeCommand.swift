@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import PilotStore
 import WebApp
 
 struct ServeCommand: AsyncParsableCommand {
@@ -15,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try database.configuration(host: host, port: port)
         let services = try await openServices(configuration)
+        // Every database operation of a served request is bounded (after the migrations, which
+        // may take long): see PostgresBackend.operationDeadline.
+        (services.store.backend as? PostgresBackend)?.operationDeadline = configuration.databaseTimeout
         if demo {
             do {
                 try await DemoSeeder(services: services).seed()

@@ -249,11 +249,11 @@ struct PublicAbuseTests {
         let inner: any SQLBackend
         let calls = Counter()
         var kind: BackendKind { inner.kind }
-        func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
             calls.add()
             return try await inner.transaction(body)
         }
-        func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
             calls.add()
             return try await inner.read(body)
         }

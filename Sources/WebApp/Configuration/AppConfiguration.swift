@@ -18,6 +18,9 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// How often the timer loop looks for due timers.
     public var timerInterval: Duration
+    /// How long one database operation of a served request may take before it is abandoned with
+    /// 503 (`SMEPILOT_DB_TIMEOUT`, seconds): see `PostgresBackend.operationDeadline`.
+    public var databaseTimeout: Duration = .seconds(10)
     /// The national endpoint; nil turns the sync relay off.
     public var sync: SyncConfiguration?
     /// Where uploaded project documents are kept (SMEPILOT_ATTACHMENTS, default ./data/attachments).
@@ -99,6 +102,13 @@ public struct AppConfiguration: Sendable {
                 configuration.bcryptCost = cost
             } else {
                 problems.append("SMEPILOT_BCRYPT_COST must be 4–31")
+            }
+        }
+        if let text = environment["SMEPILOT_DB_TIMEOUT"] {
+            if let seconds = Int(text), (1...600).contains(seconds) {
+                configuration.databaseTimeout = .seconds(seconds)
+            } else {
+                problems.append("SMEPILOT_DB_TIMEOUT must be 1–600 (seconds)")
             }
         }
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory

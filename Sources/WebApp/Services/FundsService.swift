@@ -77,7 +77,7 @@ struct FundsService: Sendable {
     /// workflow"); `recordReleases` then drains those jobs.
     func change<Value: Sendable>(
         _ programmeId: String, _ action: String, _ detail: String, by actor: Actor,
-        _ body: @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+        _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         _ = try await book(programmeId)
         let result = try await services.store.changeFunds(
