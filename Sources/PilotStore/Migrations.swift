@@ -383,6 +383,15 @@ public enum Migrations {
                 // the key): database write access alone no longer suffices to rewrite history.
                 "ALTER TABLE workflow_history ADD COLUMN mac TEXT",
             ]),
+        Migration(
+            number: 20, name: "attachment contents in the database",
+            statements: [
+                // The uploaded bytes themselves (issue #11, defect 7): on the shipped Kubernetes
+                // manifests (read-only root filesystem, two replicas) a file on local disk could not
+                // be written, nor read by the other replica, nor was it in the database backup.
+                // NULL for files uploaded before, which stay readable from the old directory.
+                "ALTER TABLE attachments ADD COLUMN content $BYTES"
+            ]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
@@ -407,6 +416,7 @@ public enum Migrations {
                 if row != nil { return false }
                 for statement in migration.statements {
                     let sql = statement.replacingOccurrences(of: "$AUTOID", with: kind.autoIdentity)
+                        .replacingOccurrences(of: "$BYTES", with: kind.bytesType)
                     try await database.raw(SQLQueryString(sql)).run()
                 }
                 try await migration.backfill?(database)

@@ -3,8 +3,9 @@ import PilotDomain
 import SQLKit
 
 /// A file attached to a project (milestone evidence, acceptance documents). The bytes live in the
-/// attachment directory under the record's id; the table keeps what the page shows and the
-/// SHA-256 that proves the file was not changed since upload.
+/// database with the row (migration 20), so every server process reads what any other wrote and the
+/// database backup holds them; the table also keeps what the page shows and the SHA-256 that proves
+/// the file was not changed since upload.
 public struct Attachment: Sendable, Hashable {
     public var id: String
     public var programmeId: String
@@ -35,17 +36,27 @@ public struct Attachment: Sendable, Hashable {
 }
 
 extension PilotStore {
-    public func addAttachment(_ attachment: Attachment) async throws {
+    /// The row and its bytes in one statement: there is never a row without its file.
+    public func addAttachment(_ attachment: Attachment, content: Data) async throws {
         try await backend.transaction { database in
             try await database.raw(
                 """
                 INSERT INTO attachments (id, programme_id, instance_id, purpose, file_name, content_type, size, sha256,
-                uploaded_by, uploaded_at) VALUES (\(bind: attachment.id), \(bind: attachment.programmeId),
+                uploaded_by, uploaded_at, content) VALUES (\(bind: attachment.id), \(bind: attachment.programmeId),
                 \(bind: attachment.instanceId), \(bind: attachment.purpose), \(bind: attachment.fileName),
                 \(bind: attachment.contentType), \(bind: attachment.size), \(bind: attachment.sha256),
-                \(bind: attachment.uploadedBy), \(bind: attachment.uploadedAt.millis))
+                \(bind: attachment.uploadedBy), \(bind: attachment.uploadedAt.millis), \(bind: content))
                 """
             ).run()
+        }
+    }
+
+    /// The stored bytes of an attachment; nil when it has none in the database (uploaded before
+    /// migration 20, to the old attachment directory).
+    public func attachmentContent(_ id: String) async throws -> Data? {
+        try await backend.read { database in
+            try await database.raw("SELECT content FROM attachments WHERE id = \(bind: id)").first()?.decode(
+                column: "content", as: Data?.self)
         }
     }
 

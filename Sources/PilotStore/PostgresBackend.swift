@@ -10,6 +10,8 @@ import SQLKit
 public final class PostgresBackend: SQLBackend {
     public let kind = BackendKind.postgres
     let client: PostgresClient
+    /// Where it connects (a second store on the same database, e.g. a second server process in a test).
+    public let address: DatabaseLocation.PostgresAddress
     private let runner: Task<Void, Never>
     private let deadline = NIOLockedValueBox<Duration?>(nil)
 
@@ -35,6 +37,7 @@ public final class PostgresBackend: SQLBackend {
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
         let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
+        self.address = address
         self.client = client
         runner = Task { await client.run() }
     }

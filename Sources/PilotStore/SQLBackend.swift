@@ -25,6 +25,9 @@ public enum BackendKind: String, Sendable {
     public var autoIdentity: String {
         self == .postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
     }
+
+    /// A column of raw bytes (`$BYTES` in migrations).
+    public var bytesType: String { self == .postgres ? "BYTEA" : "BLOB" }
 }
 
 /// A write lost a uniqueness race (duplicate idempotency key, duplicate user name …).

@@ -134,22 +134,6 @@ struct PublicAndBadInputTests {
         }
     }
 
-    func multipart(_ fields: [String: String], file: (name: String, data: Data)?) -> (HTTPFields, ByteBuffer) {
-        let boundary = "----smepilot-test-boundary"
-        var body = Data()
-        for (name, value) in fields {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        if let file {
-            body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                    .utf8)
-            body += file.data + Data("\r\n".utf8)
-        }
-        body += Data("--\(boundary)--\r\n".utf8)
-        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
-    }
-
     @Test("uploads: wrong type, disguised type, oversize and no purpose are refused; a PDF is kept and served only in scope")
     func uploads() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)

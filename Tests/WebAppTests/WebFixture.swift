@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import PilotDomain
 import PilotStore
@@ -117,4 +118,21 @@ extension WebFixture {
                 "password": "Secure2024pass",
             ])
     }
+}
+
+/// A multipart/form-data body with the given fields and an optional file, as a browser sends an upload.
+func multipart(_ fields: [String: String], file: (name: String, data: Data)?) -> (HTTPFields, ByteBuffer) {
+    let boundary = "----smepilot-test-boundary"
+    var body = Data()
+    for (name, value) in fields {
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+    if let file {
+        body += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
+        body += file.data + Data("\r\n".utf8)
+    }
+    body += Data("--\(boundary)--\r\n".utf8)
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
 }

@@ -52,15 +52,8 @@ struct AttachmentHandlers {
             fileName: AttachmentPolicy.cleanName(file.fileName), contentType: contentType, size: file.data.count,
             sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
             uploadedAt: services.store.clock.now())
-        // The file first, then the row: a crash between leaves an orphan file, never a row
-        // pointing at nothing.
-        let directory = services.configuration.attachmentsDirectory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/" + attachment.id
-        guard FileManager.default.createFile(atPath: path, contents: file.data) else {
-            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
-        }
-        try await services.store.addAttachment(attachment)
+        // Row and bytes in one transaction, in the database every server process shares.
+        try await services.store.addAttachment(attachment, content: file.data)
         return .redirect(AppPath.instance(instance.id).url + "?uploaded=1#documents")
     }
 
@@ -72,8 +65,16 @@ struct AttachmentHandlers {
             let instance = try await services.store.instance(attachment.instanceId),
             services.authorizer.canDownload(identity.actor, instance)
         else { throw missing }
-        guard let data = FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)
+        // Files uploaded before migration 20 are still read from the old directory.
+        let stored = try await services.store.attachmentContent(attachment.id)
+        guard
+            let data = stored
+                ?? FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)
         else { throw missing }
+        // The digest kept at upload proves the bytes are the ones uploaded.
+        guard Hex.encode(SHA256.hash(data: data)) == attachment.sha256 else {
+            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
+        }
         let encoded =
             attachment.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         return Response(
