@@ -14,10 +14,12 @@ public struct RuleVersion: Sendable, Hashable {
 }
 
 extension PilotStore {
-    /// Stores a new version and makes it current, in one transaction.
+    /// Stores a new version and makes it current, in one transaction. With `basedOn` (the version
+    /// the editor saw), a version saved meanwhile by someone else refuses the save with
+    /// `StoreError.staleVersion` instead of silently overwriting it (a lost update).
     @discardableResult
     public func updateRules(
-        programmeId: String, rules: [String: JSONValue], by userId: String, reason: String
+        programmeId: String, rules: [String: JSONValue], by userId: String, reason: String, basedOn: Int? = nil
     ) async throws -> RuleVersion {
         let now = clock.now()
         let text = JSONValue.canonicalText(rules)
@@ -26,6 +28,9 @@ extension PilotStore {
                 try await database.raw(
                     "SELECT MAX(version) AS v FROM programme_rule_versions WHERE programme_id = \(bind: programmeId)"
                 ).first()?.decode(column: "v", as: Int64?.self) ?? 0
+            if let basedOn, basedOn != Int(latest) {
+                throw StoreError.staleVersion(expected: basedOn, actual: Int(latest))
+            }
             let next = Int(latest) + 1
             try await database.raw(
                 """

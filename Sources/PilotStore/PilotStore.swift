@@ -89,6 +89,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case conflict(String)
     /// The database server did not answer.
     case unreachable(String)
+    /// A stored value cannot be read (damaged JSON in the named column).
+    case corrupt(String)
 }
 
 extension SQLRow {
@@ -99,5 +101,10 @@ extension SQLRow {
     func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
     func date(_ column: String) throws -> Date { Date(millis: try decode(column: column, as: Int64.self)) }
     func optionalDate(_ column: String) throws -> Date? { try decode(column: column, as: Int64?.self).map(Date.init(millis:)) }
-    func json(_ column: String) throws -> [String: JSONValue] { JSONValue.parseObject(try string(column)) }
+    /// A JSON object column. Text that is not one is damaged data, never read as `{}` (which would
+    /// let the next write replace a project's whole document with almost nothing).
+    func json(_ column: String) throws -> [String: JSONValue] {
+        guard let object = JSONValue.parse(try string(column))?.objectValue else { throw StoreError.corrupt(column) }
+        return object
+    }
 }

@@ -52,6 +52,11 @@ public struct Engine: Sendable {
                 return .failure(.guardFailed(guardName: name, reason: reason))
             }
         }
+        // An effect the registry does not know would be skipped silently and the decision written
+        // without it; the validator refuses such a file at load, and this refuses it at run time too.
+        for name in transition.effects where registry.effects[name] == nil {
+            return .failure(.guardFailed(guardName: name, reason: Self.missing("effect", name)))
+        }
 
         let (data, target, participants) = apply(
             transition, to: instance, input: input, actor: actor, now: now, rules: rules, facts: command.facts)
@@ -153,7 +158,8 @@ public struct Engine: Sendable {
     }
 
     static func missing(_ kind: String, _ name: String) -> LocalizedText {
-        LocalizedText(zh: "流程配置错误：未知的\(kind) \(name)", en: "Workflow configuration error: unknown \(kind) \(name)")
+        let zh = kind == "effect" ? "效果" : "条件"
+        return LocalizedText(zh: "流程配置错误：未知的\(zh) \(name)", en: "Workflow configuration error: unknown \(kind) \(name)")
     }
 
     /// RFC 3339 in UTC with milliseconds ("2024-06-01T00:00:00.000Z"): what the national

@@ -130,7 +130,7 @@ struct ContractorsAndRulesTests {
         #expect(ratings.contains { $0.contractorOrgId == filer && $0.score == 2 })
     }
 
-    @Test("rules: a new version with a reason; bad values are named; decisions read the new values")
+    @Test("rules: a new version with a reason; bad values are named; a stale form is a conflict; decisions read the new values")
     func rules() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
@@ -160,6 +160,14 @@ struct ContractorsAndRulesTests {
             var district = TestBrowser(client)
             try await district.signIn("district")
             #expect(try await district.post("/programme/rules", form: form).status == .forbidden)
+
+            // A second administrator's form drawn from version 1, saved after version 2: refused as a
+            // conflict, not a silent overwrite (a lost update).
+            form["based_on"] = "1"
+            form["publicity_days"] = "9"
+            let stale = try await admin.post("/programme/rules", form: form)
+            #expect(stale.status == .conflict)
+            #expect(String(buffer: stale.body).contains("规则已被他人修改"))
         }
         let versions = try await services.store.ruleVersions(programmeId: programme.id)
         #expect(versions.count == 2)

@@ -167,3 +167,23 @@ struct EngineRefusalTests {
         #expect(system.toState == "signing")
     }
 }
+
+@Suite("An effect the engine does not know is refused, never skipped")
+struct UnknownEffectTests {
+    @Test("a definition naming an unregistered effect refuses the transition instead of writing it without the effect")
+    func unknownEffect() throws {
+        var registry = WorkflowRegistry.standard
+        registry.effects["record_input"] = nil
+        let engine = Engine(registry: registry)
+        let result = engine.decide(
+            Command(instanceId: "prj_1", transitionId: "submit_plan", input: Fixtures.validPlan, expectedVersion: 3),
+            instance: Fixtures.instance(state: "draft", version: 3, data: [:], participants: [:]),
+            definition: try Fixtures.small, actor: Fixtures.contractor, now: Fixtures.start, rules: RuleBook([:]))
+        guard case .failure(.guardFailed(let name, let reason)) = result else {
+            Issue.record("an unknown effect was skipped: \(result)")
+            return
+        }
+        #expect(name == "record_input")
+        #expect(reason.zh.contains("未知的effect") || reason.zh.contains("未知的"))
+    }
+}

@@ -37,7 +37,21 @@ struct RuleHandlers {
             return try await render(
                 context, identity, typed: form.values, errors: errors, flash: flash, status: .unprocessableContent)
         }
-        try await services.store.updateRules(programmeId: programmeId, rules: rules, by: identity.account.id, reason: reason)
+        // The version the form was drawn from (bounded: a number from the client).
+        let basedOn = form["based_on"].flatMap { Int($0) }.flatMap { (0...1_000_000).contains($0) ? $0 : nil }
+        do {
+            try await services.store.updateRules(
+                programmeId: programmeId, rules: rules, by: identity.account.id, reason: reason, basedOn: basedOn)
+        } catch StoreError.staleVersion(_, let actual) {
+            let message = LocalizedText(
+                zh: "规则已被他人修改（现为第 \(actual) 版），您的修改未保存；请查看最新规则后重新填写",
+                en:
+                    "Someone saved the rules meanwhile (now version \(actual)); yours were not saved — review the latest and try again"
+            )
+            return try await render(
+                context, identity, typed: nil, errors: [FieldError(field: "reason", message: message)],
+                flash: Flash(kind: .error, text: message.text(context.language)), status: .conflict)
+        }
         services.workflows.rulesChanged(programmeId: programmeId)
         // New funding rules apply to projects registered from now on (FundsBook.rules).
         let funding = FundsService.rules(rules)

@@ -42,6 +42,7 @@ struct RulesView {
             editable
             ? """
             <form method="post" action="\(AppPath.programmeRules.url)" class="card" id="rules-form">\(layout.csrfField)
+            <input type="hidden" name="based_on" value="\(typed?["based_on"] ?? String(versions.first?.version ?? 0))">
             \(fields)
             <div class="field"><label for="f-reason">\(t(RulesText.reason))</label><textarea id="f-reason" name="reason" maxlength="2000">\(typed?["reason"] ?? "")</textarea>\(reasonError)</div>
             <button type="submit">\(t(RulesText.save))</button></form>
