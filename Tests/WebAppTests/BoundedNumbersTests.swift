@@ -63,4 +63,27 @@ struct BoundedNumbersTests {
         }
         #expect(try await services.store.fundsBook(programmeId: programme.id)?.releases == before?.releases)
     }
+
+    @Test("a public form token carrying Int64.min as its time is refused as too fast, not an overflow trap")
+    func publicTokenTime() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 30)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let published = try #require(try await services.store.instances(programmeId: programme.id, state: "publicity").first)
+        let app = try buildApplication(services: services, runTimers: false)
+        try await app.test(.router) { client in
+            // The double-submit token is the visitor's to write: cookie and form agree, the time is absurd.
+            for forged in ["x.-9223372036854775808", "x.9223372036854775807", "x.-1"] {
+                var robot = TestBrowser(client)
+                robot.cookies["smepilot_public"] = forged
+                let response = try await robot.post(
+                    "/publicity/\(published.id)/objections",
+                    form: ["csrf_token": forged, "objector_name": "张三", "objector_contact": "138", "objection": "异议"])
+                #expect(response.status == .unprocessableContent, "\(forged)")
+            }
+            var visitor = TestBrowser(client)
+            #expect(try await visitor.get("/publicity").status == .ok)
+        }
+        #expect(try await services.store.instance(published.id)?.state == "publicity")
+    }
 }

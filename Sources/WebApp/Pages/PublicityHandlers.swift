@@ -49,9 +49,12 @@ struct PublicityHandlers {
                 request, context, flash: Flash(kind: .error, text: message.text(context.language)), typed: typed, errorFor: id,
                 status: status)
         }
+        // The token (cookie and form alike) is the visitor's to write: its time is bounded before
+        // any arithmetic — `now - Int64.min` trapped, and a trap ends the whole server.
         let issued = token.split(separator: ".").last.flatMap { Int64($0) } ?? 0
         let now = services.store.clock.now()
-        if !(form["website"] ?? "").isEmpty || now.millis - issued < Int64(Self.minimumReadTime * 1000) {
+        let (age, overflow) = now.millis.subtractingReportingOverflow(issued)
+        if !(form["website"] ?? "").isEmpty || overflow || issued <= 0 || age < Int64(Self.minimumReadTime * 1000) {
             return try await refuse(PublicText.tooFast, .unprocessableContent)
         }
         guard let instance = try await services.store.instance(id) else {

@@ -34,8 +34,9 @@ enum ObjectionTicket {
         guard parts.count == 3, let issued = Int64(parts[0]),
             Hex.constantTimeEqual(parts[2], signature(parts[0] + "." + parts[1], client: client, key: key))
         else { return .invalid }
-        let age = now.millis - issued
-        if age > Int64(maxAge * 1000) { return .invalid }
+        // Signed by us, so `issued` is ours; checked without trapping all the same.
+        let (age, overflow) = now.millis.subtractingReportingOverflow(issued)
+        if overflow || age > Int64(maxAge * 1000) { return .invalid }
         if age < Int64(PublicityHandlers.minimumReadTime * 1000) { return .tooSoon }
         return .valid
     }
