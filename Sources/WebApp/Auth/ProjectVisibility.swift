@@ -12,8 +12,9 @@ import WorkflowEngine
 /// - Conflict declarations and reviews: the bureau and the expert who wrote them; the enterprise,
 ///   contractors and providers see that a review happened, not its content.
 public struct ProjectVisibility: Sendable {
-    public let seesObjectors: Bool
-    public let seesReviews: Bool
+    /// The bureau (district, administrator, leadership) of the project's programme: it alone sees
+    /// objectors' identities and every declaration and review.
+    public let isBureau: Bool
     let userId: String
 
     static let bureau: Set<Role> = [.districtOfficial, .admin, .leadership]
@@ -24,22 +25,20 @@ public struct ProjectVisibility: Sendable {
     static let reviewData: Set<String> = ["declarations", "reviews", "previous_reviews", "conflicted_reviewers", "objections"]
 
     public init(actor: Actor, instance: InstanceSnapshot) {
-        let bureau = actor.grants.contains { Self.bureau.contains($0.role) && $0.scope == .programme(instance.programmeId) }
-        seesObjectors = bureau
-        seesReviews = bureau
+        isBureau = actor.grants.contains { Self.bureau.contains($0.role) && $0.scope == .programme(instance.programmeId) }
         userId = actor.userId
     }
 
     /// A history row's input as this person may read it.
     public func input(of record: HistoryRecord) -> [String: JSONValue] {
         var input = JSONValue.parseObject(record.inputJSON)
-        if !seesObjectors { for key in Self.objectorFields { input[key] = nil } }
-        if !seesReviews, Self.reviewTransitions.contains(record.transitionId), record.actorUserId != userId { input = [:] }
+        if !isBureau { for key in Self.objectorFields { input[key] = nil } }
+        if !isBureau, Self.reviewTransitions.contains(record.transitionId), record.actorUserId != userId { input = [:] }
         return input
     }
 
     /// The instance data as this person may read it.
     public func data(_ data: [String: JSONValue]) -> [String: JSONValue] {
-        seesReviews ? data : data.filter { !Self.reviewData.contains($0.key) }
+        isBureau ? data : data.filter { !Self.reviewData.contains($0.key) }
     }
 }

@@ -31,10 +31,7 @@ public struct AdminBootstrap: Sendable {
                 message: LocalizedText(
                     zh: "用户名须为 1–64 个英文字母、数字或 . _ -", en: "The user name must be 1–64 letters, digits or . _ -"))
         }
-        if let problem = PasswordPolicy.problem(password, username: username) { throw Problem(message: problem) }
-        if password == DemoData.password {
-            throw Problem(message: LocalizedText(zh: "不能使用公开的演示口令", en: "The published demo password cannot be used"))
-        }
+        try Self.requireAcceptable(password, username: username)
         if try await services.store.user(username: username) != nil {
             throw Problem(message: LocalizedText(zh: "用户名 \(username) 已存在", en: "The user name \(username) is taken"))
         }
@@ -63,13 +60,18 @@ public struct AdminBootstrap: Sendable {
         guard let account = try await services.store.user(username: username) else {
             throw Problem(message: LocalizedText(zh: "没有用户 \(username)", en: "No user \(username)"))
         }
+        try Self.requireAcceptable(password, username: username)
+        try await services.store.setPassword(
+            userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
+            mustChange: false, keepingSession: nil, by: ChangeActor(userId: "setup", name: "smepilot admin password"))
+    }
+
+    /// The password policy of the pages, and never the README's published demo password.
+    static func requireAcceptable(_ password: String, username: String) throws {
         if let problem = PasswordPolicy.problem(password, username: username) { throw Problem(message: problem) }
         if password == DemoData.password {
             throw Problem(message: LocalizedText(zh: "不能使用公开的演示口令", en: "The published demo password cannot be used"))
         }
-        try await services.store.setPassword(
-            userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
-            mustChange: false, keepingSession: nil, by: ChangeActor(userId: "setup", name: "smepilot admin password"))
     }
 
     /// What `serve` without `--demo` checks first: no active account may hold the published demo
