@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// The route table of the browser UI, in one place. Each handler is small and calls a function
-/// that does the work (Pages/*Handlers.swift).
+/// that does the work (Features/<feature>/*Handlers.swift).
 enum PageRoutes {
     static func register(on router: Router<AppRequestContext>, services: AppServices, metrics: MetricsEndpoint) {
         let session = SessionHandlers(services: services)
