@@ -22,7 +22,7 @@ struct UserAdminHandlers {
 
     func model(_ identity: Identity, query: String, role: Role?) async throws -> UserAdminView.Model {
         let store = services.store
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let everyone = try await store.users(programmeId: programmeId)
         let names = try await store.organisationNames(Set(everyone.compactMap(\.organisationId)))
         let needle = query.lowercased()
@@ -62,7 +62,7 @@ struct UserAdminHandlers {
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, _) = try await PageForm.read(request, context)
         let identity = try requireAdministrator(context)
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let store = services.store
         var model = try await model(identity, query: "", role: nil)
         var errors: [FieldError] = []
@@ -144,7 +144,7 @@ struct UserAdminHandlers {
     /// The account named in the path, of the administrator's own programme; not the administrator.
     func target(_ context: AppRequestContext, _ identity: Identity) async throws -> UserAccount {
         let id = context.parameters.get("user") ?? ""
-        guard let account = try await services.store.user(id: id), account.programmeId == identity.account.programmeId else {
+        guard let account = try await services.store.user(id: id), account.programmeId == identity.programmeId else {
             throw AppError.notFound(UserAdminText.account)
         }
         guard account.id != identity.account.id else {

@@ -28,7 +28,7 @@ struct DashboardHandlers {
     /// The reader's programme, or 403 for anyone without an oversight role over the whole programme.
     static func programme(_ identity: Identity) throws -> String {
         guard identity.holdsProgrammeRole(readers) else { throw AppError.forbidden }
-        return identity.account.programmeId
+        return identity.programmeId
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -28,7 +28,7 @@ struct TargetsEditHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         guard identity.holdsProgrammeRole(Self.editors) else { throw AppError.forbidden }
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let (submission, problems) = TargetsForm.parse(form.values)
         var errors = problems
         if let submission {

@@ -67,7 +67,7 @@ struct EnterpriseImport: Sendable {
     }
 
     func run(fileName: String, data: Data, validOnly: Bool, identity: Identity) async throws -> Report {
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let table: [[String]]
         switch Self.rows(fileName: fileName, data: data) {
         case .success(let rows): table = rows

@@ -17,7 +17,7 @@ struct FinanceHandlers {
 
     func access(_ identity: Identity) throws -> (programmeId: String, canAct: Bool) {
         guard identity.holdsProgrammeRole(Self.readers) else { throw AppError.forbidden }
-        return (identity.account.programmeId, identity.holdsProgrammeRole([.financeOfficer]))
+        return (identity.programmeId, identity.holdsProgrammeRole([.financeOfficer]))
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -35,7 +35,7 @@ extension PilotAPIHandler {
 
     func registerEnterprise(_ input: Operations.RegisterEnterprise.Input) async throws -> Operations.RegisterEnterprise.Output {
         let identity = try identity()
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let registrars: Set<Role> = [.districtOfficial, .platformOperator, .admin]
         guard identity.holdsProgrammeRole(registrars)
         else {
@@ -160,7 +160,7 @@ extension PilotAPIHandler {
 
     func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output {
         let identity = try identity()
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         guard
             identity.holdsProgrammeRole(RuleHandlers.readers)
         else { throw AppError.forbidden }

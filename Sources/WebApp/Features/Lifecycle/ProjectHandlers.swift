@@ -24,7 +24,7 @@ struct ProjectHandlers {
         query.sort = value("sort").flatMap(ProjectQuery.Sort.init(rawValue:)) ?? .updated
         query.offset = PageNumber.offset(try PageNumber.parse(value("page")), limit: query.limit)
         let (rows, total) = try await services.store.projects(query)
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let model = ProjectListView.Model(
             query: query, rows: rows, total: total, definition: services.catalog.latest("enterprise-project"),
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),

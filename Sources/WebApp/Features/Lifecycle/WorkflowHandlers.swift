@@ -18,7 +18,7 @@ struct WorkflowHandlers {
         let identity = try context.requireIdentity()
         guard services.authorizer.canViewDefinitions(identity.actor) else { throw AppError.forbidden }
         let definition = try find(context)
-        let counts = try await services.store.stateCounts(programmeId: identity.account.programmeId)
+        let counts = try await services.store.stateCounts(programmeId: identity.programmeId)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken,
             path: AppPath.workflow(definition.id).url)

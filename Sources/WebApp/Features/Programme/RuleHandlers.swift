@@ -22,7 +22,7 @@ struct RuleHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         try require(identity, [.admin])
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let current = try await services.store.programmeRules(programmeId)
         var (rules, errors) = ProgrammeRuleFields.parse(form.values, current: current)
         let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -71,7 +71,7 @@ struct RuleHandlers {
         _ context: AppRequestContext, _ identity: Identity, typed: [String: String]?, errors: [FieldError], flash: Flash?,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let versions = try await services.store.ruleVersions(programmeId: programmeId)
         let current = try await services.store.programmeRules(programmeId)
         let editable = identity.holdsProgrammeRole([.admin])

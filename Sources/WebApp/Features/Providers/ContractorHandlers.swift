@@ -22,7 +22,7 @@ struct ContractorHandlers {
     }
 
     func model(_ identity: Identity) async throws -> ContractorsView.Model {
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         guard identity.holdsProgrammeRole(Self.readers)
         else {
             throw AppError.forbidden
@@ -67,7 +67,7 @@ struct ContractorHandlers {
         if let sub, let organisation, errors.isEmpty {
             do {
                 try await services.store.assignMainContractor(
-                    programmeId: identity.account.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
+                    programmeId: identity.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
                     taskBookNo: taskBook, by: identity.account.id, reason: replacing ? reason : nil)
                 return .redirect(AppPath.contractors.url + "?done=1")
             } catch StoreError.conflict {

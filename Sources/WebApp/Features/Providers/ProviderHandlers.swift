@@ -12,7 +12,7 @@ struct ProviderHandlers {
     static let admitters: Set<Role> = [.districtOfficial, .platformOperator, .admin]
 
     func model(_ identity: Identity) async throws -> ProvidersView.Model {
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         let organisations = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
         var providers: [(organisation: Organisation, categories: [String])] = []
         for organisation in organisations {
@@ -53,11 +53,11 @@ struct ProviderHandlers {
             errors.append(FieldError(field: "categories", message: problem))
         }
         if let uscc, errors.isEmpty {
-            if let existing = try await services.store.organisation(uscc: uscc.value, programmeId: identity.account.programmeId) {
+            if let existing = try await services.store.organisation(uscc: uscc.value, programmeId: identity.programmeId) {
                 errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
             } else {
                 _ = try await services.store.addProvider(
-                    programmeId: identity.account.programmeId, name: name, uscc: uscc, categories: categories)
+                    programmeId: identity.programmeId, name: name, uscc: uscc, categories: categories)
                 return .redirect("/providers?admitted=1")
             }
         }
@@ -95,7 +95,7 @@ struct ProviderHandlers {
                 status: .unprocessableContent)
         }
         _ = try await services.store.addProduct(
-            programmeId: identity.account.programmeId, organisationId: owner.id, name: name, price: price, scenarios: scenarios,
+            programmeId: identity.programmeId, organisationId: owner.id, name: name, price: price, scenarios: scenarios,
             description: String((form["description"] ?? "").prefix(2000)))
         return .redirect("/providers?published=1")
     }

@@ -14,7 +14,7 @@ struct SelectionHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         guard identity.holdsProgrammeRole(Self.readers)
         else {
             throw AppError.forbidden
@@ -36,7 +36,7 @@ struct SelectionHandlers {
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         guard identity.holdsProgrammeRole(Self.deciders)
         else {
             throw AppError.forbidden

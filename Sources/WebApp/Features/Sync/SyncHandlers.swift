@@ -21,7 +21,7 @@ struct SyncHandlers {
         let identity = try requireMonitor(context)
         // The monitor's own programme only: another programme's events, dead letters and lag are
         // not theirs to see or replay (issue #11, defect 16).
-        let programmeId = identity.account.programmeId
+        let programmeId = identity.programmeId
         var model = SyncPageModel(
             status: try await services.store.outboxStatus(programmeId: programmeId),
             deadLetters: try await services.store.deadLetters(programmeId: programmeId),
@@ -52,7 +52,7 @@ struct SyncHandlers {
         let identity = try requireMonitor(context)
         let project = form["project"].flatMap { $0.isEmpty ? nil : $0 }
         let count = try await services.store.replayDeadLetters(
-            programmeId: identity.account.programmeId, instanceId: project, now: services.store.clock.now())
+            programmeId: identity.programmeId, instanceId: project, now: services.store.clock.now())
         services.logger.notice("dead letters replayed", metadata: ["count": "\(count)", "project": "\(project ?? "all")"])
         return .redirect(AppPath.sync.url + "?replayed=\(count)")
     }

@@ -62,6 +62,6 @@ public struct Authorizer: Sendable {
 extension Identity {
     /// One of `roles` over the signed-in person's own programme (see `Authorizer.holds`).
     func holdsProgrammeRole(_ roles: Set<Role>) -> Bool {
-        Authorizer().holds(actor, anyOf: roles, inProgramme: account.programmeId)
+        Authorizer().holds(actor, anyOf: roles, inProgramme: programmeId)
     }
 }

@@ -28,4 +28,6 @@ public struct Identity: Sendable {
     public var sessionToken: String?
 
     public var actor: Actor { account.actor }
+    /// The programme this request acts in: every page, API call and export is scoped to it.
+    public var programmeId: String { account.programmeId }
 }
