@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // SMEPilot — runs a government SME digital-transformation city pilot.
-// Targets depend downwards only: PilotDomain ← WorkflowEngine ← PilotStore ← WebApp ← smepilot.
+// Targets depend downwards only: PilotDomain ← WorkflowEngine ← Programmes ← PilotStore ← WebApp ← smepilot.
 import PackageDescription
 
 /// One strictness setting for every target of ours (penny-bot habit): Swift 6 mode everywhere.
@@ -60,10 +60,18 @@ let package = Package(
             dependencies: ["PilotDomain", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Programmes as data: the programme files and the administrative-division tree (issue #12).
+        .target(
+            name: "Programmes",
+            dependencies: [
+                "PilotDomain", "Funds", "WorkflowEngine", "OfficeFormats", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "PilotStore",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "Funds",
+                "PilotDomain", "WorkflowEngine", "Funds", "Programmes",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -106,7 +114,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats", "Funds",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats", "Funds", "Programmes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -123,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "smepilot",
             dependencies: [
-                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync",
+                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync", "Programmes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -154,6 +162,8 @@ let package = Package(
         .testTarget(
             name: "WorkflowEngineTests", dependencies: ["WorkflowEngine", "PilotDomain"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "ProgrammesTests", dependencies: ["Programmes", "PilotDomain", "WorkflowEngine"], swiftSettings: strict),
         .testTarget(
             name: "PilotStoreTests", dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport"],
             swiftSettings: strict),

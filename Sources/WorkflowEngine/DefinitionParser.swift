@@ -316,7 +316,7 @@ public struct DefinitionParser {
         return Array(sequence)
     }
 
-    static func describe(_ error: YamlError) -> (Int, String) {
+    public static func describe(_ error: YamlError) -> (Int, String) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):

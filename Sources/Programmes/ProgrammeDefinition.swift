@@ -1,0 +1,55 @@
+import Funds
+import PilotDomain
+
+/// What kind of programme a file describes (design.md §9): each kind runs its own features.
+public enum ProgrammeKind: String, Sendable, CaseIterable, Codable {
+    /// The city pilot of policy 004: subsidised enterprise projects, funds, targets.
+    case cityPilot = "city_pilot"
+    /// Diagnosis of every above-scale firm (policies 000, 001, 003).
+    case diagnosisCampaign = "diagnosis_campaign"
+    /// A city's managed pool of digital service providers (policy 002), shared by its programmes.
+    case providerPool = "provider_pool"
+}
+
+/// A programme as its file states it (`Workflows/programmes/<code>.yaml`): kind, names, the
+/// division it covers, its sub-industries, funding sources, targets, rules and workflows.
+public struct ProgrammeDefinition: Sendable, Hashable {
+    public struct SubIndustry: Sendable, Hashable {
+        public var code: String
+        public var name: LocalizedText
+    }
+
+    public struct Targets: Sendable, Hashable {
+        /// The last day counted (YYYY-MM-DD, Asia/Shanghai).
+        public var deadline: String
+        public var goals: [String: Int]
+    }
+
+    public var code: String
+    public var kind: ProgrammeKind
+    public var name: LocalizedText
+    public var division: DivisionCode
+    public var workflows: [String]
+    public var holidayCalendar: String?
+    public var subIndustries: [SubIndustry]
+    /// Each source, and for a zone fund the division whose enterprises it pays for.
+    public var fundingSources: [FundingSource]
+    public var sourceDivisions: [String: DivisionCode]
+    public var targets: Targets?
+    /// The rules as stored (money in fen), version 1 of the programme's rules.
+    public var rules: [String: JSONValue]
+
+    /// The funding source that pays the local share of an enterprise in `division`: the zone
+    /// fund whose division covers it (the nearest, if several), else the district/street fund.
+    public func localSource(for division: DivisionCode?) -> String? {
+        if let division {
+            let covering = sourceDivisions.filter { $0.value.covers(division) }
+            if let nearest = covering.max(by: {
+                $0.value.level < $1.value.level || ($0.value.level == $1.value.level && $0.key > $1.key)
+            }) {
+                return nearest.key
+            }
+        }
+        return fundingSources.first { $0.kind == .districtStreet }?.id ?? fundingSources.first { $0.kind.isLocal }?.id
+    }
+}
