@@ -146,7 +146,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "WebApp",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "WebApp", "Programmes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats", "Funds", "WorkflowEngine",
+                "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats", "Funds", "WorkflowEngine", "Programmes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

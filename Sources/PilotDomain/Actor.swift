@@ -7,6 +7,10 @@ public struct Actor: Sendable, Hashable, Codable {
     public var grants: [RoleGrant]
     /// The user on whose behalf this actor acts, if delegated.
     public var principalUserId: String?
+    /// The programme whose grants these are (nil: the grants name their programmes themselves, as
+    /// the system's and the public's do). A grant below the programme (a division node, an
+    /// organisation) can name the same thing in two programmes, so coverage also asks this.
+    public var programmeId: String? = nil
 
     public init(
         userId: String, displayName: String, organisationId: String?, grants: [RoleGrant],
@@ -37,6 +41,12 @@ public struct Actor: Sendable, Hashable, Codable {
 
     /// The grants of `role` (any of `roles`) that cover a resource with the given scope keys.
     public func grants(covering keys: ScopeKeys, roles: Set<Role>) -> [RoleGrant] {
-        grants.filter { roles.contains($0.role) && keys.covers($0) }
+        guard acts(in: keys) else { return [] }
+        return grants.filter { roles.contains($0.role) && keys.covers($0) }
+    }
+
+    /// Whether the resource with these keys belongs to the programme this actor acts in.
+    public func acts(in keys: ScopeKeys) -> Bool {
+        programmeId.map { keys.keys.contains(.programme($0)) } ?? true
     }
 }

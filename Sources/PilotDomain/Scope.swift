@@ -1,10 +1,13 @@
 /// What part of a programme a role grant covers. Authorization compares a grant's scope with the
 /// scope keys of the thing acted on (see `ScopeKeys`): a main contractor is scoped to its
-/// sub-industry, a zone official to its zone, an enterprise to its own organisation.
+/// sub-industry, a district or street official to their node of the administrative-division tree
+/// (and everything beneath it), an enterprise to its own organisation.
 public enum Scope: Sendable, Hashable, Codable, CustomStringConvertible {
     case programme(String)
     case subIndustry(String)
-    case zone(String)
+    /// A node of the administrative-division tree (a `DivisionCode`'s digits): covers the node and
+    /// everything beneath it, because an instance's scope keys list every node above it.
+    case division(String)
     case organisation(String)
     /// A single user: e.g. an expert reviewer assigned to one plan.
     case user(String)
@@ -13,7 +16,7 @@ public enum Scope: Sendable, Hashable, Codable, CustomStringConvertible {
         switch self {
         case .programme: "programme"
         case .subIndustry: "sub_industry"
-        case .zone: "zone"
+        case .division: "division"
         case .organisation: "organisation"
         case .user: "user"
         }
@@ -21,7 +24,7 @@ public enum Scope: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var id: String {
         switch self {
-        case .programme(let id), .subIndustry(let id), .zone(let id), .organisation(let id), .user(let id): id
+        case .programme(let id), .subIndustry(let id), .division(let id), .organisation(let id), .user(let id): id
         }
     }
 
@@ -29,7 +32,7 @@ public enum Scope: Sendable, Hashable, Codable, CustomStringConvertible {
         switch kind {
         case "programme": self = .programme(id)
         case "sub_industry": self = .subIndustry(id)
-        case "zone": self = .zone(id)
+        case "division": self = .division(id)
         case "organisation": self = .organisation(id)
         case "user": self = .user(id)
         default: return nil

@@ -15,7 +15,7 @@ public enum FactRowPacking {
     /// The fields in order. `concat_ws` leaves out NULLs, so every nullable one is coalesced to ''.
     static let fields = [
         "i.id", "i.state", "i.state_entered_at", "i.created_at", "COALESCE(i.subject_org_id, '')",
-        "COALESCE(i.sub_industry_id, '')", "COALESCE(i.zone_id, '')", "COALESCE(CAST(f.approved_subsidy AS TEXT), '')",
+        "COALESCE(i.sub_industry_id, '')", "COALESCE(i.division_code, '')", "COALESCE(CAST(f.approved_subsidy AS TEXT), '')",
         "COALESCE(CAST(f.baseline_level AS TEXT), '')", "COALESCE(CAST(f.assessed_level AS TEXT), '')", "f.cloud",
         "f.chain_led", "f.above_scale", "f.signed_parties", "COALESCE(f.rectify_by, '')", "COALESCE(f.plan_filed_by, '')",
     ].joined(separator: ", ")
@@ -65,7 +65,8 @@ public enum FactRowPacking {
             cloud: flag(10), chainLed: flag(11), aboveScale: flag(12), signedParties: parties, rectifyBy: optional(14))
         return ProjectFactRow(
             instanceId: text(0), state: text(1), stateEnteredAt: Date(millis: entered), createdAt: Date(millis: created),
-            enterpriseId: optional(4), subIndustryId: optional(5), zoneId: optional(6), planFiledBy: optional(15), facts: facts)
+            enterpriseId: optional(4), subIndustryId: optional(5), divisionCode: optional(6), planFiledBy: optional(15),
+            facts: facts)
     }
 
     /// A decimal integer, optionally negative; nil when empty or not a number.

@@ -392,6 +392,7 @@ public enum Migrations {
                 // NULL for files uploaded before, which stay readable from the old directory.
                 "ALTER TABLE attachments ADD COLUMN content $BYTES"
             ]),
+        divisionsAndProgrammes,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -25,7 +25,8 @@ extension PilotStore {
             for row in try await database.raw(
                 """
                 SELECT g.user_id, g.role, g.scope_kind, g.scope_id FROM user_grants g JOIN users u ON u.id = g.user_id
-                WHERE u.programme_id = \(bind: programmeId) ORDER BY g.user_id, g.role, g.scope_kind, g.scope_id
+                WHERE u.programme_id = \(bind: programmeId) AND g.programme_id = \(bind: programmeId)
+                ORDER BY g.user_id, g.role, g.scope_kind, g.scope_id
                 """
             ).all() {
                 guard let role = Role(rawValue: try row.string("role")),
@@ -151,7 +152,7 @@ extension PilotStore {
                 """
             let count = try await database.raw("SELECT count(*) AS c " + missing).first()?.int("c") ?? 0
             let first = try await database.raw(
-                "SELECT o.id, o.kind, o.name, o.uscc, o.sub_industry_id, o.area_id " + missing
+                "SELECT o.id, o.kind, o.name, o.uscc, o.sub_industry_id, o.division_code " + missing
                     + " ORDER BY o.name LIMIT \(literal: limit)"
             ).all().map(Self.decodeOrganisation)
             return (first, count)
@@ -166,7 +167,7 @@ extension PilotStore {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations
+                SELECT id, kind, name, uscc, sub_industry_id, division_code FROM organisations
                 WHERE programme_id = \(bind: programmeId) AND kind <> 'enterprise' ORDER BY kind, name
                 """
             ).all().map(Self.decodeOrganisation)

@@ -72,7 +72,7 @@ extension PilotStore {
                 try await database.raw(
                     """
                     DELETE FROM user_grants WHERE role = 'main_contractor' AND scope_kind = \(bind: scope.kind)
-                    AND scope_id = \(bind: scope.id)
+                    AND scope_id = \(bind: scope.id) AND programme_id = \(bind: programmeId)
                     AND user_id IN (SELECT id FROM users WHERE organisation_id = \(bind: previousOrg))
                     """
                 ).run()
@@ -90,8 +90,8 @@ extension PilotStore {
             for person in people {
                 try await database.raw(
                     """
-                    INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: person), 'main_contractor',
-                    \(bind: scope.kind), \(bind: scope.id)) ON CONFLICT DO NOTHING
+                    INSERT INTO user_grants (user_id, programme_id, role, scope_kind, scope_id) VALUES (\(bind: person),
+                    \(bind: programmeId), 'main_contractor', \(bind: scope.kind), \(bind: scope.id)) ON CONFLICT DO NOTHING
                     """
                 ).run()
             }

@@ -6,18 +6,19 @@ import WorkflowEngine
 
 /// How a project's row reads as the lifecycle the funds book must agree with. The state names are
 /// the enterprise-project workflow's; the local source paying a project's local share is the
-/// programme's to decide (by the enterprise's zone), so the caller supplies it.
+/// programme's to decide (by the enterprise's division: a zone fund pays for its own zone), so the
+/// caller supplies it.
 public struct FundsLifecycleReader: Sendable {
-    /// The local funding source for an enterprise in the zone with this code (nil: no zone).
-    public var localSource: @Sendable (_ zoneCode: String?) -> String
+    /// The local funding source for an enterprise at this division node (nil: none recorded).
+    public var localSource: @Sendable (_ divisionCode: String?) -> String
 
-    public init(localSource: @escaping @Sendable (_ zoneCode: String?) -> String) { self.localSource = localSource }
+    public init(localSource: @escaping @Sendable (_ divisionCode: String?) -> String) { self.localSource = localSource }
 
     /// States in which a project ends without further payment.
     static let closedUnpaid: Set<String> = ["withdrawn", "rejected", "acceptance_failed"]
 
     /// nil for a project without an enterprise (nothing to pay).
-    public func lifecycle(_ project: SubsidisedProject, zoneCode: String?) -> ProjectLifecycle? {
+    public func lifecycle(_ project: SubsidisedProject) -> ProjectLifecycle? {
         guard let enterprise = project.enterpriseId else { return nil }
         let stage: ProjectLifecycle.Stage =
             if project.state == "terminated" {
@@ -38,7 +39,7 @@ public struct FundsLifecycleReader: Sendable {
             default: nil
             }
         return ProjectLifecycle(
-            projectId: project.id, enterpriseOrganisationId: enterprise, localSourceId: localSource(zoneCode),
+            projectId: project.id, enterpriseOrganisationId: enterprise, localSourceId: localSource(project.divisionCode),
             approvedSubsidy: Fen(max(0, project.approvedSubsidy)), stage: stage, milestones: milestones, midtermHold: hold)
     }
 }
@@ -63,10 +64,10 @@ extension PilotStore {
     ) async throws -> Int {
         let rows = try await database.raw(
             """
-            SELECT i.id, i.state, i.subject_org_id, i.participants, i.version, a.code AS zone_code, f.approved_subsidy,
+            SELECT i.id, i.state, i.subject_org_id, i.participants, i.version, i.division_code, f.approved_subsidy,
             CASE WHEN i.state = 'terminated' THEN i.data END AS data
             FROM funds_pending p JOIN workflow_instances i ON i.id = p.instance_id
-            LEFT JOIN project_facts f ON f.instance_id = i.id LEFT JOIN areas a ON a.id = i.zone_id
+            LEFT JOIN project_facts f ON f.instance_id = i.id
             WHERE p.programme_id = \(bind: programmeId) ORDER BY i.id
             """
         ).all()
@@ -75,11 +76,12 @@ extension PilotStore {
         for row in rows {
             let project = SubsidisedProject(
                 id: try row.string("id"), state: try row.string("state"), enterpriseId: try row.optionalString("subject_org_id"),
-                zoneId: nil, transitionsTaken: Set(Participant.parse(try row.string("participants")).keys),
+                divisionCode: try row.optionalString("division_code"),
+                transitionsTaken: Set(Participant.parse(try row.string("participants")).keys),
                 approvedSubsidy: try row.optionalInt64("approved_subsidy") ?? 0,
                 fundsToRecover: try row.optionalString("data").flatMap { JSONValue.parseObject($0)["funds_to_recover"]?.intValue }
             )
-            if let lifecycle = reader.lifecycle(project, zoneCode: try row.optionalString("zone_code")) {
+            if let lifecycle = reader.lifecycle(project) {
                 let before = book.projects[project.id]
                 book.reconcile(lifecycle, at: at)
                 if book.projects[project.id] != before { changed += 1 }

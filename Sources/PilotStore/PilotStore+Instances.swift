@@ -9,20 +9,20 @@ public struct NewInstance: Sendable {
     public var definition: WorkflowDefinition
     public var subjectOrganisationId: String?
     public var subIndustryId: String?
-    public var zoneId: String?
+    public var divisionCode: String?
     public var data: [String: JSONValue]
     /// National event to emit on creation (e.g. enterprise_registered), if any.
     public var event: String?
 
     public init(
         programmeId: String, definition: WorkflowDefinition, subjectOrganisationId: String? = nil,
-        subIndustryId: String? = nil, zoneId: String? = nil, data: [String: JSONValue] = [:], event: String? = nil
+        subIndustryId: String? = nil, divisionCode: String? = nil, data: [String: JSONValue] = [:], event: String? = nil
     ) {
         self.programmeId = programmeId
         self.definition = definition
         self.subjectOrganisationId = subjectOrganisationId
         self.subIndustryId = subIndustryId
-        self.zoneId = zoneId
+        self.divisionCode = divisionCode
         self.data = data
         self.event = event
     }
@@ -31,7 +31,7 @@ public struct NewInstance: Sendable {
 extension PilotStore {
     static let instanceColumns = """
         id, programme_id, definition_id, definition_version, state, version, data, subject_org_id, sub_industry_id,
-        zone_id, participants, last_hash, event_seq, state_entered_at, created_at
+        division_code, participants, last_hash, event_seq, state_entered_at, created_at
         """
 
     /// Starts an instance in the definition's initial state: the instance row, its first history
@@ -53,7 +53,7 @@ extension PilotStore {
         var instance = InstanceSnapshot(
             id: id, programmeId: new.programmeId, definitionId: new.definition.id,
             definitionVersion: new.definition.version, state: new.definition.initialState, version: 1, data: new.data,
-            subjectOrganisationId: new.subjectOrganisationId, subIndustryId: new.subIndustryId, zoneId: new.zoneId,
+            subjectOrganisationId: new.subjectOrganisationId, subIndustryId: new.subIndustryId, divisionCode: new.divisionCode,
             participants: [:], lastHash: "", eventSequence: new.event == nil ? 0 : 1, stateEnteredAt: now, createdAt: now)
         let record = HistoryRecord(
             instanceId: id, seq: 1, transitionId: "_start", fromState: "", toState: instance.state,
@@ -78,7 +78,7 @@ extension PilotStore {
             INSERT INTO workflow_instances (\(unsafeRaw: Self.instanceColumns), updated_at) VALUES (
             \(bind: id), \(bind: snapshot.programmeId), \(bind: snapshot.definitionId), \(bind: snapshot.definitionVersion),
             \(bind: snapshot.state), 1, \(bind: JSONValue.canonicalText(snapshot.data)), \(bind: snapshot.subjectOrganisationId),
-            \(bind: snapshot.subIndustryId), \(bind: snapshot.zoneId), '{}', \(bind: hash), \(bind: snapshot.eventSequence),
+            \(bind: snapshot.subIndustryId), \(bind: snapshot.divisionCode), '{}', \(bind: hash), \(bind: snapshot.eventSequence),
             \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
             """
         ).run()
@@ -108,7 +108,7 @@ extension PilotStore {
             definitionId: try row.string("definition_id"), definitionVersion: try row.int("definition_version"),
             state: try row.string("state"), version: try row.int("version"), data: try row.json("data"),
             subjectOrganisationId: try row.optionalString("subject_org_id"),
-            subIndustryId: try row.optionalString("sub_industry_id"), zoneId: try row.optionalString("zone_id"),
+            subIndustryId: try row.optionalString("sub_industry_id"), divisionCode: try row.optionalString("division_code"),
             participants: participants, lastHash: try row.string("last_hash"), eventSequence: try row.int("event_seq"),
             stateEnteredAt: try row.date("state_entered_at"), createdAt: try row.date("created_at"))
     }
@@ -116,7 +116,9 @@ extension PilotStore {
     /// Instances in states where one of the actor's roles has a transition, within the grant's
     /// scope: the "my tasks" list. Filtering happens in SQL through `instance_scopes`, so it stays
     /// fast with many instances and never shows what the actor may not see.
-    public func tasks(for actor: Actor, catalog: WorkflowCatalog, limit: Int = 200) async throws -> [InstanceSnapshot] {
+    public func tasks(
+        for actor: Actor, programmeId: String, catalog: WorkflowCatalog, limit: Int = 200
+    ) async throws -> [InstanceSnapshot] {
         var clauses: [SQLQueryString] = []
         for definition in catalog.latestDefinitions {
             for grant in actor.grants where grant.role != .system {
@@ -132,12 +134,16 @@ extension PilotStore {
         }
         guard !clauses.isEmpty else { return [] }
         var query = SQLQueryString(
-            "SELECT \(unsafeRaw: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM workflow_instances i WHERE "
+            "SELECT \(unsafeRaw: Self.instanceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")) FROM workflow_instances i WHERE i.programme_id = "
         )
+        // One programme at a time: a division node's scope key may be shared by several programmes.
+        query.appendInterpolation(bind: programmeId)
+        query.appendLiteral(" AND (")
         for (index, clause) in clauses.enumerated() {
             if index > 0 { query.appendLiteral(" OR ") }
             query.appendInterpolation(clause)
         }
+        query.appendLiteral(")")
         query.appendLiteral(" ORDER BY i.state_entered_at LIMIT ")
         query.appendInterpolation(literal: limit)
         let finalQuery = query
@@ -194,7 +200,7 @@ extension PilotStore {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT i.id, i.state, i.subject_org_id, i.zone_id, i.participants, f.approved_subsidy,
+                SELECT i.id, i.state, i.subject_org_id, i.division_code, i.participants, f.approved_subsidy,
                 CASE WHEN i.state = 'terminated' THEN i.data END AS data
                 FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
                 WHERE i.programme_id = \(bind: programmeId) AND f.programme_id = \(bind: programmeId) AND f.approved_subsidy > 0
@@ -203,7 +209,7 @@ extension PilotStore {
             ).all().map { row in
                 SubsidisedProject(
                     id: try row.string("id"), state: try row.string("state"),
-                    enterpriseId: try row.optionalString("subject_org_id"), zoneId: try row.optionalString("zone_id"),
+                    enterpriseId: try row.optionalString("subject_org_id"), divisionCode: try row.optionalString("division_code"),
                     transitionsTaken: Set(Participant.parse(try row.string("participants")).keys),
                     approvedSubsidy: try row.int64("approved_subsidy"),
                     fundsToRecover: try row.optionalString("data").flatMap {

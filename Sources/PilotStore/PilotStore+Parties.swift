@@ -9,7 +9,7 @@ extension PilotStore {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations
+                SELECT id, kind, name, uscc, sub_industry_id, division_code FROM organisations
                 WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: uscc)
                 """
             ).first().map(Self.decodeOrganisation)
@@ -20,7 +20,7 @@ extension PilotStore {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations
+                SELECT id, kind, name, uscc, sub_industry_id, division_code FROM organisations
                 WHERE programme_id = \(bind: programmeId) AND kind = \(bind: kind) ORDER BY name
                 """
             ).all().map(Self.decodeOrganisation)
@@ -46,7 +46,7 @@ extension PilotStore {
         Organisation(
             id: try row.string("id"), kind: try row.string("kind"), name: try row.string("name"),
             uscc: try row.optionalString("uscc"), subIndustryId: try row.optionalString("sub_industry_id"),
-            areaId: try row.optionalString("area_id"))
+            divisionCode: try row.optionalString("division_code"))
     }
 
     /// Active people holding `role` anywhere in the programme (e.g. the expert pool).
@@ -55,7 +55,7 @@ extension PilotStore {
             try await database.raw(
                 """
                 SELECT DISTINCT u.id, u.display_name, u.organisation_id FROM users u JOIN user_grants g ON g.user_id = u.id
-                WHERE u.programme_id = \(bind: programmeId) AND u.active = 1 AND g.role = \(bind: role.rawValue)
+                WHERE g.programme_id = \(bind: programmeId) AND u.active = 1 AND g.role = \(bind: role.rawValue)
                 ORDER BY u.display_name
                 """
             ).all().map { (try $0.string("id"), try $0.string("display_name"), try $0.optionalString("organisation_id")) }
@@ -67,10 +67,11 @@ extension PilotStore {
     /// An enterprise with its profile, in one statement (the unique credit-code index refuses a
     /// duplicate even when two registrations race).
     public func addEnterprise(
-        programmeId: String, name: String, uscc: USCC, subIndustryId: String, zoneId: String, profile: [String: JSONValue]
+        programmeId: String, name: String, uscc: USCC, subIndustryId: String, divisionCode: String, profile: [String: JSONValue]
     ) async throws -> Organisation {
         let organisation = Organisation(
-            id: ids.make("org"), kind: "enterprise", name: name, uscc: uscc.value, subIndustryId: subIndustryId, areaId: zoneId)
+            id: ids.make("org"), kind: "enterprise", name: name, uscc: uscc.value, subIndustryId: subIndustryId,
+            divisionCode: divisionCode)
         let kind = backend.kind
         do {
             try await backend.transaction { database in
@@ -88,9 +89,9 @@ extension PilotStore {
     ) async throws {
         try await database.raw(
             """
-            INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at, profile)
+            INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, division_code, created_at, profile)
             VALUES (\(bind: organisation.id), \(bind: programmeId), 'enterprise', \(bind: organisation.name),
-            \(bind: organisation.uscc), \(bind: organisation.subIndustryId), \(bind: organisation.areaId),
+            \(bind: organisation.uscc), \(bind: organisation.subIndustryId), \(bind: organisation.divisionCode),
             \(bind: clock.now().millis), \(bind: JSONValue.canonicalText(profile)))
             """
         ).run()

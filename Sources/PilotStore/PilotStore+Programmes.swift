@@ -1,26 +1,25 @@
 import Foundation
 import PilotDomain
+import Programmes
 import SQLKit
 
-/// A pilot programme: one city's (or district's) run of the pilot. Every row belongs to one.
+/// A programme: a city pilot, a diagnosis campaign or a provider pool (design.md §9). Every row
+/// belongs to one. Created from its file (`Workflows/programmes/<code>.yaml`) by
+/// `createProgramme(from:)`; `definition` is that file as parsed (nil for a programme made before
+/// programmes were files, or by `admin create` with no file).
 public struct Programme: Sendable, Hashable {
     public var id: String
     public var code: String
     public var name: LocalizedText
-    public var areaCode: String
+    /// The node of the division tree it covers (GB/T 2260 code).
+    public var division: String
     public var rules: [String: JSONValue]
+    public var kind: ProgrammeKind = .cityPilot
+    public var definition: ProgrammeDefinition? = nil
 }
 
 public struct SubIndustry: Sendable, Hashable {
     public var id: String
-    public var code: String
-    public var name: LocalizedText
-}
-
-/// A functional zone, street or town (domain.md §1).
-public struct Area: Sendable, Hashable {
-    public var id: String
-    public var kind: String
     public var code: String
     public var name: LocalizedText
 }
@@ -31,49 +30,83 @@ public struct Organisation: Sendable, Hashable {
     public var name: String
     public var uscc: String?
     public var subIndustryId: String?
-    public var areaId: String?
+    /// The division node it belongs to (a street, town or zone for an enterprise).
+    public var divisionCode: String?
 }
 
 extension PilotStore {
+    /// A programme with no file behind it (`admin create` on an empty database, tests): its
+    /// division and version-1 rules only.
     public func createProgramme(
-        code: String, name: LocalizedText, areaCode: String, rules: [String: JSONValue]
-    ) async throws
-        -> Programme
-    {
-        let programme = Programme(id: ids.make("prg"), code: code, name: name, areaCode: areaCode, rules: rules)
+        code: String, name: LocalizedText, division: String, rules: [String: JSONValue], kind: ProgrammeKind = .cityPilot
+    ) async throws -> Programme {
+        let programme = Programme(id: ids.make("prg"), code: code, name: name, division: division, rules: rules, kind: kind)
         let now = clock.now().millis
         try await backend.transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO programmes (id, code, name_zh, name_en, area_code, rules, created_at) VALUES (\(bind: programme.id),
-                \(bind: code), \(bind: name.zh), \(bind: name.en), \(bind: areaCode), \(bind: JSONValue.canonicalText(rules)), \(bind: now))
-                """
-            ).run()
-            // The rules a programme starts with are its version 1 (see PilotStore+Rules).
-            try await database.raw(
-                """
-                INSERT INTO programme_rule_versions (programme_id, version, rules, changed_by, reason, changed_at)
-                VALUES (\(bind: programme.id), 1, \(bind: JSONValue.canonicalText(rules)), 'setup', 'programme created', \(bind: now))
-                """
-            ).run()
+            try await Self.insertProgramme(programme, definitionText: "{}", at: now, on: database)
         }
         return programme
     }
 
+    static func insertProgramme(
+        _ programme: Programme, definitionText: String, at now: Int64, on database: any SQLDatabase
+    )
+        async throws
+    {
+        let rules = JSONValue.canonicalText(programme.rules)
+        try await database.raw(
+            """
+            INSERT INTO programmes (id, code, name_zh, name_en, area_code, rules, created_at, kind, definition) VALUES
+            (\(bind: programme.id), \(bind: programme.code), \(bind: programme.name.zh), \(bind: programme.name.en),
+            \(bind: programme.division), \(bind: rules), \(bind: now), \(bind: programme.kind.rawValue), \(bind: definitionText))
+            """
+        ).run()
+        // The rules a programme starts with are its version 1 (see PilotStore+Rules).
+        try await database.raw(
+            """
+            INSERT INTO programme_rule_versions (programme_id, version, rules, changed_by, reason, changed_at)
+            VALUES (\(bind: programme.id), 1, \(bind: rules), 'setup', 'programme created', \(bind: now))
+            """
+        ).run()
+    }
+
     public func programmes() async throws -> [Programme] {
         try await backend.read { database in
-            try await database.raw("SELECT id, code, name_zh, name_en, area_code, rules FROM programmes ORDER BY code").all().map
-            {
-                Programme(
-                    id: try $0.string("id"), code: try $0.string("code"),
-                    name: LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")),
-                    areaCode: try $0.string("area_code"), rules: try $0.json("rules"))
-            }
+            try await database.raw(
+                "SELECT id, code, name_zh, name_en, area_code, rules, kind, definition FROM programmes ORDER BY code"
+            ).all().map { try Self.programme($0) }
         }
     }
 
+    static func programme(_ row: any SQLRow) throws -> Programme {
+        let text = try row.string("definition")
+        var definition: ProgrammeDefinition?
+        if text != "{}" {
+            guard let parsed = ProgrammeDefinition(storedText: text) else { throw StoreError.corrupt("programmes.definition") }
+            definition = parsed
+        }
+        return Programme(
+            id: try row.string("id"), code: try row.string("code"),
+            name: LocalizedText(zh: try row.string("name_zh"), en: try row.string("name_en")),
+            division: try row.string("area_code"), rules: try row.json("rules"),
+            kind: ProgrammeKind(rawValue: try row.string("kind")) ?? .cityPilot,
+            definition: definition)
+    }
+
     public func programme(code: String) async throws -> Programme? {
-        try await programmes().first { $0.code == code }
+        try await backend.read { database in
+            try await database.raw(
+                "SELECT id, code, name_zh, name_en, area_code, rules, kind, definition FROM programmes WHERE code = \(bind: code)"
+            ).first().map { try Self.programme($0) }
+        }
+    }
+
+    public func programme(id: String) async throws -> Programme? {
+        try await backend.read { database in
+            try await database.raw(
+                "SELECT id, code, name_zh, name_en, area_code, rules, kind, definition FROM programmes WHERE id = \(bind: id)"
+            ).first().map { try Self.programme($0) }
+        }
     }
 
     public func programmeRules(_ programmeId: String) async throws -> [String: JSONValue] {
@@ -118,45 +151,21 @@ extension PilotStore {
         }
     }
 
-    public func addArea(programmeId: String, kind: String, code: String, name: LocalizedText) async throws -> Area {
-        let area = Area(id: ids.make("area"), kind: kind, code: code, name: name)
-        try await backend.transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO areas (id, programme_id, kind, code, name_zh, name_en) VALUES (\(bind: area.id), \(bind: programmeId),
-                \(bind: kind), \(bind: code), \(bind: name.zh), \(bind: name.en))
-                """
-            ).run()
-        }
-        return area
-    }
-
-    public func areas(programmeId: String) async throws -> [Area] {
-        try await backend.read { database in
-            try await database.raw(
-                "SELECT id, kind, code, name_zh, name_en FROM areas WHERE programme_id = \(bind: programmeId) ORDER BY kind, code"
-            ).all().map {
-                Area(
-                    id: try $0.string("id"), kind: try $0.string("kind"), code: try $0.string("code"),
-                    name: LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")))
-            }
-        }
-    }
-
     public func addOrganisation(
-        programmeId: String, kind: String, name: String, uscc: USCC?, subIndustryId: String?, areaId: String?
+        programmeId: String, kind: String, name: String, uscc: USCC?, subIndustryId: String?, divisionCode: String?
     ) async throws -> Organisation {
         let organisation = Organisation(
-            id: ids.make("org"), kind: kind, name: name, uscc: uscc?.value, subIndustryId: subIndustryId, areaId: areaId)
+            id: ids.make("org"), kind: kind, name: name, uscc: uscc?.value, subIndustryId: subIndustryId,
+            divisionCode: divisionCode)
         let now = clock.now().millis
         let kindOfBackend = backend.kind
         do {
             try await backend.transaction { database in
                 try await database.raw(
                     """
-                    INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at)
+                    INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, division_code, created_at)
                     VALUES (\(bind: organisation.id), \(bind: programmeId), \(bind: kind), \(bind: name), \(bind: uscc?.value),
-                    \(bind: subIndustryId), \(bind: areaId), \(bind: now))
+                    \(bind: subIndustryId), \(bind: divisionCode), \(bind: now))
                     """
                 ).run()
             }
@@ -172,14 +181,14 @@ extension PilotStore {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT id, kind, name, uscc, sub_industry_id, area_id FROM organisations WHERE id = \(bind: id)
+                SELECT id, kind, name, uscc, sub_industry_id, division_code FROM organisations WHERE id = \(bind: id)
                 \(Self.programmeFilter(programmeId))
                 """
             ).first().map {
                 Organisation(
                     id: try $0.string("id"), kind: try $0.string("kind"), name: try $0.string("name"),
                     uscc: try $0.optionalString("uscc"), subIndustryId: try $0.optionalString("sub_industry_id"),
-                    areaId: try $0.optionalString("area_id"))
+                    divisionCode: try $0.optionalString("division_code"))
             }
         }
     }

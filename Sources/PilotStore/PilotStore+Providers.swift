@@ -54,7 +54,7 @@ extension PilotStore {
     /// unique credit-code index refuses a second record of the same provider).
     public func addProvider(programmeId: String, name: String, uscc: USCC, categories: [String]) async throws -> Organisation {
         let organisation = Organisation(
-            id: ids.make("org"), kind: "provider", name: name, uscc: uscc.value, subIndustryId: nil, areaId: nil)
+            id: ids.make("org"), kind: "provider", name: name, uscc: uscc.value, subIndustryId: nil, divisionCode: nil)
         let profile = JSONValue.canonicalText(["categories": .array(categories.map { .string($0) })])
         let now = clock.now().millis
         let kind = backend.kind

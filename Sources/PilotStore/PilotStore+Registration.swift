@@ -10,17 +10,17 @@ public struct NewEnterprise: Sendable {
     public var name: String
     public var uscc: USCC
     public var subIndustryId: String
-    public var zoneId: String
+    public var divisionCode: String
     public var profile: [String: JSONValue]
 
     public init(
-        programmeId: String, name: String, uscc: USCC, subIndustryId: String, zoneId: String, profile: [String: JSONValue]
+        programmeId: String, name: String, uscc: USCC, subIndustryId: String, divisionCode: String, profile: [String: JSONValue]
     ) {
         self.programmeId = programmeId
         self.name = name
         self.uscc = uscc
         self.subIndustryId = subIndustryId
-        self.zoneId = zoneId
+        self.divisionCode = divisionCode
         self.profile = profile
     }
 }
@@ -59,7 +59,7 @@ extension PilotStore {
     ) async throws -> EnterpriseAdmission {
         let organisation = Organisation(
             id: ids.make("org"), kind: "enterprise", name: enterprise.name, uscc: enterprise.uscc.value,
-            subIndustryId: enterprise.subIndustryId, areaId: enterprise.zoneId)
+            subIndustryId: enterprise.subIndustryId, divisionCode: enterprise.divisionCode)
         var project = project
         project.subjectOrganisationId = organisation.id
         let user = account.map {

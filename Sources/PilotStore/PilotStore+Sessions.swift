@@ -9,6 +9,8 @@ public struct BrowserSession: Sendable, Hashable {
     public var userId: String
     public var csrfToken: String
     public var expiresAt: Date
+    /// The programme chosen in the header (nil: the person's home programme).
+    public var programmeId: String? = nil
 }
 
 public enum SecretToken {
@@ -47,12 +49,51 @@ extension PilotStore {
         return try await backend.read { database in
             try await database.raw(
                 """
-                SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = \(bind: SecretToken.digest(token))
-                AND expires_at > \(bind: now)
+                SELECT user_id, csrf_token, expires_at, programme_id FROM sessions
+                WHERE token_hash = \(bind: SecretToken.digest(token)) AND expires_at > \(bind: now)
                 """
             ).first().map {
                 BrowserSession(
-                    userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"), expiresAt: try $0.date("expires_at")
+                    userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"),
+                    expiresAt: try $0.date("expires_at"),
+                    programmeId: try $0.optionalString("programme_id"))
+            }
+        }
+    }
+
+    /// Makes `programmeId` the programme the session acts in. Only a programme in which the person
+    /// holds a grant; anything else is `notFound` and changes nothing.
+    public func setSessionProgramme(token: String, programmeId: String) async throws {
+        try await backend.transaction { database in
+            let row = try await database.raw(
+                """
+                SELECT 1 AS x FROM sessions s JOIN user_grants g ON g.user_id = s.user_id
+                WHERE s.token_hash = \(bind: SecretToken.digest(token)) AND g.programme_id = \(bind: programmeId)
+                """
+            ).first()
+            guard row != nil else { throw StoreError.notFound("programme \(programmeId) for this person") }
+            try await database.raw(
+                """
+                UPDATE sessions SET programme_id = \(bind: programmeId) WHERE token_hash = \(bind: SecretToken.digest(token))
+                """
+            ).run()
+        }
+    }
+
+    /// The programmes a person holds grants in, with their codes and names, home first: the
+    /// header's programme switch.
+    public func programmeChoices(userId: String) async throws -> [(id: String, code: String, name: LocalizedText)] {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT p.id, p.code, p.name_zh, p.name_en, MIN(CASE WHEN p.id = u.programme_id THEN 0 ELSE 1 END) AS rank
+                FROM user_grants g JOIN users u ON u.id = g.user_id JOIN programmes p ON p.id = g.programme_id
+                WHERE g.user_id = \(bind: userId) GROUP BY p.id, p.code, p.name_zh, p.name_en ORDER BY rank, p.code
+                """
+            ).all().map {
+                (
+                    try $0.string("id"), try $0.string("code"),
+                    LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en"))
                 )
             }
         }

@@ -5,6 +5,7 @@ import SQLKit
 /// A person who logs in. The password hash is bcrypt, made by the web layer.
 public struct UserAccount: Sendable, Hashable {
     public var id: String
+    /// The programme the account was created in (its home).
     public var programmeId: String
     public var username: String
     public var displayName: String
@@ -15,9 +16,16 @@ public struct UserAccount: Sendable, Hashable {
     public var grants: [RoleGrant]
     /// A one-time password from an administrator: the person must choose their own first.
     public var mustChangePassword: Bool = false
+    /// The programme whose grants `grants` holds when loaded for another than the home one.
+    public var loadedFor: String? = nil
+
+    /// The programme whose grants `grants` holds.
+    public var actingProgrammeId: String { loadedFor ?? programmeId }
 
     public var actor: Actor {
-        Actor(userId: id, displayName: displayName, organisationId: organisationId, grants: grants)
+        var actor = Actor(userId: id, displayName: displayName, organisationId: organisationId, grants: grants)
+        actor.programmeId = actingProgrammeId
+        return actor
     }
 }
 
@@ -82,22 +90,25 @@ extension PilotStore {
         for grant in account.grants {
             try await database.raw(
                 """
-                INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: account.id),
-                \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
+                INSERT INTO user_grants (user_id, programme_id, role, scope_kind, scope_id) VALUES (\(bind: account.id),
+                \(bind: account.programmeId), \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id))
                 """
             ).run()
         }
     }
 
-    public func user(username: String) async throws -> UserAccount? {
-        try await loadUser(where: "username = ", username)
+    /// The account with its grants in `programmeId` (default: its home programme).
+    public func user(username: String, in programmeId: String? = nil) async throws -> UserAccount? {
+        try await loadUser(where: "username = ", username, programmeId: programmeId)
     }
 
-    public func user(id: String) async throws -> UserAccount? {
-        try await loadUser(where: "id = ", id)
+    /// The account with its grants in `programmeId` (default: its home programme). A person acts in
+    /// one programme at a time; their grants elsewhere are not theirs there.
+    public func user(id: String, in programmeId: String? = nil) async throws -> UserAccount? {
+        try await loadUser(where: "id = ", id, programmeId: programmeId)
     }
 
-    private func loadUser(where column: String, _ value: String) async throws -> UserAccount? {
+    private func loadUser(where column: String, _ value: String, programmeId: String?) async throws -> UserAccount? {
         try await backend.read { database in
             guard
                 let row = try await database.raw(
@@ -108,8 +119,13 @@ extension PilotStore {
                 ).first()
             else { return nil }
             let id = try row.string("id")
+            let home = try row.string("programme_id")
+            let acting = programmeId ?? home
             let grants = try await database.raw(
-                "SELECT role, scope_kind, scope_id FROM user_grants WHERE user_id = \(bind: id) ORDER BY role, scope_kind, scope_id"
+                """
+                SELECT role, scope_kind, scope_id FROM user_grants WHERE user_id = \(bind: id)
+                AND programme_id = \(bind: acting) ORDER BY role, scope_kind, scope_id
+                """
             ).all().compactMap { grantRow -> RoleGrant? in
                 guard let role = Role(rawValue: try grantRow.string("role")),
                     let scope = Scope(kind: try grantRow.string("scope_kind"), id: try grantRow.string("scope_id"))
@@ -117,22 +133,26 @@ extension PilotStore {
                 return RoleGrant(role: role, scope: scope)
             }
             return UserAccount(
-                id: id, programmeId: try row.string("programme_id"), username: try row.string("username"),
+                id: id, programmeId: home, username: try row.string("username"),
                 displayName: try row.string("display_name"), passwordHash: try row.string("password_hash"),
                 organisationId: try row.optionalString("organisation_id"),
                 language: UILanguage(rawValue: try row.string("language")) ?? .zh, active: try row.int("active") != 0,
-                grants: grants, mustChangePassword: try row.int("must_change_password") != 0)
+                grants: grants, mustChangePassword: try row.int("must_change_password") != 0,
+                loadedFor: acting == home ? nil : acting)
         }
     }
 }
 
 extension PilotStore {
-    /// Adds one grant to an existing user (e.g. an expert's own-panels scope, which needs the id).
-    public func addGrant(userId: String, _ grant: RoleGrant) async throws {
+    /// Adds one grant to an existing user (e.g. an expert's own-panels scope, which needs the id),
+    /// in `programmeId` (default: the user's home programme; another one gives the person a place
+    /// in that programme too, offered by the header's programme switch).
+    public func addGrant(userId: String, _ grant: RoleGrant, programmeId: String? = nil) async throws {
         try await backend.transaction { database in
             try await database.raw(
                 """
-                INSERT INTO user_grants (user_id, role, scope_kind, scope_id) VALUES (\(bind: userId),
+                INSERT INTO user_grants (user_id, programme_id, role, scope_kind, scope_id) VALUES (\(bind: userId),
+                COALESCE(\(bind: programmeId), (SELECT programme_id FROM users WHERE id = \(bind: userId))),
                 \(bind: grant.role.rawValue), \(bind: grant.scope.kind), \(bind: grant.scope.id)) ON CONFLICT DO NOTHING
                 """
             ).run()

@@ -66,7 +66,7 @@ public struct ProjectFactRow: Sendable, Hashable {
     public var enterpriseId: String?
     public var enterpriseName: String?
     public var subIndustryId: String?
-    public var zoneId: String?
+    public var divisionCode: String?
     /// The main contractor organisation that filed the current plan (nil before a plan is filed).
     public var planFiledBy: String?
     public var facts: ProjectFacts
@@ -77,7 +77,7 @@ public struct ProjectFactRow: Sendable, Hashable {
 
     public init(
         instanceId: String, state: String, stateEnteredAt: Date, createdAt: Date, enterpriseId: String?,
-        enterpriseName: String? = nil, subIndustryId: String?, zoneId: String?, planFiledBy: String? = nil,
+        enterpriseName: String? = nil, subIndustryId: String?, divisionCode: String?, planFiledBy: String? = nil,
         facts: ProjectFacts
     ) {
         self.planFiledBy = planFiledBy
@@ -88,7 +88,7 @@ public struct ProjectFactRow: Sendable, Hashable {
         self.createdAt = createdAt
         self.enterpriseId = enterpriseId
         self.subIndustryId = subIndustryId
-        self.zoneId = zoneId
+        self.divisionCode = divisionCode
         self.facts = facts
     }
 }
@@ -109,7 +109,7 @@ public struct SubsidisedProject: Sendable, Hashable {
     public var id: String
     public var state: String
     public var enterpriseId: String?
-    public var zoneId: String?
+    public var divisionCode: String?
     /// Transitions the project has taken (milestones such as `file_task_book`, `pass_midterm`).
     public var transitionsTaken: Set<String>
     public var approvedSubsidy: Int64
@@ -117,13 +117,14 @@ public struct SubsidisedProject: Sendable, Hashable {
     public var fundsToRecover: Int64?
 
     public init(
-        id: String, state: String, enterpriseId: String?, zoneId: String?, transitionsTaken: Set<String>, approvedSubsidy: Int64,
+        id: String, state: String, enterpriseId: String?, divisionCode: String?, transitionsTaken: Set<String>,
+        approvedSubsidy: Int64,
         fundsToRecover: Int64?
     ) {
         self.id = id
         self.state = state
         self.enterpriseId = enterpriseId
-        self.zoneId = zoneId
+        self.divisionCode = divisionCode
         self.transitionsTaken = transitionsTaken
         self.approvedSubsidy = approvedSubsidy
         self.fundsToRecover = fundsToRecover

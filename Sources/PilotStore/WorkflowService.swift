@@ -85,26 +85,26 @@ public final class WorkflowService: Sendable {
 
     /// Starts a new instance of the newest version of `definitionId`.
     public func start(
-        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, zoneId: String?,
+        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, divisionCode: String?,
         data: [String: JSONValue], event: String?, actor: Actor
     ) async throws -> InstanceSnapshot {
         try await store.createInstance(
             try newInstance(
                 definitionId: definitionId, programmeId: programmeId, subjectOrganisationId: subjectOrganisationId,
-                subIndustryId: subIndustryId, zoneId: zoneId, data: data, event: event),
+                subIndustryId: subIndustryId, divisionCode: divisionCode, data: data, event: event),
             actor: actor, engine: engine)
     }
 
     /// What `start` writes, for a caller that writes it together with other rows in one
     /// transaction (`PilotStore.admitEnterprise`).
     public func newInstance(
-        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, zoneId: String?,
+        definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, divisionCode: String?,
         data: [String: JSONValue], event: String?
     ) throws -> NewInstance {
         guard let definition = catalog.latest(definitionId) else { throw StoreError.notFound("workflow \(definitionId)") }
         return NewInstance(
             programmeId: programmeId, definition: definition, subjectOrganisationId: subjectOrganisationId,
-            subIndustryId: subIndustryId, zoneId: zoneId, data: data, event: event)
+            subIndustryId: subIndustryId, divisionCode: divisionCode, data: data, event: event)
     }
 }
 

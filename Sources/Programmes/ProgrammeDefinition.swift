@@ -1,3 +1,4 @@
+import Foundation
 import Funds
 import PilotDomain
 
@@ -13,13 +14,13 @@ public enum ProgrammeKind: String, Sendable, CaseIterable, Codable {
 
 /// A programme as its file states it (`Workflows/programmes/<code>.yaml`): kind, names, the
 /// division it covers, its sub-industries, funding sources, targets, rules and workflows.
-public struct ProgrammeDefinition: Sendable, Hashable {
-    public struct SubIndustry: Sendable, Hashable {
+public struct ProgrammeDefinition: Sendable, Hashable, Codable {
+    public struct SubIndustry: Sendable, Hashable, Codable {
         public var code: String
         public var name: LocalizedText
     }
 
-    public struct Targets: Sendable, Hashable {
+    public struct Targets: Sendable, Hashable, Codable {
         /// The last day counted (YYYY-MM-DD, Asia/Shanghai).
         public var deadline: String
         public var goals: [String: Int]
@@ -39,6 +40,24 @@ public struct ProgrammeDefinition: Sendable, Hashable {
     /// The rules as stored (money in fen), version 1 of the programme's rules.
     public var rules: [String: JSONValue]
 
+    public init(
+        code: String, kind: ProgrammeKind, name: LocalizedText, division: DivisionCode, workflows: [String],
+        holidayCalendar: String?, subIndustries: [SubIndustry], fundingSources: [FundingSource],
+        sourceDivisions: [String: DivisionCode], targets: Targets?, rules: [String: JSONValue]
+    ) {
+        self.code = code
+        self.kind = kind
+        self.name = name
+        self.division = division
+        self.workflows = workflows
+        self.holidayCalendar = holidayCalendar
+        self.subIndustries = subIndustries
+        self.fundingSources = fundingSources
+        self.sourceDivisions = sourceDivisions
+        self.targets = targets
+        self.rules = rules
+    }
+
     /// The funding source that pays the local share of an enterprise in `division`: the zone
     /// fund whose division covers it (the nearest, if several), else the district/street fund.
     public func localSource(for division: DivisionCode?) -> String? {
@@ -51,5 +70,20 @@ public struct ProgrammeDefinition: Sendable, Hashable {
             }
         }
         return fundingSources.first { $0.kind == .districtStreet }?.id ?? fundingSources.first { $0.kind.isLocal }?.id
+    }
+}
+
+extension ProgrammeDefinition {
+    /// The definition as stored with the programme (JSON, keys sorted so equal files store equal text).
+    public var storedText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Reads `storedText` back; nil when it is damaged.
+    public init?(storedText: String) {
+        guard let value = try? JSONDecoder().decode(ProgrammeDefinition.self, from: Data(storedText.utf8)) else { return nil }
+        self = value
     }
 }

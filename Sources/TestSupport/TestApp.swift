@@ -25,7 +25,7 @@ public enum TestApp {
             path: TestWorkflows.shippedDirectory + "/" + HolidayCalendarFile.relativePath)
         let services = AppServices(
             configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), calendar: calendar,
-            logger: Logger(label: "test.app"))
+            divisions: try TestWorkflows.divisions(), logger: Logger(label: "test.app"))
         do {
             if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises) }
         } catch {

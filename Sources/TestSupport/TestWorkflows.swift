@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// The workflows tests drive: the shipped ones from `Workflows/` and the small fixture.
@@ -10,6 +11,11 @@ public enum TestWorkflows {
         .deletingLastPathComponent()
 
     public static var shippedDirectory: String { repositoryRoot.appendingPathComponent("Workflows").path }
+
+    /// The shipped division tree (`Workflows/divisions/cn.csv`).
+    public static func divisions() throws -> DivisionTree {
+        try DivisionFile.load(path: shippedDirectory + "/" + DivisionFile.relativePath)
+    }
 
     public static func shipped() throws -> WorkflowCatalog {
         try WorkflowCatalog.load(directory: shippedDirectory)
@@ -24,12 +30,13 @@ public enum TestWorkflows {
     }
 }
 
-/// A programme with one sub-industry, one zone and the people the small workflow needs.
+/// A programme with one sub-industry, one zone (a division node) and the people the small workflow needs.
 public struct TestProgramme: Sendable {
     public var programme: Programme
     public var subIndustry: SubIndustry
     public var otherSubIndustry: SubIndustry
-    public var zone: Area
+    /// The enterprise's division node (天津经济技术开发区).
+    public var zone: String
     public var enterprise: Organisation
     public var contractor: Actor
     public var otherContractor: Actor
@@ -41,18 +48,17 @@ public struct TestProgramme: Sendable {
         in store: PilotStore, rules: [String: JSONValue] = ["publicity_days": 7]
     ) async throws -> TestProgramme {
         let programme = try await store.createProgramme(
-            code: "TEST-\(UUID().uuidString.prefix(6))", name: LocalizedText(zh: "测试试点", en: "Test pilot"), areaCode: "120116",
+            code: "TEST-\(UUID().uuidString.prefix(6))", name: LocalizedText(zh: "测试试点", en: "Test pilot"), division: "120116",
             rules: rules)
         let subIndustry = try await store.addSubIndustry(
             programmeId: programme.id, code: "A",
             name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring and control equipment"))
         let other = try await store.addSubIndustry(
             programmeId: programme.id, code: "B", name: LocalizedText(zh: "海洋工程装备制造业", en: "Offshore engineering equipment"))
-        let zone = try await store.addArea(
-            programmeId: programme.id, kind: "zone", code: "TEDA", name: LocalizedText(zh: "天津经济技术开发区", en: "TEDA"))
+        let zone = "120116400"
         let enterprise = try await store.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: "天津测试精密仪器有限公司", uscc: nil, subIndustryId: subIndustry.id,
-            areaId: zone.id)
+            divisionCode: zone)
         func actor(_ name: String, _ role: Role, _ scope: Scope, organisation: String) -> Actor {
             Actor(
                 userId: "u_\(name)", displayName: name, organisationId: organisation,

@@ -14,7 +14,7 @@ public struct InstanceSnapshot: Sendable, Hashable {
     /// The organisation the instance is about (the pilot enterprise).
     public var subjectOrganisationId: String?
     public var subIndustryId: String?
-    public var zoneId: String?
+    public var divisionCode: String?
     /// Who took which transition, for separation of duties: transition id → actors.
     public var participants: [String: [Participant]]
     /// Hash of the newest history row: the next row chains onto it.
@@ -27,7 +27,7 @@ public struct InstanceSnapshot: Sendable, Hashable {
     public init(
         id: String, programmeId: String, definitionId: String, definitionVersion: Int, state: String, version: Int,
         data: [String: JSONValue] = [:], subjectOrganisationId: String? = nil, subIndustryId: String? = nil,
-        zoneId: String? = nil, participants: [String: [Participant]] = [:], lastHash: String = "",
+        divisionCode: String? = nil, participants: [String: [Participant]] = [:], lastHash: String = "",
         eventSequence: Int = 0, stateEnteredAt: Date, createdAt: Date
     ) {
         self.id = id
@@ -39,7 +39,7 @@ public struct InstanceSnapshot: Sendable, Hashable {
         self.data = data
         self.subjectOrganisationId = subjectOrganisationId
         self.subIndustryId = subIndustryId
-        self.zoneId = zoneId
+        self.divisionCode = divisionCode
         self.participants = participants
         self.lastHash = lastHash
         self.eventSequence = eventSequence
@@ -53,7 +53,9 @@ public struct InstanceSnapshot: Sendable, Hashable {
     public var scopeKeys: ScopeKeys {
         var keys: Set<Scope> = [.programme(programmeId)]
         if let subIndustryId { keys.insert(.subIndustry(subIndustryId)) }
-        if let zoneId { keys.insert(.zone(zoneId)) }
+        // The enterprise's node and every node above it: a grant anywhere on that path covers the
+        // instance, and the task and project lists find it by one index look-up (instance_scopes).
+        for code in divisionCode.flatMap(DivisionCode.init)?.ancestorsOrSelf ?? [] { keys.insert(.division(code.value)) }
         if let subjectOrganisationId { keys.insert(.organisation(subjectOrganisationId)) }
         for organisation in data["involved_organisations"]?.arrayValue ?? [] {
             if let id = organisation.stringValue { keys.insert(.organisation(id)) }

@@ -23,13 +23,13 @@ struct AdminCreateCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Name shown in the history, e.g. 王伟（系统管理员）") var name: String
     @ArgumentParser.Option(help: "Programme code, e.g. BINHAI-2024") var programme: String
     @ArgumentParser.Option(help: "Create the programme with this name if it does not exist") var programmeName: String?
-    @ArgumentParser.Option(help: "Administrative-division code of a new programme (GB/T 2260)") var areaCode = "120116"
+    @ArgumentParser.Option(help: "Administrative-division code of a new programme (GB/T 2260)") var division = "120116"
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         try await AdminBootstrap.withPassword(database) { bootstrap, password in
             try await bootstrap.createAdministrator(
-                programmeCode: programme, programmeName: programmeName, areaCode: areaCode, username: username,
+                programmeCode: programme, programmeName: programmeName, division: division, username: username,
                 displayName: name, password: password)
             return "administrator \(username) created for \(programme)"
         }

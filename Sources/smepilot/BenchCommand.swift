@@ -32,7 +32,7 @@ struct TransitionsBench: AsyncParsableCommand {
         let definition = BenchWorkflow.definition
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([definition]))
         let programme = try await store.createProgramme(
-            code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), areaCode: "000000", rules: [:])
+            code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), division: "000000", rules: [:])
         let actor = Actor(
             userId: "bench", displayName: "bench", organisationId: "org_bench",
             grants: [RoleGrant(role: .mainContractor, scope: .programme(programme.id))])

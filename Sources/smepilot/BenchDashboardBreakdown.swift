@@ -56,7 +56,7 @@ enum DashboardBenchBreakdown {
             _ = try await store.currentTargets(programmeId: programme)
             _ = try await store.targetSnapshots(programmeId: programme)
             _ = try await store.subIndustries(programmeId: programme)
-            _ = try await store.areas(programmeId: programme)
+            _ = try await store.programme(id: programme)
             _ = try await store.contractorAssignments(programmeId: programme)
             _ = try await store.fundsSummary(programmeId: programme)
         }
@@ -79,7 +79,7 @@ enum DashboardBenchBreakdown {
         try await time("funnel, breakdowns by sub-industry and zone, levels") {
             _ = DashboardFigures.funnel(data.projects, definition: definition)
             _ = DashboardFigures.breakdown(participants, key: \.subIndustryId, names: [])
-            _ = DashboardFigures.breakdown(participants, key: \.zoneId, names: [])
+            _ = DashboardFigures.breakdown(participants, key: \.divisionCode, names: [])
             _ = DashboardFigures.levels(participants)
         }
         try await time("the whole model (DashboardService.model, cache on, reads concurrent)") {

@@ -11,9 +11,9 @@ extension DashboardBenchSeeder {
         try await inChunks { first, last in
             try await run(
                 """
-                INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, area_id, created_at, profile,
+                INSERT INTO organisations (id, programme_id, kind, name, uscc, sub_industry_id, division_code, created_at, profile,
                 above_scale, on_cloud)
-                SELECT org_id, programme_id, 'enterprise', org_name, uscc, sub_id, zone_id, created_at,
+                SELECT org_id, programme_id, 'enterprise', org_name, uscc, sub_id, division_code, created_at,
                 jsonb_build_object('above_scale', org_above_scale, 'cloud', org_on_cloud)::text,
                 org_above_scale::int, org_on_cloud::int
                 FROM bench_projects WHERE p BETWEEN \(literal: first) AND \(literal: last) ORDER BY p, n
@@ -32,7 +32,7 @@ extension DashboardBenchSeeder {
             try await run(
                 """
                 INSERT INTO workflow_instances (id, programme_id, definition_id, definition_version, state, version, data,
-                subject_org_id, sub_industry_id, zone_id, participants, last_hash, event_seq, state_entered_at, created_at,
+                subject_org_id, sub_industry_id, division_code, participants, last_hash, event_seq, state_entered_at, created_at,
                 updated_at)
                 SELECT instance_id, programme_id, \(literal: definition.id), \(literal: version), state, steps,
                 jsonb_strip_nulls(jsonb_build_object('enterprise_name', org_name, 'uscc', uscc,
@@ -43,7 +43,7 @@ extension DashboardBenchSeeder {
                     'signatures', CASE WHEN signed_parties <> '' THEN
                         (SELECT jsonb_object_agg(party, 'bench') FROM unnest(string_to_array(signed_parties, ',')) AS party) END
                 ))::text,
-                org_id, sub_id, zone_id, '{}', \(Self.hash("instance_id", "steps")), 0, entered_at, created_at, entered_at
+                org_id, sub_id, division_code, '{}', \(Self.hash("instance_id", "steps")), 0, entered_at, created_at, entered_at
                 FROM bench_projects WHERE \(range) ORDER BY p, n
                 """)
             try await run(
@@ -57,7 +57,7 @@ extension DashboardBenchSeeder {
             try await run(
                 """
                 INSERT INTO instance_scopes (instance_id, scope)
-                SELECT instance_id, unnest(ARRAY['programme:' || programme_id, 'sub_industry:' || sub_id, 'zone:' || zone_id,
+                SELECT instance_id, unnest(ARRAY['programme:' || programme_id, 'sub_industry:' || sub_id, 'zone:' || division_code,
                 'organisation:' || org_id]) FROM bench_projects WHERE \(range)
                 """)
         }

@@ -136,7 +136,7 @@ struct DashboardBenchSeeder: Sendable {
             )
             SELECT a.*,
             \(unsafeRaw: Self.id("sub", "a.p", suffix: "'_' || a.sub_no")) AS sub_id,
-            \(unsafeRaw: Self.id("area", "a.p", suffix: "'_z' || a.zone_no")) AS zone_id,
+            \(unsafeRaw: Self.id("area", "a.p", suffix: "'_z' || a.zone_no")) AS division_code,
             a.entered_at - (a.steps - 1) * (9 + \(mixA(6)) % 5) * \(literal: Self.day) AS created_at,
             CASE WHEN a.has_subsidy THEN (100 + \(mixA(7)) % 501) * 100000 END AS approved_subsidy,
             CASE WHEN a.assessed = 1 OR (a.assessed = 2 AND \(mixA(8)) % 2 = 0) THEN

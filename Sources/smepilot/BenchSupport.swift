@@ -24,7 +24,8 @@ enum BenchWorkflow {
         var ids: [String] = []
         for _ in 0..<count {
             let instance = try await service.start(
-                definitionId: definition.id, programmeId: programme, subjectOrganisationId: nil, subIndustryId: nil, zoneId: nil,
+                definitionId: definition.id, programmeId: programme, subjectOrganisationId: nil, subIndustryId: nil,
+                divisionCode: nil,
                 data: [:], event: nil, actor: actor)
             ids.append(instance.id)
         }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PilotDomain
 import PilotStore
+import Programmes
 import WebApp
 import WorkflowEngine
 
@@ -48,6 +49,13 @@ func openServices(
             throw FailureMessage("the holiday calendar is invalid:\n\(String(describing: error))")
         }
     }
+    let divisions: DivisionTree
+    do {
+        divisions = try DivisionFile.load(
+            path: URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent(DivisionFile.relativePath).path)
+    } catch {
+        throw FailureMessage("the division tree is invalid:\n\(error.description)")
+    }
     let store: PilotStore
     do {
         store = try await PilotStore.open(
@@ -56,7 +64,8 @@ func openServices(
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")
     }
-    return AppServices(configuration: configuration, store: store, catalog: catalog, calendar: calendar, logger: logger)
+    return AppServices(
+        configuration: configuration, store: store, catalog: catalog, calendar: calendar, divisions: divisions, logger: logger)
 }
 
 func describeDatabaseError(_ error: any Error) -> String {

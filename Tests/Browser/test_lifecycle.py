@@ -111,8 +111,8 @@ def act(j: Journey, transition: str, values: dict, expect_state: str | None = No
 
 def registration_values(j: Journey, credit_code: str) -> dict:
     return {
-        "f-name": j.name, "f-uscc": credit_code, "f-sub_industry": "SMCE", "f-zone": "TEDA",
-        "f-street": "S10", "f-above_scale": True, "f-specialised": True, "f-cloud": False,
+        "f-name": j.name, "f-uscc": credit_code, "f-sub_industry": "SMCE", "f-zone": "120116400",
+        "f-street": "120116010", "f-above_scale": True, "f-specialised": True, "f-cloud": False,
         "f-contact_name": "王测试", "f-contact_phone": "022-6620" + j.suffix[:4],
         "f-username": j.username, "f-password": j.password,
     }

@@ -17,7 +17,7 @@ struct AuditReplayTests {
     static func finishedInstance(_ service: WorkflowService, _ people: TestProgramme) async throws -> String {
         let instance = try await service.start(
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, zoneId: nil, data: ["origin": "test"], event: nil, actor: people.district)
+            subIndustryId: people.subIndustry.id, divisionCode: nil, data: ["origin": "test"], event: nil, actor: people.district)
         try await service.drive(instance.id, to: "signing", people: people)
         for signer in [people.district, people.provider, people.enterpriseUser] {
             let outcome = try await service.execute(

@@ -19,7 +19,7 @@ struct CorruptDataTests {
         let people = try await TestProgramme.make(in: store)
         let instance = try await service.start(
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, zoneId: people.zone.id, data: ["name": "x"], event: nil,
+            subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: ["name": "x"], event: nil,
             actor: people.district)
         try await store.backend.transaction { database in
             try await database.raw("UPDATE workflow_instances SET data = '{\"name\": \"x\"' WHERE id = \(bind: instance.id)")

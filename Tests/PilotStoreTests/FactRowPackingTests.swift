@@ -21,7 +21,7 @@ struct FactRowPackingTests {
         #expect(first.instanceId == "prj-滨海-1" && first.state == "implementation")
         #expect(first.stateEnteredAt == Date(timeIntervalSince1970: 1_735_660_800))
         #expect(first.createdAt == Date(timeIntervalSince1970: -86_400))
-        #expect(first.enterpriseId == "org-企业" && first.subIndustryId == "sub-1" && first.zoneId == "zone-teda")
+        #expect(first.enterpriseId == "org-企业" && first.subIndustryId == "sub-1" && first.divisionCode == "zone-teda")
         #expect(first.planFiledBy == "org-总包")
         #expect(
             first.facts
@@ -29,7 +29,9 @@ struct FactRowPackingTests {
                     approvedSubsidy: 9_007_199_254_740_993, baselineLevel: 2, assessedLevel: 3, cloud: true, chainLed: false,
                     aboveScale: true, signedParties: ["authority", "enterprise"], rectifyBy: "2026-03-31"))
         let second = rows[1]
-        #expect(second.instanceId == "prj-2" && second.enterpriseId == nil && second.subIndustryId == nil && second.zoneId == nil)
+        #expect(
+            second.instanceId == "prj-2" && second.enterpriseId == nil && second.subIndustryId == nil
+                && second.divisionCode == nil)
         #expect(second.planFiledBy == nil)
         #expect(second.facts == ProjectFacts())
         #expect(FactRowPacking.unpack("").isEmpty)

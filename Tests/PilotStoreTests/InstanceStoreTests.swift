@@ -15,7 +15,7 @@ struct InstanceStoreTests {
         let people = try await TestProgramme.make(in: store)
         let instance = try await service.start(
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, zoneId: people.zone.id, data: [:], event: "enterprise_registered",
+            subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: "enterprise_registered",
             actor: people.district)
         return (service, people, instance)
     }
@@ -139,8 +139,10 @@ struct InstanceStoreTests {
         let (service, people, instance) = try await setUp(backend)
         defer { Task { await service.store.shutdown() } }
 
-        let mine = try await service.store.tasks(for: people.contractor, catalog: service.catalog)
-        let theirs = try await service.store.tasks(for: people.otherContractor, catalog: service.catalog)
+        let mine = try await service.store.tasks(
+            for: people.contractor, programmeId: people.programme.id, catalog: service.catalog)
+        let theirs = try await service.store.tasks(
+            for: people.otherContractor, programmeId: people.programme.id, catalog: service.catalog)
 
         #expect(mine.map(\.id) == [instance.id])
         #expect(theirs.isEmpty)

@@ -19,7 +19,7 @@ struct TimerAndAuditTests {
         let people = try await TestProgramme.make(in: store)
         let instance = try await pollerA.start(
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+            subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
         try await pollerA.drive(instance.id, to: "publicity", people: people)
         #expect(try await store.pendingTimers(instance.id).count == 1)
 
@@ -48,7 +48,7 @@ struct TimerAndAuditTests {
         let people = try await TestProgramme.make(in: store)
         let instance = try await service.start(
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+            subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
         try await service.drive(instance.id, to: "publicity", people: people)
         let objector = Actor(
             userId: "public", displayName: "公众", organisationId: nil,
@@ -76,7 +76,7 @@ struct TimerAndAuditTests {
         for _ in 0..<3 {
             let instance = try await service.start(
                 definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+                subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
             try await service.drive(instance.id, to: "publicity", people: people)
             ids.append(instance.id)
         }

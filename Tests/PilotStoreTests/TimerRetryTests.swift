@@ -27,7 +27,7 @@ struct TimerRetryTests {
         for _ in 0..<count {
             let instance = try await service.start(
                 definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+                subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
             try await service.drive(instance.id, to: "publicity", people: people)
             instances.append(try #require(try await store.instance(instance.id)))
         }

@@ -20,13 +20,13 @@ struct VersionPinningTests {
             let before = WorkflowService(store: store, catalog: WorkflowCatalog([version1]))
             let old = try await before.start(
                 definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+                subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
             try await before.drive(old.id, to: "submitted", people: people)
 
             let after = WorkflowService(store: store, catalog: WorkflowCatalog([version1, version2]))
             let new = try await after.start(
                 definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                subIndustryId: people.subIndustry.id, zoneId: nil, data: [:], event: nil, actor: people.district)
+                subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
             try await after.drive(new.id, to: "submitted", people: people)
 
             #expect(new.definitionVersion == 2)

@@ -30,7 +30,7 @@ struct AccountAdminTests {
         let sample = try #require(try await store.organisations(programmeId: programme.id, kind: "enterprise").first)
         let imported = try await store.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: "天津导入示例科技有限公司", uscc: try USCC(validating: code),
-            subIndustryId: sample.subIndustryId, areaId: sample.areaId)
+            subIndustryId: sample.subIndustryId, divisionCode: sample.divisionCode)
         let stranger = try #require(USCC.withCheckCharacter("91120116MA0XY0002"))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -114,7 +114,7 @@ struct AccountAdminTests {
         let store = services.store
         let programme = try #require(try await store.programme(code: "BINHAI-2024"))
         let term = try #require(try await store.contractorAssignments(programmeId: programme.id).first { $0.endedAt == nil })
-        let zone = try #require(try await store.areas(programmeId: programme.id).first { $0.kind == "zone" })
+        let zone = "120116400"  // 天津经济技术开发区, a node beneath the programme's 滨海新区
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var admin = TestBrowser(client)
@@ -127,8 +127,8 @@ struct AccountAdminTests {
                 ),
                 ("zhuanjia3", ["role": "expert_reviewer"], { id in [RoleGrant(role: .expertReviewer, scope: .user(id))] }),
                 (
-                    "gongjian2", ["role": "zone_task_force", "zone": zone.id],
-                    { _ in [RoleGrant(role: .zoneTaskForce, scope: .zone(zone.id))] }
+                    "gongjian2", ["role": "zone_task_force", "zone": zone],
+                    { _ in [RoleGrant(role: .zoneTaskForce, scope: .division(zone))] }
                 ),
                 (
                     "quju3", ["role": "district_official"],
@@ -212,7 +212,7 @@ struct AccountAdminTests {
         let store = services.store
         let programme = try #require(try await store.programme(code: "BINHAI-2024"))
         let other = try await store.createProgramme(
-            code: "OTHER-2025", name: LocalizedText(zh: "另一试点", en: "Another pilot"), areaCode: "120000", rules: [:])
+            code: "OTHER-2025", name: LocalizedText(zh: "另一试点", en: "Another pilot"), division: "120000", rules: [:])
         let outsider = try await store.createUser(
             programmeId: other.id, username: "outsider", displayName: "外部", passwordHash: "!", organisationId: nil,
             grants: [RoleGrant(role: .admin, scope: .programme(other.id))])

@@ -37,17 +37,17 @@ struct AdminBootstrapTests {
         // No programme and no name to create it with.
         await #expect(throws: AdminBootstrap.Problem.self) {
             try await bootstrap.createAdministrator(
-                programmeCode: "TJ-2026", programmeName: nil, areaCode: "120000", username: "wangwei", displayName: "王伟",
+                programmeCode: "TJ-2026", programmeName: nil, division: "120000", username: "wangwei", displayName: "王伟",
                 password: "Jinmen2026gate")
         }
         await #expect(throws: AdminBootstrap.Problem.self) {
             try await bootstrap.createAdministrator(
-                programmeCode: "TJ-2026", programmeName: "天津试点", areaCode: "120000", username: "wang wei", displayName: "王伟",
+                programmeCode: "TJ-2026", programmeName: "天津试点", division: "120000", username: "wang wei", displayName: "王伟",
                 password: "Jinmen2026gate")
         }
         #expect(try await services.store.programme(code: "TJ-2026") == nil)
         let id = try await bootstrap.createAdministrator(
-            programmeCode: "TJ-2026", programmeName: "天津试点", areaCode: "120000", username: "wangwei", displayName: "王伟",
+            programmeCode: "TJ-2026", programmeName: "天津试点", division: "120000", username: "wangwei", displayName: "王伟",
             password: "Jinmen2026gate")
         let account = try #require(try await services.store.user(username: "wangwei"))
         #expect(account.programmeId == id)
@@ -56,7 +56,7 @@ struct AdminBootstrapTests {
         // The same name twice is refused.
         await #expect(throws: AdminBootstrap.Problem.self) {
             try await bootstrap.createAdministrator(
-                programmeCode: "TJ-2026", programmeName: nil, areaCode: "120000", username: "wangwei", displayName: "王伟",
+                programmeCode: "TJ-2026", programmeName: nil, division: "120000", username: "wangwei", displayName: "王伟",
                 password: "Jinmen2026gate")
         }
     }

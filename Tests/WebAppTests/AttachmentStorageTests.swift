@@ -25,7 +25,7 @@ struct AttachmentStorageTests {
         let secondStore = PilotStore(backend: PostgresBackend(address, logger: Logger(label: "test.second")))
         let second = AppServices(
             configuration: configuration, store: secondStore, catalog: try TestWorkflows.shipped(),
-            logger: Logger(label: "test.second"))
+            divisions: try TestWorkflows.divisions(), logger: Logger(label: "test.second"))
         defer {
             Task {
                 await secondStore.shutdown()

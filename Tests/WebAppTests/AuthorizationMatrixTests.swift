@@ -28,6 +28,17 @@ struct AuthorizationMatrixTests {
         "expert2", "taskforce", "ent01", "ent02",
     ]
 
+    /// A node lies beneath a grant's node (or is it) when its code starts with the grant's code
+    /// less its trailing "00" pairs, for the six-digit GB/T 2260 codes (120000 天津市 → "12",
+    /// 120116 滨海新区 → "120116"); a nine-digit street or zone code covers only itself.
+    static func beneath(_ node: String?, _ grant: String) -> Bool {
+        guard let node else { return false }
+        guard grant.count == 6 else { return node == grant }
+        var prefix = Substring(grant)
+        while prefix.count > 2 && prefix.hasSuffix("00") { prefix = prefix.dropLast(2) }
+        return node.hasPrefix(prefix)
+    }
+
     /// The independent statement of who may act where.
     func mayAct(_ person: Person, _ transition: TransitionDefinition, on instance: InstanceSnapshot) -> Bool {
         let roles = Set(person.account.grants.map(\.role))
@@ -37,7 +48,7 @@ struct AuthorizationMatrixTests {
             switch grant.scope {
             case .programme(let id): return id == instance.programmeId
             case .subIndustry(let id): return id == instance.subIndustryId
-            case .zone(let id): return id == instance.zoneId
+            case .division(let code): return Self.beneath(instance.divisionCode, code)
             case .organisation(let id):
                 let involved = (instance.data["involved_organisations"]?.arrayValue ?? []).compactMap(\.stringValue)
                 return id == instance.subjectOrganisationId || involved.contains(id)
@@ -51,7 +62,7 @@ struct AuthorizationMatrixTests {
             switch grant.scope {
             case .programme(let id): id == instance.programmeId
             case .subIndustry(let id): id == instance.subIndustryId
-            case .zone(let id): id == instance.zoneId
+            case .division(let code): Self.beneath(instance.divisionCode, code)
             case .organisation(let id):
                 id == instance.subjectOrganisationId
                     || (instance.data["involved_organisations"]?.arrayValue ?? []).contains(.string(id))

@@ -18,7 +18,8 @@ struct ContractorsAndRulesTests {
         let contractor = try #require(try await services.store.user(username: "contractor"))
         let sub = try #require(contractor.grants.first { $0.role == .mainContractor }?.scope)
         guard case .subIndustry(let subId) = sub else { throw FixtureError("contractor has no sub-industry") }
-        let open = try #require(try await services.store.projects(ProjectQuery(scopes: [sub.description])).rows.first)
+        let open = try #require(
+            try await services.store.projects(ProjectQuery(programmeId: programme.id, scopes: [sub.description])).rows.first)
         let successor = try #require(
             try await services.store.organisations(programmeId: programme.id, kind: "contractor").first {
                 $0.id != contractor.organisationId

@@ -33,7 +33,7 @@ struct DashboardProjectionTests {
             #expect(row.stateEnteredAt == instance.stateEnteredAt)
             #expect(row.createdAt == instance.createdAt)
             #expect(row.enterpriseId == instance.subjectOrganisationId)
-            #expect(row.subIndustryId == instance.subIndustryId && row.zoneId == instance.zoneId)
+            #expect(row.subIndustryId == instance.subIndustryId && row.divisionCode == instance.divisionCode)
             let filing = try await services.store.history(instance.id).last { $0.transitionId == ProjectFactRow.planFiling }
             #expect(row.planFiledBy == filing?.actorOrganisationId, "\(instance.id): the plan's filer")
         }

@@ -27,7 +27,7 @@ struct DashboardRiskTests {
         ProjectFactRow(
             instanceId: id, state: state, stateEnteredAt: Date(timeIntervalSince1970: entered * day),
             createdAt: Date(timeIntervalSince1970: 0), enterpriseId: "ent-\(id)", enterpriseName: "企业\(id)",
-            subIndustryId: subIndustry, zoneId: nil, facts: facts)
+            subIndustryId: subIndustry, divisionCode: nil, facts: facts)
     }
 
     @Test("overdue signatures name who has not signed; objections listed at any age; rectifications after their last day")

@@ -18,7 +18,8 @@ struct DashboardTests {
     ) -> ProjectFactRow {
         ProjectFactRow(
             instanceId: "prj-\(enterprise)", state: state, stateEnteredAt: Date(timeIntervalSince1970: created),
-            createdAt: Date(timeIntervalSince1970: created), enterpriseId: enterprise, subIndustryId: subIndustry, zoneId: nil,
+            createdAt: Date(timeIntervalSince1970: created), enterpriseId: enterprise, subIndustryId: subIndustry,
+            divisionCode: nil,
             facts: facts)
     }
 

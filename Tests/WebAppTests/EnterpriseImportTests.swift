@@ -73,7 +73,9 @@ struct EnterpriseImportTests {
                     uscc: USCC.withCheckCharacter("91120116MA0TM0001")!, programmeId: programme.id))
             #expect(imported.name == "天津导入一号科技有限公司")
             let project = try #require(
-                try await services.store.projects(ProjectQuery(scopes: ["organisation:\(imported.id)"])).rows.first)
+                try await services.store.projects(
+                    ProjectQuery(programmeId: programme.id, scopes: ["organisation:\(imported.id)"])
+                ).rows.first)
             #expect(project.state == "registered")
 
             // A malformed file: the file is named, nothing written.

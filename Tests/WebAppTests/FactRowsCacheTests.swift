@@ -61,7 +61,7 @@ struct FactRowsCacheTests {
         let enterprise = try #require(try await store.organisations(programmeId: programmeId, kind: "enterprise").first)
         _ = try await services.workflows.start(
             definitionId: Self.definition, programmeId: programmeId, subjectOrganisationId: enterprise.id,
-            subIndustryId: enterprise.subIndustryId, zoneId: enterprise.areaId, data: [:], event: nil,
+            subIndustryId: enterprise.subIndustryId, divisionCode: enterprise.divisionCode, data: [:], event: nil,
             actor: .system(programmeId: programmeId))
         #expect(try await Self.expectFresh(store, programmeId).count == first.count + 1)
     }
@@ -82,7 +82,8 @@ struct FactRowsCacheTests {
         var configuration = AppConfiguration(bcryptCost: 4)
         configuration.workflowsDirectory = TestWorkflows.shippedDirectory
         let services = AppServices(
-            configuration: configuration, store: reader, catalog: catalog, logger: Logger(label: "test.cache"))
+            configuration: configuration, store: reader, catalog: catalog, divisions: try TestWorkflows.divisions(),
+            logger: Logger(label: "test.cache"))
         try await DemoSeeder(services: services).seed(enterprises: 12)
         let programmeId = try #require(try await reader.user(username: "leader")).programmeId
 

@@ -31,7 +31,7 @@ struct FundsCatchUpTests {
         for project in read {
             let instance = try #require(byId[project.id])
             #expect(project.state == instance.state && project.enterpriseId == instance.subjectOrganisationId)
-            #expect(project.zoneId == instance.zoneId && project.transitionsTaken == Set(instance.participants.keys))
+            #expect(project.divisionCode == instance.divisionCode && project.transitionsTaken == Set(instance.participants.keys))
             #expect(project.approvedSubsidy == instance.data["approved_subsidy"]?.intValue)
             #expect(
                 project.fundsToRecover == (instance.state == "terminated" ? instance.data["funds_to_recover"]?.intValue : nil))

@@ -205,7 +205,8 @@ struct MoneyWorkflowTests {
             let approver = setting.funds.officer(finance2)
             let paid = try await setting.services.store.changeFunds(
                 programmeId: setting.programme.id, action: "approve_release", detail: "#\(number)",
-                actor: ChangeActor(userId: finance2.userId, name: finance2.displayName), reader: FundsService.reader
+                actor: ChangeActor(userId: finance2.userId, name: finance2.displayName),
+                reader: try await setting.funds.reader(setting.programme.id)
             ) { book throws(FundsRefusal) in try book.approveRelease(number, approver: approver, at: now) }
             guard case .success = paid else {
                 Issue.record("approval refused: \(paid)")

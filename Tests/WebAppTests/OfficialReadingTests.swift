@@ -30,7 +30,9 @@ struct OfficialReadingTests {
             let projects = [
                 try await WebFixture.project(services, in: "midterm_rectification").id,
                 try #require(
-                    try await services.store.projects(ProjectQuery(scopes: ["organisation:\(registered.id)"])).rows.first
+                    try await services.store.projects(
+                        ProjectQuery(programmeId: programme.id, scopes: ["organisation:\(registered.id)"])
+                    ).rows.first
                 ).id,
             ]
             var district = try await TestBrowser.signedIn(client, as: "district")

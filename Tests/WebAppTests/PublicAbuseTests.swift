@@ -18,11 +18,13 @@ import WorkflowEngine
 @Suite("Public registration and objections resist abuse")
 struct PublicAbuseTests {
     /// A registration form for a new enterprise (`number` makes its credit code and user name).
-    static func registration(_ token: String, number: Int, programme: String? = nil) throws -> [String: String] {
+    static func registration(
+        _ token: String, number: Int, programme: String? = nil, zone: String = "TEDA", street: String = "塘沽街道"
+    ) throws -> [String: String] {
         let code = try #require(USCC.withCheckCharacter(String(format: "91120116MA0RT%04d", number)))
         var form = [
-            "csrf_token": token, "name": "天津注册测试\(number)有限公司", "uscc": code, "sub_industry": "SMCE", "zone": "TEDA",
-            "street": "S1", "contact_name": "李工", "contact_phone": "022-25201234", "username": "firm\(number)",
+            "csrf_token": token, "name": "天津注册测试\(number)有限公司", "uscc": code, "sub_industry": "SMCE", "zone": zone,
+            "street": street, "contact_name": "李工", "contact_phone": "022-25201234", "username": "firm\(number)",
             "password": "Secure2024pass",
         ]
         if let programme { form["programme"] = programme }
@@ -103,19 +105,16 @@ struct PublicAbuseTests {
 
             let second = try await services.store.createProgramme(
                 code: "DONGLI-2025", name: LocalizedText(zh: "东丽区中小企业数字化转型城市试点", en: "Dongli city pilot"),
-                areaCode: "120110", rules: [:])
+                division: "120110", rules: [:])
             _ = try await services.store.addSubIndustry(
                 programmeId: second.id, code: "SMCE", name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring"))
-            _ = try await services.store.addArea(
-                programmeId: second.id, kind: "zone", code: "TEDA", name: LocalizedText(zh: "东丽经开区", en: "Dongli zone"))
-            _ = try await services.store.addArea(
-                programmeId: second.id, kind: "street", code: "S1", name: LocalizedText(zh: "张贵庄街道", en: "Zhangguizhuang"))
             let choice = String(buffer: try await visitor.get("/register").body)
             #expect(choice.contains("id=\"programme-form\""))
             #expect(choice.contains("<option value=\"DONGLI-2025\">"))
             #expect(!choice.contains("id=\"register-form\""))
             let token = try await Self.formToken(&visitor, "/register?programme=DONGLI-2025")
-            let form = try Self.registration(token, number: 4, programme: "DONGLI-2025")
+            let form = try Self.registration(
+                token, number: 4, programme: "DONGLI-2025", zone: "东丽经济技术开发区", street: "120110001")
             #expect(try await visitor.post("/register", form: form).status == .seeOther)
             let organisation = try #require(try await services.store.organisation(uscc: form["uscc"]!, programmeId: second.id))
             let project = try #require(try await services.store.instances(programmeId: second.id).first)

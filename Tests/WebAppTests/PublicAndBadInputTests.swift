@@ -95,7 +95,8 @@ struct PublicAndBadInputTests {
             let token = try #require(TestBrowser.csrfToken(in: page))
             var form = [
                 "csrf_token": token, "name": "天津新测试精密制造有限公司", "uscc": good, "sub_industry": "SMCE", "zone": "TEDA",
-                "street": "S1", "above_scale": "是", "contact_name": "王工", "contact_phone": "022-25201234", "username": "newfirm",
+                "street": "塘沽街道", "above_scale": "是", "contact_name": "王工", "contact_phone": "022-25201234",
+                "username": "newfirm",
                 "password": "Secure2024pass",
             ]
             var badCode = form

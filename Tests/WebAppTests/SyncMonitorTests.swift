@@ -54,10 +54,10 @@ struct ProgrammeBoundaryTests {
         try await WebFixture.with { fixture in
             let store = fixture.services.store
             let other = try await store.createProgramme(
-                code: "GX-2026", name: LocalizedText(zh: "广西", en: "Guangxi"), areaCode: "450000", rules: [:])
+                code: "GX-2026", name: LocalizedText(zh: "广西", en: "Guangxi"), division: "450000", rules: [:])
             let foreignProvider = try await store.addOrganisation(
                 programmeId: other.id, kind: "provider", name: "外省服务商", uscc: nil, subIndustryId: nil,
-                areaId: nil)
+                divisionCode: nil)
             try await store.backend.transaction { database in
                 try await database.raw(
                     """

@@ -64,7 +64,7 @@ struct TargetsEditTests {
             let page = String(buffer: try await leader.get("/dashboard/targets").body)
             #expect(page.contains("id=\"targets-form\""))
             #expect(page.contains("name=\"based_on\" value=\"2\""))
-            #expect(page.contains("演示：目标期限设为本年末（国家验收安排调整）"))
+            #expect(page.contains("目标期限设为本年末（国家验收安排调整）"))
             #expect(page.contains("王明（领导小组）"))
             #expect(page.contains("href=\"/dashboard\""))
             let token = try #require(TestBrowser.csrfToken(in: page))
@@ -88,7 +88,9 @@ struct TargetsEditTests {
             #expect(version3.contains(Shanghai.dateText(services.store.clock.now())))
             let year = Shanghai.calendar.component(.year, from: services.store.clock.now())
             if year != 2025 { #expect(Self.versionRow(history, 2).contains("目标期限：2025-12-31 → \(year)-12-31")) }
-            #expect(Self.versionRow(history, 1).contains("特色做法和模式（记录值）：— → 3"))
+            // Version 1 is the programme file's; the demo's leadership recorded its count in version 2.
+            #expect(Self.versionRow(history, 1).contains("programme created"))
+            #expect(Self.versionRow(history, 2).contains("特色做法和模式（记录值）：— → 3"))
 
             let after = String(buffer: try await leader.get("/dashboard").body)
             let row3 = Self.row(after, "level3")
@@ -236,7 +238,7 @@ struct TargetsEditTests {
                 let text = String(buffer: page.body)
                 #expect(text.contains("id=\"targets-figures\""))
                 #expect(!text.contains("id=\"targets-form\""))
-                #expect(text.contains("演示：目标期限设为本年末（国家验收安排调整）"))
+                #expect(text.contains("目标期限设为本年末（国家验收安排调整）"))
                 #expect(Self.row(text, "level3").contains("<td class=\"num\">50</td>"))
                 let token = try #require(TestBrowser.csrfToken(in: text))
                 let post = try await reader.post(

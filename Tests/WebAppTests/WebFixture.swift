@@ -113,7 +113,7 @@ extension WebFixture {
         return try await visitor.post(
             "/register",
             form: [
-                "csrf_token": token, "name": name, "uscc": uscc, "sub_industry": "SMCE", "zone": "TEDA", "street": "S1",
+                "csrf_token": token, "name": name, "uscc": uscc, "sub_industry": "SMCE", "zone": "TEDA", "street": "塘沽街道",
                 "specialised": "是", "contact_name": "王工", "contact_phone": "022-25201234", "username": username,
                 "password": "Secure2024pass",
             ])

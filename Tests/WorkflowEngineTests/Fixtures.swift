@@ -32,7 +32,7 @@ enum Fixtures {
     {
         InstanceSnapshot(
             id: "prj_1", programmeId: programme, definitionId: "small-plan", definitionVersion: 1, state: state, version: version,
-            data: data, subjectOrganisationId: "org_enterprise", subIndustryId: subIndustry, zoneId: "zone_teda",
+            data: data, subjectOrganisationId: "org_enterprise", subIndustryId: subIndustry, divisionCode: "zone_teda",
             participants: participants, lastHash: "", eventSequence: 0, stateEnteredAt: start, createdAt: start)
     }
 

@@ -1,35 +1,19 @@
 import PilotDomain
 
-/// The Binhai pilot as the demo shows it: real sub-industry, zone and street names
-/// (domain.md §1), invented enterprises with realistic names.
+/// The Binhai pilot as the demo shows it: the programme itself comes from its file
+/// (`Workflows/programmes/binhai-2024.yaml`); here are the demo's people and invented enterprises
+/// with realistic names.
 enum DemoData {
     static let programmeCode = "BINHAI-2024"
 
-    /// The demo's programme rules (version 1); an administrator edits them at /programme/rules.
-    static let rules: [String: JSONValue] = [
-        "publicity_days": 7, "publicity_counting": "calendar", "reviewers_required": 2, "acceptance_min_level": 2,
-        // Caps per target level in fen, as one pilot city publishes them (domain.md §2.7).
-        "subsidy_cap_level_2": 30_000_000, "subsidy_cap_level_3": 60_000_000, "subsidy_cap_level_4": 100_000_000,
-        "programme_start": "2024-01-01", "programme_end": "2025-12-31",
-    ]
     static let password = "Demo@2024"
 
-    static let subIndustries: [(code: String, zh: String, en: String)] = [
-        ("SMCE", "智能测控装备制造业", "Smart measuring and control equipment"),
-        ("MCES", "重大成套设备制造业", "Major complete equipment sets"),
-        ("OEEM", "海洋工程装备制造业", "Offshore engineering equipment"),
-        ("NEVP", "新能源汽车零部件制造业", "New-energy vehicle parts"),
-        ("BIOM", "生物医药制造业", "Biomedicine manufacturing"),
-    ]
+    /// The sub-industries of the demo's enterprises, in the order they are dealt out (codes of
+    /// `Workflows/programmes/binhai-2024.yaml`).
+    static let subIndustries = ["SMCE", "MCES", "OEEM", "NEVP", "BIOM"]
 
-    static let zones: [(code: String, zh: String, en: String)] = [
-        ("TEDA", "天津经济技术开发区", "TEDA"), ("TPFTZ", "天津港保税区", "Tianjin Port Free Trade Zone"),
-        ("BHTZ", "滨海高新区", "Binhai Hi-tech Zone"), ("DJ", "东疆综合保税区", "Dongjiang Comprehensive Bonded Zone"),
-        ("SSTEC", "中新天津生态城", "Sino-Singapore Tianjin Eco-city"),
-    ]
-
-    static let streets = ["塘沽", "杭州道", "新河", "大沽", "新北", "北塘", "胡家园", "新港", "新村", "泰达", "汉沽", "寨上", "茶淀", "大港", "古林", "海滨"]
-    static let towns = ["新城", "杨家泊", "太平", "小王庄", "中塘"]
+    /// The five functional zones the demo's enterprises sit in (nodes of `Workflows/divisions/cn.csv`).
+    static let zones = ["120116400", "120116401", "120116402", "120116403", "120116404"]
 
     /// Name parts for invented enterprises: "天津" + stem + business + "有限公司".
     static let stems = ["海晟", "津泰", "华滨", "恒远", "泰达", "中航", "渤海", "新港", "瀚海", "宏图", "金桥", "蓝鲸", "博远", "鼎盛", "科瑞", "聚能"]
@@ -59,7 +43,7 @@ enum DemoData {
         ("provider", "何帆（数字化服务商）", .digitalProvider, .ownOrganisation, "provider"),
         ("expert", "高教授（评审专家）", .expertReviewer, .ownPanels, "expert-1"),
         ("expert2", "林工（评审专家）", .expertReviewer, .ownPanels, "expert-2"),
-        ("taskforce", "钱进（泰达攻坚小组）", .zoneTaskForce, .zone("TEDA"), "bureau"),
+        ("taskforce", "钱进（泰达攻坚小组）", .zoneTaskForce, .division("120116400"), "bureau"),
     ]
 
     /// Names of the demo's organisations (by the key in `people`); others are named after their person.
@@ -99,5 +83,6 @@ enum DemoScope {
     /// Projects the person's organisation takes part in.
     case ownOrganisation
     case subIndustry(String)
-    case zone(String)
+    /// A node of the division tree (the TEDA task force: 天津经济技术开发区).
+    case division(String)
 }

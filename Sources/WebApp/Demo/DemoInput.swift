@@ -43,7 +43,7 @@ enum DemoInput {
             return .int(max(low ?? 1, min(high ?? 10, 2)))
         case .money:
             let cost = 400_000 + (seed % 7) * 150_000
-            // 30% of cost, within the smallest cap per level (¥300k for level 2, DemoData.rules).
+            // 30% of cost, within the smallest cap per level (¥300k for level 2, binhai-2024.yaml).
             if name.contains("subsidy") || name.contains("tranche") { return .string(String(min(cost * 3 / 10, 300_000))) }
             return .string(String(cost))
         case .date:

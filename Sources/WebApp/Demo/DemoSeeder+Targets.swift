@@ -6,9 +6,9 @@ extension DemoSeeder {
     /// How many past weeks of illustrative snapshots the demo carries.
     static let demoSnapshotWeeks = 12
 
-    /// The demo's targets and their history. Two versions saved by the leadership: the policy's
-    /// figures for the end of 2025 with the office's recorded count of distinctive practices, then
-    /// the deadline moved to the end of the current year, so the dashboard still projects.
+    /// The demo's targets and their history. Version 1 is the programme file's (the policy's
+    /// figures for the end of 2025); the leadership then records its count of distinctive practices
+    /// and moves the deadline to the end of the current year, so the dashboard still projects.
     ///
     /// ILLUSTRATIVE DEMO DATA: every demo project is created at seeding time, so the programme has no
     /// real history. The 12 past weekly snapshots written here are invented: each target ramps
@@ -17,21 +17,17 @@ extension DemoSeeder {
     func seedTargets(programmeId: String, leader: Actor?) async throws {
         let store = services.store
         let by = leader?.userId ?? "setup"
-        var settings = TargetSettings(
-            goals: Dictionary(uniqueKeysWithValues: Targets.all.map { ($0.key, $0.defaultGoal) }),
-            recorded: ["distinctive_practices": 3])
-        try await store.updateTargets(
-            programmeId: programmeId, targets: settings.stored, basedOn: 0, by: by,
-            reason: "演示：录入试点实施方案的2025年末目标；特色做法和模式由领导小组办公室记录")
+        let dashboard = DashboardService(services: services)
+        var settings = try await dashboard.settings(programmeId)
+        settings.recorded["distinctive_practices"] = 3
         let now = store.clock.now()
         settings.deadline = "\(Shanghai.calendar.component(.year, from: now))-12-31"
         try await store.updateTargets(
-            programmeId: programmeId, targets: settings.stored, basedOn: 1, by: by,
-            reason: "演示：目标期限设为本年末（国家验收安排调整）")
+            programmeId: programmeId, targets: settings.stored, basedOn: settings.version, by: by,
+            reason: "演示：领导小组办公室录入特色做法和模式；目标期限设为本年末（国家验收安排调整）")
 
         // Illustrative only (see above): week k before this one holds (weeks + 1 - k) / (weeks + 1)
         // of today's value, so the oldest is about a thirteenth of it.
-        let dashboard = DashboardService(services: services)
         let today = try await dashboard.targets(programmeId)
         let weeks = Self.demoSnapshotWeeks
         for back in stride(from: weeks, through: 1, by: -1) {

@@ -19,30 +19,11 @@ public struct DemoSeeder: Sendable {
             services.logger.info("demo programme already present; not seeding again")
             return
         }
-        let programme = try await store.createProgramme(
-            code: DemoData.programmeCode,
-            name: LocalizedText(zh: "滨海新区中小企业数字化转型城市试点", en: "Binhai SME digital-transformation city pilot"),
-            areaCode: "120116", rules: DemoData.rules)
-        var subIndustries: [String: SubIndustry] = [:]
-        for item in DemoData.subIndustries {
-            subIndustries[item.code] = try await store.addSubIndustry(
-                programmeId: programme.id, code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
-        }
-        var zones: [String: Area] = [:]
-        for item in DemoData.zones {
-            zones[item.code] = try await store.addArea(
-                programmeId: programme.id, kind: "zone", code: item.code, name: LocalizedText(zh: item.zh, en: item.en))
-        }
-        for (index, name) in DemoData.streets.enumerated() {
-            _ = try await store.addArea(
-                programmeId: programme.id, kind: "street", code: "S\(index + 1)",
-                name: LocalizedText(zh: name + "街道", en: name + " Street"))
-        }
-        for (index, name) in DemoData.towns.enumerated() {
-            _ = try await store.addArea(
-                programmeId: programme.id, kind: "town", code: "T\(index + 1)",
-                name: LocalizedText(zh: name + "镇", en: name + " Town"))
-        }
+        // The programme from its file, as `smepilot programme create` would make it.
+        let (definition, source) = try ProgrammeFiles.load(ProgrammeFiles.shipped(ProgrammeFiles.binhai, services), services)
+        let programme = try await store.createProgramme(from: definition, source: source, by: "setup")
+        let subIndustries = Dictionary(
+            uniqueKeysWithValues: try await store.subIndustries(programmeId: programme.id).map { ($0.code, $0) })
 
         // One bcrypt hash for every demo account: they share the documented demo password.
         let hash = try await services.passwords.hash(DemoData.password)
@@ -58,7 +39,7 @@ public struct DemoSeeder: Sendable {
                         ? DemoData.providerName
                         : DemoData.organisationNames[person.organisation]
                             ?? person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
-                    uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, areaId: nil)
+                    uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, divisionCode: nil)
                 organisations[person.organisation] = organisation.id
                 if isProvider { try await seedCatalogue(programmeId: programme.id, provider: organisation.id) }
             }
@@ -66,7 +47,7 @@ public struct DemoSeeder: Sendable {
                 switch person.scope {
                 case .programme: .programme(programme.id)
                 case .subIndustry(let code): .subIndustry(subIndustries[code]!.id)
-                case .zone(let code): .zone(zones[code]!.id)
+                case .division(let code): .division(code)
                 case .ownOrganisation: .organisation(organisations[person.organisation]!)
                 case .ownPanels: nil
                 }
@@ -91,14 +72,14 @@ public struct DemoSeeder: Sendable {
 
         let journeys = DemoJourney.plan(count: count)
         for (index, journey) in journeys.enumerated() {
-            let code = DemoData.subIndustries[index % DemoData.subIndustries.count].code
-            let zone = DemoData.zones[index % DemoData.zones.count].code
+            let code = DemoData.subIndustries[index % DemoData.subIndustries.count]
+            let zone = DemoData.zones[index % DemoData.zones.count]
             let business = DemoData.businesses[code]![index / DemoData.subIndustries.count % 4]
             let name = "天津" + DemoData.stems[index % DemoData.stems.count] + business + "有限公司"
             let uscc = USCC.withCheckCharacter(String(format: "91120116MA%07d", 1_000_000 + index))!
             let enterprise = try await store.addOrganisation(
                 programmeId: programme.id, kind: "enterprise", name: name, uscc: try USCC(validating: uscc),
-                subIndustryId: subIndustries[code]!.id, areaId: zones[zone]!.id)
+                subIndustryId: subIndustries[code]!.id, divisionCode: zone)
             let login = "ent\(String(format: "%02d", index + 1))"
             let account = try await store.createUser(
                 programmeId: programme.id, username: login, displayName: name + " 联系人", passwordHash: hash,
@@ -112,7 +93,7 @@ public struct DemoSeeder: Sendable {
             cast["public"] = .publicMember(programmeId: programme.id)
             let instance = try await services.workflows.start(
                 definitionId: "enterprise-project", programmeId: programme.id, subjectOrganisationId: enterprise.id,
-                subIndustryId: subIndustries[code]!.id, zoneId: zones[zone]!.id,
+                subIndustryId: subIndustries[code]!.id, divisionCode: zone,
                 data: ["enterprise_name": .string(name), "uscc": .string(uscc), "baseline_level": .int(Int64(1 + index % 2))],
                 event: "enterprise_registered", actor: actors["district"]!)
             try await drive(instance.id, through: journey, cast: cast, seed: index, experts: expertIds)

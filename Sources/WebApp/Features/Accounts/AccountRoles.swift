@@ -29,16 +29,22 @@ enum AccountRoles {
         }
     }
 
-    /// True for the roles whose grant covers one zone (chosen on the form).
+    /// True for the roles whose grant covers one division node (chosen on the form): a zone or
+    /// street task force works in its own zone or street.
     static func needsZone(_ role: Role) -> Bool { role == .zoneTaskForce }
+
+    /// Roles that may be held at a division node below the programme instead of over all of it: a
+    /// district or street office sees and acts on its own subtree only (issue #12).
+    static func mayHoldAtNode(_ role: Role) -> Bool { role == .districtOfficial }
 
     /// The grants of a new account, except those the store adds in its transaction (a main
     /// contractor's current sub-industries, an expert's own panels).
-    static func grants(_ role: Role, programmeId: String, organisationId: String?, zoneId: String?) -> [RoleGrant] {
+    static func grants(_ role: Role, programmeId: String, organisationId: String?, divisionCode: String?) -> [RoleGrant] {
         switch role {
         case .enterprise, .digitalProvider: organisationId.map { [RoleGrant(role: role, scope: .organisation($0))] } ?? []
         case .mainContractor, .expertReviewer: []
-        case .zoneTaskForce: zoneId.map { [RoleGrant(role: role, scope: .zone($0))] } ?? []
+        case .zoneTaskForce: divisionCode.map { [RoleGrant(role: role, scope: .division($0))] } ?? []
+        case .districtOfficial where divisionCode != nil: [RoleGrant(role: role, scope: .division(divisionCode!))]
         default: [RoleGrant(role: role, scope: .programme(programmeId))]
         }
     }

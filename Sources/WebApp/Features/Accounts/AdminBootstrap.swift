@@ -21,7 +21,7 @@ public struct AdminBootstrap: Sendable {
     /// administrator account over it. Returns the programme's id.
     @discardableResult
     public func createAdministrator(
-        programmeCode: String, programmeName: String?, areaCode: String, username: String, displayName: String, password: String
+        programmeCode: String, programmeName: String?, division: String, username: String, displayName: String, password: String
     ) async throws -> String {
         let username = username.trimmingCharacters(in: .whitespaces)
         guard !username.isEmpty, username.count <= 64,
@@ -40,7 +40,7 @@ public struct AdminBootstrap: Sendable {
             programme = existing
         } else if let programmeName, !programmeName.isEmpty {
             programme = try await services.store.createProgramme(
-                code: programmeCode, name: LocalizedText(zh: programmeName, en: programmeName), areaCode: areaCode, rules: [:])
+                code: programmeCode, name: LocalizedText(zh: programmeName, en: programmeName), division: division, rules: [:])
         } else {
             throw Problem(
                 message: LocalizedText(

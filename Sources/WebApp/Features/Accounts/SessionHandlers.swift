@@ -89,6 +89,20 @@ struct SessionHandlers {
         return response
     }
 
+    /// `POST /programme`: act in another programme in which the person holds grants (the header's
+    /// switch). A programme they hold nothing in is refused and the session stays as it was.
+    func switchProgramme(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        guard let token = identity.sessionToken, let chosen = identity.programmes.first(where: { $0.code == form["programme"] })
+        else {
+            throw AppError(
+                .badRequest, code: "unknown_programme",
+                message: LocalizedText(zh: "您在该试点项目中没有任何角色，无法切换", en: "You hold no role in that programme"))
+        }
+        try await services.store.setSessionProgramme(token: token, programmeId: chosen.id)
+        return .redirect(AppPath.tasks.url)
+    }
+
     func switchLanguage(_ request: Request, _ context: AppRequestContext) -> Response {
         let language = UILanguage(rawValue: request.uri.queryParameters["to"].map(String.init) ?? "") ?? .zh
         var response = Response.redirect(

@@ -32,15 +32,15 @@ struct UserAdminHandlers {
                     || account.displayName.lowercased().contains(needle)
                     || (account.organisationId.flatMap { names[$0] }?.lowercased().contains(needle) ?? false))
         }
-        let areas = try await store.areas(programmeId: programmeId)
+        let divisions = try await services.divisions(of: programmeId)
         return UserAdminView.Model(
             accounts: Array(matching.prefix(Self.shown)), matching: matching.count, total: everyone.count,
             usernames: Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.username) }),
             organisationNames: names, organisations: try await store.nonEnterpriseOrganisations(programmeId: programmeId),
             subIndustries: Dictionary(
                 uniqueKeysWithValues: try await store.subIndustries(programmeId: programmeId).map { ($0.id, $0.name) }),
-            zones: areas.filter { $0.kind == "zone" },
-            areaNames: Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0.name) }),
+            zones: divisions,
+            areaNames: Dictionary(uniqueKeysWithValues: divisions.map { ($0.code.value, $0.name) }),
             withoutAccount: try await store.enterprisesWithoutAccount(programmeId: programmeId),
             log: try await store.accountLog(programmeId: programmeId), query: query, role: role, selfId: identity.account.id)
     }
@@ -74,7 +74,7 @@ struct UserAdminHandlers {
         }
         let role = form["role"].flatMap(Role.init(rawValue:)).flatMap { AccountRoles.grantable.contains($0) ? $0 : nil }
         var organisationId: String?
-        var zoneId: String?
+        var divisionCode: String?
         if let role {
             switch AccountRoles.organisationRule(role) {
             case .enterpriseByCreditCode:
@@ -106,9 +106,10 @@ struct UserAdminHandlers {
                     }
                 }
             }
-            if AccountRoles.needsZone(role) {
-                if let zone = model.zones.first(where: { $0.id == form["zone"] }) {
-                    zoneId = zone.id
+            let chosenZone = form["zone"] ?? ""
+            if AccountRoles.needsZone(role) || (AccountRoles.mayHoldAtNode(role) && !chosenZone.isEmpty) {
+                if let zone = model.zones.first(where: { $0.code.value == chosenZone }) {
+                    divisionCode = zone.code.value
                 } else {
                     errors.append(FieldError(field: "zone", message: UserAdminText.chooseZone))
                 }
@@ -122,7 +123,8 @@ struct UserAdminHandlers {
                 _ = try await store.createUser(
                     programmeId: programmeId, username: username, displayName: displayName,
                     passwordHash: try await services.passwords.hash(password), organisationId: organisationId,
-                    grants: AccountRoles.grants(role, programmeId: programmeId, organisationId: organisationId, zoneId: zoneId),
+                    grants: AccountRoles.grants(
+                        role, programmeId: programmeId, organisationId: organisationId, divisionCode: divisionCode),
                     language: context.language, mustChangePassword: true, contractorTerms: role == .mainContractor,
                     ownPanels: role == .expertReviewer,
                     log: ChangeActor(userId: identity.account.id, name: identity.account.displayName))

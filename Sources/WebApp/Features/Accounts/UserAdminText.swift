@@ -36,8 +36,12 @@ enum UserAdminText {
         zh: "主承包服务商、数字化服务商必选；其权限范围随单位（主承包服务商为其当前承担的细分行业）",
         en: "Required for main contractors and digital providers; their scope follows the organisation (a main contractor: "
             + "the sub-industries it serves now)")
-    static let zone = LocalizedText(zh: "功能区", en: "Zone")
-    static let zoneHint = LocalizedText(zh: "攻坚小组必选", en: "Required for a zone task force")
+    static let zone = LocalizedText(zh: "所属区划（功能区、街道或镇）", en: "Division (zone, street or town)")
+    static let zoneHint = LocalizedText(
+        zh: "攻坚小组必选；区工信局账号选择后只管辖该区划，不选则管辖整个试点",
+        en:
+            "Required for a task force; a district bureau account chosen here covers only that division, otherwise the whole programme"
+    )
     static let createHint = LocalizedText(
         zh: "系统生成一次性密码，提交后显示一次。", en: "A one-time password is generated and shown once after saving.")
     static let withoutAccount = LocalizedText(zh: "尚无账号的企业", en: "Enterprises without an account")
@@ -50,7 +54,8 @@ enum UserAdminText {
     static let by = LocalizedText(zh: "操作人", en: "By")
     static let displayNameProblem = LocalizedText(zh: "请填写姓名（60 字以内）", en: "Enter a name (at most 60 characters)")
     static let chooseRole = LocalizedText(zh: "请选择角色", en: "Choose a role")
-    static let chooseZone = LocalizedText(zh: "请选择功能区", en: "Choose the zone")
+    static let chooseZone = LocalizedText(
+        zh: "请选择本试点内的区划（功能区、街道或镇）", en: "Choose a division (zone, street or town) of this programme")
     static let noSuchEnterprise = LocalizedText(
         zh: "本试点没有该信用代码的企业，请先登记或导入企业", en: "No enterprise of this programme has this credit code; register or import it first")
     static let unknownOrganisation = LocalizedText(zh: "请从列表中选择单位", en: "Choose the organisation from the list")

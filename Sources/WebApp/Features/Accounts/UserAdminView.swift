@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// The accounts page: a one-time password just issued (once), the accounts with their roles and
@@ -27,7 +28,7 @@ struct UserAdminView {
         /// Organisations other than enterprises, for the form.
         var organisations: [Organisation]
         var subIndustries: [String: LocalizedText]
-        var zones: [Area]
+        var zones: [Division]
         var areaNames: [String: LocalizedText]
         var withoutAccount: (first: [Organisation], count: Int)
         var log: [AccountLogEntry]
@@ -81,7 +82,7 @@ struct UserAdminView {
         switch grant.scope {
         case .programme: t(UserAdminText.wholeProgramme)
         case .subIndustry(let id): model.subIndustries[id].map(t) ?? id
-        case .zone(let id): model.areaNames[id].map(t) ?? id
+        case .division(let id): model.areaNames[id].map(t) ?? id
         case .organisation(let id): model.organisationNames[id] ?? id
         case .user: t(UserAdminText.ownPanels)
         }
@@ -124,7 +125,9 @@ struct UserAdminView {
                 "<option value=\"\(organisation.id)\"\(selected)>\(organisation.name)（\(t(UserAdminText.kind(organisation.kind)))）</option>"
         }.joined()
         let zones = model.zones.map { zone -> HTML in
-            "<option value=\"\(zone.id)\"\(HTML.attribute(" selected", if: typed(model, "zone") == zone.id))>\(t(zone.name))</option>"
+            let code = zone.code.value
+            return
+                "<option value=\"\(code)\"\(HTML.attribute(" selected", if: typed(model, "zone") == code))>\(t(zone.name))</option>"
         }.joined()
         return """
             <form method="post" action="\(AppPath.users.url)" class="card" id="create-account"><h2>\(t(UserAdminText.create))</h2>\(layout.csrfField)

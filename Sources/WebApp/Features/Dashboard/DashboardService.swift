@@ -2,6 +2,7 @@ import Foundation
 import Funds
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// Everything the dashboard, its exports, its API and the monthly report show, computed once.
@@ -67,7 +68,7 @@ public struct DashboardService: Sendable {
         async let settingsRead = settings(programmeId)
         async let snapshotsRead = store.targetSnapshots(programmeId: programmeId)
         async let subIndustriesRead = store.subIndustries(programmeId: programmeId)
-        async let areasRead = store.areas(programmeId: programmeId)
+        async let programmeRead = store.programme(id: programmeId)
         async let assignmentsRead = store.contractorAssignments(programmeId: programmeId)
         async let fundsRead = store.fundsSummary(programmeId: programmeId)
         let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
@@ -103,8 +104,7 @@ public struct DashboardService: Sendable {
             funnel: DashboardFigures.funnel(data.projects, definition: definition),
             bySubIndustry: DashboardFigures.breakdown(
                 participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) }),
-            byZone: DashboardFigures.breakdown(
-                participants, key: \.zoneId, names: try await areasRead.filter { $0.kind == "zone" }.map { ($0.id, $0.name) }),
+            byZone: zoneBreakdown(participants, programme: try await programmeRead),
             byContractor: DashboardFigures.byContractor(participants, assignments: assignments, definition: definition),
             levels: DashboardFigures.levels(participants), funds: try await fundsRead ?? FundsSummary(),
             risks: risks,
@@ -119,5 +119,26 @@ public struct DashboardService: Sendable {
         for result in try await targets(programmeId) { values[result.target.key] = .some(result.current) }
         try await services.store.recordTargetSnapshot(programmeId: programmeId, week: week, values: values)
         return (week, values)
+    }
+}
+
+extension DashboardService {
+    /// Participants by the node directly beneath the programme's own (for Binhai: its zones,
+    /// streets and towns; for a city: its districts), each counted at the node on its path, so a
+    /// street's enterprises count in their district. Nodes with no participant are left out.
+    func zoneBreakdown(_ participants: [ProjectFactRow], programme: Programme?) -> [DashboardFigures.BreakdownRow] {
+        guard let code = programme.flatMap({ DivisionCode($0.division) }) else {
+            return DashboardFigures.breakdown(participants, key: \.divisionCode, names: [])
+        }
+        let children = services.divisions.children(of: code)
+        let childCodes = Set(children.map(\.code))
+        func group(_ row: ProjectFactRow) -> String? {
+            guard let own = row.divisionCode.flatMap(DivisionCode.init) else { return row.divisionCode }
+            return own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
+        }
+        let present = Set(participants.compactMap(group))
+        return DashboardFigures.breakdown(
+            participants, key: group,
+            names: children.filter { present.contains($0.code.value) }.map { ($0.code.value, $0.name) })
     }
 }

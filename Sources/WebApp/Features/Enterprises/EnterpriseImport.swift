@@ -52,6 +52,8 @@ struct EnterpriseImport: Sendable {
                 $0.key == clean || $0.label.zh == clean || $0.label.en.caseInsensitiveCompare(clean) == .orderedSame
             }) {
                 map[column.key] = index
+            } else if let key = EnterpriseRecord.headerAliases[clean] {
+                map[key] = index
             }
         }
         let missing = required.filter { map[$0] == nil }
@@ -83,7 +85,7 @@ struct EnterpriseImport: Sendable {
         }
         let reference = EnterpriseRecord.Reference(
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
-            areas: try await services.store.areas(programmeId: programmeId))
+            areas: try await services.divisions(of: programmeId))
         var reports: [RowReport] = []
         var valid: [(index: Int, record: EnterpriseRecord)] = []
         var seen: [String: Int] = [:]

@@ -33,10 +33,10 @@ struct EnterpriseOnboarding: Sendable {
         if let level = record.baselineLevel { data["baseline_level"] = .int(Int64(level)) }
         let project = try services.workflows.newInstance(
             definitionId: "enterprise-project", programmeId: programmeId, subjectOrganisationId: nil,
-            subIndustryId: record.subIndustryId, zoneId: record.zoneId, data: data, event: nil)
+            subIndustryId: record.subIndustryId, divisionCode: record.divisionCode, data: data, event: nil)
         let enterprise = NewEnterprise(
             programmeId: programmeId, name: record.name, uscc: record.uscc, subIndustryId: record.subIndustryId,
-            zoneId: record.zoneId, profile: record.profile)
+            divisionCode: record.divisionCode, profile: record.profile)
         switch try await services.store.admitEnterprise(
             enterprise, project: project, account: account, actor: actor, engine: services.workflows.engine)
         {

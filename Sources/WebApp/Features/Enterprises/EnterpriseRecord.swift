@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// One enterprise as the district or the enterprise itself enters it (issue "Enterprises"): the
@@ -9,7 +10,7 @@ struct EnterpriseRecord: Sendable {
     var name: String
     var uscc: USCC
     var subIndustryId: String
-    var zoneId: String
+    var divisionCode: String
     var streetId: String?
     var aboveScale: Bool
     var specialised: Bool
@@ -23,7 +24,7 @@ struct EnterpriseRecord: Sendable {
         ("name", LocalizedText(zh: "企业名称", en: "Enterprise name")),
         ("uscc", LocalizedText(zh: "统一社会信用代码", en: "Unified social credit code")),
         ("sub_industry", LocalizedText(zh: "细分行业", en: "Sub-industry")),
-        ("zone", LocalizedText(zh: "所在功能区", en: "Zone")),
+        ("zone", LocalizedText(zh: "所在功能区或街镇", en: "Zone, street or town")),
         ("street", LocalizedText(zh: "所在街镇", en: "Street or town")),
         ("above_scale", LocalizedText(zh: "规上企业", en: "Above-scale")),
         ("specialised", LocalizedText(zh: "专精特新", en: "Specialised (专精特新)")),
@@ -33,9 +34,13 @@ struct EnterpriseRecord: Sendable {
         ("baseline_level", LocalizedText(zh: "基线数字化水平等级", en: "Baseline digital level")),
     ]
 
+    /// Titles the bureaus' spreadsheets used before a zone column also took streets and towns.
+    static let headerAliases = ["所在功能区": "zone", "功能区": "zone", "Zone": "zone", "所在街道": "street"]
+
     struct Reference {
         var subIndustries: [SubIndustry]
-        var areas: [Area]
+        /// The division nodes beneath the programme's own (its zones, streets and towns).
+        var areas: [Division]
     }
 
     /// Validates raw values (by column key). Sub-industries and areas may be given by code or by
@@ -69,12 +74,15 @@ struct EnterpriseRecord: Sendable {
         if sub == nil {
             fail("sub_industry", "未知的细分行业“\(value("sub_industry"))”", "Unknown sub-industry '\(value("sub_industry"))'")
         }
-        let zones = reference.areas.filter { $0.kind == "zone" }
-        let zone = match(zones, value("zone"), \.code, \.name)
-        if zone == nil { fail("zone", "未知的功能区“\(value("zone"))”", "Unknown zone '\(value("zone"))'") }
-        var street: Area?
+        // The node the enterprise belongs to (its scope for district, street and task-force grants):
+        // any zone, street or town of the programme, by code or name.
+        let zone = match(reference.areas, value("zone"), \.code.value, \.name)
+        if zone == nil {
+            fail("zone", "本试点没有功能区或街镇“\(value("zone"))”", "No zone, street or town '\(value("zone"))' in this programme")
+        }
+        var street: Division?
         if !value("street").isEmpty {
-            street = match(reference.areas.filter { $0.kind != "zone" }, value("street"), \.code, \.name)
+            street = match(reference.areas, value("street"), \.code.value, \.name)
             if street == nil { fail("street", "未知的街镇“\(value("street"))”", "Unknown street or town '\(value("street"))'") }
         }
         let (aboveScale, specialised, cloud) = (flag("above_scale"), flag("specialised"), flag("cloud"))
@@ -94,7 +102,8 @@ struct EnterpriseRecord: Sendable {
         guard errors.isEmpty, let uscc, let sub, let zone else { return .failure(FieldErrors(errors)) }
         return .success(
             EnterpriseRecord(
-                name: name, uscc: uscc, subIndustryId: sub.id, zoneId: zone.id, streetId: street?.id, aboveScale: aboveScale,
+                name: name, uscc: uscc, subIndustryId: sub.id, divisionCode: zone.code.value, streetId: street?.code.value,
+                aboveScale: aboveScale,
                 specialised: specialised, cloud: cloud, contactName: contact, contactPhone: phone, baselineLevel: level))
     }
 

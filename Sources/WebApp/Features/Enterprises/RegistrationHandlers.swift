@@ -54,7 +54,7 @@ struct RegistrationHandlers {
     func reference(_ programmeId: String) async throws -> EnterpriseRecord.Reference {
         EnterpriseRecord.Reference(
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
-            areas: try await services.store.areas(programmeId: programmeId))
+            areas: try await services.divisions(of: programmeId))
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {

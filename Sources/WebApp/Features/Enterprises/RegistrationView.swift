@@ -66,8 +66,8 @@ struct RegistrationView {
             \(programmeField)
             \(text("name", label["name"]!))\(text("uscc", label["uscc"]!))
             \(select("sub_industry", label["sub_industry"]!, reference.subIndustries.map { ($0.code, t($0.name)) }))
-            \(select("zone", label["zone"]!, reference.areas.filter { $0.kind == "zone" }.map { ($0.code, t($0.name)) }))
-            \(select("street", label["street"]!, reference.areas.filter { $0.kind != "zone" }.map { ($0.code, t($0.name)) }))
+            \(select("zone", label["zone"]!, reference.areas.map { ($0.code.value, t($0.name)) }))
+            \(select("street", label["street"]!, reference.areas.map { ($0.code.value, t($0.name)) }))
             \(check("above_scale", label["above_scale"]!))\(check("specialised", label["specialised"]!))\(check("cloud", label["cloud"]!))
             \(text("contact_name", label["contact_name"]!))\(text("contact_phone", label["contact_phone"]!, type: "tel"))
             <h2>\(t(RegistrationText.account))</h2>

@@ -3,6 +3,7 @@ import Funds
 import Logging
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// The funds of a programme as the pages, the API and the workflow use them. The rules are the
@@ -13,7 +14,7 @@ import WorkflowEngine
 struct FundsService: Sendable {
     let services: AppServices
 
-    /// The sources of a Binhai-like programme (domain.md §1): the central award, the city fund,
+    /// The sources of a programme made without a file: a Binhai-like programme (domain.md §1): the central award, the city fund,
     /// district/street funds and the three development zones' funds. Amounts committed are the
     /// programme's to set; the demo uses the central cap (¥100m) matched 1:1.
     static let defaultSources: [FundingSource] = [
@@ -37,14 +38,30 @@ struct FundsService: Sendable {
             name: LocalizedText(zh: "滨海高新区资金", en: "Binhai Hi-tech Zone fund"), committed: .yuan(7_000_000)),
     ]
 
-    /// Which local source pays a project's local share: the development zone's own fund where the
-    /// enterprise sits in one of the three zones with a fund, else district/street funds.
-    static func localSource(zoneCode: String?) -> String {
-        switch zoneCode {
-        case "TEDA": "teda"
-        case "TPFTZ": "tianjin_port_ftz"
-        case "BHTZ": "binhai_hitech"
-        default: "district"
+    /// Which zone funds pay for which division, for a programme made without a file (`admin create`,
+    /// databases from before programme files): the three Binhai zones with a fund, as before.
+    static let defaultSourceDivisions: [String: DivisionCode] = [
+        "teda": DivisionCode("120116400")!, "tianjin_port_ftz": DivisionCode("120116401")!,
+        "binhai_hitech": DivisionCode("120116402")!,
+    ]
+
+    /// The programme's funding sources and which division each zone fund pays for: from its file,
+    /// else the defaults above.
+    static func funding(_ programme: Programme?) -> ProgrammeDefinition {
+        if let definition = programme?.definition { return definition }
+        return ProgrammeDefinition(
+            code: programme?.code ?? "", kind: .cityPilot, name: programme?.name ?? LocalizedText(zh: "", en: ""),
+            division: DivisionCode(programme?.division ?? "") ?? .nation, workflows: [], holidayCalendar: nil, subIndustries: [],
+            fundingSources: defaultSources, sourceDivisions: defaultSourceDivisions, targets: nil, rules: [:])
+    }
+
+    /// How the store reads a project of this programme as the lifecycle the book reconciles with:
+    /// the local share is paid by the zone fund whose division covers the enterprise, else by the
+    /// district/street fund.
+    func reader(_ programmeId: String) async throws -> FundsLifecycleReader {
+        let funding = Self.funding(try await services.store.programme(id: programmeId))
+        return FundsLifecycleReader { code in
+            funding.localSource(for: code.flatMap(DivisionCode.init)) ?? "district"
         }
     }
 
@@ -64,13 +81,11 @@ struct FundsService: Sendable {
     func book(_ programmeId: String) async throws -> FundsBook {
         if let book = try await services.store.fundsBook(programmeId: programmeId) { return book }
         let rules = Self.rules(try await services.store.programmeRules(programmeId))
-        let book = try FundsBook(rules: rules, sources: Self.defaultSources)
+        let sources = Self.funding(try await services.store.programme(id: programmeId)).fundingSources
+        let book = try FundsBook(rules: rules, sources: sources)
         try await services.store.createFundsBook(programmeId: programmeId, book)
         return try await services.store.fundsBook(programmeId: programmeId) ?? book
     }
-
-    /// How the store reads a project as the lifecycle the book reconciles with.
-    static let reader = FundsLifecycleReader(localSource: { localSource(zoneCode: $0) })
 
     /// A change of the book. The projects queued by decisions are reconciled first in the same
     /// transaction, and releases it pays queue their project records there too (README "Money and
@@ -82,7 +97,7 @@ struct FundsService: Sendable {
         _ = try await book(programmeId)
         let result = try await services.store.changeFunds(
             programmeId: programmeId, action: action, detail: detail,
-            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: Self.reader, body)
+            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: try await reader(programmeId), body)
         if case .success = result { try await recordReleases(programmeId: programmeId) }
         return result
     }
@@ -94,7 +109,7 @@ struct FundsService: Sendable {
     @discardableResult
     func settled(_ programmeId: String) async throws -> FundsBook {
         _ = try await book(programmeId)
-        try await services.store.settleFunds(programmeId: programmeId, reader: Self.reader)
+        try await services.store.settleFunds(programmeId: programmeId, reader: try await reader(programmeId))
         return try await book(programmeId)
     }
 

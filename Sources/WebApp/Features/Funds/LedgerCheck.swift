@@ -44,13 +44,11 @@ public struct LedgerCheck: Sendable {
 
     /// Each project's entry against what reconciling it with the project's data would make it.
     func entriesAgainstProjects(_ book: FundsBook, programmeId: String) async throws -> [LocalizedText] {
-        let zones = Dictionary(
-            try await services.store.areas(programmeId: programmeId).map { ($0.id, $0.code) },
-            uniquingKeysWith: { first, _ in first })
+        let reader = try await FundsService(services: services).reader(programmeId)
         let projects = try await services.store.subsidisedProjects(programmeId: programmeId)
         var messages: [LocalizedText] = []
         for project in projects {
-            guard let lifecycle = FundsService.reader.lifecycle(project, zoneCode: project.zoneId.flatMap { zones[$0] }) else {
+            guard let lifecycle = reader.lifecycle(project) else {
                 continue
             }
             var expected = book

@@ -9,12 +9,14 @@ import WorkflowEngine
 /// publicity and diagnosis pages.
 extension PilotAPIHandler {
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
-        let actor = try identity().actor
+        let caller = try identity()
+        let actor = caller.actor
         var query = ProjectQuery(
+            programmeId: caller.programmeId,
             scopes: actor.grants.filter { $0.role != .publicMember && $0.role != .system }.map(\.scope.description))
         query.state = input.query.state
         query.subIndustryId = input.query.subIndustry
-        query.zoneId = input.query.zone
+        query.divisionCode = input.query.zone
         query.text = input.query.q
         query.sort = input.query.sort.flatMap { ProjectQuery.Sort(rawValue: $0.rawValue) } ?? .updated
         let page = try PageNumber.bounded(input.query.page ?? 1)
@@ -27,7 +29,7 @@ extension PilotAPIHandler {
             return .init(
                 id: instance.id, enterpriseName: instance.data["enterprise_name"]?.stringValue ?? "", state: instance.state,
                 stateLabel: APIMapping.text(state?.label ?? LocalizedText(zh: instance.state, en: instance.state)),
-                subIndustryId: instance.subIndustryId, zoneId: instance.zoneId, stateEnteredAt: instance.stateEnteredAt,
+                subIndustryId: instance.subIndustryId, zoneId: instance.divisionCode, stateEnteredAt: instance.stateEnteredAt,
                 dueOn: due.map(Shanghai.dateText), version: instance.version)
         }
         return .ok(.init(body: .json(.init(items: items, total: total, page: page, pageSize: query.limit))))
@@ -52,7 +54,7 @@ extension PilotAPIHandler {
         ]
         let reference = EnterpriseRecord.Reference(
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
-            areas: try await services.store.areas(programmeId: programmeId))
+            areas: try await services.divisions(of: programmeId))
         switch EnterpriseRecord.validate(raw, reference: reference) {
         case .failure(let problems):
             throw AppError(

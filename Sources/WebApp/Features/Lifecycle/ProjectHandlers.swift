@@ -12,6 +12,7 @@ struct ProjectHandlers {
         let identity = try context.requireIdentity()
         let actor = identity.actor
         var query = ProjectQuery(
+            programmeId: identity.programmeId,
             scopes: actor.grants.filter { $0.role != .publicMember && $0.role != .system }.map(\.scope.description))
         let parameters = request.uri.queryParameters
         func value(_ name: String) -> String? {
@@ -19,7 +20,7 @@ struct ProjectHandlers {
         }
         query.state = value("state")
         query.subIndustryId = value("sub")
-        query.zoneId = value("zone")
+        query.divisionCode = value("zone")
         query.text = value("q")
         query.sort = value("sort").flatMap(ProjectQuery.Sort.init(rawValue:)) ?? .updated
         query.offset = PageNumber.offset(try PageNumber.parse(value("page")), limit: query.limit)
@@ -28,7 +29,7 @@ struct ProjectHandlers {
         let model = ProjectListView.Model(
             query: query, rows: rows, total: total, definition: services.catalog.latest("enterprise-project"),
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
-            zones: try await services.store.areas(programmeId: programmeId).filter { $0.kind == "zone" },
+            zones: try await services.divisions(of: programmeId),
             now: services.store.clock.now())
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.projects.url)

@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// "My projects": every project the viewer's grants cover — a contractor's sub-industry, a zone
@@ -17,7 +18,7 @@ struct ProjectListView {
         var total: Int
         var definition: WorkflowDefinition?
         var subIndustries: [SubIndustry]
-        var zones: [Area]
+        var zones: [Division]
         var now: Date
     }
 
@@ -28,11 +29,11 @@ struct ProjectListView {
         }
         let states = (model.definition?.states ?? []).map { option($0.id, t($0.label), query.state) }.joined()
         let subs = model.subIndustries.map { option($0.id, t($0.name), query.subIndustryId) }.joined()
-        let zones = model.zones.map { option($0.id, t($0.name), query.zoneId) }.joined()
+        let zones = model.zones.map { option($0.code.value, t($0.name), query.divisionCode) }.joined()
         let sorts = ProjectQuery.Sort.allCases.map { option($0.rawValue, t(ListText.sortLabel($0)), query.sort.rawValue) }
             .joined()
         let subName = Dictionary(model.subIndustries.map { ($0.id, t($0.name)) }, uniquingKeysWith: { first, _ in first })
-        let zoneName = Dictionary(model.zones.map { ($0.id, t($0.name)) }, uniquingKeysWith: { first, _ in first })
+        let zoneName = Dictionary(model.zones.map { ($0.code.value, t($0.name)) }, uniquingKeysWith: { first, _ in first })
         let rows = model.rows.map { instance -> HTML in
             let state = model.definition?.state(instance.state)
             let due = state?.slaDays.map {
@@ -45,7 +46,7 @@ struct ProjectListView {
                 } ?? "<span class=\"muted\">—</span>"
             return """
                 <tr><td><a href="\(AppPath.instance(instance.id).url)">\(instance.data["enterprise_name"]?.stringValue ?? instance.id)</a></td>
-                <td>\(instance.subIndustryId.flatMap { subName[$0] } ?? "—")</td><td>\(instance.zoneId.flatMap { zoneName[$0] } ?? "—")</td>
+                <td>\(instance.subIndustryId.flatMap { subName[$0] } ?? "—")</td><td>\(instance.divisionCode.flatMap { zoneName[$0] } ?? "—")</td>
                 <td><span class="badge\(HTML.attribute(" final", if: state?.terminal == true))">\(state.map { t($0.label) } ?? instance.state)</span></td>
                 <td class="muted">\(Shanghai.dateText(instance.stateEnteredAt))</td><td>\(dueText)</td></tr>
                 """
@@ -56,7 +57,7 @@ struct ProjectListView {
             var parts: [String] = ["page=\(target)", "sort=\(query.sort.rawValue)"]
             if let state = query.state { parts.append("state=\(AppPath.encode(state))") }
             if let sub = query.subIndustryId { parts.append("sub=\(AppPath.encode(sub))") }
-            if let zone = query.zoneId { parts.append("zone=\(AppPath.encode(zone))") }
+            if let zone = query.divisionCode { parts.append("zone=\(AppPath.encode(zone))") }
             if let text = query.text {
                 parts.append("q=" + (text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             }

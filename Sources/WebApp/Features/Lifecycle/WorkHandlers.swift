@@ -10,15 +10,15 @@ struct WorkHandlers {
 
     func tasks(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let rows = try await taskRows(for: identity.actor)
+        let rows = try await taskRows(for: identity.actor, programmeId: identity.programmeId)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.tasks.url)
         return .html(TasksView(layout: layout).render(rows, flash: nil))
     }
 
     /// The task list with, per instance, the actions the actor has there.
-    func taskRows(for actor: Actor) async throws -> [TaskRow] {
-        let instances = try await services.store.tasks(for: actor, catalog: services.catalog)
+    func taskRows(for actor: Actor, programmeId: String) async throws -> [TaskRow] {
+        let instances = try await services.store.tasks(for: actor, programmeId: programmeId, catalog: services.catalog)
         var rows: [TaskRow] = []
         for instance in instances {
             let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)

@@ -38,7 +38,7 @@ enum APIMapping {
             workflowVersion: instance.definitionVersion, state: instance.state,
             stateLabel: text(definition.state(instance.state)?.label ?? LocalizedText(zh: instance.state, en: instance.state)),
             version: instance.version, data: try object(visibility.data(instance.data)), subIndustryId: instance.subIndustryId,
-            zoneId: instance.zoneId,
+            zoneId: instance.divisionCode,
             subjectOrganisationId: instance.subjectOrganisationId, createdAt: instance.createdAt,
             stateEnteredAt: instance.stateEnteredAt,
             history: try history.map { record in

@@ -64,7 +64,7 @@ struct PilotAPIHandler: APIProtocol {
                 message: LocalizedText(
                     zh: "limit 须在 1–200 之间，offset 须在 0–1000000 之间", en: "limit must be 1–200 and offset 0–1,000,000"))
         }
-        let rows = try await WorkHandlers(services: services).taskRows(for: actor)
+        let rows = try await WorkHandlers(services: services).taskRows(for: actor, programmeId: try identity().programmeId)
         let page = rows.dropFirst(offset).prefix(limit)
         return .ok(.init(body: .json(page.map { APIMapping.task($0) })))
     }

@@ -13,9 +13,10 @@ public struct Authorizer: Sendable {
     /// reviewer the plans assigned to them.
     public func canView(_ actor: Actor, _ instance: InstanceSnapshot) -> Bool {
         let keys = instance.scopeKeys
-        return actor.grants.contains { grant in
-            grant.role != .publicMember && grant.role != .system && keys.covers(grant)
-        }
+        return actor.acts(in: keys)
+            && actor.grants.contains { grant in
+                grant.role != .publicMember && grant.role != .system && keys.covers(grant)
+            }
     }
 
     /// Throws 404 (not 403) for an instance the actor may not see, so ids do not reveal what exists.

@@ -27,9 +27,13 @@ struct IdentityMiddleware: RouterMiddleware {
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value,
             let session = try await services.store.session(token: token),
-            let account = try await services.store.user(id: session.userId), account.active
+            let account = try await services.store.user(id: session.userId, in: session.programmeId), account.active
         {
-            context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token)
+            // The programme chosen in the header, with the grants held there; the choices for the switch.
+            let choices = try await services.store.programmeChoices(userId: account.id).map {
+                ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name)
+            }
+            context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: choices)
         }
         // A one-time password from an administrator: nothing but choosing one's own until done.
         if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,

@@ -7,6 +7,8 @@ public enum AppPath: Sendable {
     case login
     case logout
     case language
+    /// The header's programme switch (POST).
+    case programmeSwitch
     case tasks
     case instance(String)
     case command(instance: String, transition: String)
@@ -40,6 +42,7 @@ public enum AppPath: Sendable {
         case .login: "/login"
         case .logout: "/logout"
         case .language: "/language"
+        case .programmeSwitch: "/programme"
         case .tasks: "/tasks"
         case .instance(let id): "/instances/\(Self.encode(id))"
         case .command(let instance, let transition): "/instances/\(Self.encode(instance))/commands/\(Self.encode(transition))"

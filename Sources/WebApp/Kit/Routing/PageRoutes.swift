@@ -47,6 +47,9 @@ enum PageRoutes {
         router.post(RouterPath(AppPath.login.url)) { request, context in try await session.login(request, context) }
         router.post(RouterPath(AppPath.logout.url)) { request, context in try await session.logout(request, context) }
         router.get(RouterPath(AppPath.language.url)) { request, context in session.switchLanguage(request, context) }
+        router.post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
+            try await session.switchProgramme(request, context)
+        }
         router.get(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.page(request, context) }
         router.post(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.change(request, context) }
 

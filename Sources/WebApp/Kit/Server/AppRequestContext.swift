@@ -27,7 +27,18 @@ public struct Identity: Sendable {
     public var csrfToken: String?
     public var sessionToken: String?
 
+    /// The programmes the person holds grants in (the header's switch; empty for API tokens).
+    public var programmes: [ProgrammeChoice] = []
+
     public var actor: Actor { account.actor }
-    /// The programme this request acts in: every page, API call and export is scoped to it.
-    public var programmeId: String { account.programmeId }
+    /// The programme this request acts in: every page, API call and export is scoped to it. The
+    /// account's grants are those it holds here (a person acts in one programme at a time).
+    public var programmeId: String { account.actingProgrammeId }
+}
+
+/// A programme a person may switch to, as the header lists it.
+public struct ProgrammeChoice: Sendable, Hashable {
+    public var id: String
+    public var code: String
+    public var name: LocalizedText
 }

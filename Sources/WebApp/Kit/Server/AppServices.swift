@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// What the handlers work with, built once at start-up and handed in (no global state).
@@ -15,6 +16,9 @@ public struct AppServices: Sendable {
     /// Self-registrations per client address (`/register`): `registrationLimit` an hour.
     public var registrationThrottle: LoginThrottle
     public var logger: Logger
+    /// The administrative-division tree (`Workflows/divisions/cn.csv`): names of the nodes that
+    /// grants, enterprises and programmes hang on.
+    public var divisions: DivisionTree
     let diagrams = DiagramCache()
     let serverKeys = ServerKeyCache()
 
@@ -22,9 +26,10 @@ public struct AppServices: Sendable {
     /// working days use it.
     public init(
         configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog,
-        calendar: HolidayCalendar = HolidayCalendar(),
+        calendar: HolidayCalendar = HolidayCalendar(), divisions: DivisionTree = DivisionTree(),
         logger: Logger
     ) {
+        self.divisions = divisions
         self.configuration = configuration
         self.store = store
         self.workflows = WorkflowService(store: store, catalog: catalog, engine: Engine(calendar: calendar))
@@ -36,6 +41,15 @@ public struct AppServices: Sendable {
     }
 
     public var catalog: WorkflowCatalog { workflows.catalog }
+
+    /// The division nodes beneath a programme's own (its zones, streets and towns; for a city, its
+    /// districts and theirs): what its forms offer and its lists group by.
+    func divisions(of programmeId: String) async throws -> [Division] {
+        guard let programme = try await store.programme(id: programmeId), let code = DivisionCode(programme.division) else {
+            return []
+        }
+        return divisions.descendants(of: code)
+    }
 
     /// Registrations one client address may submit in an hour (several firms of a park may share
     /// one address; a script cannot fill the programme).

@@ -61,11 +61,31 @@ struct Layout {
         return "<nav>\(shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" as HTML })</nav>"
     }
 
+    /// The programme the person acts in; with grants in several, a switch (issue #12: one
+    /// deployment, many programmes, one at a time).
+    var programmeSwitch: HTML {
+        guard let identity, let current = identity.programmes.first(where: { $0.id == identity.programmeId }) else {
+            return .empty
+        }
+        guard identity.programmes.count > 1, identity.sessionToken != nil else {
+            return "<span class=\"programme\">\(t(current.name))</span>"
+        }
+        let options = identity.programmes.map { choice -> HTML in
+            let selected = HTML.attribute(" selected", if: choice.id == current.id)
+            return "<option value=\"\(choice.code)\"\(selected)>\(t(choice.name))</option>"
+        }.joined()
+        return """
+            <form method="post" action="\(AppPath.programmeSwitch.url)" class="programme-switch">\(csrfField)\
+            <label for="programme-choice">\(t(UIText.programme))</label><select id="programme-choice" name="programme">\(options)</select>\
+            <button type="submit" class="link">\(t(UIText.switchProgramme))</button></form>
+            """
+    }
+
     var account: HTML {
         guard let identity else { return .empty }
         let roles = identity.account.grants.map { $0.role.label.text(language) }
         return """
-            <span>\(t(UIText.signedInAs))：\(identity.account.displayName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>
+            \(programmeSwitch)<span>\(t(UIText.signedInAs))：\(identity.account.displayName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>
             <a href="\(AppPath.accountPassword.url)">\(t(AccountText.link))</a>
             <form method="post" action="\(AppPath.logout.url)">\(csrfField)<button class="link" type="submit">\(t(UIText.signOut))</button></form>
             """

@@ -33,6 +33,8 @@ public enum UIText {
     public static let required = LocalizedText(zh: "必填", en: "required")
     public static let yuan = LocalizedText(zh: "元", en: "yuan")
     public static let signedInAs = LocalizedText(zh: "当前用户", en: "Signed in as")
+    public static let programme = LocalizedText(zh: "当前试点项目", en: "Programme")
+    public static let switchProgramme = LocalizedText(zh: "切换", en: "Switch")
     public static let tooManyAttempts = LocalizedText(zh: "登录失败次数过多，请稍后再试", en: "Too many failed sign-ins; try again later")
     public static let terminal = LocalizedText(zh: "终态", en: "final")
     public static let instancesCount = LocalizedText(zh: "项目数", en: "Projects")
