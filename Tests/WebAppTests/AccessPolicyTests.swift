@@ -24,22 +24,22 @@ struct AccessPolicyTests {
 
     /// Role → the actions it adds, from domain.md §1.
     static let byRole: [Role: Set<String>] = [
-        // Runs the system for the bureau: everything programme-wide except acting on money.
+        // Runs the system for the bureau (with the bureau, reads objectors and reviews): everything programme-wide except acting on money.
         .admin: [
             "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
-            "targets.edit", "sync.monitor", "users.administer",
+            "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
             "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
-            "targets.edit", "sync.monitor",
+            "targets.edit", "sync.monitor", "projects.readConfidential",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
             "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
-            "attachments.upload",
+            "attachments.upload", "projects.readConfidential",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
@@ -164,6 +164,7 @@ struct AccessPolicyTests {
     /// Actions with no probe here, and why: their answer depends on data beyond the person.
     static let probedElsewhere: Set<FeatureAction> = [
         .attachmentsUpload,  // per project (AttachmentStorageTests)
+        .projectsReadConfidential,  // fields of a project page (ProjectVisibilityTests)
         .providersPublishProduct,  // for one's own organisation (ProviderPoolTests)
         .levelsEvaluate,  // a body the API tests build (APITests)
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)

@@ -24,6 +24,8 @@ enum AccessPolicy {
             AccessRule(
                 roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
         case .publicityRead, .publicityObject, .enterprisesSelfRegister: .anyone
+        // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
+        case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)
 
         // Finance officers act; leadership, the district bureau and the administrator read.
         case .financeRead: .programme([.financeOfficer, .leadership, .districtOfficial, .admin])

@@ -13,6 +13,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case workflowsRead = "workflows.read"
     case attachmentsUpload = "attachments.upload"
     case levelsEvaluate = "levels.evaluate"
+    /// Objectors' identities, conflict declarations and experts' reviews on a project.
+    case projectsReadConfidential = "projects.readConfidential"
     // Funds.
     case financeRead = "finance.read"
     case financePrepareRelease = "finance.prepareRelease"
@@ -55,7 +57,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     /// The feature module the action belongs to.
     var feature: Feature {
         switch self {
-        case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate: .lifecycle
+        case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
+            .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
         case .providersRead, .providersAdmit, .providersPublishProduct, .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
@@ -77,6 +80,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .workflowsRead: LocalizedText(zh: "查看流程定义与流程图", en: "Read workflow definitions and diagrams")
         case .attachmentsUpload: LocalizedText(zh: "上传项目文件", en: "Upload project documents")
         case .levelsEvaluate: LocalizedText(zh: "计算数字化水平等级", en: "Evaluate a digital level")
+        case .projectsReadConfidential: LocalizedText(zh: "查看异议人身份与评审意见", en: "Read objectors' identities and reviews")
         case .financeRead: LocalizedText(zh: "查看资金工作台", en: "Read the finance workspace")
         case .financePrepareRelease: LocalizedText(zh: "拟定拨付", en: "Prepare a release")
         case .financeApproveRelease: LocalizedText(zh: "审批或退回拨付", en: "Approve or reject a release")
