@@ -50,7 +50,7 @@ struct AccountAdminTests {
                 (["uscc": stranger], "本试点没有该信用代码的企业"),
                 (["role": "main_contractor"], "请选择一家主承包服务商"),
                 (["role": "digital_provider", "organisation": sample.id], "请选择一家数字化服务商"),
-                (["role": "zone_task_force"], "请选择功能区"),
+                (["role": "zone_task_force"], "请选择本试点内的区划"),
             ]
             for (change, message) in refusals {
                 let refused = try await admin.post("/admin/users", form: good.merging(change) { $1 })

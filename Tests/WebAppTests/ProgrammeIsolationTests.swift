@@ -209,6 +209,14 @@ struct ProgrammeIsolationTests {
                         try await api(client, "/api/v1/projects/\(outside.id)", token).0 == .notFound, "\(node.0) reads outside")
                 }
             }
+            // A node covering the programme's whole division (天津市, 滨海新区) is programme-wide for the
+            // oversight pages; a zone's or a street's is not.
+            for (index, node) in nodes.enumerated() {
+                var browser = TestBrowser(client)
+                try await browser.signIn("node\(index)")
+                let wide = ["120000", "120116"].contains(node.0)
+                #expect(try await browser.get("/dashboard").status == (wide ? .ok : .forbidden), "dashboard for \(node.0)")
+            }
             // The TEDA node sees some but not all, the street none of the demo's zone projects.
             #expect(all.contains { $0.divisionCode == "120116400" } && all.contains { $0.divisionCode != "120116400" })
         }

@@ -4,21 +4,14 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// Accounts of the programme, for its administrators: who may sign in with which role, new
+/// Accounts of the programme, for its administrators (`users.administer`): who may sign in with which role, new
 /// accounts (imported enterprises have none until one is made here), one-time passwords, and
 /// switching accounts off and on. One-time passwords are shown once, on the response to the
 /// form, never in a URL or a log.
 struct UserAdminHandlers {
     let services: AppServices
-    static let administrators: Set<Role> = [.admin]
     /// Rows the list shows at most; the filter narrows it.
     static let shown = 100
-
-    func requireAdministrator(_ context: AppRequestContext) throws -> Identity {
-        let identity = try context.requireIdentity()
-        guard identity.holdsProgrammeRole(Self.administrators) else { throw AppError.forbidden }
-        return identity
-    }
 
     func model(_ identity: Identity, query: String, role: Role?) async throws -> UserAdminView.Model {
         let store = services.store
@@ -46,7 +39,7 @@ struct UserAdminHandlers {
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let identity = try requireAdministrator(context)
+        let identity = try context.requireIdentity()
         let parameters = request.uri.queryParameters
         var model = try await model(
             identity, query: parameters["q"].map(String.init) ?? "",
@@ -60,8 +53,7 @@ struct UserAdminHandlers {
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, _) = try await PageForm.read(request, context)
-        let identity = try requireAdministrator(context)
+        let (form, identity) = try await PageForm.read(request, context)
         let programmeId = identity.programmeId
         let store = services.store
         var model = try await model(identity, query: "", role: nil)
@@ -156,8 +148,7 @@ struct UserAdminHandlers {
     }
 
     func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        _ = try await PageForm.read(request, context)
-        let identity = try requireAdministrator(context)
+        let (_, identity) = try await PageForm.read(request, context)
         let account = try await target(context, identity)
         let password = PasswordPolicy.oneTime()
         try await services.store.setPassword(
@@ -171,8 +162,7 @@ struct UserAdminHandlers {
     }
 
     func setActive(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, _) = try await PageForm.read(request, context)
-        let identity = try requireAdministrator(context)
+        let (form, identity) = try await PageForm.read(request, context)
         let account = try await target(context, identity)
         guard let active = ["1": true, "0": false][form["active"] ?? ""] else {
             throw AppError(.unprocessableContent, code: "invalid_input", message: UserAdminText.badActive)

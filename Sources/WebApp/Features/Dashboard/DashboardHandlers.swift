@@ -8,41 +8,34 @@ import PilotStore
 /// funnel, breakdowns, levels, funds and risks, for the people who steer the programme. Read-only.
 struct DashboardHandlers {
     let services: AppServices
-    /// Leadership, the district bureau and the comprehensive management provider oversee the
-    /// programme; the administrator supports them. Enterprises, contractors and providers see only
-    /// their own work, so they are refused.
-    static let readers: Set<Role> = [.leadership, .districtOfficial, .managementProvider, .admin]
 
-    /// The dashboard's routes, registered from the route table in one line.
+    /// The dashboard's routes, registered from the route table in one line. Who reads it
+    /// (`dashboard.read`: those who steer the programme) and who sets targets (`targets.edit`)
+    /// is `AccessPolicy`'s; the route groups enforce it.
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         let handlers = DashboardHandlers(services: services)
-        router.get("/dashboard") { request, context in try await handlers.page(request, context) }
-        router.get("/dashboard/export/:file") { request, context in try await handlers.export(request, context) }
         let targets = TargetsEditHandlers(services: services)
-        router.get(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.page(request, context) }
-        router.post(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.save(request, context) }
         let report = DashboardReportHandlers(services: services)
-        router.get(RouterPath(DashboardReportHandlers.path)) { request, context in try await report.page(request, context) }
-    }
-
-    /// The reader's programme, or 403 for anyone without an oversight role over the whole programme.
-    static func programme(_ identity: Identity) throws -> String {
-        guard identity.holdsProgrammeRole(readers) else { throw AppError.forbidden }
-        return identity.programmeId
+        router.requiring(.dashboardRead)
+            .get("/dashboard") { request, context in try await handlers.page(request, context) }
+            .get("/dashboard/export/:file") { request, context in try await handlers.export(request, context) }
+            .get(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.page(request, context) }
+            .get(RouterPath(DashboardReportHandlers.path)) { request, context in try await report.page(request, context) }
+        router.requiring(.targetsEdit)
+            .post(RouterPath(TargetsEditHandlers.path)) { request, context in try await targets.save(request, context) }
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let model = try await DashboardService(services: services).model(
-            try Self.programme(identity), named: DashboardView.riskRowsShown)
+            identity.programmeId, named: DashboardView.riskRowsShown)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/dashboard")
         return .html(DashboardView(layout: layout).render(model))
     }
 
     /// `/dashboard/export/{table}.{csv|xlsx}`: each table of the page as the office files them.
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let programmeId = try Self.programme(identity)
+        let programmeId = try context.requireIdentity().programmeId
         let file = try context.parameters.require("file")
         let parts = file.split(separator: ".")
         guard parts.count == 2, let table = DashboardExport.Table(rawValue: String(parts[0])), ["xlsx", "csv"].contains(parts[1])

@@ -4,7 +4,7 @@ import PilotDomain
 import PilotStore
 
 /// The monthly report (`/dashboard/report?month=YYYY-MM`), printed for the leadership meeting.
-/// Read by the dashboard's readers (`DashboardHandlers.readers`).
+/// Read by the dashboard's readers (`dashboard.read` in `AccessPolicy`).
 struct DashboardReportHandlers {
     let services: AppServices
     static let path = "/dashboard/report"
@@ -13,7 +13,7 @@ struct DashboardReportHandlers {
     /// (Asia/Shanghai); a malformed or future month is a 422 page saying so.
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let programmeId = try DashboardHandlers.programme(identity)
+        let programmeId = identity.programmeId
         let store = services.store
         let thisMonth = DashboardReport.Month(containing: store.clock.now())
         let asked = (request.uri.queryParameters["month"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)

@@ -9,7 +9,7 @@ import PilotStore
 /// `DashboardService` as the page, the exports and the monthly report.
 extension PilotAPIHandler {
     func getDashboard(_ input: Operations.GetDashboard.Input) async throws -> Operations.GetDashboard.Output {
-        let programmeId = try DashboardHandlers.programme(try identity())
+        let programmeId = try identity(for: .dashboardRead).programmeId
         let model = try await DashboardService(services: services).model(programmeId, named: APIMapping.riskItemsPerList)
         return .ok(.init(body: .json(APIMapping.dashboard(model))))
     }

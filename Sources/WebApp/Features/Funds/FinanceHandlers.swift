@@ -7,22 +7,21 @@ import PilotStore
 import WorkflowEngine
 
 /// The finance workspace. Finance officers act; leadership, the district bureau and the
-/// administrator read. Every change goes through `FundsService`/`PilotStore.changeFunds`, so a
-/// refusal (four eyes, matching, cash, paid twice) writes nothing.
+/// administrator read (`finance.*` in `AccessPolicy`, enforced by the route groups). Every change
+/// goes through `FundsService`/`PilotStore.changeFunds`, so a refusal (four eyes, matching, cash,
+/// paid twice) writes nothing.
 struct FinanceHandlers {
     let services: AppServices
-    static let readers: Set<Role> = [.financeOfficer, .leadership, .districtOfficial, .admin]
 
     var funds: FundsService { FundsService(services: services) }
 
-    func access(_ identity: Identity) throws -> (programmeId: String, canAct: Bool) {
-        guard identity.holdsProgrammeRole(Self.readers) else { throw AppError.forbidden }
-        return (identity.programmeId, identity.holdsProgrammeRole([.financeOfficer]))
-    }
+    /// The officers' actions; the workspace shows its forms to whoever may take one of them.
+    static let acting: [FeatureAction] = [.financePrepareRelease, .financeApproveRelease, .financeRecordReceipt]
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let (programmeId, canAct) = try access(identity)
+        let programmeId = identity.programmeId
+        let canAct = Self.acting.contains { AccessPolicy.allows(identity, $0) }
         // Jobs a crash or a refusal left queued are drained here too (each is idempotent).
         try await funds.recordReleases(programmeId: programmeId)
         let book = try await funds.settled(programmeId)
@@ -80,9 +79,7 @@ struct FinanceHandlers {
 
     func actor(_ context: AppRequestContext, _ request: Request) async throws -> (FormBody, Identity, String) {
         let (form, identity) = try await PageForm.read(request, context)
-        let (programmeId, canAct) = try access(identity)
-        guard canAct else { throw AppError.forbidden }
-        return (form, identity, programmeId)
+        return (form, identity, identity.programmeId)
     }
 
     func prepare(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -195,8 +192,7 @@ struct FinanceHandlers {
 
     /// XLSX or CSV of the tranches, the ledger or the balances, for the finance bureau.
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let (programmeId, _) = try access(identity)
+        let programmeId = try context.requireIdentity().programmeId
         let file = try context.parameters.require("file")
         let parts = file.split(separator: ".")
         guard parts.count == 2, let table = FinanceExport.Table(rawValue: String(parts[0])), ["xlsx", "csv"].contains(parts[1])

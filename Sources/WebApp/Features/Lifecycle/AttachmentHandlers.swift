@@ -6,12 +6,10 @@ import PilotStore
 import WorkflowEngine
 
 /// Upload and download of project documents. Upload: any party who can see the project and
-/// works on it (not the public, not panel experts); download: whoever may see the project.
-/// The bytes are written under a random id, never under the user's file name.
+/// works on it (`attachments.upload`: not the public, not panel experts); download: whoever may
+/// see the project. The bytes are written under a random id, never under the user's file name.
 struct AttachmentHandlers {
     let services: AppServices
-
-    static let uploaders: Set<Role> = [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider]
 
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -19,10 +17,7 @@ struct AttachmentHandlers {
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
-        let keys = instance.scopeKeys
-        guard identity.actor.grants.contains(where: { Self.uploaders.contains($0.role) && keys.covers($0) }) else {
-            throw AppError.forbidden
-        }
+        guard AccessPolicy.allows(identity.actor, .attachmentsUpload, on: instance) else { throw AppError.forbidden }
         if services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?
             .state(instance.state)?.terminal == true
         {

@@ -9,7 +9,7 @@ import WorkflowEngine
 /// publicity and diagnosis pages.
 extension PilotAPIHandler {
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
-        let caller = try identity()
+        let caller = try identity(for: .projectsList)
         let actor = caller.actor
         var query = ProjectQuery(
             programmeId: caller.programmeId,
@@ -36,13 +36,8 @@ extension PilotAPIHandler {
     }
 
     func registerEnterprise(_ input: Operations.RegisterEnterprise.Input) async throws -> Operations.RegisterEnterprise.Output {
-        let identity = try identity()
+        let identity = try identity(for: .enterprisesRegister)
         let programmeId = identity.programmeId
-        let registrars: Set<Role> = [.districtOfficial, .platformOperator, .admin]
-        guard identity.holdsProgrammeRole(registrars)
-        else {
-            throw AppError.forbidden
-        }
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         func flag(_ value: Bool?) -> String { value == true ? "是" : "否" }
         let raw: [String: String] = [
@@ -76,7 +71,7 @@ extension PilotAPIHandler {
     }
 
     func evaluateLevel(_ input: Operations.EvaluateLevel.Input) async throws -> Operations.EvaluateLevel.Output {
-        _ = try identity()
+        _ = try identity(for: .levelsEvaluate)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         // null or absent is the current edition; anything else must name one (the generated enum
         // also decodes "" — the contract allows null, not an empty name).
@@ -109,6 +104,7 @@ extension PilotAPIHandler {
     }
 
     func listPublicity(_ input: Operations.ListPublicity.Input) async throws -> Operations.ListPublicity.Output {
+        try AccessPolicy.require(scope.identity, .publicityRead)
         let notices = try await PublicObjections(services: services).notices().map {
             notice -> Components.Schemas.PublicityNotice in
             let data = notice.instance.data
@@ -128,6 +124,7 @@ extension PilotAPIHandler {
     }
 
     func fileObjection(_ input: Operations.FileObjection.Input) async throws -> Operations.FileObjection.Output {
+        try AccessPolicy.require(scope.identity, .publicityObject)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         // The page's checks against robots, by API (issue #11): a reading ticket from GET
         // /api/v1/publicity, at least the page's minimum read time old, then the hourly limit.
@@ -161,11 +158,7 @@ extension PilotAPIHandler {
     }
 
     func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output {
-        let identity = try identity()
-        let programmeId = identity.programmeId
-        guard
-            identity.holdsProgrammeRole(RuleHandlers.readers)
-        else { throw AppError.forbidden }
+        let programmeId = try identity(for: .rulesRead).programmeId
         guard let current = try await services.store.ruleVersions(programmeId: programmeId).first else {
             throw AppError.notFound(RulesText.title)
         }

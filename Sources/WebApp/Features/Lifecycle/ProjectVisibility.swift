@@ -13,11 +13,10 @@ import WorkflowEngine
 ///   contractors and providers see that a review happened, not its content.
 public struct ProjectVisibility: Sendable {
     /// The bureau (district, administrator, leadership) of the project's programme: it alone sees
-    /// objectors' identities and every declaration and review.
+    /// objectors' identities and every declaration and review (`projects.readConfidential`).
     public let isBureau: Bool
     let userId: String
 
-    static let bureau: Set<Role> = [.districtOfficial, .admin, .leadership]
     static let objectorFields: Set<String> = ["objector_name", "objector_contact"]
     /// Transitions whose input is the expert's own judgement.
     static let reviewTransitions: Set<String> = ["declare_interest", "submit_review"]
@@ -25,7 +24,7 @@ public struct ProjectVisibility: Sendable {
     static let reviewData: Set<String> = ["declarations", "reviews", "previous_reviews", "conflicted_reviewers", "objections"]
 
     public init(actor: Actor, instance: InstanceSnapshot) {
-        isBureau = actor.grants.contains { Self.bureau.contains($0.role) && $0.scope == .programme(instance.programmeId) }
+        isBureau = AccessPolicy.allows(actor, .projectsReadConfidential, on: instance)
         userId = actor.userId
     }
 

@@ -83,10 +83,8 @@ struct WorkHandlers {
         model.attachments = try await services.store.attachments(instanceId: id)
         model.drafts = try await services.store.drafts(instanceId: id, userId: actor.userId)
         model.planRevisions = history.filter { $0.transitionId == "file_plan" }
-        let keys = instance.scopeKeys
         model.canUpload =
-            definition.state(instance.state)?.terminal != true
-            && actor.grants.contains { AttachmentHandlers.uploaders.contains($0.role) && keys.covers($0) }
+            definition.state(instance.state)?.terminal != true && AccessPolicy.allows(actor, .attachmentsUpload, on: instance)
         model.visibility = ProjectVisibility(actor: actor, instance: instance)
         model.canRate =
             instance.subjectOrganisationId.map { organisation in

@@ -5,15 +5,13 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// The programme's rules as versioned data: the administrator saves a new version with a reason;
-/// oversight roles read the current values and every earlier version.
+/// The programme's rules as versioned data: the administrator saves a new version with a reason
+/// (`rules.edit`); oversight roles read the current values and every earlier version (`rules.read`).
 struct RuleHandlers {
     let services: AppServices
-    static let readers: Set<Role> = [.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer]
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try require(identity, Self.readers)
         let saved = request.uri.queryParameters["saved"].map { _ in Flash(kind: .ok, text: RulesText.saved.text(context.language))
         }
         return try await render(context, identity, typed: nil, errors: [], flash: saved)
@@ -21,7 +19,6 @@ struct RuleHandlers {
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        try require(identity, [.admin])
         let programmeId = identity.programmeId
         let current = try await services.store.programmeRules(programmeId)
         var (rules, errors) = ProgrammeRuleFields.parse(form.values, current: current)
@@ -61,12 +58,6 @@ struct RuleHandlers {
         return .redirect(AppPath.programmeRules.url + "?saved=1")
     }
 
-    func require(_ identity: Identity, _ roles: Set<Role>) throws {
-        guard identity.holdsProgrammeRole(roles) else {
-            throw AppError.forbidden
-        }
-    }
-
     func render(
         _ context: AppRequestContext, _ identity: Identity, typed: [String: String]?, errors: [FieldError], flash: Flash?,
         status: HTTPResponse.Status = .ok
@@ -74,7 +65,7 @@ struct RuleHandlers {
         let programmeId = identity.programmeId
         let versions = try await services.store.ruleVersions(programmeId: programmeId)
         let current = try await services.store.programmeRules(programmeId)
-        let editable = identity.holdsProgrammeRole([.admin])
+        let editable = AccessPolicy.allows(identity, .rulesEdit)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.programmeRules.url)
         let html = RulesView(layout: layout).render(

@@ -4,12 +4,11 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// Appointing and replacing main contractors (district bureau, administrator), and enterprises
-/// rating theirs. Programme oversight roles may read the page.
+/// Appointing and replacing main contractors (district bureau, administrator:
+/// `contractors.assign`), and enterprises rating theirs. Programme oversight roles may read the
+/// page (`contractors.read`).
 struct ContractorHandlers {
     let services: AppServices
-    static let editors: Set<Role> = [.districtOfficial, .admin]
-    static let readers: Set<Role> = [.districtOfficial, .admin, .leadership, .managementProvider]
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -23,10 +22,6 @@ struct ContractorHandlers {
 
     func model(_ identity: Identity) async throws -> ContractorsView.Model {
         let programmeId = identity.programmeId
-        guard identity.holdsProgrammeRole(Self.readers)
-        else {
-            throw AppError.forbidden
-        }
         let candidates =
             try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
             + (try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider))
@@ -34,13 +29,12 @@ struct ContractorHandlers {
             subIndustries: try await services.store.subIndustries(programmeId: programmeId),
             assignments: try await services.store.contractorAssignments(programmeId: programmeId),
             ratings: try await services.store.contractorRatings(programmeId: programmeId), candidates: candidates,
-            canChange: identity.holdsProgrammeRole(Self.editors))
+            canChange: AccessPolicy.allows(identity, .contractorsAssign))
     }
 
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         var model = try await model(identity)
-        guard model.canChange else { throw AppError.forbidden }
         var errors: [FieldError] = []
         let sub = model.subIndustries.first { $0.id == form["sub_industry"] }
         if sub == nil {

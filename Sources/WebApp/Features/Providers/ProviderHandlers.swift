@@ -5,11 +5,10 @@ import PilotStore
 import WorkflowEngine
 
 /// The provider pool: every signed-in party of the programme reads it (contractors choose
-/// providers and products from it); the bureau and the platform operator admit providers; a
-/// provider publishes products for itself, the bureau for any provider.
+/// providers and products from it); the bureau and the platform operator admit providers
+/// (`providers.admit`); a provider publishes products for itself, the admitters for any provider.
 struct ProviderHandlers {
     let services: AppServices
-    static let admitters: Set<Role> = [.districtOfficial, .platformOperator, .admin]
 
     func model(_ identity: Identity) async throws -> ProvidersView.Model {
         let programmeId = identity.programmeId
@@ -20,7 +19,7 @@ struct ProviderHandlers {
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
-        let admits = identity.holdsProgrammeRole(Self.admitters)
+        let admits = AccessPolicy.allows(identity, .providersAdmit)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
         return ProvidersView.Model(
             providers: providers, products: try await services.store.products(programmeId: programmeId), productOwners: owners,
@@ -40,7 +39,6 @@ struct ProviderHandlers {
     func admit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         var model = try await model(identity)
-        guard model.canAdmit else { throw AppError.forbidden }
         var errors: [FieldError] = []
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty { errors.append(FieldError(field: "name", message: LocalizedText(zh: "请填写服务商名称", en: "Enter the name"))) }

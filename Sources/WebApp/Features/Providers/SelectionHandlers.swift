@@ -6,25 +6,20 @@ import WorkflowEngine
 
 /// Selecting benchmark enterprises and typical cases among accepted projects (acceptance
 /// recommends candidates), and excellent providers from the pool. Leadership and the district
-/// bureau decide; the comprehensive management provider reads.
+/// bureau decide (`selections.decide`); the comprehensive management provider reads
+/// (`selections.read`).
 struct SelectionHandlers {
     let services: AppServices
-    static let deciders: Set<Role> = [.leadership, .districtOfficial, .admin]
-    static let readers: Set<Role> = [.leadership, .districtOfficial, .admin, .managementProvider]
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let programmeId = identity.programmeId
-        guard identity.holdsProgrammeRole(Self.readers)
-        else {
-            throw AppError.forbidden
-        }
         let accepted =
             try await services.store.instances(programmeId: programmeId, state: "final_settlement")
             + (try await services.store.instances(programmeId: programmeId, state: "accepted"))
         let providers = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
         let selections = try await services.store.selections(programmeId: programmeId)
-        let canDecide = identity.holdsProgrammeRole(Self.deciders)
+        let canDecide = AccessPolicy.allows(identity, .selectionsDecide)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/selections")
         let flash = request.uri.queryParameters["saved"].map { _ in
             Flash(kind: .ok, text: SelectionText.saved.text(context.language))
@@ -37,10 +32,6 @@ struct SelectionHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let programmeId = identity.programmeId
-        guard identity.holdsProgrammeRole(Self.deciders)
-        else {
-            throw AppError.forbidden
-        }
         guard let kind = form["kind"].flatMap(SelectionKind.init(rawValue:)), let subject = form["subject"], !subject.isEmpty
         else {
             throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.badRequest)

@@ -18,19 +18,24 @@ struct PilotAPIHandler: APIProtocol {
         return identity
     }
 
+    /// The caller, once `AccessPolicy` lets them take `action` (401 unsigned, 403 refused): the
+    /// first line of every operation that belongs to a feature action.
+    func identity(for action: FeatureAction) throws -> Identity {
+        try AccessPolicy.require(scope.identity, action)
+        return try identity()
+    }
+
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
         .ok(.init(body: .json(.init(status: .ok))))
     }
 
     func listWorkflows(_ input: Operations.ListWorkflows.Input) async throws -> Operations.ListWorkflows.Output {
-        let actor = try identity().actor
-        guard services.authorizer.canViewDefinitions(actor) else { throw AppError.forbidden }
+        _ = try identity(for: .workflowsRead)
         return .ok(.init(body: .json(services.catalog.latestDefinitions.map(APIMapping.workflow))))
     }
 
     func getWorkflow(_ input: Operations.GetWorkflow.Input) async throws -> Operations.GetWorkflow.Output {
-        let actor = try identity().actor
-        guard services.authorizer.canViewDefinitions(actor) else { throw AppError.forbidden }
+        _ = try identity(for: .workflowsRead)
         guard let definition = services.catalog.latest(input.path.workflowId) else {
             throw AppError.notFound(LocalizedText(zh: "流程“\(input.path.workflowId)”", en: "Workflow '\(input.path.workflowId)'"))
         }
@@ -55,7 +60,7 @@ struct PilotAPIHandler: APIProtocol {
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
-        let actor = try identity().actor
+        let actor = try identity(for: .tasksRead).actor
         let limit = input.query.limit ?? 50
         let offset = input.query.offset ?? 0
         guard (1...200).contains(limit), (0...1_000_000).contains(offset) else {

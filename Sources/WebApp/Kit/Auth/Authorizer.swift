@@ -1,9 +1,10 @@
 import PilotDomain
 import WorkflowEngine
 
-/// The one place that says who may see what. Every page and API handler asks it before reading
-/// or showing anything; commands are additionally decided by the engine (role, scope, separation
-/// of duties), which is the authority on taking a transition.
+/// The one place that says who may see which project. Every page and API handler on a project asks
+/// it before reading or showing anything; commands are additionally decided by the engine (role,
+/// scope, separation of duties), which is the authority on taking a transition. Which feature pages
+/// and operations a person may open at all is `AccessPolicy`'s.
 public struct Authorizer: Sendable {
     public init() {}
 
@@ -41,28 +42,5 @@ public struct Authorizer: Sendable {
     /// Attachments: whoever may see the project.
     public func canDownload(_ actor: Actor, _ instance: InstanceSnapshot) -> Bool {
         canView(actor, instance) && !mustDeclareFirst(actor, instance)
-    }
-
-    /// Workflow definitions and diagrams: any signed-in person of the programme.
-    public func canViewDefinitions(_ actor: Actor) -> Bool {
-        actor.grants.contains { $0.role != .publicMember && $0.role != .system }
-    }
-
-    /// Programme-wide oversight (audit results, all instances).
-    public func canOversee(_ actor: Actor, programmeId: String) -> Bool {
-        holds(actor, anyOf: [.admin, .leadership, .districtOfficial, .managementProvider], inProgramme: programmeId)
-    }
-
-    /// Whether the actor holds one of `roles` over the whole programme: what the programme-wide
-    /// pages (finance, rules, contractors, import, selections, dashboard) ask before anything else.
-    public func holds(_ actor: Actor, anyOf roles: Set<Role>, inProgramme programmeId: String) -> Bool {
-        actor.grants.contains { roles.contains($0.role) && $0.scope == .programme(programmeId) }
-    }
-}
-
-extension Identity {
-    /// One of `roles` over the signed-in person's own programme (see `Authorizer.holds`).
-    func holdsProgrammeRole(_ roles: Set<Role>) -> Bool {
-        Authorizer().holds(actor, anyOf: roles, inProgramme: programmeId)
     }
 }

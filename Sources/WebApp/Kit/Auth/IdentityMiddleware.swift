@@ -23,17 +23,16 @@ struct IdentityMiddleware: RouterMiddleware {
                 let account = try await services.store.user(id: userId),
                 account.active
             {
-                context.identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
+                context.identity = Identity(
+                    account: account, csrfToken: nil, sessionToken: nil, programmes: try await choices(account.id))
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value,
             let session = try await services.store.session(token: token),
             let account = try await services.store.user(id: session.userId, in: session.programmeId), account.active
         {
             // The programme chosen in the header, with the grants held there; the choices for the switch.
-            let choices = try await services.store.programmeChoices(userId: account.id).map {
-                ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name)
-            }
-            context.identity = Identity(account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: choices)
+            context.identity = Identity(
+                account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: try await choices(account.id))
         }
         // A one-time password from an administrator: nothing but choosing one's own until done.
         if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,
@@ -47,6 +46,13 @@ struct IdentityMiddleware: RouterMiddleware {
                 client: ClientAddress.of(request, context, trusting: services.configuration.trustedProxies))
         ) {
             try await next(request, context)
+        }
+    }
+
+    /// The programmes the person holds grants in (the header's switch, the acting programme's division).
+    func choices(_ userId: String) async throws -> [ProgrammeChoice] {
+        try await services.store.programmeChoices(userId: userId).map {
+            ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name, division: $0.division)
         }
     }
 

@@ -47,65 +47,108 @@ enum PageRoutes {
         router.post(RouterPath(AppPath.login.url)) { request, context in try await session.login(request, context) }
         router.post(RouterPath(AppPath.logout.url)) { request, context in try await session.logout(request, context) }
         router.get(RouterPath(AppPath.language.url)) { request, context in session.switchLanguage(request, context) }
-        router.post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
-            try await session.switchProgramme(request, context)
-        }
-        router.get(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.page(request, context) }
-        router.post(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.change(request, context) }
+        router.requiring(.accountChangePassword)
+            .get(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.page(request, context) }
+            .post(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.change(request, context) }
+        router.requiring(.accountSwitchProgramme)
+            .post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
+                try await session.switchProgramme(request, context)
+            }
+
+        // Below, every route sits in the group of its feature action: `AccessPolicy` decides who
+        // gets in (issue #12), before the handler runs. Routes on one project are left to the
+        // `Authorizer` (404 outside one's scope) and the workflow engine.
 
         // MARK: Accounts (administrators)
-        router.get(RouterPath(AppPath.users.url)) { request, context in try await users.page(request, context) }
-        router.post(RouterPath(AppPath.users.url)) { request, context in try await users.create(request, context) }
-        router.post("/admin/users/:user/password") { request, context in try await users.resetPassword(request, context) }
-        router.post("/admin/users/:user/active") { request, context in try await users.setActive(request, context) }
+        router.requiring(.usersAdminister)
+            .get(RouterPath(AppPath.users.url)) { request, context in try await users.page(request, context) }
+            .post(RouterPath(AppPath.users.url)) { request, context in try await users.create(request, context) }
+            .post("/admin/users/:user/password") { request, context in try await users.resetPassword(request, context) }
+            .post("/admin/users/:user/active") { request, context in try await users.setActive(request, context) }
 
         // MARK: Public: publicity notices and objections (no sign-in)
-        router.get(RouterPath(AppPath.publicity.url)) { request, context in try await publicity.page(request, context) }
-        router.post("/publicity/:instance/objections") { request, context in try await publicity.object(request, context) }
-        router.get(RouterPath(AppPath.register.url)) { request, context in try await registration.page(request, context) }
-        router.post(RouterPath(AppPath.register.url)) { request, context in try await registration.register(request, context) }
+        router.requiring(.publicityRead)
+            .get(RouterPath(AppPath.publicity.url)) { request, context in try await publicity.page(request, context) }
+        router.requiring(.publicityObject)
+            .post("/publicity/:instance/objections") { request, context in try await publicity.object(request, context) }
+        router.requiring(.enterprisesSelfRegister)
+            .get(RouterPath(AppPath.register.url)) { request, context in try await registration.page(request, context) }
+            .post(RouterPath(AppPath.register.url)) { request, context in try await registration.register(request, context) }
 
-        // MARK: Work: tasks, instances, commands
-        router.get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
+        // MARK: Work: tasks, projects, commands
+        router.requiring(.tasksRead)
+            .get(RouterPath(AppPath.tasks.url)) { request, context in try await work.tasks(request, context) }
+        router.requiring(.projectsList)
+            .get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
         router.get("/instances/:instance") { request, context in try await work.instancePage(request, context) }
         router.post("/instances/:instance/commands/:transition") { request, context in try await work.command(request, context) }
         router.post("/instances/:instance/drafts/:transition") { request, context in try await work.saveDraft(request, context) }
-        router.get(RouterPath(AppPath.projects.url)) { request, context in try await projects.list(request, context) }
         router.get("/instances/:instance/diagnosis") { request, context in try await diagnosis.page(request, context) }
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
-        router.get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
-        router.post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
-        router.get("/finance") { request, context in try await finance.page(request, context) }
-        router.post("/finance/releases") { request, context in try await finance.prepare(request, context) }
-        router.post("/finance/releases/:release/approve") { request, context in try await finance.approve(request, context) }
-        router.post("/finance/releases/:release/reject") { request, context in try await finance.reject(request, context) }
-        router.post("/finance/receipts") { request, context in try await finance.receive(request, context) }
-        router.post("/finance/recoveries") { request, context in try await finance.repay(request, context) }
-        router.get("/finance/export/:file") { request, context in try await finance.export(request, context) }
-        DashboardHandlers.register(on: router, services: services)
-        router.get("/selections") { request, context in try await selections.page(request, context) }
-        router.post("/selections") { request, context in try await selections.save(request, context) }
-        router.get("/providers") { request, context in try await providers.page(request, context) }
-        router.post("/providers") { request, context in try await providers.admit(request, context) }
-        router.post("/providers/products") { request, context in try await providers.addProduct(request, context) }
-        router.get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
-        router.post(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.upload(request, context) }
-        router.get("/enterprises/import/:format") { request, context in try await imports.template(request, context) }
-        router.get(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.page(request, context) }
-        router.post(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.save(request, context) }
         router.post("/instances/:instance/rating") { request, context in try await contractors.rate(request, context) }
         router.get("/instances/:instance/task-book") { request, context in try await projects.taskBook(request, context) }
+        // Who may upload depends on the project: the handler asks `AccessPolicy` with it.
         router.post("/instances/:instance/attachments") { request, context in try await attachments.upload(request, context) }
         router.get("/attachments/:attachment") { request, context in try await attachments.download(request, context) }
 
+        // MARK: Main contractors
+        router.requiring(.contractorsRead)
+            .get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
+        router.requiring(.contractorsAssign)
+            .post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+
+        // MARK: Finance
+        router.requiring(.financeRead)
+            .get("/finance") { request, context in try await finance.page(request, context) }
+            .get("/finance/export/:file") { request, context in try await finance.export(request, context) }
+        router.requiring(.financePrepareRelease)
+            .post("/finance/releases") { request, context in try await finance.prepare(request, context) }
+        router.requiring(.financeApproveRelease)
+            .post("/finance/releases/:release/approve") { request, context in try await finance.approve(request, context) }
+            .post("/finance/releases/:release/reject") { request, context in try await finance.reject(request, context) }
+        router.requiring(.financeRecordReceipt)
+            .post("/finance/receipts") { request, context in try await finance.receive(request, context) }
+            .post("/finance/recoveries") { request, context in try await finance.repay(request, context) }
+
+        // MARK: Dashboard, targets, monthly report
+        DashboardHandlers.register(on: router, services: services)
+
+        // MARK: Selections
+        router.requiring(.selectionsRead)
+            .get("/selections") { request, context in try await selections.page(request, context) }
+        router.requiring(.selectionsDecide)
+            .post("/selections") { request, context in try await selections.save(request, context) }
+
+        // MARK: Provider pool
+        router.requiring(.providersRead)
+            .get("/providers") { request, context in try await providers.page(request, context) }
+        router.requiring(.providersAdmit)
+            .post("/providers") { request, context in try await providers.admit(request, context) }
+        router.requiring(.providersPublishProduct)
+            .post("/providers/products") { request, context in try await providers.addProduct(request, context) }
+
+        // MARK: Enterprise import
+        router.requiring(.enterprisesImport)
+            .get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
+            .post(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.upload(request, context) }
+            .get("/enterprises/import/:format") { request, context in try await imports.template(request, context) }
+
+        // MARK: Programme rules
+        router.requiring(.rulesRead)
+            .get(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.page(request, context) }
+        router.requiring(.rulesEdit)
+            .post(RouterPath(AppPath.programmeRules.url)) { request, context in try await rules.save(request, context) }
+
         // MARK: National sync monitor
-        router.get(RouterPath(AppPath.sync.url)) { request, context in try await sync.page(request, context) }
-        router.post(RouterPath(AppPath.syncReplay.url)) { request, context in try await sync.replay(request, context) }
+        router.requiring(.syncMonitor)
+            .get(RouterPath(AppPath.sync.url)) { request, context in try await sync.page(request, context) }
+            .post(RouterPath(AppPath.syncReplay.url)) { request, context in try await sync.replay(request, context) }
 
         // MARK: Workflow definitions and diagrams
-        router.get(RouterPath(AppPath.workflows.url)) { request, context in try await definitions.list(request, context) }
-        router.get("/workflows/:workflow") { request, context in try await definitions.detail(request, context) }
-        router.get("/workflows/:workflow/diagram.svg") { request, context in try definitions.diagram(request, context) }
+        router.requiring(.workflowsRead)
+            .get(RouterPath(AppPath.workflows.url)) { request, context in try await definitions.list(request, context) }
+            .get("/workflows/:workflow") { request, context in try await definitions.detail(request, context) }
+            .get("/workflows/:workflow/diagram.svg") { request, context in try definitions.diagram(request, context) }
     }
 }
 

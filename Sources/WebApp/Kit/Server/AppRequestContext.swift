@@ -34,6 +34,8 @@ public struct Identity: Sendable {
     /// The programme this request acts in: every page, API call and export is scoped to it. The
     /// account's grants are those it holds here (a person acts in one programme at a time).
     public var programmeId: String { account.actingProgrammeId }
+    /// The division code the acting programme covers (nil when not loaded).
+    public var programmeDivision: String? { programmes.first { $0.id == programmeId }?.division }
 }
 
 /// A programme a person may switch to, as the header lists it.
@@ -41,4 +43,6 @@ public struct ProgrammeChoice: Sendable, Hashable {
     public var id: String
     public var code: String
     public var name: LocalizedText
+    /// The division node the programme covers.
+    public var division: String
 }

@@ -32,32 +32,32 @@ struct Layout {
         """
     }
 
-    /// A navigation link and who sees it: the role set the page's own handler checks (`nil`: every
-    /// signed-in user), so a link appears exactly for the people the server lets in.
+    /// A navigation link and the feature action its page is for: the link appears exactly when
+    /// `AccessPolicy` lets the person take that action, the same answer the page's route group gives.
     struct NavLink {
         var href: String
         var title: LocalizedText
-        var roles: Set<Role>?
+        var action: FeatureAction
     }
 
     static let links: [NavLink] = [
-        NavLink(href: AppPath.tasks.url, title: UIText.myTasks, roles: nil),
-        NavLink(href: AppPath.projects.url, title: ListText.title, roles: nil),
-        NavLink(href: "/providers", title: ProviderText.title, roles: nil),
-        NavLink(href: "/finance", title: FinanceText.title, roles: FinanceHandlers.readers),
-        NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, roles: ImportHandlers.importers),
-        NavLink(href: AppPath.contractors.url, title: ContractorText.title, roles: ContractorHandlers.readers),
-        NavLink(href: AppPath.programmeRules.url, title: RulesText.title, roles: RuleHandlers.readers),
-        NavLink(href: "/selections", title: SelectionText.title, roles: SelectionHandlers.readers),
-        NavLink(href: "/dashboard", title: DashboardText.title, roles: DashboardHandlers.readers),
-        NavLink(href: AppPath.workflows.url, title: UIText.workflows, roles: nil),
-        NavLink(href: AppPath.sync.url, title: SyncText.title, roles: SyncHandlers.monitors),
-        NavLink(href: AppPath.users.url, title: UserAdminText.title, roles: UserAdminHandlers.administrators),
+        NavLink(href: AppPath.tasks.url, title: UIText.myTasks, action: .tasksRead),
+        NavLink(href: AppPath.projects.url, title: ListText.title, action: .projectsList),
+        NavLink(href: "/providers", title: ProviderText.title, action: .providersRead),
+        NavLink(href: "/finance", title: FinanceText.title, action: .financeRead),
+        NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, action: .enterprisesImport),
+        NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead),
+        NavLink(href: AppPath.programmeRules.url, title: RulesText.title, action: .rulesRead),
+        NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead),
+        NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead),
+        NavLink(href: AppPath.workflows.url, title: UIText.workflows, action: .workflowsRead),
+        NavLink(href: AppPath.sync.url, title: SyncText.title, action: .syncMonitor),
+        NavLink(href: AppPath.users.url, title: UserAdminText.title, action: .usersAdminister),
     ]
 
     var navigation: HTML {
         guard let identity else { return "<nav></nav>" }
-        let shown = Self.links.filter { link in link.roles.map { identity.holdsProgrammeRole($0) } ?? true }
+        let shown = Self.links.filter { AccessPolicy.allows(identity, $0.action) }
         return "<nav>\(shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" as HTML })</nav>"
     }
 

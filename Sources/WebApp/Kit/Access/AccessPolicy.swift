@@ -1,0 +1,98 @@
+import PilotDomain
+import WorkflowEngine
+
+/// The one access policy of the web UI and the API (issue #12, design.md §9): for each feature
+/// action, the roles that may take it and where their grant must sit. Route groups enforce it
+/// (`RequireAccess`), the API handlers ask `require` first, the navigation shows a link exactly when
+/// `allows` says yes, and `AccessPolicyTests` checks it against a table written from domain.md §1.
+///
+/// Commands on projects are not here: the workflow engine decides those, and `Authorizer` decides
+/// which projects a person may see.
+enum AccessPolicy {
+    /// Every role a person can hold (not the public, not the timer's system actor).
+    static let everyParty: Set<Role> = Set(Role.allCases).subtracting([.publicMember, .system])
+
+    /// The table. Changing a row changes the page, the API operation, the navigation link and,
+    /// unless the expected table in the tests changes with it, fails the tests.
+    static func rule(for action: FeatureAction) -> AccessRule {
+        switch action {
+        case .tasksRead, .projectsList, .levelsEvaluate, .providersRead, .accountChangePassword, .accountSwitchProgramme:
+            .signedIn
+        // A provider publishes for itself, the admitters for any provider: the handler narrows it.
+        case .providersPublishProduct: .signedIn
+        case .workflowsRead: AccessRule(roles: everyParty, scope: .anyGrant)
+        case .attachmentsUpload:
+            AccessRule(
+                roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
+        case .publicityRead, .publicityObject, .enterprisesSelfRegister: .anyone
+        // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
+        case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)
+
+        // Finance officers act; leadership, the district bureau and the administrator read.
+        case .financeRead: .programme([.financeOfficer, .leadership, .districtOfficial, .admin])
+        case .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .programme([.financeOfficer])
+
+        case .providersAdmit: .programme([.districtOfficial, .platformOperator, .admin])
+        case .contractorsRead: .programme([.districtOfficial, .admin, .leadership, .managementProvider])
+        case .contractorsAssign: .programme([.districtOfficial, .admin])
+        case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])
+        case .selectionsDecide: .programme([.leadership, .districtOfficial, .admin])
+
+        case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
+        case .rulesEdit: .programme([.admin])
+
+        case .enterprisesImport, .enterprisesRegister: .programme([.districtOfficial, .platformOperator, .admin])
+
+        // Those who steer the programme; enterprises, contractors and providers see only their own work.
+        case .dashboardRead: .programme([.leadership, .districtOfficial, .managementProvider, .admin])
+        case .targetsEdit: .programme([.leadership, .admin])
+
+        case .syncMonitor: .programme([.admin, .leadership])
+        case .usersAdminister: .programme([.admin])
+        }
+    }
+
+    /// Whether the signed-in person may take `action` in the programme the request acts in. For a
+    /// `.project` action this says whether they could anywhere; `allows(_:_:on:)` decides per project.
+    static func allows(_ identity: Identity, _ action: FeatureAction) -> Bool {
+        let rule = rule(for: action)
+        let grants = identity.actor.grants.filter { rule.roles.contains($0.role) }
+        switch rule.scope {
+        case .public, .signedIn: return true
+        case .anyGrant, .project: return !grants.isEmpty
+        // The programme the request acts in, not the account's home programme (issue #12): a grant
+        // over it, or at a division node that covers the programme's whole division (a city
+        // official over a district's pilot).
+        case .programme:
+            let division = identity.programmeDivision.flatMap(DivisionCode.init)
+            return grants.contains { grant in
+                switch grant.scope {
+                case .programme(let id): id == identity.programmeId
+                case .division(let code): division.map { DivisionCode(code)?.covers($0) ?? false } ?? false
+                default: false
+                }
+            }
+        }
+    }
+
+    /// Whether the actor may take `action` on this project (the `.project` actions): a grant of one
+    /// of the roles must cover the project's scope keys, as `Authorizer.canView` reads them. Takes
+    /// the actor, not the identity: the project names its own programme.
+    static func allows(_ actor: Actor, _ action: FeatureAction, on instance: InstanceSnapshot) -> Bool {
+        let rule = rule(for: action)
+        switch rule.scope {
+        case .public, .signedIn: return true
+        case .anyGrant, .programme, .project:
+            let keys = instance.scopeKeys
+            return actor.acts(in: keys) && actor.grants.contains { rule.roles.contains($0.role) && keys.covers($0) }
+        }
+    }
+
+    /// Throws what every page and operation answered before the policy: 401 without a sign-in (the
+    /// browser is sent to the login page), 403 for a person the action is not for.
+    static func require(_ identity: Identity?, _ action: FeatureAction) throws {
+        guard rule(for: action).scope != .public else { return }
+        guard let identity else { throw AppError.unauthenticated }
+        guard allows(identity, action) else { throw AppError.forbidden }
+    }
+}

@@ -1,0 +1,112 @@
+import PilotDomain
+
+/// Everything a person can do in the web UI or the JSON API outside the workflow engine (issue #12,
+/// design.md §9 "One access policy"): reading a feature's page, or one of its changes. Commands on
+/// projects are not here — the engine alone decides those, from the workflow files.
+///
+/// The raw value is the name the tests and logs use (`feature.verb`); who may take each action is
+/// `AccessPolicy.rule(for:)`.
+enum FeatureAction: String, CaseIterable, Sendable {
+    // Lifecycle: the work on projects.
+    case tasksRead = "tasks.read"
+    case projectsList = "projects.list"
+    case workflowsRead = "workflows.read"
+    case attachmentsUpload = "attachments.upload"
+    case levelsEvaluate = "levels.evaluate"
+    /// Objectors' identities, conflict declarations and experts' reviews on a project.
+    case projectsReadConfidential = "projects.readConfidential"
+    // Funds.
+    case financeRead = "finance.read"
+    case financePrepareRelease = "finance.prepareRelease"
+    case financeApproveRelease = "finance.approveRelease"
+    case financeRecordReceipt = "finance.recordReceipt"
+    // Providers: the pool, main contractors, selections.
+    case providersRead = "providers.read"
+    case providersAdmit = "providers.admit"
+    case providersPublishProduct = "providers.publishProduct"
+    case contractorsRead = "contractors.read"
+    case contractorsAssign = "contractors.assign"
+    case selectionsRead = "selections.read"
+    case selectionsDecide = "selections.decide"
+    // Programme rules.
+    case rulesRead = "rules.read"
+    case rulesEdit = "rules.edit"
+    // Enterprises.
+    case enterprisesImport = "enterprises.import"
+    case enterprisesRegister = "enterprises.register"
+    case enterprisesSelfRegister = "enterprises.selfRegister"
+    // Publicity.
+    case publicityRead = "publicity.read"
+    case publicityObject = "publicity.object"
+    // Dashboard.
+    case dashboardRead = "dashboard.read"
+    case targetsEdit = "targets.edit"
+    // National sync.
+    case syncMonitor = "sync.monitor"
+    // Accounts.
+    case usersAdminister = "users.administer"
+    case accountChangePassword = "account.changePassword"
+    /// Act in another programme in which one holds grants (the header's switch).
+    case accountSwitchProgramme = "account.switchProgramme"
+
+    /// The feature modules (`Sources/WebApp/Features/<name>`), each owning its actions.
+    enum Feature: String, Sendable {
+        case accounts = "Accounts", dashboard = "Dashboard", enterprises = "Enterprises", funds = "Funds"
+        case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
+        case sync = "Sync"
+    }
+
+    /// The feature module the action belongs to.
+    var feature: Feature {
+        switch self {
+        case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
+            .lifecycle
+        case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
+        case .providersRead, .providersAdmit, .providersPublishProduct, .contractorsRead, .contractorsAssign, .selectionsRead,
+            .selectionsDecide:
+            .providers
+        case .rulesRead, .rulesEdit: .programme
+        case .enterprisesImport, .enterprisesRegister, .enterprisesSelfRegister: .enterprises
+        case .publicityRead, .publicityObject: .publicity
+        case .dashboardRead, .targetsEdit: .dashboard
+        case .syncMonitor: .sync
+        case .usersAdminister, .accountChangePassword, .accountSwitchProgramme: .accounts
+        }
+    }
+
+    /// What the action is, for people (an administrator reading who may do what).
+    var label: LocalizedText {
+        switch self {
+        case .tasksRead: LocalizedText(zh: "查看我的待办", en: "See my tasks")
+        case .projectsList: LocalizedText(zh: "查看项目列表", en: "List projects")
+        case .workflowsRead: LocalizedText(zh: "查看流程定义与流程图", en: "Read workflow definitions and diagrams")
+        case .attachmentsUpload: LocalizedText(zh: "上传项目文件", en: "Upload project documents")
+        case .levelsEvaluate: LocalizedText(zh: "计算数字化水平等级", en: "Evaluate a digital level")
+        case .projectsReadConfidential: LocalizedText(zh: "查看异议人身份与评审意见", en: "Read objectors' identities and reviews")
+        case .financeRead: LocalizedText(zh: "查看资金工作台", en: "Read the finance workspace")
+        case .financePrepareRelease: LocalizedText(zh: "拟定拨付", en: "Prepare a release")
+        case .financeApproveRelease: LocalizedText(zh: "审批或退回拨付", en: "Approve or reject a release")
+        case .financeRecordReceipt: LocalizedText(zh: "登记资金到账与追回", en: "Record receipts and recoveries")
+        case .providersRead: LocalizedText(zh: "查看服务商资源池", en: "Read the provider pool")
+        case .providersAdmit: LocalizedText(zh: "服务商入库", en: "Admit a provider")
+        case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")
+        case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
+        case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")
+        case .selectionsRead: LocalizedText(zh: "查看标杆与典型遴选", en: "Read selections")
+        case .selectionsDecide: LocalizedText(zh: "遴选标杆企业、典型案例与优秀服务商", en: "Decide selections")
+        case .rulesRead: LocalizedText(zh: "查看试点规则", en: "Read the programme rules")
+        case .rulesEdit: LocalizedText(zh: "修改试点规则", en: "Change the programme rules")
+        case .enterprisesImport: LocalizedText(zh: "批量导入企业", en: "Import enterprises")
+        case .enterprisesRegister: LocalizedText(zh: "录入企业（接口）", en: "Register an enterprise (API)")
+        case .enterprisesSelfRegister: LocalizedText(zh: "企业自主注册", en: "Enterprise self-registration")
+        case .publicityRead: LocalizedText(zh: "查看公示", en: "Read publicity notices")
+        case .publicityObject: LocalizedText(zh: "提出异议", en: "File an objection")
+        case .dashboardRead: LocalizedText(zh: "查看领导驾驶舱", en: "Read the dashboard")
+        case .targetsEdit: LocalizedText(zh: "修改试点目标", en: "Change the programme targets")
+        case .syncMonitor: LocalizedText(zh: "监控国家平台同步", en: "Monitor the national sync")
+        case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")
+        case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
+        case .accountSwitchProgramme: LocalizedText(zh: "切换试点项目", en: "Switch programme")
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PilotDomain
+import PilotStore
+import TestSupport
+import Testing
+import WorkflowEngine
+
+@testable import WebApp
+
+/// The access policy (issue #12) against an independent statement of who does what, written by
+/// hand from domain.md §1 "Parties and roles" and the README's page table — not read from
+/// `AccessPolicy` — first as answers of `AccessPolicy.allows`, then as statuses of the real routes.
+@Suite("Access policy: every feature action × every demo person, in the table and on the routes")
+struct AccessPolicyTests {
+    /// What every signed-in person may do, whatever their role: their own tasks and projects, the
+    /// workflow diagrams, the provider pool, the level calculator, their own password — and what the
+    /// public may do without signing in.
+    static let everyone: Set<String> = [
+        "tasks.read", "projects.list", "workflows.read", "providers.read", "providers.publishProduct", "levels.evaluate",
+        "account.changePassword", "account.switchProgramme", "publicity.read", "publicity.object", "enterprises.selfRegister",
+    ]
+
+    /// Role → the actions it adds, from domain.md §1.
+    static let byRole: [Role: Set<String>] = [
+        // Runs the system for the bureau (with the bureau, reads objectors and reviews): everything programme-wide except acting on money.
+        .admin: [
+            "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
+            "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
+            "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential",
+        ],
+        // Tracks targets, signs off programme decisions.
+        .leadership: [
+            "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
+            "targets.edit", "sync.monitor", "projects.readConfidential",
+        ],
+        // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
+        .districtOfficial: [
+            "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
+            "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
+            "attachments.upload", "projects.readConfidential",
+        ],
+        // Approves fund releases, owns the matching ledger.
+        .financeOfficer: [
+            "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
+        ],
+        // Plans and manages the pilot: reads the oversight pages, works on projects.
+        .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
+        // Runs the platform: brings providers and enterprises in.
+        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
+        // Parties of their own projects.
+        .mainContractor: ["attachments.upload"],
+        .digitalProvider: ["attachments.upload"],
+        .enterprise: ["attachments.upload"],
+        // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
+        .expertReviewer: [],
+        .zoneTaskForce: [],
+    ]
+
+    /// The demo people (README "Demo sign-ins") and their one role each.
+    static let people: [String: Role] = [
+        "admin": .admin, "leader": .leadership, "district": .districtOfficial, "finance": .financeOfficer,
+        "finance2": .financeOfficer, "manager": .managementProvider, "platform": .platformOperator,
+        "contractor": .mainContractor, "provider": .digitalProvider, "expert": .expertReviewer, "taskforce": .zoneTaskForce,
+        "ent01": .enterprise,
+    ]
+
+    static func expected(_ username: String, _ action: FeatureAction) -> Bool {
+        let role = people[username]!
+        return everyone.contains(action.rawValue) || byRole[role]!.contains(action.rawValue)
+    }
+
+    @Test("the expected table names only real actions, and every role of a person")
+    func tableIsWellFormed() {
+        let names = Set(FeatureAction.allCases.map(\.rawValue))
+        for (role, actions) in Self.byRole { #expect(actions.isSubset(of: names), "\(role): \(actions.subtracting(names))") }
+        #expect(Self.everyone.isSubset(of: names))
+        #expect(Set(Self.byRole.keys) == Set(Role.allCases).subtracting([.publicMember, .system]))
+    }
+
+    @Test("AccessPolicy.allows agrees with the table for every action and every demo person")
+    func allowsMatchesTable() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 2)
+        defer { Task { await services.store.shutdown() } }
+        for (username, role) in Self.people.sorted(by: { $0.key < $1.key }) {
+            let account = try #require(try await services.store.user(username: username))
+            #expect(account.grants.map(\.role) == [role], "\(username) holds one role, \(role)")
+            let identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
+            for action in FeatureAction.allCases {
+                #expect(
+                    AccessPolicy.allows(identity, action) == Self.expected(username, action),
+                    "\(username) \(action.rawValue)")
+            }
+        }
+    }
+
+    @Test("a programme-wide grant counts only in the programme the request acts in")
+    func otherProgrammeRefused() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 2)
+        defer { Task { await services.store.shutdown() } }
+        var account = try #require(try await services.store.user(username: "admin"))
+        account.grants = [RoleGrant(role: .admin, scope: .programme("another-programme"))]
+        let identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
+        #expect(!AccessPolicy.allows(identity, .usersAdminister))
+        #expect(!AccessPolicy.allows(identity, .dashboardRead))
+        #expect(AccessPolicy.allows(identity, .tasksRead))
+        #expect(throws: AppError.self) { try AccessPolicy.require(identity, .financeRead) }
+    }
+
+    /// A request that exercises one action on its real route, and the status it gets when allowed
+    /// (a refused one is 403). Forms are incomplete on purpose, so an allowed change stops at input
+    /// checks (422) and writes nothing.
+    struct Probe: Sendable {
+        var action: FeatureAction
+        var method: HTTPRequest.Method
+        var path: String
+        var form: [String: String] = [:]
+        var json: String?
+        var allowed: HTTPResponse.Status = .ok
+        var api: Bool { path.hasPrefix("/api/") }
+    }
+
+    /// A page or operation that reads: 200 when allowed.
+    static func read(_ action: FeatureAction, _ paths: String...) -> [Probe] {
+        paths.map { Probe(action: action, method: .get, path: $0) }
+    }
+
+    /// A form that changes something, posted incomplete: 422 when allowed.
+    static func change(_ action: FeatureAction, _ path: String, _ form: [String: String] = [:]) -> Probe {
+        Probe(action: action, method: .post, path: path, form: form, allowed: .unprocessableContent)
+    }
+
+    static let probes: [Probe] =
+        read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
+        + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
+        + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
+        + read(.enterprisesSelfRegister, "/register") + read(.financeRead, "/finance", "/finance/export/ledger.csv")
+        + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
+        + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
+        + read(.enterprisesImport, "/enterprises/import", "/enterprises/import/template.csv")
+        + read(
+            .dashboardRead, "/dashboard", "/dashboard/targets", "/dashboard/report", "/dashboard/export/funnel.csv",
+            "/api/v1/dashboard")
+        + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
+        + [
+            change(.financePrepareRelease, "/finance/releases", ["tranche": ""]),
+            change(.financeApproveRelease, "/finance/releases/99999/approve"),
+            change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
+            change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
+            change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
+            change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),
+            change(.targetsEdit, "/dashboard/targets"), change(.usersAdminister, "/admin/users"),
+            // A programme the person holds nothing in: refused by the switch itself, after the policy.
+            Probe(
+                action: .accountSwitchProgramme, method: .post, path: "/programme", form: ["programme": "NOPE-1"],
+                allowed: .badRequest),
+            // An unknown sub-industry: the API's input check, after the policy.
+            Probe(
+                action: .enterprisesRegister, method: .post, path: "/api/v1/enterprises",
+                json: """
+                    {"name": "探针企业", "uscc": "91120116MA05XXXX01", "sub_industry": "no-such-sub-industry", "zone": "TEDA",
+                     "contact_name": "王工", "contact_phone": "022-25201234"}
+                    """,
+                allowed: .unprocessableContent),
+        ]
+
+    /// Actions with no probe here, and why: their answer depends on data beyond the person.
+    static let probedElsewhere: Set<FeatureAction> = [
+        .attachmentsUpload,  // per project (AttachmentStorageTests)
+        .projectsReadConfidential,  // fields of a project page (ProjectVisibilityTests)
+        .providersPublishProduct,  // for one's own organisation (ProviderPoolTests)
+        .levelsEvaluate,  // a body the API tests build (APITests)
+        .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
+    ]
+
+    @Test("every action is probed on its routes, or says why not")
+    func everyActionProbed() {
+        let probed = Set(Self.probes.map(\.action))
+        #expect(probed.union(Self.probedElsewhere) == Set(FeatureAction.allCases))
+        #expect(probed.isDisjoint(with: Self.probedElsewhere))
+    }
+
+    @Test("on the real routes: allowed people get through, the others 403, the unsigned 401 or the login page")
+    func routesMatchTable() async throws {
+        try await WebFixture.app(enterprises: 4) { services, client in
+            for (username, _) in Self.people.sorted(by: { $0.key < $1.key }) {
+                var browser = try await TestBrowser.signedIn(client, as: username)
+                let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await browser.get("/tasks").body)))
+                let account = try #require(try await services.store.user(username: username))
+                let apiToken = try await services.store.createApiToken(userId: account.id, label: "access-policy")
+                for probe in Self.probes {
+                    let status = try await Self.send(probe, browser: &browser, csrf: token, apiToken: apiToken, client: client)
+                    let expected: HTTPResponse.Status = Self.expected(username, probe.action) ? probe.allowed : .forbidden
+                    #expect(status == expected, "\(username) \(probe.method) \(probe.path) (\(probe.action.rawValue))")
+                }
+            }
+            // Without signing in: the public pages open, the API answers 401, pages send to the login.
+            var visitor = TestBrowser(client)
+            for probe in Self.probes {
+                let status = try await Self.send(probe, browser: &visitor, csrf: "", apiToken: nil, client: client)
+                let expected: HTTPResponse.Status =
+                    AccessPolicy.rule(for: probe.action).scope == .public ? probe.allowed : probe.api ? .unauthorized : .seeOther
+                #expect(status == expected, "anonymous \(probe.method) \(probe.path)")
+            }
+        }
+    }
+
+    static func send(
+        _ probe: Probe, browser: inout TestBrowser, csrf: String, apiToken: String?, client: any TestClientProtocol
+    ) async throws -> HTTPResponse.Status {
+        if probe.api {
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let apiToken { headers[.authorization] = "Bearer \(apiToken)" }
+            return try await client.execute(
+                uri: probe.path, method: probe.method, headers: headers, body: probe.json.map { ByteBuffer(string: $0) }
+            ).status
+        }
+        if probe.method == .get { return try await browser.get(probe.path).status }
+        var form = probe.form
+        form["csrf_token"] = csrf
+        return try await browser.post(probe.path, form: form).status
+    }
+
+    /// No dead entries: each action is named by a route group, an API operation, a navigation link
+    /// or a handler outside the policy's own folder.
+    @Test("every FeatureAction is used outside Kit/Access")
+    func noDeadActions() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/WebApp")
+        var text = ""
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        for case let url as URL in files where url.pathExtension == "swift" && !url.path.contains("/Kit/Access/") {
+            text += try String(contentsOf: url, encoding: .utf8)
+        }
+        for action in FeatureAction.allCases {
+            #expect(text.contains(".\(action)"), "\(action.rawValue) is used by no route, operation or link")
+        }
+    }
+}
