@@ -84,7 +84,7 @@ struct DashboardBench: AsyncParsableCommand {
             try await seeder.planTables()
             return ""
         }
-        try await phase("programmes, areas, contractors, providers") {
+        try await phase("programmes, contractors, providers") {
             try await seeder.seedParties()
             return ""
         }
@@ -142,6 +142,13 @@ struct DashboardBench: AsyncParsableCommand {
             organisationId: nil, grants: [RoleGrant(role: .financeOfficer, scope: .programme(programme))])
         let financeSession = try await store.createSession(userId: officer.id, lifetime: 3600)
         let token = try await store.createApiToken(userId: leader.id, label: "bench dashboard")
+        // A district official held at one zone of the programme (a division node, issue #12): their
+        // project list is the same index look-up as the leader's programme-wide one.
+        let division = try await store.programme(id: programme)?.division ?? ""
+        let zoneOfficial = try await store.createUser(
+            programmeId: programme, username: "bench-zone", displayName: "基准功能区", passwordHash: "!", organisationId: nil,
+            grants: [RoleGrant(role: .districtOfficial, scope: .division(division + "400"))])
+        let zoneToken = try await store.createApiToken(userId: zoneOfficial.id, label: "bench dashboard")
         let participants = try await DashboardBenchReport.participants(store, programme: programme)
 
         // In a service group of our own, so the server can be stopped gracefully at the end.
@@ -191,6 +198,16 @@ struct DashboardBench: AsyncParsableCommand {
             path: "/finance", headers: [("Cookie", "smepilot_session=\(financeSession.token)")], count: min(n, 50),
             warmUp: 3
         ) { html in html.contains("id=\"matching-panel\"") ? nil : "no matching panel" }
+        // Project lists at national scale: the programme-wide grant (the baseline) and a grant at a
+        // zone node, each one page of 25 of its projects (issue #12: scope checks stay index look-ups).
+        func projects(_ bearer: String) async throws -> DashboardBenchProbe.Outcome {
+            try await probe.measure(
+                path: "/api/v1/projects?limit=25", headers: [("Authorization", "Bearer \(bearer)")], count: min(n, 100),
+                warmUp: 3
+            ) { body in body.contains("\"total\"") && body.contains("\"items\"") ? nil : "no project page" }
+        }
+        let programmeList = try await projects(token)
+        let zoneList = try await projects(zoneToken)
         try await client.shutdown()
         await group.triggerGracefulShutdown()
         try await server.value
@@ -202,6 +219,15 @@ struct DashboardBench: AsyncParsableCommand {
         DashboardBenchProbe.report("API  GET /api/v1/dashboard ", coldAPI, goal: Self.goalMilliseconds)
         print("the finance workspace of the same programme (no goal set; for comparison):")
         DashboardBenchProbe.report("page GET /finance          ", finance, goal: Self.goalMilliseconds)
+        print("project lists (one page of 25) by the scope of the grant:")
+        DashboardBenchProbe.report("API  GET /api/v1/projects, programme grant ", programmeList, goal: Self.goalMilliseconds)
+        DashboardBenchProbe.report("API  GET /api/v1/projects, zone-node grant ", zoneList, goal: Self.goalMilliseconds)
+        if case .measured(let base) = programmeList, case .measured(let zone) = zoneList {
+            print(
+                String(
+                    format: "  zone-node ÷ programme p50 = %.2f (the division tree adds no walk per row)",
+                    zone.timings.percentile(0.5) / max(base.timings.percentile(0.5), 0.001)))
+        }
         try await DashboardBenchBreakdown.run(services, programme: programme)
     }
 }

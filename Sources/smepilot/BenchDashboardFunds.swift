@@ -52,7 +52,7 @@ enum DashboardBenchFunds {
     }
 
     /// The zone's own fund for the first three zones (TEDA, TPFTZ, BHTZ), else district/street
-    /// funds: `FundsService.localSource(zoneCode:)` for the seeder's zones.
+    /// funds, as a programme file naming those zones' divisions would have `FundsService` pay them.
     static func localSource(zone: Int) -> String {
         switch zone {
         case 1: "teda"

@@ -4,7 +4,7 @@ import PilotStore
 import SQLKit
 
 /// The programme-wide rows of the data set, a few hundred per programme: the programmes and their
-/// rules, sub-industries, zones and streets, the main contractors (one replaced, so the breakdown
+/// rules, sub-industries, the main contractors (one replaced, so the breakdown
 /// by contractor meets an ended assignment), the provider pool and its products; and after the
 /// projects, what depends on them: ratings, selections and the targets.
 extension DashboardBenchSeeder {
@@ -23,14 +23,11 @@ extension DashboardBenchSeeder {
         let rules = JSONValue.canonicalText(Self.rules)
         let created = millis - 400 * Self.day
         let replaced = millis - Self.replacedDaysAgo * Self.day
-        let zones = Self.zones.enumerated().map {
-            "(\(literal: $0.element.code), \(literal: $0.element.name), \(literal: $0.offset + 1))" as SQLQueryString
-        }
         let statements: [SQLQueryString] = [
             """
             INSERT INTO programmes (id, code, name_zh, name_en, area_code, rules, created_at)
             SELECT \(unsafeRaw: Self.id("prg")), 'BENCH-' || lpad(p::text, 4, '0'), '基准试点' || p,
-            'Benchmark pilot ' || p, (110000 + p)::text, \(literal: rules), \(literal: created) FROM \(series)
+            'Benchmark pilot ' || p, \(unsafeRaw: Self.division("p")), \(literal: rules), \(literal: created) FROM \(series)
             """,
             """
             INSERT INTO programme_rule_versions (programme_id, version, rules, changed_by, reason, changed_at)
@@ -42,16 +39,6 @@ extension DashboardBenchSeeder {
             SELECT \(unsafeRaw: Self.id("sub", suffix: "'_' || k")), \(unsafeRaw: Self.id("prg")), 'S' || lpad(k::text, 2, '0'),
             '基准细分行业' || k, 'Benchmark sub-industry ' || k
             FROM \(series) CROSS JOIN generate_series(1, \(literal: Self.subIndustries)) AS k
-            """,
-            """
-            INSERT INTO areas (id, programme_id, kind, code, name_zh, name_en)
-            SELECT \(unsafeRaw: Self.id("area", suffix: "'_z' || z.k")), \(unsafeRaw: Self.id("prg")), 'zone', z.code, z.name,
-            z.code FROM \(series) CROSS JOIN (VALUES \(zones.joined(separator: ", "))) AS z(code, name, k)
-            """,
-            """
-            INSERT INTO areas (id, programme_id, kind, code, name_zh, name_en)
-            SELECT \(unsafeRaw: Self.id("area", suffix: "'_s' || k")), \(unsafeRaw: Self.id("prg")), 'street', 'ST' || k,
-            '基准街道' || k, 'Benchmark street ' || k FROM \(series) CROSS JOIN generate_series(1, \(literal: Self.streets)) AS k
             """,
             // Contractor 0 served sub-industry 1 until contractor 1 replaced it `replacedDaysAgo`
             // days ago: the plans contractor 0 filed before then stay its own (`plan_filer`).

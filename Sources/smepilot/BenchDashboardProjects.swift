@@ -57,8 +57,12 @@ extension DashboardBenchSeeder {
             try await run(
                 """
                 INSERT INTO instance_scopes (instance_id, scope)
-                SELECT instance_id, unnest(ARRAY['programme:' || programme_id, 'sub_industry:' || sub_id, 'zone:' || division_code,
-                'organisation:' || org_id]) FROM bench_projects WHERE \(range)
+                SELECT DISTINCT instance_id, unnest(ARRAY['programme:' || programme_id, 'sub_industry:' || sub_id,
+                'organisation:' || org_id,
+                -- The zone's node and every node above it, as DivisionCode.ancestorsOrSelf lists them.
+                'division:' || division_code, 'division:' || left(division_code, 6), 'division:' || left(division_code, 4) || '00',
+                'division:' || left(division_code, 2) || '0000', 'division:100000'])
+                FROM bench_projects WHERE \(range)
                 """)
         }
     }

@@ -6,7 +6,7 @@ import WebApp
 /// What the benchmark database holds after seeding, and the figure the page is checked against.
 enum DashboardBenchReport {
     static let tables = [
-        "programmes", "sub_industries", "areas", "organisations", "contractor_assignments", "provider_products",
+        "programmes", "sub_industries", "organisations", "contractor_assignments", "provider_products",
         "workflow_instances", "project_facts", "instance_scopes", "workflow_history", "contractor_ratings", "selections",
         "funds_books", "target_versions", "target_snapshots",
     ]

@@ -24,12 +24,9 @@ struct DashboardBenchSeeder: Sendable {
     let now: Date
 
     static let subIndustries = 8
-    /// The zones of every programme; the first three have their own funds (see `DashboardBenchFunds`).
-    static let zones: [(code: String, name: String)] = [
-        ("TEDA", "天津经济技术开发区"), ("TPFTZ", "天津港保税区"), ("BHTZ", "滨海高新区"), ("DJ", "东疆综合保税区"),
-        ("SSTEC", "中新天津生态城"), ("LG", "临港经济区"),
-    ]
-    static let streets = 10
+    /// The zones of every programme (division nodes 400–405 beneath its county); the first three
+    /// have their own funds (see `DashboardBenchFunds`).
+    static let zones = 6
     static let providers = 40
     static let productsPerProvider = 3
 
@@ -39,6 +36,12 @@ struct DashboardBenchSeeder: Sendable {
     /// SQL for a row id of the programme numbered by column `p`: `prg_bench_0042`, `sub_bench_0042_3`, …
     static func id(_ prefix: String, _ p: String = "p") -> String {
         "('\(prefix)_bench_' || lpad(\(p)::text, 4, '0'))"
+    }
+
+    /// SQL for the division code of the programme numbered by column `p`: a county of its own in a
+    /// province "99" no real code uses (990001, 990002, …), so 100 programmes cover 100 districts.
+    static func division(_ p: String) -> String {
+        "('99' || lpad(\(p)::text, 4, '0'))"
     }
 
     static func id(_ prefix: String, _ p: String = "p", suffix: String) -> String {
@@ -108,7 +111,7 @@ struct DashboardBenchSeeder: Sendable {
     /// cloud, 3% chain-led. Subsidies ¥100,000–600,000 in steps of ¥1,000.
     var projectsTable: SQLQueryString {
         let subs = Self.subIndustries
-        let zones = Self.zones.count
+        let zones = Self.zones
         func mix(_ salt: Int) -> SQLQueryString { "\(unsafeRaw: Self.mix(salt, n: "g.n", p: "g.p"))" }
         func mixA(_ salt: Int) -> SQLQueryString { "\(unsafeRaw: Self.mix(salt, n: "a.n", p: "a.p"))" }
         return """
@@ -136,7 +139,7 @@ struct DashboardBenchSeeder: Sendable {
             )
             SELECT a.*,
             \(unsafeRaw: Self.id("sub", "a.p", suffix: "'_' || a.sub_no")) AS sub_id,
-            \(unsafeRaw: Self.id("area", "a.p", suffix: "'_z' || a.zone_no")) AS division_code,
+            \(unsafeRaw: Self.division("a.p")) || (399 + a.zone_no)::text AS division_code,
             a.entered_at - (a.steps - 1) * (9 + \(mixA(6)) % 5) * \(literal: Self.day) AS created_at,
             CASE WHEN a.has_subsidy THEN (100 + \(mixA(7)) % 501) * 100000 END AS approved_subsidy,
             CASE WHEN a.assessed = 1 OR (a.assessed = 2 AND \(mixA(8)) % 2 = 0) THEN
