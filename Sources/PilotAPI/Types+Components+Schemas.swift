@@ -417,6 +417,8 @@ extension Components {
             public var stateLabel: Components.Schemas.LocalizedText
             /// - Remark: Generated from `#/components/schemas/ProjectSummary/sub_industry_id`.
             public var subIndustryId: Swift.String?
+            /// Division code of the node the enterprise belongs to.
+            ///
             /// - Remark: Generated from `#/components/schemas/ProjectSummary/zone_id`.
             public var zoneId: Swift.String?
             /// - Remark: Generated from `#/components/schemas/ProjectSummary/state_entered_at`.
@@ -435,7 +437,7 @@ extension Components {
             ///   - state:
             ///   - stateLabel:
             ///   - subIndustryId:
-            ///   - zoneId:
+            ///   - zoneId: Division code of the node the enterprise belongs to.
             ///   - stateEnteredAt:
             ///   - dueOn: The SLA deadline of the current step (YYYY-MM-DD, Asia/Shanghai), if the state has one.
             ///   - version:
@@ -519,7 +521,7 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/sub_industry`.
             public var subIndustry: Swift.String
-            /// Code or name of a zone.
+            /// Code or name of the zone
             ///
             /// - Remark: Generated from `#/components/schemas/EnterpriseInput/zone`.
             public var zone: Swift.String
@@ -547,7 +549,7 @@ extension Components {
             ///   - name:
             ///   - uscc: 18-character unified social credit code with its check character (GB 32100).
             ///   - subIndustry: Code or name of a sub-industry of the programme.
-            ///   - zone: Code or name of a zone.
+            ///   - zone: Code or name of the zone
             ///   - street:
             ///   - aboveScale:
             ///   - specialised: 专精特新.
@@ -1188,7 +1190,7 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow`.
         public struct DashboardBreakdownRow: Codable, Hashable, Sendable {
-            /// Sub-industry
+            /// Sub-industry id
             ///
             /// - Remark: Generated from `#/components/schemas/DashboardBreakdownRow/id`.
             public var id: Swift.String
@@ -1203,7 +1205,7 @@ extension Components {
             /// Creates a new `DashboardBreakdownRow`.
             ///
             /// - Parameters:
-            ///   - id: Sub-industry
+            ///   - id: Sub-industry id
             ///   - name:
             ///   - participants:
             ///   - atLevel3:
@@ -1611,6 +1613,8 @@ extension Components {
             public var data: Components.Schemas.FreeFormObject
             /// - Remark: Generated from `#/components/schemas/Instance/sub_industry_id`.
             public var subIndustryId: Swift.String?
+            /// Division code of the node the enterprise belongs to.
+            ///
             /// - Remark: Generated from `#/components/schemas/Instance/zone_id`.
             public var zoneId: Swift.String?
             /// The enterprise the instance is about.
@@ -1639,7 +1643,7 @@ extension Components {
             ///   - version: Increases by one with every transition; send it back as `expected_version`.
             ///   - data:
             ///   - subIndustryId:
-            ///   - zoneId:
+            ///   - zoneId: Division code of the node the enterprise belongs to.
             ///   - subjectOrganisationId: The enterprise the instance is about.
             ///   - createdAt:
             ///   - stateEnteredAt:

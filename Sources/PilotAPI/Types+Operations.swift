@@ -1322,7 +1322,7 @@ public enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/projects/GET/query/sub_industry`.
                 public var subIndustry: Swift.String?
-                /// Zone id.
+                /// Division code (GB/T 2260 style) of a zone, street or town; the list keeps the projects at that node or beneath it.
                 ///
                 /// - Remark: Generated from `#/paths/api/v1/projects/GET/query/zone`.
                 public var zone: Swift.String?
@@ -1348,7 +1348,7 @@ public enum Operations {
                 /// - Parameters:
                 ///   - state: Only projects in this state.
                 ///   - subIndustry: Sub-industry id.
-                ///   - zone: Zone id.
+                ///   - zone: Division code (GB/T 2260 style) of a zone, street or town; the list keeps the projects at that node or beneath it.
                 ///   - q: Part of the enterprise name or credit code.
                 ///   - sort:
                 ///   - page: Page number, 1–10,000 (another value is `400 invalid_page`).
