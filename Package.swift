@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "ProgrammesTests", dependencies: ["Programmes", "PilotDomain", "WorkflowEngine"], swiftSettings: strict),
         .testTarget(
-            name: "PilotStoreTests", dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport"],
+            name: "PilotStoreTests", dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport", "Programmes"],
             swiftSettings: strict),
         .testTarget(
             name: "NationalSyncTests",

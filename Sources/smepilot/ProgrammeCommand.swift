@@ -25,7 +25,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
             let base = workflows ?? URL(fileURLWithPath: directory).deletingLastPathComponent().path
             let validator = try ProgrammeCommand.validator(workflows: base)
             let (definitions, problems) = ProgrammeDirectory.loadAll(directory: directory, validator: validator)
-            for definition in definitions where !problems.contains(where: { $0.message.contains(definition.code) }) {
+            for definition in definitions {
                 print(
                     "ok  \(definition.code) (\(definition.kind.rawValue), \(definition.division)): "
                         + "\(definition.subIndustries.count) sub-industries, \(definition.fundingSources.count) funding sources")
