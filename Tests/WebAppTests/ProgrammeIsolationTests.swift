@@ -139,7 +139,10 @@ struct ProgrammeIsolationTests {
             #expect(finance.contains("东丽区级资金") && !finance.contains("天津经济技术开发区资金"))
             let dashboard = String(buffer: try await official.get("/dashboard").body)
             #expect(dashboard.contains("新材料制造业"))
-            for export in ["/dashboard/export/risks.csv", "/dashboard/export/sub_industries.csv", "/dashboard/export/zones.csv"] {
+            for export in [
+                "/dashboard/export/risks.csv", "/dashboard/export/sub_industries.csv", "/dashboard/export/zones.csv",
+                "/finance/export/tranches.csv", "/finance/export/ledger.csv", "/finance/export/balances.csv",
+            ] {
                 nothingOfBinhai(String(buffer: try await official.get(export).body), export)
             }
             #expect(try await official.get("/instances/\(binhaiProject.id)").status == .notFound)
