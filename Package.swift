@@ -82,6 +82,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A throwaway local PostgreSQL server and the process tools it needs: for tests and `smepilot bench`,
+        // never for the product's own code (issue #12).
+        .target(
+            name: "LocalPostgres",
+            swiftSettings: strict
+        ),
         .target(
             name: "PilotAPI",
             dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
@@ -131,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "smepilot",
             dependencies: [
-                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync", "Programmes",
+                "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync", "Programmes", "LocalPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -146,7 +152,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "PilotStore", "WebApp", "Programmes",
+                "PilotDomain", "WorkflowEngine", "PilotStore", "WebApp", "Programmes", "LocalPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,7 +175,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "NationalSyncTests",
-            dependencies: ["NationalSync", "PilotStore", "PilotDomain", "TestSupport", "WorkflowEngine"],
+            dependencies: ["NationalSync", "PilotStore", "PilotDomain", "TestSupport", "WorkflowEngine", "LocalPostgres"],
             swiftSettings: strict),
         .testTarget(
             name: "WebAppTests",

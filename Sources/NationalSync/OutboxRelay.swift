@@ -47,7 +47,7 @@ public final class OutboxRelay: Sendable {
     public func runOnce() async throws -> Pass {
         let now = clock.now()
         guard breaker.allowRequest(now: now) else { return .circuitOpen }
-        let claim = try await store.claimOutbox(limit: batchSize, now: now, lease: lease)
+        let claim = try await store.outbox.claimOutbox(limit: batchSize, now: now, lease: lease)
         let batch = claim.events
         guard !batch.isEmpty else {
             breaker.recordSuccess()
@@ -78,7 +78,7 @@ public final class OutboxRelay: Sendable {
             logger.warning(
                 "national endpoint failed; batch will be retried", metadata: ["events": "\(batch.count)", "error": "\(reason)"])
         }
-        let settled = try await store.settleOutbox(settlement, now: clock.now())
+        let settled = try await store.outbox.settleOutbox(settlement, now: clock.now())
         if settled.dead > 0 {
             logger.error("events dead-lettered", metadata: ["count": "\(settled.dead)"])
         }
@@ -106,7 +106,7 @@ public final class OutboxRelay: Sendable {
                 if case .sent(_, _, let retried) = pass, retried > 0 { metrics.retried.increment(by: retried) }
                 if clock.now().timeIntervalSince(lastMetrics) >= 1 {
                     lastMetrics = clock.now()
-                    if let status = try? await store.outboxStatus() { metrics.record(status, now: lastMetrics) }
+                    if let status = try? await store.outbox.outboxStatus() { metrics.record(status, now: lastMetrics) }
                 }
             }
             if case .sent = pass { continue }

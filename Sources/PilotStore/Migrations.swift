@@ -247,7 +247,7 @@ public enum Migrations {
                     value BIGINT, taken_at BIGINT NOT NULL, PRIMARY KEY (programme_id, week, target_key))
                 """,
             ],
-            backfill: { database in try await PilotStore.backfillDashboardProjections(on: database) }),
+            backfill: { database in try await ProjectFactsRepository.backfillDashboardProjections(on: database) }),
         Migration(
             number: 10, name: "contractor ratings by programme",
             statements: [

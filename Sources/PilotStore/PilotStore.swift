@@ -4,20 +4,29 @@ import PilotDomain
 import SQLKit
 
 /// The durable state of the programme: every read and write goes through here, on either backend.
-/// Concerns are split into extensions: `+Instances`, `+Decisions`, `+Timers`, `+Audit`, `+Users`,
-/// `+Sessions`, `+Programmes`, `+Outbox`.
+/// The store opens, migrates and closes the database; its reads and writes are split by concern
+/// into repositories (`store.accounts`, `store.programmes.programmes`, `store.instances.instances`, `store.funds`, …; issue #12).
 public final class PilotStore: Sendable {
     public let backend: any SQLBackend
     public let clock: any Clock
     public let ids: any IdentifierSource
     let logger: Logger
-    /// The dashboard's project rows of the last programmes read, checked against the database
-    /// on every read (see `FactRowsCache`).
-    let factRows = FactRowsCache(capacity: 8)
-    /// The decoded funds books of the last programmes read, by version (see `FundsBookCache`).
-    let fundsBooks = FundsBookCache(capacity: 4)
     /// Keys each new history row (`SMEPILOT_AUDIT_KEY`); nil writes rows without a MAC.
     public let auditKey: AuditKey?
+
+    public let accounts: AccountRepository
+    public let sessions: SessionRepository
+    public let programmes: ProgrammeRepository
+    public let parties: PartyRepository
+    public let providers: ProviderRepository
+    public let instances: InstanceRepository
+    public let facts: ProjectFactsRepository
+    public let funds: FundsRepository
+    public let outbox: OutboxRepository
+    public let timers: TimerRepository
+    public let audit: AuditRepository
+    public let attachments: AttachmentRepository
+    public let targets: TargetRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -28,6 +37,22 @@ public final class PilotStore: Sendable {
         self.ids = ids
         self.logger = logger
         self.auditKey = auditKey
+        accounts = AccountRepository(backend: backend, clock: clock, ids: ids)
+        sessions = SessionRepository(backend: backend, clock: clock)
+        programmes = ProgrammeRepository(backend: backend, clock: clock, ids: ids)
+        instances = InstanceRepository(backend: backend, clock: clock, ids: ids, auditKey: auditKey)
+        parties = PartyRepository(backend: backend, clock: clock, ids: ids, instances: instances, accounts: accounts)
+        providers = ProviderRepository(backend: backend, clock: clock, ids: ids)
+        // The dashboard's project rows of the last programmes read, checked against the database
+        // on every read (see `FactRowsCache`).
+        facts = ProjectFactsRepository(backend: backend, factRows: FactRowsCache(capacity: 8))
+        // The decoded funds books of the last programmes read, by version (see `FundsBookCache`).
+        funds = FundsRepository(backend: backend, clock: clock, fundsBooks: FundsBookCache(capacity: 4))
+        outbox = OutboxRepository(backend: backend)
+        timers = TimerRepository(backend: backend, clock: clock)
+        audit = AuditRepository(backend: backend, clock: clock, auditKey: auditKey)
+        attachments = AttachmentRepository(backend: backend, clock: clock)
+        targets = TargetRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -37,7 +37,7 @@ extension WorkflowService {
     /// policy's backoff and is dead after its last attempt, so it never holds up the others.
     ///
     /// Lock order, the same everywhere: **the instance row, then its timer rows.** A decision
-    /// (`PilotStore.write`) updates the instance first and then cancels its timers; firing here
+    /// (`InstanceRepository.write`) updates the instance first and then cancels its timers; firing here
     /// locks the instance, then the timer. Taking the timer first, as a single batch transaction
     /// once did, deadlocked on PostgreSQL against a command on the same instance. Both locks are
     /// `SKIP LOCKED`: a timer whose instance or row another poller holds is left to a later pass,
@@ -47,7 +47,7 @@ extension WorkflowService {
     public func fireDueTimers(limit: Int = 50, retry: TimerRetryPolicy = TimerRetryPolicy()) async throws -> TimerPass {
         let now = store.decisionTime()
         var pass = TimerPass()
-        for timer in try await store.dueTimers(now: now, limit: limit) {
+        for timer in try await store.timers.dueTimers(now: now, limit: limit) {
             do {
                 switch try await fireInOwnTransaction(timer, now: now) {
                 case .fired: pass.fired += 1
@@ -57,7 +57,7 @@ extension WorkflowService {
             } catch is CancellationError {
                 throw CancellationError()  // shutting down: not the timer's fault, no attempt counted
             } catch {
-                let died = try await store.recordTimerFailure(
+                let died = try await store.timers.recordTimerFailure(
                     timer, error: String(reflecting: error), now: now, retry: retry)
                 if died { pass.died += 1 } else { pass.failed += 1 }
             }
@@ -85,7 +85,7 @@ extension WorkflowService {
             guard
                 let row = try await database.raw(
                     """
-                    SELECT \(unsafeRaw: PilotStore.instanceColumns) FROM workflow_instances
+                    SELECT \(unsafeRaw: InstanceRepository.instanceColumns) FROM workflow_instances
                     WHERE id = \(bind: timer.instanceId)\(unsafeRaw: lock)
                     """
                 ).first()
@@ -97,7 +97,7 @@ extension WorkflowService {
                 ).first() != nil
             else { return .skipped }
             let fired = try await self.fire(
-                try PilotStore.decodeInstance(row), transitionId: timer.transitionId, now: now, on: database)
+                try InstanceRepository.decodeInstance(row), transitionId: timer.transitionId, now: now, on: database)
             try await database.raw(
                 """
                 UPDATE timers SET status = \(bind: fired ? "fired" : "cancelled"), fired_at = \(bind: now.millis)
@@ -125,7 +125,7 @@ extension WorkflowService {
             case .success(let decision) = engine.decide(
                 command, instance: instance, definition: definition, actor: actor, now: now, rules: ruleBook)
         else { return false }
-        try await store.write(decision, to: instance, definition: definition, idempotencyKey: nil, on: database)
+        try await store.instances.write(decision, to: instance, definition: definition, idempotencyKey: nil, on: database)
         return true
     }
 }

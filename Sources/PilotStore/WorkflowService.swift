@@ -30,7 +30,7 @@ public final class WorkflowService: Sendable {
     /// the first result; the key is checked only when the command cannot be applied as new, so
     /// the common path costs no extra query (the unique index on the key settles races).
     public func execute(_ command: Command, actor: Actor) async throws -> Outcome {
-        guard let instance = try await store.instance(command.instanceId) else {
+        guard let instance = try await store.instances.instance(command.instanceId) else {
             throw StoreError.notFound("instance \(command.instanceId)")
         }
         guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
@@ -49,7 +49,8 @@ public final class WorkflowService: Sendable {
         // The decision was made on `instance` as read; the write's version check refuses it if
         // anything changed since (optimistic concurrency), so no lock is held while deciding.
         do {
-            try await store.commit(decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey)
+            try await store.instances.commit(
+                decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey)
         } catch let error where store.backend.kind.isUniqueViolation(error) {
             // Only the idempotency key makes this a replay: the key is taken exactly when an
             // earlier command of this actor carries it. Any other unique violation is a fault of
@@ -58,7 +59,7 @@ public final class WorkflowService: Sendable {
             throw error
         } catch StoreError.staleVersion(let expected, _) {
             if let replay = try await replay(command, actor: actor, definition: definition) { return replay }
-            let actual = try await store.instance(command.instanceId)?.version ?? -1
+            let actual = try await store.instances.instance(command.instanceId)?.version ?? -1
             return .refused(.staleVersion(expected: expected, actual: actual))
         }
         return .applied(
@@ -73,7 +74,7 @@ public final class WorkflowService: Sendable {
     /// the first result for a changed command would drop the new one silently (issue #11).
     func replay(_ command: Command, actor: Actor, definition: WorkflowDefinition) async throws -> Outcome? {
         guard let key = command.idempotencyKey,
-            let prior = try await store.priorCommand(actorUserId: actor.userId, idempotencyKey: key)
+            let prior = try await store.instances.priorCommand(actorUserId: actor.userId, idempotencyKey: key)
         else { return nil }
         guard prior.result.instanceId == command.instanceId && prior.result.transitionId == command.transitionId,
             let transition = definition.transition(command.transitionId),
@@ -88,7 +89,7 @@ public final class WorkflowService: Sendable {
         definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, divisionCode: String?,
         data: [String: JSONValue], event: String?, actor: Actor
     ) async throws -> InstanceSnapshot {
-        try await store.createInstance(
+        try await store.instances.createInstance(
             try newInstance(
                 definitionId: definitionId, programmeId: programmeId, subjectOrganisationId: subjectOrganisationId,
                 subIndustryId: subIndustryId, divisionCode: divisionCode, data: data, event: event),
@@ -96,7 +97,7 @@ public final class WorkflowService: Sendable {
     }
 
     /// What `start` writes, for a caller that writes it together with other rows in one
-    /// transaction (`PilotStore.admitEnterprise`).
+    /// transaction (`PartyRepository.admitEnterprise`).
     public func newInstance(
         definitionId: String, programmeId: String, subjectOrganisationId: String?, subIndustryId: String?, divisionCode: String?,
         data: [String: JSONValue], event: String?
@@ -124,8 +125,8 @@ final class RuleCache: @unchecked Sendable {
         let hit = lock.withLock { cached[programmeId] }
         if let (book, loaded) = hit, now.timeIntervalSince(loaded) < lifetime { return book }
         let values =
-            if let database { try await PilotStore.programmeRules(programmeId, on: database) } else {
-                try await store.programmeRules(programmeId)
+            if let database { try await ProgrammeRepository.programmeRules(programmeId, on: database) } else {
+                try await store.programmes.programmeRules(programmeId)
             }
         let book = RuleBook(values)
         lock.withLock { cached[programmeId] = (book, now) }
@@ -140,9 +141,9 @@ final class RuleCache: @unchecked Sendable {
 extension WorkflowService {
     public func rulesChanged(programmeId: String) { rules.invalidate(programmeId) }
 
-    /// `PilotStore.verifyAudit` with this service's workflows and engine, so every decision is
+    /// `AuditRepository.verifyAudit` with this service's workflows and engine, so every decision is
     /// replayed and the instances compared with their history (`smepilot audit verify`).
     public func verifyAudit(only: [String]? = nil) async throws -> AuditReport {
-        try await store.verifyAudit(only: only, catalog: catalog, engine: engine)
+        try await store.audit.verifyAudit(only: only, catalog: catalog, engine: engine)
     }
 }

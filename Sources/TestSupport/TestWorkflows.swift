@@ -47,16 +47,16 @@ public struct TestProgramme: Sendable {
     public static func make(
         in store: PilotStore, rules: [String: JSONValue] = ["publicity_days": 7]
     ) async throws -> TestProgramme {
-        let programme = try await store.createProgramme(
+        let programme = try await store.programmes.createProgramme(
             code: "TEST-\(UUID().uuidString.prefix(6))", name: LocalizedText(zh: "测试试点", en: "Test pilot"), division: "120116",
             rules: rules)
-        let subIndustry = try await store.addSubIndustry(
+        let subIndustry = try await store.programmes.addSubIndustry(
             programmeId: programme.id, code: "A",
             name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring and control equipment"))
-        let other = try await store.addSubIndustry(
+        let other = try await store.programmes.addSubIndustry(
             programmeId: programme.id, code: "B", name: LocalizedText(zh: "海洋工程装备制造业", en: "Offshore engineering equipment"))
         let zone = "120116400"
-        let enterprise = try await store.addOrganisation(
+        let enterprise = try await store.parties.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: "天津测试精密仪器有限公司", uscc: nil, subIndustryId: subIndustry.id,
             divisionCode: zone)
         func actor(_ name: String, _ role: Role, _ scope: Scope, organisation: String) -> Actor {

@@ -1,4 +1,5 @@
 import Foundation
+import LocalPostgres
 import Logging
 import PilotStore
 import SQLKit
@@ -72,7 +73,9 @@ public actor ThrowawayPostgres {
             server = address
             return address
         }
-        let address = try LocalPostgresServer.start(durable: false)
+        let local = try LocalPostgresServer.start(durable: false)
+        let address = DatabaseLocation.PostgresAddress(
+            host: local.host, port: local.port, user: local.user, password: nil, database: local.database, requireTLS: false)
         server = address
         return address
     }

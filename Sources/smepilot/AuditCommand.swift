@@ -30,7 +30,7 @@ struct AuditCommand: AsyncParsableCommand {
             var report: AuditReport
             do {
                 report = try await services.workflows.verifyAudit()
-                if let anchorFile { report.findings += try await services.store.checkAnchor(anchorFile) }
+                if let anchorFile { report.findings += try await services.store.audit.checkAnchor(anchorFile) }
             } catch {
                 await services.store.shutdown()
                 // `verify` never migrates: a database from before migration 19 has no context or MAC column.
@@ -87,7 +87,7 @@ extension AuditCommand {
             }
             let services = try await openServices(configuration, migrate: false)
             let anchor: AuditAnchor
-            do { anchor = try await services.store.auditAnchor() } catch {
+            do { anchor = try await services.store.audit.auditAnchor() } catch {
                 await services.store.shutdown()
                 throw error
             }
@@ -111,11 +111,11 @@ struct TokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let services = try await openServices(try database.configuration())
-        guard let account = try await services.store.user(username: user) else {
+        guard let account = try await services.store.accounts.user(username: user) else {
             await services.store.shutdown()
             throw FailureMessage("no user named '\(user)'")
         }
-        let token = try await services.store.createApiToken(userId: account.id, label: label)
+        let token = try await services.store.sessions.createApiToken(userId: account.id, label: label)
         await services.store.shutdown()
         // Printed once: only its hash is stored.
         print(token)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocalPostgres
 import Logging
 import PilotDomain
 import PilotStore
@@ -31,7 +32,7 @@ struct TransitionsBench: AsyncParsableCommand {
         try await store.migrate()
         let definition = BenchWorkflow.definition
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([definition]))
-        let programme = try await store.createProgramme(
+        let programme = try await store.programmes.createProgramme(
             code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), division: "000000", rules: [:])
         let actor = Actor(
             userId: "bench", displayName: "bench", organisationId: "org_bench",
@@ -91,7 +92,9 @@ enum BenchDatabase {
         {
             address = given
         } else {
-            address = try LocalPostgresServer.start(durable: true)
+            let local = try LocalPostgresServer.start(durable: true)
+            address = DatabaseLocation.PostgresAddress(
+                host: local.host, port: local.port, user: local.user, password: nil, database: local.database, requireTLS: false)
         }
         let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
         var maintenance = address

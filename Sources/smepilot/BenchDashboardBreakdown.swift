@@ -34,31 +34,31 @@ enum DashboardBenchBreakdown {
                 ).first()
             }
         }
-        let rows = try await store.readProjectFactRows(programmeId: programme, definitionId: "enterprise-project")
+        let rows = try await store.facts.readProjectFactRows(programmeId: programme, definitionId: "enterprise-project")
         try await time("project rows: read from the database (\(rows.count) projects)") {
-            _ = try await store.readProjectFactRows(programmeId: programme, definitionId: "enterprise-project")
+            _ = try await store.facts.readProjectFactRows(programmeId: programme, definitionId: "enterprise-project")
         }
         try await time("project rows: unchanged (fingerprint query, rows from the cache)") {
-            _ = try await store.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
+            _ = try await store.facts.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
         }
         try await time("project rows: the packed text alone (query and transfer)") {
-            _ = try await store.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
+            _ = try await store.facts.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
         }
-        let text = try await store.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
+        let text = try await store.facts.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
         try await time("project rows: unpacking the text (\(text.utf8.count / 1024) KB) into Swift values") {
             _ = FactRowPacking.unpack(text)
         }
-        try await time("enterpriseFlags") { _ = try await store.enterpriseFlags(programmeId: programme) }
+        try await time("enterpriseFlags") { _ = try await store.facts.enterpriseFlags(programmeId: programme) }
         try await time("programmeCounts (ratings, selections, providers, products)") {
-            _ = try await store.programmeCounts(programmeId: programme)
+            _ = try await store.facts.programmeCounts(programmeId: programme)
         }
         try await time("the six other reads, one after another") {
-            _ = try await store.currentTargets(programmeId: programme)
-            _ = try await store.targetSnapshots(programmeId: programme)
-            _ = try await store.subIndustries(programmeId: programme)
-            _ = try await store.programme(id: programme)
-            _ = try await store.contractorAssignments(programmeId: programme)
-            _ = try await store.fundsSummary(programmeId: programme)
+            _ = try await store.targets.currentTargets(programmeId: programme)
+            _ = try await store.targets.targetSnapshots(programmeId: programme)
+            _ = try await store.programmes.subIndustries(programmeId: programme)
+            _ = try await store.programmes.programme(id: programme)
+            _ = try await store.providers.contractorAssignments(programmeId: programme)
+            _ = try await store.facts.fundsSummary(programmeId: programme)
         }
         let data = try await DashboardService(services: services).data(programme)
         let now = Date()
@@ -73,7 +73,7 @@ enum DashboardBenchBreakdown {
         }
         let ids = Array(Set(data.projects.compactMap(\.enterpriseId)).prefix(200))
         try await time("organisationNames (\(ids.count) ids: four risk lists × 50 shown)") {
-            _ = try await store.organisationNames(ids)
+            _ = try await store.facts.organisationNames(ids)
         }
         let participants = data.participants
         try await time("funnel, breakdowns by sub-industry and zone, levels") {
@@ -87,13 +87,13 @@ enum DashboardBenchBreakdown {
         }
         print("the finance workspace's reads (same programme):")
         try await time("fundsBook, unchanged (version query; decoded at the first read)") {
-            _ = try await store.fundsBook(programmeId: programme)
+            _ = try await store.funds.fundsBook(programmeId: programme)
         }
         try await time("subsidisedProjects (the catch-up's projects, no documents)") {
-            _ = try await store.subsidisedProjects(programmeId: programme)
+            _ = try await store.instances.subsidisedProjects(programmeId: programme)
         }
         try await time("enterpriseNamesByInstance (names for the tranches)") {
-            _ = try await store.enterpriseNamesByInstance(programmeId: programme)
+            _ = try await store.instances.enterpriseNamesByInstance(programmeId: programme)
         }
         // The seeded replacement shows: the replaced contractor keeps the finished projects whose
         // plans it filed, its successor has the sub-industry's open ones.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LocalPostgres
 import Logging
 import PilotDomain
 import PilotStore
@@ -133,22 +134,22 @@ struct DashboardBench: AsyncParsableCommand {
     /// loopback port, and times the page and the API.
     func measure(_ services: AppServices, programme: String, port: Int) async throws {
         let store = services.store
-        let leader = try await store.createUser(
+        let leader = try await store.accounts.createUser(
             programmeId: programme, username: "bench-leader", displayName: "基准领导小组", passwordHash: "!",
             organisationId: nil, grants: [RoleGrant(role: .leadership, scope: .programme(programme))])
-        let session = try await store.createSession(userId: leader.id, lifetime: 3600)
-        let officer = try await store.createUser(
+        let session = try await store.sessions.createSession(userId: leader.id, lifetime: 3600)
+        let officer = try await store.accounts.createUser(
             programmeId: programme, username: "bench-finance", displayName: "基准财务人员", passwordHash: "!",
             organisationId: nil, grants: [RoleGrant(role: .financeOfficer, scope: .programme(programme))])
-        let financeSession = try await store.createSession(userId: officer.id, lifetime: 3600)
-        let token = try await store.createApiToken(userId: leader.id, label: "bench dashboard")
+        let financeSession = try await store.sessions.createSession(userId: officer.id, lifetime: 3600)
+        let token = try await store.sessions.createApiToken(userId: leader.id, label: "bench dashboard")
         // A district official held at one zone of the programme (a division node, issue #12): their
         // project list is the same index look-up as the leader's programme-wide one.
-        let division = try await store.programme(id: programme)?.division ?? ""
-        let zoneOfficial = try await store.createUser(
+        let division = try await store.programmes.programme(id: programme)?.division ?? ""
+        let zoneOfficial = try await store.accounts.createUser(
             programmeId: programme, username: "bench-zone", displayName: "基准功能区", passwordHash: "!", organisationId: nil,
             grants: [RoleGrant(role: .districtOfficial, scope: .division(division + "400"))])
-        let zoneToken = try await store.createApiToken(userId: zoneOfficial.id, label: "bench dashboard")
+        let zoneToken = try await store.sessions.createApiToken(userId: zoneOfficial.id, label: "bench dashboard")
         let participants = try await DashboardBenchReport.participants(store, programme: programme)
 
         // In a service group of our own, so the server can be stopped gracefully at the end.
@@ -182,7 +183,7 @@ struct DashboardBench: AsyncParsableCommand {
         }
         // The same again with the project-rows cache off: every view reads the rows as the first
         // view after a decision does.
-        store.cacheProjectFactRows(false)
+        store.facts.cacheProjectFactRows(false)
         let coldPage = try await probe.measure(
             path: "/dashboard", headers: [("Cookie", "smepilot_session=\(session.token)")], count: n, warmUp: Self.warmUp
         ) { html in html.contains("data-target=\"level3\"") ? nil : "no level3 target row" }
@@ -191,7 +192,7 @@ struct DashboardBench: AsyncParsableCommand {
         ) { body in
             DashboardBenchProbe.apiFigure(body, target: "transformations") == participants ? nil : "transformations differs"
         }
-        store.cacheProjectFactRows(true)
+        store.facts.cacheProjectFactRows(true)
         // The finance workspace of the same programme (not a dashboard view, but read daily by the
         // finance officers, and it runs the funds book's catch-up with the lifecycle on each load).
         let finance = try await probe.measure(

@@ -66,7 +66,7 @@ enum DashboardBenchFunds {
         let books = try await seeder.inChunks(of: 1) { programme, _ -> Totals in
             let projects = try await Self.projects(of: programme, store: seeder.store)
             let book = try Self.book(projects, now: seeder.now)
-            try await seeder.store.createFundsBook(programmeId: DashboardBenchSeeder.programmeId(programme), book)
+            try await seeder.store.funds.createFundsBook(programmeId: DashboardBenchSeeder.programmeId(programme), book)
             return Totals(
                 books: 1, projects: book.projects.count,
                 paidTranches: book.projects.values.reduce(0) { $0 + $1.tranches.filter(\.isPaid).count },

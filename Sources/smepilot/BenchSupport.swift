@@ -50,7 +50,7 @@ enum BenchWorkflow {
         if let bad = counts.first(where: { $0.0 != "s\(steps)" || $0.1 != steps || $0.2 != steps }) {
             return (false, "an instance ended in \(bad.0) with \(bad.1) history and \(bad.2) outbox rows")
         }
-        let audit = try await store.verifyAudit(only: ids)
+        let audit = try await store.audit.verifyAudit(only: ids)
         return audit.findings.isEmpty ? (true, "") : (false, "audit: \(audit.findings.first!)")
     }
 }

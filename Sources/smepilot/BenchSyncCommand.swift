@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocalPostgres
 import Logging
 import NationalSync
 import PilotDomain
@@ -58,7 +59,7 @@ struct SyncBench: AsyncParsableCommand {
                     while true {
                         let pass = try await relay.runOnce()
                         if pass == .idle {
-                            let status = try await store.outboxStatus()
+                            let status = try await store.outbox.outboxStatus()
                             if status.pending == 0 && status.inFlight == 0 { return }
                             try await Task.sleep(for: .milliseconds(20))
                         }
@@ -69,7 +70,7 @@ struct SyncBench: AsyncParsableCommand {
         }
         let seconds = (ContinuousClock.now - started).milliseconds / 1000
         let received = try await mockStore.totalEvents()
-        let status = try await store.outboxStatus()
+        let status = try await store.outbox.outboxStatus()
         print(String(format: "drained in %.1f s: %.0f events/s", seconds, Double(n) / seconds))
         print(
             "mock holds \(received) events; outbox delivered \(status.delivered), dead \(status.dead); peak RSS \(ResourceUsage.peakResidentMegabytes()) MB"

@@ -49,7 +49,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
             defer { Task { await services.store.shutdown() } }
             let (definition, source) = try ProgrammeCommand.load(from, services)
             do {
-                let programme = try await services.store.createProgramme(from: definition, source: source, by: "setup")
+                let programme = try await services.store.programmes.createProgramme(from: definition, source: source, by: "setup")
                 print("created \(programme.code) (\(programme.kind.rawValue), division \(programme.division))")
             } catch StoreError.conflict(let message) {
                 throw FailureMessage("not created: \(message)")
@@ -71,7 +71,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
             defer { Task { await services.store.shutdown() } }
             let (definition, source) = try ProgrammeCommand.load(from, services)
             do {
-                let update = try await services.store.updateProgramme(
+                let update = try await services.store.programmes.updateProgramme(
                     from: definition, source: source, by: "setup", reason: reason)
                 if update.changes.isEmpty {
                     print("\(definition.code): nothing changed")
@@ -93,8 +93,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
         func run() async throws {
             let services = try await openServices(try database.configuration())
             defer { Task { await services.store.shutdown() } }
-            for programme in try await services.store.programmes() {
-                let version = try await services.store.programmeVersions(programmeId: programme.id).first?.version ?? 0
+            for programme in try await services.store.programmes.programmes() {
+                let version = try await services.store.programmes.programmeVersions(programmeId: programme.id).first?.version ?? 0
                 print("\(programme.code)\t\(programme.kind.rawValue)\t\(programme.division)\tv\(version)\t\(programme.name.zh)")
             }
         }

@@ -34,8 +34,8 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await openServices(try database.configuration())
-            let status = try await services.store.outboxStatus()
-            let dead = try await services.store.deadLetters()
+            let status = try await services.store.outbox.outboxStatus()
+            let dead = try await services.store.outbox.deadLetters()
             await services.store.shutdown()
             let lag = status.oldestUndelivered.map { Int(Date().timeIntervalSince($0)) } ?? 0
             print(
@@ -52,7 +52,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await openServices(try database.configuration())
-            let count = try await services.store.replayDeadLetters(instanceId: project, now: Date())
+            let count = try await services.store.outbox.replayDeadLetters(instanceId: project, now: Date())
             await services.store.shutdown()
             print("\(count) event(s) queued again")
         }

@@ -27,8 +27,8 @@ struct TimersCommand: AsyncParsableCommand {
             }
             let services = try await openServices(try database.configuration(), clock: clock)
             let pass = try await services.workflows.fireAllDueTimers()
-            let dead = try await services.store.deadTimers(limit: 20)
-            let deadCount = try await services.store.deadTimerCount()
+            let dead = try await services.store.timers.deadTimers(limit: 20)
+            let deadCount = try await services.store.timers.deadTimerCount()
             await services.store.shutdown()
             print(
                 "fired \(pass.fired) timer(s), cancelled \(pass.cancelled), failed \(pass.failed) (will retry), "

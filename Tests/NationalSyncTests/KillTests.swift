@@ -1,4 +1,5 @@
 import Foundation
+import LocalPostgres
 import NationalSync
 import PilotDomain
 import PilotStore
@@ -57,7 +58,7 @@ struct KillTests {
             drain: while passes < 500 {
                 passes += 1
                 if case .sent = try await relay.runOnce() { continue }
-                let status = try await store.outboxStatus()
+                let status = try await store.outbox.outboxStatus()
                 if status.pending == 0 && status.inFlight == 0 { break drain }
                 later.advance(by: 120)
             }
@@ -65,7 +66,7 @@ struct KillTests {
             #expect(kills == 4)
             #expect(before > 0 && before < 2000, "the kills should land while events were still flowing (\(before) delivered)")
             #expect(try await mock.store.totalEvents() == 2000)
-            let status = try await store.outboxStatus()
+            let status = try await store.outbox.outboxStatus()
             #expect(status.delivered == 2000 && status.pending == 0 && status.inFlight == 0)
             for project in projects.prefix(40) {
                 #expect(try await mock.store.sequences(projectId: project) == Array(1...10))

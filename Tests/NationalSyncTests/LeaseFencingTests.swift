@@ -42,7 +42,7 @@ struct LeaseFencingTests {
 
             #expect(passB == .sent(delivered: 1, dead: 0, retried: 0))
             #expect(lateA == .sent(delivered: 0, dead: 0, retried: 0))
-            let events = try await store.outboxEvents(instanceId: projects[0])
+            let events = try await store.outbox.outboxEvents(instanceId: projects[0])
             #expect(events.map(\.status) == ["delivered"])
             #expect(events.first?.attempts == 1 && events.first?.lastError == nil)
             clock.advance(by: 600)
@@ -60,28 +60,28 @@ struct LeaseFencingTests {
         defer { Task { await store.shutdown() } }
         let projects = try await OutboxFixture.fill(store, projects: 2, eventsEach: 1)
         let start = Date().addingTimeInterval(1)
-        let stale = try await store.claimOutbox(limit: 10, now: start, lease: 30)
-        let current = try await store.claimOutbox(limit: 10, now: start.addingTimeInterval(31), lease: 30)
+        let stale = try await store.outbox.claimOutbox(limit: 10, now: start, lease: 30)
+        let current = try await store.outbox.claimOutbox(limit: 10, now: start.addingTimeInterval(31), lease: 30)
         #expect(stale.events.count == 2 && current.events.count == 2 && stale.leaseToken != current.leaseToken)
         let (first, second) = (stale.events[0].rowId, stale.events[1].rowId)
 
         var late = OutboxSettlement(leaseToken: stale.leaseToken)
         late.delivered = [first]
         late.dead = [(second, "rejected")]
-        #expect(try await store.settleOutbox(late, now: start.addingTimeInterval(40)).total == 0)
+        #expect(try await store.outbox.settleOutbox(late, now: start.addingTimeInterval(40)).total == 0)
         var lateRetry = OutboxSettlement(leaseToken: stale.leaseToken)
         lateRetry.retry = [(first, start.addingTimeInterval(50), "timeout"), (second, start, "timeout")]
-        #expect(try await store.settleOutbox(lateRetry, now: start.addingTimeInterval(40)).total == 0)
-        #expect(try await store.outboxStatus().inFlight == 2)
+        #expect(try await store.outbox.settleOutbox(lateRetry, now: start.addingTimeInterval(40)).total == 0)
+        #expect(try await store.outbox.outboxStatus().inFlight == 2)
 
         var settlement = OutboxSettlement(leaseToken: current.leaseToken)
         settlement.delivered = [first]
         settlement.retry = [(second, start.addingTimeInterval(100), "timeout")]
-        let settled = try await store.settleOutbox(settlement, now: start.addingTimeInterval(41))
+        let settled = try await store.outbox.settleOutbox(settlement, now: start.addingTimeInterval(41))
         #expect(settled == OutboxSettled(delivered: 1, dead: 0, retried: 1))
         // Settled once: the same settlement again changes nothing.
-        #expect(try await store.settleOutbox(settlement, now: start.addingTimeInterval(42)).total == 0)
-        #expect(try await store.outboxEvents(instanceId: projects[0]).map(\.status) == ["delivered"])
-        #expect(try await store.outboxEvents(instanceId: projects[1]).map(\.status) == ["pending"])
+        #expect(try await store.outbox.settleOutbox(settlement, now: start.addingTimeInterval(42)).total == 0)
+        #expect(try await store.outbox.outboxEvents(instanceId: projects[0]).map(\.status) == ["delivered"])
+        #expect(try await store.outbox.outboxEvents(instanceId: projects[1]).map(\.status) == ["pending"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LocalPostgres
 import Logging
 import NationalSync
 import PilotDomain

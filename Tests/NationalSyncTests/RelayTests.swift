@@ -18,7 +18,7 @@ struct RelayTests {
     {
         let end = ContinuousClock.now + deadline
         while ContinuousClock.now < end {
-            let status = try await store.outboxStatus()
+            let status = try await store.outbox.outboxStatus()
             if status.pending == blocked && status.inFlight == 0 { return status }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for relay in relays { group.addTask { _ = try await relay.runOnce() } }
@@ -26,7 +26,7 @@ struct RelayTests {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return try await store.outboxStatus()
+        return try await store.outbox.outboxStatus()
     }
 
     func relay(_ store: PilotStore, _ endpoint: NationalClient) -> OutboxRelay {
@@ -69,7 +69,7 @@ struct RelayTests {
             #expect(try await mock.store.sequences(projectId: projects[0]) == [1, 2, 3])
             #expect(try await mock.store.sequences(projectId: projects[1]) == [1])
             #expect(try await mock.store.sequences(projectId: projects[2]) == [1, 2, 3])
-            let dead = try await store.deadLetters()
+            let dead = try await store.outbox.deadLetters()
             #expect(dead.map(\.eventId) == ["prj_sync_0001-e2"])
             #expect(dead.first?.lastError?.contains("invalid_payload") == true)
 
@@ -78,14 +78,14 @@ struct RelayTests {
                 try await database.raw("UPDATE outbox SET payload = '{\"corrected\":true}' WHERE event_id = 'prj_sync_0001-e2'")
                     .run()
             }
-            #expect(try await store.replayDeadLetters(now: Date()) == 1)
+            #expect(try await store.outbox.replayDeadLetters(now: Date()) == 1)
             let second = try await drain([relay], store: store)
 
             #expect(second.delivered == 9 && second.dead == 0)
             #expect(try await mock.store.sequences(projectId: projects[1]) == [1, 2, 3])
             // Reconciliation: what the endpoint acknowledged equals what we delivered.
             let remote = try await mock.client().acknowledgedProjects()
-            let local = try await store.outboxProjects()
+            let local = try await store.outbox.outboxProjects()
             #expect(local.allSatisfy { remote[$0.projectId] == $0.delivered && $0.undelivered == 0 })
         }
     }

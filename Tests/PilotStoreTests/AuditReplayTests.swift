@@ -24,7 +24,7 @@ struct AuditReplayTests {
                 Command(instanceId: instance.id, transitionId: "sign"), actor: signer)
             guard case .applied = outcome else { throw Failure("sign refused: \(outcome)") }
         }
-        #expect(try await service.store.instance(instance.id)?.state == "done")
+        #expect(try await service.store.instances.instance(instance.id)?.state == "done")
         return instance.id
     }
 
@@ -65,7 +65,7 @@ struct AuditReplayTests {
         defer { Task { await service.store.shutdown() } }
         let id = try await Self.finishedInstance(service, people)
         let other = try await Self.finishedInstance(service, people)
-        var data = try #require(try await service.store.instance(id)).data
+        var data = try #require(try await service.store.instances.instance(id)).data
         data["requested_subsidy"] = .int(99_000_000)
         let forged = JSONValue.canonicalText(data)
         try await service.store.backend.transaction { database in
@@ -124,10 +124,10 @@ struct AuditReplayTests {
             try await Self.finishedInstance(service, people), try await Self.finishedInstance(service, people),
             try await Self.finishedInstance(service, people)
         )
-        let text = try await service.store.auditAnchor().text(sealedWith: Self.key)
+        let text = try await service.store.audit.auditAnchor().text(sealedWith: Self.key)
         let anchor = try AuditAnchor.parse(text, key: Self.key)
         #expect(anchor.heads.count == 3)
-        #expect(try await service.store.checkAnchor(anchor).isEmpty)
+        #expect(try await service.store.audit.checkAnchor(anchor).isEmpty)
         #expect(throws: AuditAnchor.Problem.wrongMAC) {
             try AuditAnchor.parse(text.replacingOccurrences(of: kept, with: "prj_forged"), key: Self.key)
         }
@@ -142,7 +142,7 @@ struct AuditReplayTests {
         // The key holder's rewrite passes every check inside the database …
         #expect(try await service.verifyAudit().findings.isEmpty)
         // … but not the anchor kept outside it.
-        let findings = try await service.store.checkAnchor(anchor)
+        let findings = try await service.store.audit.checkAnchor(anchor)
         #expect(Set(findings.map(\.instanceId)) == [deleted, rewritten])
         #expect(findings.contains { $0.instanceId == deleted && $0.problem.contains("deleted") })
         #expect(findings.contains { $0.instanceId == rewritten && $0.problem.contains("rewritten") })
@@ -187,7 +187,7 @@ struct AuditReplayTests {
         _ id: String, in store: PilotStore, macs: MACs, edit: (inout HistoryRecord) -> Void
     ) async throws {
         var previous = ""
-        for var record in try await store.history(id) {
+        for var record in try await store.instances.history(id) {
             edit(&record)
             record.prevHash = previous
             let hash = record.computedHash

@@ -25,13 +25,13 @@ struct CorruptDataTests {
             try await database.raw("UPDATE workflow_instances SET data = '{\"name\": \"x\"' WHERE id = \(bind: instance.id)")
                 .run()
         }
-        await #expect(throws: StoreError.corrupt("data")) { _ = try await store.instance(instance.id) }
+        await #expect(throws: StoreError.corrupt("data")) { _ = try await store.instances.instance(instance.id) }
         await #expect(throws: StoreError.self) {
             _ = try await service.execute(
                 Command(instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan),
                 actor: people.contractor)
         }
-        #expect(try await store.history(instance.id).count == 1)
+        #expect(try await store.instances.history(instance.id).count == 1)
         await store.shutdown()
     }
 }

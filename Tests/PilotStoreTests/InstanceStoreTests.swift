@@ -34,14 +34,14 @@ struct InstanceStoreTests {
             return
         }
         #expect(result.toState == "submitted")
-        let after = try #require(try await service.store.instance(instance.id))
+        let after = try #require(try await service.store.instances.instance(instance.id))
         #expect(after.state == "submitted")
         #expect(after.version == 2)
         #expect(after.data["requested_subsidy"] == .int(24_000_050))
-        let history = try await service.store.history(instance.id)
+        let history = try await service.store.instances.history(instance.id)
         #expect(history.map(\.transitionId) == ["_start", "submit_plan"])
         #expect(history[1].prevHash == history[0].hash)
-        let events = try await service.store.outboxEvents(instanceId: instance.id)
+        let events = try await service.store.outbox.outboxEvents(instanceId: instance.id)
         #expect(events.map(\.type) == ["enterprise_registered", "plan_filed"])
         #expect(events.map(\.sequence) == [1, 2])
     }
@@ -56,10 +56,10 @@ struct InstanceStoreTests {
             actor: people.otherContractor)
 
         #expect(outcome == .refused(.outOfScope(transition: "submit_plan")))
-        let after = try #require(try await service.store.instance(instance.id))
+        let after = try #require(try await service.store.instances.instance(instance.id))
         #expect(after.version == 1 && after.state == "draft")
-        #expect(try await service.store.history(instance.id).count == 1)
-        #expect(try await service.store.outboxEvents(instanceId: instance.id).count == 1)
+        #expect(try await service.store.instances.history(instance.id).count == 1)
+        #expect(try await service.store.outbox.outboxEvents(instanceId: instance.id).count == 1)
     }
 
     @Test("50 concurrent commands on one instance: exactly one wins, history intact", arguments: TestStores.backends)
@@ -89,9 +89,9 @@ struct InstanceStoreTests {
             default: Issue.record("unexpected outcome \(outcome)")
             }
         }
-        let history = try await service.store.history(instance.id)
+        let history = try await service.store.instances.history(instance.id)
         #expect(history.count == 2)
-        #expect(try await service.store.verifyAudit().findings.isEmpty)
+        #expect(try await service.store.audit.verifyAudit().findings.isEmpty)
     }
 
     @Test("a repeated idempotency key returns the first result and writes nothing", arguments: TestStores.backends)
@@ -109,8 +109,8 @@ struct InstanceStoreTests {
             return
         }
         #expect(replayed.version == original.version && replayed.toState == original.toState && replayed.replayed)
-        #expect(try await service.store.history(instance.id).count == 2)
-        #expect(try await service.store.outboxEvents(instanceId: instance.id).count == 2)
+        #expect(try await service.store.instances.history(instance.id).count == 2)
+        #expect(try await service.store.outbox.outboxEvents(instanceId: instance.id).count == 2)
 
         let reused = try await service.execute(
             Command(instanceId: instance.id, transitionId: "withdraw", idempotencyKey: "once"), actor: people.contractor)
@@ -131,7 +131,7 @@ struct InstanceStoreTests {
             Issue.record("expected replayed, got \(again)")
             return
         }
-        #expect(try await service.store.history(instance.id).filter { $0.transitionId == "sign" }.count == 1)
+        #expect(try await service.store.instances.history(instance.id).filter { $0.transitionId == "sign" }.count == 1)
     }
 
     @Test("the task list shows only what the actor may act on", arguments: TestStores.backends)
@@ -139,9 +139,9 @@ struct InstanceStoreTests {
         let (service, people, instance) = try await setUp(backend)
         defer { Task { await service.store.shutdown() } }
 
-        let mine = try await service.store.tasks(
+        let mine = try await service.store.instances.tasks(
             for: people.contractor, programmeId: people.programme.id, catalog: service.catalog)
-        let theirs = try await service.store.tasks(
+        let theirs = try await service.store.instances.tasks(
             for: people.otherContractor, programmeId: people.programme.id, catalog: service.catalog)
 
         #expect(mine.map(\.id) == [instance.id])

@@ -40,20 +40,20 @@ struct ProgrammeStoreTests {
     func create(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
-        let read = try #require(try await store.programme(code: "TEST-2026"))
+        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let read = try #require(try await store.programmes.programme(code: "TEST-2026"))
         #expect(read.kind == .cityPilot && read.division == "120110")
         #expect(read.definition?.fundingSources.map(\.id) == ["central", "district"])
         #expect(read.rules["subsidy_cap_level_3"] == .int(50_000_000))
-        #expect(try await store.subIndustries(programmeId: programme.id).map(\.code) == ["AUTO"])
-        #expect(try await store.ruleVersions(programmeId: programme.id).count == 1)
-        let targets = try await store.targetVersions(programmeId: programme.id)
+        #expect(try await store.programmes.subIndustries(programmeId: programme.id).map(\.code) == ["AUTO"])
+        #expect(try await store.programmes.ruleVersions(programmeId: programme.id).count == 1)
+        let targets = try await store.targets.targetVersions(programmeId: programme.id)
         #expect(targets.count == 1 && targets.first?.targets["deadline"] == .string("2026-12-31"))
-        #expect(try await store.programmeVersions(programmeId: programme.id).map(\.version) == [1])
+        #expect(try await store.programmes.programmeVersions(programmeId: programme.id).map(\.version) == [1])
         await #expect(throws: StoreError.self) {
-            _ = try await store.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+            _ = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
         }
-        #expect(try await store.programmes().count { $0.code == "TEST-2026" } == 1)
+        #expect(try await store.programmes.programmes().count { $0.code == "TEST-2026" } == 1)
     }
 
     @Test(
@@ -62,27 +62,27 @@ struct ProgrammeStoreTests {
     func update(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
         let changed = Self.file.replacingOccurrences(
             of: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}",
             with: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}\n  - {code: NEWM, zh: 新材料制造业, en: New materials}"
         ).replacingOccurrences(of: "publicity_days: 5", with: "publicity_days: 7")
             .replacingOccurrences(of: "goals: {level3: 10}", with: "goals: {level3: 12}")
-        let update = try await store.updateProgramme(
+        let update = try await store.programmes.updateProgramme(
             from: try definition(changed), source: changed, by: "admin", reason: "领导小组会议：新增新材料行业")
         #expect(update.version == 2)
         #expect(update.changes.contains("sub-industry NEWM added"))
         #expect(update.changes.contains { $0.hasPrefix("rules (version 2)") })
         #expect(update.changes.contains { $0.hasPrefix("targets (version 2)") })
-        #expect(try await store.subIndustries(programmeId: programme.id).map(\.code).sorted() == ["AUTO", "NEWM"])
-        #expect(try await store.programme(id: programme.id)?.rules["publicity_days"] == .int(7))
-        let rules = try await store.ruleVersions(programmeId: programme.id)
+        #expect(try await store.programmes.subIndustries(programmeId: programme.id).map(\.code).sorted() == ["AUTO", "NEWM"])
+        #expect(try await store.programmes.programme(id: programme.id)?.rules["publicity_days"] == .int(7))
+        let rules = try await store.programmes.ruleVersions(programmeId: programme.id)
         #expect(rules.contains { $0.version == 2 && $0.reason == "领导小组会议：新增新材料行业" && $0.changedBy == "admin" })
-        let versions = try await store.programmeVersions(programmeId: programme.id)
+        let versions = try await store.programmes.programmeVersions(programmeId: programme.id)
         #expect(versions.first?.version == 2 && versions.first?.source == changed)
-        let again = try await store.updateProgramme(from: try definition(changed), source: changed, by: "admin", reason: "重复")
+        let again = try await store.programmes.updateProgramme(from: try definition(changed), source: changed, by: "admin", reason: "重复")
         #expect(again.changes.isEmpty)
-        #expect(try await store.programmeVersions(programmeId: programme.id).count == 2)
+        #expect(try await store.programmes.programmeVersions(programmeId: programme.id).count == 2)
     }
 
     @Test(
@@ -91,7 +91,7 @@ struct ProgrammeStoreTests {
     func refusals(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
         let moved = Self.file.replacingOccurrences(of: "division: \"120110\"", with: "division: \"120116\"")
         let dropped = Self.file.replacingOccurrences(
             of: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}",
@@ -101,17 +101,17 @@ struct ProgrammeStoreTests {
             of: "committed_yuan: 100000000}\n  - {id: district", with: "committed_yuan: 90000000}\n  - {id: district"
         )
         .replacingOccurrences(of: "publicity_days: 5", with: "publicity_days: 9")
-        let defined = try #require(try await store.programme(id: programme.id)?.definition)
-        try await store.createFundsBook(
+        let defined = try #require(try await store.programmes.programme(id: programme.id)?.definition)
+        try await store.funds.createFundsBook(
             programmeId: programme.id, try FundsBook(rules: .standard, sources: defined.fundingSources))
         for text in [moved, dropped, funded] {
             await #expect(throws: StoreError.self) {
-                _ = try await store.updateProgramme(from: try definition(text), source: text, by: "admin", reason: "试图修改")
+                _ = try await store.programmes.updateProgramme(from: try definition(text), source: text, by: "admin", reason: "试图修改")
             }
         }
-        #expect(try await store.programme(id: programme.id)?.rules["publicity_days"] == .int(5))
-        #expect(try await store.subIndustries(programmeId: programme.id).map(\.code) == ["AUTO"])
-        #expect(try await store.programmeVersions(programmeId: programme.id).count == 1)
-        #expect(try await store.ruleVersions(programmeId: programme.id).count == 1)
+        #expect(try await store.programmes.programme(id: programme.id)?.rules["publicity_days"] == .int(5))
+        #expect(try await store.programmes.subIndustries(programmeId: programme.id).map(\.code) == ["AUTO"])
+        #expect(try await store.programmes.programmeVersions(programmeId: programme.id).count == 1)
+        #expect(try await store.programmes.ruleVersions(programmeId: programme.id).count == 1)
     }
 }

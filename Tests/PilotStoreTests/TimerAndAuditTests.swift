@@ -21,7 +21,7 @@ struct TimerAndAuditTests {
             definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
             subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
         try await pollerA.drive(instance.id, to: "publicity", people: people)
-        #expect(try await store.pendingTimers(instance.id).count == 1)
+        #expect(try await store.timers.pendingTimers(instance.id).count == 1)
 
         let early = try await pollerA.fireDueTimers()
         #expect(early.fired == 0)
@@ -31,12 +31,12 @@ struct TimerAndAuditTests {
         let passes = try await [first, second]
 
         #expect(passes.map(\.fired).reduce(0, +) == 1)
-        let after = try #require(try await store.instance(instance.id))
+        let after = try #require(try await store.instances.instance(instance.id))
         #expect(after.state == "signing")
-        let history = try await store.history(instance.id)
+        let history = try await store.instances.history(instance.id)
         #expect(history.filter { $0.transitionId == "close_publicity" }.count == 1)
         #expect(history.last?.actorUserId == "system")
-        #expect(try await store.pendingTimers(instance.id).isEmpty)
+        #expect(try await store.timers.pendingTimers(instance.id).isEmpty)
     }
 
     @Test("leaving the state cancels its timer", arguments: TestStores.backends)
@@ -63,7 +63,7 @@ struct TimerAndAuditTests {
         clock.advance(by: 30 * 86_400)
 
         #expect(try await service.fireDueTimers().fired == 0)
-        #expect(try await store.instance(instance.id)?.state == "submitted")
+        #expect(try await store.instances.instance(instance.id)?.state == "submitted")
     }
 
     @Test("audit verify catches an edited, a deleted and a reordered row", arguments: TestStores.backends)
@@ -80,7 +80,7 @@ struct TimerAndAuditTests {
             try await service.drive(instance.id, to: "publicity", people: people)
             ids.append(instance.id)
         }
-        #expect(try await store.verifyAudit().findings.isEmpty)
+        #expect(try await store.audit.verifyAudit().findings.isEmpty)
 
         let (edited, deleted, reordered) = (ids[0], ids[1], ids[2])
         try await store.backend.transaction { database in
@@ -95,7 +95,7 @@ struct TimerAndAuditTests {
                 .run()
         }
 
-        let report = try await store.verifyAudit()
+        let report = try await store.audit.verifyAudit()
         let flagged = Set(report.findings.map(\.instanceId))
         #expect(flagged == Set(ids))
         #expect(report.findings.contains { $0.instanceId == edited && $0.seq == 2 && $0.problem.contains("edited") })

@@ -29,7 +29,7 @@ struct TimerRetryTests {
                 definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
                 subIndustryId: people.subIndustry.id, divisionCode: nil, data: [:], event: nil, actor: people.district)
             try await service.drive(instance.id, to: "publicity", people: people)
-            instances.append(try #require(try await store.instance(instance.id)))
+            instances.append(try #require(try await store.instances.instance(instance.id)))
         }
         return Scene(clock: clock, store: store, service: service, instances: instances)
     }
@@ -61,10 +61,10 @@ struct TimerRetryTests {
 
         #expect(pass.fired == 3 && pass.failed == 1)
         for instance in instances where instance.id != instances[1].id {
-            #expect(try await store.instance(instance.id)?.state == "signing")
+            #expect(try await store.instances.instance(instance.id)?.state == "signing")
         }
-        #expect(try await store.instance(instances[1].id)?.state == "publicity")
-        #expect(try await store.pendingTimers(instances[1].id).count == 1)
+        #expect(try await store.instances.instance(instances[1].id)?.state == "publicity")
+        #expect(try await store.timers.pendingTimers(instances[1].id).count == 1)
     }
 
     @Test(
@@ -85,17 +85,17 @@ struct TimerRetryTests {
         #expect(try await service.fireDueTimers(retry: retry).failed == 1)  // attempt 2; next after 120 s
         clock.advance(by: 119)
         #expect(try await service.fireDueTimers(retry: retry).examined == 0)
-        #expect(try await store.deadTimerCount() == 0)
+        #expect(try await store.timers.deadTimerCount() == 0)
         clock.advance(by: 1)
         #expect(try await service.fireDueTimers(retry: retry).died == 1)  // attempt 3: the last
 
-        let dead = try await store.deadTimers()
+        let dead = try await store.timers.deadTimers()
         #expect(dead.count == 1 && dead.first?.instanceId == instances[0].id && dead.first?.attempts == 3)
         #expect(dead.first?.transitionId == "close_publicity" && dead.first?.deadAt == clock.now())
         let error = dead.first?.lastError ?? ""
         #expect(error.contains("23505") || error.contains("UNIQUE constraint failed"))
-        #expect(try await store.deadTimerCount() == 1)
-        #expect(try await store.pendingTimers(instances[0].id).isEmpty)
+        #expect(try await store.timers.deadTimerCount() == 1)
+        #expect(try await store.timers.pendingTimers(instances[0].id).isEmpty)
         clock.advance(by: 30 * 86_400)
         #expect(try await service.fireAllDueTimers(retry: retry).examined == 0)
     }
@@ -123,6 +123,6 @@ struct TimerRetryTests {
 
         #expect(passedBy.skipped == 1 && passedBy.fired == 0)
         #expect(try await service.fireDueTimers().fired == 1)
-        #expect(try await store.instance(instanceId)?.state == "signing")
+        #expect(try await store.instances.instance(instanceId)?.state == "signing")
     }
 }

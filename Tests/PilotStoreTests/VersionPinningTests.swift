@@ -30,7 +30,7 @@ struct VersionPinningTests {
             try await after.drive(new.id, to: "submitted", people: people)
 
             #expect(new.definitionVersion == 2)
-            #expect(try await store.instance(old.id)?.definitionVersion == 1)
+            #expect(try await store.instances.instance(old.id)?.definitionVersion == 1)
             let oldReject = try await after.execute(Command(instanceId: old.id, transitionId: "reject"), actor: people.district)
             guard case .applied = oldReject else {
                 Issue.record("version 1 instance could not take its own transition: \(oldReject)")
@@ -38,7 +38,7 @@ struct VersionPinningTests {
             }
             let newReject = try await after.execute(Command(instanceId: new.id, transitionId: "reject"), actor: people.district)
             #expect(newReject == .refused(.unknownTransition("reject")))
-            #expect(try await store.history(old.id).last?.definitionVersion == 1)
+            #expect(try await store.instances.history(old.id).last?.definitionVersion == 1)
         } catch {
             await store.shutdown()
             throw error

@@ -38,8 +38,8 @@ struct APIContractTests {
     func methodsAndMalformed() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 3)
         defer { Task { await services.store.shutdown() } }
-        let user = try #require(try await services.store.user(username: "district"))
-        let token = try await services.store.createApiToken(userId: user.id, label: "test")
+        let user = try #require(try await services.store.accounts.user(username: "district"))
+        let token = try await services.store.sessions.createApiToken(userId: user.id, label: "test")
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]

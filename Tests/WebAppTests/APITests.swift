@@ -10,8 +10,8 @@ import WebApp
 @Suite("The JSON API follows the contract")
 struct APITests {
     func token(_ services: AppServices, _ username: String) async throws -> String {
-        let user = try #require(try await services.store.user(username: username))
-        return try await services.store.createApiToken(userId: user.id, label: "test")
+        let user = try #require(try await services.store.accounts.user(username: username))
+        return try await services.store.sessions.createApiToken(userId: user.id, label: "test")
     }
 
     func headers(_ token: String, key: String? = nil) -> HTTPFields {
@@ -100,10 +100,10 @@ struct APITests {
                 let history = try #require(try json(instance)["history"] as? [[String: Any]])
                 #expect(history.last?["transition"] as? String == "file_plan")
             }
-            let after = try #require(try await services.store.instance(project.id))
+            let after = try #require(try await services.store.instances.instance(project.id))
             #expect(after.version == project.version + 1)
-            #expect(try await services.store.history(project.id).filter { $0.transitionId == "file_plan" }.count == 1)
-            let other = try #require(try await services.store.instance(fixture.otherProject.id))
+            #expect(try await services.store.instances.history(project.id).filter { $0.transitionId == "file_plan" }.count == 1)
+            let other = try #require(try await services.store.instances.instance(fixture.otherProject.id))
             #expect(other.version == fixture.otherProject.version)
         }
     }

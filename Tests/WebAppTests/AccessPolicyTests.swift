@@ -84,7 +84,7 @@ struct AccessPolicyTests {
         let services = try await TestApp.services(.sqlite, enterprises: 2)
         defer { Task { await services.store.shutdown() } }
         for (username, role) in Self.people.sorted(by: { $0.key < $1.key }) {
-            let account = try #require(try await services.store.user(username: username))
+            let account = try #require(try await services.store.accounts.user(username: username))
             #expect(account.grants.map(\.role) == [role], "\(username) holds one role, \(role)")
             let identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
             for action in FeatureAction.allCases {
@@ -99,7 +99,7 @@ struct AccessPolicyTests {
     func otherProgrammeRefused() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 2)
         defer { Task { await services.store.shutdown() } }
-        var account = try #require(try await services.store.user(username: "admin"))
+        var account = try #require(try await services.store.accounts.user(username: "admin"))
         account.grants = [RoleGrant(role: .admin, scope: .programme("another-programme"))]
         let identity = Identity(account: account, csrfToken: nil, sessionToken: nil)
         #expect(!AccessPolicy.allows(identity, .usersAdminister))
@@ -187,8 +187,8 @@ struct AccessPolicyTests {
             for (username, _) in Self.people.sorted(by: { $0.key < $1.key }) {
                 var browser = try await TestBrowser.signedIn(client, as: username)
                 let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await browser.get("/tasks").body)))
-                let account = try #require(try await services.store.user(username: username))
-                let apiToken = try await services.store.createApiToken(userId: account.id, label: "access-policy")
+                let account = try #require(try await services.store.accounts.user(username: username))
+                let apiToken = try await services.store.sessions.createApiToken(userId: account.id, label: "access-policy")
                 for probe in Self.probes {
                     let status = try await Self.send(probe, browser: &browser, csrf: token, apiToken: apiToken, client: client)
                     let expected: HTTPResponse.Status = Self.expected(username, probe.action) ? probe.allowed : .forbidden

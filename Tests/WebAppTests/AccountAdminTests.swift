@@ -17,7 +17,10 @@ struct AccountAdminTests {
     }
 
     static func count(_ store: PilotStore, _ programmeId: String) async throws -> (accounts: Int, log: Int) {
-        (try await store.users(programmeId: programmeId).count, try await store.accountLog(programmeId: programmeId).count)
+        (
+            try await store.accounts.users(programmeId: programmeId).count,
+            try await store.accounts.accountLog(programmeId: programmeId).count
+        )
     }
 
     @Test("an imported enterprise gets an account; the one-time password must be replaced before anything else")
@@ -25,10 +28,10 @@ struct AccountAdminTests {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let code = try #require(USCC.withCheckCharacter("91120116MA0XY0001"))
-        let sample = try #require(try await store.organisations(programmeId: programme.id, kind: "enterprise").first)
-        let imported = try await store.addOrganisation(
+        let sample = try #require(try await store.parties.organisations(programmeId: programme.id, kind: "enterprise").first)
+        let imported = try await store.parties.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: "天津导入示例科技有限公司", uscc: try USCC(validating: code),
             subIndustryId: sample.subIndustryId, divisionCode: sample.divisionCode)
         let stranger = try #require(USCC.withCheckCharacter("91120116MA0XY0002"))
@@ -63,10 +66,10 @@ struct AccountAdminTests {
             #expect(created.status == .ok)
             let oneTime = try #require(Self.issuedPassword(String(buffer: created.body)))
             #expect(oneTime.count == 14 && !String(buffer: created.body).contains("尚无账号的企业（1）"))
-            let account = try #require(try await store.user(username: "daoru"))
+            let account = try #require(try await store.accounts.user(username: "daoru"))
             #expect(account.grants == [RoleGrant(role: .enterprise, scope: .organisation(imported.id))])
             #expect(account.mustChangePassword && account.organisationId == imported.id)
-            #expect(try await store.accountLog(programmeId: programme.id).first?.action == "create")
+            #expect(try await store.accounts.accountLog(programmeId: programme.id).first?.action == "create")
 
             // The person signs in and is held on the password page until choosing their own.
             var person = TestBrowser(client)
@@ -93,11 +96,12 @@ struct AccountAdminTests {
                 #expect(refused.status == .unprocessableContent, "\(change)")
                 #expect(String(buffer: refused.body).contains(message), "\(change): \(message)")
             }
-            #expect(try await store.user(username: "daoru")?.passwordHash == account.passwordHash, "refusals change nothing")
+            #expect(
+                try await store.accounts.user(username: "daoru")?.passwordHash == account.passwordHash, "refusals change nothing")
             let changed = try await person.post("/account/password", form: choice)
             #expect(changed.status == .seeOther && changed.headers[.location] == "/account/password?changed=1")
             #expect(try await person.get("/tasks").status == .ok, "the same session goes on")
-            #expect(try await store.user(username: "daoru")?.mustChangePassword == false)
+            #expect(try await store.accounts.user(username: "daoru")?.mustChangePassword == false)
 
             var later = TestBrowser(client)
             #expect(try await later.signIn("daoru", password: oneTime).status == .unauthorized)
@@ -112,8 +116,9 @@ struct AccountAdminTests {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
-        let term = try #require(try await store.contractorAssignments(programmeId: programme.id).first { $0.endedAt == nil })
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let term = try #require(
+            try await store.providers.contractorAssignments(programmeId: programme.id).first { $0.endedAt == nil })
         let zone = "120116400"  // 天津经济技术开发区, a node beneath the programme's 滨海新区
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -139,7 +144,7 @@ struct AccountAdminTests {
                 let form = ["csrf_token": token, "username": username, "display_name": "测试 \(username)"].merging(fields) { $1 }
                 let response = try await admin.post("/admin/users", form: form)
                 #expect(response.status == .ok, "\(username)")
-                let account = try #require(try await store.user(username: username))
+                let account = try #require(try await store.accounts.user(username: username))
                 #expect(Set(account.grants) == Set(expected(account.id)), "\(username)")
             }
         }
@@ -150,10 +155,10 @@ struct AccountAdminTests {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
-        let contractor = try #require(try await store.user(username: "contractor"))
-        let adminAccount = try #require(try await store.user(username: "admin"))
-        let apiToken = try await store.createApiToken(userId: contractor.id, label: "test")
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let contractor = try #require(try await store.accounts.user(username: "contractor"))
+        let adminAccount = try #require(try await store.accounts.user(username: "admin"))
+        let apiToken = try await store.sessions.createApiToken(userId: contractor.id, label: "test")
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var admin = TestBrowser(client)
@@ -198,9 +203,9 @@ struct AccountAdminTests {
                     "/admin/users/\(adminAccount.id)/\(action)", form: ["csrf_token": token, "active": "0"])
                 #expect(own.status == .unprocessableContent && String(buffer: own.body).contains("不能停用或重置自己的账号"))
             }
-            #expect(try await store.user(username: "admin")?.active == true)
+            #expect(try await store.accounts.user(username: "admin")?.active == true)
             #expect(try await Self.count(store, programme.id) == before)
-            let log = try await store.accountLog(programmeId: programme.id).map(\.action)
+            let log = try await store.accounts.accountLog(programmeId: programme.id).map(\.action)
             #expect(log == ["reset_password", "reactivate", "deactivate"])
         }
     }
@@ -210,13 +215,13 @@ struct AccountAdminTests {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
-        let other = try await store.createProgramme(
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let other = try await store.programmes.createProgramme(
             code: "OTHER-2025", name: LocalizedText(zh: "另一试点", en: "Another pilot"), division: "120000", rules: [:])
-        let outsider = try await store.createUser(
+        let outsider = try await store.accounts.createUser(
             programmeId: other.id, username: "outsider", displayName: "外部", passwordHash: "!", organisationId: nil,
             grants: [RoleGrant(role: .admin, scope: .programme(other.id))])
-        let target = try #require(try await store.user(username: "ent02"))
+        let target = try #require(try await store.accounts.user(username: "ent02"))
         let before = try await Self.count(store, programme.id)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -246,8 +251,8 @@ struct AccountAdminTests {
             #expect(forged.status == .forbidden)
         }
         #expect(try await Self.count(store, programme.id) == before)
-        #expect(try await store.user(username: "ent02")?.active == true)
-        #expect(try await store.user(username: "outsider")?.active == true)
+        #expect(try await store.accounts.user(username: "ent02")?.active == true)
+        #expect(try await store.accounts.user(username: "outsider")?.active == true)
     }
 
     @Test(
@@ -257,27 +262,30 @@ struct AccountAdminTests {
         let services = try await TestApp.services(backend)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let person = try #require(try await store.user(username: "ent01"))
-        let listed = try await store.users(programmeId: person.programmeId)
+        let person = try #require(try await store.accounts.user(username: "ent01"))
+        let listed = try await store.accounts.users(programmeId: person.programmeId)
         #expect(listed.first { $0.username == "ent01" }?.grants == person.grants)
         #expect(listed.allSatisfy { $0.passwordHash.isEmpty }, "no hashes in the list")
         let actor = ChangeActor(userId: "test", name: "测试")
-        let (kept, _) = try await store.createSession(userId: person.id, lifetime: 3600)
-        let (other, _) = try await store.createSession(userId: person.id, lifetime: 3600)
-        try await store.setPassword(
+        let (kept, _) = try await store.sessions.createSession(userId: person.id, lifetime: 3600)
+        let (other, _) = try await store.sessions.createSession(userId: person.id, lifetime: 3600)
+        try await store.accounts.setPassword(
             userId: person.id, programmeId: person.programmeId, hash: "new-hash", mustChange: false, keepingSession: kept,
             by: actor)
-        #expect(try await store.session(token: kept) != nil)
-        #expect(try await store.session(token: other) == nil)
-        let token = try await store.createApiToken(userId: person.id, label: "t")
-        try await store.setAccountActive(userId: person.id, programmeId: person.programmeId, active: false, by: actor)
-        #expect(try await store.session(token: kept) == nil)
-        #expect(try await store.userId(apiToken: token) == nil)
+        #expect(try await store.sessions.session(token: kept) != nil)
+        #expect(try await store.sessions.session(token: other) == nil)
+        let token = try await store.sessions.createApiToken(userId: person.id, label: "t")
+        try await store.accounts.setAccountActive(userId: person.id, programmeId: person.programmeId, active: false, by: actor)
+        #expect(try await store.sessions.session(token: kept) == nil)
+        #expect(try await store.sessions.userId(apiToken: token) == nil)
         await #expect(throws: StoreError.notFound("user \(person.id)")) {
-            try await store.setAccountActive(userId: person.id, programmeId: "elsewhere", active: true, by: actor)
+            try await store.accounts.setAccountActive(userId: person.id, programmeId: "elsewhere", active: true, by: actor)
         }
-        #expect(try await store.accountLog(programmeId: person.programmeId).map(\.action) == ["deactivate", "change_password"])
-        let missing = try await store.enterprisesWithoutAccount(programmeId: person.programmeId)
+        #expect(
+            try await store.accounts.accountLog(programmeId: person.programmeId).map(\.action) == [
+                "deactivate", "change_password",
+            ])
+        let missing = try await store.accounts.enterprisesWithoutAccount(programmeId: person.programmeId)
         #expect(missing.count == 0 && missing.first.isEmpty)
     }
 }

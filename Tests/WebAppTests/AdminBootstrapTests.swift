@@ -13,7 +13,7 @@ struct AdminBootstrapTests {
         let services = try await TestApp.services(backend, enterprises: 5)
         defer { Task { await services.store.shutdown() } }
         let bootstrap = AdminBootstrap(services: services)
-        let (count, names) = try await services.store.activeDemoPasswordAccounts()
+        let (count, names) = try await services.store.accounts.activeDemoPasswordAccounts()
         #expect(count > 20 && names.contains("admin"))
         await #expect(throws: AdminBootstrap.Problem.self) { try await bootstrap.refuseDemoPasswords() }
         // Refused passwords change nothing.
@@ -22,10 +22,10 @@ struct AdminBootstrapTests {
                 try await bootstrap.setPassword(username: "admin", password: bad)
             }
         }
-        #expect(try await services.store.activeDemoPasswordAccounts().count == count)
+        #expect(try await services.store.accounts.activeDemoPasswordAccounts().count == count)
         try await bootstrap.setPassword(username: "admin", password: "Haihe2026river")
-        #expect(try await services.store.activeDemoPasswordAccounts().count == count - 1)
-        let admin = try #require(try await services.store.user(username: "admin"))
+        #expect(try await services.store.accounts.activeDemoPasswordAccounts().count == count - 1)
+        let admin = try #require(try await services.store.accounts.user(username: "admin"))
         #expect(try await services.passwords.verify("Haihe2026river", against: admin.passwordHash))
     }
 
@@ -45,11 +45,11 @@ struct AdminBootstrapTests {
                 programmeCode: "TJ-2026", programmeName: "天津试点", division: "120000", username: "wang wei", displayName: "王伟",
                 password: "Jinmen2026gate")
         }
-        #expect(try await services.store.programme(code: "TJ-2026") == nil)
+        #expect(try await services.store.programmes.programme(code: "TJ-2026") == nil)
         let id = try await bootstrap.createAdministrator(
             programmeCode: "TJ-2026", programmeName: "天津试点", division: "120000", username: "wangwei", displayName: "王伟",
             password: "Jinmen2026gate")
-        let account = try #require(try await services.store.user(username: "wangwei"))
+        let account = try #require(try await services.store.accounts.user(username: "wangwei"))
         #expect(account.programmeId == id)
         #expect(account.grants == [RoleGrant(role: .admin, scope: .programme(id))])
         try await bootstrap.refuseDemoPasswords()
@@ -68,10 +68,10 @@ struct PasswordResetTests {
     func resetRevokesTokens(backend: BackendKind) async throws {
         let services = try await TestApp.services(backend, enterprises: 3)
         defer { Task { await services.store.shutdown() } }
-        let contractor = try #require(try await services.store.user(username: "contractor"))
-        let token = try await services.store.createApiToken(userId: contractor.id, label: "script")
-        #expect(try await services.store.userId(apiToken: token) == contractor.id)
+        let contractor = try #require(try await services.store.accounts.user(username: "contractor"))
+        let token = try await services.store.sessions.createApiToken(userId: contractor.id, label: "script")
+        #expect(try await services.store.sessions.userId(apiToken: token) == contractor.id)
         try await AdminBootstrap(services: services).setPassword(username: "contractor", password: "Binhai2026port")
-        #expect(try await services.store.userId(apiToken: token) == nil)
+        #expect(try await services.store.sessions.userId(apiToken: token) == nil)
     }
 }

@@ -32,10 +32,11 @@ struct AttachmentStorageTests {
                 await first.store.shutdown()
             }
         }
-        let programme = try #require(try await first.store.programme(code: "BINHAI-2024"))
-        let running = try #require(try await first.store.instances(programmeId: programme.id, state: "implementation").first)
+        let programme = try #require(try await first.store.programmes.programme(code: "BINHAI-2024"))
+        let running = try #require(
+            try await first.store.instances.instances(programmeId: programme.id, state: "implementation").first)
         let contractor = try #require(
-            try await first.store.users(programmeId: programme.id).first {
+            try await first.store.accounts.users(programmeId: programme.id).first {
                 $0.grants.contains { $0.role == .mainContractor && $0.scope == .subIndustry(running.subIndustryId ?? "") }
             })
         let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8) + Data((0..<4096).map { UInt8($0 % 251) })
@@ -50,7 +51,7 @@ struct AttachmentStorageTests {
                 uri: "/instances/\(running.id)/attachments", method: .post, headers: headers, body: body)
             #expect(response.status == .seeOther)
         }
-        let attachment = try #require(try await secondStore.attachments(instanceId: running.id).first)
+        let attachment = try #require(try await secondStore.attachments.attachments(instanceId: running.id).first)
         try await buildApplication(services: second, runTimers: false).test(.router) { client in
             var browser = TestBrowser(client)
             try await browser.signIn(contractor.username)

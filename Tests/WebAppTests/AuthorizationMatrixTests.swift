@@ -75,16 +75,16 @@ struct AuthorizationMatrixTests {
     func pages() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let definition = try #require(services.catalog.latest("enterprise-project"))
         var people: [Person] = []
         for name in Self.people {
-            people.append(Person(username: name, account: try #require(try await services.store.user(username: name))))
+            people.append(Person(username: name, account: try #require(try await services.store.accounts.user(username: name))))
         }
         // One project per non-terminal state, plus a second in states with choices of sub-industry.
         var projects: [InstanceSnapshot] = []
         for state in definition.states where !state.terminal {
-            projects += try await services.store.instances(programmeId: programme.id, state: state.id).prefix(2)
+            projects += try await services.store.instances.instances(programmeId: programme.id, state: state.id).prefix(2)
         }
         #expect(Set(projects.map(\.state)).count >= 15)
         let app = try buildApplication(services: services, runTimers: false)
@@ -129,7 +129,7 @@ struct AuthorizationMatrixTests {
         }
         // Nothing any of those attempts did changed a project.
         for project in projects {
-            #expect(try await services.store.instance(project.id)?.version == project.version)
+            #expect(try await services.store.instances.instance(project.id)?.version == project.version)
         }
         #expect(checked.allowed > 50)
         #expect(checked.refused > 500)
@@ -139,19 +139,19 @@ struct AuthorizationMatrixTests {
     func api() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let definition = try #require(services.catalog.latest("enterprise-project"))
         var projects: [InstanceSnapshot] = []
         for state in definition.states where !state.terminal {
-            projects += try await services.store.instances(programmeId: programme.id, state: state.id).prefix(1)
+            projects += try await services.store.instances.instances(programmeId: programme.id, state: state.id).prefix(1)
         }
         let app = try buildApplication(services: services, runTimers: false)
         let targets = projects
         try await app.test(.router) { client in
             for name in Self.people {
-                let account = try #require(try await services.store.user(username: name))
+                let account = try #require(try await services.store.accounts.user(username: name))
                 let person = Person(username: name, account: account)
-                let token = try await services.store.createApiToken(userId: account.id, label: "matrix")
+                let token = try await services.store.sessions.createApiToken(userId: account.id, label: "matrix")
                 var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
                 for project in targets {
                     let read = try await client.execute(uri: "/api/v1/instances/\(project.id)", method: .get, headers: headers)
@@ -174,7 +174,7 @@ struct AuthorizationMatrixTests {
             }
         }
         for project in projects {
-            #expect(try await services.store.instance(project.id)?.version == project.version)
+            #expect(try await services.store.instances.instance(project.id)?.version == project.version)
         }
     }
 }

@@ -16,8 +16,8 @@ struct BoundedNumbersTests {
     func pages() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 10)
         defer { Task { await services.store.shutdown() } }
-        let user = try #require(try await services.store.user(username: "district"))
-        let token = try await services.store.createApiToken(userId: user.id, label: "test")
+        let user = try #require(try await services.store.accounts.user(username: "district"))
+        let token = try await services.store.sessions.createApiToken(userId: user.id, label: "test")
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var district = TestBrowser(client)
@@ -42,8 +42,8 @@ struct BoundedNumbersTests {
     func releaseNumbers() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 20)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let before = try await services.store.fundsBook(programmeId: programme.id)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let before = try await services.store.funds.fundsBook(programmeId: programme.id)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var finance = TestBrowser(client)
@@ -61,15 +61,16 @@ struct BoundedNumbersTests {
             #expect([.notFound, .unprocessableContent, .badRequest].contains(tranche.status))
             #expect(try await finance.get("/finance").status == .ok)
         }
-        #expect(try await services.store.fundsBook(programmeId: programme.id)?.releases == before?.releases)
+        #expect(try await services.store.funds.fundsBook(programmeId: programme.id)?.releases == before?.releases)
     }
 
     @Test("a public form token carrying Int64.min as its time is refused as too fast, not an overflow trap")
     func publicTokenTime() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let published = try #require(try await services.store.instances(programmeId: programme.id, state: "publicity").first)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let published = try #require(
+            try await services.store.instances.instances(programmeId: programme.id, state: "publicity").first)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             // The double-submit token is the visitor's to write: cookie and form agree, the time is absurd.
@@ -84,6 +85,6 @@ struct BoundedNumbersTests {
             var visitor = TestBrowser(client)
             #expect(try await visitor.get("/publicity").status == .ok)
         }
-        #expect(try await services.store.instance(published.id)?.state == "publicity")
+        #expect(try await services.store.instances.instance(published.id)?.state == "publicity")
     }
 }

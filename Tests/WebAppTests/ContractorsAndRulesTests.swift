@@ -14,14 +14,15 @@ struct ContractorsAndRulesTests {
     func replacement() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let contractor = try #require(try await services.store.user(username: "contractor"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let contractor = try #require(try await services.store.accounts.user(username: "contractor"))
         let sub = try #require(contractor.grants.first { $0.role == .mainContractor }?.scope)
         guard case .subIndustry(let subId) = sub else { throw FixtureError("contractor has no sub-industry") }
         let open = try #require(
-            try await services.store.projects(ProjectQuery(programmeId: programme.id, scopes: [sub.description])).rows.first)
+            try await services.store.instances.projects(ProjectQuery(programmeId: programme.id, scopes: [sub.description])).rows
+                .first)
         let successor = try #require(
-            try await services.store.organisations(programmeId: programme.id, kind: "contractor").first {
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "contractor").first {
                 $0.id != contractor.organisationId
             })
         let app = try buildApplication(services: services, runTimers: false)
@@ -50,10 +51,10 @@ struct ContractorsAndRulesTests {
             // The predecessor's people lose sight at once; the successor's see the open work.
             #expect(try await old.get("/instances/\(open.id)").status == .notFound)
             let successorUser = try #require(
-                try await services.store.people(programmeId: programme.id, role: .mainContractor).first {
+                try await services.store.parties.people(programmeId: programme.id, role: .mainContractor).first {
                     $0.organisationId == successor.id
                 })
-            let account = try #require(try await services.store.user(id: successorUser.id))
+            let account = try #require(try await services.store.accounts.user(id: successorUser.id))
             #expect(account.grants.contains(RoleGrant(role: .mainContractor, scope: sub)))
             let history = String(buffer: try await district.get("/contractors").body)
             #expect(history.contains("企业评价连续两季度不合格"))
@@ -62,7 +63,9 @@ struct ContractorsAndRulesTests {
             try await outsider.signIn("finance")
             #expect(try await outsider.get("/contractors").status == .forbidden)
         }
-        let terms = try await services.store.contractorAssignments(programmeId: programme.id).filter { $0.subIndustryId == subId }
+        let terms = try await services.store.providers.contractorAssignments(programmeId: programme.id).filter {
+            $0.subIndustryId == subId
+        }
         #expect(terms.count == 2)
         #expect(terms.filter { $0.endedAt == nil }.count == 1)
     }
@@ -72,10 +75,10 @@ struct ContractorsAndRulesTests {
         let services = try await TestApp.services(.sqlite, enterprises: 60)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let definition = try #require(services.catalog.latest("enterprise-project"))
         let terminal = Set(definition.states.filter(\.terminal).map(\.id))
-        let rows = try await store.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
+        let rows = try await store.facts.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
         // A finished project with a filed plan, and a project under way in the same sub-industry.
         let finished = try #require(
             rows.first { row in
@@ -87,13 +90,15 @@ struct ContractorsAndRulesTests {
         var usernames: [String: String] = [:]
         for index in 1...60 {
             let username = String(format: "ent%02d", index)
-            if let organisation = try await store.user(username: username)?.organisationId { usernames[organisation] = username }
+            if let organisation = try await store.accounts.user(username: username)?.organisationId {
+                usernames[organisation] = username
+            }
         }
         let finishedUser = try #require(finished.enterpriseId.flatMap { usernames[$0] })
         let openUser = try #require(open.enterpriseId.flatMap { usernames[$0] })
         let successor = try #require(
-            try await store.organisations(programmeId: programme.id, kind: "contractor").first { $0.id != filer })
-        try await store.assignMainContractor(
+            try await store.parties.organisations(programmeId: programme.id, kind: "contractor").first { $0.id != filer })
+        try await store.providers.assignMainContractor(
             programmeId: programme.id, subIndustryId: try #require(finished.subIndustryId), organisationId: successor.id,
             taskBookNo: "CB-3", by: "test", reason: "考核不合格")
 
@@ -109,7 +114,7 @@ struct ContractorsAndRulesTests {
                     "/instances/\(open.instanceId)/rating", form: ["csrf_token": token, "score": bad])
                 #expect(refused.status == .unprocessableContent, "score \(bad)")
             }
-            #expect(try await store.contractorRatings(programmeId: programme.id).isEmpty)
+            #expect(try await store.providers.contractorRatings(programmeId: programme.id).isEmpty)
             let rated = try await openEnterprise.post(
                 "/instances/\(open.instanceId)/rating", form: ["csrf_token": token, "score": "4", "comment": "响应及时"])
             #expect(rated.status == .seeOther)
@@ -125,7 +130,7 @@ struct ContractorsAndRulesTests {
                 "/instances/\(finished.instanceId)/rating", form: ["csrf_token": ownToken, "score": "2"])
             #expect(own.status == .seeOther)
         }
-        let ratings = try await store.contractorRatings(programmeId: programme.id)
+        let ratings = try await store.providers.contractorRatings(programmeId: programme.id)
         #expect(ratings.count == 2)
         #expect(ratings.contains { $0.contractorOrgId == successor.id && $0.score == 4 && $0.comment == "响应及时" })
         #expect(ratings.contains { $0.contractorOrgId == filer && $0.score == 2 })
@@ -135,7 +140,7 @@ struct ContractorsAndRulesTests {
     func rules() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var admin = TestBrowser(client)
@@ -150,7 +155,7 @@ struct ContractorsAndRulesTests {
             #expect(bad.status == .unprocessableContent)
             let badText = String(buffer: bad.body)
             #expect(badText.contains("1–30 的整数"))
-            #expect(try await services.store.ruleVersions(programmeId: programme.id).count == 1)
+            #expect(try await services.store.programmes.ruleVersions(programmeId: programme.id).count == 1)
 
             form["publicity_days"] = "5"
             form["publicity_counting"] = "working"
@@ -170,11 +175,11 @@ struct ContractorsAndRulesTests {
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("规则已被他人修改"))
         }
-        let versions = try await services.store.ruleVersions(programmeId: programme.id)
+        let versions = try await services.store.programmes.ruleVersions(programmeId: programme.id)
         #expect(versions.count == 2)
         #expect(versions.first?.rules["publicity_counting"] == .string("working"))
         #expect(versions.first?.rules["subsidy_cap_level_2"] == .int(30_000_000))
-        #expect(try await services.store.programmeRules(programme.id)["publicity_days"] == .int(5))
+        #expect(try await services.store.programmes.programmeRules(programme.id)["publicity_days"] == .int(5))
     }
 }
 

@@ -15,14 +15,14 @@ import WorkflowEngine
 @Suite("Dashboard projections and API")
 struct DashboardProjectionTests {
     static func programme(_ services: AppServices) async throws -> String {
-        try #require(try await services.store.user(username: "leader")).programmeId
+        try #require(try await services.store.accounts.user(username: "leader")).programmeId
     }
 
     /// Every project's facts row says what its data document says; every enterprise's flags what its profile says.
     static func expectProjectionsMatch(_ services: AppServices) async throws {
         let programmeId = try await programme(services)
-        let rows = try await services.store.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
-        let instances = try await services.store.instances(programmeId: programmeId, limit: 10_000)
+        let rows = try await services.store.facts.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
+        let instances = try await services.store.instances.instances(programmeId: programmeId, limit: 10_000)
             .filter { $0.definitionId == "enterprise-project" }
         #expect(rows.count == instances.count)
         let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.instanceId, $0) })
@@ -34,12 +34,14 @@ struct DashboardProjectionTests {
             #expect(row.createdAt == instance.createdAt)
             #expect(row.enterpriseId == instance.subjectOrganisationId)
             #expect(row.subIndustryId == instance.subIndustryId && row.divisionCode == instance.divisionCode)
-            let filing = try await services.store.history(instance.id).last { $0.transitionId == ProjectFactRow.planFiling }
+            let filing = try await services.store.instances.history(instance.id).last {
+                $0.transitionId == ProjectFactRow.planFiling
+            }
             #expect(row.planFiledBy == filing?.actorOrganisationId, "\(instance.id): the plan's filer")
         }
-        let flags = try await services.store.enterpriseFlags(programmeId: programmeId)
-        for organisation in try await services.store.organisations(programmeId: programmeId, kind: "enterprise") {
-            let profile = EnterpriseFlags(profile: try await services.store.organisationProfile(organisation.id))
+        let flags = try await services.store.facts.enterpriseFlags(programmeId: programmeId)
+        for organisation in try await services.store.parties.organisations(programmeId: programmeId, kind: "enterprise") {
+            let profile = EnterpriseFlags(profile: try await services.store.parties.organisationProfile(organisation.id))
             #expect(flags.aboveScale.contains(organisation.id) == profile.aboveScale)
             #expect(flags.cloud.contains(organisation.id) == profile.cloud)
         }
@@ -54,10 +56,10 @@ struct DashboardProjectionTests {
         let dashboard = DashboardService(services: services)
 
         // Two enterprises rate a main contractor 1 and 2: a low-rated contractor (counted in SQL).
-        let assignment = try #require(try await services.store.contractorAssignments(programmeId: programmeId).first)
-        let raters = try await services.store.organisations(programmeId: programmeId, kind: "enterprise").prefix(2)
+        let assignment = try #require(try await services.store.providers.contractorAssignments(programmeId: programmeId).first)
+        let raters = try await services.store.parties.organisations(programmeId: programmeId, kind: "enterprise").prefix(2)
         for (score, rater) in zip([1, 2], raters) {
-            try await services.store.rateContractor(
+            try await services.store.providers.rateContractor(
                 programmeId: programmeId, contractorOrgId: assignment.organisationId, enterpriseOrgId: rater.id, score: score,
                 comment: "", by: "test")
         }
@@ -68,11 +70,11 @@ struct DashboardProjectionTests {
         #expect(low.average == 1.5 && low.ratings == 2)
 
         // A participant (approved, in signing) leaves the pilot.
-        let rows = try await services.store.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
+        let rows = try await services.store.facts.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
         let leaving = try #require(rows.first { $0.state == "task_book_signing" && $0.facts.approvedSubsidy != nil })
         var enterprise: UserAccount?
         for index in 1...60 {
-            let account = try await services.store.user(username: String(format: "ent%02d", index))
+            let account = try await services.store.accounts.user(username: String(format: "ent%02d", index))
             if account?.organisationId == leaving.enterpriseId { enterprise = account }
         }
         let actor = try #require(enterprise).actor
@@ -103,7 +105,8 @@ struct DashboardProjectionTests {
         let dashboard = DashboardService(services: services)
         let before = try await dashboard.model(programmeId)
         let row = try #require(before.bySubIndustry.first { $0.participants > 0 })
-        try await services.store.renameSubIndustry(row.id, to: LocalizedText(zh: "高端装备（更名）", en: "High-end equipment (renamed)"))
+        try await services.store.programmes.renameSubIndustry(
+            row.id, to: LocalizedText(zh: "高端装备（更名）", en: "High-end equipment (renamed)"))
         let after = try await dashboard.model(programmeId)
         let renamed = try #require(after.bySubIndustry.first { $0.id == row.id })
         #expect(renamed.name.zh == "高端装备（更名）")
@@ -122,7 +125,7 @@ struct DashboardProjectionTests {
         let store = services.store
         let definition = try #require(services.catalog.latest("enterprise-project"))
         let finishedStates = Set(definition.states.filter(\.terminal).map(\.id))
-        let assignments = try await store.contractorAssignments(programmeId: programmeId)
+        let assignments = try await store.providers.contractorAssignments(programmeId: programmeId)
         let participants = try await dashboard.data(programmeId).participants
         // The sub-industry with the most finished participants (preferring one with open ones too:
         // which projects the demo closes depends on its random ids), and another organisation to take it over.
@@ -150,7 +153,7 @@ struct DashboardProjectionTests {
         let oldBefore = try #require(row(before, replaced.organisationId))
         let newBefore = try #require(row(before, successor.organisationId))
 
-        try await store.assignMainContractor(
+        try await store.providers.assignMainContractor(
             programmeId: programmeId, subIndustryId: replaced.subIndustryId, organisationId: successor.organisationId,
             taskBookNo: "RW-2", by: "test", reason: "考核不合格")
         let after = try await dashboard.model(programmeId)
@@ -171,8 +174,8 @@ struct DashboardProjectionTests {
         let programmeId = try await Self.programme(services)
         let model = try await DashboardService(services: services).model(programmeId)
         func token(_ username: String) async throws -> String {
-            let user = try #require(try await services.store.user(username: username))
-            return try await services.store.createApiToken(userId: user.id, label: "test")
+            let user = try #require(try await services.store.accounts.user(username: username))
+            return try await services.store.sessions.createApiToken(userId: user.id, label: "test")
         }
         let leader = try await token("leader")
         let contractor = try await token("contractor")

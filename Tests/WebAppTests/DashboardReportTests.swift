@@ -28,7 +28,7 @@ struct DashboardReportTests {
         let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let now = store.clock.now()
         let month = Self.month(now)
         let model = try await DashboardService(services: services).model(programme.id)
@@ -37,7 +37,7 @@ struct DashboardReportTests {
         let transformations = try #require(targets.first { $0.target.key == "transformations" }?.current)
         // The month starts from the last week that ended before its first day (the demo has twelve).
         let firstWeek = TargetTrend.week(of: try #require(Shanghai.parseDate(month + "-01")))
-        let start = try #require(try await store.targetSnapshots(programmeId: programme.id).last { $0.week < firstWeek })
+        let start = try #require(try await store.targets.targetSnapshots(programmeId: programme.id).last { $0.week < firstWeek })
         let startValue = try #require(start.values["transformations"] ?? nil)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -73,7 +73,7 @@ struct DashboardReportTests {
             // An earlier month runs from the last week before it to its own last week.
             let earlier = try #require(Shanghai.calendar.date(byAdding: .month, value: -1, to: now))
             let earlierFirstWeek = TargetTrend.week(of: try #require(Shanghai.parseDate(Self.month(earlier) + "-01")))
-            let snapshots = try await store.targetSnapshots(programmeId: programme.id)
+            let snapshots = try await store.targets.targetSnapshots(programmeId: programme.id)
             let pastStart = try #require(snapshots.last { $0.week < earlierFirstWeek })
             let pastEnd = try #require(snapshots.last { $0.week >= earlierFirstWeek && $0.week < firstWeek })
             let past = try await leader.get("/dashboard/report?month=\(Self.month(earlier))")
@@ -140,7 +140,7 @@ struct DashboardReportTests {
         let clock = ManualClock(Date())
         let services = try await TestApp.services(.sqlite, enterprises: 30, clock: clock)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         clock.advance(by: 400 * 86_400)
         let overdue = try #require(try await DashboardService(services: services).model(programme.id).risks[.overdue])
         #expect(overdue.count > 10)

@@ -43,9 +43,10 @@ struct EnterpriseImportTests {
     func xlsx() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let existing = try #require(try await services.store.organisations(programmeId: programme.id, kind: "enterprise").first)
-        let before = try await services.store.organisations(programmeId: programme.id, kind: "enterprise").count
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let existing = try #require(
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").first)
+        let before = try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").count
         let table = rows(existing: try #require(existing.uscc))
         let xlsx = try XLSXWriter.data(Workbook(sheets: [Sheet(name: "名单", rows: table.map { $0.map { Cell.text($0) } })]))
         let app = try buildApplication(services: services, runTimers: false)
@@ -63,17 +64,17 @@ struct EnterpriseImportTests {
             #expect(report.contains(existing.name))
             #expect(report.contains("未知的细分行业“船舶”"))
             #expect(report.contains("联系电话格式不正确"))
-            #expect(try await services.store.organisations(programmeId: programme.id, kind: "enterprise").count == before)
+            #expect(try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").count == before)
 
             let lenient = try await upload(client, district, token: token, file: ("名单.xlsx", xlsx), validOnly: true)
             #expect(lenient.status == .ok)
             #expect(String(buffer: lenient.body).contains("已导入 1 家企业"))
             let imported = try #require(
-                try await services.store.organisation(
+                try await services.store.parties.organisation(
                     uscc: USCC.withCheckCharacter("91120116MA0TM0001")!, programmeId: programme.id))
             #expect(imported.name == "天津导入一号科技有限公司")
             let project = try #require(
-                try await services.store.projects(
+                try await services.store.instances.projects(
                     ProjectQuery(programmeId: programme.id, scopes: ["organisation:\(imported.id)"])
                 ).rows.first)
             #expect(project.state == "registered")
@@ -86,7 +87,8 @@ struct EnterpriseImportTests {
             let missingColumns = CSVWriter.data(rows: [["企业名称", "联系人"], ["天津某公司", "张工"]])
             let partial = try await upload(client, district, token: token, file: ("a.csv", missingColumns), validOnly: true)
             #expect(String(buffer: partial.body).contains("缺少必需的列"))
-            #expect(try await services.store.organisations(programmeId: programme.id, kind: "enterprise").count == before + 1)
+            #expect(
+                try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").count == before + 1)
 
             // A contractor may not import.
             var contractor = TestBrowser(client)

@@ -19,14 +19,14 @@ struct FactRowsCacheTests {
     static func withdrawOne(
         _ store: PilotStore, _ workflows: WorkflowService, programmeId: String
     ) async throws -> ProjectFactRow {
-        let rows = try await store.readProjectFactRows(programmeId: programmeId, definitionId: definition)
+        let rows = try await store.facts.readProjectFactRows(programmeId: programmeId, definitionId: definition)
         let open = ["registered", "diagnosing", "diagnosed", "plan_filed", "task_book_signing"]
         let leaving = try #require(rows.first { open.contains($0.state) })
         let account = try #require(
-            try await store.users(programmeId: programmeId).first { $0.organisationId == leaving.enterpriseId })
+            try await store.accounts.users(programmeId: programmeId).first { $0.organisationId == leaving.enterpriseId })
         let outcome = try await workflows.execute(
             Command(instanceId: leaving.instanceId, transitionId: "withdraw", input: ["withdraw_reason": .string("经营调整")]),
-            actor: try #require(try await store.user(id: account.id)).actor)
+            actor: try #require(try await store.accounts.user(id: account.id)).actor)
         guard case .applied = outcome else {
             Issue.record("withdraw refused: \(outcome)")
             return leaving
@@ -35,8 +35,8 @@ struct FactRowsCacheTests {
     }
 
     static func expectFresh(_ store: PilotStore, _ programmeId: String) async throws -> [ProjectFactRow] {
-        let served = try await store.projectFactRows(programmeId: programmeId, definitionId: definition)
-        let stored = try await store.readProjectFactRows(programmeId: programmeId, definitionId: definition)
+        let served = try await store.facts.projectFactRows(programmeId: programmeId, definitionId: definition)
+        let stored = try await store.facts.readProjectFactRows(programmeId: programmeId, definitionId: definition)
         #expect(served.map(\.instanceId).sorted() == stored.map(\.instanceId).sorted())
         let byId = Dictionary(uniqueKeysWithValues: stored.map { ($0.instanceId, $0) })
         for row in served {
@@ -50,7 +50,7 @@ struct FactRowsCacheTests {
         let services = try await TestApp.services(backend, enterprises: 12)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programmeId = try #require(try await store.user(username: "leader")).programmeId
+        let programmeId = try #require(try await store.accounts.user(username: "leader")).programmeId
         let first = try await Self.expectFresh(store, programmeId)
         #expect(try await Self.expectFresh(store, programmeId).count == first.count)
 
@@ -58,7 +58,7 @@ struct FactRowsCacheTests {
         let afterWithdrawal = try await Self.expectFresh(store, programmeId)
         #expect(afterWithdrawal.first { $0.instanceId == leaving.instanceId }?.state == "withdrawn")
 
-        let enterprise = try #require(try await store.organisations(programmeId: programmeId, kind: "enterprise").first)
+        let enterprise = try #require(try await store.parties.organisations(programmeId: programmeId, kind: "enterprise").first)
         _ = try await services.workflows.start(
             definitionId: Self.definition, programmeId: programmeId, subjectOrganisationId: enterprise.id,
             subIndustryId: enterprise.subIndustryId, divisionCode: enterprise.divisionCode, data: [:], event: nil,
@@ -85,17 +85,17 @@ struct FactRowsCacheTests {
             configuration: configuration, store: reader, catalog: catalog, divisions: try TestWorkflows.divisions(),
             logger: Logger(label: "test.cache"))
         try await DemoSeeder(services: services).seed(enterprises: 12)
-        let programmeId = try #require(try await reader.user(username: "leader")).programmeId
+        let programmeId = try #require(try await reader.accounts.user(username: "leader")).programmeId
 
         // The funds book is kept decoded by version: a change by the other process shows too.
-        let bookBefore = try #require(try await reader.fundsBook(programmeId: programmeId))
-        let received = try await writer.changeFunds(
+        let bookBefore = try #require(try await reader.funds.fundsBook(programmeId: programmeId))
+        let received = try await writer.funds.changeFunds(
             programmeId: programmeId, action: "receive", detail: "test", actor: .init(userId: "test", name: "test")
         ) { book throws(FundsRefusal) in _ = try book.receive(source: "city", amount: .yuan(1_000), at: Date()) }
         #expect((try? received.get()) != nil)
-        let bookAfter = try #require(try await reader.fundsBook(programmeId: programmeId))
+        let bookAfter = try #require(try await reader.funds.fundsBook(programmeId: programmeId))
         #expect(bookAfter.ledger.postings.count == bookBefore.ledger.postings.count + 1)
-        #expect(try await reader.fundsBook(programmeId: programmeId) == bookAfter)
+        #expect(try await reader.funds.fundsBook(programmeId: programmeId) == bookAfter)
 
         let before = try await Self.expectFresh(reader, programmeId)
         let leaving = try await Self.withdrawOne(

@@ -15,8 +15,8 @@ import WorkflowEngine
 @Suite("Funds: releases with four eyes, matching, exports, concurrency")
 struct FinanceTests {
     func due(_ services: AppServices) async throws -> (programme: Programme, book: FundsBook, due: [TrancheID]) {
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let book = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
         let due = book.projects.values.filter { $0.hold == .notHeld }.flatMap(\.tranches).filter {
             $0.status == .due && book.openRelease(containing: $0.id) == nil
         }.map(\.id).sorted()
@@ -41,7 +41,7 @@ struct FinanceTests {
             let prepared = try await finance.post(
                 "/finance/releases", form: ["csrf_token": token, "tranche[]": pick.description])
             #expect(prepared.status == .seeOther)
-            let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+            let book = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
             let release = try #require(book.releases.last)
             #expect(release.tranches == [pick])
             // The preparer may not approve.
@@ -49,7 +49,8 @@ struct FinanceTests {
             #expect(own.status == .forbidden)
             #expect(String(buffer: own.body).contains("另一名") || String(buffer: own.body).contains("同一"))
             #expect(
-                try await services.store.fundsBook(programmeId: programme.id)?.ledger.postings.count == book.ledger.postings.count
+                try await services.store.funds.fundsBook(programmeId: programme.id)?.ledger.postings.count
+                    == book.ledger.postings.count
             )
             // Wrong role: a contractor and the district bureau cannot act.
             var district = TestBrowser(client)
@@ -67,20 +68,20 @@ struct FinanceTests {
             let secondToken = try #require(TestBrowser.csrfToken(in: String(buffer: try await second.get("/finance").body)))
             let approved = try await second.post("/finance/releases/\(release.number)/approve", form: ["csrf_token": secondToken])
             #expect(approved.status == .seeOther)
-            let after = try #require(try await services.store.fundsBook(programmeId: programme.id))
+            let after = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
             #expect(after.tranche(pick)?.isPaid == true)
             #expect(after.ledger.postings.count == before.ledger.postings.count + 1)
             #expect(after.check().isEmpty)
-            let history = try await services.store.history(pick.project)
+            let history = try await services.store.instances.history(pick.project)
             #expect(history.last?.transitionId == "record_release")
             // Approving again changes nothing.
             let again = try await second.post("/finance/releases/\(release.number)/approve", form: ["csrf_token": secondToken])
             #expect(again.status == .unprocessableContent)
             #expect(
-                try await services.store.fundsBook(programmeId: programme.id)?.ledger.postings.count
+                try await services.store.funds.fundsBook(programmeId: programme.id)?.ledger.postings.count
                     == after.ledger.postings.count)
             // Nobody can record a release through the project form.
-            let project = try #require(try await services.store.instance(pick.project))
+            let project = try #require(try await services.store.instances.instance(pick.project))
             let forged = try await second.post(
                 "/instances/\(project.id)/commands/record_release",
                 form: [
@@ -89,7 +90,7 @@ struct FinanceTests {
                     "local_amount": "500", "paid_on": "2024-08-01",
                 ])
             #expect(forged.status == .unprocessableContent)
-            #expect(try await services.store.instance(project.id)?.version == project.version)
+            #expect(try await services.store.instances.instance(project.id)?.version == project.version)
         }
     }
 
@@ -99,8 +100,8 @@ struct FinanceTests {
         defer { Task { await services.store.shutdown() } }
         let (programme, _, due) = try await due(services)
         let pick = try #require(due.first)
-        let enterprise = try #require(try await services.store.instance(pick.project)?.subjectOrganisationId)
-        let insider = try await services.store.createUser(
+        let enterprise = try #require(try await services.store.instances.instance(pick.project)?.subjectOrganisationId)
+        let insider = try await services.store.accounts.createUser(
             programmeId: programme.id, username: "insider-finance", displayName: "企业财务",
             passwordHash: try await services.passwords.hash(TestApp.password),
             organisationId: enterprise, grants: [RoleGrant(role: .financeOfficer, scope: .programme(programme.id))])
@@ -112,7 +113,7 @@ struct FinanceTests {
             let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await browser.get("/finance").body)))
             let refused = try await browser.post("/finance/releases", form: ["csrf_token": token, "tranche[]": pick.description])
             #expect(refused.status == .forbidden)
-            let received = try #require(try await services.store.fundsBook(programmeId: programme.id)).ledger.received(
+            let received = try #require(try await services.store.funds.fundsBook(programmeId: programme.id)).ledger.received(
                 source: "city")
             var finance = TestBrowser(client)
             try await finance.signIn("finance")
@@ -124,13 +125,13 @@ struct FinanceTests {
                 if !expected.isEmpty { #expect(String(buffer: response.body).contains(expected), "amount \(amount)") }
             }
             #expect(
-                try #require(try await services.store.fundsBook(programmeId: programme.id)).ledger.received(source: "city")
+                try #require(try await services.store.funds.fundsBook(programmeId: programme.id)).ledger.received(source: "city")
                     == received)
             let ok = try await finance.post(
                 "/finance/receipts", form: ["csrf_token": financeToken, "source": "city", "amount": "1,234,567.89"])
             #expect(ok.status == .seeOther)
             #expect(
-                try #require(try await services.store.fundsBook(programmeId: programme.id)).ledger.received(source: "city")
+                try #require(try await services.store.funds.fundsBook(programmeId: programme.id)).ledger.received(source: "city")
                     == received + Fen(123_456_789))
             let page = String(buffer: try await finance.get("/finance").body)
             #expect(page.contains("123.456789"))  // 万元, exact to the fen
@@ -173,13 +174,14 @@ struct FinanceTests {
         await withTaskGroup(of: Void.self) { group in
             for (index, batch) in batches.enumerated() {
                 group.addTask {
-                    _ = try? await store.changeFunds(programmeId: programme.id, action: "prepare", detail: "", actor: actor) {
+                    _ = try? await store.funds.changeFunds(programmeId: programme.id, action: "prepare", detail: "", actor: actor)
+                    {
                         book throws(FundsRefusal) in try book.prepareRelease(batch, preparer: officers[index % 3], at: now)
                     }
                 }
             }
         }
-        let prepared = try #require(try await store.fundsBook(programmeId: programme.id)).releases.filter {
+        let prepared = try #require(try await store.funds.fundsBook(programmeId: programme.id)).releases.filter {
             $0.state == .prepared
         }
         try #require(!prepared.isEmpty)
@@ -188,14 +190,16 @@ struct FinanceTests {
             for release in prepared {
                 for approver in officers.suffix(3) {
                     group.addTask {
-                        _ = try? await store.changeFunds(programmeId: programme.id, action: "approve", detail: "", actor: actor) {
+                        _ = try? await store.funds.changeFunds(
+                            programmeId: programme.id, action: "approve", detail: "", actor: actor
+                        ) {
                             book throws(FundsRefusal) in try book.approveRelease(release.number, approver: approver, at: now)
                         }
                     }
                 }
             }
         }
-        let book = try #require(try await store.fundsBook(programmeId: programme.id))
+        let book = try #require(try await store.funds.fundsBook(programmeId: programme.id))
         #expect(book.check().isEmpty)
         var paidIn: [TrancheID: Int] = [:]
         for posting in book.ledger.postings where posting.kind == .release {
@@ -212,8 +216,8 @@ struct FinanceTests {
         let services = try await TestApp.services(.sqlite, enterprises: 60)
         defer { Task { await services.store.shutdown() } }
         #expect(try await LedgerCheck(services: services).run().findings.isEmpty)
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let book = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
         let paid = try #require(book.projects.values.flatMap(\.tranches).first { $0.isPaid })
         // Someone deletes the project's record of the release.
         try await services.store.backend.transaction { database in
@@ -229,11 +233,11 @@ struct FinanceTests {
     func recovery() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 60)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let book = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
         var target: (InstanceSnapshot, Fen)?
         for project in book.projects.values where project.tranches.contains(where: \.isPaid) {
-            if let instance = try await services.store.instance(project.id), instance.state == "implementation" {
+            if let instance = try await services.store.instances.instance(project.id), instance.state == "implementation" {
                 target = (instance, project.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount })
                 break
             }
@@ -276,7 +280,7 @@ struct FinanceTests {
                 form: ["csrf_token": financeToken, "project": instance.id, "source": "central", "amount": "1000"])
             #expect(part.status == .seeOther)
         }
-        let after = try #require(try await services.store.fundsBook(programmeId: programme.id))
+        let after = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
         #expect(after.ledger.recoveryOwed(project: instance.id) == paid - Fen.yuan(1000))
         #expect(after.projects[instance.id]?.tranches.filter { !$0.isPaid }.allSatisfy { $0.status == .cancelled } == true)
         #expect(after.check().isEmpty)

@@ -20,10 +20,10 @@ struct FundsCatchUpTests {
     func subsidised(backend: BackendKind) async throws {
         let services = try await TestApp.services(backend, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let all = try await services.store.instances(programmeId: programme.id, limit: 10_000)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let all = try await services.store.instances.instances(programmeId: programme.id, limit: 10_000)
         let expected = all.filter { ($0.data["approved_subsidy"]?.intValue ?? 0) > 0 }.map(\.id).sorted()
-        let read = try await services.store.subsidisedProjects(programmeId: programme.id)
+        let read = try await services.store.instances.subsidisedProjects(programmeId: programme.id)
         #expect(!expected.isEmpty && expected.count < all.count)
         #expect(read.map(\.id).sorted() == expected)
         // Each light row says what the document and the history say.
@@ -43,26 +43,26 @@ struct FundsCatchUpTests {
         let services = try await TestApp.services(.sqlite, enterprises: 60)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var finance = TestBrowser(client)
             try await finance.signIn("finance")
             #expect(try await finance.get("/finance").status == .ok)
-            let settled = try await store.fundsLog(programmeId: programme.id, limit: 100_000)
-            let book = try #require(try await store.fundsBook(programmeId: programme.id))
+            let settled = try await store.funds.fundsLog(programmeId: programme.id, limit: 100_000)
+            let book = try #require(try await store.funds.fundsBook(programmeId: programme.id))
             for _ in 0..<2 { #expect(try await finance.get("/finance").status == .ok) }
             #expect(
-                try await store.fundsLog(programmeId: programme.id, limit: 100_000).count == settled.count,
+                try await store.funds.fundsLog(programmeId: programme.id, limit: 100_000).count == settled.count,
                 "nothing new, nothing written")
-            #expect(try await store.fundsBook(programmeId: programme.id) == book)
+            #expect(try await store.funds.fundsBook(programmeId: programme.id) == book)
 
             // A termination decided by the engine alone, as a crash right after its commit leaves it:
             // the decision queued the project for the book in its own transaction.
-            let rows = try await store.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
+            let rows = try await store.facts.projectFactRows(programmeId: programme.id, definitionId: "enterprise-project")
             let project = try #require(
                 rows.first { $0.state == "implementation" && book.projects[$0.instanceId]?.hold == .notHeld })
-            let district = try #require(try await store.user(username: "district")).actor
+            let district = try #require(try await store.accounts.user(username: "district")).actor
             let outcome = try await services.workflows.execute(
                 Command(
                     instanceId: project.instanceId, transitionId: "terminate",
@@ -73,12 +73,12 @@ struct FundsCatchUpTests {
                 return
             }
             #expect(try await finance.get("/finance").status == .ok)
-            let caught = try await store.fundsLog(programmeId: programme.id, limit: 100_000)
+            let caught = try await store.funds.fundsLog(programmeId: programme.id, limit: 100_000)
             #expect(caught.count == settled.count + 1)
             #expect(caught.first?.action == "reconcile" && caught.first?.detail == "1 projects")
-            #expect(try await store.fundsBook(programmeId: programme.id)?.projects[project.instanceId]?.hold == .terminated)
+            #expect(try await store.funds.fundsBook(programmeId: programme.id)?.projects[project.instanceId]?.hold == .terminated)
             #expect(try await finance.get("/finance").status == .ok)
-            #expect(try await store.fundsLog(programmeId: programme.id, limit: 100_000).count == caught.count)
+            #expect(try await store.funds.fundsLog(programmeId: programme.id, limit: 100_000).count == caught.count)
         }
     }
 }

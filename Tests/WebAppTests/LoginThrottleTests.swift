@@ -25,7 +25,7 @@ struct LoginThrottleTests {
         #expect(try await throttle.retryAfter(keys: ["user:li"], now: start.addingTimeInterval(20)) == nil)
         #expect(try await throttle.retryAfter(keys: keys, now: start.addingTimeInterval(61)) == nil)
         try await throttle.recordSuccess(keys: keys)
-        #expect(try await store.loginFailures(keys: keys, since: start).isEmpty)
+        #expect(try await store.sessions.loginFailures(keys: keys, since: start).isEmpty)
 
         // Failures are stored to the rounded millisecond: asked at the very instant of the last
         // failure, the wait is the whole window, not a second more, whichever way `now` rounds.
@@ -92,7 +92,7 @@ struct LoginThrottleTests {
                 if later > 5 { break }
             }
             #expect(admitted + later == 5)
-            let failures = try await store.loginFailures(keys: ["client:203.0.113.5"], since: now.addingTimeInterval(-1))
+            let failures = try await store.sessions.loginFailures(keys: ["client:203.0.113.5"], since: now.addingTimeInterval(-1))
             #expect(failures["client:203.0.113.5"]?.count == 5)
         }
     }

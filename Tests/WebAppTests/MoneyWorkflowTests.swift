@@ -23,12 +23,12 @@ struct MoneyWorkflowTests {
         var funds: FundsService { FundsService(services: services) }
 
         func actor(_ username: String) async throws -> Actor {
-            try #require(try await services.store.user(username: username)).actor
+            try #require(try await services.store.accounts.user(username: username)).actor
         }
 
         func project(in state: String, where test: (InstanceSnapshot) -> Bool = { _ in true }) async throws -> InstanceSnapshot {
             try #require(
-                try await services.store.instances(programmeId: programme.id, state: state).first(where: test),
+                try await services.store.instances.instances(programmeId: programme.id, state: state).first(where: test),
                 "the demo has a project in \(state)")
         }
 
@@ -50,7 +50,7 @@ struct MoneyWorkflowTests {
     func with(_ backend: BackendKind, _ body: (Setting) async throws -> Void) async throws {
         let services = try await TestApp.services(backend, enterprises: 60)
         do {
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
             try await body(Setting(services: services, programme: programme))
         } catch {
             await services.store.shutdown()
@@ -74,7 +74,7 @@ struct MoneyWorkflowTests {
             try await setting.decide(project.id, "uphold_objection", ["objection_resolution": .string("核减预算")], as: district)
             // Never more than asked for, cap rule or not (defect 10).
             let requested = try #require(
-                try await setting.services.store.instance(project.id)?.data["requested_subsidy"]?.intValue)
+                try await setting.services.store.instances.instance(project.id)?.data["requested_subsidy"]?.intValue)
             let tooMuch = try await setting.services.workflows.execute(
                 Command(
                     instanceId: project.id, transitionId: "approve_plan",
@@ -102,10 +102,11 @@ struct MoneyWorkflowTests {
     func closedUnpaid() async throws {
         try await with(.sqlite) { setting in
             let district = try await setting.actor("district")
-            let projects = try await setting.services.store.instances(programmeId: setting.programme.id, state: "publicity")
+            let projects = try await setting.services.store.instances.instances(
+                programmeId: setting.programme.id, state: "publicity")
             #expect(projects.count >= 2)
             let (withdrawn, rejected) = (projects[0], projects[1])
-            let enterprise = try await setting.services.store.users(programmeId: setting.programme.id).first {
+            let enterprise = try await setting.services.store.accounts.users(programmeId: setting.programme.id).first {
                 $0.organisationId == withdrawn.subjectOrganisationId
             }
             try await setting.decide(
@@ -140,7 +141,9 @@ struct MoneyWorkflowTests {
             // Due tranches of projects still open (the demo pays most; a few wait in the queue).
             var payable: [TrancheID] = []
             for id in due {
-                if let instance = try await setting.services.store.instance(id.project), !Self.ended.contains(instance.state) {
+                if let instance = try await setting.services.store.instances.instance(id.project),
+                    !Self.ended.contains(instance.state)
+                {
                     payable.append(id)
                 }
             }
@@ -160,7 +163,7 @@ struct MoneyWorkflowTests {
                 return
             }
             #expect(id == terminated)
-            let after = try #require(try await setting.services.store.fundsBook(programmeId: setting.programme.id))
+            let after = try #require(try await setting.services.store.funds.fundsBook(programmeId: setting.programme.id))
             #expect(after.projects[terminated.project]?.hold == .terminated)
             #expect(after.releases.count == book.releases.count)
         }
@@ -179,7 +182,7 @@ struct MoneyWorkflowTests {
             // is in implementation (the demo's own queue of due tranches is in states by chance).
             let signed = try await setting.project(in: "task_book_signing")
             let enterprise = try #require(
-                try await setting.services.store.users(programmeId: setting.programme.id).first {
+                try await setting.services.store.accounts.users(programmeId: setting.programme.id).first {
                     $0.organisationId == signed.subjectOrganisationId
                 })
             for party in [try await setting.actor("district"), try await setting.actor("provider"), enterprise.actor] {
@@ -199,11 +202,11 @@ struct MoneyWorkflowTests {
                 book throws(FundsRefusal) in try book.prepareRelease([tranche], preparer: setting.funds.officer(finance), at: now)
             }
             let number = try #require(
-                try await setting.services.store.fundsBook(programmeId: setting.programme.id)?.releases.last?.number)
+                try await setting.services.store.funds.fundsBook(programmeId: setting.programme.id)?.releases.last?.number)
             // The payment commits, and the process dies before recording it on the project: the
             // store's change alone, without the service's drain.
             let approver = setting.funds.officer(finance2)
-            let paid = try await setting.services.store.changeFunds(
+            let paid = try await setting.services.store.funds.changeFunds(
                 programmeId: setting.programme.id, action: "approve_release", detail: "#\(number)",
                 actor: ChangeActor(userId: finance2.userId, name: finance2.displayName),
                 reader: try await setting.funds.reader(setting.programme.id)
@@ -212,10 +215,10 @@ struct MoneyWorkflowTests {
                 Issue.record("approval refused: \(paid)")
                 return
             }
-            #expect(try await setting.services.store.releaseRecordJobs().count == 1)
+            #expect(try await setting.services.store.funds.releaseRecordJobs().count == 1)
             // A routine decision on the project meanwhile (the old follow-up lost the record on it).
-            let instance = try #require(try await setting.services.store.instance(tranche.project))
-            let contractor = try await setting.services.store.users(programmeId: setting.programme.id).first {
+            let instance = try #require(try await setting.services.store.instances.instance(tranche.project))
+            let contractor = try await setting.services.store.accounts.users(programmeId: setting.programme.id).first {
                 $0.grants.contains { $0.role == .mainContractor && $0.scope == .subIndustry(instance.subIndustryId ?? "") }
             }
             try await setting.decide(
@@ -227,11 +230,13 @@ struct MoneyWorkflowTests {
             // The drain (any process, any time later) records it, once, as the approver.
             #expect(try await setting.funds.recordReleases() == 1)
             #expect(try await setting.funds.recordReleases() == 0)
-            let records = try await setting.services.store.history(tranche.project).filter { $0.transitionId == "record_release" }
-                .filter { JSONValue.parseObject($0.inputJSON)["release_no"]?.intValue == Int64(number) }
+            let records = try await setting.services.store.instances.history(tranche.project).filter {
+                $0.transitionId == "record_release"
+            }
+            .filter { JSONValue.parseObject($0.inputJSON)["release_no"]?.intValue == Int64(number) }
             #expect(records.count == 1)
             #expect(records.first?.actorUserId == finance2.userId)
-            #expect(try await setting.services.store.releaseRecordJobs().isEmpty)
+            #expect(try await setting.services.store.funds.releaseRecordJobs().isEmpty)
             #expect(try await LedgerCheck(services: setting.services).run().findings.isEmpty)
         }
     }

@@ -25,12 +25,12 @@ struct OfficialReadingTests {
             let code = try #require(USCC.withCheckCharacter("91120116MA0XM0002"))
             #expect(
                 try await WebFixture.register(client, name: "天津标签测试有限公司", uscc: code, username: "labelfirm").status == .seeOther)
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-            let registered = try #require(try await services.store.organisation(uscc: code, programmeId: programme.id))
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+            let registered = try #require(try await services.store.parties.organisation(uscc: code, programmeId: programme.id))
             let projects = [
                 try await WebFixture.project(services, in: "midterm_rectification").id,
                 try #require(
-                    try await services.store.projects(
+                    try await services.store.instances.projects(
                         ProjectQuery(programmeId: programme.id, scopes: ["organisation:\(registered.id)"])
                     ).rows.first
                 ).id,
@@ -51,13 +51,13 @@ struct OfficialReadingTests {
     @Test("the ledger names each account by enterprise and source, and each entry's kind, in Chinese")
     func ledgerNames() async throws {
         try await WebFixture.app(enterprises: 60) { services, client in
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-            let book = try #require(try await services.store.fundsBook(programmeId: programme.id))
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+            let book = try #require(try await services.store.funds.fundsBook(programmeId: programme.id))
             let paid = book.ledger.postings.suffix(30).flatMap(\.lines).compactMap { line -> String? in
                 if case .subsidyPaid(let project, .central) = line.account { project } else { nil }
             }
             let project = try #require(paid.first, "the demo pays a release")
-            let names = try await services.store.enterpriseNamesByInstance(programmeId: programme.id)
+            let names = try await services.store.instances.enterpriseNamesByInstance(programmeId: programme.id)
             let enterprise = try #require(names[project])
             var finance = try await TestBrowser.signedIn(client, as: "finance")
             let page = String(buffer: try await finance.get("/finance").body)

@@ -51,20 +51,21 @@ struct ProgrammeIsolationTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (definition, source) = try ProgrammeFiles.load(path, services)
         let store = services.store
-        let programme = try await store.createProgramme(from: definition, source: source, by: "setup")
+        let programme = try await store.programmes.createProgramme(from: definition, source: source, by: "setup")
         let hash = try await services.passwords.hash(TestApp.password)
-        let bureau = try await store.addOrganisation(
+        let bureau = try await store.parties.addOrganisation(
             programmeId: programme.id, kind: "bureau", name: "天津市东丽区工业和信息化局", uscc: nil, subIndustryId: nil,
             divisionCode: "120110")
-        _ = try await store.createUser(
+        _ = try await store.accounts.createUser(
             programmeId: programme.id, username: "dl_admin", displayName: "东丽管理员", passwordHash: hash,
             organisationId: bureau.id, grants: [RoleGrant(role: .admin, scope: .programme(programme.id))])
-        let district = try await store.createUser(
+        let district = try await store.accounts.createUser(
             programmeId: programme.id, username: "dl_district", displayName: "东丽区工信局", passwordHash: hash,
             organisationId: bureau.id, grants: [RoleGrant(role: .districtOfficial, scope: .programme(programme.id))])
-        let newMaterials = try #require(try await store.subIndustries(programmeId: programme.id).first { $0.code == "NEWM" })
+        let newMaterials = try #require(
+            try await store.programmes.subIndustries(programmeId: programme.id).first { $0.code == "NEWM" })
         let uscc = try USCC(validating: USCC.withCheckCharacter("91120110MA0DL0001")!)
-        let firm = try await store.addOrganisation(
+        let firm = try await store.parties.addOrganisation(
             programmeId: programme.id, kind: "enterprise", name: dongliFirm, uscc: uscc, subIndustryId: newMaterials.id,
             divisionCode: "120110001")
         let project = try await services.workflows.start(
@@ -76,8 +77,8 @@ struct ProgrammeIsolationTests {
     }
 
     func token(_ services: AppServices, _ username: String) async throws -> String {
-        let user = try #require(try await services.store.user(username: username))
-        return try await services.store.createApiToken(userId: user.id, label: "test")
+        let user = try #require(try await services.store.accounts.user(username: username))
+        return try await services.store.sessions.createApiToken(userId: user.id, label: "test")
     }
 
     func api(_ client: any TestClientProtocol, _ uri: String, _ token: String) async throws -> (HTTPResponse.Status, String) {
@@ -91,10 +92,10 @@ struct ProgrammeIsolationTests {
         defer { Task { await services.store.shutdown() } }
         let store = services.store
         let dongli = try await Self.dongli(services)
-        let binhai = try #require(try await store.programme(code: "BINHAI-2024"))
+        let binhai = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         #expect(dongli.programme.definition?.fundingSources.map(\.id) == ["central", "district", "dongli_zone"])
-        let binhaiFirms = try await store.organisations(programmeId: binhai.id, kind: "enterprise").map(\.name)
-        let binhaiProject = try #require(try await store.instances(programmeId: binhai.id).first)
+        let binhaiFirms = try await store.parties.organisations(programmeId: binhai.id, kind: "enterprise").map(\.name)
+        let binhaiProject = try #require(try await store.instances.instances(programmeId: binhai.id).first)
         #expect(binhaiFirms.count == 12)
         @Sendable func nothingOfBinhai(_ text: String, _ what: String) {
             for name in binhaiFirms { #expect(!text.contains(name), "\(what) shows \(name)") }
@@ -109,7 +110,7 @@ struct ProgrammeIsolationTests {
 
         // A Tianjin city official of the Binhai pilot: 天津市 covers Dongli's streets too, but not
         // Dongli's programme.
-        _ = try await store.createUser(
+        _ = try await store.accounts.createUser(
             programmeId: binhai.id, username: "tj_city", displayName: "天津市工信局",
             passwordHash: try await services.passwords.hash(TestApp.password),
             organisationId: nil, grants: [RoleGrant(role: .districtOfficial, scope: .division("120000"))])
@@ -182,8 +183,8 @@ struct ProgrammeIsolationTests {
         let services = try await TestApp.services(.sqlite, enterprises: 12)
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let binhai = try #require(try await store.programme(code: "BINHAI-2024"))
-        let all = try await store.instances(programmeId: binhai.id)
+        let binhai = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let all = try await store.instances.instances(programmeId: binhai.id)
         let hash = try await services.passwords.hash(TestApp.password)
         // Who is beneath whom, written out by hand: 天津市 (12…), 滨海新区 (120116…), TEDA alone.
         let beneath: [String: @Sendable (String) -> Bool] = [
@@ -192,7 +193,7 @@ struct ProgrammeIsolationTests {
         ]
         let nodes = beneath.keys.sorted().map { code in (code, all.filter { beneath[code]!($0.divisionCode ?? "") }.map(\.id)) }
         for (index, node) in nodes.enumerated() {
-            _ = try await store.createUser(
+            _ = try await store.accounts.createUser(
                 programmeId: binhai.id, username: "node\(index)", displayName: "区划\(node.0)", passwordHash: hash,
                 organisationId: nil, grants: [RoleGrant(role: .districtOfficial, scope: .division(node.0))])
         }
@@ -231,11 +232,12 @@ struct ProgrammeIsolationTests {
         defer { Task { await services.store.shutdown() } }
         let store = services.store
         let dongli = try await Self.dongli(services)
-        let binhai = try #require(try await store.programme(code: "BINHAI-2024"))
-        let person = try #require(try await store.user(username: "dl_district"))
-        try await store.addGrant(
+        let binhai = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let person = try #require(try await store.accounts.user(username: "dl_district"))
+        try await store.accounts.addGrant(
             userId: person.id, RoleGrant(role: .leadership, scope: .programme(binhai.id)), programmeId: binhai.id)
-        let binhaiFirm = try #require(try await store.organisations(programmeId: binhai.id, kind: "enterprise").first).name
+        let binhaiFirm = try #require(try await store.parties.organisations(programmeId: binhai.id, kind: "enterprise").first)
+            .name
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var browser = TestBrowser(client)

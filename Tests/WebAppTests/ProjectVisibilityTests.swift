@@ -15,8 +15,9 @@ struct ProjectVisibilityTests {
     func enterpriseReadsNoSecrets() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let project = try #require(try await services.store.instances(programmeId: programme.id, state: "publicity").first)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let project = try #require(
+            try await services.store.instances.instances(programmeId: programme.id, state: "publicity").first)
         let outcome = try await services.workflows.execute(
             Command(
                 instanceId: project.id, transitionId: "file_objection",
@@ -24,17 +25,19 @@ struct ProjectVisibilityTests {
                     "objector_name": .string("举报人赵六"), "objector_contact": .string("13912345678"), "objection": .string("预算虚高"),
                 ]), actor: .publicMember(programmeId: programme.id))
         guard case .applied = outcome else { throw FixtureError("objection refused: \(outcome)") }
-        let history = try await services.store.history(project.id)
+        let history = try await services.store.instances.history(project.id)
         let reviewed = history.filter { $0.transitionId == "submit_review" || $0.transitionId == "declare_interest" }
         #expect(!reviewed.isEmpty)
         let enterprise = try #require(
-            try await services.store.users(programmeId: programme.id).first { $0.organisationId == project.subjectOrganisationId }
+            try await services.store.accounts.users(programmeId: programme.id).first {
+                $0.organisationId == project.subjectOrganisationId
+            }
         )
-        let district = try #require(try await services.store.user(username: "district"))
+        let district = try #require(try await services.store.accounts.user(username: "district"))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             func read(_ userId: String) async throws -> String {
-                let token = try await services.store.createApiToken(userId: userId, label: "test")
+                let token = try await services.store.sessions.createApiToken(userId: userId, label: "test")
                 let response = try await client.execute(
                     uri: "/api/v1/instances/\(project.id)", method: .get, headers: [.authorization: "Bearer \(token)"])
                 #expect(response.status == .ok)

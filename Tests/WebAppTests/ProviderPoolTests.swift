@@ -15,7 +15,7 @@ struct ProviderPoolTests {
     func admission() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let code = try #require(USCC.withCheckCharacter("91120116MA0PR0001"))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -43,7 +43,7 @@ struct ProviderPoolTests {
             let duplicate = try await district.post(
                 "/providers", form: ["csrf_token": token, "name": "另一家", "uscc": code, "categories": "consulting"])
             #expect(String(buffer: duplicate.body).contains("天津某数字科技有限公司"))
-            let provider = try #require(try await services.store.organisation(uscc: code, programmeId: programme.id))
+            let provider = try #require(try await services.store.parties.organisation(uscc: code, programmeId: programme.id))
 
             for (price, expected) in [("壹万", "金额"), ("-1", "负"), ("12.345", "两位小数"), ("", "")] {
                 let refused = try await district.post(
@@ -65,7 +65,8 @@ struct ProviderPoolTests {
                     "scenarios": "production_control",
                 ])
             #expect(published.status == .seeOther)
-            let product = try #require(try await services.store.products(programmeId: programme.id).first { $0.name == "轻量MES" })
+            let product = try #require(
+                try await services.store.providers.products(programmeId: programme.id).first { $0.name == "轻量MES" })
             #expect(product.price == Fen(1_200_050))
 
             // A provider publishes for itself only; a contractor admits nobody.

@@ -38,9 +38,9 @@ struct PublicAbuseTests {
     @Test("registration: counted per client address before any look-up or bcrypt; a duplicate code names nobody")
     func registrationThrottle() async throws {
         try await WebFixture.app { services, client in
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
             let existing = try #require(
-                try await services.store.organisations(programmeId: programme.id, kind: "enterprise").first)
+                try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").first)
             var visitor = TestBrowser(client)
             let token = try await Self.formToken(&visitor)
             let hashes = services.passwords.hashesMade  // the demo seed's
@@ -67,15 +67,15 @@ struct PublicAbuseTests {
             #expect(throttled.headers[.retryAfter] != nil)
             #expect(String(buffer: throttled.body).contains("注册提交过于频繁"))
             #expect(services.passwords.hashesMade == hashes)
-            #expect(try await services.store.user(username: "firm2") == nil)
-            #expect(try await services.store.organisation(uscc: good["uscc"]!, programmeId: programme.id) == nil)
+            #expect(try await services.store.accounts.user(username: "firm2") == nil)
+            #expect(try await services.store.parties.organisation(uscc: good["uscc"]!, programmeId: programme.id) == nil)
         }
     }
 
     @Test("registration: organisation, project and account are one transaction — a failing account leaves nothing")
     func registrationAtomic() async throws {
         try await WebFixture.app { services, client in
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
             // The account is the last write; make the database refuse it.
             try await services.store.backend.transaction { database in
                 try await database.raw(
@@ -85,14 +85,14 @@ struct PublicAbuseTests {
                     """
                 ).run()
             }
-            let before = try await services.store.instances(programmeId: programme.id, limit: 1000).count
+            let before = try await services.store.instances.instances(programmeId: programme.id, limit: 1000).count
             var visitor = TestBrowser(client)
             let form = try Self.registration(try await Self.formToken(&visitor), number: 3)
             let failed = try await visitor.post("/register", form: form)
             #expect(failed.status == .internalServerError)
-            #expect(try await services.store.organisation(uscc: form["uscc"]!, programmeId: programme.id) == nil)
-            #expect(try await services.store.instances(programmeId: programme.id, limit: 1000).count == before)
-            #expect(try await services.store.user(username: "firm3") == nil)
+            #expect(try await services.store.parties.organisation(uscc: form["uscc"]!, programmeId: programme.id) == nil)
+            #expect(try await services.store.instances.instances(programmeId: programme.id, limit: 1000).count == before)
+            #expect(try await services.store.accounts.user(username: "firm3") == nil)
         }
     }
 
@@ -103,10 +103,10 @@ struct PublicAbuseTests {
             let single = String(buffer: try await visitor.get("/register").body)
             #expect(single.contains("<option value=\"BINHAI-2024\" selected>"))
 
-            let second = try await services.store.createProgramme(
+            let second = try await services.store.programmes.createProgramme(
                 code: "DONGLI-2025", name: LocalizedText(zh: "东丽区中小企业数字化转型城市试点", en: "Dongli city pilot"),
                 division: "120110", rules: [:])
-            _ = try await services.store.addSubIndustry(
+            _ = try await services.store.programmes.addSubIndustry(
                 programmeId: second.id, code: "SMCE", name: LocalizedText(zh: "智能测控装备制造业", en: "Smart measuring"))
             let choice = String(buffer: try await visitor.get("/register").body)
             #expect(choice.contains("id=\"programme-form\""))
@@ -116,10 +116,11 @@ struct PublicAbuseTests {
             let form = try Self.registration(
                 token, number: 4, programme: "DONGLI-2025", zone: "东丽经济技术开发区", street: "120110001")
             #expect(try await visitor.post("/register", form: form).status == .seeOther)
-            let organisation = try #require(try await services.store.organisation(uscc: form["uscc"]!, programmeId: second.id))
-            let project = try #require(try await services.store.instances(programmeId: second.id).first)
+            let organisation = try #require(
+                try await services.store.parties.organisation(uscc: form["uscc"]!, programmeId: second.id))
+            let project = try #require(try await services.store.instances.instances(programmeId: second.id).first)
             #expect(project.subjectOrganisationId == organisation.id)
-            #expect(try await services.store.user(username: "firm4")?.programmeId == second.id)
+            #expect(try await services.store.accounts.user(username: "firm4")?.programmeId == second.id)
         }
     }
 
@@ -127,7 +128,7 @@ struct PublicAbuseTests {
     func secondObjection() async throws {
         try await WebFixture.app(enterprises: 30) { services, client in
             let published = try await WebFixture.project(services, in: "publicity")
-            let district = try #require(try await services.store.user(username: "district")).actor
+            let district = try #require(try await services.store.accounts.user(username: "district")).actor
             var visitor = TestBrowser(client)
             let token = try await Self.formToken(&visitor, "/publicity")
             try await Task.sleep(for: .milliseconds(1100))
@@ -149,9 +150,9 @@ struct PublicAbuseTests {
             // The notice is back; the same browser objects again, with a new reason.
             let second = try await visitor.post(path, form: early)
             #expect(second.status == .ok)
-            let after = try #require(try await services.store.instance(published.id))
+            let after = try #require(try await services.store.instances.instance(published.id))
             #expect(after.state == "suspended")
-            let filed = try await services.store.history(published.id).filter { $0.transitionId == "file_objection" }
+            let filed = try await services.store.instances.history(published.id).filter { $0.transitionId == "file_objection" }
             #expect(filed.count == 2)
         }
     }
@@ -178,7 +179,7 @@ struct PublicAbuseTests {
             #expect(AppError.refusal(.idempotencyKeyReused).status == .conflict)
 
             // Another unique index refuses the next objection: that is reported as itself, not as the key.
-            let district = try #require(try await services.store.user(username: "district")).actor
+            let district = try #require(try await services.store.accounts.user(username: "district")).actor
             _ = try await services.workflows.execute(
                 Command(
                     instanceId: published.id, transitionId: "dismiss_objection",
@@ -233,7 +234,7 @@ struct PublicAbuseTests {
             let parts = ticket.split(separator: ".").map(String.init)
             let forged = [String(Int64(parts[0])! - 60_000), parts[1], parts[2]].joined(separator: ".")
             #expect(try await post(forged).status == .unprocessableContent)
-            #expect(try await services.store.instance(published.id)?.state == "publicity")
+            #expect(try await services.store.instances.instance(published.id)?.state == "publicity")
             try await Task.sleep(for: .milliseconds(1100))
             #expect(try await post(ticket).status == .created)
             let again = try await post(ticket)
@@ -269,9 +270,9 @@ struct PublicAbuseTests {
     @Test("publicity: the notices cost the same few queries however many there are")
     func publicityQueries() async throws {
         try await WebFixture.app(enterprises: 30) { services, _ in
-            let district = try #require(try await services.store.user(username: "district")).actor
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-            for project in try await services.store.instances(programmeId: programme.id, state: "approved") {
+            let district = try #require(try await services.store.accounts.user(username: "district")).actor
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+            for project in try await services.store.instances.instances(programmeId: programme.id, state: "approved") {
                 _ = try await services.workflows.execute(
                     Command(
                         instanceId: project.id, transitionId: "publish_publicity",
@@ -286,7 +287,7 @@ struct PublicAbuseTests {
             #expect(backend.calls.count <= 2)
             // The same end dates as reading each notice's timers.
             for notice in notices where notice.instance.state == "publicity" {
-                let due = try await services.store.pendingTimers(notice.instance.id).first {
+                let due = try await services.store.timers.pendingTimers(notice.instance.id).first {
                     $0.transitionId == "close_publicity"
                 }
                 #expect(notice.lastDay == due.map { $0.dueAt.addingTimeInterval(-1) })

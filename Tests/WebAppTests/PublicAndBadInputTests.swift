@@ -13,8 +13,8 @@ import WorkflowEngine
 @Suite("Public pages and bad input")
 struct PublicAndBadInputTests {
     func project(_ services: AppServices, in state: String) async throws -> InstanceSnapshot {
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        return try #require(try await services.store.instances(programmeId: programme.id, state: state).first)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        return try #require(try await services.store.instances.instances(programmeId: programme.id, state: state).first)
     }
 
     @Test("publicity: the page lists plans without sign-in; objections need a human pace, suspend the plan, and are rate limited")
@@ -50,12 +50,12 @@ struct PublicAndBadInputTests {
             empty["objection"] = ""
             let missing = try await visitor.post(path, form: empty)
             #expect(missing.status == .unprocessableContent)
-            #expect(try await services.store.instance(published.id)?.version == published.version)
+            #expect(try await services.store.instances.instance(published.id)?.version == published.version)
             // A proper objection suspends the plan.
             let filed = try await visitor.post(path, form: objection)
             #expect(filed.status == .ok)
             #expect(String(buffer: filed.body).contains("异议已受理"))
-            let suspended = try #require(try await services.store.instance(published.id))
+            let suspended = try #require(try await services.store.instances.instance(published.id))
             #expect(suspended.state == "suspended")
             #expect(suspended.data["objections"]?.arrayValue?.count == 1)
             // Objecting again to a suspended plan is refused.
@@ -68,25 +68,28 @@ struct PublicAndBadInputTests {
     func rateLimit() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         for _ in 0..<5 {
             #expect(
-                try await services.store.admitPublicSubmission(
+                try await services.store.attachments.admitPublicSubmission(
                     programmeId: programme.id, clientHash: "c1", limit: 5, window: 3600))
         }
         #expect(
-            !(try await services.store.admitPublicSubmission(programmeId: programme.id, clientHash: "c1", limit: 5, window: 3600))
+            !(try await services.store.attachments.admitPublicSubmission(
+                programmeId: programme.id, clientHash: "c1", limit: 5, window: 3600))
         )
         #expect(
-            try await services.store.admitPublicSubmission(programmeId: programme.id, clientHash: "c2", limit: 5, window: 3600))
+            try await services.store.attachments.admitPublicSubmission(
+                programmeId: programme.id, clientHash: "c2", limit: 5, window: 3600))
     }
 
     @Test("registration: a bad check character, a duplicate code and a weak password are refused; a good one creates all three")
     func registration() async throws {
         let services = try await TestApp.services(.sqlite)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        let existing = try #require(try await services.store.organisations(programmeId: programme.id, kind: "enterprise").first)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let existing = try #require(
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").first)
         let app = try buildApplication(services: services, runTimers: false)
         let good = try #require(USCC.withCheckCharacter("91120116MA0RG0001"))
         try await app.test(.router) { client in
@@ -117,15 +120,15 @@ struct PublicAndBadInputTests {
             let weakResponse = String(buffer: try await visitor.post("/register", form: weak).body)
             #expect(weakResponse.contains("密码至少 10 位"))
             #expect(weakResponse.contains("联系电话格式不正确"))
-            #expect(try await services.store.organisation(uscc: good, programmeId: programme.id) == nil)
-            #expect(try await services.store.user(username: "newfirm") == nil)
+            #expect(try await services.store.parties.organisation(uscc: good, programmeId: programme.id) == nil)
+            #expect(try await services.store.accounts.user(username: "newfirm") == nil)
 
             form["csrf_token"] = token
             let created = try await visitor.post("/register", form: form)
             #expect(created.status == .seeOther)
-            let organisation = try #require(try await services.store.organisation(uscc: good, programmeId: programme.id))
-            #expect(try await services.store.organisationProfile(organisation.id)["above_scale"] == .bool(true))
-            let account = try #require(try await services.store.user(username: "newfirm"))
+            let organisation = try #require(try await services.store.parties.organisation(uscc: good, programmeId: programme.id))
+            #expect(try await services.store.parties.organisationProfile(organisation.id)["above_scale"] == .bool(true))
+            let account = try #require(try await services.store.accounts.user(username: "newfirm"))
             #expect(account.organisationId == organisation.id)
             var firm = TestBrowser(client)
             try await firm.signIn("newfirm", password: "Secure2024pass")
@@ -172,11 +175,11 @@ struct PublicAndBadInputTests {
             let huge = try await upload("big.pdf", Data("%PDF".utf8) + Data(count: 10 * 1024 * 1024 + 10))
             #expect(huge.status == .contentTooLarge || huge.status == .unprocessableContent)
             #expect(try await upload("report.pdf", pdf, purpose: "nonsense").status == .unprocessableContent)
-            #expect(try await services.store.attachments(instanceId: running.id).isEmpty)
+            #expect(try await services.store.attachments.attachments(instanceId: running.id).isEmpty)
 
             let stored = try await upload("进展报告.pdf", pdf)
             #expect(stored.status == .seeOther)
-            let attachment = try #require(try await services.store.attachments(instanceId: running.id).first)
+            let attachment = try #require(try await services.store.attachments.attachments(instanceId: running.id).first)
             #expect(attachment.fileName == "进展报告.pdf")
             #expect(attachment.contentType == "application/pdf")
             let download = try await browser.get("/attachments/\(attachment.id)")
@@ -194,7 +197,7 @@ struct PublicAndBadInputTests {
 
     func contractor(for project: InstanceSnapshot, _ services: AppServices) async throws -> String {
         for name in ["contractor", "contractor2", "contractor3", "contractor4", "contractor5"] {
-            let account = try #require(try await services.store.user(username: name))
+            let account = try #require(try await services.store.accounts.user(username: name))
             if account.grants.contains(where: { $0.scope == .subIndustry(project.subIndustryId ?? "") }) { return name }
         }
         throw FixtureError("no contractor for the project's sub-industry")

@@ -13,8 +13,8 @@ import WorkflowEngine
 @Suite("Review panel: assignment, conflict declaration, one review each")
 struct ReviewPanelTests {
     func filedProject(_ services: AppServices) async throws -> InstanceSnapshot {
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        return try #require(try await services.store.instances(programmeId: programme.id, state: "plan_filed").first)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        return try #require(try await services.store.instances.instances(programmeId: programme.id, state: "plan_filed").first)
     }
 
     func token(_ html: String) throws -> String { try #require(TestBrowser.csrfToken(in: html)) }
@@ -24,13 +24,13 @@ struct ReviewPanelTests {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
         let project = try await filedProject(services)
-        let expert = try #require(try await services.store.user(username: "expert"))
-        let expert2 = try #require(try await services.store.user(username: "expert2"))
+        let expert = try #require(try await services.store.accounts.user(username: "expert"))
+        let expert2 = try #require(try await services.store.accounts.user(username: "expert2"))
         // A third expert, so the panel can be made up again after a conflict (the demo needs two).
-        let expert3 = try await services.store.createUser(
+        let expert3 = try await services.store.accounts.createUser(
             programmeId: project.programmeId, username: "expert3", displayName: "周研究员（评审专家）",
             passwordHash: try await services.passwords.hash(TestApp.password), organisationId: nil, grants: [])
-        try await services.store.addGrant(userId: expert3.id, RoleGrant(role: .expertReviewer, scope: .user(expert3.id)))
+        try await services.store.accounts.addGrant(userId: expert3.id, RoleGrant(role: .expertReviewer, scope: .user(expert3.id)))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             // Before the panel exists the expert cannot see the plan at all.
@@ -59,10 +59,11 @@ struct ReviewPanelTests {
             #expect(restricted.contains("id=\"declare-first\""))
             #expect(restricted.contains("id=\"form-declare_interest\""))
             #expect(!restricted.contains("form-submit_review"))
-            let deliverables = try #require(try await services.store.instance(project.id)?.data["deliverables"]?.stringValue)
+            let deliverables = try #require(
+                try await services.store.instances.instance(project.id)?.data["deliverables"]?.stringValue)
             #expect(!restricted.contains(deliverables))
             // The API says the same.
-            let apiToken = try await services.store.createApiToken(userId: expert.id, label: "t")
+            let apiToken = try await services.store.sessions.createApiToken(userId: expert.id, label: "t")
             let apiRead = try await client.execute(
                 uri: "/api/v1/instances/\(project.id)", method: .get, headers: [.authorization: "Bearer \(apiToken)"])
             #expect(apiRead.status == .forbidden)
@@ -84,7 +85,7 @@ struct ReviewPanelTests {
                 form: ["csrf_token": try token(restricted), "conflict": "conflicted", "conflict_detail": "曾为该企业提供咨询服务"])
             #expect(declared.status == .seeOther)
             #expect(try await expertBrowser.get("/instances/\(project.id)").status == .notFound)
-            let afterConflict = try #require(try await services.store.instance(project.id))
+            let afterConflict = try #require(try await services.store.instances.instance(project.id))
             #expect(ReviewPanel.assigned(afterConflict.data) == [expert2.id])
             #expect(afterConflict.state == "under_review")
             // Nor in the expert's list or tasks (the scope row went with the decision).
@@ -118,7 +119,7 @@ struct ReviewPanelTests {
                 // A second review by the same expert is refused.
                 if name == "expert2" { #expect(try await member.post(path, form: review).status == .unprocessableContent) }
             }
-            let decided = try #require(try await services.store.instance(project.id))
+            let decided = try #require(try await services.store.instances.instance(project.id))
             #expect(decided.state == "awaiting_decision")
         }
     }
@@ -128,23 +129,23 @@ struct ReviewPanelTests {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
         let project = try await filedProject(services)
-        let district = try #require(try await services.store.user(username: "district"))
+        let district = try #require(try await services.store.accounts.user(username: "district"))
         // An expert employed by the contractor that filed the plan.
         let filer = try #require(project.participants["file_plan"]?.last?.organisationId)
-        let insider = try await services.store.createUser(
+        let insider = try await services.store.accounts.createUser(
             programmeId: project.programmeId, username: "insider", displayName: "内部专家", passwordHash: "x",
             organisationId: filer, grants: [])
-        try await services.store.addGrant(userId: insider.id, RoleGrant(role: .expertReviewer, scope: .user(insider.id)))
+        try await services.store.accounts.addGrant(userId: insider.id, RoleGrant(role: .expertReviewer, scope: .user(insider.id)))
         // An expert employed by the digital provider the plan names (its work is what is judged).
         let provider = try #require(project.data["digital_provider_org_id"]?.stringValue)
-        let providerExpert = try await services.store.createUser(
+        let providerExpert = try await services.store.accounts.createUser(
             programmeId: project.programmeId, username: "provider-expert", displayName: "服务商专家", passwordHash: "x",
             organisationId: provider, grants: [])
-        try await services.store.addGrant(
+        try await services.store.accounts.addGrant(
             userId: providerExpert.id, RoleGrant(role: .expertReviewer, scope: .user(providerExpert.id)))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
-            let apiToken = try await services.store.createApiToken(userId: district.id, label: "t")
+            let apiToken = try await services.store.sessions.createApiToken(userId: district.id, label: "t")
             for (ids, expected) in [("nobody", "不是本试点的评审专家"), (insider.id, "应回避"), (providerExpert.id, "数字化服务商")] {
                 let body = try JSONSerialization.data(withJSONObject: [
                     "transition": "assign_reviewers", "input": ["reviewer_ids": ids],
@@ -162,6 +163,6 @@ struct ReviewPanelTests {
                 #expect(text.contains(expected))
             }
         }
-        #expect(try await services.store.instance(project.id)?.version == project.version)
+        #expect(try await services.store.instances.instance(project.id)?.version == project.version)
     }
 }

@@ -13,12 +13,13 @@ struct SelectionTests {
     func selection() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 30)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         // Accepted and closed, or accepted and awaiting final settlement: both may be selected.
-        let closed = try await services.store.instances(programmeId: programme.id, state: "accepted")
-        let settling = try await services.store.instances(programmeId: programme.id, state: "final_settlement")
+        let closed = try await services.store.instances.instances(programmeId: programme.id, state: "accepted")
+        let settling = try await services.store.instances.instances(programmeId: programme.id, state: "final_settlement")
         let accepted = try #require((closed + settling).first)
-        let running = try #require(try await services.store.instances(programmeId: programme.id, state: "implementation").first)
+        let running = try #require(
+            try await services.store.instances.instances(programmeId: programme.id, state: "implementation").first)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var leader = TestBrowser(client)
@@ -37,7 +38,7 @@ struct SelectionTests {
             try await contractor.signIn("contractor")
             #expect(try await contractor.get("/selections").status == .forbidden)
         }
-        let chosen = try await services.store.selections(programmeId: programme.id)
+        let chosen = try await services.store.providers.selections(programmeId: programme.id)
         #expect(chosen.map(\.subjectId) == [accepted.id])
         #expect(chosen.first?.kind == .benchmarkEnterprise)
     }

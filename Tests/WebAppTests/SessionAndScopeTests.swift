@@ -76,7 +76,7 @@ struct SessionAndScopeTests {
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("页面已过期"))
             }
-            let after = try #require(try await fixture.services.store.instance(fixture.ownProject.id))
+            let after = try #require(try await fixture.services.store.instances.instance(fixture.ownProject.id))
             #expect(after.version == fixture.ownProject.version && after.state == "diagnosed")
         }
     }
@@ -98,9 +98,9 @@ struct SessionAndScopeTests {
                 let act = try await browser.post("/instances/\(fixture.otherProject.id)/commands/file_plan", form: form)
                 #expect(act.status == .notFound)
             }
-            let other = try #require(try await fixture.services.store.instance(fixture.otherProject.id))
+            let other = try #require(try await fixture.services.store.instances.instance(fixture.otherProject.id))
             #expect(other.version == fixture.otherProject.version)
-            #expect(try await fixture.services.store.history(other.id).count == fixture.otherProject.version)
+            #expect(try await fixture.services.store.instances.history(other.id).count == fixture.otherProject.version)
         }
     }
 
@@ -125,7 +125,7 @@ struct SessionAndScopeTests {
                 let refusedHTML = String(buffer: refused.body)
                 #expect(refusedHTML.contains("最多两位小数"))
                 #expect(refusedHTML.contains("value=\"12.345\""))
-                #expect(try await fixture.services.store.instance(fixture.ownProject.id)?.state == "diagnosed")
+                #expect(try await fixture.services.store.instances.instance(fixture.ownProject.id)?.state == "diagnosed")
 
                 var good = WebFixture.plan
                 good["csrf_token"] = token
@@ -136,7 +136,7 @@ struct SessionAndScopeTests {
                 let again = try await browser.post("/instances/\(fixture.ownProject.id)/commands/file_plan", form: good)
                 #expect(again.status == .seeOther)
             }
-            let after = try #require(try await fixture.services.store.instance(fixture.ownProject.id))
+            let after = try #require(try await fixture.services.store.instances.instance(fixture.ownProject.id))
             #expect(after.state == "plan_filed")
             #expect(after.data["total_cost"] == .int(80_000_000))
             #expect(after.version == fixture.ownProject.version + 1)

@@ -37,12 +37,12 @@ struct SyncMonitorTests {
 
                 let forged = try await leader.post("/sync/replay", form: ["csrf_token": "nope", "project": ""])
                 #expect(forged.status == .forbidden)
-                #expect(try await store.outboxStatus().dead == 1)
+                #expect(try await store.outbox.outboxStatus().dead == 1)
 
                 let replayed = try await leader.post("/sync/replay", form: ["csrf_token": token, "project": ""])
                 #expect(replayed.status == .seeOther)
             }
-            #expect(try await store.outboxStatus().dead == 0)
+            #expect(try await store.outbox.outboxStatus().dead == 0)
         }
     }
 }
@@ -53,9 +53,9 @@ struct ProgrammeBoundaryTests {
     func otherProgramme() async throws {
         try await WebFixture.with { fixture in
             let store = fixture.services.store
-            let other = try await store.createProgramme(
+            let other = try await store.programmes.createProgramme(
                 code: "GX-2026", name: LocalizedText(zh: "广西", en: "Guangxi"), division: "450000", rules: [:])
-            let foreignProvider = try await store.addOrganisation(
+            let foreignProvider = try await store.parties.addOrganisation(
                 programmeId: other.id, kind: "provider", name: "外省服务商", uscc: nil, subIndustryId: nil,
                 divisionCode: nil)
             try await store.backend.transaction { database in
@@ -75,7 +75,7 @@ struct ProgrammeBoundaryTests {
                 #expect(!html.contains("foreign_reason") && !html.contains("prj_foreign"))
                 let token = try #require(TestBrowser.csrfToken(in: html))
                 _ = try await leader.post("/sync/replay", form: ["csrf_token": token, "project": ""])
-                #expect(try await store.outboxStatus(programmeId: other.id).dead == 1)
+                #expect(try await store.outbox.outboxStatus(programmeId: other.id).dead == 1)
 
                 let selections = String(buffer: try await leader.get("/selections").body)
                 let selectionToken = try #require(TestBrowser.csrfToken(in: selections))
@@ -87,7 +87,7 @@ struct ProgrammeBoundaryTests {
                     ])
                 #expect(refused.status == .unprocessableContent)
             }
-            #expect(try await store.selections(programmeId: other.id).isEmpty)
+            #expect(try await store.providers.selections(programmeId: other.id).isEmpty)
         }
     }
 }

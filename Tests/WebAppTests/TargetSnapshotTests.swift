@@ -27,11 +27,11 @@ struct TargetSnapshotTests {
         let services = try await TestApp.services(.sqlite, enterprises: 60, clock: ManualClock(Date()))
         defer { Task { await services.store.shutdown() } }
         let store = services.store
-        let programme = try #require(try await store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let week = TargetTrend.week(of: store.clock.now())
 
         // The demo: twelve illustrative weeks, ramping up to this week's figure, then this week.
-        let history = try await store.targetSnapshots(programmeId: programme.id)
+        let history = try await store.targets.targetSnapshots(programmeId: programme.id)
         #expect(history.count == 13)
         #expect(history.last?.week == week)
         #expect(Set(history.map(\.week)).count == 13)
@@ -49,12 +49,12 @@ struct TargetSnapshotTests {
         let settings = try await DashboardService(services: services).settings(programme.id)
         var changed = settings
         changed.recorded["distinctive_practices"] = 4
-        try await store.updateTargets(
+        try await store.targets.updateTargets(
             programmeId: programme.id, targets: changed.stored, basedOn: settings.version, by: "test", reason: "新增一项")
         let second = try await TargetSnapshots(services: services).takeAll()
         #expect(second.taken.first?.values["distinctive_practices"] == .some(4))
         #expect(try await Self.rows(store, programme.id, week: week) == Targets.all.count)
-        let after = try await store.targetSnapshots(programmeId: programme.id)
+        let after = try await store.targets.targetSnapshots(programmeId: programme.id)
         #expect(after.count == 13)
         #expect(after.last?.values["distinctive_practices"] == .some(4))
 
@@ -71,7 +71,7 @@ struct TargetSnapshotTests {
         let clock = ManualClock(Date())
         let services = try await TestApp.services(.sqlite, enterprises: 12, clock: clock)
         defer { Task { await services.store.shutdown() } }
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         // A week later: the service's first pass must write the new week.
         clock.advance(by: 7 * 86_400)
         let week = TargetTrend.week(of: clock.now())

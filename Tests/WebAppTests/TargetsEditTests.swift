@@ -11,7 +11,7 @@ import WebApp
 struct TargetsEditTests {
     /// The demo programme's id and its targets in force (the demo saves versions 1 and 2).
     static func programme(_ services: AppServices) async throws -> (id: String, settings: TargetSettings) {
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         return (programme.id, try await DashboardService(services: services).settings(programme.id))
     }
 
@@ -101,7 +101,7 @@ struct TargetsEditTests {
             #expect(met.contains("<td class=\"num\">100%</td>"))
             #expect(met.contains("<span class=\"rag green\">达标</span>"))
         }
-        let versions = try await services.store.targetVersions(programmeId: programmeId)
+        let versions = try await services.store.targets.targetVersions(programmeId: programmeId)
         #expect(versions.map(\.version) == [3, 2, 1])
         let now = try await DashboardService(services: services).settings(programmeId)
         #expect(now.goals["level3"] == 60)
@@ -146,7 +146,7 @@ struct TargetsEditTests {
             #expect(page.contains("三级目标提高"))
             #expect(page.contains("name=\"based_on\" value=\"3\""))
         }
-        let versions = try await services.store.targetVersions(programmeId: programmeId)
+        let versions = try await services.store.targets.targetVersions(programmeId: programmeId)
         #expect(versions.map(\.version) == [3, 2, 1])
         let now = try await DashboardService(services: services).settings(programmeId)
         #expect(now.goals["cloud"] == 350)
@@ -210,7 +210,7 @@ struct TargetsEditTests {
             #expect(english.status == .unprocessableContent)
             #expect(String(buffer: english.body).contains("is a percentage: its goal cannot exceed 100"))
         }
-        #expect(try await services.store.targetVersions(programmeId: programmeId).count == 2)
+        #expect(try await services.store.targets.targetVersions(programmeId: programmeId).count == 2)
         #expect(try await DashboardService(services: services).settings(programmeId) == settings)
     }
 
@@ -245,7 +245,7 @@ struct TargetsEditTests {
                     "/dashboard/targets", form: Self.form(settings, token: token, reason: "x", changes: ["goal_level3": "1"]))
                 #expect(post.status == .forbidden, "\(name) saves")
             }
-            #expect(try await services.store.targetVersions(programmeId: programmeId).count == 2)
+            #expect(try await services.store.targets.targetVersions(programmeId: programmeId).count == 2)
 
             var admin = TestBrowser(client)
             try await admin.signIn("admin")
@@ -258,7 +258,7 @@ struct TargetsEditTests {
                 "/dashboard/targets", form: Self.form(settings, token: "forged", reason: "x", changes: ["goal_level3": "1"]))
             #expect(forged.status == .forbidden)
         }
-        let versions = try await services.store.targetVersions(programmeId: programmeId)
+        let versions = try await services.store.targets.targetVersions(programmeId: programmeId)
         #expect(versions.count == 3)
         #expect(TargetSettings(versions.first).recorded["distinctive_practices"] == 4)
     }

@@ -21,14 +21,14 @@ struct WebFixture {
     static func make(_ backend: BackendKind = .sqlite) async throws -> WebFixture {
         let services = try await TestApp.services(backend)
         do {
-            let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-            let waiting = try await services.store.instances(programmeId: programme.id, state: "diagnosed")
+            let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+            let waiting = try await services.store.instances.instances(programmeId: programme.id, state: "diagnosed")
             guard let own = waiting.first, let other = waiting.first(where: { $0.subIndustryId != own.subIndustryId }) else {
                 throw FixtureError("the demo has no diagnosed projects in two sub-industries")
             }
             var contractor: String?
             for name in ["contractor", "contractor2", "contractor3", "contractor4", "contractor5"] {
-                let account = try await services.store.user(username: name)
+                let account = try await services.store.accounts.user(username: name)
                 if account?.grants.contains(where: { $0.scope == .subIndustry(own.subIndustryId ?? "") }) == true {
                     contractor = name
                 }
@@ -70,8 +70,9 @@ struct FixtureError: Error, CustomStringConvertible {
 extension WebFixture {
     /// The first demo project in `state`.
     static func project(_ services: AppServices, in state: String) async throws -> InstanceSnapshot {
-        let programme = try #require(try await services.store.programme(code: "BINHAI-2024"))
-        return try #require(try await services.store.instances(programmeId: programme.id, state: state).first, "\(state)")
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        return try #require(
+            try await services.store.instances.instances(programmeId: programme.id, state: state).first, "\(state)")
     }
 }
 

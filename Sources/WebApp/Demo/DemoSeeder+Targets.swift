@@ -22,7 +22,7 @@ extension DemoSeeder {
         settings.recorded["distinctive_practices"] = 3
         let now = store.clock.now()
         settings.deadline = "\(Shanghai.calendar.component(.year, from: now))-12-31"
-        try await store.updateTargets(
+        try await store.targets.updateTargets(
             programmeId: programmeId, targets: settings.stored, basedOn: settings.version, by: by,
             reason: "演示：领导小组办公室录入特色做法和模式；目标期限设为本年末（国家验收安排调整）")
 
@@ -36,7 +36,8 @@ extension DemoSeeder {
             for result in today {
                 values[result.target.key] = .some(result.current.map { $0 * (weeks + 1 - back) / (weeks + 1) })
             }
-            try await store.recordTargetSnapshot(programmeId: programmeId, week: TargetTrend.week(of: day), values: values)
+            try await store.targets.recordTargetSnapshot(
+                programmeId: programmeId, week: TargetTrend.week(of: day), values: values)
         }
         try await dashboard.takeSnapshot(programmeId)
     }

@@ -15,15 +15,15 @@ public struct DemoSeeder: Sendable {
 
     public func seed(enterprises count: Int = 60) async throws {
         let store = services.store
-        if try await store.programme(code: DemoData.programmeCode) != nil {
+        if try await store.programmes.programme(code: DemoData.programmeCode) != nil {
             services.logger.info("demo programme already present; not seeding again")
             return
         }
         // The programme from its file, as `smepilot programme create` would make it.
         let (definition, source) = try ProgrammeFiles.load(ProgrammeFiles.shipped(ProgrammeFiles.binhai, services), services)
-        let programme = try await store.createProgramme(from: definition, source: source, by: "setup")
+        let programme = try await store.programmes.createProgramme(from: definition, source: source, by: "setup")
         let subIndustries = Dictionary(
-            uniqueKeysWithValues: try await store.subIndustries(programmeId: programme.id).map { ($0.code, $0) })
+            uniqueKeysWithValues: try await store.programmes.subIndustries(programmeId: programme.id).map { ($0.code, $0) })
 
         // One bcrypt hash for every demo account: they share the documented demo password.
         let hash = try await services.passwords.hash(DemoData.password)
@@ -33,7 +33,7 @@ public struct DemoSeeder: Sendable {
             if organisations[person.organisation] == nil {
                 let kind = person.organisation.split(separator: "-").first.map(String.init) ?? person.organisation
                 let isProvider = kind == OrganisationKind.provider
-                let organisation = try await store.addOrganisation(
+                let organisation = try await store.parties.addOrganisation(
                     programmeId: programme.id, kind: kind,
                     name: isProvider
                         ? DemoData.providerName
@@ -51,18 +51,18 @@ public struct DemoSeeder: Sendable {
                 case .ownOrganisation: .organisation(organisations[person.organisation]!)
                 case .ownPanels: nil
                 }
-            var account = try await store.createUser(
+            var account = try await store.accounts.createUser(
                 programmeId: programme.id, username: person.username, displayName: person.name, passwordHash: hash,
                 organisationId: organisations[person.organisation],
                 grants: scope.map { [RoleGrant(role: person.role, scope: $0)] } ?? [])
             if scope == nil {
                 let grant = RoleGrant(role: person.role, scope: .user(account.id))
-                try await store.addGrant(userId: account.id, grant)
+                try await store.accounts.addGrant(userId: account.id, grant)
                 account.grants = [grant]
             }
             actors[person.username] = account.actor
             if case .subIndustry(let code) = person.scope, person.role == .mainContractor {
-                try await store.assignMainContractor(
+                try await store.providers.assignMainContractor(
                     programmeId: programme.id, subIndustryId: subIndustries[code]!.id,
                     organisationId: organisations[person.organisation]!, taskBookNo: "BH-CB-2024-\(code)", by: "setup",
                     reason: nil)
@@ -77,11 +77,11 @@ public struct DemoSeeder: Sendable {
             let business = DemoData.businesses[code]![index / DemoData.subIndustries.count % 4]
             let name = "天津" + DemoData.stems[index % DemoData.stems.count] + business + "有限公司"
             let uscc = USCC.withCheckCharacter(String(format: "91120116MA%07d", 1_000_000 + index))!
-            let enterprise = try await store.addOrganisation(
+            let enterprise = try await store.parties.addOrganisation(
                 programmeId: programme.id, kind: "enterprise", name: name, uscc: try USCC(validating: uscc),
                 subIndustryId: subIndustries[code]!.id, divisionCode: zone)
             let login = "ent\(String(format: "%02d", index + 1))"
-            let account = try await store.createUser(
+            let account = try await store.accounts.createUser(
                 programmeId: programme.id, username: login, displayName: name + " 联系人", passwordHash: hash,
                 organisationId: enterprise.id,
                 grants: [RoleGrant(role: .enterprise, scope: .organisation(enterprise.id))])
@@ -100,7 +100,7 @@ public struct DemoSeeder: Sendable {
         }
         // Every account made here holds the published demo password: a server started without
         // `--demo` refuses to run while any of them is active.
-        try await store.markDemoPasswords(hash: hash)
+        try await store.accounts.markDemoPasswords(hash: hash)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
@@ -136,7 +136,8 @@ public struct DemoSeeder: Sendable {
         }
         let book = try await funds.book(programmeId)
         for project in book.projects.values where !project.tranches.isEmpty && project.tranches.allSatisfy(\.isPaid) {
-            guard let instance = try await services.store.instance(project.id), instance.state == "final_settlement" else {
+            guard let instance = try await services.store.instances.instance(project.id), instance.state == "final_settlement"
+            else {
                 continue
             }
             let paid = project.tranches.reduce(Fen.zero) { $0 + $1.amount }
@@ -152,17 +153,17 @@ public struct DemoSeeder: Sendable {
 
     /// The demo provider's categories and 小快轻准 catalogue.
     func seedCatalogue(programmeId: String, provider: String) async throws {
-        try await services.store.setOrganisationProfile(
+        try await services.store.parties.setOrganisationProfile(
             provider, ["categories": .array(["solutions", "consulting", "operations"].map { .string($0) })])
         for (name, yuan, scenarios, text) in DemoData.products {
-            _ = try await services.store.addProduct(
+            _ = try await services.store.providers.addProduct(
                 programmeId: programmeId, organisationId: provider, name: name, price: .yuan(yuan), scenarios: scenarios,
                 description: text)
         }
     }
 
     func drive(_ instanceId: String, through steps: [DemoStep], cast: [String: Actor], seed: Int, experts: String) async throws {
-        guard let instance = try await services.store.instance(instanceId),
+        guard let instance = try await services.store.instances.instance(instanceId),
             let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
         else { return }
         for step in steps {

@@ -66,7 +66,7 @@ struct AccountHandlers {
                     flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
                 status: .unprocessableContent)
         }
-        try await services.store.setPassword(
+        try await services.store.accounts.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(chosen),
             mustChange: false, keepingSession: identity.sessionToken,
             by: ChangeActor(userId: account.id, name: account.displayName))

@@ -32,14 +32,14 @@ public struct AdminBootstrap: Sendable {
                     zh: "用户名须为 1–64 个英文字母、数字或 . _ -", en: "The user name must be 1–64 letters, digits or . _ -"))
         }
         try Self.requireAcceptable(password, username: username)
-        if try await services.store.user(username: username) != nil {
+        if try await services.store.accounts.user(username: username) != nil {
             throw Problem(message: LocalizedText(zh: "用户名 \(username) 已存在", en: "The user name \(username) is taken"))
         }
         let programme: Programme
-        if let existing = try await services.store.programme(code: programmeCode) {
+        if let existing = try await services.store.programmes.programme(code: programmeCode) {
             programme = existing
         } else if let programmeName, !programmeName.isEmpty {
-            programme = try await services.store.createProgramme(
+            programme = try await services.store.programmes.createProgramme(
                 code: programmeCode, name: LocalizedText(zh: programmeName, en: programmeName), division: division, rules: [:])
         } else {
             throw Problem(
@@ -47,7 +47,7 @@ public struct AdminBootstrap: Sendable {
                     zh: "没有编号为 \(programmeCode) 的试点项目；新建时请同时给出 --programme-name",
                     en: "No programme \(programmeCode); give --programme-name to create it"))
         }
-        _ = try await services.store.createUser(
+        _ = try await services.store.accounts.createUser(
             programmeId: programme.id, username: username, displayName: displayName,
             passwordHash: try await services.passwords.hash(password), organisationId: nil,
             grants: [RoleGrant(role: .admin, scope: .programme(programme.id))],
@@ -57,11 +57,11 @@ public struct AdminBootstrap: Sendable {
 
     /// Sets a new password for an account (e.g. to replace the demo password).
     public func setPassword(username: String, password: String) async throws {
-        guard let account = try await services.store.user(username: username) else {
+        guard let account = try await services.store.accounts.user(username: username) else {
             throw Problem(message: LocalizedText(zh: "没有用户 \(username)", en: "No user \(username)"))
         }
         try Self.requireAcceptable(password, username: username)
-        try await services.store.setPassword(
+        try await services.store.accounts.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
             mustChange: false, keepingSession: nil, by: ChangeActor(userId: "setup", name: "smepilot admin password"))
     }
@@ -77,7 +77,7 @@ public struct AdminBootstrap: Sendable {
     /// What `serve` without `--demo` checks first: no active account may hold the published demo
     /// password, or anyone who read the README could sign in as any official.
     public func refuseDemoPasswords() async throws {
-        let (count, names) = try await services.store.activeDemoPasswordAccounts()
+        let (count, names) = try await services.store.accounts.activeDemoPasswordAccounts()
         guard count > 0 else { return }
         let list = names.joined(separator: ", ") + (count > names.count ? " …" : "")
         throw Problem(

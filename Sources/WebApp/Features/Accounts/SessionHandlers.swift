@@ -52,7 +52,7 @@ struct SessionHandlers {
             response.headers[.retryAfter] = String(wait)
             return response
         }
-        let account = username.isEmpty ? nil : try await services.store.user(username: username)
+        let account = username.isEmpty ? nil : try await services.store.accounts.user(username: username)
         let valid: Bool
         if let account, account.active {
             valid = try await services.passwords.verify(password, against: account.passwordHash)
@@ -68,7 +68,7 @@ struct SessionHandlers {
                 request, context, username: username, error: UIText.badLogin.text(context.language), status: .unauthorized)
         }
         try await services.throttle.succeeded(attempt)
-        let (sessionToken, _) = try await services.store.createSession(
+        let (sessionToken, _) = try await services.store.sessions.createSession(
             userId: account.id, lifetime: services.configuration.sessionLifetime)
         var response = Response.redirect(safeReturnPath(form["return_to"]))
         response.setCookie(
@@ -83,7 +83,7 @@ struct SessionHandlers {
 
     func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try await PageForm.read(request, context)
-        if let token = context.identity?.sessionToken { try await services.store.deleteSession(token: token) }
+        if let token = context.identity?.sessionToken { try await services.store.sessions.deleteSession(token: token) }
         var response = Response.redirect(AppPath.login.url)
         response.setCookie(cookie(IdentityMiddleware.sessionCookie, "", maxAge: 0))
         return response
@@ -99,7 +99,7 @@ struct SessionHandlers {
                 .badRequest, code: "unknown_programme",
                 message: LocalizedText(zh: "您在该试点项目中没有任何角色，无法切换", en: "You hold no role in that programme"))
         }
-        try await services.store.setSessionProgramme(token: token, programmeId: chosen.id)
+        try await services.store.sessions.setSessionProgramme(token: token, programmeId: chosen.id)
         return .redirect(AppPath.tasks.url)
     }
 

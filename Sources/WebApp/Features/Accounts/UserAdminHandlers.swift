@@ -16,8 +16,8 @@ struct UserAdminHandlers {
     func model(_ identity: Identity, query: String, role: Role?) async throws -> UserAdminView.Model {
         let store = services.store
         let programmeId = identity.programmeId
-        let everyone = try await store.users(programmeId: programmeId)
-        let names = try await store.organisationNames(Set(everyone.compactMap(\.organisationId)))
+        let everyone = try await store.accounts.users(programmeId: programmeId)
+        let names = try await store.facts.organisationNames(Set(everyone.compactMap(\.organisationId)))
         let needle = query.lowercased()
         let matching = everyone.filter { account in
             (role == nil || account.grants.contains { $0.role == role })
@@ -29,13 +29,15 @@ struct UserAdminHandlers {
         return UserAdminView.Model(
             accounts: Array(matching.prefix(Self.shown)), matching: matching.count, total: everyone.count,
             usernames: Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.username) }),
-            organisationNames: names, organisations: try await store.nonEnterpriseOrganisations(programmeId: programmeId),
+            organisationNames: names,
+            organisations: try await store.accounts.nonEnterpriseOrganisations(programmeId: programmeId),
             subIndustries: Dictionary(
-                uniqueKeysWithValues: try await store.subIndustries(programmeId: programmeId).map { ($0.id, $0.name) }),
+                uniqueKeysWithValues: try await store.programmes.subIndustries(programmeId: programmeId).map { ($0.id, $0.name) }),
             zones: divisions,
             areaNames: Dictionary(uniqueKeysWithValues: divisions.map { ($0.code.value, $0.name) }),
-            withoutAccount: try await store.enterprisesWithoutAccount(programmeId: programmeId),
-            log: try await store.accountLog(programmeId: programmeId), query: query, role: role, selfId: identity.account.id)
+            withoutAccount: try await store.accounts.enterprisesWithoutAccount(programmeId: programmeId),
+            log: try await store.accounts.accountLog(programmeId: programmeId), query: query, role: role,
+            selfId: identity.account.id)
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -75,7 +77,7 @@ struct UserAdminHandlers {
                     errors.append(FieldError(field: "uscc", message: error.message))
                 }
                 if let uscc {
-                    let found = try await store.organisation(uscc: uscc.value, programmeId: programmeId)
+                    let found = try await store.parties.organisation(uscc: uscc.value, programmeId: programmeId)
                     if let found, found.kind == OrganisationKind.enterprise {
                         organisationId = found.id
                     } else {
@@ -112,7 +114,7 @@ struct UserAdminHandlers {
         if errors.isEmpty, let role {
             let password = PasswordPolicy.oneTime()
             do {
-                _ = try await store.createUser(
+                _ = try await store.accounts.createUser(
                     programmeId: programmeId, username: username, displayName: displayName,
                     passwordHash: try await services.passwords.hash(password), organisationId: organisationId,
                     grants: AccountRoles.grants(
@@ -138,7 +140,7 @@ struct UserAdminHandlers {
     /// The account named in the path, of the administrator's own programme; not the administrator.
     func target(_ context: AppRequestContext, _ identity: Identity) async throws -> UserAccount {
         let id = context.parameters.get("user") ?? ""
-        guard let account = try await services.store.user(id: id), account.programmeId == identity.programmeId else {
+        guard let account = try await services.store.accounts.user(id: id), account.programmeId == identity.programmeId else {
             throw AppError.notFound(UserAdminText.account)
         }
         guard account.id != identity.account.id else {
@@ -151,7 +153,7 @@ struct UserAdminHandlers {
         let (_, identity) = try await PageForm.read(request, context)
         let account = try await target(context, identity)
         let password = PasswordPolicy.oneTime()
-        try await services.store.setPassword(
+        try await services.store.accounts.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
             mustChange: true, keepingSession: nil,
             by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
@@ -167,7 +169,7 @@ struct UserAdminHandlers {
         guard let active = ["1": true, "0": false][form["active"] ?? ""] else {
             throw AppError(.unprocessableContent, code: "invalid_input", message: UserAdminText.badActive)
         }
-        try await services.store.setAccountActive(
+        try await services.store.accounts.setAccountActive(
             userId: account.id, programmeId: account.programmeId, active: active,
             by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
         services.logger.notice(

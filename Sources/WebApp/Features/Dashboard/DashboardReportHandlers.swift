@@ -31,7 +31,7 @@ struct DashboardReportHandlers {
             throw AppError(.unprocessableContent, code: "bad_month", message: ReportText.badMonth(asked))
         }
         async let modelRead = DashboardService(services: services).model(programmeId)
-        async let programmesRead = store.programmes()
+        async let programmesRead = store.programmes.programmes()
         let name = try await programmesRead.first { $0.id == programmeId }?.name ?? LocalizedText(zh: "", en: "")
         let model = try await modelRead
         let report = DashboardReport(model: model, month: month, programmeName: name, snapshots: model.snapshots)

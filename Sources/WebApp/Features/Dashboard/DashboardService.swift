@@ -37,9 +37,9 @@ public struct DashboardService: Sendable {
 
     public func data(_ programmeId: String) async throws -> DashboardData {
         let store = services.store
-        async let projects = store.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
-        async let flags = store.enterpriseFlags(programmeId: programmeId)
-        async let countsRead = store.programmeCounts(programmeId: programmeId)
+        async let projects = store.facts.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
+        async let flags = store.facts.enterpriseFlags(programmeId: programmeId)
+        async let countsRead = store.facts.programmeCounts(programmeId: programmeId)
         let counts = try await countsRead
         var selections: [SelectionKind: Int] = [:]
         for (kind, count) in counts.selections { if let kind = SelectionKind(rawValue: kind) { selections[kind] = count } }
@@ -50,7 +50,7 @@ public struct DashboardService: Sendable {
     }
 
     public func settings(_ programmeId: String) async throws -> TargetSettings {
-        TargetSettings(try await services.store.currentTargets(programmeId: programmeId))
+        TargetSettings(try await services.store.targets.currentTargets(programmeId: programmeId))
     }
 
     /// The targets as they stand now, with the goals in force.
@@ -66,11 +66,11 @@ public struct DashboardService: Sendable {
         let now = store.clock.now()
         async let dataRead = data(programmeId)
         async let settingsRead = settings(programmeId)
-        async let snapshotsRead = store.targetSnapshots(programmeId: programmeId)
-        async let subIndustriesRead = store.subIndustries(programmeId: programmeId)
-        async let programmeRead = store.programme(id: programmeId)
-        async let assignmentsRead = store.contractorAssignments(programmeId: programmeId)
-        async let fundsRead = store.fundsSummary(programmeId: programmeId)
+        async let snapshotsRead = store.targets.targetSnapshots(programmeId: programmeId)
+        async let subIndustriesRead = store.programmes.subIndustries(programmeId: programmeId)
+        async let programmeRead = store.programmes.programme(id: programmeId)
+        async let assignmentsRead = store.providers.contractorAssignments(programmeId: programmeId)
+        async let fundsRead = store.facts.fundsSummary(programmeId: programmeId)
         let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
         let assignments = try await assignmentsRead
         let targets = Targets.evaluate(data, settings: settings)
@@ -91,7 +91,7 @@ public struct DashboardService: Sendable {
             .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
         ]
         let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
-        let names = try await store.organisationNames(shown)
+        let names = try await store.facts.organisationNames(shown)
         for (kind, items) in risks {
             risks[kind] = items.map { item in
                 var item = item
@@ -117,7 +117,7 @@ public struct DashboardService: Sendable {
         let week = TargetTrend.week(of: services.store.clock.now())
         var values: [String: Int?] = [:]
         for result in try await targets(programmeId) { values[result.target.key] = .some(result.current) }
-        try await services.store.recordTargetSnapshot(programmeId: programmeId, week: week, values: values)
+        try await services.store.targets.recordTargetSnapshot(programmeId: programmeId, week: week, values: values)
         return (week, values)
     }
 }

@@ -42,7 +42,7 @@ public struct TargetSnapshots: Sendable {
         var taken: [Taken] = []
         var failed: [Failure] = []
         let dashboard = DashboardService(services: services)
-        for programme in try await services.store.programmes() {
+        for programme in try await services.store.programmes.programmes() {
             do {
                 let (week, values) = try await dashboard.takeSnapshot(programme.id)
                 taken.append(Taken(programme: programme, week: week, values: values))

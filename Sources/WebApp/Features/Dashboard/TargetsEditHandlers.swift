@@ -41,14 +41,14 @@ struct TargetsEditHandlers {
                 flash: Flash(kind: .error, text: text.text(context.language)), status: .unprocessableContent)
         }
         do {
-            let version = try await services.store.updateTargets(
+            let version = try await services.store.targets.updateTargets(
                 programmeId: programmeId, targets: submission.settings.stored, basedOn: submission.basedOn,
                 by: identity.account.id, reason: submission.reason)
             return .redirect(Self.path + "?saved=\(version.version)")
         } catch StoreError.conflict {
             // The editor's figures are kept; the form now carries the version in force, so after
             // checking the history a second submit is a deliberate replacement of it.
-            let latest = try await services.store.currentTargets(programmeId: programmeId)
+            let latest = try await services.store.targets.currentTargets(programmeId: programmeId)
             let who = latest?.changedBy ?? ""
             let name = try await names([who])[who] ?? who
             var typed = form.values
@@ -64,7 +64,7 @@ struct TargetsEditHandlers {
         _ context: AppRequestContext, _ identity: Identity, programmeId: String, typed: [String: String]?,
         errors: [FieldError], flash: Flash?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let versions = try await services.store.targetVersions(programmeId: programmeId)
+        let versions = try await services.store.targets.targetVersions(programmeId: programmeId)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: Self.path)
         let model = TargetsEditView.Model(
             current: TargetSettings(versions.first), versions: versions,
@@ -76,7 +76,7 @@ struct TargetsEditHandlers {
     /// Display names of the people who saved versions (a handful), by user id.
     func names(_ userIds: [String]) async throws -> [String: String] {
         var names: [String: String] = [:]
-        for id in Set(userIds) { names[id] = try await services.store.user(id: id)?.displayName ?? id }
+        for id in Set(userIds) { names[id] = try await services.store.accounts.user(id: id)?.displayName ?? id }
         return names
     }
 }

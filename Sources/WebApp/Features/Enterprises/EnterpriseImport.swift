@@ -84,7 +84,7 @@ struct EnterpriseImport: Sendable {
         case .failure(let error): return Report(rows: [], fileError: error.message)
         }
         let reference = EnterpriseRecord.Reference(
-            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             areas: try await services.divisions(of: programmeId))
         var reports: [RowReport] = []
         var valid: [(index: Int, record: EnterpriseRecord)] = []
@@ -104,7 +104,8 @@ struct EnterpriseImport: Sendable {
                             field: "uscc",
                             message: LocalizedText(
                                 zh: "与第 \(earlier) 行的统一社会信用代码重复", en: "Same credit code as line \(earlier)")))
-                } else if let existing = try await services.store.organisation(uscc: record.uscc.value, programmeId: programmeId)
+                } else if let existing = try await services.store.parties.organisation(
+                    uscc: record.uscc.value, programmeId: programmeId)
                 {
                     report.errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
                 } else {

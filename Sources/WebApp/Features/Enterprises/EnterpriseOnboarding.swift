@@ -5,7 +5,7 @@ import WorkflowEngine
 
 /// Brings an enterprise into the pilot: its organisation and its project (an instance of
 /// `enterprise-project` in `registered`), and for self-registration its first account — all in
-/// one transaction (`PilotStore.admitEnterprise`), so a refused or failed registration leaves
+/// one transaction (`PartyRepository.admitEnterprise`), so a refused or failed registration leaves
 /// nothing (issue #11: they were separate writes, undone by hand when a later one failed).
 struct EnterpriseOnboarding: Sendable {
     let services: AppServices
@@ -22,7 +22,7 @@ struct EnterpriseOnboarding: Sendable {
     func admit(
         _ record: EnterpriseRecord, programmeId: String, actor: Actor, account: NewEnterpriseAccount? = nil
     ) async throws -> Outcome {
-        if let existing = try await services.store.organisation(uscc: record.uscc.value, programmeId: programmeId) {
+        if let existing = try await services.store.parties.organisation(uscc: record.uscc.value, programmeId: programmeId) {
             return .duplicate(existing: existing)
         }
         var data: [String: JSONValue] = [
@@ -37,7 +37,7 @@ struct EnterpriseOnboarding: Sendable {
         let enterprise = NewEnterprise(
             programmeId: programmeId, name: record.name, uscc: record.uscc, subIndustryId: record.subIndustryId,
             divisionCode: record.divisionCode, profile: record.profile)
-        switch try await services.store.admitEnterprise(
+        switch try await services.store.parties.admitEnterprise(
             enterprise, project: project, account: account, actor: actor, engine: services.workflows.engine)
         {
         case .admitted(let organisation, let instance, _):
@@ -45,7 +45,7 @@ struct EnterpriseOnboarding: Sendable {
         case .duplicateCode:
             // Lost a race with another registration of the same code.
             return .duplicate(
-                existing: try await services.store.organisation(uscc: record.uscc.value, programmeId: programmeId))
+                existing: try await services.store.parties.organisation(uscc: record.uscc.value, programmeId: programmeId))
         case .usernameTaken:
             return .usernameTaken
         }

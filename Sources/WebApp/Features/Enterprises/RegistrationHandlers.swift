@@ -25,7 +25,7 @@ struct RegistrationHandlers {
     /// The programmes an enterprise may register for: every city pilot on this server (the only
     /// kind of programme there is; every programme runs `enterprise-project`).
     func openProgrammes() async throws -> [Programme] {
-        let programmes = try await services.store.programmes()
+        let programmes = try await services.store.programmes.programmes()
         guard !programmes.isEmpty else { throw AppError.notFound(RegistrationText.noProgramme) }
         return programmes
     }
@@ -53,7 +53,7 @@ struct RegistrationHandlers {
 
     func reference(_ programmeId: String) async throws -> EnterpriseRecord.Reference {
         EnterpriseRecord.Reference(
-            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             areas: try await services.divisions(of: programmeId))
     }
 
@@ -99,10 +99,10 @@ struct RegistrationHandlers {
             response.headers[.retryAfter] = String(wait)
             return response
         }
-        if try await services.store.user(username: username) != nil {
+        if try await services.store.accounts.user(username: username) != nil {
             return try await refuse([FieldError(field: "username", message: RegistrationText.usernameTaken)])
         }
-        if try await services.store.organisation(uscc: record.uscc.value, programmeId: programme.id) != nil {
+        if try await services.store.parties.organisation(uscc: record.uscc.value, programmeId: programme.id) != nil {
             return try await refuse(
                 [FieldError(field: "uscc", message: EnterpriseOnboarding.registeredElsewhere)], status: .conflict)
         }

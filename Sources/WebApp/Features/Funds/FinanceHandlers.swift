@@ -8,7 +8,7 @@ import WorkflowEngine
 
 /// The finance workspace. Finance officers act; leadership, the district bureau and the
 /// administrator read (`finance.*` in `AccessPolicy`, enforced by the route groups). Every change
-/// goes through `FundsService`/`PilotStore.changeFunds`, so a refusal (four eyes, matching, cash,
+/// goes through `FundsService`/`FundsRepository.changeFunds`, so a refusal (four eyes, matching, cash,
 /// paid twice) writes nothing.
 struct FinanceHandlers {
     let services: AppServices
@@ -52,7 +52,7 @@ struct FinanceHandlers {
         var names = try await enterpriseNames(programmeId)
         // Officers by name on the release cards.
         for officer in Set(book.releases.map(\.preparer.userId)) {
-            names[officer] = try await services.store.user(id: officer)?.displayName
+            names[officer] = try await services.store.accounts.user(id: officer)?.displayName
         }
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/finance")
         return FinanceView(layout: layout).render(
@@ -61,7 +61,7 @@ struct FinanceHandlers {
 
     /// Project id → enterprise name, in one query (the workspace and the exports name every project).
     func enterpriseNames(_ programmeId: String) async throws -> [String: String] {
-        try await services.store.enterpriseNamesByInstance(programmeId: programmeId)
+        try await services.store.instances.enterpriseNamesByInstance(programmeId: programmeId)
     }
 
     /// A refusal re-renders the workspace with the reason, status 422 (or 403 for who-may).

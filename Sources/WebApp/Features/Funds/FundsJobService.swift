@@ -16,8 +16,8 @@ struct FundsJobService: Service {
         let funds = FundsService(services: services)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                for programme in try await services.store.programmes()
-                where try await services.store.fundsPending(programmeId: programme.id) > 0 {
+                for programme in try await services.store.programmes.programmes()
+                where try await services.store.funds.fundsPending(programmeId: programme.id) > 0 {
                     try await funds.settled(programme.id)
                 }
                 let recorded = try await funds.recordReleases()

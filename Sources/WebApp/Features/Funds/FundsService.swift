@@ -7,7 +7,7 @@ import Programmes
 import WorkflowEngine
 
 /// The funds of a programme as the pages, the API and the workflow use them. The rules are the
-/// pure `FundsBook`; this service loads and stores it (`PilotStore.changeFunds`, serialised per
+/// pure `FundsBook`; this service loads and stores it (`FundsRepository.changeFunds`, serialised per
 /// programme), feeds it the lifecycle milestones, and after a release is paid records one
 /// `record_release` transition per tranche on the project, which puts the release on the
 /// project's timeline and in the national outbox.
@@ -59,7 +59,7 @@ struct FundsService: Sendable {
     /// the local share is paid by the zone fund whose division covers the enterprise, else by the
     /// district/street fund.
     func reader(_ programmeId: String) async throws -> FundsLifecycleReader {
-        let funding = Self.funding(try await services.store.programme(id: programmeId))
+        let funding = Self.funding(try await services.store.programmes.programme(id: programmeId))
         return FundsLifecycleReader { code in
             funding.localSource(for: code.flatMap(DivisionCode.init)) ?? "district"
         }
@@ -79,12 +79,12 @@ struct FundsService: Sendable {
     }
 
     func book(_ programmeId: String) async throws -> FundsBook {
-        if let book = try await services.store.fundsBook(programmeId: programmeId) { return book }
-        let rules = Self.rules(try await services.store.programmeRules(programmeId))
-        let sources = Self.funding(try await services.store.programme(id: programmeId)).fundingSources
+        if let book = try await services.store.funds.fundsBook(programmeId: programmeId) { return book }
+        let rules = Self.rules(try await services.store.programmes.programmeRules(programmeId))
+        let sources = Self.funding(try await services.store.programmes.programme(id: programmeId)).fundingSources
         let book = try FundsBook(rules: rules, sources: sources)
-        try await services.store.createFundsBook(programmeId: programmeId, book)
-        return try await services.store.fundsBook(programmeId: programmeId) ?? book
+        try await services.store.funds.createFundsBook(programmeId: programmeId, book)
+        return try await services.store.funds.fundsBook(programmeId: programmeId) ?? book
     }
 
     /// A change of the book. The projects queued by decisions are reconciled first in the same
@@ -95,7 +95,7 @@ struct FundsService: Sendable {
         _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         _ = try await book(programmeId)
-        let result = try await services.store.changeFunds(
+        let result = try await services.store.funds.changeFunds(
             programmeId: programmeId, action: action, detail: detail,
             actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: try await reader(programmeId), body)
         if case .success = result { try await recordReleases(programmeId: programmeId) }
@@ -109,7 +109,7 @@ struct FundsService: Sendable {
     @discardableResult
     func settled(_ programmeId: String) async throws -> FundsBook {
         _ = try await book(programmeId)
-        try await services.store.settleFunds(programmeId: programmeId, reader: try await reader(programmeId))
+        try await services.store.funds.settleFunds(programmeId: programmeId, reader: try await reader(programmeId))
         return try await book(programmeId)
     }
 
@@ -154,18 +154,18 @@ struct FundsService: Sendable {
     func recordReleases(programmeId: String? = nil) async throws -> Int {
         var recorded = 0
         var books: [String: FundsBook] = [:]
-        for job in try await services.store.releaseRecordJobs(programmeId: programmeId) {
+        for job in try await services.store.funds.releaseRecordJobs(programmeId: programmeId) {
             if books[job.programmeId] == nil {
-                books[job.programmeId] = try await services.store.fundsBook(programmeId: job.programmeId)
+                books[job.programmeId] = try await services.store.funds.fundsBook(programmeId: job.programmeId)
             }
             guard let book = books[job.programmeId], let release = book.release(job.releaseNumber),
                 case .paid(_, let at, _) = release.state, let tranche = book.tranche(job.tranche)
             else {
-                try await services.store.failReleaseRecord(job, error: "release or tranche not paid in the book")
+                try await services.store.funds.failReleaseRecord(job, error: "release or tranche not paid in the book")
                 continue
             }
-            guard let approver = try await services.store.user(id: job.approverUserId) else {
-                try await services.store.failReleaseRecord(job, error: "approver \(job.approverUserId) not found")
+            guard let approver = try await services.store.accounts.user(id: job.approverUserId) else {
+                try await services.store.funds.failReleaseRecord(job, error: "approver \(job.approverUserId) not found")
                 continue
             }
             // As the approving officer, acting in the finance-officer role of the programme.
@@ -190,13 +190,13 @@ struct FundsService: Sendable {
             }
             switch outcome {
             case .applied, .replayed:
-                try await services.store.finishReleaseRecord(job)
+                try await services.store.funds.finishReleaseRecord(job)
                 recorded += 1
             case .refused(let refusal):
                 services.logger.warning(
                     "release record waits for a retry",
                     metadata: ["release": "\(release.number)", "tranche": "\(job.tranche)", "refusal": "\(refusal.code)"])
-                try await services.store.failReleaseRecord(job, error: refusal.message.zh + " / " + refusal.message.en)
+                try await services.store.funds.failReleaseRecord(job, error: refusal.message.zh + " / " + refusal.message.en)
             }
         }
         return recorded

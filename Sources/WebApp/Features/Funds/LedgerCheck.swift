@@ -27,11 +27,11 @@ public struct LedgerCheck: Sendable {
     public func run() async throws -> (programmes: Int, postings: Int, findings: [Finding]) {
         var findings: [Finding] = []
         var postings = 0
-        let programmes = try await services.store.programmes()
+        let programmes = try await services.store.programmes.programmes()
         let funds = FundsService(services: services)
         _ = try await funds.recordReleases()
         for programme in programmes {
-            guard try await services.store.fundsBook(programmeId: programme.id) != nil else { continue }
+            guard try await services.store.funds.fundsBook(programmeId: programme.id) != nil else { continue }
             let book = try await funds.settled(programme.id)
             postings += book.ledger.postings.count
             var messages = book.check().map(\.message)
@@ -45,7 +45,7 @@ public struct LedgerCheck: Sendable {
     /// Each project's entry against what reconciling it with the project's data would make it.
     func entriesAgainstProjects(_ book: FundsBook, programmeId: String) async throws -> [LocalizedText] {
         let reader = try await FundsService(services: services).reader(programmeId)
-        let projects = try await services.store.subsidisedProjects(programmeId: programmeId)
+        let projects = try await services.store.instances.subsidisedProjects(programmeId: programmeId)
         var messages: [LocalizedText] = []
         for project in projects {
             guard let lifecycle = reader.lifecycle(project) else {
@@ -71,7 +71,7 @@ public struct LedgerCheck: Sendable {
     func recordsAgainstLedger(_ book: FundsBook, programmeId: String) async throws -> [LocalizedText] {
         var messages: [LocalizedText] = []
         for project in book.projects.values.sorted(by: { $0.id < $1.id }) {
-            let records = try await services.store.history(project.id).filter { $0.transitionId == "record_release" }
+            let records = try await services.store.instances.history(project.id).filter { $0.transitionId == "record_release" }
                 .map { JSONValue.parseObject($0.inputJSON) }
             for tranche in project.tranches {
                 let recorded = records.filter { $0["tranche_no"]?.intValue == Int64(tranche.number) }
@@ -103,7 +103,7 @@ public struct LedgerCheck: Sendable {
                 }
             }
         }
-        for job in try await services.store.releaseRecordJobs(programmeId: programmeId) {
+        for job in try await services.store.funds.releaseRecordJobs(programmeId: programmeId) {
             messages.append(
                 LocalizedText(
                     zh: "拨付单 \(job.releaseNumber) 的 \(job.tranche) 尚未登记到项目（已尝试 \(job.attempts) 次：\(job.lastError ?? "—")）",

@@ -14,7 +14,7 @@ struct AttachmentHandlers {
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
-        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
         guard AccessPolicy.allows(identity.actor, .attachmentsUpload, on: instance) else { throw AppError.forbidden }
@@ -48,7 +48,7 @@ struct AttachmentHandlers {
             sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
             uploadedAt: services.store.clock.now())
         // Row and bytes in one transaction, in the database every server process shares.
-        try await services.store.addAttachment(attachment, content: file.data)
+        try await services.store.attachments.addAttachment(attachment, content: file.data)
         return .redirect(AppPath.instance(instance.id).url + "?uploaded=1#documents")
     }
 
@@ -56,12 +56,12 @@ struct AttachmentHandlers {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("attachment")
         let missing = AppError.notFound(LocalizedText(zh: "该文件", en: "This file"))
-        guard let attachment = try await services.store.attachment(id),
-            let instance = try await services.store.instance(attachment.instanceId),
+        guard let attachment = try await services.store.attachments.attachment(id),
+            let instance = try await services.store.instances.instance(attachment.instanceId),
             services.authorizer.canDownload(identity.actor, instance)
         else { throw missing }
         // Files uploaded before migration 20 are still read from the old directory.
-        let stored = try await services.store.attachmentContent(attachment.id)
+        let stored = try await services.store.attachments.attachmentContent(attachment.id)
         guard
             let data = stored
                 ?? FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)

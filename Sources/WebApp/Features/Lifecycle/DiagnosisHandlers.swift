@@ -75,7 +75,7 @@ struct DiagnosisHandlers {
     func load(_ context: AppRequestContext) async throws -> (Identity, InstanceSnapshot) {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
-        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion),
             services.workflows.engine.availableTransitions(instance, definition: definition, actor: identity.actor)
                 .contains(where: { $0.id == "submit_diagnosis" })

@@ -21,7 +21,7 @@ extension PilotAPIHandler {
         query.sort = input.query.sort.flatMap { ProjectQuery.Sort(rawValue: $0.rawValue) } ?? .updated
         let page = try PageNumber.bounded(input.query.page ?? 1)
         query.offset = PageNumber.offset(page, limit: query.limit)
-        let (rows, total) = try await services.store.projects(query)
+        let (rows, total) = try await services.store.instances.projects(query)
         let items = rows.map { instance -> Components.Schemas.ProjectSummary in
             let state = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(
                 instance.state)
@@ -48,7 +48,7 @@ extension PilotAPIHandler {
             "baseline_level": body.baselineLevel.map(String.init) ?? "",
         ]
         let reference = EnterpriseRecord.Reference(
-            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             areas: try await services.divisions(of: programmeId))
         switch EnterpriseRecord.validate(raw, reference: reference) {
         case .failure(let problems):
@@ -137,7 +137,7 @@ extension PilotAPIHandler {
         case .invalid: throw AppError(.unprocessableContent, code: "objection_ticket_invalid", message: PublicText.ticketRequired)
         case .tooSoon: throw AppError(.unprocessableContent, code: "too_fast", message: PublicText.tooFast)
         }
-        guard let instance = try await services.store.instance(input.path.instanceId) else {
+        guard let instance = try await services.store.instances.instance(input.path.instanceId) else {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
         }
         if let closed = PublicObjections.closedReason(instance) {
@@ -159,7 +159,7 @@ extension PilotAPIHandler {
 
     func getProgrammeRules(_ input: Operations.GetProgrammeRules.Input) async throws -> Operations.GetProgrammeRules.Output {
         let programmeId = try identity(for: .rulesRead).programmeId
-        guard let current = try await services.store.ruleVersions(programmeId: programmeId).first else {
+        guard let current = try await services.store.programmes.ruleVersions(programmeId: programmeId).first else {
             throw AppError.notFound(RulesText.title)
         }
         return .ok(

@@ -17,7 +17,7 @@ struct ProjectCommands: Sendable {
     let services: AppServices
 
     func execute(_ command: Command, actor: Actor) async throws -> WorkflowService.Outcome {
-        guard let instance = try await services.store.instance(command.instanceId) else {
+        guard let instance = try await services.store.instances.instance(command.instanceId) else {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
         }
         var command = command
@@ -88,7 +88,7 @@ struct ProjectCommands: Sendable {
     func checkPanel(_ text: String?, _ instance: InstanceSnapshot) async throws -> [FieldError]? {
         let ids = ReviewPanel.parseIds(text)
         guard !ids.isEmpty else { return nil }  // the engine reports the missing field
-        let experts = try await services.store.people(programmeId: instance.programmeId, role: .expertReviewer)
+        let experts = try await services.store.parties.people(programmeId: instance.programmeId, role: .expertReviewer)
         let byId = Dictionary(experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Those whose work the panel judges: whoever filed the plan, the enterprise, and the
         // plan's digital provider (its own experts may not score it either).
@@ -134,7 +134,8 @@ struct ProjectCommands: Sendable {
         } catch {
             return .problem(FieldError(field: field, message: error.message))
         }
-        guard let organisation = try await services.store.organisation(uscc: uscc.value, programmeId: instance.programmeId),
+        guard
+            let organisation = try await services.store.parties.organisation(uscc: uscc.value, programmeId: instance.programmeId),
             organisation.kind == OrganisationKind.provider
         else {
             return .problem(

@@ -24,11 +24,11 @@ struct ProjectHandlers {
         query.text = value("q")
         query.sort = value("sort").flatMap(ProjectQuery.Sort.init(rawValue:)) ?? .updated
         query.offset = PageNumber.offset(try PageNumber.parse(value("page")), limit: query.limit)
-        let (rows, total) = try await services.store.projects(query)
+        let (rows, total) = try await services.store.instances.projects(query)
         let programmeId = identity.programmeId
         let model = ProjectListView.Model(
             query: query, rows: rows, total: total, definition: services.catalog.latest("enterprise-project"),
-            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             zones: try await services.divisions(of: programmeId),
             now: services.store.clock.now())
         let layout = Layout(
@@ -39,17 +39,17 @@ struct ProjectHandlers {
     func taskBook(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("instance")
-        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard !services.authorizer.mustDeclareFirst(identity.actor, instance), instance.data["approved_subsidy"] != nil else {
             throw AppError.notFound(ProjectText.taskBook)
         }
         var authority = "主管部门"
         if let approver = instance.participants["approve_plan"]?.last?.organisationId,
-            let organisation = try await services.store.organisation(approver)
+            let organisation = try await services.store.parties.organisation(approver)
         {
             authority = organisation.name
         }
-        let programme = try await services.store.programmes().first { $0.id == instance.programmeId }
+        let programme = try await services.store.programmes.programmes().first { $0.id == instance.programmeId }
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.taskBook(id).url)
         return .html(

@@ -18,7 +18,7 @@ struct WorkHandlers {
 
     /// The task list with, per instance, the actions the actor has there.
     func taskRows(for actor: Actor, programmeId: String) async throws -> [TaskRow] {
-        let instances = try await services.store.tasks(for: actor, programmeId: programmeId, catalog: services.catalog)
+        let instances = try await services.store.instances.tasks(for: actor, programmeId: programmeId, catalog: services.catalog)
         var rows: [TaskRow] = []
         for instance in instances {
             let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion)
@@ -55,7 +55,7 @@ struct WorkHandlers {
     }
 
     func pageModel(_ id: String, actor: Actor, language: UILanguage) async throws -> InstancePageModel {
-        let instance = try services.authorizer.requireView(actor, try await services.store.instance(id))
+        let instance = try services.authorizer.requireView(actor, try await services.store.instances.instance(id))
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
         }
@@ -66,22 +66,22 @@ struct WorkHandlers {
         if ReviewPanel.declaredConflict(instance.data, userId: actor.userId) != nil {
             available.removeAll { $0.id == "declare_interest" }
         }
-        let history = restricted ? [] : try await services.store.history(id)
+        let history = restricted ? [] : try await services.store.instances.history(id)
         var model = InstancePageModel(
             instance: instance, definition: definition, history: history, available: available,
-            timers: restricted ? [] : try await services.store.pendingTimers(id),
+            timers: restricted ? [] : try await services.store.timers.pendingTimers(id),
             subjectName: instance.data["enterprise_name"]?.stringValue,
             diagram: restricted ? nil : services.diagrams.svg(definition, language: language, highlight: instance.state))
         model.restricted = restricted
         model.parties = try await parties(instance)
         guard !restricted else { return model }
         if available.contains(where: { $0.id == "assign_reviewers" }) {
-            model.pickLists["reviewer_ids"] = try await services.store.people(
+            model.pickLists["reviewer_ids"] = try await services.store.parties.people(
                 programmeId: instance.programmeId, role: .expertReviewer
             ).map { ($0.id, $0.name) }
         }
-        model.attachments = try await services.store.attachments(instanceId: id)
-        model.drafts = try await services.store.drafts(instanceId: id, userId: actor.userId)
+        model.attachments = try await services.store.attachments.attachments(instanceId: id)
+        model.drafts = try await services.store.instances.drafts(instanceId: id, userId: actor.userId)
         model.planRevisions = history.filter { $0.transitionId == "file_plan" }
         model.canUpload =
             definition.state(instance.state)?.terminal != true && AccessPolicy.allows(actor, .attachmentsUpload, on: instance)
@@ -98,7 +98,7 @@ struct WorkHandlers {
         var parties: [(label: LocalizedText, name: String)] = []
         if let name = instance.data["enterprise_name"]?.stringValue { parties.append((ProjectText.enterprise, name)) }
         if let filer = instance.participants["file_plan"]?.last?.organisationId,
-            let organisation = try await services.store.organisation(filer)
+            let organisation = try await services.store.parties.organisation(filer)
         {
             parties.append((ProjectText.contractor, organisation.name))
         }
@@ -123,7 +123,7 @@ struct WorkHandlers {
             throw AppError.refusal(.unknownTransition(transitionId))
         }
         let names = Set(transition.input.map(\.name))
-        try await services.store.saveDraft(
+        try await services.store.instances.saveDraft(
             instanceId: id, transitionId: transitionId, userId: identity.actor.userId,
             values: form.values.filter { names.contains($0.key) })
         return .redirect(AppPath.instance(id).url + "?drafted=" + AppPath.encode(transitionId) + "#form-" + transitionId)
@@ -149,7 +149,8 @@ struct WorkHandlers {
             idempotencyKey: form["idempotency_key"].map { "form-" + $0 })
         switch try await ProjectCommands(services: services).execute(command, actor: identity.actor) {
         case .applied, .replayed:
-            try await services.store.deleteDraft(instanceId: id, transitionId: transitionId, userId: identity.actor.userId)
+            try await services.store.instances.deleteDraft(
+                instanceId: id, transitionId: transitionId, userId: identity.actor.userId)
             return .redirect(AppPath.instance(id).url + "?done=" + AppPath.encode(transitionId))
         case .refused(let refusal):
             let error = AppError.refusal(refusal)

@@ -17,7 +17,7 @@ struct WorkflowHandlers {
     func detail(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let definition = try find(context)
-        let counts = try await services.store.stateCounts(programmeId: identity.programmeId)
+        let counts = try await services.store.instances.stateCounts(programmeId: identity.programmeId)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken,
             path: AppPath.workflow(definition.id).url)

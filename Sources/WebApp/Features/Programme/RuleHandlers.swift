@@ -20,7 +20,7 @@ struct RuleHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let programmeId = identity.programmeId
-        let current = try await services.store.programmeRules(programmeId)
+        let current = try await services.store.programmes.programmeRules(programmeId)
         var (rules, errors) = ProgrammeRuleFields.parse(form.values, current: current)
         let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty {
@@ -37,7 +37,7 @@ struct RuleHandlers {
         // The version the form was drawn from (bounded: a number from the client).
         let basedOn = form["based_on"].flatMap { Int($0) }.flatMap { (0...1_000_000).contains($0) ? $0 : nil }
         do {
-            try await services.store.updateRules(
+            try await services.store.programmes.updateRules(
                 programmeId: programmeId, rules: rules, by: identity.account.id, reason: reason, basedOn: basedOn)
         } catch StoreError.staleVersion(_, let actual) {
             let message = LocalizedText(
@@ -63,8 +63,8 @@ struct RuleHandlers {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let programmeId = identity.programmeId
-        let versions = try await services.store.ruleVersions(programmeId: programmeId)
-        let current = try await services.store.programmeRules(programmeId)
+        let versions = try await services.store.programmes.ruleVersions(programmeId: programmeId)
+        let current = try await services.store.programmes.programmeRules(programmeId)
         let editable = AccessPolicy.allows(identity, .rulesEdit)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.programmeRules.url)

@@ -23,12 +23,12 @@ struct ContractorHandlers {
     func model(_ identity: Identity) async throws -> ContractorsView.Model {
         let programmeId = identity.programmeId
         let candidates =
-            try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
-            + (try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider))
+            try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
+            + (try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.provider))
         return ContractorsView.Model(
-            subIndustries: try await services.store.subIndustries(programmeId: programmeId),
-            assignments: try await services.store.contractorAssignments(programmeId: programmeId),
-            ratings: try await services.store.contractorRatings(programmeId: programmeId), candidates: candidates,
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
+            assignments: try await services.store.providers.contractorAssignments(programmeId: programmeId),
+            ratings: try await services.store.providers.contractorRatings(programmeId: programmeId), candidates: candidates,
             canChange: AccessPolicy.allows(identity, .contractorsAssign))
     }
 
@@ -60,7 +60,7 @@ struct ContractorHandlers {
         }
         if let sub, let organisation, errors.isEmpty {
             do {
-                try await services.store.assignMainContractor(
+                try await services.store.providers.assignMainContractor(
                     programmeId: identity.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
                     taskBookNo: taskBook, by: identity.account.id, reason: replacing ? reason : nil)
                 return .redirect(AppPath.contractors.url + "?done=1")
@@ -84,7 +84,7 @@ struct ContractorHandlers {
     func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")
-        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instance(id))
+        let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard let enterprise = instance.subjectOrganisationId,
             identity.actor.grants.contains(where: { $0.role == .enterprise && $0.scope == .organisation(enterprise) })
         else { throw AppError.forbidden }
@@ -95,7 +95,7 @@ struct ContractorHandlers {
                 fields: [FieldError(field: "score", message: LocalizedText(zh: "评分应为 1–5 的整数", en: "1–5"))])
         }
         let comment = String((form["comment"] ?? "").prefix(2000))
-        let current = try await services.store.contractorAssignments(programmeId: instance.programmeId).first(where: {
+        let current = try await services.store.providers.contractorAssignments(programmeId: instance.programmeId).first(where: {
             $0.subIndustryId == instance.subIndustryId && $0.endedAt == nil
         })
         let finished = services.catalog.latest(instance.definitionId)?.state(instance.state)?.terminal == true
@@ -106,7 +106,7 @@ struct ContractorHandlers {
         else {
             throw AppError.notFound(ContractorText.current)
         }
-        try await services.store.rateContractor(
+        try await services.store.providers.rateContractor(
             programmeId: instance.programmeId, contractorOrgId: rated, enterpriseOrgId: enterprise, score: score,
             comment: comment, by: identity.account.id)
         return .redirect(AppPath.instance(id).url + "?rated=1")

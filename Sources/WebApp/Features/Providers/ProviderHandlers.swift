@@ -12,17 +12,20 @@ struct ProviderHandlers {
 
     func model(_ identity: Identity) async throws -> ProvidersView.Model {
         let programmeId = identity.programmeId
-        let organisations = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+        let organisations = try await services.store.parties.organisations(
+            programmeId: programmeId, kind: OrganisationKind.provider)
         var providers: [(organisation: Organisation, categories: [String])] = []
         for organisation in organisations {
-            let categories = (try await services.store.organisationProfile(organisation.id)["categories"]?.arrayValue ?? [])
+            let categories =
+                (try await services.store.parties.organisationProfile(organisation.id)["categories"]?.arrayValue ?? [])
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
         let admits = AccessPolicy.allows(identity, .providersAdmit)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
         return ProvidersView.Model(
-            providers: providers, products: try await services.store.products(programmeId: programmeId), productOwners: owners,
+            providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
+            productOwners: owners,
             canAdmit: admits)
     }
 
@@ -51,10 +54,10 @@ struct ProviderHandlers {
             errors.append(FieldError(field: "categories", message: problem))
         }
         if let uscc, errors.isEmpty {
-            if let existing = try await services.store.organisation(uscc: uscc.value, programmeId: identity.programmeId) {
+            if let existing = try await services.store.parties.organisation(uscc: uscc.value, programmeId: identity.programmeId) {
                 errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
             } else {
-                _ = try await services.store.addProvider(
+                _ = try await services.store.providers.addProvider(
                     programmeId: identity.programmeId, name: name, uscc: uscc, categories: categories)
                 return .redirect("/providers?admitted=1")
             }
@@ -92,7 +95,7 @@ struct ProviderHandlers {
                 view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
                 status: .unprocessableContent)
         }
-        _ = try await services.store.addProduct(
+        _ = try await services.store.providers.addProduct(
             programmeId: identity.programmeId, organisationId: owner.id, name: name, price: price, scenarios: scenarios,
             description: String((form["description"] ?? "").prefix(2000)))
         return .redirect("/providers?published=1")

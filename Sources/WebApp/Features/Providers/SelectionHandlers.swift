@@ -15,10 +15,10 @@ struct SelectionHandlers {
         let identity = try context.requireIdentity()
         let programmeId = identity.programmeId
         let accepted =
-            try await services.store.instances(programmeId: programmeId, state: "final_settlement")
-            + (try await services.store.instances(programmeId: programmeId, state: "accepted"))
-        let providers = try await services.store.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
-        let selections = try await services.store.selections(programmeId: programmeId)
+            try await services.store.instances.instances(programmeId: programmeId, state: "final_settlement")
+            + (try await services.store.instances.instances(programmeId: programmeId, state: "accepted"))
+        let providers = try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+        let selections = try await services.store.providers.selections(programmeId: programmeId)
         let canDecide = AccessPolicy.allows(identity, .selectionsDecide)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/selections")
         let flash = request.uri.queryParameters["saved"].map { _ in
@@ -39,15 +39,15 @@ struct SelectionHandlers {
         // Only accepted projects can be benchmarks or cases; only pool members excellent providers.
         switch kind {
         case .benchmarkEnterprise, .typicalCase:
-            guard let instance = try await services.store.instance(subject), instance.programmeId == programmeId,
+            guard let instance = try await services.store.instances.instance(subject), instance.programmeId == programmeId,
                 ["final_settlement", "accepted"].contains(instance.state)
             else { throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.notAccepted) }
         case .excellentProvider:
-            guard let organisation = try await services.store.organisation(subject, programmeId: programmeId),
+            guard let organisation = try await services.store.parties.organisation(subject, programmeId: programmeId),
                 organisation.kind == OrganisationKind.provider
             else { throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.notProvider) }
         }
-        try await services.store.setSelection(
+        try await services.store.providers.setSelection(
             programmeId: programmeId, kind: kind, subjectId: subject, selected: form["selected"] == "1",
             note: String((form["note"] ?? "").prefix(500)), by: identity.account.id)
         return .redirect("/selections?saved=1")

@@ -60,7 +60,7 @@ final class ServerKeyCache: @unchecked Sendable {
 
     func key(_ name: String, store: PilotStore) async throws -> String {
         if let key = lock.withLock({ keys[name] }) { return key }
-        let key = try await store.serverKey(name)
+        let key = try await store.sessions.serverKey(name)
         lock.withLock { keys[name] = key }
         return key
     }

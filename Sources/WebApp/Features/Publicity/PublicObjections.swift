@@ -20,9 +20,9 @@ struct PublicObjections: Sendable {
     /// Plans in publicity, and those suspended by an objection, of every programme: two queries
     /// however many notices there are (the programmes, then the notices with their end dates).
     func notices() async throws -> [Notice] {
-        let programmes = try await services.store.programmes()
+        let programmes = try await services.store.programmes.programmes()
         var byProgramme: [String: [Notice]] = [:]
-        for (instance, due) in try await services.store.instancesWithPendingTimer(
+        for (instance, due) in try await services.store.instances.instancesWithPendingTimer(
             states: ["publicity", "suspended"], timerTransition: "close_publicity")
         {
             guard let programme = programmes.first(where: { $0.id == instance.programmeId }) else { continue }
@@ -57,7 +57,7 @@ struct PublicObjections: Sendable {
     /// client is over the hourly limit.
     func admit(_ instance: InstanceSnapshot, client: String) async throws -> Bool {
         let hash = Hex.encode(SHA256.hash(data: Data(("objection|" + client).utf8)))
-        return try await services.store.admitPublicSubmission(
+        return try await services.store.attachments.admitPublicSubmission(
             programmeId: instance.programmeId, clientHash: hash, limit: Self.hourlyLimit, window: 3600)
     }
 

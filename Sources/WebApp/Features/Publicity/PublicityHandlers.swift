@@ -57,7 +57,7 @@ struct PublicityHandlers {
         if !(form["website"] ?? "").isEmpty || overflow || issued <= 0 || age < Int64(Self.minimumReadTime * 1000) {
             return try await refuse(PublicText.tooFast, .unprocessableContent)
         }
-        guard let instance = try await services.store.instance(id) else {
+        guard let instance = try await services.store.instances.instance(id) else {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
         if let closed = PublicObjections.closedReason(instance) { return try await refuse(closed, .unprocessableContent) }

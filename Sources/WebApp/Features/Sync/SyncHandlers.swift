@@ -16,15 +16,16 @@ struct SyncHandlers {
         // not theirs to see or replay (issue #11, defect 16).
         let programmeId = identity.programmeId
         var model = SyncPageModel(
-            status: try await services.store.outboxStatus(programmeId: programmeId),
-            deadLetters: try await services.store.deadLetters(programmeId: programmeId),
-            lagging: try await services.store.laggingProjects(programmeId: programmeId),
+            status: try await services.store.outbox.outboxStatus(programmeId: programmeId),
+            deadLetters: try await services.store.outbox.deadLetters(programmeId: programmeId),
+            lagging: try await services.store.outbox.laggingProjects(programmeId: programmeId),
             configured: services.configuration.sync != nil, now: services.store.clock.now())
         if request.uri.queryParameters["reconcile"] != nil, let sync = services.configuration.sync {
             let client = NationalClient(baseURL: sync.endpoint, credentials: sync.credentials)
             do {
                 let remote = try await client.acknowledgedProjects()
-                model.differences = try await services.store.outboxProjects(programmeId: programmeId).compactMap { project in
+                model.differences = try await services.store.outbox.outboxProjects(programmeId: programmeId).compactMap {
+                    project in
                     let theirs = remote[project.projectId] ?? 0
                     return theirs == project.delivered ? nil : (project.projectId, project.delivered, theirs)
                 }
@@ -43,7 +44,7 @@ struct SyncHandlers {
     func replay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let project = form["project"].flatMap { $0.isEmpty ? nil : $0 }
-        let count = try await services.store.replayDeadLetters(
+        let count = try await services.store.outbox.replayDeadLetters(
             programmeId: identity.programmeId, instanceId: project, now: services.store.clock.now())
         services.logger.notice("dead letters replayed", metadata: ["count": "\(count)", "project": "\(project ?? "all")"])
         return .redirect(AppPath.sync.url + "?replayed=\(count)")

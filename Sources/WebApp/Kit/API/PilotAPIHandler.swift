@@ -44,12 +44,13 @@ struct PilotAPIHandler: APIProtocol {
 
     func getInstance(_ input: Operations.GetInstance.Input) async throws -> Operations.GetInstance.Output {
         let actor = try identity().actor
-        let instance = try services.authorizer.requireView(actor, try await services.store.instance(input.path.instanceId))
+        let instance = try services.authorizer.requireView(
+            actor, try await services.store.instances.instance(input.path.instanceId))
         if services.authorizer.mustDeclareFirst(actor, instance) { throw AppError.declarationRequired }
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
             throw AppError.notFound(LocalizedText(zh: "流程定义", en: "The workflow definition"))
         }
-        let history = try await services.store.history(instance.id)
+        let history = try await services.store.instances.history(instance.id)
         let available = services.workflows.engine.availableTransitions(instance, definition: definition, actor: actor).map(\.id)
         return .ok(
             .init(
@@ -95,7 +96,7 @@ struct PilotAPIHandler: APIProtocol {
                 .badRequest, code: "bad_request", message: LocalizedText(zh: "请求体须为 JSON", en: "The body must be JSON"))
         }
         // Scope first: an instance the caller may not see is "not found", whatever the command.
-        _ = try services.authorizer.requireView(actor, try await services.store.instance(input.path.instanceId))
+        _ = try services.authorizer.requireView(actor, try await services.store.instances.instance(input.path.instanceId))
         let values = body.input.additionalProperties.mapValues(APIMapping.value)
         let command = Command(
             instanceId: input.path.instanceId, transitionId: body.transition, input: values,

@@ -19,16 +19,16 @@ struct IdentityMiddleware: RouterMiddleware {
         context.language = Self.language(of: request)
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-            if let userId = try await services.store.userId(apiToken: token),
-                let account = try await services.store.user(id: userId),
+            if let userId = try await services.store.sessions.userId(apiToken: token),
+                let account = try await services.store.accounts.user(id: userId),
                 account.active
             {
                 context.identity = Identity(
                     account: account, csrfToken: nil, sessionToken: nil, programmes: try await choices(account.id))
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value,
-            let session = try await services.store.session(token: token),
-            let account = try await services.store.user(id: session.userId, in: session.programmeId), account.active
+            let session = try await services.store.sessions.session(token: token),
+            let account = try await services.store.accounts.user(id: session.userId, in: session.programmeId), account.active
         {
             // The programme chosen in the header, with the grants held there; the choices for the switch.
             context.identity = Identity(
@@ -51,7 +51,7 @@ struct IdentityMiddleware: RouterMiddleware {
 
     /// The programmes the person holds grants in (the header's switch, the acting programme's division).
     func choices(_ userId: String) async throws -> [ProgrammeChoice] {
-        try await services.store.programmeChoices(userId: userId).map {
+        try await services.store.sessions.programmeChoices(userId: userId).map {
             ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name, division: $0.division)
         }
     }

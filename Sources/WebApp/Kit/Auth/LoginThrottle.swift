@@ -37,7 +37,7 @@ public struct LoginThrottle: Sendable {
 
     /// Seconds to wait before trying again, or nil when an attempt is allowed.
     public func retryAfter(keys: [String], now: Date) async throws -> Int? {
-        let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
+        let failures = try await store.sessions.loginFailures(keys: keys, since: windowStart(now))
         return wait(failures, reaching: limit, now: now)
     }
 
@@ -53,26 +53,26 @@ public struct LoginThrottle: Sendable {
     /// `admit` for any keys; the first is the one a success clears.
     public func admit(keys: [String], now: Date) async throws -> LoginAdmission {
         let attempt = LoginAttempt(id: SecretToken.make(), pairKey: keys.first ?? "")
-        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now), attemptId: attempt.id)
-        let failures = try await store.loginFailures(keys: keys, since: windowStart(now))
+        try await store.sessions.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now), attemptId: attempt.id)
+        let failures = try await store.sessions.loginFailures(keys: keys, since: windowStart(now))
         // This attempt is among the failures counted: more than `limit` means the limit was reached before it.
         guard let wait = wait(failures, reaching: limit + 1, now: now) else { return .admitted(attempt) }
-        try await store.clearLoginFailures(keys: [], attemptId: attempt.id)
+        try await store.sessions.clearLoginFailures(keys: [], attemptId: attempt.id)
         return .refused(retryAfter: wait)
     }
 
     /// The password was right: the attempt was no failure, and the name's earlier failures from
     /// this address are forgotten (the address's count is not).
     public func succeeded(_ attempt: LoginAttempt) async throws {
-        try await store.clearLoginFailures(keys: [attempt.pairKey], attemptId: attempt.id)
+        try await store.sessions.clearLoginFailures(keys: [attempt.pairKey], attemptId: attempt.id)
     }
 
     public func recordFailure(keys: [String], now: Date) async throws {
-        try await store.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now))
+        try await store.sessions.recordLoginFailure(keys: keys, at: now, forgetBefore: forgetBefore(now))
     }
 
     public func recordSuccess(keys: [String]) async throws {
-        try await store.clearLoginFailures(keys: keys)
+        try await store.sessions.clearLoginFailures(keys: keys)
     }
 
     /// Failures are stored to the millisecond (rounded), so the wait is counted in whole

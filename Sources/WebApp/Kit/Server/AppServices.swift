@@ -45,7 +45,8 @@ public struct AppServices: Sendable {
     /// The division nodes beneath a programme's own (its zones, streets and towns; for a city, its
     /// districts and theirs): what its forms offer and its lists group by.
     func divisions(of programmeId: String) async throws -> [Division] {
-        guard let programme = try await store.programme(id: programmeId), let code = DivisionCode(programme.division) else {
+        guard let programme = try await store.programmes.programme(id: programmeId), let code = DivisionCode(programme.division)
+        else {
             return []
         }
         return divisions.descendants(of: code)

@@ -1,0 +1,232 @@
+import Foundation
+import Funds
+import PilotDomain
+import SQLKit
+
+/// The dashboard's projections: one fact row per project, enterprise flags, organisation names, the funds summary
+/// and a programme's counts.
+/// Reached as `store.facts`.
+public struct ProjectFactsRepository: Sendable {
+    let backend: any SQLBackend
+    let factRows: FactRowsCache
+}
+
+/// The dashboard's projections: `project_facts` per instance, the enterprise flags on
+/// `organisations` and the funds summary beside the book. Each is written with the row it is
+/// derived from, in the same transaction (or the same statement), so it can never disagree with it.
+extension ProjectFactsRepository {
+    static let factColumns =
+        "approved_subsidy, baseline_level, assessed_level, cloud, chain_led, above_scale, signed_parties, rectify_by"
+
+    /// The facts row of a new instance (written with its first history row).
+    static func factsInsert(instanceId: String, programmeId: String, data: [String: JSONValue]) -> DecisionWrite.FollowUp {
+        let facts = ProjectFacts(data: data)
+        return .insert(
+            target: "project_facts (instance_id, programme_id, \(unsafeRaw: factColumns))",
+            values: """
+                \(bind: instanceId), \(bind: programmeId), \(bind: facts.approvedSubsidy), \(bind: facts.baselineLevel.map(Int64.init)),
+                \(bind: facts.assessedLevel.map(Int64.init)), \(bind: facts.cloud ? 1 : 0), \(bind: facts.chainLed ? 1 : 0),
+                \(bind: facts.aboveScale ? 1 : 0), \(bind: facts.signedParties.joined(separator: ",")), \(bind: facts.rectifyBy)
+                """,
+            ignoreConflicts: true)
+    }
+
+    /// Rewrites an instance's facts from its data after a decision (a follow-up of `DecisionWrite`);
+    /// `planFiledBy`: the filing organisation when the decision files a plan, else nil (kept).
+    static func factsUpdate(
+        instanceId: String, data: [String: JSONValue], planFiledBy: String? = nil
+    )
+        -> DecisionWrite.FollowUp
+    {
+        let facts = ProjectFacts(data: data)
+        let filer: SQLQueryString = planFiledBy.map { ", plan_filed_by = \(bind: $0)" } ?? ""
+        return .update(
+            """
+            UPDATE project_facts SET approved_subsidy = \(bind: facts.approvedSubsidy)\(filer),
+            baseline_level = \(bind: facts.baselineLevel.map(Int64.init)), assessed_level = \(bind: facts.assessedLevel.map(Int64.init)),
+            cloud = \(bind: facts.cloud ? 1 : 0), chain_led = \(bind: facts.chainLed ? 1 : 0), above_scale = \(bind: facts.aboveScale ? 1 : 0),
+            signed_parties = \(bind: facts.signedParties.joined(separator: ",")), rectify_by = \(bind: facts.rectifyBy)
+            WHERE instance_id = \(bind: instanceId)
+            """)
+    }
+
+    /// One statement setting the flag columns from a profile.
+    static func flagsUpdate(organisationId: String, profile: [String: JSONValue]) -> SQLQueryString {
+        let flags = EnterpriseFlags(profile: profile)
+        return """
+            UPDATE organisations SET above_scale = \(bind: flags.aboveScale ? 1 : 0), on_cloud = \(bind: flags.cloud ? 1 : 0)
+            WHERE id = \(bind: organisationId)
+            """
+    }
+
+    /// Migration 9: fills the projections from the rows that existed before them.
+    static func backfillDashboardProjections(on database: any SQLDatabase) async throws {
+        for row in try await database.raw("SELECT id, programme_id, data FROM workflow_instances").all() {
+            try await DecisionWrite.run(
+                [
+                    factsInsert(
+                        instanceId: try row.string("id"), programmeId: try row.string("programme_id"), data: try row.json("data"))
+                ],
+                on: database)
+        }
+        for row in try await database.raw("SELECT id, profile FROM organisations").all() {
+            try await database.raw(flagsUpdate(organisationId: try row.string("id"), profile: try row.json("profile"))).run()
+        }
+        for row in try await database.raw("SELECT programme_id, book FROM funds_books").all() {
+            let summary = try encodeSummary(try FundsRepository.decodeBook(try row.string("book")).summary)
+            try await database.raw(
+                "UPDATE funds_books SET summary = \(bind: summary) WHERE programme_id = \(bind: try row.string("programme_id"))"
+            ).run()
+        }
+    }
+
+    /// Every instance of a definition in a programme with its facts: one row per project, no data documents.
+    /// The facts are filtered by programme too (the same rows): without it
+    /// PostgreSQL scans every programme's facts or organisations to hash-join them, 70–100 ms with
+    /// 500,000 projects (`smepilot bench dashboard`). The rows arrive packed in one text, see `FactRowPacking`.
+    /// Served from `FactRowsCache` while the programme's instances are unchanged.
+    public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
+        let key = programmeId + "\u{1F}" + definitionId
+        let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
+        if let rows = factRows.value(key, at: fingerprint) { return rows }
+        let rows = try await readProjectFactRows(programmeId: programmeId, definitionId: definitionId)
+        factRows.keep(rows, key, at: fingerprint)
+        return rows
+    }
+
+    /// Turns the project-rows cache off or on (`smepilot bench dashboard` measures both: views of
+    /// an unchanged programme, and views that each follow a change).
+    public func cacheProjectFactRows(_ enabled: Bool) { factRows.setEnabled(enabled) }
+
+    /// `projectFactRows` read from the database, never from the cache.
+    public func readProjectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
+        FactRowPacking.unpack(try await projectFactsText(programmeId: programmeId, definitionId: definitionId))
+    }
+
+    /// How many instances of the definition the programme has and the sum of their versions:
+    /// changed by every decision and every new instance (see `FactRowsCache`).
+    func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsFingerprint {
+        try await backend.read { database in
+            let row = try await database.raw(
+                """
+                SELECT count(*) AS n, CAST(coalesce(sum(version), 0) AS BIGINT) AS v FROM workflow_instances
+                WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
+                """
+            ).first()
+            return FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
+        }
+    }
+
+    /// The packed text `projectFactRows` unpacks (public for the benchmark's breakdown).
+    public func projectFactsText(programmeId: String, definitionId: String) async throws -> String {
+        let aggregate = Self.textAggregate(backend.kind)
+        return try await backend.read { database in
+            let text = try await database.raw(
+                """
+                SELECT \(unsafeRaw: aggregate)(concat_ws(\(bind: FactRowPacking.unitSeparator), \(unsafeRaw: FactRowPacking.fields)),
+                \(bind: FactRowPacking.recordSeparator)) AS r
+                FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
+                AND f.programme_id = \(bind: programmeId)
+                """
+            ).first()?.decode(column: "r", as: String?.self)
+            return text ?? ""
+        }
+    }
+
+    /// The backend's function joining the texts of a group with a separator.
+    static func textAggregate(_ kind: BackendKind) -> String { kind == .postgres ? "string_agg" : "group_concat" }
+
+    /// The programme's enterprises flagged above-scale and on the cloud, by organisation id.
+    public func enterpriseFlags(programmeId: String) async throws -> (aboveScale: Set<String>, cloud: Set<String>) {
+        let aggregate = Self.textAggregate(backend.kind)
+        return try await backend.read { database in
+            var above = Set<String>()
+            var cloud = Set<String>()
+            // One text for all of them, each the two flags then the id ("10org_…"), as for the project rows.
+            let text = try await database.raw(
+                """
+                SELECT \(unsafeRaw: aggregate)(CAST(above_scale AS TEXT) || CAST(on_cloud AS TEXT) || id, ',') AS r
+                FROM organisations WHERE programme_id = \(bind: programmeId) AND kind = 'enterprise'
+                AND (above_scale = 1 OR on_cloud = 1)
+                """
+            ).first()?.decode(column: "r", as: String?.self)
+            for entry in (text ?? "").split(separator: ",") where entry.count > 2 {
+                let id = String(entry.dropFirst(2))
+                if entry.hasPrefix("1") { above.insert(id) }
+                if entry.dropFirst().hasPrefix("1") { cloud.insert(id) }
+            }
+            return (above, cloud)
+        }
+    }
+
+    /// Names of organisations by id (those the dashboard's risk lists show).
+    public func organisationNames(_ ids: some Collection<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Array(ids)
+        return try await backend.read { database in
+            var names: [String: String] = [:]
+            for row in try await database.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: list))").all() {
+                names[try row.string("id")] = try row.string("name")
+            }
+            return names
+        }
+    }
+
+    /// The programme's funds in totals, or nil before the book exists.
+    public func fundsSummary(programmeId: String) async throws -> FundsSummary? {
+        try await backend.read { database in
+            try await database.raw("SELECT summary FROM funds_books WHERE programme_id = \(bind: programmeId)").first()
+                .map { try JSONDecoder().decode(FundsSummary.self, from: Data(try $0.string("summary").utf8)) }
+        }
+    }
+
+    static func encodeSummary(_ summary: FundsSummary) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(summary), as: UTF8.self)
+    }
+}
+
+/// The small counts the dashboard needs besides the projects, in one round trip.
+public struct ProgrammeCounts: Sendable {
+    /// Per main contractor organisation: the sum and number of its enterprises' ratings.
+    public var ratings: [String: (sum: Int, count: Int)] = [:]
+    /// Selections per kind (raw value).
+    public var selections: [String: Int] = [:]
+    /// Provider organisations in the pool.
+    public var providers = 0
+    /// Products the pool's providers list.
+    public var products = 0
+}
+
+extension ProjectFactsRepository {
+    /// Ratings per contractor, selections per kind, providers and products of a programme: counted
+    /// in SQL, so a view reads a few rows instead of every rating and product.
+    public func programmeCounts(programmeId: String) async throws -> ProgrammeCounts {
+        try await backend.read { database in
+            var counts = ProgrammeCounts()
+            for row in try await database.raw(
+                """
+                SELECT 'rating' AS k, contractor_org_id AS g, CAST(SUM(score) AS BIGINT) AS a, COUNT(*) AS n FROM contractor_ratings
+                WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
+                UNION ALL SELECT 'selection', kind, 0, COUNT(*) FROM selections WHERE programme_id = \(bind: programmeId)
+                GROUP BY kind
+                UNION ALL SELECT 'provider', '', 0, COUNT(*) FROM organisations WHERE programme_id = \(bind: programmeId)
+                AND kind = 'provider'
+                UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products WHERE programme_id = \(bind: programmeId)
+                """
+            ).all() {
+                let group = try row.string("g")
+                let count = try row.int("n")
+                switch try row.string("k") {
+                case "rating": counts.ratings[group] = (try row.int("a"), count)
+                case "selection": counts.selections[group] = count
+                case "provider": counts.providers = count
+                default: counts.products = count
+                }
+            }
+            return counts
+        }
+    }
+}
