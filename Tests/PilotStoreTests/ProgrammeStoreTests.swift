@@ -40,7 +40,8 @@ struct ProgrammeStoreTests {
     func create(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let programme = try await store.programmes.createProgramme(
+            from: try definition(Self.file), source: Self.file, by: "setup")
         let read = try #require(try await store.programmes.programme(code: "TEST-2026"))
         #expect(read.kind == .cityPilot && read.division == "120110")
         #expect(read.definition?.fundingSources.map(\.id) == ["central", "district"])
@@ -62,7 +63,8 @@ struct ProgrammeStoreTests {
     func update(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let programme = try await store.programmes.createProgramme(
+            from: try definition(Self.file), source: Self.file, by: "setup")
         let changed = Self.file.replacingOccurrences(
             of: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}",
             with: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}\n  - {code: NEWM, zh: 新材料制造业, en: New materials}"
@@ -80,7 +82,8 @@ struct ProgrammeStoreTests {
         #expect(rules.contains { $0.version == 2 && $0.reason == "领导小组会议：新增新材料行业" && $0.changedBy == "admin" })
         let versions = try await store.programmes.programmeVersions(programmeId: programme.id)
         #expect(versions.first?.version == 2 && versions.first?.source == changed)
-        let again = try await store.programmes.updateProgramme(from: try definition(changed), source: changed, by: "admin", reason: "重复")
+        let again = try await store.programmes.updateProgramme(
+            from: try definition(changed), source: changed, by: "admin", reason: "重复")
         #expect(again.changes.isEmpty)
         #expect(try await store.programmes.programmeVersions(programmeId: programme.id).count == 2)
     }
@@ -91,7 +94,8 @@ struct ProgrammeStoreTests {
     func refusals(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
-        let programme = try await store.programmes.createProgramme(from: try definition(Self.file), source: Self.file, by: "setup")
+        let programme = try await store.programmes.createProgramme(
+            from: try definition(Self.file), source: Self.file, by: "setup")
         let moved = Self.file.replacingOccurrences(of: "division: \"120110\"", with: "division: \"120116\"")
         let dropped = Self.file.replacingOccurrences(
             of: "  - {code: AUTO, zh: 汽车零部件制造业, en: Automotive parts}",
@@ -106,7 +110,8 @@ struct ProgrammeStoreTests {
             programmeId: programme.id, try FundsBook(rules: .standard, sources: defined.fundingSources))
         for text in [moved, dropped, funded] {
             await #expect(throws: StoreError.self) {
-                _ = try await store.programmes.updateProgramme(from: try definition(text), source: text, by: "admin", reason: "试图修改")
+                _ = try await store.programmes.updateProgramme(
+                    from: try definition(text), source: text, by: "admin", reason: "试图修改")
             }
         }
         #expect(try await store.programmes.programme(id: programme.id)?.rules["publicity_days"] == .int(5))

@@ -261,6 +261,12 @@ struct ProgrammeIsolationTests {
             // Leadership in Binhai: the dashboard; its grants of Dongli (district official) are not held here.
             #expect(try await browser.get("/dashboard").status == .ok)
             #expect(try await browser.get("/admin/users").status == .forbidden)
+
+            // The Binhai grant is taken away: the session falls back to the home programme, whose
+            // switch still works, instead of a programme where the person holds nothing.
+            try await store.accounts.removeGrants(userId: person.id, programmeId: binhai.id)
+            let back = String(buffer: try await browser.get("/projects").body)
+            #expect(back.contains(Self.dongliFirm) && !back.contains(binhaiFirm))
         }
     }
 }

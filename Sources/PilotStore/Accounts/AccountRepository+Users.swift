@@ -158,4 +158,14 @@ extension AccountRepository {
             ).run()
         }
     }
+
+    /// Takes away every grant a person holds in `programmeId` (their place in another programme);
+    /// a session that had chosen it falls back to the home programme at its next request.
+    public func removeGrants(userId: String, programmeId: String) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                "DELETE FROM user_grants WHERE user_id = \(bind: userId) AND programme_id = \(bind: programmeId)"
+            ).run()
+        }
+    }
 }

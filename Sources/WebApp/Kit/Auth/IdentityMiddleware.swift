@@ -28,11 +28,19 @@ struct IdentityMiddleware: RouterMiddleware {
             }
         } else if let token = request.cookies[Self.sessionCookie]?.value,
             let session = try await services.store.sessions.session(token: token),
-            let account = try await services.store.accounts.user(id: session.userId, in: session.programmeId), account.active
+            let home = try await services.store.accounts.user(id: session.userId), home.active
         {
-            // The programme chosen in the header, with the grants held there; the choices for the switch.
+            // The programme chosen in the header, with the grants held there, while the person still
+            // holds any there; else their home programme again. The choices feed the switch.
+            let programmes = try await choices(home.id)
+            var account = home
+            if let chosen = session.programmeId, chosen != home.programmeId, programmes.contains(where: { $0.id == chosen }),
+                let there = try await services.store.accounts.user(id: session.userId, in: chosen)
+            {
+                account = there
+            }
             context.identity = Identity(
-                account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: try await choices(account.id))
+                account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: programmes)
         }
         // A one-time password from an administrator: nothing but choosing one's own until done.
         if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,
