@@ -49,6 +49,13 @@ let package = Package(
             dependencies: ["PilotDomain"],
             swiftSettings: strict
         ),
+        // The managed pool of digital service providers (policy 002): categories, grades, complaints,
+        // removal (pure rules, like Funds).
+        .target(
+            name: "ProviderPool",
+            dependencies: ["PilotDomain"],
+            swiftSettings: strict
+        ),
         // Spreadsheet and CSV files the bureaus exchange (enterprise imports, finance exports).
         .target(
             name: "OfficeFormats",
@@ -121,6 +128,7 @@ let package = Package(
             name: "WebApp",
             dependencies: [
                 "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats", "Funds", "Programmes",
+                "ProviderPool",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -164,6 +172,7 @@ let package = Package(
             name: "FundsTests",
             dependencies: ["Funds", "PilotDomain", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict),
+        .testTarget(name: "ProviderPoolTests", dependencies: ["ProviderPool", "PilotDomain"], swiftSettings: strict),
         .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "WorkflowEngineTests", dependencies: ["WorkflowEngine", "PilotDomain"],
