@@ -161,7 +161,9 @@ public struct ProgrammeFile {
             if sources.contains(where: { $0.id == id }) { report(item, .duplicate, "funding source \(id) is listed twice") }
             sources.append(FundingSource(id: id, kind: kind, name: LocalizedText(zh: zh, en: en), committed: .yuan(Int64(yuan))))
         }
-        if sources.count { $0.kind == .central } != 1 { report(node, .badFunding, "exactly one source must be of kind central") }
+        if sources.count(where: { $0.kind == .central }) != 1 {
+            report(node, .badFunding, "exactly one source must be of kind central")
+        }
         if !sources.contains(where: { $0.kind.isLocal }) {
             report(node, .badFunding, "at least one local source must match the central money")
         }
