@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "PilotStore",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "Funds", "Programmes",
+                "PilotDomain", "WorkflowEngine", "Funds", "Programmes", "ProviderPool",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -180,7 +180,8 @@ let package = Package(
         .testTarget(
             name: "ProgrammesTests", dependencies: ["Programmes", "PilotDomain", "WorkflowEngine"], swiftSettings: strict),
         .testTarget(
-            name: "PilotStoreTests", dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport", "Programmes"],
+            name: "PilotStoreTests",
+            dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport", "Programmes", "ProviderPool"],
             swiftSettings: strict),
         .testTarget(
             name: "NationalSyncTests",
@@ -190,6 +191,7 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats", "Funds", "WorkflowEngine", "Programmes",
+                "ProviderPool",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

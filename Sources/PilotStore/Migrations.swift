@@ -393,6 +393,7 @@ public enum Migrations {
                 "ALTER TABLE attachments ADD COLUMN content $BYTES"
             ]),
         divisionsAndProgrammes,
+        providerPool,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

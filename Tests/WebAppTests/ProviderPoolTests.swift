@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PilotDomain
 import PilotStore
+import ProviderPool
 import TestSupport
 import Testing
 import WebApp
@@ -87,6 +88,63 @@ struct ProviderPoolTests {
             let admitByContractor = try await contractor.post(
                 "/providers", form: ["csrf_token": contractorToken, "name": "x", "uscc": code, "categories": "consulting"])
             #expect(admitByContractor.status == .forbidden)
+        }
+    }
+}
+
+/// A provider removed from the pool (policy 002 第八条) is refused on a new plan and for a new product.
+@Suite("A removed provider is refused on new work")
+struct RemovedProviderTests {
+    @Test("after its third verified complaint the demo provider cannot be named on a plan nor publish a product")
+    func removedProviderRefused() async throws {
+        try await WebFixture.with(.sqlite) { fixture in
+            let services = fixture.services
+            let store = services.store
+            let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+            let uscc = try #require(USCC.withCheckCharacter("91120116MA05HY001"))
+            let provider = try #require(try await store.parties.organisation(uscc: uscc, programmeId: programme.id))
+            for index in 1...3 {
+                let outcome = try await store.providers.changePoolMember(
+                    organisationId: provider.id, programmeId: programme.id, action: "complaint_verified", detail: "c\(index)",
+                    evidence: "区工信局核实记录 \(index)", by: "district"
+                ) { member throws(PoolMember.Refusal) in
+                    member.fileComplaint(id: "c\(index)")
+                    return try member.decideComplaint(id: "c\(index)", verified: true)
+                }
+                #expect(outcome == .success(index == 3 ? .removed(.verifiedComplaints) : .recorded))
+            }
+            let contractor = try #require(try await store.accounts.user(username: fixture.contractor))
+            let token = try await store.sessions.createApiToken(userId: contractor.id, label: "test")
+            let project = fixture.ownProject
+            let body = try JSONSerialization.data(withJSONObject: [
+                "transition": "file_plan", "input": WebFixture.plan, "expected_version": project.version,
+            ])
+            let app = try buildApplication(services: services, runTimers: false)
+            try await app.test(.router) { client in
+                let refused = try await client.execute(
+                    uri: "/api/v1/instances/\(project.id)/commands", method: .post,
+                    headers: [
+                        .authorization: "Bearer \(token)", .contentType: "application/json",
+                        .init("Idempotency-Key")!: "removed-provider-1",
+                    ], body: ByteBuffer(data: body))
+                #expect(refused.status == .unprocessableContent)
+                #expect(String(buffer: refused.body).contains("已被移出数字化服务商资源池"))
+                #expect(try await store.instances.instance(project.id)?.state == "diagnosed")
+
+                var own = TestBrowser(client)
+                try await own.signIn("provider")
+                let page = String(buffer: try await own.get("/providers").body)
+                let csrf = try #require(TestBrowser.csrfToken(in: page))
+                let product = try await own.post(
+                    "/providers/products",
+                    form: [
+                        "csrf_token": csrf, "provider": provider.id, "product": "新产品", "price": "1000",
+                        "scenarios": "production_control",
+                    ])
+                #expect(product.status == .unprocessableContent)
+                #expect(String(buffer: product.body).contains("已被移出资源池"))
+                #expect(try await store.providers.products(programmeId: programme.id).allSatisfy { $0.name != "新产品" })
+            }
         }
     }
 }

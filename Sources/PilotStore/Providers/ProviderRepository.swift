@@ -76,6 +76,8 @@ extension ProviderRepository {
                     \(bind: now), \(bind: profile))
                     """
                 ).run()
+                // A member of the pool in good standing from its admission (policy 002).
+                try await Self.insertMember(organisationId: organisation.id, programmeId: programmeId, at: now, on: database)
             }
         } catch let error where kind.isUniqueViolation(error) {
             throw StoreError.conflict("an organisation with unified social credit code \(uscc.value) already exists")

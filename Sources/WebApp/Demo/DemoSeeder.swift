@@ -33,13 +33,17 @@ public struct DemoSeeder: Sendable {
             if organisations[person.organisation] == nil {
                 let kind = person.organisation.split(separator: "-").first.map(String.init) ?? person.organisation
                 let isProvider = kind == OrganisationKind.provider
-                let organisation = try await store.parties.addOrganisation(
-                    programmeId: programme.id, kind: kind,
-                    name: isProvider
-                        ? DemoData.providerName
-                        : DemoData.organisationNames[person.organisation]
+                // The provider joins the pool as admission makes a member (with its standing row).
+                let organisation =
+                    isProvider
+                    ? try await store.providers.addProvider(
+                        programmeId: programme.id, name: DemoData.providerName,
+                        uscc: try USCC(validating: DemoData.providerUSCC), categories: ["solutions", "consulting", "operations"])
+                    : try await store.parties.addOrganisation(
+                        programmeId: programme.id, kind: kind,
+                        name: DemoData.organisationNames[person.organisation]
                             ?? person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
-                    uscc: isProvider ? try USCC(validating: DemoData.providerUSCC) : nil, subIndustryId: nil, divisionCode: nil)
+                        uscc: nil, subIndustryId: nil, divisionCode: nil)
                 organisations[person.organisation] = organisation.id
                 if isProvider { try await seedCatalogue(programmeId: programme.id, provider: organisation.id) }
             }

@@ -145,6 +145,19 @@ struct ProjectCommands: Sendable {
                         zh: "统一社会信用代码 \(uscc.value) 不在本试点的数字化服务商资源池中",
                         en: "No provider with credit code \(uscc.value) is in this programme's provider pool")))
         }
+        // A provider removed from the pool (policy 002 第八条) cannot be named on a new plan.
+        let member = try await services.store.providers.poolMember(
+            organisationId: organisation.id, programmeId: instance.programmeId)
+        if case .removed(let reason) = member?.standing {
+            return .problem(
+                FieldError(
+                    field: field,
+                    message: LocalizedText(
+                        zh: "\(organisation.name) 已被移出数字化服务商资源池（\(reason.label.zh)），不能列入新的改造方案",
+                        en:
+                            "\(organisation.name) was removed from the provider pool (\(reason.label.en)) and cannot be named on a new plan"
+                    )))
+        }
         return .organisation(organisation.id)
     }
 }

@@ -74,6 +74,16 @@ struct ProviderHandlers {
         var model = try await model(identity)
         guard let owner = model.productOwners.first(where: { $0.id == form["provider"] }) else { throw AppError.forbidden }
         var errors: [FieldError] = []
+        // A provider removed from the pool (policy 002 第八条) publishes no new products.
+        let member = try await services.store.providers.poolMember(organisationId: owner.id, programmeId: identity.programmeId)
+        if case .removed(let reason) = member?.standing {
+            errors.append(
+                FieldError(
+                    field: "provider",
+                    message: LocalizedText(
+                        zh: "\(owner.name) 已被移出资源池（\(reason.label.zh)），不能发布新产品",
+                        en: "\(owner.name) was removed from the pool (\(reason.label.en)) and cannot publish products")))
+        }
         let name = (form["product"] ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty {
             errors.append(FieldError(field: "product", message: LocalizedText(zh: "请填写产品名称", en: "Enter the product name")))
