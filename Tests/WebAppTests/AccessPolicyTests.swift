@@ -19,14 +19,15 @@ struct AccessPolicyTests {
     /// public may do without signing in.
     static let everyone: Set<String> = [
         "tasks.read", "projects.list", "workflows.read", "providers.read", "providers.publishProduct", "levels.evaluate",
-        "account.changePassword", "account.switchProgramme", "publicity.read", "publicity.object", "enterprises.selfRegister",
+        "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "publicity.object",
+        "enterprises.selfRegister",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
     static let byRole: [Role: Set<String>] = [
         // Runs the system for the bureau (with the bureau, reads objectors and reviews): everything programme-wide except acting on money.
         .admin: [
-            "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
+            "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
             "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential",
         ],
@@ -37,7 +38,7 @@ struct AccessPolicyTests {
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
-            "finance.read", "providers.admit", "contractors.read", "contractors.assign", "selections.read",
+            "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
             "attachments.upload", "projects.readConfidential",
         ],
@@ -135,7 +136,8 @@ struct AccessPolicyTests {
         read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
-        + read(.enterprisesSelfRegister, "/register") + read(.financeRead, "/finance", "/finance/export/ledger.csv")
+        + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
+        + read(.financeRead, "/finance", "/finance/export/ledger.csv")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
         + read(.enterprisesImport, "/enterprises/import", "/enterprises/import/template.csv")
@@ -149,6 +151,7 @@ struct AccessPolicyTests {
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
+            change(.providersGovern, "/providers/grades"),
             change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),
             change(.targetsEdit, "/dashboard/targets"), change(.usersAdminister, "/admin/users"),
             // A programme the person holds nothing in: refused by the switch itself, after the policy.

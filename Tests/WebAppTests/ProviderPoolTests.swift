@@ -148,3 +148,85 @@ struct RemovedProviderTests {
         }
     }
 }
+
+/// The bureau supervises the pool (policy 002 第七条, 第八条) on the pool page; removals are published.
+@Suite("Supervising the pool: grades, complaints, removals, the public notice")
+struct PoolGovernanceTests {
+    @Test("bad input changes nothing; an unqualified grade removes and is published; three verified complaints remove")
+    func governance() async throws {
+        try await WebFixture.app { services, client in
+            let store = services.store
+            let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            let page = String(buffer: try await district.get("/providers").body)
+            #expect(page.contains("id=\"pool-governance\""))
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            // Two providers admitted through the page.
+            var ids: [String] = []
+            for (index, name) in ["天津甲数字科技有限公司", "天津乙<b>数字</b>有限公司"].enumerated() {
+                let code = try #require(USCC.withCheckCharacter("91120116MA0PG000\(index)"))
+                let admitted = try await district.post(
+                    "/providers", form: ["csrf_token": token, "name": name, "uscc": code, "categories": "consulting"])
+                #expect(admitted.status == .seeOther)
+                ids.append(try #require(try await store.parties.organisation(uscc: code, programmeId: programme.id)).id)
+            }
+            let good = [
+                "csrf_token": token, "provider": ids[0], "year": "2025", "score": "69.99", "evidence": "津工信〔2025〕12号评价结果",
+            ]
+            let bad: [[String: String]] = [
+                good.merging(["score": "abc"]) { $1 }, good.merging(["score": "69.999"]) { $1 },
+                good.merging(["year": "1999"]) { $1 }, good.merging(["evidence": " "]) { $1 },
+                good.merging(["provider": "org_nope"]) { $1 },
+            ]
+            for form in bad {
+                let refused = try await district.post("/providers/grades", form: form)
+                #expect(refused.status == .unprocessableContent, "\(form)")
+            }
+            let byHand = try await district.post(
+                "/providers/removals",
+                form: ["csrf_token": token, "provider": ids[0], "reason": "unqualified_grade", "evidence": "x"])
+            #expect(byHand.status == .unprocessableContent)
+            #expect(
+                try await store.providers.poolMember(organisationId: ids[0], programmeId: programme.id)?.isInGoodStanding == true)
+            #expect(try await store.providers.poolRemovals(programmeId: programme.id).isEmpty)
+
+            var contractor = TestBrowser(client)
+            try await contractor.signIn("contractor")
+            let contractorToken = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await contractor.get("/providers").body)))
+            #expect(
+                try await contractor.post("/providers/grades", form: good.merging(["csrf_token": contractorToken]) { $1 }).status
+                    == .forbidden)
+
+            let graded = try await district.post("/providers/grades", form: good)
+            #expect(graded.status == .seeOther && graded.headers[.location] == "/providers?pool=removed")
+            #expect(
+                try await store.providers.poolMember(organisationId: ids[0], programmeId: programme.id)?.standing
+                    == .removed(.unqualifiedGrade))
+            // A removed provider is no longer offered for supervision.
+            let again = try await district.post("/providers/grades", form: good.merging(["year": "2026"]) { $1 })
+            #expect(again.status == .unprocessableContent)
+
+            for index in 1...3 {
+                let complaint = try await district.post(
+                    "/providers/complaints",
+                    form: [
+                        "csrf_token": token, "provider": ids[1], "summary": "企业投诉 \(index)：上线延期", "finding": "verified",
+                        "evidence": "核查记录 \(index)",
+                    ])
+                #expect(complaint.headers[.location] == (index == 3 ? "/providers?pool=removed" : "/providers?pool=recorded"))
+            }
+            #expect(
+                try await store.providers.poolMember(organisationId: ids[1], programmeId: programme.id)?.standing
+                    == .removed(.verifiedComplaints))
+
+            // The public notice, without signing in: both removals with their article and evidence, markup escaped.
+            var visitor = TestBrowser(client)
+            let notice = String(buffer: try await visitor.get("/providers/removals").body)
+            #expect(notice.contains("天津甲数字科技有限公司") && notice.contains("第八条第（2）项"))
+            #expect(notice.contains("第八条第（4）项") && notice.contains("核查记录 3"))
+            #expect(notice.contains("天津乙&lt;b&gt;数字&lt;/b&gt;有限公司") && !notice.contains("<b>数字</b>"))
+        }
+    }
+}

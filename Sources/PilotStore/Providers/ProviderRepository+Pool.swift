@@ -6,6 +6,7 @@ import SQLKit
 /// One published fact of the pool (a grade, a complaint and its finding, a removal), for the
 /// provider's history and the public removal notice.
 public struct PoolEvent: Sendable, Hashable {
+    public var programmeId: String
     public var organisationId: String
     public var organisationName: String
     public var action: String
@@ -72,18 +73,21 @@ extension ProviderRepository {
         }
     }
 
-    /// The programme's removals, newest first: the public notice of 第八条 (并向社会公示).
-    public func poolRemovals(programmeId: String) async throws -> [PoolEvent] {
+    /// Removals, newest first (one programme's, or every programme's for the public page): the
+    /// public notice of 第八条 (并向社会公示).
+    public func poolRemovals(programmeId: String?, limit: Int = 500) async throws -> [PoolEvent] {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at FROM pool_events e
-                JOIN organisations o ON o.id = e.organisation_id
-                WHERE e.programme_id = \(bind: programmeId) AND e.action = 'removed' ORDER BY e.id DESC
+                SELECT e.programme_id, e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at
+                FROM pool_events e JOIN organisations o ON o.id = e.organisation_id
+                WHERE e.action = 'removed'\(programmeId.map { " AND e.programme_id = \(bind: $0)" as SQLQueryString } ?? "")
+                ORDER BY e.id DESC LIMIT \(literal: limit)
                 """
             ).all().map {
                 PoolEvent(
-                    organisationId: try $0.string("organisation_id"), organisationName: try $0.string("name"),
+                    programmeId: try $0.string("programme_id"), organisationId: try $0.string("organisation_id"),
+                    organisationName: try $0.string("name"),
                     action: try $0.string("action"), detail: try $0.string("detail"), evidence: try $0.string("evidence"),
                     byUser: try $0.string("by_user"), at: Date(millis: Int64(try $0.int("at"))))
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import ProviderPool
 import WorkflowEngine
 
 /// The provider pool: every signed-in party of the programme reads it (contractors choose
@@ -21,12 +22,17 @@ struct ProviderHandlers {
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
+        var members: [String: PoolMember] = [:]
+        for organisation in organisations {
+            members[organisation.id] = try await services.store.providers.poolMember(
+                organisationId: organisation.id, programmeId: programmeId)
+        }
         let admits = AccessPolicy.allows(identity, .providersAdmit)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
         return ProvidersView.Model(
             providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
             productOwners: owners,
-            canAdmit: admits)
+            canAdmit: admits, members: members, canGovern: AccessPolicy.allows(identity, .providersGovern))
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -35,7 +41,11 @@ struct ProviderHandlers {
         let flash: Flash? =
             parameters["admitted"] != nil
             ? Flash(kind: .ok, text: ProviderText.admitted.text(context.language))
-            : parameters["published"] != nil ? Flash(kind: .ok, text: ProviderText.published.text(context.language)) : nil
+            : parameters["published"] != nil
+                ? Flash(kind: .ok, text: ProviderText.published.text(context.language))
+                : parameters["pool"] == "recorded"
+                    ? Flash(kind: .ok, text: PoolText.recorded.text(context.language))
+                    : parameters["pool"] == "removed" ? Flash(kind: .ok, text: PoolText.removedNow.text(context.language)) : nil
         return .html(view(context, identity).render(try await model(identity), flash: flash))
     }
 

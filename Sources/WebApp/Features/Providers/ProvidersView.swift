@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import ProviderPool
 import WorkflowEngine
 
 /// The provider pool: each digital provider with its categories and its 小快轻准 products
@@ -16,6 +17,10 @@ struct ProvidersView {
         /// Providers the viewer may add products for (all for the bureau, its own for a provider).
         var productOwners: [Organisation]
         var canAdmit: Bool
+        /// Each provider's record in the pool (policy 002): standing, grades, complaints.
+        var members: [String: PoolMember] = [:]
+        /// The bureau: grades, complaint findings and removals.
+        var canGovern: Bool = false
         var typed: [String: String] = [:]
         var errors: [FieldError] = []
     }
@@ -31,13 +36,15 @@ struct ProvidersView {
             return """
                 <tr><td>\(provider.organisation.name)</td><td>\(provider.organisation.uscc ?? "")</td>
                 <td>\(provider.categories.map { t(ProviderCategories.label($0)) }.joined(separator: "、"))</td>
-                <td>\(products.text.isEmpty ? "—" as HTML : "<ul>\(products)</ul>")</td></tr>
+                <td>\(products.text.isEmpty ? "—" as HTML : "<ul>\(products)</ul>")</td>
+                <td>\(standing(model.members[provider.organisation.id]))</td></tr>
                 """
         }.joined()
         let body: HTML = """
             <h1>\(t(ProviderText.title))</h1>
-            <table id="providers"><thead><tr><th>\(t(ProviderText.name))</th><th>\(t(ProviderText.uscc))</th><th>\(t(ProviderText.categories))</th><th>\(t(ProviderText.products))</th></tr></thead>
+            <table id="providers"><thead><tr><th>\(t(ProviderText.name))</th><th>\(t(ProviderText.uscc))</th><th>\(t(ProviderText.categories))</th><th>\(t(ProviderText.products))</th><th>\(t(PoolText.standing))</th></tr></thead>
             <tbody>\(rows)</tbody></table>
+            \(model.canGovern ? governForms(model) : .empty)
             <div class="grid"><div>\(model.canAdmit ? admitForm(model) : .empty)</div><div>\(model.productOwners.isEmpty ? .empty : productForm(model, edition))</div></div>
             """
         return layout.page(title: t(ProviderText.title), flash: flash, body)

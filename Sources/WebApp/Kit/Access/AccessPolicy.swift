@@ -24,7 +24,7 @@ enum AccessPolicy {
         case .attachmentsUpload:
             AccessRule(
                 roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
-        case .publicityRead, .publicityObject, .enterprisesSelfRegister: .anyone
+        case .publicityRead, .publicityObject, .enterprisesSelfRegister, .providersRemovalNotice: .anyone
         // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
         case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)
 
@@ -33,6 +33,8 @@ enum AccessPolicy {
         case .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .programme([.financeOfficer])
 
         case .providersAdmit: .programme([.districtOfficial, .platformOperator, .admin])
+        // The bureau runs the pool's supervision (002 第三条: 市工信局动态管理, 区工信局协助监督).
+        case .providersGovern: .programme([.districtOfficial, .admin])
         case .contractorsRead: .programme([.districtOfficial, .admin, .leadership, .managementProvider])
         case .contractorsAssign: .programme([.districtOfficial, .admin])
         case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])

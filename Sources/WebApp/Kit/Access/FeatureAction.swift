@@ -24,6 +24,10 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case providersRead = "providers.read"
     case providersAdmit = "providers.admit"
     case providersPublishProduct = "providers.publishProduct"
+    /// Record a member's grade, a complaint's finding or a removal (policy 002 第七条, 第八条).
+    case providersGovern = "providers.govern"
+    /// The public notice of providers removed from the pool (第八条: 向社会公示).
+    case providersRemovalNotice = "providers.removalNotice"
     case contractorsRead = "contractors.read"
     case contractorsAssign = "contractors.assign"
     case selectionsRead = "selections.read"
@@ -62,7 +66,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
-        case .providersRead, .providersAdmit, .providersPublishProduct, .contractorsRead, .contractorsAssign, .selectionsRead,
+        case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersRemovalNotice,
+            .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
             .providers
         case .rulesRead, .rulesEdit: .programme
@@ -90,6 +95,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersRead: LocalizedText(zh: "查看服务商资源池", en: "Read the provider pool")
         case .providersAdmit: LocalizedText(zh: "服务商入库", en: "Admit a provider")
         case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")
+        case .providersGovern: LocalizedText(zh: "服务商评级、投诉核实与移出", en: "Grade, decide complaints on and remove providers")
+        case .providersRemovalNotice: LocalizedText(zh: "查看服务商移出公示", en: "Read the notice of removed providers")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
         case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")
         case .selectionsRead: LocalizedText(zh: "查看标杆与典型遴选", en: "Read selections")

@@ -126,6 +126,13 @@ enum PageRoutes {
             .post("/providers") { request, context in try await providers.admit(request, context) }
         router.requiring(.providersPublishProduct)
             .post("/providers/products") { request, context in try await providers.addProduct(request, context) }
+        let pool = PoolGovernanceHandlers(services: services)
+        router.requiring(.providersRemovalNotice)
+            .get("/providers/removals") { request, context in try await pool.notice(request, context) }
+        router.requiring(.providersGovern)
+            .post("/providers/grades") { request, context in try await pool.grade(request, context) }
+            .post("/providers/complaints") { request, context in try await pool.complaint(request, context) }
+            .post("/providers/removals") { request, context in try await pool.remove(request, context) }
 
         // MARK: Enterprise import
         router.requiring(.enterprisesImport)

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import ProviderPool
+import WorkflowEngine
+
+/// The pool's supervision (policy 002 第七条, 第八条): the bureau records a member's annual grade,
+/// a complaint's finding and a removal for one of the eight reasons, each with its evidence; an
+/// unqualified grade and the third verified complaint remove the provider by themselves; every
+/// removal is published on a public notice (`/providers/removals`, no sign-in).
+struct PoolGovernanceHandlers {
+    let services: AppServices
+
+    /// `GET /providers/removals`: the public notice, every programme's removals with its name.
+    func notice(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let removals = try await services.store.providers.poolRemovals(programmeId: nil)
+        let names = Dictionary(
+            uniqueKeysWithValues: try await services.store.programmes.programmes().map { ($0.id, $0.name) })
+        let layout = Layout(
+            language: context.language, identity: context.identity, csrfToken: context.identity?.csrfToken,
+            path: "/providers/removals")
+        return .html(PoolNoticeView(layout: layout).render(removals, programmeNames: names))
+    }
+
+    /// `POST /providers/grades`: year, score (two decimals at most), evidence.
+    func grade(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await record(request, context, action: "graded") { form, errors in
+            let year = Int(form["year"] ?? "").flatMap { (2020...2100).contains($0) ? $0 : nil }
+            if year == nil { errors.append(FieldError(field: "year", message: PoolText.yearProblem)) }
+            var score: EvaluationScore?
+            switch EvaluationScore.parse(form["score"] ?? "") {
+            case .success(let parsed): score = parsed
+            case .failure(let problem): errors.append(FieldError(field: "score", message: problem.message))
+            }
+            guard let year, let score else { return nil }
+            return ("\(year): \(score)", { member throws(PoolMember.Refusal) in try member.grade(year: year, score: score) })
+        }
+    }
+
+    /// `POST /providers/complaints`: what the complaint says and the district's finding.
+    func complaint(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = services.store.ids.make("cpl")
+        return try await record(request, context, action: "complaint") { form, errors in
+            let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if summary.isEmpty || summary.count > 500 {
+                errors.append(
+                    FieldError(
+                        field: "summary",
+                        message: LocalizedText(zh: "请填写投诉内容摘要（500 字以内）", en: "Summarise the complaint (500 characters at most)")))
+            }
+            let finding: Bool? =
+                switch form["finding"] {
+                case "verified": true
+                case "not_verified": false
+                default: nil
+                }
+            if finding == nil { errors.append(FieldError(field: "finding", message: PoolText.chooseFinding)) }
+            guard let finding, errors.isEmpty else { return nil }
+            return (
+                "\(finding ? "verified" : "not_verified"): \(summary)",
+                { member throws(PoolMember.Refusal) in
+                    member.fileComplaint(id: id)
+                    return try member.decideComplaint(id: id, verified: finding)
+                }
+            )
+        }
+    }
+
+    /// `POST /providers/removals`: one of the six reasons recorded by hand, with its evidence.
+    func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await record(request, context, action: "removal") { form, errors in
+            guard let reason = RemovalReason(rawValue: form["reason"] ?? ""), !reason.isAutomatic else {
+                errors.append(FieldError(field: "reason", message: PoolText.chooseReason))
+                return nil
+            }
+            return (reason.rawValue, { member throws(PoolMember.Refusal) in try member.remove(reason) })
+        }
+    }
+
+    typealias Change = @Sendable (inout PoolMember) throws(PoolMember.Refusal) -> PoolMember.Effect
+
+    /// Reads the form (CSRF), checks the provider and the evidence and what `parse` checks; then
+    /// applies the change in one transaction. Any problem re-shows the pool page with 422 and
+    /// changes nothing.
+    func record(
+        _ request: Request, _ context: AppRequestContext, action: String,
+        _ parse: (FormBody, inout [FieldError]) -> (detail: String, change: Change)?
+    ) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let pool = ProviderHandlers(services: services)
+        var errors: [FieldError] = []
+        let programmeId = identity.programmeId
+        let model = try await pool.model(identity)
+        let provider = model.providers.first { $0.organisation.id == form["provider"] }?.organisation
+        if provider == nil { errors.append(FieldError(field: "provider", message: PoolText.chooseProvider)) }
+        let evidence = (form["evidence"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if evidence.isEmpty || evidence.count > 500 {
+            errors.append(FieldError(field: "evidence", message: PoolText.evidenceNeeded))
+        }
+        let parsed = parse(form, &errors)
+        guard errors.isEmpty, let provider, let parsed else {
+            return try await refuse(context, identity, model, form, errors)
+        }
+        let outcome = try await services.store.providers.changePoolMember(
+            organisationId: provider.id, programmeId: programmeId, action: action, detail: parsed.detail, evidence: evidence,
+            by: identity.account.id, parsed.change)
+        switch outcome {
+        case .success(.removed(let reason)):
+            services.logger.notice(
+                "provider removed from the pool",
+                metadata: ["provider": .string(provider.id), "reason": .string(reason.rawValue)])
+            return .redirect("/providers?pool=removed")
+        case .success(.recorded): return .redirect("/providers?pool=recorded")
+        case .failure(let refusal):
+            return try await refuse(context, identity, model, form, [FieldError(field: "provider", message: refusal.message)])
+        }
+    }
+
+    func refuse(
+        _ context: AppRequestContext, _ identity: Identity, _ model: ProvidersView.Model, _ form: FormBody,
+        _ errors: [FieldError]
+    ) async throws -> Response {
+        var model = model
+        model.typed = form.values
+        model.errors = errors
+        return .html(
+            ProviderHandlers(services: services).view(context, identity).render(
+                model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
+            status: .unprocessableContent)
+    }
+}

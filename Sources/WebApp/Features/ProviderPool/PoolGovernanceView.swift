@@ -1,0 +1,63 @@
+import Foundation
+import PilotDomain
+import PilotStore
+import ProviderPool
+import WorkflowEngine
+
+/// On the pool page: each member's standing, and for the bureau the three supervision forms.
+extension ProvidersView {
+    func standing(_ member: PoolMember?) -> HTML {
+        guard let member else { return "—" }
+        switch member.standing {
+        case .admitted:
+            let latest = member.grades.max { $0.key < $1.key }
+            return "\(t(PoolText.inPool))\(latest.map { "（\($0.key)：\(t($0.value.label))）" } ?? "")"
+        case .removed(let reason):
+            return
+                "<span class=\"status-bad\">\(t(PoolText.removed))</span><br><span class=\"muted\">\(t(PoolText.reason(reason)))</span>"
+        }
+    }
+
+    func governForms(_ model: Model) -> HTML {
+        let inPool = model.providers.filter { model.members[$0.organisation.id]?.isInGoodStanding == true }
+        func providers(_ id: String) -> HTML {
+            let options = inPool.map { provider -> HTML in
+                let selected = HTML.attribute(" selected", if: model.typed["provider"] == provider.organisation.id)
+                return "<option value=\"\(provider.organisation.id)\"\(selected)>\(provider.organisation.name)</option>"
+            }.joined()
+            return """
+                <div class="field"><label for="\(id)-provider">\(t(PoolText.provider))</label><select id="\(id)-provider" name="provider">\
+                <option value="">—</option>\(options)</select>\(error(model, "provider"))</div>
+                """
+        }
+        func evidence(_ id: String) -> HTML {
+            """
+            <div class="field"><label for="\(id)-evidence">\(t(PoolText.evidence))</label><input type="text" id="\(id)-evidence" \
+            name="evidence" maxlength="500" value="\(model.typed["evidence"] ?? "")">\(error(model, "evidence"))</div>
+            """
+        }
+        let reasons = RemovalReason.allCases.filter { !$0.isAutomatic }.map { reason -> HTML in
+            "<option value=\"\(reason.rawValue)\">\(t(PoolText.reason(reason)))</option>"
+        }.joined()
+        return """
+            <section class="card" id="pool-governance"><h2>\(t(PoolText.govern))</h2><div class="grid">
+            <form method="post" action="/providers/grades" id="grade-provider"><h3>\(t(PoolText.gradeTitle))</h3>\(layout.csrfField)\
+            \(providers("g"))<div class="field"><label for="g-year">\(t(PoolText.year))</label><input type="text" id="g-year" name="year" \
+            inputmode="numeric" maxlength="4" value="\(model.typed["year"] ?? "")">\(error(model, "year"))</div>\
+            <div class="field"><label for="g-score">\(t(PoolText.score))</label><input type="text" id="g-score" name="score" \
+            inputmode="decimal" maxlength="6" value="\(model.typed["score"] ?? "")">\(error(model, "score"))</div>\(evidence("g"))\
+            <button type="submit">\(t(PoolText.save))</button></form>
+            <form method="post" action="/providers/complaints" id="complaint-provider"><h3>\(t(PoolText.complaintTitle))</h3>\(layout.csrfField)\
+            \(providers("c"))<div class="field"><label for="c-summary">\(t(PoolText.complaintSummary))</label><textarea id="c-summary" \
+            name="summary" maxlength="500">\(model.typed["summary"] ?? "")</textarea>\(error(model, "summary"))</div>\
+            <div class="field"><label for="c-finding">\(t(PoolText.finding))</label><select id="c-finding" name="finding"><option value="">—</option>\
+            <option value="verified">\(t(PoolText.verified))</option><option value="not_verified">\(t(PoolText.notVerified))</option></select>\
+            \(error(model, "finding"))</div>\(evidence("c"))<button type="submit">\(t(PoolText.save))</button></form>
+            <form method="post" action="/providers/removals" id="remove-provider"><h3>\(t(PoolText.removeTitle))</h3>\(layout.csrfField)\
+            \(providers("r"))<div class="field"><label for="r-reason">\(t(PoolText.reason))</label><select id="r-reason" name="reason">\
+            <option value="">—</option>\(reasons)</select>\(error(model, "reason"))</div>\(evidence("r"))\
+            <button type="submit">\(t(PoolText.removeTitle))</button></form>
+            </div><p><a href="/providers/removals">\(t(PoolText.noticeTitle))</a></p></section>
+            """
+    }
+}

@@ -1,0 +1,46 @@
+import PilotDomain
+import ProviderPool
+
+/// The words of the pool's supervision pages (policy 002 第七条, 第八条).
+enum PoolText {
+    static let noticeTitle = LocalizedText(zh: "数字化服务商移出资源池公示", en: "Providers removed from the pool: public notice")
+    static let noticeIntro = LocalizedText(
+        zh: "依据《天津市制造业数字化转型服务商及促进中心管理规范》第八条，下列服务商不再列入资源池，特此公示。",
+        en: "Under article 8 of the Tianjin provider pool rules, the providers below are no longer in the pool.")
+    static let none = LocalizedText(zh: "暂无移出的服务商。", en: "No provider has been removed.")
+    static let programme = LocalizedText(zh: "试点项目", en: "Programme")
+    static let provider = LocalizedText(zh: "服务商", en: "Provider")
+    static let reason = LocalizedText(zh: "移出情形", en: "Reason")
+    static let date = LocalizedText(zh: "日期", en: "Date")
+    static let evidence = LocalizedText(zh: "依据", en: "Evidence")
+    static let standing = LocalizedText(zh: "资源池状态", en: "Standing")
+    static let inPool = LocalizedText(zh: "在库", en: "In the pool")
+    static let removed = LocalizedText(zh: "已移出", en: "Removed")
+    static let latestGrade = LocalizedText(zh: "最近评级", en: "Latest grade")
+    static let govern = LocalizedText(zh: "资源池动态管理", en: "Supervising the pool")
+    static let gradeTitle = LocalizedText(zh: "录入年度评价", en: "Record the annual evaluation")
+    static let year = LocalizedText(zh: "评价年度", en: "Year")
+    static let score = LocalizedText(zh: "评价得分（0–100）", en: "Score (0–100)")
+    static let complaintTitle = LocalizedText(zh: "登记投诉核实结论", en: "Record a complaint's finding")
+    static let complaintSummary = LocalizedText(zh: "投诉内容摘要", en: "What the complaint says")
+    static let finding = LocalizedText(zh: "核实结论", en: "Finding")
+    static let verified = LocalizedText(zh: "属实", en: "Verified")
+    static let notVerified = LocalizedText(zh: "不属实", en: "Not verified")
+    static let removeTitle = LocalizedText(zh: "移出资源池", en: "Remove from the pool")
+    static let save = LocalizedText(zh: "保存", en: "Save")
+    static let recorded = LocalizedText(zh: "已记录", en: "Recorded")
+    static let removedNow = LocalizedText(
+        zh: "已记录；该服务商已移出资源池并公示", en: "Recorded; the provider is removed and the removal published")
+    static let chooseProvider = LocalizedText(zh: "请选择资源池中的服务商", en: "Choose a provider of the pool")
+    static let yearProblem = LocalizedText(zh: "评价年度应为 2020–2100 的年份", en: "The year must be from 2020 to 2100")
+    static let evidenceNeeded = LocalizedText(
+        zh: "请填写依据（文件名称、文号或核查记录），公示时一并列出", en: "Give the evidence (document, number or record); it is published")
+    static let chooseReason = LocalizedText(zh: "请选择第八条规定的移出情形", en: "Choose a reason of article 8")
+    static let chooseFinding = LocalizedText(zh: "请选择核实结论", en: "Choose the finding")
+
+    /// "第八条第（4）项：被投诉3次及以上并核实属实".
+    static func reason(_ reason: RemovalReason) -> LocalizedText {
+        LocalizedText(
+            zh: "第八条第（\(reason.article)）项：\(reason.label.zh)", en: "Art. 8 (\(reason.article)): \(reason.label.en)")
+    }
+}
