@@ -66,6 +66,13 @@ extension DashboardBenchSeeder {
             \(literal: created), '{"categories":["solutions","consulting"]}'
             FROM \(series) CROSS JOIN generate_series(1, \(literal: Self.providers)) AS k
             """,
+            // Every provider a member of its programme's pool in good standing (policy 002).
+            """
+            INSERT INTO pool_members (organisation_id, programme_id, standing, removed_reason, member, version, updated_at)
+            SELECT \(unsafeRaw: Self.id("org", suffix: "'_v' || lpad(k::text, 2, '0')")), \(unsafeRaw: Self.id("prg")),
+            'admitted', NULL, '', 1, \(literal: created)
+            FROM \(series) CROSS JOIN generate_series(1, \(literal: Self.providers)) AS k
+            """,
             """
             INSERT INTO provider_products (id, programme_id, organisation_id, name, price_fen, scenarios, description,
             created_at)

@@ -230,3 +230,26 @@ struct PoolGovernanceTests {
         }
     }
 }
+
+/// The dashboard's provider and solution targets count only providers in good standing (issue #13).
+@Suite("The dashboard counts the pool's members in good standing and their products")
+struct PoolTargetTests {
+    @Test("a removed provider and its products leave the providers and solutions figures")
+    func removedLeaveTheCounts() async throws {
+        let services = try await TestApp.services(.sqlite)
+        defer { Task { await services.store.shutdown() } }
+        let store = services.store
+        let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+        let before = try await store.facts.programmeCounts(programmeId: programme.id)
+        #expect(before.providers == 1 && before.products == 3)  // the demo provider and its catalogue
+        let provider = try #require(
+            try await store.parties.organisations(programmeId: programme.id, kind: "provider").first)
+        let outcome = try await store.providers.changePoolMember(
+            organisationId: provider.id, programmeId: programme.id, action: "removal", detail: "voluntary_exit",
+            evidence: "退出申请", by: "district"
+        ) { member throws(PoolMember.Refusal) in try member.remove(.voluntaryExit) }
+        #expect(outcome == .success(.removed(.voluntaryExit)))
+        let after = try await store.facts.programmeCounts(programmeId: programme.id)
+        #expect(after.providers == 0 && after.products == 0)
+    }
+}

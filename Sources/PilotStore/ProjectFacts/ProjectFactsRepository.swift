@@ -202,7 +202,8 @@ public struct ProgrammeCounts: Sendable {
 
 extension ProjectFactsRepository {
     /// Ratings per contractor, selections per kind, providers and products of a programme: counted
-    /// in SQL, so a view reads a few rows instead of every rating and product.
+    /// in SQL, so a view reads a few rows instead of every rating and product. Only providers in good
+    /// standing in the pool and their products count (policy 002: a removed provider is out).
     public func programmeCounts(programmeId: String) async throws -> ProgrammeCounts {
         try await backend.read { database in
             var counts = ProgrammeCounts()
@@ -212,9 +213,10 @@ extension ProjectFactsRepository {
                 WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
                 UNION ALL SELECT 'selection', kind, 0, COUNT(*) FROM selections WHERE programme_id = \(bind: programmeId)
                 GROUP BY kind
-                UNION ALL SELECT 'provider', '', 0, COUNT(*) FROM organisations WHERE programme_id = \(bind: programmeId)
-                AND kind = 'provider'
-                UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products WHERE programme_id = \(bind: programmeId)
+                UNION ALL SELECT 'provider', '', 0, COUNT(*) FROM pool_members WHERE programme_id = \(bind: programmeId)
+                AND standing = 'admitted'
+                UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products p JOIN pool_members m
+                ON m.organisation_id = p.organisation_id AND m.standing = 'admitted' WHERE p.programme_id = \(bind: programmeId)
                 """
             ).all() {
                 let group = try row.string("g")
