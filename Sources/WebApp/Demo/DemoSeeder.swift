@@ -105,6 +105,7 @@ public struct DemoSeeder: Sendable {
         // Every account made here holds the published demo password: a server started without
         // `--demo` refuses to run while any of them is active.
         try await store.accounts.markDemoPasswords(hash: hash)
+        try await seedPool(programmeId: programme.id, district: actors["district"])
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
