@@ -19,7 +19,8 @@ struct AccessPolicyTests {
     /// public may do without signing in.
     static let everyone: Set<String> = [
         "tasks.read", "projects.list", "workflows.read", "providers.read", "providers.publishProduct", "levels.evaluate",
-        "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "publicity.object",
+        "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "catalogue.read",
+        "publicity.object",
         "enterprises.selfRegister",
     ]
 
@@ -137,6 +138,7 @@ struct AccessPolicyTests {
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
+        + read(.catalogueRead, "/catalogue")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")

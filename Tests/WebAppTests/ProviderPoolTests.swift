@@ -255,3 +255,41 @@ struct PoolTargetTests {
         #expect(after.providers == 3 && after.products == 0)
     }
 }
+
+/// The public catalogue of 小快轻准 products (issue #13): filters checked, removed providers left out.
+@Suite("The public product catalogue")
+struct CatalogueTests {
+    @Test("anyone searches by scenario, price, category and words; bad filters are a 400; a removed provider's products leave")
+    func catalogue() async throws {
+        try await WebFixture.app { services, client in
+            var visitor = TestBrowser(client)
+            let all = String(buffer: try await visitor.get("/catalogue").body)
+            for name in ["瀚云轻量化MES（SaaS版）", "设备联网网关及看板", "云仓储管理（WMS）"] { #expect(all.contains(name), "\(name)") }
+            let byScenario = String(buffer: try await visitor.get("/catalogue?scenario=warehousing_logistics").body)
+            #expect(byScenario.contains("云仓储管理（WMS）") && !byScenario.contains("设备联网网关及看板"))
+            let cheap = String(buffer: try await visitor.get("/catalogue?max_price=100000").body)
+            #expect(cheap.contains("设备联网网关及看板") && !cheap.contains("瀚云轻量化MES（SaaS版）"))
+            #expect(!String(buffer: try await visitor.get("/catalogue?category=equipment").body).contains("设备联网网关及看板"))
+            #expect(String(buffer: try await visitor.get("/catalogue?q=MES&programme=BINHAI-2024").body).contains("瀚云轻量化MES"))
+            for bad in [
+                "category=astrology", "scenario=nope", "max_price=-1", "max_price=abc", "max_price=999999999999",
+                "programme=NOPE-1", "q=" + String(repeating: "长", count: 101),
+            ] {
+                let refused = try await visitor.get(
+                    "/catalogue?\(bad.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)")
+                #expect(refused.status == .badRequest, "\(bad)")
+            }
+            let store = services.store
+            let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+            let provider = try #require(
+                try await store.parties.organisation(
+                    uscc: USCC.withCheckCharacter("91120116MA05HY001")!, programmeId: programme.id))
+            _ = try await store.providers.changePoolMember(
+                organisationId: provider.id, programmeId: programme.id, action: "removal", detail: "fraud", evidence: "通报",
+                by: "district"
+            ) { member throws(PoolMember.Refusal) in try member.remove(.fraud) }
+            let after = String(buffer: try await visitor.get("/catalogue").body)
+            #expect(!after.contains("瀚云轻量化MES（SaaS版）") && after.contains("共 0 个产品"))
+        }
+    }
+}

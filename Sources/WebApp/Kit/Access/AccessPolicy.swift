@@ -24,7 +24,9 @@ enum AccessPolicy {
         case .attachmentsUpload:
             AccessRule(
                 roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
-        case .publicityRead, .publicityObject, .enterprisesSelfRegister, .providersRemovalNotice: .anyone
+        case .publicityRead, .publicityObject, .enterprisesSelfRegister, .providersRemovalNotice,
+            .catalogueRead:
+            .anyone
         // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
         case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)
 

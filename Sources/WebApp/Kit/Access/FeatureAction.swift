@@ -28,6 +28,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case providersGovern = "providers.govern"
     /// The public notice of providers removed from the pool (第八条: 向社会公示).
     case providersRemovalNotice = "providers.removalNotice"
+    /// The public catalogue of 小快轻准 products of providers in good standing.
+    case catalogueRead = "catalogue.read"
     case contractorsRead = "contractors.read"
     case contractorsAssign = "contractors.assign"
     case selectionsRead = "selections.read"
@@ -66,7 +68,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
-        case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersRemovalNotice,
+        case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersRemovalNotice, .catalogueRead,
             .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
             .providers
@@ -97,6 +99,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")
         case .providersGovern: LocalizedText(zh: "服务商评级、投诉核实与移出", en: "Grade, decide complaints on and remove providers")
         case .providersRemovalNotice: LocalizedText(zh: "查看服务商移出公示", en: "Read the notice of removed providers")
+        case .catalogueRead: LocalizedText(zh: "查询“小快轻准”产品目录", en: "Search the product catalogue")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
         case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")
         case .selectionsRead: LocalizedText(zh: "查看标杆与典型遴选", en: "Read selections")

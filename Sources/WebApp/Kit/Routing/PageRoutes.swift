@@ -127,6 +127,8 @@ enum PageRoutes {
         router.requiring(.providersPublishProduct)
             .post("/providers/products") { request, context in try await providers.addProduct(request, context) }
         let pool = PoolGovernanceHandlers(services: services)
+        let catalogue = CatalogueHandlers(services: services)
+        router.requiring(.catalogueRead).get("/catalogue") { request, context in try await catalogue.page(request, context) }
         router.requiring(.providersRemovalNotice)
             .get("/providers/removals") { request, context in try await pool.notice(request, context) }
         router.requiring(.providersGovern)
