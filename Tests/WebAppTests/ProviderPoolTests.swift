@@ -144,6 +144,25 @@ struct RemovedProviderTests {
                 #expect(product.status == .unprocessableContent)
                 #expect(String(buffer: product.body).contains("已被移出资源池"))
                 #expect(try await store.providers.products(programmeId: programme.id).allSatisfy { $0.name != "新产品" })
+
+                // The bureau sees its open projects to decide on, and cannot make it a main contractor.
+                var district = TestBrowser(client)
+                try await district.signIn("district")
+                #expect(String(buffer: try await district.get("/providers").body).contains("请区工信局研究处理"))
+                let contractors = String(buffer: try await district.get("/contractors").body)
+                let sub = try #require(try await store.programmes.subIndustries(programmeId: programme.id).first)
+                let appoint = try await district.post(
+                    "/contractors",
+                    form: [
+                        "csrf_token": try #require(TestBrowser.csrfToken(in: contractors)), "sub_industry": sub.id,
+                        "organisation": provider.id, "task_book_no": "BH-CB-2026-X", "reason": "考核不合格更换",
+                    ])
+                #expect(appoint.status == .unprocessableContent)
+                #expect(String(buffer: appoint.body).contains("不能选为主承包服务商"))
+                #expect(
+                    try await store.providers.contractorAssignments(programmeId: programme.id).allSatisfy {
+                        $0.organisationId != provider.id
+                    })
             }
         }
     }

@@ -18,6 +18,15 @@ extension ProvidersView {
         }
     }
 
+    /// A removed provider's projects still open, linked, for the district to decide on.
+    func openWork(_ projects: [InstanceSnapshot]?) -> HTML {
+        guard let projects, !projects.isEmpty else { return .empty }
+        let links = projects.map { project -> HTML in
+            "<li><a href=\"\(AppPath.instance(project.id).url)\">\(project.data["enterprise_name"]?.stringValue ?? project.id)</a></li>"
+        }.joined()
+        return "<div class=\"open-projects\"><strong>\(t(PoolText.openProjects(projects.count)))</strong><ul>\(links)</ul></div>"
+    }
+
     func governForms(_ model: Model) -> HTML {
         let inPool = model.providers.filter { model.members[$0.organisation.id]?.isInGoodStanding == true }
         func providers(_ id: String) -> HTML {

@@ -38,6 +38,10 @@ enum PoolText {
     static let chooseReason = LocalizedText(zh: "请选择第八条规定的移出情形", en: "Choose a reason of article 8")
     static let chooseFinding = LocalizedText(zh: "请选择核实结论", en: "Choose the finding")
 
+    static func openProjects(_ n: Int) -> LocalizedText {
+        LocalizedText(zh: "在办项目 \(n) 个，请区工信局研究处理", en: "\(n) open projects for the district to decide on")
+    }
+
     /// "第八条第（4）项：被投诉3次及以上并核实属实".
     static func reason(_ reason: RemovalReason) -> LocalizedText {
         LocalizedText(

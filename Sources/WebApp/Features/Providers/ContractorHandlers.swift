@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import ProviderPool
 import WorkflowEngine
 
 /// Appointing and replacing main contractors (district bureau, administrator:
@@ -43,6 +44,18 @@ struct ContractorHandlers {
         let organisation = model.candidates.first { $0.id == form["organisation"] }
         if organisation == nil {
             errors.append(FieldError(field: "organisation", message: LocalizedText(zh: "请选择服务商", en: "Choose a provider")))
+        }
+        // A provider removed from the pool (policy 002 第八条) cannot become a main contractor.
+        if let organisation,
+            case .removed(let why) = try await services.store.providers.poolMember(
+                organisationId: organisation.id, programmeId: identity.programmeId)?.standing
+        {
+            errors.append(
+                FieldError(
+                    field: "organisation",
+                    message: LocalizedText(
+                        zh: "\(organisation.name) 已被移出资源池（\(why.label.zh)），不能选为主承包服务商",
+                        en: "\(organisation.name) was removed from the pool (\(why.label.en)) and cannot be a main contractor")))
         }
         let taskBook = (form["task_book_no"] ?? "").trimmingCharacters(in: .whitespaces)
         if taskBook.isEmpty || taskBook.count > 50 {

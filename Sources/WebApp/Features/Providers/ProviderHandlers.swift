@@ -27,12 +27,24 @@ struct ProviderHandlers {
             members[organisation.id] = try await services.store.providers.poolMember(
                 organisationId: organisation.id, programmeId: programmeId)
         }
+        // For the bureau: the open projects of each removed provider, for the district to decide on
+        // (policy 002 第八条; the projects are not ended by the removal).
+        let governs = AccessPolicy.allows(identity, .providersGovern)
+        var openProjects: [String: [InstanceSnapshot]] = [:]
+        for (id, member) in members where governs && !member.isInGoodStanding {
+            var query = ProjectQuery(programmeId: programmeId, scopes: [Scope.organisation(id).description])
+            query.limit = 200
+            openProjects[id] = try await services.store.instances.projects(query).rows.filter { instance in
+                !(services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.state(instance.state)?
+                    .terminal ?? false)
+            }
+        }
         let admits = AccessPolicy.allows(identity, .providersAdmit)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
         return ProvidersView.Model(
             providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
             productOwners: owners,
-            canAdmit: admits, members: members, canGovern: AccessPolicy.allows(identity, .providersGovern))
+            canAdmit: admits, members: members, canGovern: governs, openProjects: openProjects)
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -21,6 +21,8 @@ struct ProvidersView {
         var members: [String: PoolMember] = [:]
         /// The bureau: grades, complaint findings and removals.
         var canGovern: Bool = false
+        /// The bureau's view: each removed provider's projects still open.
+        var openProjects: [String: [InstanceSnapshot]] = [:]
         var typed: [String: String] = [:]
         var errors: [FieldError] = []
     }
@@ -37,7 +39,7 @@ struct ProvidersView {
                 <tr><td>\(provider.organisation.name)</td><td>\(provider.organisation.uscc ?? "")</td>
                 <td>\(provider.categories.map { t(ProviderCategories.label($0)) }.joined(separator: "、"))</td>
                 <td>\(products.text.isEmpty ? "—" as HTML : "<ul>\(products)</ul>")</td>
-                <td>\(standing(model.members[provider.organisation.id]))</td></tr>
+                <td>\(standing(model.members[provider.organisation.id]))\(openWork(model.openProjects[provider.organisation.id]))</td></tr>
                 """
         }.joined()
         let body: HTML = """
