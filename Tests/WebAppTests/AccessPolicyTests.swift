@@ -51,10 +51,10 @@ struct AccessPolicyTests {
         .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
-        // Parties of their own projects.
-        .mainContractor: ["attachments.upload"],
-        .digitalProvider: ["attachments.upload"],
-        .enterprise: ["attachments.upload"],
+        // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
+        .mainContractor: ["attachments.upload", "providers.complain"],
+        .digitalProvider: ["attachments.upload", "providers.complain"],
+        .enterprise: ["attachments.upload", "providers.complain"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: [],
         .zoneTaskForce: [],
@@ -153,7 +153,7 @@ struct AccessPolicyTests {
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
-            change(.providersGovern, "/providers/grades"),
+            change(.providersGovern, "/providers/grades"), change(.providersComplain, "/providers/complaints/filed"),
             change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),
             change(.targetsEdit, "/dashboard/targets"), change(.usersAdminister, "/admin/users"),
             // A programme the person holds nothing in: refused by the switch itself, after the policy.

@@ -312,3 +312,67 @@ struct CatalogueTests {
         }
     }
 }
+
+/// The complaint register (002 第八条(4)): enterprises and providers file, the district finds.
+@Suite("Complaints filed by enterprises, investigated by the district")
+struct ComplaintRegisterTests {
+    @Test("an enterprise files three complaints; bad ones change nothing; the district's third verified finding removes")
+    func register() async throws {
+        try await WebFixture.app { services, client in
+            let store = services.store
+            let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+            let provider = try #require(
+                try await store.parties.organisation(
+                    uscc: USCC.withCheckCharacter("91120116MA05HY001")!, programmeId: programme.id))
+            var enterprise = TestBrowser(client)
+            try await enterprise.signIn("ent01")
+            let page = String(buffer: try await enterprise.get("/providers").body)
+            #expect(page.contains("id=\"file-complaint\"") && !page.contains("id=\"pool-governance\""))
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            for bad in [["provider": provider.id, "summary": " "], ["provider": "org_nope", "summary": "x"]] {
+                let refused = try await enterprise.post(
+                    "/providers/complaints/filed", form: bad.merging(["csrf_token": token]) { $1 })
+                #expect(refused.status == .unprocessableContent)
+            }
+            #expect(try await store.providers.openComplaints(programmeId: programme.id).isEmpty)
+            for index in 1...3 {
+                let filed = try await enterprise.post(
+                    "/providers/complaints/filed",
+                    form: ["csrf_token": token, "provider": provider.id, "summary": "第\(index)次：<i>上线延期</i>"])
+                #expect(filed.headers[.location] == "/providers?pool=filed")
+            }
+            #expect(try await store.providers.openComplaints(programmeId: programme.id).count == 3)
+            #expect(
+                try await store.providers.poolMember(organisationId: provider.id, programmeId: programme.id)?.isInGoodStanding
+                    == true)
+
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            let pool = String(buffer: try await district.get("/providers").body)
+            #expect(pool.contains("id=\"open-complaints\"") && pool.contains("第1次：&lt;i&gt;上线延期&lt;/i&gt;"))
+            let csrf = try #require(TestBrowser.csrfToken(in: pool))
+            let open = try await store.providers.openComplaints(programmeId: programme.id)
+            for (index, item) in open.enumerated() {
+                let decided = try await district.post(
+                    "/providers/complaints",
+                    form: [
+                        "csrf_token": csrf, "provider": provider.id, "complaint": item.complaintId, "finding": "verified",
+                        "evidence": "现场核查记录 \(index + 1)",
+                    ])
+                #expect(decided.headers[.location] == (index == 2 ? "/providers?pool=removed" : "/providers?pool=recorded"))
+            }
+            #expect(
+                try await store.providers.poolMember(organisationId: provider.id, programmeId: programme.id)?.standing
+                    == .removed(.verifiedComplaints))
+            #expect(try await store.providers.openComplaints(programmeId: programme.id).isEmpty)
+            // A decided complaint cannot be decided again.
+            let twice = try await district.post(
+                "/providers/complaints",
+                form: [
+                    "csrf_token": csrf, "provider": provider.id, "complaint": open[0].complaintId, "finding": "not_verified",
+                    "evidence": "x",
+                ])
+            #expect(twice.status == .unprocessableContent)
+        }
+    }
+}

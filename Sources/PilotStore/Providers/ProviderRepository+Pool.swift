@@ -94,6 +94,41 @@ extension ProviderRepository {
         }
     }
 
+    /// The programme's complaints still waiting for the district's finding, oldest first: each with
+    /// the provider and what the complainant wrote (`complaint_filed` events whose id is still open).
+    public func openComplaints(programmeId: String) async throws -> [(complaintId: String, event: PoolEvent)] {
+        let (members, filed) = try await backend.read { database in
+            let members = try await database.raw(
+                "SELECT organisation_id, member FROM pool_members WHERE programme_id = \(bind: programmeId)"
+            ).all().map { (try $0.string("organisation_id"), try Self.member(try $0.string("member"))) }
+            let filed = try await database.raw(
+                """
+                SELECT e.programme_id, e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at
+                FROM pool_events e JOIN organisations o ON o.id = e.organisation_id
+                WHERE e.programme_id = \(bind: programmeId) AND e.action = 'complaint_filed' ORDER BY e.id
+                """
+            ).all()
+            return (members, filed)
+        }
+        let open = Set(
+            members.flatMap { id, member in member.complaints.filter { $0.verified == nil }.map { "\(id)/\($0.id)" } })
+        return try filed.compactMap { row in
+            // detail: "<complaint id> <what the complainant wrote>"
+            let detail = try row.string("detail")
+            let complaintId = String(detail.prefix { $0 != " " })
+            let organisationId = try row.string("organisation_id")
+            guard open.contains("\(organisationId)/\(complaintId)") else { return nil }
+            return (
+                complaintId,
+                PoolEvent(
+                    programmeId: try row.string("programme_id"), organisationId: organisationId,
+                    organisationName: try row.string("name"), action: try row.string("action"),
+                    detail: String(detail.dropFirst(complaintId.count + 1)), evidence: try row.string("evidence"),
+                    byUser: try row.string("by_user"), at: Date(millis: Int64(try row.int("at"))))
+            )
+        }
+    }
+
     /// The member row a newly admitted provider gets, inside the admission's transaction.
     static func insertMember(
         organisationId: String, programmeId: String, at now: Int64, on database: any SQLDatabase

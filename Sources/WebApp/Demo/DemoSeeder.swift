@@ -126,9 +126,16 @@ public struct DemoSeeder: Sendable {
         }
         // Acceptance tranches first, so the accepted projects can be closed; the queue left for the
         // workspace holds task-book tranches. Ordered by id within each, so the demo is repeatable.
+        // Every tranche of a project in final settlement first, so those projects are closed whatever
+        // their random ids (tests rely on finished projects being there).
+        let settling = Set(
+            try await services.store.instances.instances(programmeId: programmeId, state: "final_settlement").map(\.id))
+        func rank(_ tranche: Tranche) -> Int {
+            settling.contains(tranche.projectId) ? 0 : tranche.milestone == .accepted ? 1 : 2
+        }
         let due = try await funds.book(programmeId).projects.values.filter { $0.hold == .notHeld }.flatMap(\.tranches)
             .filter { $0.status == .due }
-            .sorted { ($0.milestone == .accepted ? 0 : 1, $0.id) < ($1.milestone == .accepted ? 0 : 1, $1.id) }.map(\.id)
+            .sorted { (rank($0), $0.id) < (rank($1), $1.id) }.map(\.id)
         // Most paid; two waiting for a second officer; six left in the queue of due tranches.
         let (paidNow, waiting) = (Array(due.dropLast(8)), Array(due.suffix(8).prefix(2)))
         for batch in [paidNow, waiting] where !batch.isEmpty {

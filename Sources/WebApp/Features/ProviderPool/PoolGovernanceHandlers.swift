@@ -38,16 +38,58 @@ struct PoolGovernanceHandlers {
         }
     }
 
-    /// `POST /providers/complaints`: what the complaint says and the district's finding.
+    /// `POST /providers/complaints/filed`: an enterprise or another provider complains about a pool
+    /// member (第八条(4)); the complaint waits for the district's finding.
+    func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let pool = ProviderHandlers(services: services)
+        let model = try await pool.model(identity)
+        var errors: [FieldError] = []
+        let provider = model.providers.first {
+            $0.organisation.id == form["provider"] && $0.organisation.id != identity.account.organisationId
+                && model.members[$0.organisation.id]?.isInGoodStanding == true
+        }?.organisation
+        if provider == nil { errors.append(FieldError(field: "provider", message: PoolText.chooseProvider)) }
+        let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.isEmpty || summary.count > 500 {
+            errors.append(FieldError(field: "summary", message: PoolText.summaryNeeded))
+        }
+        guard errors.isEmpty, let provider else { return try await refuse(context, identity, model, form, errors) }
+        let id = services.store.ids.make("cpl")
+        let outcome = try await services.store.providers.changePoolMember(
+            organisationId: provider.id, programmeId: identity.programmeId, action: "complaint_filed", detail: "\(id) \(summary)",
+            evidence: "", by: identity.account.id
+        ) { member throws(PoolMember.Refusal) in
+            guard member.isInGoodStanding else { throw .notInPool }
+            member.fileComplaint(id: id)
+            return .recorded
+        }
+        guard case .success = outcome else {
+            return try await refuse(
+                context, identity, model, form, [FieldError(field: "provider", message: PoolText.chooseProvider)])
+        }
+        return .redirect("/providers?pool=filed")
+    }
+
+    /// `POST /providers/complaints`: the district's finding — on a complaint filed earlier
+    /// (`complaint`), or on one it received otherwise and records with its summary now.
     func complaint(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let id = services.store.ids.make("cpl")
         return try await record(request, context, action: "complaint") { form, errors in
+            if let filed = form["complaint"], !filed.isEmpty {
+                let finding: Bool? = form["finding"] == "verified" ? true : form["finding"] == "not_verified" ? false : nil
+                guard let finding else {
+                    errors.append(FieldError(field: "finding", message: PoolText.chooseFinding))
+                    return nil
+                }
+                return (
+                    "\(finding ? "verified" : "not_verified"): \(filed)",
+                    { member throws(PoolMember.Refusal) in try member.decideComplaint(id: filed, verified: finding) }
+                )
+            }
             let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if summary.isEmpty || summary.count > 500 {
-                errors.append(
-                    FieldError(
-                        field: "summary",
-                        message: LocalizedText(zh: "请填写投诉内容摘要（500 字以内）", en: "Summarise the complaint (500 characters at most)")))
+                errors.append(FieldError(field: "summary", message: PoolText.summaryNeeded))
             }
             let finding: Bool? =
                 switch form["finding"] {

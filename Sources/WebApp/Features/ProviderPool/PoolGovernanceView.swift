@@ -27,6 +27,48 @@ extension ProvidersView {
         return "<div class=\"open-projects\"><strong>\(t(PoolText.openProjects(projects.count)))</strong><ul>\(links)</ul></div>"
     }
 
+    /// The complaint form of an enterprise or a provider: any member in good standing but its own.
+    func complaintForm(_ model: Model) -> HTML {
+        let own = layout.identity?.account.organisationId
+        let options = model.providers.filter {
+            $0.organisation.id != own && model.members[$0.organisation.id]?.isInGoodStanding == true
+        }.map { provider -> HTML in
+            let selected = HTML.attribute(" selected", if: model.typed["provider"] == provider.organisation.id)
+            return "<option value=\"\(provider.organisation.id)\"\(selected)>\(provider.organisation.name)</option>"
+        }.joined()
+        return """
+            <form method="post" action="/providers/complaints/filed" class="card" id="file-complaint"><h2>\(t(PoolText.fileTitle))</h2>\
+            \(layout.csrfField)<p class="muted">\(t(PoolText.fileHint))</p>\
+            <div class="field"><label for="f-complaint-provider">\(t(PoolText.provider))</label><select id="f-complaint-provider" \
+            name="provider"><option value="">—</option>\(options)</select>\(error(model, "provider"))</div>\
+            <div class="field"><label for="f-complaint-summary">\(t(PoolText.complaintSummary))</label><textarea \
+            id="f-complaint-summary" name="summary" maxlength="500">\(model.typed["summary"] ?? "")</textarea>\(error(model, "summary"))</div>\
+            <button type="submit">\(t(PoolText.file))</button></form>
+            """
+    }
+
+    /// The complaints waiting for the bureau's finding, each with its own small form.
+    func openComplaintList(_ model: Model) -> HTML {
+        guard !model.openComplaints.isEmpty else { return .empty }
+        let rows = model.openComplaints.map { item -> HTML in
+            """
+            <tr data-complaint="\(item.complaintId)"><td>\(item.event.organisationName)</td><td>\(item.event.detail)</td>\
+            <td>\(Shanghai.dateText(item.event.at))</td><td><form method="post" action="/providers/complaints" class="inline">\
+            \(layout.csrfField)<input type="hidden" name="provider" value="\(item.event.organisationId)">\
+            <input type="hidden" name="complaint" value="\(item.complaintId)">\
+            <select name="finding" aria-label="\(t(PoolText.finding))"><option value="">—</option>\
+            <option value="verified">\(t(PoolText.verified))</option><option value="not_verified">\(t(PoolText.notVerified))</option></select>\
+            <input type="text" name="evidence" maxlength="500" aria-label="\(t(PoolText.evidence))" placeholder="\(t(PoolText.evidence))">\
+            <button type="submit">\(t(PoolText.decide))</button></form></td></tr>
+            """
+        }.joined()
+        return """
+            <section class="card" id="open-complaints"><h2>\(t(PoolText.openComplaints))</h2><table><thead><tr>\
+            <th>\(t(PoolText.provider))</th><th>\(t(PoolText.complaintSummary))</th><th>\(t(PoolText.date))</th><th></th></tr></thead>\
+            <tbody>\(rows)</tbody></table></section>
+            """
+    }
+
     func governForms(_ model: Model) -> HTML {
         let inPool = model.providers.filter { model.members[$0.organisation.id]?.isInGoodStanding == true }
         func providers(_ id: String) -> HTML {

@@ -36,6 +36,16 @@ enum PoolText {
     static let evidenceNeeded = LocalizedText(
         zh: "请填写依据（文件名称、文号或核查记录），公示时一并列出", en: "Give the evidence (document, number or record); it is published")
     static let chooseReason = LocalizedText(zh: "请选择第八条规定的移出情形", en: "Choose a reason of article 8")
+    static let summaryNeeded = LocalizedText(
+        zh: "请填写投诉内容摘要（500 字以内）", en: "Summarise the complaint (500 characters at most)")
+    static let fileTitle = LocalizedText(zh: "投诉资源池服务商", en: "Complain about a pool member")
+    static let fileHint = LocalizedText(
+        zh: "投诉由区工信局核实；核实属实累计3次的服务商将移出资源池（第八条第（4）项）。",
+        en: "The district investigates; a member with three verified complaints leaves the pool (art. 8 (4)).")
+    static let file = LocalizedText(zh: "提交投诉", en: "File the complaint")
+    static let filed = LocalizedText(zh: "投诉已提交，等待区工信局核实", en: "Complaint filed; the district will investigate")
+    static let openComplaints = LocalizedText(zh: "待核实的投诉", en: "Complaints to investigate")
+    static let decide = LocalizedText(zh: "记录核实结论", en: "Record the finding")
     static let chooseFinding = LocalizedText(zh: "请选择核实结论", en: "Choose the finding")
 
     static func openProjects(_ n: Int) -> LocalizedText {

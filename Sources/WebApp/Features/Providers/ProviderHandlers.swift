@@ -44,7 +44,9 @@ struct ProviderHandlers {
         return ProvidersView.Model(
             providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
             productOwners: owners,
-            canAdmit: admits, members: members, canGovern: governs, openProjects: openProjects)
+            canAdmit: admits, members: members, canGovern: governs, openProjects: openProjects,
+            canComplain: AccessPolicy.allows(identity, .providersComplain),
+            openComplaints: governs ? try await services.store.providers.openComplaints(programmeId: programmeId) : [])
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

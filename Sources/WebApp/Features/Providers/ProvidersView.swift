@@ -23,6 +23,10 @@ struct ProvidersView {
         var canGovern: Bool = false
         /// The bureau's view: each removed provider's projects still open.
         var openProjects: [String: [InstanceSnapshot]] = [:]
+        /// Enterprises and providers: the complaint form.
+        var canComplain: Bool = false
+        /// The bureau's view: complaints waiting for its finding.
+        var openComplaints: [(complaintId: String, event: PoolEvent)] = []
         var typed: [String: String] = [:]
         var errors: [FieldError] = []
     }
@@ -46,7 +50,8 @@ struct ProvidersView {
             <h1>\(t(ProviderText.title))</h1>
             <table id="providers"><thead><tr><th>\(t(ProviderText.name))</th><th>\(t(ProviderText.uscc))</th><th>\(t(ProviderText.categories))</th><th>\(t(ProviderText.products))</th><th>\(t(PoolText.standing))</th></tr></thead>
             <tbody>\(rows)</tbody></table>
-            \(model.canGovern ? governForms(model) : .empty)
+            \(model.canGovern ? openComplaintList(model) : .empty)\(model.canGovern ? governForms(model) : .empty)\
+            \(model.canComplain ? complaintForm(model) : .empty)
             <div class="grid"><div>\(model.canAdmit ? admitForm(model) : .empty)</div><div>\(model.productOwners.isEmpty ? .empty : productForm(model, edition))</div></div>
             """
         return layout.page(title: t(ProviderText.title), flash: flash, body)

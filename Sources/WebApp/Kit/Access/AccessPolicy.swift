@@ -37,6 +37,8 @@ enum AccessPolicy {
         case .providersAdmit: .programme([.districtOfficial, .platformOperator, .admin])
         // The bureau runs the pool's supervision (002 第三条: 市工信局动态管理, 区工信局协助监督).
         case .providersGovern: .programme([.districtOfficial, .admin])
+        // 第八条(4): 被企业或其他服务商投诉 — the enterprises and the providers (contractors too).
+        case .providersComplain: AccessRule(roles: [.enterprise, .digitalProvider, .mainContractor], scope: .anyGrant)
         case .contractorsRead: .programme([.districtOfficial, .admin, .leadership, .managementProvider])
         case .contractorsAssign: .programme([.districtOfficial, .admin])
         case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])

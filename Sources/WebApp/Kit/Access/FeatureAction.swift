@@ -26,6 +26,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case providersPublishProduct = "providers.publishProduct"
     /// Record a member's grade, a complaint's finding or a removal (policy 002 第七条, 第八条).
     case providersGovern = "providers.govern"
+    /// File a complaint against a pool member (an enterprise or another provider, signed in).
+    case providersComplain = "providers.complain"
     /// The public notice of providers removed from the pool (第八条: 向社会公示).
     case providersRemovalNotice = "providers.removalNotice"
     /// The public catalogue of 小快轻准 products of providers in good standing.
@@ -68,7 +70,9 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
-        case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersRemovalNotice, .catalogueRead,
+        case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
+            .providersRemovalNotice,
+            .catalogueRead,
             .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
             .providers
@@ -98,6 +102,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersAdmit: LocalizedText(zh: "服务商入库", en: "Admit a provider")
         case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")
         case .providersGovern: LocalizedText(zh: "服务商评级、投诉核实与移出", en: "Grade, decide complaints on and remove providers")
+        case .providersComplain: LocalizedText(zh: "投诉资源池服务商", en: "Complain about a pool member")
         case .providersRemovalNotice: LocalizedText(zh: "查看服务商移出公示", en: "Read the notice of removed providers")
         case .catalogueRead: LocalizedText(zh: "查询“小快轻准”产品目录", en: "Search the product catalogue")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")

@@ -135,6 +135,8 @@ enum PageRoutes {
             .post("/providers/grades") { request, context in try await pool.grade(request, context) }
             .post("/providers/complaints") { request, context in try await pool.complaint(request, context) }
             .post("/providers/removals") { request, context in try await pool.remove(request, context) }
+        router.requiring(.providersComplain)
+            .post("/providers/complaints/filed") { request, context in try await pool.file(request, context) }
 
         // MARK: Enterprise import
         router.requiring(.enterprisesImport)
