@@ -17,18 +17,11 @@ public struct DivisionTree: Sendable {
 
     public subscript(code: DivisionCode) -> Division? { nodes[code] }
 
-    public func division(_ text: String) -> Division? { DivisionCode(text).flatMap { nodes[$0] } }
-
     public func children(of code: DivisionCode) -> [Division] { (childrenOf[code] ?? []).compactMap { nodes[$0] } }
 
     /// Every node beneath `code` (not itself), in code order: the choices a programme offers.
     public func descendants(of code: DivisionCode) -> [Division] {
         nodes.values.filter { $0.code != code && code.covers($0.code) }.sorted { $0.code < $1.code }
-    }
-
-    /// The node and the named nodes above it, nearest first (for breadcrumbs: 滨海新区 · 天津市).
-    public func path(to code: DivisionCode) -> [Division] {
-        code.ancestorsOrSelf.compactMap { nodes[$0] }
     }
 
     /// "天津经济技术开发区（滨海新区）": a node with its county, which is how officials name a street.

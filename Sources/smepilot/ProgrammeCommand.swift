@@ -113,9 +113,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
         do { catalog = try WorkflowCatalog.load(directory: workflows) } catch {
             throw FailureMessage("the workflow files are invalid; run `smepilot workflow validate \(workflows)`")
         }
-        return ProgrammeValidator(
-            divisions: divisions, workflows: Set(catalog.definitions.keys), targetKeys: Set(Targets.all.map(\.key)),
-            workflowsDirectory: workflows)
+        return ProgrammeFiles.validator(divisions: divisions, catalog: catalog, workflowsDirectory: workflows)
     }
 
     static func load(_ path: String, _ services: AppServices) throws -> (ProgrammeDefinition, String) {

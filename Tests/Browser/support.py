@@ -375,3 +375,32 @@ def fail_report(driver: WebDriver | None, error: BaseException) -> None:
         print(f"  screenshot: {shot(driver, 'FAILED')}", file=sys.stderr)
     except Exception as secondary:  # noqa: BLE001 - the browser itself may be gone
         print(f"  (could not inspect the browser: {secondary})", file=sys.stderr)
+
+
+def run_journey(journey) -> int:
+    """Runs `journey(driver, server)` in headless Chromium against a fresh demo server: old
+    screenshots cleared first; whatever stops it reported (the page, FAILED.png, the server's last
+    log lines); the browser and the server always stopped; PASSED/FAILED printed with the time.
+    Returns the exit status (0 when it passed)."""
+    started = time.monotonic()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("*.png"):
+        old.unlink()
+    server = Server()
+    driver = None
+    ok = False
+    try:
+        server.start()
+        driver = make_driver(server.base_url)
+        journey(driver, server)
+        ok = True
+    except Exception as error:  # noqa: BLE001 - report whatever stopped the journey
+        fail_report(driver, error)
+        print(f"\nserver log (last lines):\n{server.log_tail(20)}", file=sys.stderr)
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.stop()
+        server.cleanup()
+    print(f"\n{'PASSED' if ok else 'FAILED'} in {time.monotonic() - started:.0f} s; screenshots in {ARTIFACTS}")
+    return 0 if ok else 1

@@ -29,6 +29,24 @@ extension ProviderRepository {
         }
     }
 
+    /// Every member of the programme's pool with its record, by organisation id, in one read (the
+    /// pool page shows them all).
+    public func poolMembers(programmeId: String) async throws -> [String: PoolMember] {
+        try await backend.read { database in
+            try await Self.members(programmeId: programmeId, on: database)
+        }
+    }
+
+    static func members(programmeId: String, on database: any SQLDatabase) async throws -> [String: PoolMember] {
+        var members: [String: PoolMember] = [:]
+        for row in try await database.raw(
+            "SELECT organisation_id, member FROM pool_members WHERE programme_id = \(bind: programmeId)"
+        ).all() {
+            members[try row.string("organisation_id")] = try Self.member(try row.string("member"))
+        }
+        return members
+    }
+
     /// A change of a member's record by the pool's rules (`PoolMember`), in one transaction under the
     /// row's lock: the new record, an event row for the change, and one for a removal it causes —
     /// or, on a refusal, nothing at all.
@@ -98,9 +116,7 @@ extension ProviderRepository {
     /// the provider and what the complainant wrote (`complaint_filed` events whose id is still open).
     public func openComplaints(programmeId: String) async throws -> [(complaintId: String, event: PoolEvent)] {
         let (members, filed) = try await backend.read { database in
-            let members = try await database.raw(
-                "SELECT organisation_id, member FROM pool_members WHERE programme_id = \(bind: programmeId)"
-            ).all().map { (try $0.string("organisation_id"), try Self.member(try $0.string("member"))) }
+            let members = try await Self.members(programmeId: programmeId, on: database)
             let filed = try await database.raw(
                 """
                 SELECT e.programme_id, e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at

@@ -11,9 +11,20 @@ public enum ProgrammeFiles {
     public static let binhai = "binhai-2024.yaml"
 
     public static func validator(_ services: AppServices) -> ProgrammeValidator {
+        validator(
+            divisions: services.divisions, catalog: services.catalog,
+            workflowsDirectory: services.configuration.workflowsDirectory)
+    }
+
+    /// The same checks from the files alone (`smepilot programme validate` needs no database).
+    public static func validator(
+        divisions: DivisionTree, catalog: WorkflowCatalog, workflowsDirectory: String
+    )
+        -> ProgrammeValidator
+    {
         ProgrammeValidator(
-            divisions: services.divisions, workflows: Set(services.catalog.definitions.keys),
-            targetKeys: Set(Targets.all.map(\.key)), workflowsDirectory: services.configuration.workflowsDirectory)
+            divisions: divisions, workflows: Set(catalog.definitions.keys), targetKeys: Set(Targets.all.map(\.key)),
+            workflowsDirectory: workflowsDirectory)
     }
 
     /// The file at `path`, checked; its text is kept with the version the store writes.

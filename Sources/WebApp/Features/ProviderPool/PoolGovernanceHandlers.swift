@@ -50,11 +50,8 @@ struct PoolGovernanceHandlers {
                 && model.members[$0.organisation.id]?.isInGoodStanding == true
         }?.organisation
         if provider == nil { errors.append(FieldError(field: "provider", message: PoolText.chooseProvider)) }
-        let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if summary.isEmpty || summary.count > 500 {
-            errors.append(FieldError(field: "summary", message: PoolText.summaryNeeded))
-        }
-        guard errors.isEmpty, let provider else { return try await refuse(context, identity, model, form, errors) }
+        let summary = Self.summary(form, &errors)
+        guard errors.isEmpty, let provider, let summary else { return try await refuse(context, identity, model, form, errors) }
         let id = services.store.ids.make("cpl")
         let outcome = try await services.store.providers.changePoolMember(
             organisationId: provider.id, programmeId: identity.programmeId, action: "complaint_filed", detail: "\(id) \(summary)",
@@ -74,38 +71,41 @@ struct PoolGovernanceHandlers {
     /// `POST /providers/complaints`: the district's finding — on a complaint filed earlier
     /// (`complaint`), or on one it received otherwise and records with its summary now.
     func complaint(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let id = services.store.ids.make("cpl")
+        let newId = services.store.ids.make("cpl")
         return try await record(request, context, action: "complaint") { form, errors in
-            if let filed = form["complaint"], !filed.isEmpty {
-                let finding: Bool? = form["finding"] == "verified" ? true : form["finding"] == "not_verified" ? false : nil
-                guard let finding else {
-                    errors.append(FieldError(field: "finding", message: PoolText.chooseFinding))
-                    return nil
-                }
-                return (
-                    "\(finding ? "verified" : "not_verified"): \(filed)",
-                    { member throws(PoolMember.Refusal) in try member.decideComplaint(id: filed, verified: finding) }
-                )
-            }
-            let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if summary.isEmpty || summary.count > 500 {
-                errors.append(FieldError(field: "summary", message: PoolText.summaryNeeded))
-            }
-            let finding: Bool? =
-                switch form["finding"] {
-                case "verified": true
-                case "not_verified": false
-                default: nil
-                }
-            if finding == nil { errors.append(FieldError(field: "finding", message: PoolText.chooseFinding)) }
+            let filed = form["complaint"].flatMap { $0.isEmpty ? nil : $0 }
+            let summary = filed == nil ? Self.summary(form, &errors) : nil
+            let finding = Self.finding(form, &errors)
             guard let finding, errors.isEmpty else { return nil }
+            let id = filed ?? newId
             return (
-                "\(finding ? "verified" : "not_verified"): \(summary)",
+                "\(finding ? "verified" : "not_verified"): \(filed ?? summary ?? "")",
                 { member throws(PoolMember.Refusal) in
-                    member.fileComplaint(id: id)
+                    if filed == nil { member.fileComplaint(id: id) }
                     return try member.decideComplaint(id: id, verified: finding)
                 }
             )
+        }
+    }
+
+    /// What the complaint says: required, at most 500 characters.
+    static func summary(_ form: FormBody, _ errors: inout [FieldError]) -> String? {
+        let summary = (form["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !summary.isEmpty, summary.count <= 500 else {
+            errors.append(FieldError(field: "summary", message: PoolText.summaryNeeded))
+            return nil
+        }
+        return summary
+    }
+
+    /// The district's finding: verified (属实) or not.
+    static func finding(_ form: FormBody, _ errors: inout [FieldError]) -> Bool? {
+        switch form["finding"] {
+        case "verified": return true
+        case "not_verified": return false
+        default:
+            errors.append(FieldError(field: "finding", message: PoolText.chooseFinding))
+            return nil
         }
     }
 

@@ -22,11 +22,7 @@ struct ProviderHandlers {
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
-        var members: [String: PoolMember] = [:]
-        for organisation in organisations {
-            members[organisation.id] = try await services.store.providers.poolMember(
-                organisationId: organisation.id, programmeId: programmeId)
-        }
+        let members = try await services.store.providers.poolMembers(programmeId: programmeId)
         // For the bureau: the open projects of each removed provider, for the district to decide on
         // (policy 002 第八条; the projects are not ended by the removal).
         let governs = AccessPolicy.allows(identity, .providersGovern)
