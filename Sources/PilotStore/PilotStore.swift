@@ -19,6 +19,7 @@ public final class PilotStore: Sendable {
     public let programmes: ProgrammeRepository
     public let parties: PartyRepository
     public let providers: ProviderRepository
+    public let admissions: PoolAdmissionRepository
     public let instances: InstanceRepository
     public let facts: ProjectFactsRepository
     public let funds: FundsRepository
@@ -43,6 +44,7 @@ public final class PilotStore: Sendable {
         instances = InstanceRepository(backend: backend, clock: clock, ids: ids, auditKey: auditKey)
         parties = PartyRepository(backend: backend, clock: clock, ids: ids, instances: instances, accounts: accounts)
         providers = ProviderRepository(backend: backend, clock: clock, ids: ids)
+        admissions = PoolAdmissionRepository(backend: backend, clock: clock, ids: ids, instances: instances)
         // The dashboard's project rows of the last programmes read, checked against the database
         // on every read (see `FactRowsCache`).
         facts = ProjectFactsRepository(backend: backend, factRows: FactRowsCache(capacity: 8))

@@ -94,7 +94,7 @@ public struct DefinitionParser {
             map,
             allowed: [
                 "id", "label", "from", "to", "roles", "guards", "effects", "routes", "national_event", "changes_funds",
-                "input",
+                "admits_to_pool", "input",
             ],
             at: node)
         guard let id = identifier(map, at: node) else { return nil }
@@ -133,6 +133,7 @@ public struct DefinitionParser {
             effects: effects.map(\.value), input: input, nationalEvent: event, line: line(of: node))
         transition.routes = routes
         transition.changesFunds = boolean(map, "changes_funds") ?? false
+        transition.admitsToPool = boolean(map, "admits_to_pool") ?? false
         transition.lines = TransitionLines(
             to: line(of: map["to"], or: node), from: line(of: map["from"], or: node),
             roles: line(of: map["roles"], or: node),

@@ -80,6 +80,10 @@ public struct TransitionDefinition: Sendable, Hashable {
     /// the project for funds reconciliation in the decision's own transaction, so the book can never
     /// miss it (README "Money and workflow").
     public var changesFunds = false
+    /// `admits_to_pool: true` — the decision admits the instance's subject organisation to the
+    /// programme's provider pool (policy 002 第六条: 公示期满无异议的纳入资源池), written by the
+    /// store in the decision's own transaction: the admission and the member row cannot disagree.
+    public var admitsToPool = false
     public var line: Int
     /// Where each part was written, for validator messages.
     public var lines = TransitionLines()

@@ -21,7 +21,7 @@ struct AccessPolicyTests {
         "tasks.read", "projects.list", "workflows.read", "providers.read", "providers.publishProduct", "levels.evaluate",
         "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "catalogue.read",
         "publicity.object",
-        "enterprises.selfRegister",
+        "enterprises.selfRegister", "admission.calls", "admission.publicity", "admission.object",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -30,18 +30,20 @@ struct AccessPolicyTests {
         .admin: [
             "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
-            "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential",
+            "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential", "admission.openCall",
+            "admission.list", "admission.districtPapers",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
             "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
-            "targets.edit", "sync.monitor", "projects.readConfidential",
+            "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
             "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
-            "attachments.upload", "projects.readConfidential",
+            "attachments.upload", "projects.readConfidential", "admission.openCall", "admission.list",
+            "admission.districtPapers",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
@@ -52,11 +54,11 @@ struct AccessPolicyTests {
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
-        .mainContractor: ["attachments.upload", "providers.complain"],
-        .digitalProvider: ["attachments.upload", "providers.complain"],
+        .mainContractor: ["attachments.upload", "providers.complain", "admission.apply", "admission.list"],
+        .digitalProvider: ["attachments.upload", "providers.complain", "admission.apply", "admission.list"],
         .enterprise: ["attachments.upload", "providers.complain"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
-        .expertReviewer: [],
+        .expertReviewer: ["admission.list"],
         .zoneTaskForce: [],
     ]
 
@@ -139,6 +141,8 @@ struct AccessPolicyTests {
         + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue")
+        + read(.admissionCalls, "/pool/calls") + read(.admissionPublicity, "/pool/publicity")
+        + read(.admissionList, "/pool/applications") + read(.admissionDistrictPapers, "/pool/summary")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
@@ -154,6 +158,7 @@ struct AccessPolicyTests {
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
             change(.providersGovern, "/providers/grades"), change(.providersComplain, "/providers/complaints/filed"),
+            change(.admissionOpenCall, "/pool/calls"), change(.admissionApply, "/pool/applications"),
             change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),
             change(.targetsEdit, "/dashboard/targets"), change(.usersAdminister, "/admin/users"),
             // A programme the person holds nothing in: refused by the switch itself, after the policy.
@@ -177,6 +182,7 @@ struct AccessPolicyTests {
         .providersPublishProduct,  // for one's own organisation (ProviderPoolTests)
         .levelsEvaluate,  // a body the API tests build (APITests)
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
+        .admissionObject,  // the same form token and limits as plan objections (PoolAdmissionTests)
     ]
 
     @Test("every action is probed on its routes, or says why not")

@@ -105,6 +105,12 @@ extension InstanceRepository {
                         "\(bind: decision.instanceId), \(bind: decision.programmeId), \(bind: decision.newVersion), \(bind: millis)",
                     conflict: "(instance_id) DO UPDATE SET version = excluded.version, queued_at = excluded.queued_at"))
         }
+        if definition.transition(decision.transitionId)?.admitsToPool == true, let provider = instance.subjectOrganisationId {
+            // Admission and membership in one transaction (policy 002 第六条; README "The provider pool").
+            statements.followUps += ProviderRepository.admissionWrites(
+                organisationId: provider, programmeId: decision.programmeId, data: decision.data,
+                instanceId: decision.instanceId, at: millis)
+        }
         let matched =
             backend.kind == .postgres
             ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)

@@ -15,6 +15,9 @@ public struct ProjectQuery: Sendable, Hashable {
     /// The programme the list belongs to: scope keys below the programme (a division node, an
     /// organisation) may be shared by several programmes, so the list is always cut to one.
     public var programmeId: String
+    /// The workflow listed: the projects by default; the pool's applications are
+    /// `provider-admission` instances of the same programme and have their own list.
+    public var definitionId = "enterprise-project"
     public var state: String?
     public var subIndustryId: String?
     public var divisionCode: String?
@@ -34,7 +37,7 @@ extension InstanceRepository {
     public func projects(_ query: ProjectQuery) async throws -> (rows: [InstanceSnapshot], total: Int) {
         guard !query.scopes.isEmpty else { return ([], 0) }
         var filter: SQLQueryString =
-            "FROM workflow_instances i LEFT JOIN organisations o ON o.id = i.subject_org_id WHERE i.programme_id = \(bind: query.programmeId) AND EXISTS (SELECT 1 FROM instance_scopes s WHERE s.instance_id = i.id AND s.scope IN (\(binds: query.scopes)))"
+            "FROM workflow_instances i LEFT JOIN organisations o ON o.id = i.subject_org_id WHERE i.programme_id = \(bind: query.programmeId) AND i.definition_id = \(bind: query.definitionId) AND EXISTS (SELECT 1 FROM instance_scopes s WHERE s.instance_id = i.id AND s.scope IN (\(binds: query.scopes)))"
         if let state = query.state { filter.appendInterpolation(" AND i.state = \(bind: state)" as SQLQueryString) }
         if let sub = query.subIndustryId { filter.appendInterpolation(" AND i.sub_industry_id = \(bind: sub)" as SQLQueryString) }
         // A division filter takes its whole subtree: one index range over the codes (DivisionCode.range).

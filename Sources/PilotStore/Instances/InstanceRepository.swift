@@ -183,7 +183,7 @@ extension InstanceRepository {
     /// publicity page lists every notice with its end date; issue #11 read each one's timers apart).
     /// Per programme, in the order of `states`, newest first.
     public func instancesWithPendingTimer(
-        states: [String], timerTransition: String, limit: Int = 1000
+        states: [String], timerTransition: String, definitionId: String, limit: Int = 1000
     ) async throws -> [(instance: InstanceSnapshot, dueAt: Date?)] {
         guard !states.isEmpty else { return [] }
         let rows = try await backend.read { database in
@@ -192,7 +192,7 @@ extension InstanceRepository {
                 SELECT \(unsafeRaw: Self.instanceColumns), (SELECT MIN(t.due_at) FROM timers t
                 WHERE t.instance_id = workflow_instances.id AND t.status = 'pending'
                 AND t.transition_id = \(bind: timerTransition)) AS due_at
-                FROM workflow_instances WHERE state IN (\(binds: states))
+                FROM workflow_instances WHERE state IN (\(binds: states)) AND definition_id = \(bind: definitionId)
                 ORDER BY programme_id, created_at DESC, id LIMIT \(unsafeRaw: String(limit))
                 """
             ).all().map { row in (try Self.decodeInstance(row), try row.optionalDate("due_at")) }

@@ -29,6 +29,8 @@ struct ProjectCommands: Sendable {
         guard !actor.grants(covering: instance.scopeKeys, roles: roles).isEmpty else {
             return try await services.workflows.execute(command, actor: actor)
         }
+        let admission = try await AdmissionChecks(services: services).problems(command, instance, actor: actor)
+        if !admission.isEmpty { return .refused(.invalidInput(admission)) }
         switch command.transitionId {
         case "assign_reviewers":
             if let errors = try await checkPanel(command.input["reviewer_ids"]?.stringValue, instance), !errors.isEmpty {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import ProviderPool
 import WorkflowEngine
 
 /// "My tasks", the instance page and taking a transition from its form.
@@ -27,7 +28,7 @@ struct WorkHandlers {
             guard !transitions.isEmpty else { continue }
             rows.append(
                 TaskRow(
-                    instance: instance, definition: definition, subjectName: instance.data["enterprise_name"]?.stringValue,
+                    instance: instance, definition: definition, subjectName: instance.subjectName,
                     transitions: transitions))
         }
         return rows
@@ -70,11 +71,14 @@ struct WorkHandlers {
         var model = InstancePageModel(
             instance: instance, definition: definition, history: history, available: available,
             timers: restricted ? [] : try await services.store.timers.pendingTimers(id),
-            subjectName: instance.data["enterprise_name"]?.stringValue,
+            subjectName: instance.subjectName,
             diagram: restricted ? nil : services.diagrams.svg(definition, language: language, highlight: instance.state))
         model.restricted = restricted
         model.parties = try await parties(instance)
         guard !restricted else { return model }
+        if available.contains(where: { $0.id == "submit_application" }) {
+            model.pickLists["categories"] = ProviderCategory.allCases.map { ($0.rawValue, $0.label.text(language)) }
+        }
         if available.contains(where: { $0.id == "assign_reviewers" }) {
             model.pickLists["reviewer_ids"] = try await services.store.parties.people(
                 programmeId: instance.programmeId, role: .expertReviewer
@@ -97,6 +101,7 @@ struct WorkHandlers {
     func parties(_ instance: InstanceSnapshot) async throws -> [(label: LocalizedText, name: String)] {
         var parties: [(label: LocalizedText, name: String)] = []
         if let name = instance.data["enterprise_name"]?.stringValue { parties.append((ProjectText.enterprise, name)) }
+        if let name = instance.data["provider_name"]?.stringValue { parties.append((AdmissionText.applicant, name)) }
         if let filer = instance.participants["file_plan"]?.last?.organisationId,
             let organisation = try await services.store.parties.organisation(filer)
         {

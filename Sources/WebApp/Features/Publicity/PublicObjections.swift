@@ -8,6 +8,10 @@ import WorkflowEngine
 /// of every programme, the hourly limit per client, and filing an objection as the public actor.
 struct PublicObjections: Sendable {
     let services: AppServices
+    /// Whose notices: the plans of `enterprise-project` (the default) or the pool's applicants of
+    /// `provider-admission`. Both workflows name their publicity states, objection transition and
+    /// closing timer alike, so one set of checks serves both boards.
+    var definitionId = "enterprise-project"
     static let hourlyLimit = 5
 
     struct Notice: Sendable {
@@ -23,7 +27,7 @@ struct PublicObjections: Sendable {
         let programmes = try await services.store.programmes.programmes()
         var byProgramme: [String: [Notice]] = [:]
         for (instance, due) in try await services.store.instances.instancesWithPendingTimer(
-            states: ["publicity", "suspended"], timerTransition: "close_publicity")
+            states: ["publicity", "suspended"], timerTransition: "close_publicity", definitionId: definitionId)
         {
             guard let programme = programmes.first(where: { $0.id == instance.programmeId }) else { continue }
             byProgramme[programme.id, default: []].append(

@@ -14,6 +14,7 @@ import WorkflowEngine
 /// - the engine decides as for everyone: only plans in publicity take objections.
 struct PublicityHandlers {
     let services: AppServices
+    var board = PublicityBoard.plans
     static let token = PublicFormToken(cookieName: "smepilot_public", maxAge: 7200)
     static let minimumReadTime: TimeInterval = 1
 
@@ -27,12 +28,12 @@ struct PublicityHandlers {
     ) async throws -> Response {
         // The token carries when the form was served (the minimum read time is measured from it).
         let token = Self.token.current(request) { SecretToken.make() + "." + String(services.store.clock.now().millis) }
-        let items = try await PublicObjections(services: services).notices().map {
+        let items = try await PublicObjections(services: services, definitionId: board.definitionId).notices().map {
             PublicityView.Item(
                 instance: $0.instance, programmeName: $0.programme.name.text(context.language), lastDay: $0.lastDay)
         }
-        let layout = Layout(language: context.language, identity: context.identity, csrfToken: nil, path: AppPath.publicity.url)
-        let html = PublicityView(layout: layout).render(
+        let layout = Layout(language: context.language, identity: context.identity, csrfToken: nil, path: board.path.url)
+        let html = PublicityView(layout: layout, board: board).render(
             items, token: token, typed: typed, errorFor: errorFor, errors: errors, flash: flash)
         var response = Response.html(html, status: status)
         response.setCookie(Self.token.cookie(token, secure: services.configuration.secureCookies))
@@ -60,8 +61,10 @@ struct PublicityHandlers {
         guard let instance = try await services.store.instances.instance(id) else {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
+        // An id from the other board is not on this one.
+        guard instance.definitionId == board.definitionId else { return try await refuse(PublicText.closed, .unprocessableContent) }
         if let closed = PublicObjections.closedReason(instance) { return try await refuse(closed, .unprocessableContent) }
-        let objections = PublicObjections(services: services)
+        let objections = PublicObjections(services: services, definitionId: board.definitionId)
         guard
             try await objections.admit(
                 instance, client: ClientAddress.of(request, context, trusting: services.configuration.trustedProxies))
@@ -75,7 +78,8 @@ struct PublicityHandlers {
             objection: typed["objection"] ?? "", idempotencyKey: key)
         switch outcome {
         case .applied, .replayed:
-            return try await render(request, context, flash: Flash(kind: .ok, text: PublicText.received.text(context.language)))
+            let received = board == .plans ? PublicText.received : AdmissionText.objectionReceived
+            return try await render(request, context, flash: Flash(kind: .ok, text: received.text(context.language)))
         case .refused(let refusal):
             let error = AppError.refusal(refusal)
             let fields: [FieldError] = if case .invalidInput(let list) = refusal { list } else { [] }

@@ -6,6 +6,7 @@ import WorkflowEngine
 /// needs to judge them and an objection form each; plans under an objection show as suspended.
 struct PublicityView {
     var layout: Layout
+    var board = PublicityBoard.plans
     var language: UILanguage { layout.language }
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
@@ -34,6 +35,7 @@ struct PublicityView {
                 : objectionForm(
                     item.instance.id, version: item.instance.version, token: token,
                     typed: errorFor == item.instance.id ? typed : [:], errors: errorFor == item.instance.id ? errors : [])
+            if board == .poolApplicants { return applicantCard(item, period: period, form: form) }
             return """
                 <article class="card publicity" id="notice-\(item.instance.id)">
                 <h2>\(data["notice_title"]?.stringValue ?? data["enterprise_name"]?.stringValue ?? "")</h2>
@@ -47,12 +49,14 @@ struct PublicityView {
                 </article>
                 """
         }.joined()
+        let (intro, none) =
+            board == .plans ? (PublicText.intro, PublicText.none) : (AdmissionText.publicityIntro, AdmissionText.publicityNone)
         let body: HTML = """
-            <h1>\(t(PublicText.title))</h1>
-            <p class="muted">\(t(PublicText.intro))</p>
-            \(items.isEmpty ? "<p class=\"card muted\">\(t(PublicText.none))</p>" as HTML : cards)
+            <h1>\(t(board.title))</h1>
+            <p class="muted">\(t(intro))</p>
+            \(items.isEmpty ? "<p class=\"card muted\">\(t(none))</p>" as HTML : cards)
             """
-        return layout.page(title: t(PublicText.title), flash: flash, body)
+        return layout.page(title: t(board.title), flash: flash, body)
     }
 
     func objectionForm(_ id: String, version: Int, token: String, typed: [String: String], errors: [FieldError]) -> HTML {
@@ -68,8 +72,8 @@ struct PublicityView {
             return "<div class=\"field\"><label for=\"\(id)-\(name)\">\(t(label))</label>\(control)\(message)</div>"
         }
         return """
-            <details class="objection"\(HTML.attribute(" open", if: !errors.isEmpty))><summary>\(t(PublicText.object))</summary>
-            <form method="post" action="\(AppPath.objection(id).url)" class="objection-form" id="objection-\(id)">
+            <details class="objection"\(HTML.attribute(" open", if: !errors.isEmpty))><summary>\(t(board == .plans ? PublicText.object : AdmissionText.objectTo))</summary>
+            <form method="post" action="\(board.objectionPath(id).url)" class="objection-form" id="objection-\(id)">
             <input type="hidden" name="csrf_token" value="\(token)"><input type="hidden" name="version" value="\(version)">
             <div class="hp" aria-hidden="true"><label for="\(id)-website">Website</label><input type="text" id="\(id)-website" name="website" tabindex="-1" autocomplete="off"></div>
             \(field("objector_name", PublicText.name))\(field("objector_contact", PublicText.contact))\(field("objection", PublicText.reason, long: true))

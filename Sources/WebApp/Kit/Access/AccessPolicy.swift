@@ -39,6 +39,16 @@ enum AccessPolicy {
         case .providersGovern: .programme([.districtOfficial, .admin])
         // 第八条(4): 被企业或其他服务商投诉 — the enterprises and the providers (contractors too).
         case .providersComplain: AccessRule(roles: [.enterprise, .digitalProvider, .mainContractor], scope: .anyGrant)
+        // 第六条: the city bureau opens the call; providers apply to their district; the district
+        // reviews first and prints its papers; lists and papers are cut to the person's scope.
+        case .admissionCalls, .admissionPublicity, .admissionObject: .anyone
+        case .admissionOpenCall: .programme([.districtOfficial, .admin])
+        case .admissionApply: AccessRule(roles: [.digitalProvider, .mainContractor], scope: .anyGrant)
+        case .admissionList:
+            AccessRule(
+                roles: [.districtOfficial, .admin, .leadership, .digitalProvider, .mainContractor, .expertReviewer],
+                scope: .anyGrant)
+        case .admissionDistrictPapers: AccessRule(roles: [.districtOfficial, .admin], scope: .anyGrant)
         case .contractorsRead: .programme([.districtOfficial, .admin, .leadership, .managementProvider])
         case .contractorsAssign: .programme([.districtOfficial, .admin])
         case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])

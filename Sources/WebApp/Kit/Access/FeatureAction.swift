@@ -53,6 +53,15 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case syncMonitor = "sync.monitor"
     // Accounts.
     case usersAdminister = "users.administer"
+    // Pool admission (policy 002 第六条): the yearly call, applications, the district's papers, publicity.
+    case admissionCalls = "admission.calls"
+    case admissionOpenCall = "admission.openCall"
+    case admissionApply = "admission.apply"
+    case admissionList = "admission.list"
+    case admissionDistrictPapers = "admission.districtPapers"
+    case admissionPublicity = "admission.publicity"
+    case admissionObject = "admission.object"
+
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
@@ -61,7 +70,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
     enum Feature: String, Sendable {
         case accounts = "Accounts", dashboard = "Dashboard", enterprises = "Enterprises", funds = "Funds"
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
-        case sync = "Sync"
+        case sync = "Sync", poolAdmission = "PoolAdmission"
     }
 
     /// The feature module the action belongs to.
@@ -81,6 +90,9 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .publicityRead, .publicityObject: .publicity
         case .dashboardRead, .targetsEdit: .dashboard
         case .syncMonitor: .sync
+        case .admissionCalls, .admissionOpenCall, .admissionApply, .admissionList, .admissionDistrictPapers,
+            .admissionPublicity, .admissionObject:
+            .poolAdmission
         case .usersAdminister, .accountChangePassword, .accountSwitchProgramme: .accounts
         }
     }
@@ -122,6 +134,13 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")
         case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
         case .accountSwitchProgramme: LocalizedText(zh: "切换试点项目", en: "Switch programme")
+        case .admissionCalls: LocalizedText(zh: "查看服务商入库申报通知", en: "Read the calls for pool applications")
+        case .admissionOpenCall: LocalizedText(zh: "发布年度申报通知", en: "Open a yearly call")
+        case .admissionApply: LocalizedText(zh: "申报入库", en: "Apply to the pool")
+        case .admissionList: LocalizedText(zh: "查看入库申报", en: "List pool applications")
+        case .admissionDistrictPapers: LocalizedText(zh: "推荐函与推荐信息汇总表", en: "Recommendation letters and summary sheet")
+        case .admissionPublicity: LocalizedText(zh: "查看拟入库服务商公示", en: "Read the admission publicity")
+        case .admissionObject: LocalizedText(zh: "对拟入库服务商提出异议", en: "Object to a proposed admission")
         }
     }
 }

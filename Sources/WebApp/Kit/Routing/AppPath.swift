@@ -35,6 +35,13 @@ public enum AppPath: Sendable {
     case metrics
     case accountPassword
     case users
+    case poolCalls
+    case poolApplications
+    case poolSummary
+    case poolSummarySheet
+    case poolLetter(String)
+    case poolPublicity
+    case poolObjection(String)
 
     public var url: String {
         switch self {
@@ -69,6 +76,13 @@ public enum AppPath: Sendable {
         case .metrics: "/metrics"
         case .accountPassword: "/account/password"
         case .users: "/admin/users"
+        case .poolCalls: "/pool/calls"
+        case .poolApplications: "/pool/applications"
+        case .poolSummary: "/pool/summary"
+        case .poolSummarySheet: "/pool/summary.xlsx"
+        case .poolLetter(let id): "/pool/applications/\(Self.encode(id))/letter"
+        case .poolPublicity: "/pool/publicity"
+        case .poolObjection(let id): "/pool/publicity/\(Self.encode(id))/objections"
         }
     }
 

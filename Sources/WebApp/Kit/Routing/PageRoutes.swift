@@ -126,6 +126,7 @@ enum PageRoutes {
             .post("/providers") { request, context in try await providers.admit(request, context) }
         router.requiring(.providersPublishProduct)
             .post("/providers/products") { request, context in try await providers.addProduct(request, context) }
+        PoolAdmissionRoutes.register(on: router, services: services)
         let pool = PoolGovernanceHandlers(services: services)
         let catalogue = CatalogueHandlers(services: services)
         router.requiring(.catalogueRead).get("/catalogue") { request, context in try await catalogue.page(request, context) }

@@ -57,6 +57,7 @@ enum Stylesheet {
         .filters { display:flex; flex-wrap:wrap; gap:.6rem; align-items:flex-end; margin-bottom:1rem; }
         .filters .field { min-width:10rem; } .filters button { margin-top:0; }
         form.inline { display:inline; margin:0; } form.inline button { margin-top:0; padding:.2rem .7rem; }
+        .pre { white-space:pre-wrap; }
         .hp { position:absolute; left:-10000px; width:1px; height:1px; overflow:hidden; }
         .overdue { color:var(--brand); font-weight:600; }
         .pager { display:flex; gap:1rem; margin-top:.8rem; align-items:center; }
