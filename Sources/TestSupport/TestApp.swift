@@ -29,7 +29,9 @@ public enum TestApp {
         do {
             if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises) }
         } catch {
-            await store.shutdown()
+            // Outside the test's task: a test cancelled by its time limit would cancel the close
+            // too, and an open SQLite connection traps in its deinit, ending the whole test run.
+            await Task.detached { await store.shutdown() }.value
             throw error
         }
         return services

@@ -11,7 +11,8 @@ struct ProgrammeFileTests {
 
     func validator() throws -> ProgrammeValidator {
         ProgrammeValidator(
-            divisions: try DivisionFile.load(path: DivisionTreeTests.shippedFile), workflows: ["enterprise-project"],
+            divisions: try DivisionFile.load(path: DivisionTreeTests.shippedFile),
+            workflows: ["enterprise-project", "provider-admission"],
             targetKeys: [
                 "participation", "level2_share", "level3", "level4", "cloud", "transformations", "typical_cases",
                 "benchmarks", "providers", "solutions", "chain_led", "distinctive_practices",

@@ -165,13 +165,16 @@ extension InstanceRepository {
 
     /// Instances of a programme, newest first, optionally in one state; for lists and the demo.
     public func instances(
-        programmeId: String, state: String? = nil, limit: Int = 200, offset: Int = 0
+        programmeId: String, state: String? = nil, definitionId: String = "enterprise-project", limit: Int = 200,
+        offset: Int = 0
     ) async throws
         -> [InstanceSnapshot]
     {
         try await backend.read { database in
-            var query: SQLQueryString =
-                "SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)"
+            var query: SQLQueryString = """
+                SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE programme_id = \(bind: programmeId)
+                AND definition_id = \(bind: definitionId)
+                """
             if let state { query.appendInterpolation(" AND state = \(bind: state)" as SQLQueryString) }
             query.appendLiteral(" ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)")
             return try await database.raw(query).all().map(Self.decodeInstance)

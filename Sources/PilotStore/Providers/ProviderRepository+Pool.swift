@@ -94,15 +94,24 @@ extension ProviderRepository {
     /// Removals, newest first (one programme's, or every programme's for the public page): the
     /// public notice of 第八条 (并向社会公示).
     public func poolRemovals(programmeId: String?, limit: Int = 500) async throws -> [PoolEvent] {
-        try await backend.read { database in
-            try await database.raw(
-                """
-                SELECT e.programme_id, e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at
-                FROM pool_events e JOIN organisations o ON o.id = e.organisation_id
-                WHERE e.action = 'removed'\(programmeId.map { " AND e.programme_id = \(bind: $0)" as SQLQueryString } ?? "")
-                ORDER BY e.id DESC LIMIT \(literal: limit)
-                """
-            ).all().map {
+        try await poolEvents(action: "removed", programmeId: programmeId, limit: limit)
+    }
+
+    /// The pool's events of one kind (`admitted`, `graded`, `removed`, …), newest first; one
+    /// programme's or every programme's, one organisation's or all.
+    public func poolEvents(
+        action: String, programmeId: String?, organisationId: String? = nil, limit: Int = 500
+    ) async throws -> [PoolEvent] {
+        var query: SQLQueryString = """
+            SELECT e.programme_id, e.organisation_id, o.name, e.action, e.detail, e.evidence, e.by_user, e.at
+            FROM pool_events e JOIN organisations o ON o.id = e.organisation_id WHERE e.action = \(bind: action)
+            """
+        if let programmeId { query.appendInterpolation(" AND e.programme_id = \(bind: programmeId)" as SQLQueryString) }
+        if let organisationId { query.appendInterpolation(" AND e.organisation_id = \(bind: organisationId)" as SQLQueryString) }
+        query.appendLiteral(" ORDER BY e.id DESC LIMIT \(max(1, min(limit, 5000)))")
+        let statement = query
+        return try await backend.read { database in
+            try await database.raw(statement).all().map {
                 PoolEvent(
                     programmeId: try $0.string("programme_id"), organisationId: try $0.string("organisation_id"),
                     organisationName: try $0.string("name"),

@@ -104,6 +104,7 @@ public struct DemoSeeder: Sendable {
         }
         // Every account made here holds the published demo password: a server started without
         // `--demo` refuses to run while any of them is active.
+        try await seedAdmissions(programmeId: programme.id, actors: actors, hash: hash)
         try await store.accounts.markDemoPasswords(hash: hash)
         try await seedPool(programmeId: programme.id, district: actors["district"])
         try await seedFunds(programmeId: programme.id, actors: actors)

@@ -53,7 +53,7 @@ struct InstanceView {
                 let draft = model.drafts[transition.id]
                 let plain = form.form(
                     instance: model.instance, transition: transition,
-                    values: failed ? model.typed : draft?.values ?? [:],
+                    values: failed ? model.typed : draft?.values ?? Self.resubmission(transition, model),
                     errors: failed ? model.fieldErrors : [], qualified: earlier, draftSavedAt: draft?.savedAt)
                 return "\(questionnaire)\(plain)"
             }.joined()

@@ -62,10 +62,10 @@ struct ApplicationsView {
             rows.isEmpty
             ? "<p class=\"card muted\">\(t(AdmissionText.noApplications))</p>"
             : """
-                <table id="applications"><thead><tr><th>\(t(AdmissionText.applicant))</th><th>\(t(AdmissionText.uscc))</th>\
-                <th>\(t(AdmissionText.district))</th><th>\(t(AdmissionText.call))</th><th>\(t(AdmissionText.state))</th></tr></thead>\
-                <tbody>\(lines)</tbody></table><p class="muted">\(total)</p>
-                """
+            <table id="applications"><thead><tr><th>\(t(AdmissionText.applicant))</th><th>\(t(AdmissionText.uscc))</th>\
+            <th>\(t(AdmissionText.district))</th><th>\(t(AdmissionText.call))</th><th>\(t(AdmissionText.state))</th></tr></thead>\
+            <tbody>\(lines)</tbody></table><p class="muted">\(total)</p>
+            """
         let papers: HTML =
             canPrintPapers ? " · <a href=\"\(AppPath.poolSummary.url)\">\(t(AdmissionText.papers))</a>" : .empty
         let body: HTML = """

@@ -13,7 +13,9 @@ struct CallHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var flash: Flash?
-        if request.uri.queryParameters["opened"] != nil { flash = Flash(kind: .ok, text: AdmissionText.opened.text(context.language)) }
+        if request.uri.queryParameters["opened"] != nil {
+            flash = Flash(kind: .ok, text: AdmissionText.opened.text(context.language))
+        }
         return try await render(context, model: try await model(context), flash: flash)
     }
 
@@ -108,18 +110,8 @@ struct CallHandlers {
             errors.append(FieldError(field: "call", message: AdmissionText.alreadyMember))
         }
         guard errors.isEmpty, let call, let division else { return try await refuse(context, form, errors) }
-        let data: [String: JSONValue] = [
-            "provider_name": .string(organisation.name), "uscc": .string(organisation.uscc ?? ""),
-            "call_id": .string(call.id), "call_title": .string(call.title), "call_year": .int(Int64(call.year)),
-            "division_name": .string(division.name.zh),
-        ]
-        let new = try services.workflows.newInstance(
-            definitionId: AdmissionChecks.definitionId, programmeId: identity.programmeId,
-            subjectOrganisationId: organisation.id, subIndustryId: nil, divisionCode: division.code.value, data: data,
-            event: nil)
-        switch try await services.store.admissions.startApplication(
-            new, call: call, organisationId: organisation.id, divisionCode: division.code.value, actor: identity.actor,
-            engine: services.workflows.engine)
+        switch try await ApplicationStart(services: services).start(
+            call, organisation: organisation, division: division.code, actor: identity.actor)
         {
         case .started(let id), .alreadyApplied(let id):
             return .redirect(AppPath.instance(id).url)

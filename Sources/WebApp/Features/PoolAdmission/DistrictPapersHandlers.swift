@@ -51,7 +51,9 @@ struct DistrictPapersHandlers {
             }
             division = code
         }
-        guard cityWide || division != nil else { throw AppError(.forbidden, code: "forbidden", message: AdmissionText.noDistrict) }
+        guard cityWide || division != nil else {
+            throw AppError(.forbidden, code: "forbidden", message: AdmissionText.noDistrict)
+        }
         var rows: [InstanceSnapshot] = []
         if let call {
             for application in try await services.store.admissions.applications(callId: call.id, within: division) {
@@ -73,7 +75,8 @@ struct DistrictPapersHandlers {
         let papers = try await papers(request, identity)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.poolSummary.url)
-        return .html(DistrictPapersView(layout: layout).summary(
+        return .html(
+            DistrictPapersView(layout: layout).summary(
                 papers, definition: services.catalog.latest(AdmissionChecks.definitionId)))
     }
 

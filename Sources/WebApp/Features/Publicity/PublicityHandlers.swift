@@ -62,7 +62,9 @@ struct PublicityHandlers {
             return try await refuse(PublicText.closed, .unprocessableContent)
         }
         // An id from the other board is not on this one.
-        guard instance.definitionId == board.definitionId else { return try await refuse(PublicText.closed, .unprocessableContent) }
+        guard instance.definitionId == board.definitionId else {
+            return try await refuse(PublicText.closed, .unprocessableContent)
+        }
         if let closed = PublicObjections.closedReason(instance) { return try await refuse(closed, .unprocessableContent) }
         let objections = PublicObjections(services: services, definitionId: board.definitionId)
         guard
