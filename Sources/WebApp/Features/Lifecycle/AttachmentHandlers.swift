@@ -24,7 +24,7 @@ struct AttachmentHandlers {
             throw AppError(.unprocessableContent, code: "closed", message: ProjectText.projectClosed)
         }
         let purpose = form.fields["purpose"] ?? ""
-        guard AttachmentPolicy.purposes.contains(where: { $0.value == purpose }) else {
+        guard AttachmentPolicy.purposes(for: instance.definitionId).contains(where: { $0.value == purpose }) else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input", message: ProjectText.choosePurpose,
                 fields: [FieldError(field: "purpose", message: ProjectText.choosePurpose)])

@@ -36,6 +36,23 @@ enum AttachmentPolicy {
         ("other", LocalizedText(zh: "其他材料", en: "Other")),
     ]
 
+    /// The papers of a pool application (policy 002 第六条): the provider's evidence of the basic
+    /// conditions and its cases, and the district's sealed recommendation (推荐函与汇总表盖章件).
+    static let admissionPurposes: [(value: String, label: LocalizedText)] = [
+        ("business_licence", LocalizedText(zh: "营业执照", en: "Business licence")),
+        ("financial_statements", LocalizedText(zh: "近三年财务报告", en: "Financial statements, last three years")),
+        ("credit_record", LocalizedText(zh: "信用记录查询结果", en: "Credit record")),
+        ("case_evidence", LocalizedText(zh: "应用案例佐证", en: "Evidence of cases")),
+        ("certificates", LocalizedText(zh: "资质证书与知识产权", en: "Certificates and intellectual property")),
+        ("sealed_recommendation", LocalizedText(zh: "盖章推荐材料", en: "Sealed recommendation")),
+        ("other", LocalizedText(zh: "其他材料", en: "Other")),
+    ]
+
+    /// The document types a workflow's instances take.
+    static func purposes(for definitionId: String) -> [(value: String, label: LocalizedText)] {
+        definitionId == "provider-admission" ? admissionPurposes : purposes
+    }
+
     enum Verdict {
         case accepted(contentType: String)
         case refused(LocalizedText)

@@ -124,7 +124,7 @@ struct InstanceView {
     /// recorded releases) or that is internal.
     static let hiddenData: Set<String> = [
         "assessment", "involved_organisations", "assigned_reviewers", "digital_provider_org_id", "declarations", "reviews",
-        "previous_reviews", "conflicted_reviewers", "signatures", "objections", "releases",
+        "previous_reviews", "conflicted_reviewers", "signatures", "objections", "releases", "call_id",
     ]
 
     func shownData(_ data: [String: JSONValue]) -> [String: JSONValue] { data.filter { !Self.hiddenData.contains($0.key) } }
@@ -145,7 +145,7 @@ struct InstanceView {
                 } else if field?.kind == .choice, let option = field?.options.first(where: { $0.value == raw?.stringValue }) {
                     t(option.label)
                 } else {
-                    raw?.displayText ?? ""
+                    ProjectDataText.display(key, raw, language) ?? raw?.displayText ?? ""
                 }
             return "<dt>\(label)</dt><dd>\(value)</dd>"
         }

@@ -1,4 +1,5 @@
 import PilotDomain
+import ProviderPool
 
 /// Labels of the project data no transition's form declares: what registration or import writes
 /// when the project starts, and what effects keep up to date. Without these the project page
@@ -17,7 +18,19 @@ enum ProjectDataText {
         "review_count": LocalizedText(zh: "已提交评审意见数", en: "Reviews submitted"),
         "reviewers_required": LocalizedText(zh: "评审专家人数", en: "Experts on the panel"),
         "open_objections": LocalizedText(zh: "未办结的公示异议", en: "Open objections"),
+        // A pool application (provider-admission), as the call starts it.
+        "provider_name": LocalizedText(zh: "申报单位", en: "Applicant"),
+        "call_title": LocalizedText(zh: "申报通知", en: "Call"),
+        "call_year": LocalizedText(zh: "申报年度", en: "Year of the call"),
+        "division_name": LocalizedText(zh: "注册地所在区", en: "District of registration"),
     ]
+
+    /// A value shown by name rather than as stored: the claimed pool categories by their labels.
+    static func display(_ key: String, _ value: JSONValue?, _ language: UILanguage) -> String? {
+        guard key == "categories", let text = value?.stringValue else { return nil }
+        return text.split(separator: ",").map { ProviderCategory(rawValue: String($0))?.label.text(language) ?? String($0) }
+            .joined(separator: language == .zh ? "、" : ", ")
+    }
 
     /// Amounts in fen, shown in yuan.
     static let money: Set<String> = ["subsidy_paid"]

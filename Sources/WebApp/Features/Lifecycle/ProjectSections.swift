@@ -40,7 +40,9 @@ struct ProjectSections {
 
     func documents(_ model: InstancePageModel) -> HTML {
         let items = model.attachments.map { file -> HTML in
-            let purpose = AttachmentPolicy.purposes.first { $0.value == file.purpose }.map { t($0.label) } ?? file.purpose
+            let purpose =
+                AttachmentPolicy.purposes(for: model.instance.definitionId).first { $0.value == file.purpose }.map { t($0.label) }
+                ?? file.purpose
             let details =
                 "\(purpose) · \(file.size / 1024 + 1) KB · \(file.uploadedBy) · \(Shanghai.dateTimeText(file.uploadedAt))"
             return
@@ -49,7 +51,9 @@ struct ProjectSections {
         let list: HTML =
             model.attachments.isEmpty
             ? "<p class=\"muted\">\(t(ProjectText.noDocuments))</p>" : "<ul class=\"documents\">\(items)</ul>"
-        let options = AttachmentPolicy.purposes.map { "<option value=\"\($0.value)\">\(t($0.label))</option>" as HTML }.joined()
+        let options = AttachmentPolicy.purposes(for: model.instance.definitionId).map {
+            "<option value=\"\($0.value)\">\(t($0.label))</option>" as HTML
+        }.joined()
         let form: HTML =
             model.canUpload
             ? """

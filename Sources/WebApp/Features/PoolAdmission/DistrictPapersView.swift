@@ -58,7 +58,7 @@ struct DistrictPapersView {
             <p class="no-print">\(callLinks)</p>
             <p class="no-print"><a href="\(AppPath.poolSummarySheet.url)?\(query)" id="summary-xlsx">\(t(AdmissionText.download))</a> · \
             <button type="button" data-action="print">\(t(AdmissionText.print))</button></p>
-            <article class="taskbook" id="summary">
+            <article class="taskbook sheet" id="summary">
             <h1>\(papers.call?.title ?? "")</h1><h2>推荐信息汇总表</h2>
             <p>推荐单位：\(papers.divisionName)工业和信息化主管部门（盖章）</p>
             \(table)

@@ -43,7 +43,7 @@ enum Stylesheet {
         .flash.ok { background:#ecf8f1; border:1px solid #a6dcbc; color:#0d5c31; }
         .diagram { overflow:auto; background:#fff; border:1px solid var(--line); border-radius:8px; padding:.5rem; }
         .diagram svg { max-width:100%; height:auto; }
-        dl.data { display:grid; grid-template-columns:max-content 1fr; gap:.2rem 1rem; margin:0; }
+        dl.data { display:grid; grid-template-columns:fit-content(40%) 1fr; gap:.2rem 1rem; margin:0; }
         dl.data dt { color:var(--muted); } dl.data dd { margin:0; word-break:break-word; }
         ol.timeline { list-style:none; padding:0; margin:0; }
         ol.timeline li { border-left:3px solid var(--line); padding:.2rem 0 .7rem .9rem; position:relative; }
@@ -66,7 +66,9 @@ enum Stylesheet {
         .taskbook h1 { text-align:center; font-size:1.6rem; letter-spacing:.3rem; }
         .taskbook table { margin:.6rem 0; } .taskbook th { width:28%; }
         .taskbook .signatures td { height:4.5rem; vertical-align:bottom; }
-        @page { size:A4; margin:15mm; }
+        .taskbook.sheet { max-width:297mm; page:landscape; } .taskbook.sheet th { width:auto; }
+        .taskbook.sheet td, .taskbook.sheet th { font-size:.85rem; }
+        @page { size:A4; margin:15mm; } @page landscape { size:A4 landscape; }
         @media print { .taskbook { border:none; padding:0; max-width:none; } .no-print { display:none; } }
         @media print { header.top nav, header.top .who, form.action, button { display:none; } body { background:#fff; } .card { border:none; } }
         """
