@@ -22,6 +22,7 @@ struct AccessPolicyTests {
         "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "catalogue.read",
         "publicity.object",
         "enterprises.selfRegister", "admission.calls", "admission.publicity", "admission.object",
+        "providers.complainPublic",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -140,7 +141,7 @@ struct AccessPolicyTests {
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
-        + read(.catalogueRead, "/catalogue")
+        + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")
         + read(.admissionCalls, "/pool/calls") + read(.admissionPublicity, "/pool/publicity")
         + read(.admissionList, "/pool/applications") + read(.admissionDistrictPapers, "/pool/summary")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")

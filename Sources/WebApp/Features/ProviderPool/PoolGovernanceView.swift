@@ -52,7 +52,8 @@ extension ProvidersView {
         guard !model.openComplaints.isEmpty else { return .empty }
         let rows = model.openComplaints.map { item -> HTML in
             """
-            <tr data-complaint="\(item.complaintId)"><td>\(item.event.organisationName)</td><td>\(item.event.detail)</td>\
+            <tr data-complaint="\(item.complaintId)"><td>\(item.event.organisationName)</td><td>\(item.event.detail)\
+            \(item.event.evidence.isEmpty ? HTML.empty : "<br><span class=\"muted\">\(item.event.evidence)</span>")</td>\
             <td>\(Shanghai.dateText(item.event.at))</td><td><form method="post" action="/providers/complaints" class="inline">\
             \(layout.csrfField)<input type="hidden" name="provider" value="\(item.event.organisationId)">\
             <input type="hidden" name="complaint" value="\(item.complaintId)">\

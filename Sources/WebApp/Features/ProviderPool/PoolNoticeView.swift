@@ -29,6 +29,7 @@ struct PoolNoticeView {
             title: t(PoolText.noticeTitle),
             """
             <h1>\(t(PoolText.noticeTitle))</h1><p>\(t(PoolText.noticeIntro))</p>\(table)
+            <p><a href="/providers/complaints/public" id="complain-link">\(t(PoolText.publicComplaintTitle))</a></p>
             """)
     }
 }

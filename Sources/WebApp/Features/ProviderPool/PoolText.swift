@@ -58,3 +58,17 @@ enum PoolText {
             zh: "第八条第（\(reason.article)）项：\(reason.label.zh)", en: "Art. 8 (\(reason.article)): \(reason.label.en)")
     }
 }
+
+extension PoolText {
+    static let publicComplaintTitle = LocalizedText(zh: "投诉资源池服务商", en: "Complain about a pool provider")
+    static let publicComplaintIntro = LocalizedText(
+        zh: "任何单位和个人可实名投诉资源池内的数字化服务商。投诉人信息仅供主管部门核实使用，不予公开；经核实属实的投诉累计3次及以上的服务商将移出资源池并公示。",
+        en: "Anyone may complain about a pool provider under their own name. Your details are used only by the bureau "
+            + "to investigate and are never published; a provider with three or more verified complaints leaves the pool.")
+    static let nameNeeded = LocalizedText(
+        zh: "请填写姓名或单位名称（不超过100字）", en: "Enter your name or organisation (at most 100 characters)")
+    static let contactNeeded = LocalizedText(zh: "请填写联系方式（不超过100字）", en: "Enter how to reach you (at most 100 characters)")
+    static let unknownProgramme = LocalizedText(zh: "未知的试点项目", en: "Unknown programme")
+    static let publicComplaintReceived = LocalizedText(
+        zh: "投诉已受理，主管部门将核实处理。", en: "Your complaint was received; the bureau will look into it.")
+}

@@ -37,7 +37,7 @@ enum ObjectionTicket {
         // Signed by us, so `issued` is ours; checked without trapping all the same.
         let (age, overflow) = now.millis.subtractingReportingOverflow(issued)
         if overflow || age > Int64(maxAge * 1000) { return .invalid }
-        if age < Int64(PublicityHandlers.minimumReadTime * 1000) { return .tooSoon }
+        if age < Int64(PublicSubmissionGuard.minimumReadTime * 1000) { return .tooSoon }
         return .valid
     }
 

@@ -12,7 +12,6 @@ struct PublicObjections: Sendable {
     /// `provider-admission`. Both workflows name their publicity states, objection transition and
     /// closing timer alike, so one set of checks serves both boards.
     var definitionId = "enterprise-project"
-    static let hourlyLimit = 5
 
     struct Notice: Sendable {
         var instance: InstanceSnapshot
@@ -60,9 +59,8 @@ struct PublicObjections: Sendable {
     /// Counts one submission from `client` (its address; only a hash is stored); false when the
     /// client is over the hourly limit.
     func admit(_ instance: InstanceSnapshot, client: String) async throws -> Bool {
-        let hash = Hex.encode(SHA256.hash(data: Data(("objection|" + client).utf8)))
-        return try await services.store.attachments.admitPublicSubmission(
-            programmeId: instance.programmeId, clientHash: hash, limit: Self.hourlyLimit, window: 3600)
+        try await PublicSubmissionGuard(services: services).admit(
+            programmeId: instance.programmeId, client: client, kind: "objection")
     }
 
     /// Files the objection through the engine (which refuses it unless the plan is in publicity).

@@ -4,19 +4,19 @@ import PilotDomain
 import PilotStore
 import WorkflowEngine
 
-/// The public publicity page and its objection form — the one place where people without an
-/// account change something. CAPTCHA-free but abuse-resistant:
+/// The public publicity boards and their objection form (with the public complaint form, the
+/// places where people without an account change something). CAPTCHA-free but abuse-resistant
+/// (`PublicSubmissionGuard`):
 /// - a double-submit token (cookie = form field) that also carries when the form was served, so
 ///   a submission within `minimumReadTime` of loading the page is refused (bots post at once);
 /// - a hidden honeypot field that people never fill;
-/// - at most `PublicObjections.hourlyLimit` objections per client address per hour, counted in the
+/// - at most `PublicSubmissionGuard.hourlyLimit` objections per client address per hour, counted in the
 ///   database so the limit holds across server instances;
 /// - the engine decides as for everyone: only plans in publicity take objections.
 struct PublicityHandlers {
     let services: AppServices
     var board = PublicityBoard.plans
     static let token = PublicFormToken(cookieName: "smepilot_public", maxAge: 7200)
-    static let minimumReadTime: TimeInterval = 1
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await render(request, context, flash: nil)
@@ -27,7 +27,7 @@ struct PublicityHandlers {
         errors: [FieldError] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         // The token carries when the form was served (the minimum read time is measured from it).
-        let token = Self.token.current(request) { SecretToken.make() + "." + String(services.store.clock.now().millis) }
+        let token = Self.token.current(request) { PublicSubmissionGuard(services: services).freshToken() }
         let items = try await PublicObjections(services: services, definitionId: board.definitionId).notices().map {
             PublicityView.Item(
                 instance: $0.instance, programmeName: $0.programme.name.text(context.language), lastDay: $0.lastDay)
@@ -50,12 +50,7 @@ struct PublicityHandlers {
                 request, context, flash: Flash(kind: .error, text: message.text(context.language)), typed: typed, errorFor: id,
                 status: status)
         }
-        // The token (cookie and form alike) is the visitor's to write: its time is bounded before
-        // any arithmetic — `now - Int64.min` trapped, and a trap ends the whole server.
-        let issued = token.split(separator: ".").last.flatMap { Int64($0) } ?? 0
-        let now = services.store.clock.now()
-        let (age, overflow) = now.millis.subtractingReportingOverflow(issued)
-        if !(form["website"] ?? "").isEmpty || overflow || issued <= 0 || age < Int64(Self.minimumReadTime * 1000) {
+        if PublicSubmissionGuard(services: services).tooFast(form, token: token) {
             return try await refuse(PublicText.tooFast, .unprocessableContent)
         }
         guard let instance = try await services.store.instances.instance(id) else {

@@ -30,6 +30,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case providersComplain = "providers.complain"
     /// The public notice of providers removed from the pool (第八条: 向社会公示).
     case providersRemovalNotice = "providers.removalNotice"
+    /// Anyone, without an account, complains about a pool member (the public's complaints).
+    case providersComplainPublic = "providers.complainPublic"
     /// The public catalogue of 小快轻准 products of providers in good standing.
     case catalogueRead = "catalogue.read"
     case contractorsRead = "contractors.read"
@@ -80,7 +82,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
         case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
-            .providersRemovalNotice,
+            .providersRemovalNotice, .providersComplainPublic,
             .catalogueRead,
             .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
@@ -116,6 +118,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersGovern: LocalizedText(zh: "服务商评级、投诉核实与移出", en: "Grade, decide complaints on and remove providers")
         case .providersComplain: LocalizedText(zh: "投诉资源池服务商", en: "Complain about a pool member")
         case .providersRemovalNotice: LocalizedText(zh: "查看服务商移出公示", en: "Read the notice of removed providers")
+        case .providersComplainPublic: LocalizedText(zh: "公众投诉资源池服务商", en: "Complain about a pool member (public)")
         case .catalogueRead: LocalizedText(zh: "查询“小快轻准”产品目录", en: "Search the product catalogue")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
         case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")

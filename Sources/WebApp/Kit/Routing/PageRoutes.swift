@@ -136,6 +136,10 @@ enum PageRoutes {
             .post("/providers/grades") { request, context in try await pool.grade(request, context) }
             .post("/providers/complaints") { request, context in try await pool.complaint(request, context) }
             .post("/providers/removals") { request, context in try await pool.remove(request, context) }
+        let publicComplaints = PublicComplaintHandlers(services: services)
+        router.requiring(.providersComplainPublic)
+            .get("/providers/complaints/public") { request, context in try await publicComplaints.page(request, context) }
+            .post("/providers/complaints/public") { request, context in try await publicComplaints.file(request, context) }
         router.requiring(.providersComplain)
             .post("/providers/complaints/filed") { request, context in try await pool.file(request, context) }
 
