@@ -39,6 +39,25 @@ public struct ProgrammeDefinition: Sendable, Hashable, Codable {
     public var targets: Targets?
     /// The rules as stored (money in fen), version 1 of the programme's rules.
     public var rules: [String: JSONValue]
+    /// The bureau's criteria for the pool's annual evaluation (policy 002 第七条), weights adding up
+    /// to 100; nil when the programme grades by one overall score.
+    public var poolEvaluation: [EvaluationCriterion]? = nil
+
+    /// One criterion of the annual evaluation: scored 0–100 by the evaluators, or computed from the
+    /// enterprises' ratings of the provider's work (`fromFeedback`).
+    public struct EvaluationCriterion: Sendable, Hashable, Codable {
+        public var id: String
+        public var name: LocalizedText
+        public var weight: Int
+        public var fromFeedback: Bool
+
+        public init(id: String, name: LocalizedText, weight: Int, fromFeedback: Bool) {
+            self.id = id
+            self.name = name
+            self.weight = weight
+            self.fromFeedback = fromFeedback
+        }
+    }
 
     public init(
         code: String, kind: ProgrammeKind, name: LocalizedText, division: DivisionCode, workflows: [String],

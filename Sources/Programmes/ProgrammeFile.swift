@@ -15,7 +15,7 @@ public struct ProgrammeFile {
 
     public static let topKeys: Set<String> = [
         "code", "kind", "name", "division", "workflows", "holiday_calendar", "sub_industries", "funding_sources", "targets",
-        "rules",
+        "rules", "pool_evaluation",
     ]
 
     /// The definition (nil when the file is unusable) and the problems found.
@@ -89,11 +89,14 @@ public struct ProgrammeFile {
         let (sources, sourceDivisions) = fundingSources(top["funding_sources"])
         let targets = top["targets"].flatMap { targetSettings($0) }
         let rules = ruleValues(top["rules"])
+        let evaluation = top["pool_evaluation"].flatMap { evaluationCriteria($0) }
         guard let kind, let name, let division, !code.isEmpty else { return nil }
-        return ProgrammeDefinition(
+        var definition = ProgrammeDefinition(
             code: code, kind: kind, name: name, division: division, workflows: workflows, holidayCalendar: calendar,
             subIndustries: subIndustries, fundingSources: sources, sourceDivisions: sourceDivisions, targets: targets,
             rules: rules)
+        definition.poolEvaluation = evaluation
+        return definition
     }
 
     // MARK: - Sections
@@ -185,6 +188,41 @@ public struct ProgrammeFile {
             lines["goal:\(name)"] = key.mark?.line
         }
         return ProgrammeDefinition.Targets(deadline: deadline, goals: goals)
+    }
+
+    /// `pool_evaluation`: a list of `{id, zh, en, weight, source}` (`source`: `experts`, the default,
+    /// or `enterprise_feedback`, at most one); ids snake_case and unique; weights 1–100 adding up to 100.
+    mutating func evaluationCriteria(_ node: Node) -> [ProgrammeDefinition.EvaluationCriterion]? {
+        guard let items = node.sequence, !items.isEmpty else {
+            report(node, .badEvaluation, "pool_evaluation is a list of criteria")
+            return nil
+        }
+        var criteria: [ProgrammeDefinition.EvaluationCriterion] = []
+        for item in items {
+            guard let map = item.mapping, let id = map["id"]?.string, let zh = map["zh"]?.string, let en = map["en"]?.string,
+                let weight = map["weight"]?.int
+            else {
+                report(item, .badEvaluation, "a criterion needs id, zh, en and weight")
+                continue
+            }
+            if id.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
+                report(item, .badEvaluation, "criterion id '\(id)' must be snake_case")
+            }
+            if criteria.contains(where: { $0.id == id }) { report(item, .duplicate, "criterion \(id) is listed twice") }
+            if !(1...100).contains(weight) { report(item, .badEvaluation, "criterion \(id): weight must be 1–100") }
+            let source = map["source"]?.string ?? "experts"
+            if !["experts", "enterprise_feedback"].contains(source) {
+                report(item, .badEvaluation, "criterion \(id): source '\(source)' must be experts or enterprise_feedback")
+            }
+            criteria.append(
+                .init(id: id, name: LocalizedText(zh: zh, en: en), weight: weight, fromFeedback: source == "enterprise_feedback"))
+        }
+        let total = criteria.reduce(0) { $0 + $1.weight }
+        if total != 100 { report(node, .badEvaluation, "the criteria's weights add up to \(total), not 100") }
+        if criteria.count(where: \.fromFeedback) > 1 {
+            report(node, .badEvaluation, "at most one criterion comes from enterprise_feedback")
+        }
+        return criteria
     }
 
     mutating func ruleValues(_ node: Node?) -> [String: JSONValue] {

@@ -14,6 +14,7 @@ public enum ProgrammeProblemKind: String, Sendable, Hashable {
     case badRule = "bad_rule"
     case badTarget = "bad_target"
     case badFunding = "bad_funding"
+    case badEvaluation = "bad_evaluation"
 }
 
 /// One thing wrong with a programme or division file, with where it is.

@@ -20,6 +20,9 @@ public struct PoolMember: Sendable, Hashable, Codable {
     public var standing: Standing = .admitted
     /// The grade of each evaluated year.
     public var grades: [Int: ProviderGrade] = [:]
+    /// The score behind each year's grade, for the published results (nil in records kept before
+    /// scores were; optional so those still read).
+    public var scores: [Int: EvaluationScore]? = nil
     public var complaints: [Complaint] = []
 
     public init() {}
@@ -64,6 +67,7 @@ public struct PoolMember: Sendable, Hashable, Codable {
         guard grades[year] == nil else { throw .gradedAlready(year: year) }
         let grade = ProviderGrade(score)
         grades[year] = grade
+        scores = (scores ?? [:]).merging([year: score]) { _, new in new }
         guard grade != .unqualified else {
             standing = .removed(.unqualifiedGrade)
             return .removed(.unqualifiedGrade)

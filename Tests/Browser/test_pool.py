@@ -43,14 +43,16 @@ def journey(driver, server) -> None:
     expect(driver.find_elements(By.ID, "pool-governance"), "the supervision forms are there")
     shot(driver, "01-pool")
 
-    print("a 2026 grade of 69.999 is refused; 69.99 removes the member")
+    print("a 2026 criterion scored 69.999 is refused; every criterion at 69.99 (a total of 69.99) removes the member")
     choose(driver, "g-provider", GRADED)
-    fill(driver, "grade-provider", {"g-year": "2026", "g-score": "69.999", "g-evidence": "津工信〔2026〕8号评价结果"})
+    items = {f"g-item_{key}": "69.99" for key in ("capability", "results", "feedback", "compliance", "local_service")}
+    fill(driver, "grade-provider", {"g-year": "2026", **items, "g-item_capability": "69.999",
+                                    "g-evidence": "津工信〔2026〕8号评价结果"})
     submit(driver, "grade-provider")
     expect_flash_error(driver, "最多保留两位小数")
     shot(driver, "02-score-refused")
     choose(driver, "g-provider", GRADED)
-    fill(driver, "grade-provider", {"g-year": "2026", "g-score": "69.99", "g-evidence": "津工信〔2026〕8号评价结果"})
+    fill(driver, "grade-provider", {"g-year": "2026", **items, "g-evidence": "津工信〔2026〕8号评价结果"})
     submit(driver, "grade-provider")
     expect_flash_ok(driver, "已移出资源池并公示")
     shot(driver, "03-removed-by-grade")

@@ -38,6 +38,30 @@ struct ProgrammeFileTests {
         #expect(binhai.localSource(for: DivisionCode("120116402")) == "binhai_hitech")
         #expect(binhai.localSource(for: DivisionCode("120116001")) == "district")
         #expect(binhai.localSource(for: nil) == "district")
+        // The pool's annual evaluation: five criteria, weights adding up to 100, one from feedback.
+        let criteria = try #require(binhai.poolEvaluation)
+        #expect(criteria.map(\.id) == ["capability", "results", "feedback", "compliance", "local_service"])
+        #expect(criteria.reduce(0) { $0 + $1.weight } == 100)
+        #expect(criteria.filter(\.fromFeedback).map(\.id) == ["feedback"])
+    }
+
+    @Test("pool evaluation criteria: weights adding up to 100, one feedback criterion, known sources")
+    func evaluationCriteria() {
+        let text = """
+            code: TEST-2
+            kind: provider_pool
+            name: {zh: 测试, en: Test}
+            division: "120000"
+            pool_evaluation:
+              - {id: a, zh: 甲, en: A, weight: 60, source: enterprise_feedback}
+              - {id: b, zh: 乙, en: B, weight: 30, source: enterprise_feedback}
+              - {id: c, zh: 丙, en: C, weight: 5, source: rumours}
+            """
+        let (_, problems, _) = ProgrammeFile.parse(text, file: "pool.yaml")
+        let found = problems.filter { $0.kind == .badEvaluation }.map { "\($0.line): \($0.message)" }
+        #expect(found.contains { $0.hasPrefix("6:") && $0.contains("95, not 100") }, "\(problems) \(found)")
+        #expect(found.contains { $0.hasPrefix("6:") && $0.contains("at most one") })
+        #expect(found.contains { $0.hasPrefix("8:") && $0.contains("rumours") })
     }
 
     @Test("mistakes are reported as file:line: kind: message, all of them")

@@ -22,7 +22,7 @@ struct AccessPolicyTests {
         "account.changePassword", "account.switchProgramme", "publicity.read", "providers.removalNotice", "catalogue.read",
         "publicity.object",
         "enterprises.selfRegister", "admission.calls", "admission.publicity", "admission.object",
-        "providers.complainPublic",
+        "providers.complainPublic", "providers.grades",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -142,6 +142,7 @@ struct AccessPolicyTests {
         + read(.accountChangePassword, "/account/password") + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")
+        + read(.providersGrades, "/providers/grades")
         + read(.admissionCalls, "/pool/calls") + read(.admissionPublicity, "/pool/publicity")
         + read(.admissionList, "/pool/applications") + read(.admissionDistrictPapers, "/pool/summary")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")

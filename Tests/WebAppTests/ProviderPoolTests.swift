@@ -190,11 +190,13 @@ struct PoolGovernanceTests {
                 #expect(admitted.status == .seeOther)
                 ids.append(try #require(try await store.parties.organisation(uscc: code, programmeId: programme.id)).id)
             }
-            let good = [
-                "csrf_token": token, "provider": ids[0], "year": "2025", "score": "69.99", "evidence": "津工信〔2025〕12号评价结果",
-            ]
+            // The Binhai file's criteria, each 69.99: a weighted total of 69.99 (no ratings yet, so
+            // the evaluators score the feedback criterion too).
+            var good = ["csrf_token": token, "provider": ids[0], "year": "2025", "evidence": "津工信〔2025〕12号评价结果"]
+            for item in ["capability", "results", "feedback", "compliance", "local_service"] { good["item_" + item] = "69.99" }
             let bad: [[String: String]] = [
-                good.merging(["score": "abc"]) { $1 }, good.merging(["score": "69.999"]) { $1 },
+                good.merging(["item_results": "abc"]) { $1 }, good.merging(["item_capability": "69.999"]) { $1 },
+                good.merging(["item_feedback": ""]) { $1 },
                 good.merging(["year": "1999"]) { $1 }, good.merging(["evidence": " "]) { $1 },
                 good.merging(["provider": "org_nope"]) { $1 },
             ]

@@ -156,6 +156,7 @@ extension ProgrammeRepository {
             }
             if old?.workflows != definition.workflows { changes.append("workflows") }
             if old?.holidayCalendar != definition.holidayCalendar { changes.append("holiday calendar") }
+            if old?.poolEvaluation != definition.poolEvaluation { changes.append("pool evaluation criteria") }
             guard !changes.isEmpty || old != definition else { return ProgrammeUpdate(version: 0, changes: []) }
             try await database.raw(
                 "UPDATE programmes SET definition = \(bind: definition.storedText) WHERE id = \(bind: current.id)"

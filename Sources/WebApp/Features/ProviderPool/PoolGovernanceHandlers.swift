@@ -23,18 +23,21 @@ struct PoolGovernanceHandlers {
         return .html(PoolNoticeView(layout: layout).render(removals, programmeNames: names))
     }
 
-    /// `POST /providers/grades`: year, score (two decimals at most), evidence.
+    /// `POST /providers/grades`: year, the score — one overall, or one per criterion of the
+    /// programme's `pool_evaluation` with the enterprises' feedback computed (`GradeSheet`) — and evidence.
     func grade(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await record(request, context, action: "graded") { form, errors in
+        let identity = try context.requireIdentity()
+        let criteria = try await services.store.programmes.programme(id: identity.programmeId)?.definition?.poolEvaluation
+        let ratings = try await services.store.providers.contractorRatings(programmeId: identity.programmeId)
+        return try await record(request, context, action: "graded") { form, errors in
             let year = Int(form["year"] ?? "").flatMap { (2020...2100).contains($0) ? $0 : nil }
             if year == nil { errors.append(FieldError(field: "year", message: PoolText.yearProblem)) }
-            var score: EvaluationScore?
-            switch EvaluationScore.parse(form["score"] ?? "") {
-            case .success(let parsed): score = parsed
-            case .failure(let problem): errors.append(FieldError(field: "score", message: problem.message))
-            }
-            guard let year, let score else { return nil }
-            return ("\(year): \(score)", { member throws(PoolMember.Refusal) in try member.grade(year: year, score: score) })
+            let theirs = ratings.filter { $0.contractorOrgId == form["provider"] }.map(\.score)
+            let sheet = GradeSheet.read(form, criteria: criteria, ratings: theirs, errors: &errors)
+            guard let year, let sheet else { return nil }
+            let score = sheet.score
+            let detail = "\(year): \(score)" + (sheet.breakdown.isEmpty ? "" : "（\(sheet.breakdown)）")
+            return (detail, { member throws(PoolMember.Refusal) in try member.grade(year: year, score: score) })
         }
     }
 

@@ -70,6 +70,26 @@ extension ProvidersView {
             """
     }
 
+    /// One overall score, or one per criterion of the programme's evaluation (weights shown).
+    func scoreFields(_ model: Model) -> HTML {
+        guard let criteria = model.criteria, !criteria.isEmpty else {
+            return """
+                <div class="field"><label for="g-score">\(t(PoolText.score))</label><input type="text" id="g-score" name="score" \
+                inputmode="decimal" maxlength="6" value="\(model.typed["score"] ?? "")">\(error(model, "score"))</div>
+                """
+        }
+        let fields = criteria.map { criterion -> HTML in
+            let name = "item_" + criterion.id
+            let hint: HTML = criterion.fromFeedback ? "<div class=\"muted\">\(t(PoolText.feedbackHint))</div>" : .empty
+            return """
+                <div class="field"><label for="g-\(name)">\(t(criterion.name))（\(criterion.weight)%）</label><input type="text" \
+                id="g-\(name)" name="\(name)" inputmode="decimal" maxlength="6" value="\(model.typed[name] ?? "")">\(hint)\
+                \(error(model, name))</div>
+                """
+        }.joined()
+        return "<p class=\"muted\">\(t(PoolText.criteriaHint))</p>\(fields)"
+    }
+
     func governForms(_ model: Model) -> HTML {
         let inPool = model.providers.filter { model.members[$0.organisation.id]?.isInGoodStanding == true }
         func providers(_ id: String) -> HTML {
@@ -96,8 +116,7 @@ extension ProvidersView {
             <form method="post" action="/providers/grades" id="grade-provider"><h3>\(t(PoolText.gradeTitle))</h3>\(layout.csrfField)\
             \(providers("g"))<div class="field"><label for="g-year">\(t(PoolText.year))</label><input type="text" id="g-year" name="year" \
             inputmode="numeric" maxlength="4" value="\(model.typed["year"] ?? "")">\(error(model, "year"))</div>\
-            <div class="field"><label for="g-score">\(t(PoolText.score))</label><input type="text" id="g-score" name="score" \
-            inputmode="decimal" maxlength="6" value="\(model.typed["score"] ?? "")">\(error(model, "score"))</div>\(evidence("g"))\
+            \(scoreFields(model))\(evidence("g"))\
             <button type="submit">\(t(PoolText.save))</button></form>
             <form method="post" action="/providers/complaints" id="complaint-provider"><h3>\(t(PoolText.complaintTitle))</h3>\(layout.csrfField)\
             \(providers("c"))<div class="field"><label for="c-summary">\(t(PoolText.complaintSummary))</label><textarea id="c-summary" \

@@ -29,7 +29,8 @@ struct PoolNoticeView {
             title: t(PoolText.noticeTitle),
             """
             <h1>\(t(PoolText.noticeTitle))</h1><p>\(t(PoolText.noticeIntro))</p>\(table)
-            <p><a href="/providers/complaints/public" id="complain-link">\(t(PoolText.publicComplaintTitle))</a></p>
+            <p><a href="/providers/complaints/public" id="complain-link">\(t(PoolText.publicComplaintTitle))</a> · \
+            <a href="/providers/grades">\(t(PoolText.resultsTitle))</a></p>
             """)
     }
 }

@@ -72,3 +72,20 @@ extension PoolText {
     static let publicComplaintReceived = LocalizedText(
         zh: "投诉已受理，主管部门将核实处理。", en: "Your complaint was received; the bureau will look into it.")
 }
+
+extension PoolText {
+    static let noRatings = LocalizedText(
+        zh: "该服务商尚无企业评价，请由评价机构对此项打分", en: "No enterprise has rated this provider: the evaluators score this criterion")
+    static let feedbackHint = LocalizedText(
+        zh: "有企业评价时按评价均分×20自动计算，此处填写的分数不用", en: "Computed from the enterprises' ratings (mean × 20) when there are any")
+    static let criteriaHint = LocalizedText(
+        zh: "按本试点评价标准逐项打分（0–100），系统按权重计算总分并定级", en: "Score each criterion 0–100; the weighted total sets the grade")
+    static let resultsTitle = LocalizedText(zh: "数字化服务商年度分级评价结果", en: "Annual grades of pool providers")
+    static let resultsIntro = LocalizedText(
+        zh: "依据第七条，按年度评价得分分级：90分以上为优秀，80–90分为良好，70–80分为合格，70分以下为不合格（不合格者移出资源池）。",
+        en: "Under article 7: 90 and above excellent, 80–90 good, 70–80 qualified, below 70 unqualified (removed from the pool).")
+    static let noResults = LocalizedText(zh: "该年度尚无评价结果", en: "No results for that year")
+    static let badYearFilter = LocalizedText(zh: "年度应为 2020–2100 之间的整数", en: "The year must be from 2020 to 2100")
+    static let grade = LocalizedText(zh: "等级", en: "Grade")
+    static let points = LocalizedText(zh: "得分", en: "Score")
+}

@@ -37,12 +37,14 @@ struct ProviderHandlers {
         }
         let admits = AccessPolicy.allows(identity, .providersAdmit)
         let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
-        return ProvidersView.Model(
+        var model = ProvidersView.Model(
             providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
             productOwners: owners,
             canAdmit: admits, members: members, canGovern: governs, openProjects: openProjects,
             canComplain: AccessPolicy.allows(identity, .providersComplain),
             openComplaints: governs ? try await services.store.providers.openComplaints(programmeId: programmeId) : [])
+        if governs { model.criteria = try await services.store.programmes.programme(id: programmeId)?.definition?.poolEvaluation }
+        return model
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {

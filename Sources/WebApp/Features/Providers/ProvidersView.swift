@@ -1,6 +1,7 @@
 import Foundation
 import PilotDomain
 import PilotStore
+import Programmes
 import ProviderPool
 import WorkflowEngine
 
@@ -21,6 +22,9 @@ struct ProvidersView {
         var members: [String: PoolMember] = [:]
         /// The bureau: grades, complaint findings and removals.
         var canGovern: Bool = false
+        /// The programme's annual evaluation criteria, if its file has them (the grade form asks
+        /// one score per criterion).
+        var criteria: [ProgrammeDefinition.EvaluationCriterion]? = nil
         /// The bureau's view: each removed provider's projects still open.
         var openProjects: [String: [InstanceSnapshot]] = [:]
         /// Enterprises and providers: the complaint form.

@@ -25,7 +25,7 @@ enum AccessPolicy {
             AccessRule(
                 roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
         case .publicityRead, .publicityObject, .enterprisesSelfRegister, .providersRemovalNotice,
-            .catalogueRead, .providersComplainPublic:
+            .catalogueRead, .providersComplainPublic, .providersGrades:
             .anyone
         // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
         case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)

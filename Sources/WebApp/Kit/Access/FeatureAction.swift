@@ -32,6 +32,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case providersRemovalNotice = "providers.removalNotice"
     /// Anyone, without an account, complains about a pool member (the public's complaints).
     case providersComplainPublic = "providers.complainPublic"
+    /// The published results of the annual evaluation (第七条).
+    case providersGrades = "providers.grades"
     /// The public catalogue of 小快轻准 products of providers in good standing.
     case catalogueRead = "catalogue.read"
     case contractorsRead = "contractors.read"
@@ -82,7 +84,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
         case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
-            .providersRemovalNotice, .providersComplainPublic,
+            .providersRemovalNotice, .providersComplainPublic, .providersGrades,
             .catalogueRead,
             .contractorsRead, .contractorsAssign, .selectionsRead,
             .selectionsDecide:
@@ -119,6 +121,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersComplain: LocalizedText(zh: "投诉资源池服务商", en: "Complain about a pool member")
         case .providersRemovalNotice: LocalizedText(zh: "查看服务商移出公示", en: "Read the notice of removed providers")
         case .providersComplainPublic: LocalizedText(zh: "公众投诉资源池服务商", en: "Complain about a pool member (public)")
+        case .providersGrades: LocalizedText(zh: "查看服务商年度分级评价结果", en: "Read the annual grades of pool providers")
         case .catalogueRead: LocalizedText(zh: "查询“小快轻准”产品目录", en: "Search the product catalogue")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
         case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")

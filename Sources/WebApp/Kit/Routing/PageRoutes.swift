@@ -136,6 +136,9 @@ enum PageRoutes {
             .post("/providers/grades") { request, context in try await pool.grade(request, context) }
             .post("/providers/complaints") { request, context in try await pool.complaint(request, context) }
             .post("/providers/removals") { request, context in try await pool.remove(request, context) }
+        let results = PoolResultsHandlers(services: services)
+        router.requiring(.providersGrades).get("/providers/grades") { request, context in try await results.page(request, context)
+        }
         let publicComplaints = PublicComplaintHandlers(services: services)
         router.requiring(.providersComplainPublic)
             .get("/providers/complaints/public") { request, context in try await publicComplaints.page(request, context) }
