@@ -394,6 +394,7 @@ public enum Migrations {
             ]),
         divisionsAndProgrammes,
         providerPool,
+        contractorRounds,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

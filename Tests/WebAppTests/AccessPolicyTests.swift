@@ -52,8 +52,9 @@ struct AccessPolicyTests {
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
-        .mainContractor: ["attachments.upload", "providers.complain"],
-        .digitalProvider: ["attachments.upload", "providers.complain"],
+        // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报).
+        .mainContractor: ["attachments.upload", "providers.complain", "contractors.apply"],
+        .digitalProvider: ["attachments.upload", "providers.complain", "contractors.apply"],
         .enterprise: ["attachments.upload", "providers.complain"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: [],
@@ -141,6 +142,7 @@ struct AccessPolicyTests {
         + read(.catalogueRead, "/catalogue")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
+        + read(.contractorsApply, "/contractors/calls")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
         + read(.enterprisesImport, "/enterprises/import", "/enterprises/import/template.csv")
         + read(
@@ -153,6 +155,7 @@ struct AccessPolicyTests {
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
+            change(.contractorsAssign, "/contractors/rounds"), change(.contractorsApply, "/contractors/applications"),
             change(.providersGovern, "/providers/grades"), change(.providersComplain, "/providers/complaints/filed"),
             change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),
             change(.targetsEdit, "/dashboard/targets"), change(.usersAdminister, "/admin/users"),

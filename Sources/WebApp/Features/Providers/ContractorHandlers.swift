@@ -30,7 +30,8 @@ struct ContractorHandlers {
             subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             assignments: try await services.store.providers.contractorAssignments(programmeId: programmeId),
             ratings: try await services.store.providers.contractorRatings(programmeId: programmeId), candidates: candidates,
-            canChange: AccessPolicy.allows(identity, .contractorsAssign))
+            canChange: AccessPolicy.allows(identity, .contractorsAssign),
+            rounds: try await services.store.providers.contractorRounds(programmeId: programmeId))
     }
 
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
