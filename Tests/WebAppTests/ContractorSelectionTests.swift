@@ -137,10 +137,11 @@ struct ContractorSelectionHTTPTests {
     }
 
     @Test(
-        "scores are bounded; a lower score needs a reason; the selection appoints (the winner sees the sub-industry's projects); the task book shows both signatures only once both signed"
+        "scores are bounded; a lower score needs a reason; the selection appoints (the winner sees the sub-industry's projects); the task book shows both signatures only once both signed (SQLite and PostgreSQL)",
+        arguments: [BackendKind.sqlite, .postgres]
     )
-    func scoringSelectionTaskBook() async throws {
-        try await WebFixture.with(.sqlite) { fixture in
+    func scoringSelectionTaskBook(backend: BackendKind) async throws {
+        try await WebFixture.with(backend) { fixture in
             let services = fixture.services
             let store = services.store
             let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
