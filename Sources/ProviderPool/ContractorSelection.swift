@@ -17,8 +17,6 @@ public enum ContractorRoundRefusal: Error, Sendable, Hashable {
     case unscored(Int)
     /// Choosing an application with a lower total than the best needs a written reason.
     case reasonNeeded
-    /// The applicant already holds the sub-industry.
-    case alreadyContractor
     case roundOpen
     case signedAlready
 
@@ -42,8 +40,6 @@ public enum ContractorRoundRefusal: Error, Sendable, Hashable {
         case .reasonNeeded:
             LocalizedText(
                 zh: "所选申报不是综合得分最高者，须书面说明理由", en: "The chosen application is not the best scored: give the reason in writing")
-        case .alreadyContractor:
-            LocalizedText(zh: "该服务商已是本细分行业的主承包服务商", en: "That provider is already the sub-industry's main contractor")
         case .roundOpen: LocalizedText(zh: "本轮尚未确定主承包服务商", en: "The round has not selected its contractor yet")
         case .signedAlready: LocalizedText(zh: "该方已签署承包任务书", en: "That party has signed already")
         }

@@ -315,6 +315,54 @@ struct ContractorSelectionHTTPTests {
         }
     }
 
+    @Test("the incumbent chosen again in the periodic adjustment starts a new term with the new task book and keeps its work")
+    func incumbentRenewed() async throws {
+        try await WebFixture.app { services, client in
+            let store = services.store
+            let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
+            let round = try #require(try await store.providers.contractorRounds(programmeId: programme.id).first(where: \.isOpen))
+            let incumbent = try #require(
+                try await store.providers.contractorAssignments(programmeId: programme.id).first {
+                    $0.subIndustryId == round.subIndustryId && $0.endedAt == nil
+                })
+            let project = try #require(
+                try await store.instances.projects(
+                    ProjectQuery(programmeId: programme.id, scopes: [Scope.subIndustry(round.subIndustryId).description])
+                ).rows.first)
+            var contractor5 = try await TestBrowser.signedIn(client, as: "contractor5")
+            #expect(try await Self.apply(&contractor5, round: round.id).status == .seeOther)
+            let mine = try #require(
+                try await store.providers.contractorApplications(roundId: round.id).first {
+                    $0.organisationId == incumbent.organisationId
+                })
+            var district = try await TestBrowser.signedIn(client, as: "district")
+            let token = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await district.get("/contractors/rounds/\(round.id)").body)))
+            for application in try await store.providers.contractorApplications(roundId: round.id) {
+                let value = application.id == mine.id ? "96" : "75"
+                let posted = try await district.post(
+                    "/contractors/rounds/\(round.id)/scores",
+                    form: [
+                        "csrf_token": token, "application": application.id, "score_service_plan": value, "score_team": value,
+                        "score_coverage": value, "score_cases": value, "score_price": value,
+                    ])
+                #expect(posted.status == .seeOther)
+            }
+            let selected = try await district.post(
+                "/contractors/rounds/\(round.id)/selection",
+                form: ["csrf_token": token, "selected_application": mine.id, "task_book_no": "BH-CB-2027-BIOM"])
+            #expect(selected.status == .seeOther)
+            let terms = try await store.providers.contractorAssignments(programmeId: programme.id).filter {
+                $0.subIndustryId == round.subIndustryId
+            }
+            let current = try #require(terms.first { $0.endedAt == nil })
+            #expect(current.organisationId == incumbent.organisationId && current.id != incumbent.id)
+            #expect(current.taskBookNo == "BH-CB-2027-BIOM")
+            #expect(terms.first { $0.id == incumbent.id }?.endReason?.contains("遴选续任") == true)
+            #expect(try await contractor5.get("/instances/\(project.id)").status == .ok)
+        }
+    }
+
     @Test(
         "the demo's five main contractors are pool members with valid credit codes, each with its closed round and signed task book"
     )

@@ -208,9 +208,9 @@ extension ProviderRepository {
 
     /// The bureau selects the round's main contractor. In one transaction, under the round's lock: the
     /// round must be open, every application scored and the chosen one the best or given a reason
-    /// (`ContractorSelection.check`), its applicant still in good standing in the pool and not already
-    /// the sub-industry's contractor; then the appointment (`appoint`, the same path as `/contractors`)
-    /// and the round's closure. A refusal writes nothing.
+    /// (`ContractorSelection.check`), its applicant still in good standing in the pool; then the
+    /// appointment (`appoint`, the same path as `/contractors`; an incumbent chosen again starts a new
+    /// term) and the round's closure. A refusal writes nothing.
     public func selectMainContractor(
         roundId: String, programmeId: String, applicationId: String, reason: String, taskBookNo: String, by userId: String
     ) async throws -> Result<ContractorAssignment, ContractorRoundRefusal> {
@@ -245,12 +245,24 @@ extension ProviderRepository {
                 AND ended_at IS NULL
                 """
             ).first().map { try $0.string("organisation_id") }
-            if current == chosen.organisationId { return .alreadyContractor }
             let why = reason.isEmpty ? "综合评分最高" : reason
+            // The incumbent chosen again (the periodic adjustment, 定期调整): its term ends and a new
+            // one begins with the new task book, through the same appointment path; its people keep
+            // their grant throughout.
+            if current == chosen.organisationId {
+                try await database.raw(
+                    """
+                    UPDATE contractor_assignments SET ended_at = \(bind: now), ended_by = \(bind: userId),
+                    end_reason = \(bind: "遴选续任（\(why)）") WHERE sub_industry_id = \(bind: round.subIndustryId)
+                    AND ended_at IS NULL
+                    """
+                ).run()
+            }
             try await Self.appoint(
                 id: assignmentId, programmeId: programmeId, subIndustryId: round.subIndustryId,
                 organisationId: chosen.organisationId, taskBookNo: taskBookNo, by: userId,
-                reason: current == nil ? nil : "遴选择优更换（\(why)）", at: now, on: database)
+                reason: current == nil || current == chosen.organisationId ? nil : "遴选择优更换（\(why)）", at: now,
+                on: database)
             try await database.raw(
                 """
                 UPDATE contractor_rounds SET status = 'closed', selected_application_id = \(bind: applicationId),

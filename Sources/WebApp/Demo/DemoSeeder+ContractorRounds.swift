@@ -12,14 +12,18 @@ extension DemoSeeder {
     ) async throws {
         let store = services.store.providers
         try await store.admitToPool(organisationId: organisationId, programmeId: programmeId)
+        try await services.store.parties.setOrganisationProfile(
+            organisationId, ["categories": .array(["consulting", "solutions", "operations"].map { .string($0) })])
         let score = EvaluationScore(DemoData.contractorGrades[subIndustry.code] ?? "85")!
         _ = try await store.changePoolMember(
             organisationId: organisationId, programmeId: programmeId, action: "graded", detail: "2025: \(score)",
             evidence: "津工信〔2025〕31号评价结果", by: district.userId
         ) { member throws(PoolMember.Refusal) in try member.grade(year: 2025, score: score) }
+        // The term runs from the appointment (made now, as every demo fact) to the end of next year.
+        let nextYear = (Int(Shanghai.dateText(services.store.clock.now()).prefix(4)) ?? 2025) + 1
         let round = try await store.openContractorRound(
             programmeId: programmeId, subIndustryId: subIndustry.id, applicationsFrom: "2024-02-01",
-            applicationsUntil: "2024-02-29", termUntil: "2025-12-31",
+            applicationsUntil: "2024-02-29", termUntil: "\(nextYear)-12-31",
             requirements: "资源池在库服务商；具备\(subIndustry.name.zh)数字化诊断与实施能力；承诺服务本行业试点企业不少于 10 家。",
             by: district.userId)
         let applied = try await store.applyForContractorRound(
