@@ -133,6 +133,19 @@ struct ContractorSelectionHTTPTests {
             #expect(notMember.status == .unprocessableContent)
             #expect(String(buffer: notMember.body).contains("不是本试点数字化服务商资源池成员"))
             #expect(try await store.providers.contractorApplications(roundId: secondRound).isEmpty)
+            // Nor can the bureau appoint it directly on /contractors.
+            let direct = try await district.post(
+                "/contractors",
+                form: [
+                    "csrf_token": token, "sub_industry": sub.id, "organisation": outsider.id, "task_book_no": "CB-X",
+                    "reason": "更换",
+                ])
+            #expect(direct.status == .unprocessableContent)
+            #expect(String(buffer: direct.body).contains("不是资源池成员"))
+            #expect(
+                try await store.providers.contractorAssignments(programmeId: programme.id).allSatisfy {
+                    $0.organisationId != outsider.id
+                })
         }
     }
 

@@ -46,11 +46,22 @@ struct ContractorHandlers {
         if organisation == nil {
             errors.append(FieldError(field: "organisation", message: LocalizedText(zh: "请选择服务商", en: "Choose a provider")))
         }
-        // A provider removed from the pool (policy 002 第八条) cannot become a main contractor.
-        if let organisation,
-            case .removed(let why) = try await services.store.providers.poolMember(
-                organisationId: organisation.id, programmeId: identity.programmeId)?.standing
-        {
+        // Main contractors come from the pool (policy 004 §四(五)): an organisation outside it, or a
+        // provider removed from it (policy 002 第八条), cannot become one.
+        var member: PoolMember?
+        if let organisation {
+            member = try await services.store.providers.poolMember(
+                organisationId: organisation.id, programmeId: identity.programmeId)
+        }
+        if let organisation, member == nil {
+            errors.append(
+                FieldError(
+                    field: "organisation",
+                    message: LocalizedText(
+                        zh: "\(organisation.name) 不是资源池成员，主承包服务商须从数字化服务商资源池中选定",
+                        en: "\(organisation.name) is not a pool member; main contractors are chosen from the provider pool")))
+        }
+        if let organisation, case .removed(let why) = member?.standing {
             errors.append(
                 FieldError(
                     field: "organisation",
