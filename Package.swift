@@ -71,7 +71,8 @@ let package = Package(
         .target(
             name: "Programmes",
             dependencies: [
-                "PilotDomain", "Funds", "WorkflowEngine", "OfficeFormats", .product(name: "Yams", package: "Yams"),
+                "PilotDomain", "Funds", "WorkflowEngine", "OfficeFormats", "ProviderPool",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

@@ -395,6 +395,7 @@ public enum Migrations {
         divisionsAndProgrammes,
         providerPool,
         poolAdmission,
+        contractorRounds,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

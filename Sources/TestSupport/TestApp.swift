@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import PilotDomain
 import PilotStore
+import Programmes
 import WebApp
 import WorkflowEngine
 
@@ -25,7 +26,10 @@ public enum TestApp {
             path: TestWorkflows.shippedDirectory + "/" + HolidayCalendarFile.relativePath)
         let services = AppServices(
             configuration: configuration, store: store, catalog: try TestWorkflows.shipped(), calendar: calendar,
-            divisions: try TestWorkflows.divisions(), logger: Logger(label: "test.app"))
+            divisions: try TestWorkflows.divisions(),
+            contractorCriteria: try ContractorCriteriaFile.load(
+                path: TestWorkflows.shippedDirectory + "/" + ContractorCriteriaFile.relativePath),
+            logger: Logger(label: "test.app"))
         do {
             if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises) }
         } catch {

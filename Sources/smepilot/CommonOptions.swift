@@ -56,6 +56,17 @@ func openServices(
     } catch {
         throw FailureMessage("the division tree is invalid:\n\(error.description)")
     }
+    // The criteria main-contractor applications are scored on: a wrong file stops start-up like the workflows.
+    let criteriaRead = Result {
+        try ContractorCriteriaFile.load(
+            path: URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent(
+                ContractorCriteriaFile.relativePath
+            ).path)
+    }
+    if case .failure(let error) = criteriaRead {
+        throw FailureMessage("the main-contractor criteria are invalid:\n\(error)")
+    }
+    let criteria = try criteriaRead.get()
     let store: PilotStore
     do {
         store = try await PilotStore.open(
@@ -65,7 +76,8 @@ func openServices(
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")
     }
     return AppServices(
-        configuration: configuration, store: store, catalog: catalog, calendar: calendar, divisions: divisions, logger: logger)
+        configuration: configuration, store: store, catalog: catalog, calendar: calendar, divisions: divisions,
+        contractorCriteria: criteria, logger: logger)
 }
 
 func describeDatabaseError(_ error: any Error) -> String {

@@ -55,8 +55,10 @@ struct AccessPolicyTests {
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
-        .mainContractor: ["attachments.upload", "providers.complain", "admission.apply", "admission.list"],
-        .digitalProvider: ["attachments.upload", "providers.complain", "admission.apply", "admission.list"],
+        // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
+        // and to the pool itself (002 第六条).
+        .mainContractor: ["attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list"],
+        .digitalProvider: ["attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list"],
         .enterprise: ["attachments.upload", "providers.complain"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
@@ -147,6 +149,7 @@ struct AccessPolicyTests {
         + read(.admissionList, "/pool/applications") + read(.admissionDistrictPapers, "/pool/summary")
         + read(.financeRead, "/finance", "/finance/export/ledger.csv")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
+        + read(.contractorsApply, "/contractors/calls")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
         + read(.enterprisesImport, "/enterprises/import", "/enterprises/import/template.csv")
         + read(
@@ -159,6 +162,7 @@ struct AccessPolicyTests {
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
+            change(.contractorsAssign, "/contractors/rounds"), change(.contractorsApply, "/contractors/applications"),
             change(.providersGovern, "/providers/grades"), change(.providersComplain, "/providers/complaints/filed"),
             change(.admissionOpenCall, "/pool/calls"), change(.admissionApply, "/pool/applications"),
             change(.selectionsDecide, "/selections"), change(.rulesEdit, "/programme/rules"),

@@ -10,7 +10,8 @@ import WebApp
 struct NavigationTests {
     /// Every page the navigation can link to.
     static let pages = [
-        "/tasks", "/projects", "/providers", "/finance", "/enterprises/import", "/contractors", "/programme/rules",
+        "/tasks", "/projects", "/providers", "/finance", "/enterprises/import", "/contractors", "/contractors/calls",
+        "/programme/rules",
         "/selections", "/dashboard", "/workflows", "/sync",
     ]
 

@@ -263,8 +263,9 @@ struct PoolTargetTests {
         let store = services.store
         let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
         let before = try await store.facts.programmeCounts(programmeId: programme.id)
-        // The demo provider with its catalogue of three, and three graded members (DemoSeeder+Pool).
-        #expect(before.providers == 4 && before.products == 3)
+        // The demo provider with its catalogue of three, three graded members (DemoSeeder+Pool) and the five
+        // main contractors, members since they are chosen from the pool (DemoSeeder+ContractorRounds).
+        #expect(before.providers == 9 && before.products == 3)
         let provider = try #require(
             try await store.parties.organisation(uscc: USCC.withCheckCharacter("91120116MA05HY001")!, programmeId: programme.id))
         let outcome = try await store.providers.changePoolMember(
@@ -273,7 +274,7 @@ struct PoolTargetTests {
         ) { member throws(PoolMember.Refusal) in try member.remove(.voluntaryExit) }
         #expect(outcome == .success(.removed(.voluntaryExit)))
         let after = try await store.facts.programmeCounts(programmeId: programme.id)
-        #expect(after.providers == 3 && after.products == 0)
+        #expect(after.providers == 8 && after.products == 0)
     }
 }
 

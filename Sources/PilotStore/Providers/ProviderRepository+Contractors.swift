@@ -53,53 +53,65 @@ extension ProviderRepository {
     ) async throws -> ContractorAssignment {
         let id = ids.make("mca")
         let now = clock.now().millis
-        let scope = Scope.subIndustry(subIndustryId)
         try await backend.transaction { database in
-            if let current = try await database.raw(
-                """
-                SELECT id, organisation_id FROM contractor_assignments
-                WHERE sub_industry_id = \(bind: subIndustryId) AND ended_at IS NULL
-                """
-            ).first() {
-                let previousOrg = try current.string("organisation_id")
-                if previousOrg == organisationId { throw StoreError.conflict("already the main contractor") }
-                try await database.raw(
-                    """
-                    UPDATE contractor_assignments SET ended_at = \(bind: now), ended_by = \(bind: userId),
-                    end_reason = \(bind: reason ?? "") WHERE id = \(bind: try current.string("id"))
-                    """
-                ).run()
-                try await database.raw(
-                    """
-                    DELETE FROM user_grants WHERE role = 'main_contractor' AND scope_kind = \(bind: scope.kind)
-                    AND scope_id = \(bind: scope.id) AND programme_id = \(bind: programmeId)
-                    AND user_id IN (SELECT id FROM users WHERE organisation_id = \(bind: previousOrg))
-                    """
-                ).run()
-            }
-            try await database.raw(
-                """
-                INSERT INTO contractor_assignments (id, programme_id, sub_industry_id, organisation_id, task_book_no,
-                started_at, started_by) VALUES (\(bind: id), \(bind: programmeId), \(bind: subIndustryId),
-                \(bind: organisationId), \(bind: taskBookNo), \(bind: now), \(bind: userId))
-                """
-            ).run()
-            let people = try await database.raw(
-                "SELECT id FROM users WHERE organisation_id = \(bind: organisationId) AND programme_id = \(bind: programmeId)"
-            ).all().map { try $0.string("id") }
-            for person in people {
-                try await database.raw(
-                    """
-                    INSERT INTO user_grants (user_id, programme_id, role, scope_kind, scope_id) VALUES (\(bind: person),
-                    \(bind: programmeId), 'main_contractor', \(bind: scope.kind), \(bind: scope.id)) ON CONFLICT DO NOTHING
-                    """
-                ).run()
-            }
+            try await Self.appoint(
+                id: id, programmeId: programmeId, subIndustryId: subIndustryId, organisationId: organisationId,
+                taskBookNo: taskBookNo, by: userId, reason: reason, at: now, on: database)
         }
         guard let made = try await contractorAssignments(programmeId: programmeId).first(where: { $0.id == id }) else {
             throw StoreError.notFound("assignment \(id)")
         }
         return made
+    }
+
+    /// The appointment itself, inside the caller's transaction: the one path by which a main
+    /// contractor is appointed, whether picked on `/contractors` or selected at the end of a round
+    /// (`selectMainContractor`), which closes the round in the same transaction.
+    static func appoint(
+        id: String, programmeId: String, subIndustryId: String, organisationId: String, taskBookNo: String, by userId: String,
+        reason: String?, at now: Int64, on database: any SQLDatabase
+    ) async throws {
+        let scope = Scope.subIndustry(subIndustryId)
+        if let current = try await database.raw(
+            """
+            SELECT id, organisation_id FROM contractor_assignments
+            WHERE sub_industry_id = \(bind: subIndustryId) AND ended_at IS NULL
+            """
+        ).first() {
+            let previousOrg = try current.string("organisation_id")
+            if previousOrg == organisationId { throw StoreError.conflict("already the main contractor") }
+            try await database.raw(
+                """
+                UPDATE contractor_assignments SET ended_at = \(bind: now), ended_by = \(bind: userId),
+                end_reason = \(bind: reason ?? "") WHERE id = \(bind: try current.string("id"))
+                """
+            ).run()
+            try await database.raw(
+                """
+                DELETE FROM user_grants WHERE role = 'main_contractor' AND scope_kind = \(bind: scope.kind)
+                AND scope_id = \(bind: scope.id) AND programme_id = \(bind: programmeId)
+                AND user_id IN (SELECT id FROM users WHERE organisation_id = \(bind: previousOrg))
+                """
+            ).run()
+        }
+        try await database.raw(
+            """
+            INSERT INTO contractor_assignments (id, programme_id, sub_industry_id, organisation_id, task_book_no,
+            started_at, started_by) VALUES (\(bind: id), \(bind: programmeId), \(bind: subIndustryId),
+            \(bind: organisationId), \(bind: taskBookNo), \(bind: now), \(bind: userId))
+            """
+        ).run()
+        let people = try await database.raw(
+            "SELECT id FROM users WHERE organisation_id = \(bind: organisationId) AND programme_id = \(bind: programmeId)"
+        ).all().map { try $0.string("id") }
+        for person in people {
+            try await database.raw(
+                """
+                INSERT INTO user_grants (user_id, programme_id, role, scope_kind, scope_id) VALUES (\(bind: person),
+                \(bind: programmeId), 'main_contractor', \(bind: scope.kind), \(bind: scope.id)) ON CONFLICT DO NOTHING
+                """
+            ).run()
+        }
     }
 
     /// Every term, current ones first, newest first.

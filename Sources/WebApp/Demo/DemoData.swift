@@ -55,6 +55,16 @@ enum DemoData {
         "contractor-BIOM": "天津医药数字化服务有限公司",
     ]
 
+    /// The main contractors' credit codes (they are pool members like any provider) and their 2025
+    /// grade in the pool.
+    static let contractorUSCC: [String: String] = Dictionary(
+        uniqueKeysWithValues: subIndustries.enumerated().map { index, code in
+            ("contractor-\(code)", USCC.withCheckCharacter(String(format: "91120116MA06CT%03d", index + 1))!)
+        })
+    static let contractorGrades: [String: String] = [
+        "SMCE": "92.5", "MCES": "86", "OEEM": "90.5", "NEVP": "83", "BIOM": "76.5",
+    ]
+
     /// Money received by each source in the demo (yuan): local receipts above the central one.
     static let receipts: [(String, Int64)] = [
         ("central", 20_000_000), ("city", 8_000_000), ("district", 6_000_000), ("teda", 3_000_000),

@@ -43,7 +43,8 @@ public struct DemoSeeder: Sendable {
                         programmeId: programme.id, kind: kind,
                         name: DemoData.organisationNames[person.organisation]
                             ?? person.name.components(separatedBy: "（").last?.dropLast().description ?? person.name,
-                        uscc: nil, subIndustryId: nil, divisionCode: nil)
+                        uscc: try DemoData.contractorUSCC[person.organisation].map { try USCC(validating: $0) },
+                        subIndustryId: nil, divisionCode: nil)
                 organisations[person.organisation] = organisation.id
                 if isProvider { try await seedCatalogue(programmeId: programme.id, provider: organisation.id) }
             }
@@ -65,11 +66,13 @@ public struct DemoSeeder: Sendable {
                 account.grants = [grant]
             }
             actors[person.username] = account.actor
-            if case .subIndustry(let code) = person.scope, person.role == .mainContractor {
-                try await store.providers.assignMainContractor(
-                    programmeId: programme.id, subIndustryId: subIndustries[code]!.id,
-                    organisationId: organisations[person.organisation]!, taskBookNo: "BH-CB-2024-\(code)", by: "setup",
-                    reason: nil)
+            // Each main contractor is a pool member chosen on merit in its own round (004 §四(五)), with
+            // its application, score and signed contracting task book.
+            if case .subIndustry(let code) = person.scope, person.role == .mainContractor, let district = actors["district"] {
+                try await seedSelectedContractor(
+                    programmeId: programme.id, subIndustry: subIndustries[code]!,
+                    organisationId: organisations[person.organisation]!,
+                    contractor: account.actor, district: district)
             }
         }
         let expertIds = ["expert", "expert2"].compactMap { actors[$0]?.userId }.joined(separator: ",")
@@ -107,6 +110,9 @@ public struct DemoSeeder: Sendable {
         try await seedAdmissions(programmeId: programme.id, actors: actors, hash: hash)
         try await store.accounts.markDemoPasswords(hash: hash)
         try await seedPool(programmeId: programme.id, district: actors["district"])
+        if let district = actors["district"], let bio = subIndustries["BIOM"] {
+            try await seedOpenRound(programmeId: programme.id, subIndustry: bio, district: district)
+        }
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])

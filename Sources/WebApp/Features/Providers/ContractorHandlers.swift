@@ -30,7 +30,8 @@ struct ContractorHandlers {
             subIndustries: try await services.store.programmes.subIndustries(programmeId: programmeId),
             assignments: try await services.store.providers.contractorAssignments(programmeId: programmeId),
             ratings: try await services.store.providers.contractorRatings(programmeId: programmeId), candidates: candidates,
-            canChange: AccessPolicy.allows(identity, .contractorsAssign))
+            canChange: AccessPolicy.allows(identity, .contractorsAssign),
+            rounds: try await services.store.providers.contractorRounds(programmeId: programmeId))
     }
 
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -45,11 +46,22 @@ struct ContractorHandlers {
         if organisation == nil {
             errors.append(FieldError(field: "organisation", message: LocalizedText(zh: "请选择服务商", en: "Choose a provider")))
         }
-        // A provider removed from the pool (policy 002 第八条) cannot become a main contractor.
-        if let organisation,
-            case .removed(let why) = try await services.store.providers.poolMember(
-                organisationId: organisation.id, programmeId: identity.programmeId)?.standing
-        {
+        // Main contractors come from the pool (policy 004 §四(五)): an organisation outside it, or a
+        // provider removed from it (policy 002 第八条), cannot become one.
+        var member: PoolMember?
+        if let organisation {
+            member = try await services.store.providers.poolMember(
+                organisationId: organisation.id, programmeId: identity.programmeId)
+        }
+        if let organisation, member == nil {
+            errors.append(
+                FieldError(
+                    field: "organisation",
+                    message: LocalizedText(
+                        zh: "\(organisation.name) 不是资源池成员，主承包服务商须从数字化服务商资源池中选定",
+                        en: "\(organisation.name) is not a pool member; main contractors are chosen from the provider pool")))
+        }
+        if let organisation, case .removed(let why) = member?.standing {
             errors.append(
                 FieldError(
                     field: "organisation",

@@ -17,6 +17,8 @@ struct ContractorsView {
         var ratings: [ContractorRating]
         var candidates: [Organisation]
         var canChange: Bool
+        /// Selection rounds (policy 004 §四(五)), open ones first.
+        var rounds: [ContractorRound] = []
         var typed: [String: String] = [:]
         var errors: [FieldError] = []
     }
@@ -46,6 +48,7 @@ struct ContractorsView {
             <h1>\(t(ContractorText.title))</h1>
             <table id="contractors"><thead><tr><th>\(t(ListText.subIndustry))</th><th>\(t(ContractorText.current))</th><th>\(t(ContractorText.taskBook))</th><th>\(t(ContractorText.since))</th><th class="num">\(t(ContractorText.rating))</th><th>\(t(ContractorText.history))</th></tr></thead>
             <tbody>\(rows)</tbody></table>
+            \(roundList(model))
             \(model.canChange ? form(model) : .empty)
             <section class="card"><h2>\(t(ContractorText.feedback))</h2>\(comments.text.isEmpty ? "<p class=\"muted\">—</p>" as HTML : "<ul>\(comments)</ul>")</section>
             """

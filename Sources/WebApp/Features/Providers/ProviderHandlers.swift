@@ -13,8 +13,12 @@ struct ProviderHandlers {
 
     func model(_ identity: Identity) async throws -> ProvidersView.Model {
         let programmeId = identity.programmeId
-        let organisations = try await services.store.parties.organisations(
-            programmeId: programmeId, kind: OrganisationKind.provider)
+        let members = try await services.store.providers.poolMembers(programmeId: programmeId)
+        // Providers, and the main contractors that are pool members (chosen from the pool: 004 §四(五)).
+        let organisations =
+            try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+            + (try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
+                .filter { members[$0.id] != nil })
         var providers: [(organisation: Organisation, categories: [String])] = []
         for organisation in organisations {
             let categories =
@@ -22,7 +26,6 @@ struct ProviderHandlers {
                 .compactMap(\.stringValue)
             providers.append((organisation, categories))
         }
-        let members = try await services.store.providers.poolMembers(programmeId: programmeId)
         // For the bureau: the open projects of each removed provider, for the district to decide on
         // (policy 002 第八条; the projects are not ended by the removal).
         let governs = AccessPolicy.allows(identity, .providersGovern)

@@ -51,6 +51,8 @@ enum AccessPolicy {
         case .admissionDistrictPapers: AccessRule(roles: [.districtOfficial, .admin], scope: .anyGrant)
         case .contractorsRead: .programme([.districtOfficial, .admin, .leadership, .managementProvider])
         case .contractorsAssign: .programme([.districtOfficial, .admin])
+        // 004 §四(五): pool members apply (通过自主申报); the handler checks the applicant's standing.
+        case .contractorsApply: AccessRule(roles: [.digitalProvider, .mainContractor], scope: .anyGrant)
         case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])
         case .selectionsDecide: .programme([.leadership, .districtOfficial, .admin])
 

@@ -38,6 +38,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case catalogueRead = "catalogue.read"
     case contractorsRead = "contractors.read"
     case contractorsAssign = "contractors.assign"
+    /// Apply, as a pool member, to be a sub-industry's main contractor (policy 004 §四(五): 自主申报).
+    case contractorsApply = "contractors.apply"
     case selectionsRead = "selections.read"
     case selectionsDecide = "selections.decide"
     // Programme rules.
@@ -86,7 +88,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
             .providersRemovalNotice, .providersComplainPublic, .providersGrades,
             .catalogueRead,
-            .contractorsRead, .contractorsAssign, .selectionsRead,
+            .contractorsRead, .contractorsAssign, .contractorsApply, .selectionsRead,
             .selectionsDecide:
             .providers
         case .rulesRead, .rulesEdit: .programme
@@ -125,6 +127,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .catalogueRead: LocalizedText(zh: "查询“小快轻准”产品目录", en: "Search the product catalogue")
         case .contractorsRead: LocalizedText(zh: "查看主承包服务商", en: "Read main contractors")
         case .contractorsAssign: LocalizedText(zh: "确定或更换主承包服务商", en: "Appoint or replace a main contractor")
+        case .contractorsApply: LocalizedText(zh: "申报主承包服务商", en: "Apply to be a main contractor")
         case .selectionsRead: LocalizedText(zh: "查看标杆与典型遴选", en: "Read selections")
         case .selectionsDecide: LocalizedText(zh: "遴选标杆企业、典型案例与优秀服务商", en: "Decide selections")
         case .rulesRead: LocalizedText(zh: "查看试点规则", en: "Read the programme rules")

@@ -22,6 +22,16 @@ public enum AppPath: Sendable {
     case register
     case enterpriseImport
     case contractors
+    /// Main-contractor selection (policy 004 §四(五)): the rounds open to applicants, applying,
+    /// a round with its applications and scores, and its contracting task book.
+    case contractorCalls
+    case contractorApplications
+    case contractorRounds
+    case contractorRound(String)
+    case contractorScores(String)
+    case contractorSelection(String)
+    case contractorTaskBook(String)
+    case contractorSignatures(String)
     case programmeRules
     case workflows
     case workflow(String)
@@ -63,6 +73,14 @@ public enum AppPath: Sendable {
         case .register: "/register"
         case .enterpriseImport: "/enterprises/import"
         case .contractors: "/contractors"
+        case .contractorCalls: "/contractors/calls"
+        case .contractorApplications: "/contractors/applications"
+        case .contractorRounds: "/contractors/rounds"
+        case .contractorRound(let id): "/contractors/rounds/\(Self.encode(id))"
+        case .contractorScores(let id): "/contractors/rounds/\(Self.encode(id))/scores"
+        case .contractorSelection(let id): "/contractors/rounds/\(Self.encode(id))/selection"
+        case .contractorTaskBook(let id): "/contractors/rounds/\(Self.encode(id))/task-book"
+        case .contractorSignatures(let id): "/contractors/rounds/\(Self.encode(id))/signatures"
         case .programmeRules: "/programme/rules"
         case .workflows: "/workflows"
         case .workflow(let id): "/workflows/\(Self.encode(id))"

@@ -96,6 +96,22 @@ enum PageRoutes {
             .get(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.page(request, context) }
         router.requiring(.contractorsAssign)
             .post(RouterPath(AppPath.contractors.url)) { request, context in try await contractors.assign(request, context) }
+        // Selection from the pool on merit (004 §四(五)): rounds, applications, scores, the task book.
+        let rounds = ContractorRoundHandlers(services: services)
+        let calls = ContractorApplicationHandlers(services: services)
+        let contracting = ContractorTaskBookHandlers(services: services)
+        router.requiring(.contractorsRead)
+            .get("/contractors/rounds/:round") { request, context in try await rounds.page(request, context) }
+        router.requiring(.contractorsAssign)
+            .post(RouterPath(AppPath.contractorRounds.url)) { request, context in try await rounds.open(request, context) }
+            .post("/contractors/rounds/:round/scores") { request, context in try await rounds.score(request, context) }
+            .post("/contractors/rounds/:round/selection") { request, context in try await rounds.select(request, context) }
+        router.requiring(.contractorsApply)
+            .get(RouterPath(AppPath.contractorCalls.url)) { request, context in try await calls.page(request, context) }
+            .post(RouterPath(AppPath.contractorApplications.url)) { request, context in try await calls.apply(request, context) }
+        // The task book's two parties: the handler decides (the bureau, or the contractor's own people).
+        router.get("/contractors/rounds/:round/task-book") { request, context in try await contracting.page(request, context) }
+        router.post("/contractors/rounds/:round/signatures") { request, context in try await contracting.sign(request, context) }
 
         // MARK: Finance
         router.requiring(.financeRead)

@@ -3,6 +3,7 @@ import Logging
 import PilotDomain
 import PilotStore
 import Programmes
+import ProviderPool
 import WorkflowEngine
 
 /// What the handlers work with, built once at start-up and handed in (no global state).
@@ -19,6 +20,10 @@ public struct AppServices: Sendable {
     /// The administrative-division tree (`Workflows/divisions/cn.csv`): names of the nodes that
     /// grants, enterprises and programmes hang on.
     public var divisions: DivisionTree
+    /// The criteria main-contractor applications are scored on (`Workflows/pool/contractor-criteria.yaml`);
+    /// nil only when built without them and the file in the workflows directory is unreadable or wrong,
+    /// and then the selection pages say so (`smepilot serve` refuses to start instead).
+    public var contractorCriteria: ContractorCriteria?
     let diagrams = DiagramCache()
     let serverKeys = ServerKeyCache()
 
@@ -27,9 +32,15 @@ public struct AppServices: Sendable {
     public init(
         configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog,
         calendar: HolidayCalendar = HolidayCalendar(), divisions: DivisionTree = DivisionTree(),
-        logger: Logger
+        contractorCriteria: ContractorCriteria? = nil, logger: Logger
     ) {
         self.divisions = divisions
+        self.contractorCriteria =
+            contractorCriteria
+            ?? (try? ContractorCriteriaFile.load(
+                path: URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent(
+                    ContractorCriteriaFile.relativePath
+                ).path))
         self.configuration = configuration
         self.store = store
         self.workflows = WorkflowService(store: store, catalog: catalog, engine: Engine(calendar: calendar))

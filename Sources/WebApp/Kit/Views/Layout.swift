@@ -49,6 +49,7 @@ struct Layout {
         NavLink(href: "/finance", title: FinanceText.title, action: .financeRead),
         NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, action: .enterprisesImport),
         NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead),
+        NavLink(href: AppPath.contractorCalls.url, title: ContractorRoundText.calls, action: .contractorsApply),
         NavLink(href: AppPath.programmeRules.url, title: RulesText.title, action: .rulesRead),
         NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead),
         NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead),
