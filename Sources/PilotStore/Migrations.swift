@@ -394,6 +394,8 @@ public enum Migrations {
             ]),
         divisionsAndProgrammes,
         providerPool,
+        // Migration 23 is added on another branch and goes here.
+        promotionCentres,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -106,6 +106,7 @@ public struct DemoSeeder: Sendable {
         // `--demo` refuses to run while any of them is active.
         try await store.accounts.markDemoPasswords(hash: hash)
         try await seedPool(programmeId: programme.id, district: actors["district"])
+        try await seedCentres(programmeId: programme.id, actors: actors)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
