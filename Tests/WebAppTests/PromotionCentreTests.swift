@@ -261,6 +261,8 @@ struct PromotionCentreTests {
             let read = String(buffer: try await city.get(path).body)
             #expect(read.contains("data-year=\"2024\"") && read.contains("data-year=\"2025\""))
             #expect(!read.contains("id=\"centre-assessment\""))
+            let list = String(buffer: try await city.get("/centres").body)
+            #expect(list.contains("data-centre=\"\(confirmed.id)\"") && list.contains("2025：84"), "the latest, with its average")
             var contractor = try await TestBrowser.signedIn(client, as: "contractor")
             #expect(try await contractor.get(path).status == .notFound)
             let contractorToken = try await Self.token(&contractor, "/centres")

@@ -60,11 +60,10 @@ struct CentreHandlers {
             query.division = code
         }
         let records = try await services.store.centres.centres(query)
-        let flash = value("done").map { _ in Flash(kind: .ok, text: CentreText.filed.text(context.language)) }
         return .html(
             CentreListView(layout: layout(context, identity, "/centres"), divisions: services.divisions).render(
                 records, choices: choices, typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) },
-                canApply: AccessPolicy.allows(identity, .centresApply), flash: flash))
+                canApply: AccessPolicy.allows(identity, .centresApply)))
     }
 
     static func bad(_ name: String, _ value: String) -> AppError {

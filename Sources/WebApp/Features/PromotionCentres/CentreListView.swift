@@ -12,7 +12,7 @@ struct CentreListView {
     func t(_ text: LocalizedText) -> String { text.text(layout.language) }
 
     func render(
-        _ records: [CentreRecord], choices: [Division], typed: [String: String], canApply: Bool, flash: Flash?
+        _ records: [CentreRecord], choices: [Division], typed: [String: String], canApply: Bool
     ) -> HTML {
         func option(_ value: String, _ label: String, _ selected: String?) -> HTML {
             "<option value=\"\(value)\"\(HTML.attribute(" selected", if: value == selected))>\(label)</option>"
@@ -22,17 +22,20 @@ struct CentreListView {
         let rows = records.map { record -> HTML in
             let application = record.centre.application
             let division = DivisionCode(application.divisionCode).map { divisions.label($0, layout.language) }
+            // The bureau reads the latest self-assessment at a glance (year: average score).
+            let latest = record.centre.assessments.max { $0.key < $1.key }?.value
+            let assessed: String = latest.map { "\($0.year)：\($0.average)" } ?? "—"
             let kind = application.isConsortium ? "（\(t(CentreText.consortium))）" : ""
             return """
                 <tr data-centre="\(record.id)"><td><a href="/centres/\(record.id)">\(application.name)</a></td>\
                 <td>\(application.leadName)\(kind)</td>\
                 <td>\(division ?? application.divisionCode)</td><td>\(t(record.centre.status.label))</td>\
-                <td>\(Shanghai.dateText(record.updatedAt))</td></tr>
+                <td>\(assessed)</td><td>\(Shanghai.dateText(record.updatedAt))</td></tr>
                 """
         }.joined()
         let apply: HTML = canApply ? "<p><a class=\"button\" href=\"/centres/new\">\(t(CentreText.newTitle))</a></p>" : .empty
         return layout.page(
-            title: t(CentreText.title), flash: flash,
+            title: t(CentreText.title),
             """
             <h1>\(t(CentreText.title))</h1><p class="muted">\(t(CentreText.intro))</p>\(apply)
             <form method="get" action="/centres" class="card filters" id="centre-filters">
@@ -43,7 +46,8 @@ struct CentreListView {
             <button type="submit">\(t(CentreText.filter))</button></form>
             <p>\(t(CentreText.count(records.count)))</p>
             <table id="centres"><thead><tr><th>\(t(CentreText.name))</th><th>\(t(CentreText.lead))</th>\
-            <th>\(t(CentreText.division))</th><th>\(t(CentreText.status))</th><th>\(t(CentreText.updated))</th></tr></thead>\
+            <th>\(t(CentreText.division))</th><th>\(t(CentreText.status))</th><th>\(t(CentreText.assessments))</th>\
+            <th>\(t(CentreText.updated))</th></tr></thead>\
             <tbody>\(rows)</tbody></table>
             <p><a href="/centres/register">\(t(CentreText.registerTitle))</a></p>
             """)
