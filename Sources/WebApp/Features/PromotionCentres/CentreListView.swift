@@ -62,13 +62,15 @@ struct CentreRegisterView {
     func t(_ text: LocalizedText) -> String { text.text(layout.language) }
 
     func render(
-        _ records: [CentreRecord], programmes: [Programme], typed: [String: String]
+        _ records: [CentreRecord], programmes: [Programme], divisions choices: [Division], typed: [String: String]
     ) -> HTML {
         func option(_ value: String, _ label: String, _ selected: String?) -> HTML {
             "<option value=\"\(value)\"\(HTML.attribute(" selected", if: value == selected))>\(label)</option>"
         }
         let programmeOptions = programmes.map { option($0.code, t($0.name), typed["programme"]) }.joined()
         let commitmentOptions = CentreCommitment.allCases.map { option($0.rawValue, t($0.citation), typed["commitment"]) }
+            .joined()
+        let divisionOptions = choices.map { option($0.code.value, divisions.label($0.code, layout.language), typed["division"]) }
             .joined()
         let names = Dictionary(uniqueKeysWithValues: programmes.map { ($0.id, $0.name) })
         let rows = records.map { record -> HTML in
@@ -91,8 +93,8 @@ struct CentreRegisterView {
             <form method="get" action="/centres/register" class="card filters" id="register-filters">
             <div class="field"><label for="r-programme">\(t(CentreText.programme))</label><select id="r-programme" name="programme">\
             <option value="">\(t(CentreText.all))</option>\(programmeOptions)</select></div>
-            <div class="field"><label for="r-division">\(t(CentreText.division))</label><input type="text" id="r-division" \
-            name="division" maxlength="9" inputmode="numeric" value="\(typed["division"] ?? "")"></div>
+            <div class="field"><label for="r-division">\(t(CentreText.division))</label><select id="r-division" name="division">\
+            <option value="">\(t(CentreText.all))</option>\(divisionOptions)</select></div>
             <div class="field"><label for="r-commitment">\(t(CentreText.commitment))</label><select id="r-commitment" \
             name="commitment"><option value="">\(t(CentreText.all))</option>\(commitmentOptions)</select></div>
             <button type="submit">\(t(CentreText.filter))</button></form>

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import Programmes
 import ProviderPool
 
 /// `GET /centres/register`: the public register of centres on the city's list (第十三条（四）), no
@@ -24,8 +25,15 @@ struct CentreRegisterHandlers {
             }
             query.programmeId = programme.id
         }
+        // The programmes' own nodes and everything beneath them: where a centre can be registered.
+        var choices: [Division] = []
+        for programme in programmes {
+            guard let code = DivisionCode(programme.division) else { continue }
+            choices += (services.divisions[code].map { [$0] } ?? []) + services.divisions.descendants(of: code)
+        }
+        choices = Array(Set(choices)).sorted { $0.code < $1.code }
         if let text = value("division") {
-            guard let code = DivisionCode(text), services.divisions[code] != nil else {
+            guard let code = DivisionCode(text), choices.contains(where: { $0.code == code }) else {
                 throw CentreHandlers.bad("division", text)
             }
             query.division = code
@@ -43,7 +51,7 @@ struct CentreRegisterHandlers {
             path: "/centres/register")
         return .html(
             CentreRegisterView(layout: layout, divisions: services.divisions).render(
-                records, programmes: programmes,
+                records, programmes: programmes, divisions: choices,
                 typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) }))
     }
 }

@@ -99,10 +99,17 @@ struct CentreView {
         let rows = model.documents.filter { inForce.contains($0.id) }.map { document -> HTML in
             """
             <li>\(t(CentreText.purpose(document.purpose)))：<a href="/centres/\(model.record.id)/documents/\(document.id)">\
-            \(document.fileName)</a> <span class="muted">\(document.size / 1024) KB · \(Shanghai.dateText(document.uploadedAt))</span></li>
+            \(document.fileName)</a> <span class="muted">\(Self.size(document.size)) · \(Shanghai.dateText(document.uploadedAt))</span></li>
             """
         }
         return "<section class=\"card\" id=\"centre-documents\"><h2>\(t(CentreText.documents))</h2><ul>\(rows)</ul></section>"
+    }
+
+    /// "820 B", "14 KB", "2.5 MB".
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return "\(bytes / 1024) KB" }
+        return "\(bytes * 10 / (1024 * 1024) / 10).\(bytes * 10 / (1024 * 1024) % 10) MB"
     }
 
     func assessments(_ centre: PromotionCentre) -> HTML {
