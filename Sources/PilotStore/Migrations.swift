@@ -395,6 +395,7 @@ public enum Migrations {
         divisionsAndProgrammes,
         providerPool,
         poolAdmission,
+        promotionCentres,
         contractorRounds,
     ]
 

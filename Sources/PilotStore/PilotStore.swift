@@ -28,6 +28,8 @@ public final class PilotStore: Sendable {
     public let audit: AuditRepository
     public let attachments: AttachmentRepository
     public let targets: TargetRepository
+    /// Promotion centres of policy 002 chapter 3 (issue #13).
+    public let centres: PromotionCentreRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -55,6 +57,7 @@ public final class PilotStore: Sendable {
         audit = AuditRepository(backend: backend, clock: clock, auditKey: auditKey)
         attachments = AttachmentRepository(backend: backend, clock: clock)
         targets = TargetRepository(backend: backend, clock: clock)
+        centres = PromotionCentreRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

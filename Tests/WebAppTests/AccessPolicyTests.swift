@@ -23,6 +23,8 @@ struct AccessPolicyTests {
         "publicity.object",
         "enterprises.selfRegister", "admission.calls", "admission.publicity", "admission.object",
         "providers.complainPublic", "providers.grades",
+        // The public register of promotion centres on the city's list (002 第十三条（四）).
+        "centres.register",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -32,12 +34,12 @@ struct AccessPolicyTests {
             "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
             "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential", "admission.openCall",
-            "admission.list", "admission.districtPapers",
+            "admission.list", "admission.districtPapers", "centres.read",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
             "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
-            "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list",
+            "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -45,6 +47,9 @@ struct AccessPolicyTests {
             "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
             "attachments.upload", "projects.readConfidential", "admission.openCall", "admission.list",
             "admission.districtPapers",
+            // Promotion centres (002 第十三条): screens those of its division, and — programme-wide, as the
+            // city bureau — decides the list.
+            "centres.read", "centres.screen", "centres.decide",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
@@ -56,9 +61,16 @@ struct AccessPolicyTests {
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
         // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
-        // and to the pool itself (002 第六条).
-        .mainContractor: ["attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list"],
-        .digitalProvider: ["attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list"],
+        // and to the pool itself (002 第六条); they also lead promotion centres: file, correct, self-assess
+        // (002 第九条).
+        .mainContractor: [
+            "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
+            "centres.read", "centres.apply", "centres.selfAssess",
+        ],
+        .digitalProvider: [
+            "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
+            "centres.read", "centres.apply", "centres.selfAssess",
+        ],
         .enterprise: ["attachments.upload", "providers.complain"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
@@ -156,7 +168,13 @@ struct AccessPolicyTests {
             .dashboardRead, "/dashboard", "/dashboard/targets", "/dashboard/report", "/dashboard/export/funnel.csv",
             "/api/v1/dashboard")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
+        + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
         + [
+            change(.centresApply, "/centres", ["name": "探针促进中心"]),
+            // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
+            Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
+            Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),
+            Probe(action: .centresSelfAssess, method: .post, path: "/centres/ctr_nope/assessments", allowed: .notFound),
             change(.financePrepareRelease, "/finance/releases", ["tranche": ""]),
             change(.financeApproveRelease, "/finance/releases/99999/approve"),
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),

@@ -25,7 +25,7 @@ enum AccessPolicy {
             AccessRule(
                 roles: [.mainContractor, .digitalProvider, .enterprise, .districtOfficial, .managementProvider], scope: .project)
         case .publicityRead, .publicityObject, .enterprisesSelfRegister, .providersRemovalNotice,
-            .catalogueRead, .providersComplainPublic, .providersGrades:
+            .catalogueRead, .providersComplainPublic, .providersGrades, .centresRegister:
             .anyone
         // Objectors may fear reprisals; reviews are the experts' own: the bureau of the project only.
         case .projectsReadConfidential: AccessRule(roles: [.districtOfficial, .admin, .leadership], scope: .project)
@@ -56,6 +56,17 @@ enum AccessPolicy {
         case .selectionsRead: .programme([.leadership, .districtOfficial, .admin, .managementProvider])
         case .selectionsDecide: .programme([.leadership, .districtOfficial, .admin])
 
+        // Promotion centres (002 第十三条): the lead organisation files and self-assesses (a provider or
+        // contractor, for its own organisation); the district whose grant covers the centre's division
+        // screens it (a division grant counts: the handler narrows to the centre); the city bureau,
+        // programme-wide, decides the list. Each reads what it reaches (the handler cuts the list).
+        case .centresRead:
+            AccessRule(
+                roles: [.districtOfficial, .leadership, .admin, .digitalProvider, .mainContractor], scope: .anyGrant)
+        case .centresApply, .centresSelfAssess: AccessRule(roles: [.digitalProvider, .mainContractor], scope: .anyGrant)
+        case .centresScreen: AccessRule(roles: [.districtOfficial], scope: .anyGrant)
+        case .centresDecide: .programme([.districtOfficial])
+
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])
 
@@ -81,15 +92,18 @@ enum AccessPolicy {
         // The programme the request acts in, not the account's home programme (issue #12): a grant
         // over it, or at a division node that covers the programme's whole division (a city
         // official over a district's pilot).
-        case .programme:
-            let division = identity.programmeDivision.flatMap(DivisionCode.init)
-            return grants.contains { grant in
-                switch grant.scope {
-                case .programme(let id): id == identity.programmeId
-                case .division(let code): division.map { DivisionCode(code)?.covers($0) ?? false } ?? false
-                default: false
-                }
-            }
+        case .programme: return grants.contains { isProgrammeWide($0, in: identity) }
+        }
+    }
+
+    /// Whether a grant reaches the whole programme the request acts in: a grant over it, or at a
+    /// division node that covers the programme's whole division (a city official over a district's pilot).
+    static func isProgrammeWide(_ grant: RoleGrant, in identity: Identity) -> Bool {
+        switch grant.scope {
+        case .programme(let id): id == identity.programmeId
+        case .division(let code):
+            identity.programmeDivision.flatMap(DivisionCode.init).map { DivisionCode(code)?.covers($0) ?? false } ?? false
+        default: false
         }
     }
 

@@ -42,6 +42,19 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case contractorsApply = "contractors.apply"
     case selectionsRead = "selections.read"
     case selectionsDecide = "selections.decide"
+    // Promotion centres (policy 002 chapter 3).
+    /// The centres within one's reach: a lead organisation's own, a district's subtree, the programme.
+    case centresRead = "centres.read"
+    /// File a centre for one's own organisation, and correct it when returned.
+    case centresApply = "centres.apply"
+    /// The district's screening (第十三条（三）): return for correction or recommend.
+    case centresScreen = "centres.screen"
+    /// The city's list (第十三条（四）): confirm or decline a recommended centre.
+    case centresDecide = "centres.decide"
+    /// A confirmed centre's yearly self-assessment.
+    case centresSelfAssess = "centres.selfAssess"
+    /// The public register of centres on the city's list.
+    case centresRegister = "centres.register"
     // Programme rules.
     case rulesRead = "rules.read"
     case rulesEdit = "rules.edit"
@@ -76,7 +89,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
     enum Feature: String, Sendable {
         case accounts = "Accounts", dashboard = "Dashboard", enterprises = "Enterprises", funds = "Funds"
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
-        case sync = "Sync", poolAdmission = "PoolAdmission"
+        case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres"
     }
 
     /// The feature module the action belongs to.
@@ -91,6 +104,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .contractorsRead, .contractorsAssign, .contractorsApply, .selectionsRead,
             .selectionsDecide:
             .providers
+        case .centresRead, .centresApply, .centresScreen, .centresDecide, .centresSelfAssess, .centresRegister:
+            .promotionCentres
         case .rulesRead, .rulesEdit: .programme
         case .enterprisesImport, .enterprisesRegister, .enterprisesSelfRegister: .enterprises
         case .publicityRead, .publicityObject: .publicity
@@ -130,6 +145,12 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .contractorsApply: LocalizedText(zh: "申报主承包服务商", en: "Apply to be a main contractor")
         case .selectionsRead: LocalizedText(zh: "查看标杆与典型遴选", en: "Read selections")
         case .selectionsDecide: LocalizedText(zh: "遴选标杆企业、典型案例与优秀服务商", en: "Decide selections")
+        case .centresRead: LocalizedText(zh: "查看促进中心", en: "Read promotion centres")
+        case .centresApply: LocalizedText(zh: "申报促进中心", en: "File a promotion centre")
+        case .centresScreen: LocalizedText(zh: "促进中心区级初筛推荐", en: "Screen and recommend promotion centres")
+        case .centresDecide: LocalizedText(zh: "确定市级促进中心名单", en: "Decide the city's list of centres")
+        case .centresSelfAssess: LocalizedText(zh: "提交促进中心年度自评", en: "File a centre's yearly self-assessment")
+        case .centresRegister: LocalizedText(zh: "查看促进中心名录", en: "Read the register of promotion centres")
         case .rulesRead: LocalizedText(zh: "查看试点规则", en: "Read the programme rules")
         case .rulesEdit: LocalizedText(zh: "修改试点规则", en: "Change the programme rules")
         case .enterprisesImport: LocalizedText(zh: "批量导入企业", en: "Import enterprises")

@@ -162,6 +162,9 @@ enum PageRoutes {
         router.requiring(.providersComplain)
             .post("/providers/complaints/filed") { request, context in try await pool.file(request, context) }
 
+        // MARK: Promotion centres (policy 002 chapter 3): filing, screening, the city's list, the public register
+        CentreHandlers.register(on: router, services: services)
+
         // MARK: Enterprise import
         router.requiring(.enterprisesImport)
             .get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
