@@ -111,18 +111,23 @@ extension PoolAdmissionRepository {
         }
     }
 
-    /// The applications of `call` whose district lies within `division` (its whole subtree; one
-    /// index range over the codes), oldest first — the summary sheet's order.
-    public func applications(callId: String, within division: DivisionCode?) async throws -> [PoolApplication] {
-        var query: SQLQueryString = "SELECT * FROM pool_applications WHERE call_id = \(bind: callId)"
+    /// The application instances of `call` whose district lies within `division` (its whole subtree;
+    /// one index range over the codes), oldest first — the summary sheet's order — in one query.
+    public func applicationInstances(callId: String, within division: DivisionCode?) async throws -> [InstanceSnapshot] {
+        let columns = InstanceRepository.instanceColumns.split(separator: ",")
+            .map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        var query: SQLQueryString = """
+            SELECT \(unsafeRaw: columns) FROM pool_applications a JOIN workflow_instances i ON i.id = a.instance_id
+            WHERE a.call_id = \(bind: callId)
+            """
         if let range = division?.range {
             query.appendInterpolation(
-                " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
+                " AND a.division_code >= \(bind: range.lower) AND a.division_code < \(bind: range.upper)" as SQLQueryString)
         }
-        query.appendLiteral(" ORDER BY created_at, instance_id")
+        query.appendLiteral(" ORDER BY a.created_at, a.instance_id")
         let statement = query
         return try await backend.read { database in
-            try await database.raw(statement).all().map(Self.decodeApplication)
+            try await database.raw(statement).all().map(InstanceRepository.decodeInstance)
         }
     }
 

@@ -56,13 +56,8 @@ struct DistrictPapersHandlers {
         }
         var rows: [InstanceSnapshot] = []
         if let call {
-            for application in try await services.store.admissions.applications(callId: call.id, within: division) {
-                if let instance = try await services.store.instances.instance(application.instanceId),
-                    Self.pastDistrict.contains(instance.state)
-                {
-                    rows.append(instance)
-                }
-            }
+            rows = try await services.store.admissions.applicationInstances(callId: call.id, within: division)
+                .filter { Self.pastDistrict.contains($0.state) }
         }
         var name = division.map { services.divisions.label($0, .zh) } ?? ""
         if division == nil { name = try await services.store.programmes.programme(id: identity.programmeId)?.name.zh ?? "" }
