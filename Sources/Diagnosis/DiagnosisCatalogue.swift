@@ -11,8 +11,9 @@ public struct DiagnosisCatalogue: Sendable {
 
     public private(set) var models: [ModelKey: MaturityModel] = [:]
     public private(set) var questionnaires: [QuestionnaireKey: Questionnaire] = [:]
-    /// The file each model and questionnaire was read from (its key's description → path).
-    public private(set) var files: [String: String] = [:]
+    /// The file each was read from, for messages and `questionnaire validate`'s lines.
+    public private(set) var modelFiles: [ModelKey: String] = [:]
+    public private(set) var questionnaireFiles: [QuestionnaireKey: String] = [:]
 
     public init() {}
 
@@ -37,13 +38,13 @@ public struct DiagnosisCatalogue: Sendable {
             let (model, found) = MaturityModelFile.parse(text, file: file)
             problems += found
             guard let model else { continue }
-            if let first = catalogue.files[model.key.description] {
+            if let first = catalogue.modelFiles[model.key] {
                 problems.append(
                     DiagnosisProblem(file: file, line: 1, kind: .duplicateId, message: "model \(model.key) is also in \(first)"))
                 continue
             }
             catalogue.models[model.key] = model
-            catalogue.files[model.key.description] = file
+            catalogue.modelFiles[model.key] = file
         }
         let validator = QuestionnaireValidator(models: catalogue.models)
         let folder = (directory as NSString).appendingPathComponent(questionnaireFolder)
@@ -55,14 +56,14 @@ public struct DiagnosisCatalogue: Sendable {
             let more = validator.problems(parsed, lines: lines, file: file)
             problems += more
             guard more.isEmpty else { continue }
-            let key = "questionnaire \(parsed.key)"
-            if let first = catalogue.files[key] {
+            if let first = catalogue.questionnaireFiles[parsed.key] {
                 problems.append(
-                    DiagnosisProblem(file: file, line: 1, kind: .duplicateId, message: "\(key) is also in \(first)"))
+                    DiagnosisProblem(
+                        file: file, line: 1, kind: .duplicateId, message: "questionnaire \(parsed.key) is also in \(first)"))
                 continue
             }
             catalogue.questionnaires[parsed.key] = parsed
-            catalogue.files[key] = file
+            catalogue.questionnaireFiles[parsed.key] = file
         }
         return (catalogue, problems)
     }

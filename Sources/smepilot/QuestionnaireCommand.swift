@@ -19,13 +19,13 @@ struct QuestionnaireCommand: ParsableCommand {
             let (catalogue, problems) = DiagnosisCatalogue.read(directory: directory)
             for model in catalogue.models.values.sorted(by: { $0.key.description < $1.key.description }) {
                 print(
-                    "ok  \(catalogue.files[model.key.description] ?? model.id): model \(model.key), "
+                    "ok  \(catalogue.modelFiles[model.key] ?? model.id): model \(model.key), "
                         + "\(model.dimensions.count) dimensions, \(model.grades.count) grades")
             }
             for questionnaire in catalogue.questionnaires.values.sorted(by: { $0.key.description < $1.key.description }) {
                 let what = questionnaire.industryGroup.map { "group \($0.id)" } ?? "module"
                 print(
-                    "ok  \(catalogue.files["questionnaire \(questionnaire.key)"] ?? questionnaire.id): \(questionnaire.key), "
+                    "ok  \(catalogue.questionnaireFiles[questionnaire.key] ?? questionnaire.id): \(questionnaire.key), "
                         + "\(what), \(questionnaire.items.count) items, model \(questionnaire.model)")
             }
             guard problems.isEmpty else {

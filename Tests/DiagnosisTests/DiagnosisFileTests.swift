@@ -30,8 +30,9 @@ struct DiagnosisFileTests {
 
     @Test("yaml_syntax, missing_key, wrong_type and unknown_key with their lines")
     func shapeProblems() {
-        let (_, syntax) = MaturityModelFile.parse("id: [a\nversion: 1\n", file: "m.yaml")
+        let (_, syntax) = MaturityModelFile.parse("id: m\nversion: 1\nname: [a\n", file: "m.yaml")
         #expect(syntax.map(\.kind) == [.yamlSyntax], "\(syntax)")
+        #expect((3...4).contains(syntax.first?.line ?? 0), "\(syntax)")
         #expect(syntax.first?.description.hasPrefix("m.yaml:") == true)
 
         let text = """

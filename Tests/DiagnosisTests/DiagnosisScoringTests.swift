@@ -128,6 +128,8 @@ struct DiagnosisScoringTests {
             ])
         let catalogue = try DiagnosisCatalogue.load(directory: directory)
         #expect(catalogue.latest("test-q")?.version == 2)
+        #expect(catalogue.questionnaire(id: "test-q", version: 1)?.item("a")?.option("high")?.score == 40)
+        #expect(catalogue.questionnaire(id: "test-q", version: 3) == nil)
         let v1 = QuestionnaireAnswers(
             questionnaire: QuestionnaireKey(id: "test-q", version: 1), size: .large,
             answers: ["a": .option("high"), "b": .option("high")])
