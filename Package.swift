@@ -76,6 +76,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Diagnosis of every above-scale firm (issue #14): the maturity model and the questionnaires as
+        // data, their validation with line numbers, and pure scoring (no database, no web).
+        .target(
+            name: "Diagnosis",
+            dependencies: ["PilotDomain", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(
             name: "PilotStore",
             dependencies: [
@@ -147,6 +154,7 @@ let package = Package(
             name: "smepilot",
             dependencies: [
                 "WebApp", "PilotStore", "WorkflowEngine", "PilotDomain", "NationalSync", "Programmes", "LocalPostgres",
+                "Diagnosis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -180,6 +188,7 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "ProgrammesTests", dependencies: ["Programmes", "PilotDomain", "WorkflowEngine"], swiftSettings: strict),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "PilotDomain"], swiftSettings: strict),
         .testTarget(
             name: "PilotStoreTests",
             dependencies: ["PilotStore", "WorkflowEngine", "PilotDomain", "TestSupport", "Programmes", "ProviderPool"],
