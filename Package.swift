@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "PilotStore",
             dependencies: [
-                "PilotDomain", "WorkflowEngine", "Funds", "Programmes", "ProviderPool",
+                "PilotDomain", "WorkflowEngine", "Funds", "Programmes", "ProviderPool", "Diagnosis",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -136,7 +136,7 @@ let package = Package(
             name: "WebApp",
             dependencies: [
                 "PilotDomain", "WorkflowEngine", "PilotStore", "PilotAPI", "NationalSync", "OfficeFormats", "Funds", "Programmes",
-                "ProviderPool",
+                "ProviderPool", "Diagnosis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

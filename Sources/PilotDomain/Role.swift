@@ -12,6 +12,9 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
     case enterprise
     case expertReviewer = "expert_reviewer"
     case zoneTaskForce = "zone_task_force"
+    /// Guangxi's 实体经济服务员工作队 (policy 001): contacts every above-scale firm of its area and
+    /// follows its diagnosis (scoped to a division node).
+    case serviceTeam = "service_team"
     case publicMember = "public"
     /// Fires timers (e.g. the end of a publicity period). Never granted to a person.
     case system
@@ -29,6 +32,7 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
         case .enterprise: LocalizedText(zh: "试点企业", en: "Pilot enterprise")
         case .expertReviewer: LocalizedText(zh: "评审专家", en: "Expert reviewer")
         case .zoneTaskForce: LocalizedText(zh: "攻坚小组", en: "Zone/street task force")
+        case .serviceTeam: LocalizedText(zh: "实体经济服务员工作队", en: "Real-economy service team")
         case .publicMember: LocalizedText(zh: "社会公众", en: "The public")
         case .system: LocalizedText(zh: "系统", en: "System")
         }

@@ -397,6 +397,7 @@ public enum Migrations {
         poolAdmission,
         promotionCentres,
         contractorRounds,
+        diagnosisCampaigns,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

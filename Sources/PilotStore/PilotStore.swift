@@ -30,6 +30,8 @@ public final class PilotStore: Sendable {
     public let targets: TargetRepository
     /// Promotion centres of policy 002 chapter 3 (issue #13).
     public let centres: PromotionCentreRepository
+    /// The diagnosis campaigns of policies 000, 001 and 003 (issue #14).
+    public let diagnoses: DiagnosisRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -58,6 +60,7 @@ public final class PilotStore: Sendable {
         attachments = AttachmentRepository(backend: backend, clock: clock)
         targets = TargetRepository(backend: backend, clock: clock)
         centres = PromotionCentreRepository(backend: backend, clock: clock)
+        diagnoses = DiagnosisRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

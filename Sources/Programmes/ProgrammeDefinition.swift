@@ -42,6 +42,8 @@ public struct ProgrammeDefinition: Sendable, Hashable, Codable {
     /// The bureau's criteria for the pool's annual evaluation (policy 002 第七条), weights adding up
     /// to 100; nil when the programme grades by one overall score.
     public var poolEvaluation: [EvaluationCriterion]? = nil
+    /// A diagnosis campaign's groups, questionnaires, offline rule, goals and quotas (issue #14).
+    public var diagnosis: DiagnosisSettings? = nil
 
     /// One criterion of the annual evaluation: scored 0–100 by the evaluators, or computed from the
     /// enterprises' ratings of the provider's work (`fromFeedback`).

@@ -11,11 +11,11 @@ public struct ProgrammeFile {
     let file: String
     var problems: [ProgrammeProblem] = []
     /// Where each part was written, for the validator's messages.
-    public private(set) var lines: [String: Int] = [:]
+    public internal(set) var lines: [String: Int] = [:]
 
     public static let topKeys: Set<String> = [
         "code", "kind", "name", "division", "workflows", "holiday_calendar", "sub_industries", "funding_sources", "targets",
-        "rules", "pool_evaluation",
+        "rules", "pool_evaluation", "diagnosis",
     ]
 
     /// The definition (nil when the file is unusable) and the problems found.
@@ -90,12 +90,14 @@ public struct ProgrammeFile {
         let targets = top["targets"].flatMap { targetSettings($0) }
         let rules = ruleValues(top["rules"])
         let evaluation = top["pool_evaluation"].flatMap { evaluationCriteria($0) }
+        let diagnosis = top["diagnosis"].flatMap { diagnosisSettings($0) }
         guard let kind, let name, let division, !code.isEmpty else { return nil }
         var definition = ProgrammeDefinition(
             code: code, kind: kind, name: name, division: division, workflows: workflows, holidayCalendar: calendar,
             subIndustries: subIndustries, fundingSources: sources, sourceDivisions: sourceDivisions, targets: targets,
             rules: rules)
         definition.poolEvaluation = evaluation
+        definition.diagnosis = diagnosis
         return definition
     }
 

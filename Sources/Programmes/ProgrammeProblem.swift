@@ -15,6 +15,7 @@ public enum ProgrammeProblemKind: String, Sendable, Hashable {
     case badTarget = "bad_target"
     case badFunding = "bad_funding"
     case badEvaluation = "bad_evaluation"
+    case badDiagnosis = "bad_diagnosis"
 }
 
 /// One thing wrong with a programme or division file, with where it is.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnosis
 import Foundation
 import Logging
 import PilotDomain
@@ -67,6 +68,14 @@ func openServices(
         throw FailureMessage("the main-contractor criteria are invalid:\n\(error)")
     }
     let criteria = try criteriaRead.get()
+    // The maturity models and questionnaires: a wrong file stops start-up too (issue #14).
+    let diagnosis: DiagnosisCatalogue
+    do {
+        diagnosis = try DiagnosisCatalogue.load(
+            directory: URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent("diagnosis").path)
+    } catch {
+        throw FailureMessage("the diagnosis questionnaires are invalid; run `smepilot questionnaire validate`:\n\(error)")
+    }
     let store: PilotStore
     do {
         store = try await PilotStore.open(
@@ -77,7 +86,7 @@ func openServices(
     }
     return AppServices(
         configuration: configuration, store: store, catalog: catalog, calendar: calendar, divisions: divisions,
-        contractorCriteria: criteria, logger: logger)
+        contractorCriteria: criteria, diagnosis: diagnosis, logger: logger)
 }
 
 func describeDatabaseError(_ error: any Error) -> String {

@@ -43,7 +43,7 @@ enum AccountRoles {
         switch role {
         case .enterprise, .digitalProvider: organisationId.map { [RoleGrant(role: role, scope: .organisation($0))] } ?? []
         case .mainContractor, .expertReviewer: []
-        case .zoneTaskForce: divisionCode.map { [RoleGrant(role: role, scope: .division($0))] } ?? []
+        case .zoneTaskForce, .serviceTeam: divisionCode.map { [RoleGrant(role: role, scope: .division($0))] } ?? []
         case .districtOfficial where divisionCode != nil: [RoleGrant(role: role, scope: .division(divisionCode!))]
         default: [RoleGrant(role: role, scope: .programme(programmeId))]
         }

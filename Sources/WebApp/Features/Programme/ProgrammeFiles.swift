@@ -1,3 +1,4 @@
+import Diagnosis
 import Foundation
 import PilotDomain
 import Programmes
@@ -22,9 +23,12 @@ public enum ProgrammeFiles {
     )
         -> ProgrammeValidator
     {
-        ProgrammeValidator(
+        var validator = ProgrammeValidator(
             divisions: divisions, workflows: Set(catalog.definitions.keys), targetKeys: Set(Targets.all.map(\.key)),
             workflowsDirectory: workflowsDirectory)
+        let diagnosis = URL(fileURLWithPath: workflowsDirectory).appendingPathComponent("diagnosis").path
+        validator.questionnaires = Set(DiagnosisCatalogue.read(directory: diagnosis).0.questionnaires.keys.map(\.id))
+        return validator
     }
 
     /// The file at `path`, checked; its text is kept with the version the store writes.

@@ -67,6 +67,22 @@ enum AccessPolicy {
         case .centresScreen: AccessRule(roles: [.districtOfficial], scope: .anyGrant)
         case .centresDecide: .programme([.districtOfficial])
 
+        // Diagnosis campaigns (issue #14): a roster firm registers itself and fills its own
+        // questionnaire; the units above it (a grant at their division node: the handler narrows to
+        // the node's subtree), the Guangxi service teams and the campaign's leadership supervise;
+        // pool providers file the on-site reports they were assigned.
+        case .diagnosisRegister: .anyone
+        case .diagnosisFill: AccessRule(roles: [.enterprise], scope: .anyGrant)
+        case .diagnosisRead:
+            AccessRule(
+                roles: [.enterprise, .districtOfficial, .serviceTeam, .leadership, .admin, .digitalProvider], scope: .anyGrant)
+        case .diagnosisSupervise, .diagnosisRemind:
+            AccessRule(roles: [.districtOfficial, .serviceTeam, .leadership, .admin], scope: .anyGrant)
+        case .diagnosisImportRoster, .diagnosisSetQuotas, .diagnosisAssignOffline:
+            AccessRule(roles: [.districtOfficial, .admin], scope: .anyGrant)
+        case .diagnosisLiaison: AccessRule(roles: [.districtOfficial, .serviceTeam, .admin], scope: .anyGrant)
+        case .diagnosisFileOnSite: AccessRule(roles: [.digitalProvider], scope: .anyGrant)
+
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])
 

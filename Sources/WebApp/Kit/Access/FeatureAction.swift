@@ -81,6 +81,29 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case admissionPublicity = "admission.publicity"
     case admissionObject = "admission.object"
 
+    // Diagnosis campaigns (issue #14; policies 000, 001, 003).
+    /// A roster firm registers its account (credit code checked against the roster).
+    case diagnosisRegister = "diagnosis.register"
+    /// A firm fills, saves, resumes and submits its own questionnaire, and asks for an on-site visit.
+    case diagnosisFill = "diagnosis.fill"
+    /// A report and a firm file: the firm's own, its members' for a group headquarters, and those
+    /// beneath an official's node (the handler narrows).
+    case diagnosisRead = "diagnosis.read"
+    /// Coverage, quotas, lagging units and firms not started, beneath one's node.
+    case diagnosisSupervise = "diagnosis.supervise"
+    /// Import the roster of above-scale firms of one's unit.
+    case diagnosisImportRoster = "diagnosis.importRoster"
+    /// Split one's quota among the sub-units (分解任务指标).
+    case diagnosisSetQuotas = "diagnosis.setQuotas"
+    /// Remind a lagging sub-unit or a firm (in-app).
+    case diagnosisRemind = "diagnosis.remind"
+    /// Assign a pool provider to an on-site diagnosis.
+    case diagnosisAssignOffline = "diagnosis.assignOffline"
+    /// The assigned provider files its on-site report.
+    case diagnosisFileOnSite = "diagnosis.fileOnSite"
+    /// The liaison chain and the contact tables (003; 001 附件2, 附件3).
+    case diagnosisLiaison = "diagnosis.liaison"
+
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
@@ -90,6 +113,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case accounts = "Accounts", dashboard = "Dashboard", enterprises = "Enterprises", funds = "Funds"
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
         case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres"
+        case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
     }
 
     /// The feature module the action belongs to.
@@ -114,6 +138,10 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .admissionCalls, .admissionOpenCall, .admissionApply, .admissionList, .admissionDistrictPapers,
             .admissionPublicity, .admissionObject:
             .poolAdmission
+        case .diagnosisRegister, .diagnosisFill, .diagnosisRead, .diagnosisFileOnSite: .diagnosis
+        case .diagnosisSupervise, .diagnosisImportRoster, .diagnosisSetQuotas, .diagnosisRemind, .diagnosisAssignOffline,
+            .diagnosisLiaison:
+            .diagnosisSupervision
         case .usersAdminister, .accountChangePassword, .accountSwitchProgramme: .accounts
         }
     }
@@ -163,6 +191,16 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .syncMonitor: LocalizedText(zh: "监控国家平台同步", en: "Monitor the national sync")
         case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")
         case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
+        case .diagnosisRegister: LocalizedText(zh: "规上企业注册诊断账号", en: "Register a roster firm for diagnosis")
+        case .diagnosisFill: LocalizedText(zh: "填报数字化诊断问卷", en: "Fill in the diagnosis questionnaire")
+        case .diagnosisRead: LocalizedText(zh: "查看诊断报告与企业档案", en: "Read diagnosis reports and firm files")
+        case .diagnosisSupervise: LocalizedText(zh: "诊断覆盖与进度监督", en: "Supervise diagnosis coverage")
+        case .diagnosisImportRoster: LocalizedText(zh: "导入规上企业名单", en: "Import the roster of above-scale firms")
+        case .diagnosisSetQuotas: LocalizedText(zh: "分解诊断任务指标", en: "Split diagnosis quotas")
+        case .diagnosisRemind: LocalizedText(zh: "督促下级与企业", en: "Remind sub-units and firms")
+        case .diagnosisAssignOffline: LocalizedText(zh: "指派线下诊断服务商", en: "Assign on-site diagnosis providers")
+        case .diagnosisFileOnSite: LocalizedText(zh: "提交线下诊断报告", en: "File an on-site diagnosis report")
+        case .diagnosisLiaison: LocalizedText(zh: "维护诊断工作联系人", en: "Keep the liaison and contact tables")
         case .accountSwitchProgramme: LocalizedText(zh: "切换试点项目", en: "Switch programme")
         case .admissionCalls: LocalizedText(zh: "查看服务商入库申报通知", en: "Read the calls for pool applications")
         case .admissionOpenCall: LocalizedText(zh: "发布年度申报通知", en: "Open a yearly call")

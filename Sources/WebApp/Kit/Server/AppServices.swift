@@ -1,3 +1,4 @@
+import Diagnosis
 import Foundation
 import Logging
 import PilotDomain
@@ -24,6 +25,10 @@ public struct AppServices: Sendable {
     /// nil only when built without them and the file in the workflows directory is unreadable or wrong,
     /// and then the selection pages say so (`smepilot serve` refuses to start instead).
     public var contractorCriteria: ContractorCriteria?
+    /// The maturity models and questionnaires (`Workflows/diagnosis`, issue #14), every version of
+    /// each: answers are scored by the version they were given to. Empty only when built without
+    /// them and the directory is unreadable (`smepilot serve` refuses to start instead).
+    public var diagnosis: DiagnosisCatalogue
     let diagrams = DiagramCache()
     let serverKeys = ServerKeyCache()
 
@@ -32,9 +37,14 @@ public struct AppServices: Sendable {
     public init(
         configuration: AppConfiguration, store: PilotStore, catalog: WorkflowCatalog,
         calendar: HolidayCalendar = HolidayCalendar(), divisions: DivisionTree = DivisionTree(),
-        contractorCriteria: ContractorCriteria? = nil, logger: Logger
+        contractorCriteria: ContractorCriteria? = nil, diagnosis: DiagnosisCatalogue? = nil, logger: Logger
     ) {
         self.divisions = divisions
+        self.diagnosis =
+            diagnosis
+            ?? (try? DiagnosisCatalogue.load(
+                directory: URL(fileURLWithPath: configuration.workflowsDirectory).appendingPathComponent("diagnosis").path))
+            ?? DiagnosisCatalogue()
         self.contractorCriteria =
             contractorCriteria
             ?? (try? ContractorCriteriaFile.load(
