@@ -33,7 +33,7 @@ extension Migrations {
                 id TEXT PRIMARY KEY, programme_id TEXT NOT NULL REFERENCES programmes(id), uscc TEXT NOT NULL,
                 round BIGINT NOT NULL, status TEXT NOT NULL, questionnaire_id TEXT NOT NULL,
                 questionnaire_version BIGINT NOT NULL, modules TEXT NOT NULL, size TEXT NOT NULL, answers TEXT NOT NULL,
-                division_code TEXT NOT NULL, industry_group TEXT NOT NULL, model_id TEXT, model_version BIGINT,
+                division_code TEXT NOT NULL, region_code TEXT NOT NULL, industry_group TEXT NOT NULL, model_id TEXT, model_version BIGINT,
                 total BIGINT, grade BIGINT, stage TEXT, result TEXT, latest BIGINT NOT NULL, offline_status TEXT NOT NULL,
                 version BIGINT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
                 submitted_by TEXT, submitted_at BIGINT, UNIQUE (programme_id, uscc, round))
@@ -42,8 +42,27 @@ extension Migrations {
             "CREATE INDEX diagnoses_programme ON diagnoses (programme_id, latest, total)",
             "CREATE INDEX diagnoses_group ON diagnoses (programme_id, latest, industry_group, total)",
             "CREATE INDEX diagnoses_size ON diagnoses (programme_id, latest, size, total)",
+            "CREATE INDEX diagnoses_region ON diagnoses (programme_id, latest, region_code, total)",
             "CREATE INDEX diagnoses_division ON diagnoses (programme_id, latest, division_code)",
             "CREATE INDEX diagnoses_offline ON diagnoses (programme_id, offline_status)",
+            // Counts that do not grow with the data (a campaign has 100,000 firms): firms per division
+            // node and progress (-1 filling, 0 not started, 1–10 the latest grade), kept by the same
+            // transaction as every import, start and submission, so coverage reads a few hundred rows
+            // instead of the roster.
+            """
+            CREATE TABLE diagnosis_unit_counts (
+                programme_id TEXT NOT NULL, division_code TEXT NOT NULL, progress BIGINT NOT NULL, firms BIGINT NOT NULL,
+                PRIMARY KEY (programme_id, division_code, progress))
+            """,
+            // The benchmarking's peer sets as histograms of the latest results: by whole point of the
+            // total (`point`, 0–100) and by grade (`grade`, 1–10), per peer set and key (region:
+            // programme|county, industry_group: programme|group, size_band: programme|size, deployment:
+            // model@version). A percentile is the points below plus one index range within its point.
+            """
+            CREATE TABLE diagnosis_peer_counts (
+                peer_set TEXT NOT NULL, peer_key TEXT NOT NULL, kind TEXT NOT NULL, value BIGINT NOT NULL,
+                firms BIGINT NOT NULL, PRIMARY KEY (peer_set, peer_key, kind, value))
+            """,
             // The on-site diagnosis of a submitted one (001, 000, 003 线上+线下): the assigned provider,
             // the visit and the report on the areas the policies name, the verified grade beside the
             // self-assessed one and the expert opinion.

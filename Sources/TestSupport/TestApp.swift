@@ -14,9 +14,11 @@ import WorkflowEngine
 public enum TestApp {
     /// `clock`: tests that compare weeks, months or days with "now" hold a `ManualClock` (and may move
     /// it), so they never straddle midnight or the end of a week in Shanghai while they run.
-    /// `demo: false` gives an empty, migrated database (production set-up).
+    /// `demo: false` gives an empty, migrated database (production set-up); `campaigns: true` adds the
+    /// three diagnosis campaigns of the served demo (issue #14).
     public static func services(
-        _ backend: BackendKind, enterprises: Int = 12, clock: any Clock = SystemClock(), demo: Bool = true
+        _ backend: BackendKind, enterprises: Int = 12, clock: any Clock = SystemClock(), demo: Bool = true,
+        campaigns: Bool = false
     ) async throws -> AppServices {
         let store = try await TestStores.make(backend, clock: clock)
         var configuration = AppConfiguration(bcryptCost: 4)
@@ -31,7 +33,7 @@ public enum TestApp {
                 path: TestWorkflows.shippedDirectory + "/" + ContractorCriteriaFile.relativePath),
             logger: Logger(label: "test.app"))
         do {
-            if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises) }
+            if demo { try await DemoSeeder(services: services).seed(enterprises: enterprises, campaigns: campaigns) }
         } catch {
             // Outside the test's task: a test cancelled by its time limit would cancel the close
             // too, and an open SQLite connection traps in its deinit, ending the whole test run.

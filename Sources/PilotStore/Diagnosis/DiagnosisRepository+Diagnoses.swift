@@ -73,7 +73,8 @@ extension DiagnosisRepository {
         let moduleText = modules.map(\.description).joined(separator: ",")
         return try await backend.transaction { database in
             var query: SQLQueryString = """
-                SELECT draft_id FROM diagnosis_firms WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
+                SELECT draft_id, latest_grade, division_code FROM diagnosis_firms
+                WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
                 """
             query.appendInterpolation(lock)
             guard let row = try await database.raw(query).first() else { throw StoreError.notFound("firm \(firm.uscc)") }
@@ -92,13 +93,19 @@ extension DiagnosisRepository {
             try await database.raw(
                 """
                 INSERT INTO diagnoses (id, programme_id, uscc, round, status, questionnaire_id, questionnaire_version, modules,
-                size, answers, division_code, industry_group, latest, offline_status, version, created_by, created_at,
-                updated_at) VALUES (\(bind: id), \(bind: firm.programmeId), \(bind: firm.uscc), \(bind: round + 1), 'draft',
-                \(bind: questionnaire.id), \(bind: questionnaire.version), \(bind: moduleText), \(bind: firm.size.rawValue),
-                \(bind: text), \(bind: firm.divisionCode), \(bind: firm.industryGroup), 0, 'none', 1, \(bind: actor.userId),
-                \(bind: now.millis), \(bind: now.millis))
+                size, answers, division_code, region_code, industry_group, latest, offline_status, version, created_by,
+                created_at, updated_at) VALUES (\(bind: id), \(bind: firm.programmeId), \(bind: firm.uscc), \(bind: round + 1),
+                'draft', \(bind: questionnaire.id), \(bind: questionnaire.version), \(bind: moduleText),
+                \(bind: firm.size.rawValue), \(bind: text), \(bind: firm.divisionCode), \(bind: Self.region(firm.divisionCode)),
+                \(bind: firm.industryGroup), 0, 'none', 1, \(bind: actor.userId), \(bind: now.millis), \(bind: now.millis))
                 """
             ).run()
+            // A first diagnosis moves the firm from "not started" to "filling" in its unit's counts.
+            if try row.optionalInt64("latest_grade") == nil {
+                let division = try row.string("division_code")
+                try await Self.bumpUnit(programmeId: firm.programmeId, division: division, progress: 0, by: -1, on: database)
+                try await Self.bumpUnit(programmeId: firm.programmeId, division: division, progress: -1, by: 1, on: database)
+            }
             try await database.raw(
                 """
                 UPDATE diagnosis_firms SET draft_id = \(bind: id), updated_at = \(bind: now.millis)
@@ -150,6 +157,25 @@ extension DiagnosisRepository {
             let current = try await Self.lockedState(id: id, programmeId: programmeId, kind: kind, on: database)
             guard current.status == .draft else { return .failure(.alreadySubmitted) }
             guard current.version == expectedVersion else { return .failure(.staleVersion(current: current.version)) }
+            // The counters first: the previous latest result leaves its peer sets, the firm leaves its
+            // old progress in its unit and joins the new grade.
+            if let previous = try await Self.latestResult(programmeId: programmeId, uscc: current.uscc, on: database) {
+                try await Self.bumpPeers(keys: previous.keys, total: previous.total, grade: previous.grade, by: -1, on: database)
+            }
+            guard
+                let firm = try await database.raw(
+                    """
+                    SELECT division_code, latest_grade, draft_id FROM diagnosis_firms
+                    WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
+                    """
+                ).first()
+            else { throw StoreError.notFound("firm \(current.uscc)") }
+            let division = try firm.string("division_code")
+            let before = Self.progress(
+                grade: try firm.optionalInt64("latest_grade").map(Int.init), draft: try firm.optionalString("draft_id"))
+            try await Self.bumpUnit(programmeId: programmeId, division: division, progress: before, by: -1, on: database)
+            try await Self.bumpUnit(
+                programmeId: programmeId, division: division, progress: scored.base.grade ?? 0, by: 1, on: database)
             try await database.raw(
                 """
                 UPDATE diagnoses SET latest = 0 WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
@@ -185,6 +211,11 @@ extension DiagnosisRepository {
             guard let record = try await Self.diagnosis(id: id, programmeId: programmeId, on: database) else {
                 throw StoreError.notFound("diagnosis \(id)")
             }
+            try await Self.bumpPeers(
+                keys: Self.peerKeys(
+                    programmeId: programmeId, region: Self.region(record.divisionCode), industryGroup: record.industryGroup,
+                    size: record.size.rawValue, model: scored.base.model),
+                total: scored.base.total, grade: scored.base.grade, by: 1, on: database)
             return .success(record)
         }
     }

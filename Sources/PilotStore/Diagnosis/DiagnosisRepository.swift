@@ -70,6 +70,11 @@ public enum FirmProgress: String, Sendable, Hashable, CaseIterable {
 public struct RosterImportCount: Sendable, Hashable {
     public var added: Int
     public var updated: Int
+
+    public init(added: Int, updated: Int) {
+        self.added = added
+        self.updated = updated
+    }
 }
 
 /// Which firms a list shows: a campaign's, beneath a node, in one state, of one group headquarters.
@@ -99,13 +104,25 @@ extension DiagnosisRepository {
         return try await backend.transaction { database in
             var count = RosterImportCount(added: 0, updated: 0)
             for firm in firms {
-                let exists =
-                    try await database.raw(
-                        """
-                        SELECT uscc FROM diagnosis_firms WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
-                        """
-                    ).first() != nil
-                if exists {
+                let existing = try await database.raw(
+                    """
+                    SELECT division_code, latest_grade, draft_id FROM diagnosis_firms
+                    WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
+                    """
+                ).first()
+                if let existing {
+                    let before = try existing.string("division_code")
+                    if before != firm.divisionCode {
+                        let progress = Self.progress(
+                            grade: try existing.optionalInt64("latest_grade").map(Int.init),
+                            draft: try existing.optionalString("draft_id"))
+                        try await Self.bumpUnit(
+                            programmeId: firm.programmeId, division: before, progress: progress, by: -1, on: database)
+                        try await Self.bumpUnit(
+                            programmeId: firm.programmeId, division: firm.divisionCode, progress: progress, by: 1, on: database)
+                    }
+                }
+                if existing != nil {
                     try await database.raw(
                         """
                         UPDATE diagnosis_firms SET name = \(bind: firm.name), division_code = \(bind: firm.divisionCode),
@@ -127,6 +144,8 @@ extension DiagnosisRepository {
                         \(bind: firm.contactName), \(bind: firm.contactPhone), \(bind: now.millis), \(bind: now.millis))
                         """
                     ).run()
+                    try await Self.bumpUnit(
+                        programmeId: firm.programmeId, division: firm.divisionCode, progress: 0, by: 1, on: database)
                     count.added += 1
                 }
             }
@@ -227,5 +246,14 @@ extension DiagnosisRepository {
         firm.diagnosedAt = try row.optionalDate("diagnosed_at")
         firm.draftId = try row.optionalString("draft_id")
         return firm
+    }
+}
+
+extension DiagnosisRepository {
+    /// `link` in a transaction of its own (the demo; registration links inside its own transaction).
+    public func link(programmeId: String, uscc: String, organisationId: String) async throws -> Bool {
+        try await backend.transaction { database in
+            try await link(programmeId: programmeId, uscc: uscc, organisationId: organisationId, on: database)
+        }
     }
 }

@@ -13,7 +13,9 @@ public struct DemoSeeder: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    public func seed(enterprises count: Int = 60) async throws {
+    /// `campaigns`: also the three diagnosis campaigns (issue #14) — the served demo has them; most
+    /// tests seed the Binhai pilot alone.
+    public func seed(enterprises count: Int = 60, campaigns: Bool = true) async throws {
         let store = services.store
         if try await store.programmes.programme(code: DemoData.programmeCode) != nil {
             services.logger.info("demo programme already present; not seeding again")
@@ -108,6 +110,7 @@ public struct DemoSeeder: Sendable {
         // Every account made here holds the published demo password: a server started without
         // `--demo` refuses to run while any of them is active.
         try await seedAdmissions(programmeId: programme.id, actors: actors, hash: hash)
+        if campaigns { try await seedCampaigns(hash: hash, admin: actors["admin"], leader: actors["leader"]) }
         try await store.accounts.markDemoPasswords(hash: hash)
         try await seedPool(programmeId: programme.id, district: actors["district"])
         if let district = actors["district"], let bio = subIndustries["BIOM"] {
