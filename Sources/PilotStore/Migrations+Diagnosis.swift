@@ -18,10 +18,12 @@ extension Migrations {
                 division_code TEXT NOT NULL, industry_group TEXT NOT NULL, size TEXT NOT NULL,
                 above_scale BIGINT NOT NULL, group_uscc TEXT, contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL,
                 organisation_id TEXT REFERENCES organisations(id), latest_diagnosis_id TEXT, latest_total BIGINT,
-                latest_grade BIGINT, diagnosed_at BIGINT, draft_id TEXT, imported_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                latest_grade BIGINT, diagnosed_at BIGINT, draft_id TEXT, progress BIGINT NOT NULL, imported_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
                 PRIMARY KEY (programme_id, uscc))
             """,
             "CREATE INDEX diagnosis_firms_division ON diagnosis_firms (programme_id, division_code)",
+            // The lists by progress (-1 filling, 0 not started, 1–10 the grade), in page order.
+            "CREATE INDEX diagnosis_firms_progress ON diagnosis_firms (programme_id, progress, division_code, uscc)",
             "CREATE INDEX diagnosis_firms_organisation ON diagnosis_firms (organisation_id)",
             "CREATE INDEX diagnosis_firms_group ON diagnosis_firms (programme_id, group_uscc)",
             // Every diagnosis of a firm (诊断—改造—评价—改进: a re-diagnosis is a new round beside the

@@ -166,8 +166,8 @@ struct DiagnosisBench: AsyncParsableCommand {
             try await database.raw(
                 """
                 INSERT INTO diagnosis_firms (programme_id, uscc, name, division_code, industry_group, size, above_scale,
-                contact_name, contact_phone, latest_diagnosis_id, latest_total, latest_grade, diagnosed_at, imported_at,
-                updated_at)
+                contact_name, contact_phone, latest_diagnosis_id, latest_total, latest_grade, diagnosed_at, progress,
+                imported_at, updated_at)
                 SELECT \(bind: programmeId), \(bind: prefix) || lpad(i::text, 17, '0'), '企业' || i,
                 (ARRAY[\(unsafeRaw: unitList)])[1 + i % \(unsafeRaw: String(units.count))],
                 (ARRAY['raw_materials','equipment','consumer_goods','electronics'])[1 + i % 4],
@@ -175,7 +175,8 @@ struct DiagnosisBench: AsyncParsableCommand {
                 CASE WHEN i % 10 < 7 THEN \(bind: prefix) || 'd' || i END,
                 CASE WHEN i % 10 < 7 THEN (i * 7919) % 10001 END,
                 CASE WHEN i % 10 < 7 THEN LEAST(10, (i * 7919) % 10001 / 1000 + 1) END,
-                CASE WHEN i % 10 < 7 THEN \(bind: now) END, \(bind: now), \(bind: now)
+                CASE WHEN i % 10 < 7 THEN \(bind: now) END,
+                CASE WHEN i % 10 < 7 THEN LEAST(10, (i * 7919) % 10001 / 1000 + 1) ELSE 0 END, \(bind: now), \(bind: now)
                 FROM generate_series(1, \(bind: firms)) AS i
                 """
             ).run()

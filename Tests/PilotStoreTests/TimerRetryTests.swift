@@ -113,8 +113,17 @@ struct TimerRetryTests {
         let poller = try await store.backend.transaction { database in
             // A decision's order: the instance row first …
             try await database.raw("UPDATE workflow_instances SET updated_at = updated_at WHERE id = \(bind: instanceId)").run()
-            let poller = Task { try await service.fireDueTimers() }
-            try await Task.sleep(for: .milliseconds(300))
+            let finished = Finished()
+            let poller = Task {
+                let outcome = try await service.fireDueTimers()
+                await finished.set()
+                return outcome
+            }
+            // Give the loop its chance at the held instance: until it is done, or 5 s on a loaded
+            // machine. A loop that waited for the instance (the deadlock) is still waiting then, and
+            // the timers update below completes the cycle PostgreSQL reports.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while await !finished.done, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             // … then the instance's timers.
             try await database.raw("UPDATE timers SET status = status WHERE instance_id = \(bind: instanceId)").run()
             return poller
@@ -125,4 +134,10 @@ struct TimerRetryTests {
         #expect(try await service.fireDueTimers().fired == 1)
         #expect(try await store.instances.instance(instanceId)?.state == "signing")
     }
+}
+
+/// Set when a task is done (the lock-order test waits for the timer loop without a fixed sleep).
+private actor Finished {
+    var done = false
+    func set() { done = true }
 }

@@ -108,7 +108,8 @@ extension DiagnosisRepository {
             }
             try await database.raw(
                 """
-                UPDATE diagnosis_firms SET draft_id = \(bind: id), updated_at = \(bind: now.millis)
+                UPDATE diagnosis_firms SET draft_id = \(bind: id),
+                progress = CASE WHEN latest_grade IS NULL THEN -1 ELSE progress END, updated_at = \(bind: now.millis)
                 WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
                 """
             ).run()
@@ -196,6 +197,7 @@ extension DiagnosisRepository {
                 """
                 UPDATE diagnosis_firms SET latest_diagnosis_id = \(bind: id), latest_total = \(bind: scored.base.total),
                 latest_grade = \(bind: scored.base.grade), diagnosed_at = \(bind: now.millis), draft_id = NULL,
+                progress = \(bind: scored.base.grade ?? 0),
                 updated_at = \(bind: now.millis) WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
                 """
             ).run()

@@ -138,10 +138,10 @@ extension DiagnosisRepository {
                     try await database.raw(
                         """
                         INSERT INTO diagnosis_firms (programme_id, uscc, name, division_code, industry_group, size, above_scale,
-                        group_uscc, contact_name, contact_phone, imported_at, updated_at) VALUES (\(bind: firm.programmeId),
+                        group_uscc, contact_name, contact_phone, progress, imported_at, updated_at) VALUES (\(bind: firm.programmeId),
                         \(bind: firm.uscc), \(bind: firm.name), \(bind: firm.divisionCode), \(bind: firm.industryGroup),
                         \(bind: firm.size.rawValue), \(bind: firm.aboveScale ? 1 : 0), \(bind: firm.groupUSCC),
-                        \(bind: firm.contactName), \(bind: firm.contactPhone), \(bind: now.millis), \(bind: now.millis))
+                        \(bind: firm.contactName), \(bind: firm.contactPhone), 0, \(bind: now.millis), \(bind: now.millis))
                         """
                     ).run()
                     try await Self.bumpUnit(
@@ -198,7 +198,9 @@ extension DiagnosisRepository {
         return true
     }
 
-    /// The firms a query reaches, by division then name, and how many there are in all.
+    /// The firms a query reaches, by division then credit code (the order of the progress index, so a
+    /// page is an index range however large the roster), and how many there are in all — from the
+    /// unit counts when only the division and the progress narrow the list.
     public func firms(_ query: FirmQuery) async throws -> (firms: [DiagnosisFirm], total: Int) {
         var filter = SQLQueryString("programme_id = \(bind: query.programmeId)")
         if let range = query.division?.range {
@@ -206,9 +208,9 @@ extension DiagnosisRepository {
                 " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
         }
         switch query.progress {
-        case .notStarted?: filter.appendLiteral(" AND latest_grade IS NULL AND draft_id IS NULL")
-        case .filling?: filter.appendLiteral(" AND latest_grade IS NULL AND draft_id IS NOT NULL")
-        case .diagnosed?: filter.appendLiteral(" AND latest_grade IS NOT NULL")
+        case .notStarted?: filter.appendLiteral(" AND progress = 0")
+        case .filling?: filter.appendLiteral(" AND progress = -1")
+        case .diagnosed?: filter.appendLiteral(" AND progress > 0")
         case nil: break
         }
         if let group = query.groupUSCC { filter.appendInterpolation(" AND group_uscc = \(bind: group)" as SQLQueryString) }
@@ -220,10 +222,24 @@ extension DiagnosisRepository {
         select.appendLiteral(" FROM diagnosis_firms WHERE ")
         select.appendInterpolation(filter)
         select.appendInterpolation(
-            " ORDER BY division_code, name, uscc LIMIT \(bind: max(1, min(query.limit, 1000))) OFFSET \(bind: max(0, query.offset))"
+            " ORDER BY division_code, uscc LIMIT \(bind: max(1, min(query.limit, 1000))) OFFSET \(bind: max(0, query.offset))"
                 as SQLQueryString)
         var counting = SQLQueryString("SELECT COUNT(*) AS n FROM diagnosis_firms WHERE ")
         counting.appendInterpolation(filter)
+        if query.groupUSCC == nil, query.industryGroup == nil {
+            counting =
+                "SELECT CAST(COALESCE(SUM(firms), 0) AS BIGINT) AS n FROM diagnosis_unit_counts WHERE programme_id = \(bind: query.programmeId)"
+            if let range = query.division?.range {
+                counting.appendInterpolation(
+                    " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
+            }
+            switch query.progress {
+            case .notStarted?: counting.appendLiteral(" AND progress = 0")
+            case .filling?: counting.appendLiteral(" AND progress = -1")
+            case .diagnosed?: counting.appendLiteral(" AND progress > 0")
+            case nil: break
+            }
+        }
         let (rows, count) = (select, counting)
         return try await backend.read { database in
             let firms = try await database.raw(rows).all().map(Self.firm)
