@@ -26,9 +26,15 @@ struct ProgrammeCommand: AsyncParsableCommand {
             let validator = try ProgrammeCommand.validator(workflows: base)
             let (definitions, problems) = ProgrammeDirectory.loadAll(directory: directory, validator: validator)
             for definition in definitions {
-                print(
-                    "ok  \(definition.code) (\(definition.kind.rawValue), \(definition.division)): "
-                        + "\(definition.subIndustries.count) sub-industries, \(definition.fundingSources.count) funding sources")
+                let summary =
+                    if let campaign = definition.diagnosis {
+                        "\(campaign.industryGroups.count) industry groups, \(campaign.modules.count) modules, "
+                            + "units \(campaign.unitLevels.map(\.rawValue).joined(separator: " → ")), "
+                            + "\(campaign.officialQuotas.count) official quota rows"
+                    } else {
+                        "\(definition.subIndustries.count) sub-industries, \(definition.fundingSources.count) funding sources"
+                    }
+                print("ok  \(definition.code) (\(definition.kind.rawValue), \(definition.division)): " + summary)
             }
             guard problems.isEmpty else {
                 for problem in problems { print(problem.description) }
