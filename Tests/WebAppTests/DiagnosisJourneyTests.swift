@@ -495,6 +495,74 @@ struct DiagnosisJourneyTests {
         }
     }
 
+    @Test("Shanghai: reminders on the firm's page; modules scored beside the grade; a group HQ sees its members")
+    func shanghaiGroup() async throws {
+        let campaign = try await Campaign.make("shanghai-diagnosis-2023.yaml")
+        defer { Task { await campaign.close() } }
+        let hq = Campaign.uscc(1, region: "310115")
+        let member = Campaign.uscc(2, region: "310115")
+        let elsewhere = Campaign.uscc(3, region: "310104")
+        let stranger = Campaign.uscc(4, region: "310115")
+        try await campaign.importFirms([(hq, "上海样本集团有限公司", "310115")], group: "group_hq")
+        try await campaign.importFirms(
+            [(member, "上海样本制造有限公司", "310115"), (elsewhere, "上海徐汇样本有限公司", "310104")], group: "automotive", hq: hq)
+        try await campaign.importFirms([(stranger, "无关样本有限公司", "310115")], group: "automotive")
+        try await campaign.register(hq, name: "上海样本集团有限公司", username: "sh_group")
+        try await campaign.register(member, name: "上海样本制造有限公司", username: "sh_member")
+        let programmeId = campaign.programme.id
+        try await campaign.services.store.backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO diagnosis_reminders (programme_id, target_kind, target, message, by_user, by_name, by_division, at)
+                VALUES (\(bind: programmeId), 'firm', \(bind: member), '请于本月底前完成诊断<填报>', 'u', '浦东新区经信委', '310115', 1)
+                """
+            ).run()
+        }
+        let strangerRecord = try await campaign.submitDirectly(stranger, index: 1)
+        let app = try buildApplication(services: campaign.services, runTimers: false)
+        try await app.test(.router) { client in
+            var browser = try await TestBrowser.signedIn(client, as: "sh_member")
+            let home = Self.text(try await browser.get("/diagnosis"))
+            #expect(home.contains("请于本月底前完成诊断&lt;填报&gt;") && home.contains("浦东新区经信委"))
+            #expect(home.contains("value=\"shanghai-dcmm\""))
+            let token = try #require(TestBrowser.csrfToken(in: home))
+            let unknown = try await browser.post("/diagnosis/start", form: ["csrf_token": token, "modules[]": "no-such-module"])
+            #expect(unknown.status == .unprocessableContent)
+            let started = try await browser.post("/diagnosis/start", form: ["csrf_token": token, "modules[]": "shanghai-dcmm"])
+            let id = try Self.diagnosisId(started)
+            let page = Self.text(try await browser.get("/diagnosis/\(id)"))
+            #expect(page.contains("id=\"sheet-1\""))
+            var form = try campaign.answers("automotive", index: { _ in 1 })
+            let module = try #require(campaign.services.diagnosis.latest("shanghai-dcmm"))
+            for item in module.items where item.applies(to: .small) { form["a1.\(item.id)"] = item.options.last!.value }
+            let submitted = try await browser.post(
+                "/diagnosis/\(id)", form: form.merging(["csrf_token": token, "version": "1", "action": "submit"]) { a, _ in a })
+            #expect(submitted.status == .seeOther)
+            let record = try #require(try await campaign.services.store.diagnoses.diagnosis(id: id, programmeId: programmeId))
+            #expect(record.scored?.modules.map(\.total) == [10_000])
+            // The module never changes the grade: the same base answers grade as the stranger's did.
+            #expect(record.scored?.base.grade == strangerRecord.scored?.base.grade)
+            // Shanghai: 线上+线下 for every firm.
+            #expect(record.offlineStatus == .pending)
+            let report = Self.text(try await browser.get("/diagnosis/\(id)/report"))
+            #expect(report.contains("id=\"modules\"") && report.contains("<td class=\"num\">100</td>"))
+
+            var group = try await TestBrowser.signedIn(client, as: "sh_group")
+            let hqPage = Self.text(try await group.get("/diagnosis"))
+            #expect(hqPage.contains("id=\"members\"") && hqPage.contains("上海样本制造有限公司") && hqPage.contains("上海徐汇样本有限公司"))
+            #expect(!hqPage.contains("无关样本有限公司"))
+            #expect(try await group.get("/diagnosis/\(id)/report").status == .ok)
+            #expect(try await group.get("/diagnosis/firms/\(elsewhere)").status == .ok)
+            #expect(try await group.get("/diagnosis/firms/\(stranger)").status == .notFound)
+            #expect(try await group.get("/diagnosis/\(strangerRecord.id)/report").status == .notFound)
+            // The HQ reads, but does not fill in or rate, a member's diagnosis.
+            let hqToken = try #require(TestBrowser.csrfToken(in: hqPage))
+            #expect(
+                try await group.post("/diagnosis/\(id)/feedback", form: ["csrf_token": hqToken, "rating": "5"]).status
+                    == .notFound)
+        }
+    }
+
     @Test("PostgreSQL: submit and benchmark")
     func postgresSubmitAndBenchmark() async throws {
         let campaign = try await Campaign.make("guangxi-diagnosis-2024.yaml", backend: .postgres)
