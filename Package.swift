@@ -201,7 +201,7 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp", "TestSupport", "PilotStore", "PilotDomain", "OfficeFormats", "Funds", "WorkflowEngine", "Programmes",
-                "ProviderPool",
+                "ProviderPool", "Diagnosis",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -183,7 +183,18 @@ struct AccessPolicyTests {
             "/api/v1/dashboard")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
+        + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
         + [
+            // The diagnosis journey (issue #14) in a programme that is no campaign, or on ids that do
+            // not exist: past the policy, the handlers answer 404.
+            Probe(action: .diagnosisFill, method: .get, path: "/diagnosis/dia_nope", allowed: .notFound),
+            Probe(action: .diagnosisFill, method: .post, path: "/diagnosis/start", allowed: .notFound),
+            Probe(action: .diagnosisFill, method: .post, path: "/diagnosis/dia_nope/feedback", allowed: .notFound),
+            Probe(action: .diagnosisRead, method: .get, path: "/diagnosis/dia_nope/report", allowed: .notFound),
+            Probe(action: .diagnosisRead, method: .get, path: "/diagnosis/firms/91120116MA05XXXX01", allowed: .notFound),
+            Probe(action: .diagnosisFileOnSite, method: .get, path: "/diagnosis/offline/dia_nope", allowed: .notFound),
+            Probe(action: .diagnosisFileOnSite, method: .post, path: "/diagnosis/offline/dia_nope", allowed: .notFound),
+
             change(.centresApply, "/centres", ["name": "探针促进中心"]),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
@@ -222,8 +233,8 @@ struct AccessPolicyTests {
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
         .admissionObject,  // the same form token and limits as plan objections (PoolAdmissionTests)
         // Diagnosis campaigns: routes arrive with their features (issue #14, in progress).
-        .diagnosisRegister, .diagnosisFill, .diagnosisRead, .diagnosisSupervise, .diagnosisImportRoster, .diagnosisSetQuotas,
-        .diagnosisRemind, .diagnosisAssignOffline, .diagnosisFileOnSite, .diagnosisLiaison,
+        .diagnosisSupervise, .diagnosisImportRoster, .diagnosisSetQuotas, .diagnosisRemind, .diagnosisAssignOffline,
+        .diagnosisLiaison,
     ]
 
     @Test("every action is probed on its routes, or says why not")

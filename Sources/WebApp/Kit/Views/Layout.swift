@@ -47,6 +47,7 @@ struct Layout {
         NavLink(href: "/catalogue", title: CatalogueText.title, action: .catalogueRead),
         NavLink(href: AppPath.poolApplications.url, title: AdmissionText.applicationsTitle, action: .admissionList),
         NavLink(href: "/centres", title: CentreText.title, action: .centresRead),
+        NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill),
         NavLink(href: "/finance", title: FinanceText.title, action: .financeRead),
         NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, action: .enterprisesImport),
         NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead),

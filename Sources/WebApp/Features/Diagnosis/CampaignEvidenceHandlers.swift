@@ -1,0 +1,70 @@
+import Crypto
+import Diagnosis
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+
+/// Evidence per questionnaire item (optional): `POST /diagnosis/:id/evidence` (the firm, on its
+/// draft; the attachments' type and size limits, checked by extension and first bytes) and `GET
+/// /diagnosis/evidence/:evidence` (whoever reaches the firm; 404 otherwise).
+struct CampaignEvidenceHandlers {
+    let services: AppServices
+
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await MultipartForm.read(
+            request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: CampaignText.evidenceTooLarge)
+        let (record, _) = try await CampaignAccess(identity: identity, services: services).ownDiagnosis(
+            try context.parameters.require("id"))
+        guard record.status == .draft else {
+            throw AppError(.conflict, code: "submitted", message: CampaignText.alreadySubmitted)
+        }
+        let item = form.fields["item"] ?? ""
+        let asked = record.answers.sheets.contains { sheet in
+            services.diagnosis.questionnaire(id: sheet.questionnaire.id, version: sheet.questionnaire.version)?.item(item)?
+                .applies(to: sheet.size) == true
+        }
+        guard asked else { throw AppError(.unprocessableContent, code: "bad_item", message: CampaignText.badAnswer(item)) }
+        guard let file = form.files["file"] else {
+            throw AppError(.unprocessableContent, code: "no_file", message: CampaignText.evidenceMissing)
+        }
+        let name = AttachmentPolicy.cleanName(file.fileName)
+        let contentType: String
+        switch AttachmentPolicy.check(fileName: name, data: file.data) {
+        case .accepted(let type): contentType = type
+        case .refused(let message): throw AppError(.unprocessableContent, code: "bad_file", message: message)
+        }
+        let evidence = DiagnosisEvidence(
+            id: services.store.ids.make("evd"), diagnosisId: record.id, itemId: item, fileName: name,
+            contentType: contentType, size: file.data.count, sha256: Hex.encode(SHA256.hash(data: file.data)),
+            uploadedAt: services.store.clock.now())
+        guard
+            try await services.store.diagnoses.addEvidence(
+                evidence, programmeId: record.programmeId, content: file.data,
+                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+        else { throw AppError(.conflict, code: "evidence_refused", message: CampaignText.evidenceRefused) }
+        return .redirect("/diagnosis/\(record.id)#item-\(item)")
+    }
+
+    func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("evidence")
+        let missing = AppError.notFound(CampaignText.evidence)
+        guard id.count <= 64,
+            let (evidence, data) = try await services.store.diagnoses.evidenceFile(id: id, programmeId: identity.programmeId)
+        else { throw missing }
+        _ = try await CampaignAccess(identity: identity, services: services).diagnosis(evidence.diagnosisId)
+        guard Hex.encode(SHA256.hash(data: data)) == evidence.sha256 else {
+            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
+        }
+        let encoded = evidence.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: evidence.contentType, .cacheControl: "private, no-store",
+                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
