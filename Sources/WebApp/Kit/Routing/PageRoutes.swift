@@ -165,6 +165,9 @@ enum PageRoutes {
         // MARK: Promotion centres (policy 002 chapter 3): filing, screening, the city's list, the public register
         CentreHandlers.register(on: router, services: services)
 
+        // MARK: Diagnosis campaigns (issue #14): roster, coverage, quotas, reminders, on-site assignments
+        SupervisionRoutes.register(on: router, services: services)
+
         // MARK: Enterprise import
         router.requiring(.enterprisesImport)
             .get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
