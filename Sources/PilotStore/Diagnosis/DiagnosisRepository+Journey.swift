@@ -2,15 +2,6 @@ import Foundation
 import PilotDomain
 import SQLKit
 
-/// A reminder a unit sent to a firm or a sub-unit (`diagnosis_reminders`).
-public struct DiagnosisReminder: Sendable, Hashable {
-    public var id: Int
-    public var message: String
-    public var byName: String
-    public var byDivision: String
-    public var at: Date
-}
-
 /// The firm's feedback on one report.
 public struct DiagnosisFeedback: Sendable, Hashable {
     public var diagnosisId: String
@@ -63,23 +54,6 @@ public enum OfflineChangeRefusal: Error, Sendable, Hashable {
 }
 
 extension DiagnosisRepository {
-    /// The reminders addressed to one firm of the campaign, newest first (at most 50).
-    public func reminders(programmeId: String, uscc: String) async throws -> [DiagnosisReminder] {
-        try await backend.read { database in
-            try await database.raw(
-                """
-                SELECT id, message, by_name, by_division, at FROM diagnosis_reminders
-                WHERE programme_id = \(bind: programmeId) AND target_kind = 'firm' AND target = \(bind: uscc)
-                ORDER BY at DESC, id DESC LIMIT 50
-                """
-            ).all().map { row in
-                DiagnosisReminder(
-                    id: try row.int("id"), message: try row.string("message"), byName: try row.string("by_name"),
-                    byDivision: try row.string("by_division"), at: try row.date("at"))
-            }
-        }
-    }
-
     /// The firm asks for an on-site diagnosis of a submitted result (Tianjin, 000): the offline
     /// row (reason `request`) and the diagnosis's status in one transaction; refused when it is
     /// not submitted or has one already.

@@ -32,7 +32,8 @@ struct CampaignFirmHandlers {
         }
         guard let firm = try await ownFirm(identity) else { return .html(view.notice(CampaignText.notOnThisRoster)) }
         let rounds = try await services.store.diagnoses.diagnoses(programmeId: firm.programmeId, uscc: firm.uscc)
-        let reminders = try await services.store.diagnoses.reminders(programmeId: firm.programmeId, uscc: firm.uscc)
+        let reminders = try await services.store.diagnoses.reminders(
+            programmeId: firm.programmeId, targetKind: .firm, target: firm.uscc)
         var members: [DiagnosisFirm] = []
         var query = FirmQuery(programmeId: firm.programmeId)
         query.groupUSCC = firm.uscc

@@ -168,6 +168,9 @@ enum PageRoutes {
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)
 
+        // MARK: Diagnosis campaigns (issue #14): roster, coverage, quotas, reminders, on-site assignments
+        SupervisionRoutes.register(on: router, services: services)
+
         // MARK: Enterprise import
         router.requiring(.enterprisesImport)
             .get(RouterPath(AppPath.enterpriseImport.url)) { request, context in try await imports.page(request, context) }
