@@ -74,6 +74,8 @@ extension DemoSeeder {
             programmeId: programme.id, name: "\(campaign.place)数智诊断咨询有限公司",
             uscc: try USCC(validating: USCC.withCheckCharacter("91\(definition.division.value)MA0000D01")!),
             categories: ["consulting", "solutions"])
+        // Its 小快轻准 products: what the reports recommend against the firms' shortfalls.
+        try await seedCatalogue(programmeId: programme.id, provider: provider.id)
         _ = try await store.accounts.createUser(
             programmeId: programme.id, username: "\(campaign.prefix)-provider", displayName: "\(campaign.place)数智诊断咨询（诊断服务商）",
             passwordHash: hash, organisationId: provider.id,
@@ -120,6 +122,9 @@ extension DemoSeeder {
                     expectedVersion: record.version, offlineReason: offline, by: setup)
             }
         }
+        let year = Int(definition.diagnosis?.milestones.first?.date.prefix(4) ?? "") ?? 2026
+        try await seedCampaignWork(
+            campaign, programmeId: programme.id, definition: definition, firms: firms, providerId: provider.id, year: year)
         // The demo firms registered: the first two of the roster, and Shanghai's group headquarters.
         let logins: [(Int, String)] =
             campaign.prefix == "sh"
