@@ -599,6 +599,27 @@ struct DiagnosisSupervisionTests {
             #expect(Array(Self.cells(html, unit: "450103").prefix(4)) == ["青秀区", "450103", "1", "0"])
             var county = try await TestBrowser.signedIn(client, as: "t-county")
             #expect(try await county.get("/diagnosis/coverage?unit=450103").status == .notFound)
+
+            // Shanghai on the same server: the yearly counts, the formula, the split and the providers' count.
+            let shanghai = try await Self.campaign(
+                services, file: "shanghai-diagnosis-2023.yaml", officials: ["t-city": "310000"])
+            _ = try await services.store.diagnoses.importFirms([
+                Self.firm(shanghai, "310115101", 1, group: "electronics"), Self.firm(shanghai, "310117101", 2, group: "energy"),
+            ])
+            try await Self.diagnose(
+                services, shanghai, Self.uscc("310115101", 1), questionnaire: "shanghai-manufacturing", offline: "every_firm")
+            var city = try await TestBrowser.signedIn(client, as: "t-city")
+            let coverage = String(buffer: try await city.get("/diagnosis/coverage").body)
+            #expect(coverage.contains("id=\"quota-progress\"") && coverage.contains("id=\"milestones\""))
+            let page = String(buffer: try await city.get("/diagnosis/quotas/shanghai").body)
+            let start = try #require(page.range(of: "id=\"shanghai-comparison\""))
+            #expect(
+                Array(Self.cells(String(page[start.lowerBound...]), unit: "310115").prefix(4)) == ["浦东新区", "310115", "1", "800"])
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            let saved = try await city.post(
+                "/diagnosis/quotas", form: ["csrf_token": token, "unit": "310000", "year": "2024", "q_310115": "300"])
+            #expect(saved.status == .seeOther)
+            #expect(try await services.store.diagnoses.quotas(programmeId: shanghai.id).map(\.firms) == [300])
         }
     }
 }
