@@ -158,6 +158,30 @@ struct DiagnosisSupervisionTests {
         #expect(settings.officialTotals == [2023: 1500, 2024: 3000, 2025: 3500])
     }
 
+    @Test("milestones: met when reached, behind when past due or off the straight-line pace, unmeasured shares said so")
+    func milestoneStatus() async throws {
+        let services = try await TestApp.services(.sqlite, demo: false)
+        defer { Task.detached { await services.store.shutdown() } }
+        let path = services.configuration.workflowsDirectory + "/programmes/shanghai-diagnosis-2023.yaml"
+        let settings = try #require(try ProgrammeFiles.load(path, services).0.diagnosis)
+        func day(_ year: Int, _ month: Int, _ day: Int) -> Date {
+            Shanghai.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        }
+        let early = CoverageReport.milestones(
+            settings.milestones, diagnosed: 1900, firms: 10_000, providers: 25, now: day(2024, 1, 15))
+        #expect(early.map(\.status) == [.met, .onTrack, .notMeasured])
+        let short = CoverageReport.milestones(
+            settings.milestones, diagnosed: 1000, firms: 10_000, providers: 25, now: day(2024, 1, 15))
+        #expect(short.first?.status == .behind)
+        // Mid-2023, half the way: 1,000 diagnosed is on pace for 1,800, 5 providers is not for 20.
+        let slow = CoverageReport.milestones(
+            settings.milestones, diagnosed: 1000, firms: 10_000, providers: 5, now: day(2023, 7, 2))
+        #expect(slow.first?.status == .behind)
+        let steady = CoverageReport.milestones(
+            settings.milestones, diagnosed: 1000, firms: 10_000, providers: 12, now: day(2023, 7, 2))
+        #expect(steady.first?.status == .onTrack)
+    }
+
     // MARK: Roster import
 
     @Test("a good roster file is written whole; one bad row gives the row report and writes nothing")
@@ -253,6 +277,10 @@ struct DiagnosisSupervisionTests {
             // name, code, firms, diagnosed, filling, not started, coverage, quota, lagging
             let pudong = Self.cells(top, unit: "310115")
             #expect(Array(pudong.prefix(6)) == ["浦东新区", "310115", "6", "2", "0", "4"])
+            // The city covers 3 of 8 (37.5%): Pudong (33.33%) lags; Songjiang (50%) lags too, behind the
+            // pace of its official quotas (250 + 500 + 600 by the end of 2025, 1 diagnosed).
+            #expect(pudong.last == "滞后")
+            #expect(Self.cells(top, unit: "310117").last == "滞后")
             #expect(Array(Self.cells(top, unit: "310117").prefix(4)) == ["松江区", "310117", "2", "1"])
             #expect(top.contains("href=\"/diagnosis/coverage?unit=310115\""))
             #expect(top.contains("id=\"milestones\""))
@@ -263,6 +291,8 @@ struct DiagnosisSupervisionTests {
             #expect(streets.map { Int($0[2]) ?? -1 }.reduce(0, +) == 6)
             #expect(streets.map { Int($0[3]) ?? -1 }.reduce(0, +) == 2)
             #expect(Array(streets[0].prefix(4)) == ["川沙新镇（浦东新区）", "310115101", "3", "1"])
+            // Pudong covers 2 of 6: 川沙 (1 of 3) and 张江 (1 of 2) keep up and have no quota; 临港 (0 of 1) lags.
+            #expect(streets.map { $0.last } == ["", "", "滞后"])
             #expect(district.contains("href=\"/diagnosis/coverage?unit=310115101\""))
 
             let street = String(buffer: try await city.get("/diagnosis/coverage?unit=310115101").body)
@@ -569,6 +599,27 @@ struct DiagnosisSupervisionTests {
             #expect(Array(Self.cells(html, unit: "450103").prefix(4)) == ["青秀区", "450103", "1", "0"])
             var county = try await TestBrowser.signedIn(client, as: "t-county")
             #expect(try await county.get("/diagnosis/coverage?unit=450103").status == .notFound)
+
+            // Shanghai on the same server: the yearly counts, the formula, the split and the providers' count.
+            let shanghai = try await Self.campaign(
+                services, file: "shanghai-diagnosis-2023.yaml", officials: ["t-city": "310000"])
+            _ = try await services.store.diagnoses.importFirms([
+                Self.firm(shanghai, "310115101", 1, group: "electronics"), Self.firm(shanghai, "310117101", 2, group: "energy"),
+            ])
+            try await Self.diagnose(
+                services, shanghai, Self.uscc("310115101", 1), questionnaire: "shanghai-manufacturing", offline: "every_firm")
+            var city = try await TestBrowser.signedIn(client, as: "t-city")
+            let coverage = String(buffer: try await city.get("/diagnosis/coverage").body)
+            #expect(coverage.contains("id=\"quota-progress\"") && coverage.contains("id=\"milestones\""))
+            let page = String(buffer: try await city.get("/diagnosis/quotas/shanghai").body)
+            let start = try #require(page.range(of: "id=\"shanghai-comparison\""))
+            #expect(
+                Array(Self.cells(String(page[start.lowerBound...]), unit: "310115").prefix(4)) == ["浦东新区", "310115", "1", "800"])
+            let token = try #require(TestBrowser.csrfToken(in: page))
+            let saved = try await city.post(
+                "/diagnosis/quotas", form: ["csrf_token": token, "unit": "310000", "year": "2024", "q_310115": "300"])
+            #expect(saved.status == .seeOther)
+            #expect(try await services.store.diagnoses.quotas(programmeId: shanghai.id).map(\.firms) == [300])
         }
     }
 }
