@@ -92,18 +92,21 @@ extension SessionRepository {
     /// header's programme switch.
     public func programmeChoices(
         userId: String
-    ) async throws -> [(id: String, code: String, name: LocalizedText, division: String)] {
+    ) async throws -> [(id: String, code: String, name: LocalizedText, division: String, kind: String)] {
         try await backend.read { database in
             try await database.raw(
                 """
-                SELECT p.id, p.code, p.name_zh, p.name_en, p.area_code, MIN(CASE WHEN p.id = u.programme_id THEN 0 ELSE 1 END) AS rank
+                SELECT p.id, p.code, p.name_zh, p.name_en, p.area_code, p.kind,
+                MIN(CASE WHEN p.id = u.programme_id THEN 0 ELSE 1 END) AS rank
                 FROM user_grants g JOIN users u ON u.id = g.user_id JOIN programmes p ON p.id = g.programme_id
-                WHERE g.user_id = \(bind: userId) GROUP BY p.id, p.code, p.name_zh, p.name_en, p.area_code ORDER BY rank, p.code
+                WHERE g.user_id = \(bind: userId) GROUP BY p.id, p.code, p.name_zh, p.name_en, p.area_code, p.kind
+                ORDER BY rank, p.code
                 """
             ).all().map {
                 (
                     try $0.string("id"), try $0.string("code"),
-                    LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")), try $0.string("area_code")
+                    LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")), try $0.string("area_code"),
+                    try $0.string("kind")
                 )
             }
         }

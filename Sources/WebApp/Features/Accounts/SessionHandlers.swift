@@ -8,8 +8,15 @@ struct SessionHandlers {
     let services: AppServices
     static let preLoginCookie = "smepilot_prelogin"
 
+    /// The start page: in a diagnosis campaign a firm's own diagnosis, an official's coverage;
+    /// elsewhere the person's tasks.
     func home(_ context: AppRequestContext) -> Response {
-        .redirect(context.identity == nil ? AppPath.login.url : AppPath.tasks.url)
+        guard let identity = context.identity else { return .redirect(AppPath.login.url) }
+        if identity.actsInCampaign {
+            if AccessPolicy.allows(identity, .diagnosisFill) { return .redirect("/diagnosis") }
+            if AccessPolicy.allows(identity, .diagnosisSupervise) { return .redirect("/diagnosis/coverage") }
+        }
+        return .redirect(AppPath.tasks.url)
     }
 
     func layout(_ context: AppRequestContext, _ path: String) -> Layout {

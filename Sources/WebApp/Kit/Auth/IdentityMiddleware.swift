@@ -60,7 +60,7 @@ struct IdentityMiddleware: RouterMiddleware {
     /// The programmes the person holds grants in (the header's switch, the acting programme's division).
     func choices(_ userId: String) async throws -> [ProgrammeChoice] {
         try await services.store.sessions.programmeChoices(userId: userId).map {
-            ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name, division: $0.division)
+            ProgrammeChoice(id: $0.id, code: $0.code, name: $0.name, division: $0.division, kind: $0.kind)
         }
     }
 

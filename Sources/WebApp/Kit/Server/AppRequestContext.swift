@@ -36,6 +36,8 @@ public struct Identity: Sendable {
     public var programmeId: String { account.actingProgrammeId }
     /// The division code the acting programme covers (nil when not loaded).
     public var programmeDivision: String? { programmes.first { $0.id == programmeId }?.division }
+    /// Whether the programme acted in is a diagnosis campaign (its navigation is the campaign's).
+    public var actsInCampaign: Bool { programmes.first { $0.id == programmeId }?.kind == "diagnosis_campaign" }
 }
 
 /// A programme a person may switch to, as the header lists it.
@@ -45,4 +47,6 @@ public struct ProgrammeChoice: Sendable, Hashable {
     public var name: LocalizedText
     /// The division node the programme covers.
     public var division: String
+    /// `city_pilot`, `diagnosis_campaign` or `provider_pool`: which features its navigation offers.
+    public var kind: String = "city_pilot"
 }

@@ -38,23 +38,30 @@ struct Layout {
         var href: String
         var title: LocalizedText
         var action: FeatureAction
+        /// Shown only in a diagnosis campaign (true), only outside one (false), or in any programme (nil):
+        /// a campaign has no projects or funds, a pilot no coverage.
+        var campaign: Bool? = nil
     }
 
     static let links: [NavLink] = [
-        NavLink(href: AppPath.tasks.url, title: UIText.myTasks, action: .tasksRead),
-        NavLink(href: AppPath.projects.url, title: ListText.title, action: .projectsList),
+        NavLink(href: AppPath.tasks.url, title: UIText.myTasks, action: .tasksRead, campaign: false),
+        NavLink(href: AppPath.projects.url, title: ListText.title, action: .projectsList, campaign: false),
         NavLink(href: "/providers", title: ProviderText.title, action: .providersRead),
         NavLink(href: "/catalogue", title: CatalogueText.title, action: .catalogueRead),
-        NavLink(href: AppPath.poolApplications.url, title: AdmissionText.applicationsTitle, action: .admissionList),
-        NavLink(href: "/centres", title: CentreText.title, action: .centresRead),
-        NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill),
-        NavLink(href: "/finance", title: FinanceText.title, action: .financeRead),
-        NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, action: .enterprisesImport),
-        NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead),
-        NavLink(href: AppPath.contractorCalls.url, title: ContractorRoundText.calls, action: .contractorsApply),
-        NavLink(href: AppPath.programmeRules.url, title: RulesText.title, action: .rulesRead),
-        NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead),
-        NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead),
+        NavLink(
+            href: AppPath.poolApplications.url, title: AdmissionText.applicationsTitle, action: .admissionList, campaign: false),
+        NavLink(href: "/centres", title: CentreText.title, action: .centresRead, campaign: false),
+        NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill, campaign: true),
+        NavLink(href: "/diagnosis/coverage", title: SupervisionText.coverageTitle, action: .diagnosisSupervise, campaign: true),
+        NavLink(href: "/diagnosis/offline", title: SupervisionText.offlineTitle, action: .diagnosisAssignOffline, campaign: true),
+        NavLink(href: "/diagnosis/liaison", title: LiaisonText.title, action: .diagnosisLiaison, campaign: true),
+        NavLink(href: "/finance", title: FinanceText.title, action: .financeRead, campaign: false),
+        NavLink(href: AppPath.enterpriseImport.url, title: ImportText.title, action: .enterprisesImport, campaign: false),
+        NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead, campaign: false),
+        NavLink(href: AppPath.contractorCalls.url, title: ContractorRoundText.calls, action: .contractorsApply, campaign: false),
+        NavLink(href: AppPath.programmeRules.url, title: RulesText.title, action: .rulesRead, campaign: false),
+        NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead, campaign: false),
+        NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead, campaign: false),
         NavLink(href: AppPath.workflows.url, title: UIText.workflows, action: .workflowsRead),
         NavLink(href: AppPath.sync.url, title: SyncText.title, action: .syncMonitor),
         NavLink(href: AppPath.users.url, title: UserAdminText.title, action: .usersAdminister),
@@ -62,7 +69,10 @@ struct Layout {
 
     var navigation: HTML {
         guard let identity else { return "<nav></nav>" }
-        let shown = Self.links.filter { AccessPolicy.allows(identity, $0.action) }
+        let campaign = identity.actsInCampaign
+        let shown = Self.links.filter { link in
+            AccessPolicy.allows(identity, link.action) && (link.campaign.map { $0 == campaign } ?? true)
+        }
         return "<nav>\(shown.map { "<a href=\"\($0.href)\">\(t($0.title))</a>" as HTML })</nav>"
     }
 
