@@ -134,8 +134,9 @@ struct DiagnosisBench: AsyncParsableCommand {
         _ store: PilotStore, programmeId: String, questionnaire: Questionnaire, catalogue: DiagnosisCatalogue
     ) async throws -> DiagnosisRecord {
         let firm = DiagnosisFirm(
-            programmeId: programmeId, uscc: USCC.withCheckCharacter("91120116MA0000BEN")!, name: "基准测试企业", divisionCode: "120116001",
-            industryGroup: "equipment", size: .medium, aboveScale: true, groupUSCC: nil, contactName: "测试", contactPhone: "")
+            programmeId: programmeId, uscc: USCC.withCheckCharacter("91120116MA0000BEN")!, name: "基准测试企业",
+            divisionCode: "120116001", industryGroup: "equipment", size: .medium, aboveScale: true, groupUSCC: nil,
+            contactName: "测试", contactPhone: "")
         _ = try await store.diagnoses.importFirms([firm])
         let actor = ChangeActor(userId: "bench", name: "bench")
         let draft = try await store.diagnoses.startDiagnosis(

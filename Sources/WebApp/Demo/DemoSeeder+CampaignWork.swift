@@ -77,7 +77,8 @@ extension DemoSeeder {
             try await store.diagnoses.addContact(
                 DiagnosisContact(
                     programmeId: programmeId, divisionCode: unit, uscc: nil, role: "联络员", name: "联络员\(index + 1)",
-                    position: "工信科", phone: String(format: "1380000%04d", index), email: "", updatedBy: "\(campaign.prefix)-city"))
+                    position: "工信科", phone: String(format: "1380000%04d", index), email: "",
+                    updatedBy: "\(campaign.prefix)-city"))
         }
         if settings.contactPerFirm {
             for firm in firms.prefix(20) {
