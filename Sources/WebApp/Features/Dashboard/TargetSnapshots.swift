@@ -42,7 +42,8 @@ public struct TargetSnapshots: Sendable {
         var taken: [Taken] = []
         var failed: [Failure] = []
         let dashboard = DashboardService(services: services)
-        for programme in try await services.store.programmes.programmes() {
+        // The pilot's targets: a diagnosis campaign has its milestones on its coverage page instead.
+        for programme in try await services.store.programmes.programmes() where programme.kind == .cityPilot {
             do {
                 let (week, values) = try await dashboard.takeSnapshot(programme.id)
                 taken.append(Taken(programme: programme, week: week, values: values))

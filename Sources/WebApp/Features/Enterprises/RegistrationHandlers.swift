@@ -22,10 +22,10 @@ struct RegistrationHandlers {
         return try await render(request, context, programmes: programmes, chosen: chosen, typed: [:], errors: [], flash: nil)
     }
 
-    /// The programmes an enterprise may register for: every city pilot on this server (the only
-    /// kind of programme there is; every programme runs `enterprise-project`).
+    /// The programmes an enterprise may register a project for: every city pilot on this server (a
+    /// diagnosis campaign's firms register at `/diagnosis/register`, against its roster).
     func openProgrammes() async throws -> [Programme] {
-        let programmes = try await services.store.programmes.programmes()
+        let programmes = try await services.store.programmes.programmes().filter { $0.kind == .cityPilot }
         guard !programmes.isEmpty else { throw AppError.notFound(RegistrationText.noProgramme) }
         return programmes
     }
