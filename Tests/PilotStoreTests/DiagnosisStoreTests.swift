@@ -1,5 +1,6 @@
 import Diagnosis
 import Foundation
+import Logging
 import PilotDomain
 import PilotStore
 import TestSupport
@@ -153,5 +154,35 @@ struct DiagnosisStoreTests {
                 == .failure(.alreadySubmitted))
         let stored = try #require(try await store.diagnoses.firm(programmeId: programme, uscc: firm.uscc))
         #expect(stored.latestGrade == 4 && stored.draftId == nil && stored.progress == .diagnosed)
+    }
+
+    @Test("a saved draft survives the server's restart: a new process on the same database resumes it")
+    func draftSurvivesRestart() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("smepilot-restart-\(UUID().uuidString).sqlite")
+            .path
+        let logger = Logger(label: "test.restart")
+        let first = PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+        try await first.migrate()
+        let programme = try await TestProgramme.make(in: first).programme.id
+        let firm = Self.firm(programme, 1, division: "120116001")
+        _ = try await first.diagnoses.importFirms([firm])
+        let draft = try await first.diagnoses.startDiagnosis(
+            id: "dx-restart", firm: firm, questionnaire: Self.questionnaire, modules: [], by: Self.actor)
+        var answers = draft.answers
+        answers.base.answers["strategy_planning"] = .option("plan")
+        answers.base.answers["export_business"] = .notApplicable
+        _ = try await first.diagnoses.saveDraft(id: draft.id, programmeId: programme, answers: answers, expectedVersion: 1)
+        await first.shutdown()
+
+        let second = PilotStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+        defer { Task { await second.shutdown() } }
+        try await second.migrate()
+        let stored = try #require(try await second.diagnoses.diagnosis(id: draft.id, programmeId: programme))
+        #expect(stored.answers == answers && stored.status == .draft && stored.version == 2)
+        #expect(try await second.diagnoses.firm(programmeId: programme, uscc: firm.uscc)?.draftId == draft.id)
+        // Starting again resumes it rather than opening a second round.
+        let resumed = try await second.diagnoses.startDiagnosis(
+            id: "dx-other", firm: firm, questionnaire: Self.questionnaire, modules: [], by: Self.actor)
+        #expect(resumed.id == draft.id && resumed.answers == answers)
     }
 }
