@@ -18,7 +18,7 @@ extension Migrations {
                 division_code TEXT NOT NULL, industry_group TEXT NOT NULL, size TEXT NOT NULL,
                 above_scale BIGINT NOT NULL, group_uscc TEXT, contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL,
                 organisation_id TEXT REFERENCES organisations(id), latest_diagnosis_id TEXT, latest_total BIGINT,
-                latest_grade BIGINT, diagnosed_at BIGINT, draft_id TEXT, progress BIGINT NOT NULL, imported_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                latest_grade BIGINT, diagnosed_at BIGINT, first_diagnosed_at BIGINT, draft_id TEXT, progress BIGINT NOT NULL, imported_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
                 PRIMARY KEY (programme_id, uscc))
             """,
             "CREATE INDEX diagnosis_firms_division ON diagnosis_firms (programme_id, division_code)",
@@ -55,6 +55,14 @@ extension Migrations {
             CREATE TABLE diagnosis_unit_counts (
                 programme_id TEXT NOT NULL, division_code TEXT NOT NULL, progress BIGINT NOT NULL, firms BIGINT NOT NULL,
                 PRIMARY KEY (programme_id, division_code, progress))
+            """,
+            // Firms diagnosed for the first time, per division node and calendar year (Asia/Shanghai):
+            // progress against the yearly quotas, read without scanning the roster. A re-diagnosis
+            // does not count again.
+            """
+            CREATE TABLE diagnosis_year_counts (
+                programme_id TEXT NOT NULL, division_code TEXT NOT NULL, year BIGINT NOT NULL, firms BIGINT NOT NULL,
+                PRIMARY KEY (programme_id, division_code, year))
             """,
             // The benchmarking's peer sets as histograms of the latest results: by whole point of the
             // total (`point`, 0–100) and by grade (`grade`, 1–10), per peer set and key (region:

@@ -169,7 +169,8 @@ struct DiagnosisBench: AsyncParsableCommand {
             try await database.raw(
                 """
                 INSERT INTO diagnosis_firms (programme_id, uscc, name, division_code, industry_group, size, above_scale,
-                contact_name, contact_phone, latest_diagnosis_id, latest_total, latest_grade, diagnosed_at, progress,
+                contact_name, contact_phone, latest_diagnosis_id, latest_total, latest_grade, diagnosed_at, first_diagnosed_at,
+                progress,
                 imported_at, updated_at)
                 SELECT \(bind: programmeId), \(bind: prefix) || lpad(i::text, 17, '0'), '企业' || i,
                 (ARRAY[\(unsafeRaw: unitList)])[1 + i % \(unsafeRaw: String(units.count))],
@@ -178,7 +179,7 @@ struct DiagnosisBench: AsyncParsableCommand {
                 CASE WHEN i % 10 < 7 THEN \(bind: prefix) || 'd' || i END,
                 CASE WHEN i % 10 < 7 THEN (i * 7919) % 10001 END,
                 CASE WHEN i % 10 < 7 THEN LEAST(10, (i * 7919) % 10001 / 1000 + 1) END,
-                CASE WHEN i % 10 < 7 THEN \(bind: now) END,
+                CASE WHEN i % 10 < 7 THEN \(bind: now) END, CASE WHEN i % 10 < 7 THEN \(bind: now) END,
                 CASE WHEN i % 10 < 7 THEN LEAST(10, (i * 7919) % 10001 / 1000 + 1) ELSE 0 END, \(bind: now), \(bind: now)
                 FROM generate_series(1, \(bind: firms)) AS i
                 """
@@ -203,6 +204,15 @@ struct DiagnosisBench: AsyncParsableCommand {
                 WHERE programme_id = \(bind: programmeId) AND uscc LIKE \(bind: prefix + "%") GROUP BY 1, 2, 3
                 ON CONFLICT (programme_id, division_code, progress)
                 DO UPDATE SET firms = diagnosis_unit_counts.firms + excluded.firms
+                """
+            ).run()
+            try await database.raw(
+                """
+                INSERT INTO diagnosis_year_counts (programme_id, division_code, year, firms)
+                SELECT programme_id, division_code, \(bind: Shanghai.calendar.component(.year, from: Date())), COUNT(*)
+                FROM diagnosis_firms WHERE programme_id = \(bind: programmeId) AND uscc LIKE \(bind: prefix + "%")
+                AND latest_grade IS NOT NULL GROUP BY 1, 2, 3
+                ON CONFLICT (programme_id, division_code, year) DO UPDATE SET firms = diagnosis_year_counts.firms + excluded.firms
                 """
             ).run()
             let sets: [(String, String)] = [

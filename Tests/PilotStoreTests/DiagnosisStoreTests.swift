@@ -101,13 +101,26 @@ struct DiagnosisStoreTests {
         let city = try await store.diagnoses.coverage(programmeId: programme, unit: DivisionCode("120000")!, childLevel: .county)
         #expect(city.map(\.divisionCode) == ["120116"] && city[0].firms == 5 && city[0].diagnosed == 2)
 
+        // Progress against the yearly quota: firms diagnosed for the first time this year; a re-diagnosis
+        // does not count again.
+        let year = Shanghai.calendar.component(.year, from: Date())
+        #expect(try await store.diagnoses.diagnosedByYear(programmeId: programme, division: binhai, years: [year]) == [year: 2])
+        _ = try await Self.diagnose(store, firms[3], total: 3500, grade: 4)
+        #expect(try await store.diagnoses.diagnosedByYear(programmeId: programme, division: binhai, years: [year]) == [year: 2])
+        #expect(
+            try await store.diagnoses.diagnosedByYear(
+                programmeId: programme, division: DivisionCode("120116002")!, years: [year, year - 1]) == [year: 1, year - 1: 0])
+
         // The roster corrects firm 1's street: its diagnosed count moves with it.
         var moved = firms[0]
         moved.divisionCode = "120116002"
         #expect(try await store.diagnoses.importFirms([moved]) == RosterImportCount(added: 0, updated: 1))
         rows = try await store.diagnoses.coverage(programmeId: programme, unit: binhai, childLevel: .township)
         #expect(rows[0].firms == 2 && rows[0].diagnosed == 0 && rows[0].filling == 1)
-        #expect(rows[1].firms == 3 && rows[1].diagnosed == 2 && rows[1].grades == [3: 1, 7: 1])
+        #expect(rows[1].firms == 3 && rows[1].diagnosed == 2 && rows[1].grades == [4: 1, 7: 1])
+        #expect(
+            try await store.diagnoses.diagnosedByYear(
+                programmeId: programme, division: DivisionCode("120116002")!, years: [year]) == [year: 2])
 
         // The lists agree with the counts.
         var query = FirmQuery(programmeId: programme)

@@ -125,6 +125,8 @@ extension DiagnosisRepository {
                 if length == 4, prefix.count == 4 { prefix += "00" }
                 var line = rows[prefix] ?? CoverageRow(divisionCode: prefix, firms: 0, diagnosed: 0, filling: 0, grades: [:])
                 let count = try row.optionalInt64("n").map(Int.init) ?? 0
+                // A count that went back to zero (the firm moved on) is no grade of the unit.
+                guard count != 0 else { continue }
                 let progress = try row.int("progress")
                 line.firms += count
                 if progress == -1 { line.filling += count }

@@ -79,4 +79,19 @@ extension DiagnosisRepository {
             size: try row.string("size"), model: ModelKey(id: modelId, version: Int(version)))
         return (keys, Int(total), try row.optionalInt64("grade").map(Int.init))
     }
+
+    static func bumpYear(
+        programmeId: String, division: String, year: Int, by delta: Int, on database: any SQLDatabase
+    ) async throws {
+        try await database.raw(
+            """
+            INSERT INTO diagnosis_year_counts (programme_id, division_code, year, firms)
+            VALUES (\(bind: programmeId), \(bind: division), \(bind: year), \(bind: delta))
+            ON CONFLICT (programme_id, division_code, year) DO UPDATE SET firms = diagnosis_year_counts.firms + excluded.firms
+            """
+        ).run()
+    }
+
+    /// The calendar year of a moment in Asia/Shanghai.
+    static func year(_ date: Date) -> Int { Shanghai.calendar.component(.year, from: date) }
 }

@@ -166,7 +166,7 @@ extension DiagnosisRepository {
             guard
                 let firm = try await database.raw(
                     """
-                    SELECT division_code, latest_grade, draft_id FROM diagnosis_firms
+                    SELECT division_code, latest_grade, draft_id, first_diagnosed_at FROM diagnosis_firms
                     WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
                     """
                 ).first()
@@ -177,6 +177,11 @@ extension DiagnosisRepository {
             try await Self.bumpUnit(programmeId: programmeId, division: division, progress: before, by: -1, on: database)
             try await Self.bumpUnit(
                 programmeId: programmeId, division: division, progress: scored.base.grade ?? 0, by: 1, on: database)
+            // A first diagnosis counts toward this year's quota; a re-diagnosis does not count again.
+            let first = try firm.optionalInt64("first_diagnosed_at") == nil
+            if first {
+                try await Self.bumpYear(programmeId: programmeId, division: division, year: Self.year(now), by: 1, on: database)
+            }
             try await database.raw(
                 """
                 UPDATE diagnoses SET latest = 0 WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
@@ -197,6 +202,7 @@ extension DiagnosisRepository {
                 """
                 UPDATE diagnosis_firms SET latest_diagnosis_id = \(bind: id), latest_total = \(bind: scored.base.total),
                 latest_grade = \(bind: scored.base.grade), diagnosed_at = \(bind: now.millis), draft_id = NULL,
+                first_diagnosed_at = COALESCE(first_diagnosed_at, \(bind: now.millis)),
                 progress = \(bind: scored.base.grade ?? 0),
                 updated_at = \(bind: now.millis) WHERE programme_id = \(bind: programmeId) AND uscc = \(bind: current.uscc)
                 """

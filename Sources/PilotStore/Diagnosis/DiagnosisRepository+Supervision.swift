@@ -135,35 +135,26 @@ extension DiagnosisRepository {
 }
 
 extension DiagnosisRepository {
-    /// The firms beneath `division` whose latest result was submitted in each of `years` (Asia/Shanghai
-    /// calendar years), in one scan of the unit's range.
+    /// The firms beneath `division` diagnosed for the first time in each of `years` (Asia/Shanghai
+    /// calendar years; a re-diagnosis does not count again), from the year counts each first
+    /// submission moves — a few rows per node, not the roster.
     public func diagnosedByYear(programmeId: String, division: DivisionCode, years: [Int]) async throws -> [Int: Int] {
-        let bounds = years.sorted().compactMap { year -> (Int, Int64, Int64)? in
-            guard let start = Shanghai.calendar.date(from: DateComponents(year: year, month: 1, day: 1)),
-                let end = Shanghai.calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))
-            else { return nil }
-            return (year, start.millis, end.millis)
-        }
-        guard !bounds.isEmpty else { return [:] }
-        var query = SQLQueryString("SELECT ")
-        for (index, bound) in bounds.enumerated() {
-            if index > 0 { query.appendLiteral(", ") }
-            query.appendInterpolation(
-                "SUM(CASE WHEN diagnosed_at >= \(bind: bound.1) AND diagnosed_at < \(bind: bound.2) THEN 1 ELSE 0 END) AS y\(unsafeRaw: String(index))"
-                    as SQLQueryString)
-        }
-        query.appendInterpolation(
-            " FROM diagnosis_firms WHERE programme_id = \(bind: programmeId) AND latest_grade IS NOT NULL" as SQLQueryString)
+        guard !years.isEmpty else { return [:] }
+        var query = SQLQueryString(
+            """
+            SELECT year, CAST(SUM(firms) AS BIGINT) AS n FROM diagnosis_year_counts WHERE programme_id = \(bind: programmeId)
+            AND year IN (\(binds: years))
+            """)
         if let range = division.range {
             query.appendInterpolation(
                 " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
         }
+        query.appendLiteral(" GROUP BY year")
         let statement = query
         return try await backend.read { database in
-            guard let row = try await database.raw(statement).first() else { return [:] }
-            var counts: [Int: Int] = [:]
-            for (index, bound) in bounds.enumerated() {
-                counts[bound.0] = try row.optionalInt64("y\(index)").map(Int.init) ?? 0
+            var counts = Dictionary(uniqueKeysWithValues: years.map { ($0, 0) })
+            for row in try await database.raw(statement).all() {
+                counts[try row.int("year")] = try row.optionalInt64("n").map(Int.init) ?? 0
             }
             return counts
         }

@@ -106,7 +106,7 @@ extension DiagnosisRepository {
             for firm in firms {
                 let existing = try await database.raw(
                     """
-                    SELECT division_code, latest_grade, draft_id FROM diagnosis_firms
+                    SELECT division_code, latest_grade, draft_id, first_diagnosed_at FROM diagnosis_firms
                     WHERE programme_id = \(bind: firm.programmeId) AND uscc = \(bind: firm.uscc)
                     """
                 ).first()
@@ -120,6 +120,13 @@ extension DiagnosisRepository {
                             programmeId: firm.programmeId, division: before, progress: progress, by: -1, on: database)
                         try await Self.bumpUnit(
                             programmeId: firm.programmeId, division: firm.divisionCode, progress: progress, by: 1, on: database)
+                        if let first = try existing.optionalDate("first_diagnosed_at") {
+                            let year = Self.year(first)
+                            try await Self.bumpYear(
+                                programmeId: firm.programmeId, division: before, year: year, by: -1, on: database)
+                            try await Self.bumpYear(
+                                programmeId: firm.programmeId, division: firm.divisionCode, year: year, by: 1, on: database)
+                        }
                     }
                 }
                 if existing != nil {
