@@ -26,17 +26,22 @@ enum CampaignRecommendations {
 
     /// The products for `shortfalls` (dimension ids), cheapest first, each once, at most `limit`.
     static func products(_ store: PilotStore, programmeId: String, shortfalls: [String]) async throws -> [CatalogueEntry] {
+        // One query per scenario, side by side on the pool's connections: the report waits for
+        // the slowest, not for their sum.
+        let found = try await withThrowingTaskGroup(of: [CatalogueEntry].self) { group in
+            for scenario in shortfalls.flatMap({ scenarios[$0] ?? [] }) {
+                var query = CatalogueQuery()
+                query.programmeId = programmeId
+                query.scenario = scenario
+                query.limit = limit
+                let asked = query
+                group.addTask { try await store.providers.catalogue(asked) }
+            }
+            return try await group.reduce(into: [CatalogueEntry]()) { $0 += $1 }
+        }
         var seen: Set<String> = []
         var entries: [CatalogueEntry] = []
-        for scenario in shortfalls.flatMap({ scenarios[$0] ?? [] }) {
-            var query = CatalogueQuery()
-            query.programmeId = programmeId
-            query.scenario = scenario
-            query.limit = limit
-            for entry in try await store.providers.catalogue(query) where seen.insert(entry.product.id).inserted {
-                entries.append(entry)
-            }
-        }
+        for entry in found where seen.insert(entry.product.id).inserted { entries.append(entry) }
         return Array(
             entries.sorted { ($0.product.price.value, $0.product.name) < ($1.product.price.value, $1.product.name) }.prefix(limit)
         )
