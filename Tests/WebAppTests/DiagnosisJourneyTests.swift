@@ -449,19 +449,14 @@ struct DiagnosisJourneyTests {
             let twice = try await browser.post("/diagnosis/\(record.id)/offline-request", form: ["csrf_token": token])
             #expect(twice.status == .conflict)
 
-            // Not yet assigned: 404 for the provider too. The assignment is the supervision's; set here.
+            // Not yet assigned: 404 for the provider too. Then assigned as the supervision page does.
             var assigned = try await TestBrowser.signedIn(client, as: "dx_provider")
             #expect(try await assigned.get("/diagnosis/offline/\(record.id)").status == .notFound)
             let providerId = provider.id
             let diagnosisId = record.id
-            try await campaign.services.store.backend.transaction { database in
-                try await database.raw(
-                    """
-                    UPDATE offline_diagnoses SET status = 'assigned', provider_org_id = \(bind: providerId)
-                    WHERE diagnosis_id = \(bind: diagnosisId)
-                    """
-                ).run()
-            }
+            #expect(
+                try await campaign.services.store.diagnoses.assignOffline(
+                    diagnosisId: diagnosisId, programmeId: campaign.programme.id, providerOrgId: providerId, by: "u_district"))
             var other = try await TestBrowser.signedIn(client, as: "dx_other")
             #expect(try await other.get("/diagnosis/offline/\(record.id)").status == .notFound)
             #expect(try await other.get("/diagnosis/\(record.id)/report").status == .notFound)
@@ -510,14 +505,9 @@ struct DiagnosisJourneyTests {
         try await campaign.register(hq, name: "上海样本集团有限公司", username: "sh_group")
         try await campaign.register(member, name: "上海样本制造有限公司", username: "sh_member")
         let programmeId = campaign.programme.id
-        try await campaign.services.store.backend.transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO diagnosis_reminders (programme_id, target_kind, target, message, by_user, by_name, by_division, at)
-                VALUES (\(bind: programmeId), 'firm', \(bind: member), '请于本月底前完成诊断<填报>', 'u', '浦东新区经信委', '310115', 1)
-                """
-            ).run()
-        }
+        try await campaign.services.store.diagnoses.addReminder(
+            programmeId: programmeId, targetKind: .firm, target: member, message: "请于本月底前完成诊断<填报>", byUser: "u",
+            byName: "浦东新区经信委", byDivision: "310115")
         let strangerRecord = try await campaign.submitDirectly(stranger, index: 1)
         let app = try buildApplication(services: campaign.services, runTimers: false)
         try await app.test(.router) { client in

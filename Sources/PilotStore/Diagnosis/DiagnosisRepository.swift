@@ -214,12 +214,7 @@ extension DiagnosisRepository {
             filter.appendInterpolation(
                 " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
         }
-        switch query.progress {
-        case .notStarted?: filter.appendLiteral(" AND progress = 0")
-        case .filling?: filter.appendLiteral(" AND progress = -1")
-        case .diagnosed?: filter.appendLiteral(" AND progress > 0")
-        case nil: break
-        }
+        filter.appendLiteral(Self.progressFilter(query.progress))
         if let group = query.groupUSCC { filter.appendInterpolation(" AND group_uscc = \(bind: group)" as SQLQueryString) }
         if let industry = query.industryGroup {
             filter.appendInterpolation(" AND industry_group = \(bind: industry)" as SQLQueryString)
@@ -240,18 +235,23 @@ extension DiagnosisRepository {
                 counting.appendInterpolation(
                     " AND division_code >= \(bind: range.lower) AND division_code < \(bind: range.upper)" as SQLQueryString)
             }
-            switch query.progress {
-            case .notStarted?: counting.appendLiteral(" AND progress = 0")
-            case .filling?: counting.appendLiteral(" AND progress = -1")
-            case .diagnosed?: counting.appendLiteral(" AND progress > 0")
-            case nil: break
-            }
+            counting.appendLiteral(Self.progressFilter(query.progress))
         }
         let (rows, count) = (select, counting)
         return try await backend.read { database in
             let firms = try await database.raw(rows).all().map(Self.firm)
             let total = try await database.raw(count).first().map { try $0.int("n") } ?? 0
             return (firms, total)
+        }
+    }
+
+    /// The condition on `progress` (the roster's and the unit counts' column alike) for a list's filter.
+    static func progressFilter(_ progress: FirmProgress?) -> String {
+        switch progress {
+        case .notStarted?: " AND progress = 0"
+        case .filling?: " AND progress = -1"
+        case .diagnosed?: " AND progress > 0"
+        case nil: ""
         }
     }
 

@@ -13,14 +13,11 @@ struct SupervisionScope: Sendable {
     /// The nodes the person's supervising grants sit at (the programme's own for programme-wide).
     var nodes: [DivisionCode]
 
-    /// The roles whose grants count for supervision.
-    static let supervisors: Set<Role> = [.districtOfficial, .serviceTeam, .leadership, .admin]
-
     /// The campaign of the request with the person's nodes for the roles of `action`; 404 when the
     /// programme acted in is not a diagnosis campaign, 403 when no grant reaches any of it.
     static func load(_ identity: Identity, services: AppServices, action: FeatureAction) async throws -> SupervisionScope {
-        guard let programme = try await services.store.programmes.programme(id: identity.programmeId),
-            let settings = programme.definition?.diagnosis, let division = DivisionCode(programme.division)
+        guard let (programme, settings) = try await CampaignAccess.campaign(services, identity),
+            let division = DivisionCode(programme.division)
         else { throw AppError.notFound(SupervisionText.campaign) }
         // The grants are those the account holds in the programme the request acts in.
         if let acting = identity.actor.programmeId, acting != programme.id { throw AppError.forbidden }

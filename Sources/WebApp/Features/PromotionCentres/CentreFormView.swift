@@ -36,10 +36,10 @@ struct CentreFormView {
         return values
     }
 
-    func input(_ name: String, _ label: LocalizedText, max: Int, mode: StaticString = "text") -> HTML {
+    func input(_ name: String, _ label: LocalizedText, max: Int, mode: String = "text") -> HTML {
         """
         <div class="field"><label for="f-\(name)">\(t(label))</label><input type="text" id="f-\(name)" name="\(name)" \
-        maxlength="\(max)" inputmode="\(HTML(raw: mode))" value="\(typed[name] ?? "")">\(error(name))</div>
+        maxlength="\(max)" inputmode="\(mode)" value="\(typed[name] ?? "")">\(error(name))</div>
         """
     }
 
