@@ -80,7 +80,8 @@ let package = Package(
         // data, their validation with line numbers, and pure scoring (no database, no web).
         .target(
             name: "Diagnosis",
-            dependencies: ["PilotDomain", .product(name: "Yams", package: "Yams")],
+            // WorkflowEngine for the one YAML error description every data file's messages share.
+            dependencies: ["PilotDomain", "WorkflowEngine", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import PilotDomain
+import WorkflowEngine
 import Yams
 
 /// Reads the nodes of one diagnosis file (model or questionnaire) and collects every problem with the
@@ -24,7 +25,7 @@ struct DiagnosisFileReader {
             }
             root = node
         } catch let error as YamlError {
-            let (line, message) = Self.describe(error)
+            let (line, message) = DefinitionParser.describe(error)
             problems.append(DiagnosisProblem(file: file, line: line, kind: .yamlSyntax, message: message))
             return nil
         } catch {
@@ -125,19 +126,5 @@ struct DiagnosisFileReader {
             return nil
         }
         return LocalizedText(zh: zh, en: en)
-    }
-
-    /// Yams' errors as a line and a message (the workflow parser's wording).
-    static func describe(_ error: YamlError) -> (Int, String) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
-            return (mark.line, "YAML syntax error: \(problem)\(detail)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, "duplicate keys: \(duplicates.joined(separator: ", "))")
-        default:
-            return (1, "YAML error: \(error)")
-        }
     }
 }
