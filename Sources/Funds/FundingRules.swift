@@ -12,11 +12,16 @@ public struct FundingRules: Sendable, Hashable {
     /// `hold_until_matched`: a release that fails the matching rule, or whose local source has
     /// not yet received the money, waits (held) instead of being refused, and is paid by
     /// `FundsBook.retryHeld(at:)` once the local money is there.
-    public let holdUntilMatched: Bool
+    public internal(set) var holdUntilMatched: Bool
+    /// Where local money must match central money 1:1 when a release is approved. Policy 004 §五
+    /// sets the rule for the city as a whole (`.programme`, the default); `.eachProject` is the
+    /// stricter programme rule (`matching_scope: project`). Like `holdUntilMatched`, it is the
+    /// rule in force at approval, not at registration.
+    public internal(set) var matching: MatchingRule
 
     public init(
         centralSharePercent: Int = 50, tranchePlan: TranchePlan = .halfAtFilingHalfAtAcceptance,
-        holdUntilMatched: Bool = false
+        holdUntilMatched: Bool = false, matching: MatchingRule = .programme
     ) throws(FundingRulesProblem) {
         guard (0...100).contains(centralSharePercent) else {
             throw .centralShareOutOfRange(percent: centralSharePercent)
@@ -24,15 +29,18 @@ public struct FundingRules: Sendable, Hashable {
         self.centralSharePercent = centralSharePercent
         self.tranchePlan = tranchePlan
         self.holdUntilMatched = holdUntilMatched
+        self.matching = matching
     }
 
     private init(unchecked plan: TranchePlan) {
         centralSharePercent = 50
         tranchePlan = plan
         holdUntilMatched = false
+        matching = .programme
     }
 
-    /// 50/50 central/local, 50% at filing + 50% at acceptance, refuse (not hold) when unmatched.
+    /// 50/50 central/local, 50% at filing + 50% at acceptance, matched for the programme as a
+    /// whole, refuse (not hold) when unmatched.
     public static let standard = FundingRules(unchecked: .halfAtFilingHalfAtAcceptance)
 }
 
@@ -41,6 +49,7 @@ extension FundingRules: Codable {
         case centralSharePercent = "central_share_percent"
         case tranchePlan = "tranche_plan"
         case holdUntilMatched = "hold_until_matched"
+        case matching = "matching_scope"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,7 +58,10 @@ extension FundingRules: Codable {
             try self.init(
                 centralSharePercent: container.decode(Int.self, forKey: .centralSharePercent),
                 tranchePlan: container.decode(TranchePlan.self, forKey: .tranchePlan),
-                holdUntilMatched: container.decode(Bool.self, forKey: .holdUntilMatched))
+                holdUntilMatched: container.decode(Bool.self, forKey: .holdUntilMatched),
+                // Books stored before the rule existed matched every project: they keep doing so
+                // until the programme's rule is read at the next approval.
+                matching: container.decodeIfPresent(MatchingRule.self, forKey: .matching) ?? .eachProject)
         } catch let problem as FundingRulesProblem {
             throw DecodingError.dataCorruptedError(
                 forKey: .centralSharePercent, in: container, debugDescription: problem.message.en)
@@ -61,5 +73,15 @@ extension FundingRules: Codable {
         try container.encode(centralSharePercent, forKey: .centralSharePercent)
         try container.encode(tranchePlan, forKey: .tranchePlan)
         try container.encode(holdUntilMatched, forKey: .holdUntilMatched)
+        try container.encode(matching, forKey: .matching)
     }
+}
+
+/// Where the 1:1 matching of central by local money is enforced.
+public enum MatchingRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The city (programme) as a whole: cumulative local paid ≥ cumulative central paid over all
+    /// projects (policy 004 §五). A project may be unmatched while others make up for it.
+    case programme
+    /// Every project on its own, and the programme too.
+    case eachProject = "project"
 }

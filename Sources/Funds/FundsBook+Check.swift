@@ -7,7 +7,8 @@ extension FundsBook {
         var violations: [FundsViolation] = ledger.postings.compactMap { posting in
             posting.problem.map { .postingInvalid(posting: posting.number, $0) }
         }
-        violations += projects.keys.sorted().compactMap { id in
+        // Per project only where the programme's rule asks for it (`matching_scope: project`).
+        violations += projects.keys.sorted().filter { _ in rules.matching == .eachProject }.compactMap { id in
             let shortfall = ledger.paid(project: id, share: .central) - ledger.paid(project: id, share: .local)
             return shortfall > .zero ? .matchingBroken(scope: .project(id), shortfall: shortfall) : nil
         }

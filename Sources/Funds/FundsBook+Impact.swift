@@ -43,7 +43,7 @@ extension FundsBook {
         if let line = impact.cash.first(where: { !$0.isLocal && $0.shortfall > .zero }) {
             return .refuse(.insufficientCash(source: line.source, shortfall: line.shortfall))
         }
-        if let (shortfall, scope) = impact.matchingShortfall {
+        if let (shortfall, scope) = impact.matchingShortfall(under: rules.matching) {
             return holdUntilMatched
                 ? .hold(.matching(shortfall: shortfall, scope: scope))
                 : .refuse(.matchingShortfall(shortfall: shortfall, scope: scope))

@@ -147,3 +147,13 @@ extension FundsBook {
         return [.releasePaid(release: release.number, posting: posting.number, tranches: release.tranches)]
     }
 }
+
+extension FundsBook {
+    /// Takes the programme's rules read at approval (hold-until-matched and the matching scope)
+    /// from the rule version in force now. The share and the tranche plan stay those each project
+    /// was registered under.
+    public mutating func adoptApprovalRules(of current: FundingRules) {
+        rules.holdUntilMatched = current.holdUntilMatched
+        rules.matching = current.matching
+    }
+}

@@ -72,10 +72,14 @@ public struct MatchingImpact: Sendable, Hashable, Codable {
         self.cash = cash
     }
 
-    /// The first scope left unmatched (projects first, then the programme), if any.
-    public var matchingShortfall: (shortfall: Fen, scope: MatchingScope)? {
-        (projects + [programme]).first { $0.shortfall > .zero }.map { ($0.shortfall, $0.scope) }
+    /// The first scope the rule enforces left unmatched (projects first, then the programme), if
+    /// any. Under `.programme` a project's own shortfall is shown on its line but does not count.
+    public func matchingShortfall(under rule: MatchingRule) -> (shortfall: Fen, scope: MatchingScope)? {
+        let enforced = rule == .eachProject ? projects + [programme] : [programme]
+        return enforced.first { $0.shortfall > .zero }.map { ($0.shortfall, $0.scope) }
     }
 
-    public var isClear: Bool { matchingShortfall == nil && cash.allSatisfy { $0.shortfall == .zero } }
+    public func isClear(under rule: MatchingRule) -> Bool {
+        matchingShortfall(under: rule) == nil && cash.allSatisfy { $0.shortfall == .zero }
+    }
 }

@@ -17,10 +17,10 @@ public enum RuleSchema {
     public static let kinds: [String: Kind] = [
         "programme_start": .date, "programme_end": .date,
         "publicity_days": .integer(1...30), "publicity_counting": .choice(["calendar", "working"]),
-        "reviewers_required": .integer(1...15), "acceptance_min_level": .integer(1...4),
+        "reviewers_required": .integer(1...15), "acceptance_min_level": .integer(2...4),
         "subsidy_cap_level_2": .money, "subsidy_cap_level_3": .money, "subsidy_cap_level_4": .money,
         "central_share_percent": .integer(1...99), "tranche_plan": .choice(["50/50", "30/40/30"]),
-        "hold_until_matched": .flag,
+        "hold_until_matched": .flag, "matching_scope": .choice(["programme", "project"]),
     ]
 
     /// The highest cap a file or form may state: ¥150m, the largest central award (domain.md §1).

@@ -64,10 +64,12 @@ public enum StandardGuards {
                 en: "The task book still needs: \(missing.map(\.label.en).joined(separator: ", "))"))
     }
 
-    /// Acceptance needs an on-site assessed level of 2 or higher (policy 004; domain.md §2 step 10).
+    /// Acceptance needs an on-site assessed level of 2 or higher (policy 004 "全部达到二级以上";
+    /// domain.md §2 step 10). A programme may demand more, never less: a rule version stored
+    /// below 2 (before the bound existed) still needs level 2.
     static let acceptanceLevelPasses: Guard = { context in
         let level = context.value("assessed_level")?.intValue ?? 0
-        let minimum = context.rules.int("acceptance_min_level", default: 2)
+        let minimum = max(2, context.rules.int("acceptance_min_level", default: 2))
         if level >= minimum { return .pass }
         return .fail(
             LocalizedText(

@@ -32,16 +32,20 @@ enum Fixture {
     /// Belongs to ent-a, the enterprise of project p1.
     static let insider = Officer(userId: "mallory", organisationId: "ent-a")
 
-    static func rules(share: Int = 50, plan: TranchePlan = .halfAtFilingHalfAtAcceptance, hold: Bool = false) -> FundingRules {
-        try! FundingRules(centralSharePercent: share, tranchePlan: plan, holdUntilMatched: hold)
+    /// Matching per project unless told otherwise: the stricter rule most tests exercise.
+    static func rules(
+        share: Int = 50, plan: TranchePlan = .halfAtFilingHalfAtAcceptance, hold: Bool = false,
+        matching: MatchingRule = .eachProject
+    ) -> FundingRules {
+        try! FundingRules(centralSharePercent: share, tranchePlan: plan, holdUntilMatched: hold, matching: matching)
     }
 
-    static func book(_ rules: FundingRules = .standard) -> FundsBook {
+    static func book(_ rules: FundingRules = Fixture.rules()) -> FundsBook {
         try! FundsBook(rules: rules, sources: sources)
     }
 
     /// p1 (ent-a, ¥100,000, local from the city fund), with ¥1,000,000 in central and city cash.
-    static func funded(_ rules: FundingRules = .standard, subsidy: Fen = .yuan(100_000)) -> FundsBook {
+    static func funded(_ rules: FundingRules = Fixture.rules(), subsidy: Fen = .yuan(100_000)) -> FundsBook {
         var book = book(rules)
         try! book.registerProject("p1", enterpriseOrganisationId: "ent-a", approvedSubsidy: subsidy, localSourceId: "city")
         try! book.receive(source: "central", amount: .yuan(1_000_000), at: day)

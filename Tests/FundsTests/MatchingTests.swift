@@ -18,9 +18,9 @@ struct MatchingTests {
         let impact = try #require(book.release(1)).impactWhenPrepared
         #expect(impact.projects.first?.central == Fen(6_000))
         #expect(impact.projects.first?.local == Fen(4_001))
-        #expect(impact.matchingShortfall?.shortfall == Fen(1_999))
-        #expect(impact.matchingShortfall?.scope == .project("p1"))
-        #expect(!impact.isClear)
+        #expect(impact.matchingShortfall(under: .eachProject)?.shortfall == Fen(1_999))
+        #expect(impact.matchingShortfall(under: .eachProject)?.scope == .project("p1"))
+        #expect(!impact.isClear(under: .eachProject))
         let refused = refusal(book) { try $0.approveRelease(1, approver: Fixture.bob, at: Fixture.day) }
         #expect(refused == .matchingShortfall(shortfall: Fen(1_999), scope: .project("p1")))
         #expect(refused?.message.zh == "项目 p1地方配套资金不足：还差 ¥19.99 才能与中央资金 1:1 配套")
@@ -114,5 +114,77 @@ struct MatchingTests {
         #expect(book.retryHeld(at: later).count == 1)
         #expect(book.tranche(t1)?.isPaid == true)
         #expect(book.check().isEmpty)
+    }
+
+    /// p1 registered under a 60% central share, p2 under 40%: each ¥100,000, paid in full at
+    /// acceptance. Together they match 1:1; p1 on its own does not.
+    private func twoProjects(_ matching: MatchingRule) throws -> FundsBook {
+        let plan = try TranchePlan([.init(.accepted, 100)])
+        var book = Fixture.book(Fixture.rules(share: 60, plan: plan, matching: matching))
+        try book.registerProject("p1", enterpriseOrganisationId: "ent-a", approvedSubsidy: .yuan(100_000), localSourceId: "city")
+        book.rules = Fixture.rules(share: 40, plan: plan, matching: matching)
+        try book.registerProject("p2", enterpriseOrganisationId: "ent-b", approvedSubsidy: .yuan(100_000), localSourceId: "city")
+        try book.receive(source: "central", amount: .yuan(1_000_000), at: Fixture.day)
+        try book.receive(source: "city", amount: .yuan(1_000_000), at: Fixture.day)
+        try book.milestoneReached(project: "p1", .accepted)
+        try book.milestoneReached(project: "p2", .accepted)
+        return book
+    }
+
+    @Test("the policy's rule: 1:1 for the city as a whole — an unmatched project passes when the city stays matched")
+    func cityAsAWhole() throws {
+        var book = try twoProjects(.programme)
+        // p1 alone would leave the whole city ¥20,000 short: refused, and the scope says so.
+        try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
+        #expect(
+            refusal(book) { try $0.approveRelease(1, approver: Fixture.bob, at: Fixture.day) }
+                == .matchingShortfall(shortfall: .yuan(20_000), scope: .programme))
+        // p2 first (central ¥40,000, local ¥60,000), then p1: the city matches though p1 does not.
+        let t2 = Fixture.t("p2", 1)
+        try book.rejectRelease(1, by: Fixture.bob, reason: "先拨付p2", at: Fixture.day)
+        try book.prepareRelease([t2], preparer: Fixture.alice, at: Fixture.day)
+        try book.approveRelease(2, approver: Fixture.bob, at: Fixture.day)
+        try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
+        let impact = try #require(book.release(3)).impactWhenPrepared
+        #expect(impact.projects.first?.shortfall == .yuan(20_000))
+        #expect(impact.matchingShortfall(under: .programme) == nil)
+        #expect(impact.isClear(under: .programme))
+        #expect(impact.matchingShortfall(under: .eachProject)?.scope == .project("p1"))
+        try book.approveRelease(3, approver: Fixture.bob, at: Fixture.day)
+        #expect(book.tranche(t1)?.isPaid == true)
+        #expect(book.ledger.paid(share: .central) == book.ledger.paid(share: .local))
+        #expect(book.check().isEmpty)
+        // The same ledger under the stricter rule names p1.
+        book.adoptApprovalRules(of: Fixture.rules(matching: .eachProject))
+        #expect(book.check() == [.matchingBroken(scope: .project("p1"), shortfall: .yuan(20_000))])
+    }
+
+    @Test("the stricter programme rule: every project matched on its own")
+    func everyProject() throws {
+        var book = try twoProjects(.eachProject)
+        let t2 = Fixture.t("p2", 1)
+        try book.prepareRelease([t2], preparer: Fixture.alice, at: Fixture.day)
+        try book.approveRelease(1, approver: Fixture.bob, at: Fixture.day)
+        try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
+        #expect(
+            refusal(book) { try $0.approveRelease(2, approver: Fixture.bob, at: Fixture.day) }
+                == .matchingShortfall(shortfall: .yuan(20_000), scope: .project("p1")))
+        // The rule in force at approval decides: switched to the city's rule, the same release is paid.
+        book.adoptApprovalRules(of: Fixture.rules(share: 50, matching: .programme))
+        try book.approveRelease(2, approver: Fixture.bob, at: Fixture.day)
+        #expect(book.tranche(t1)?.isPaid == true)
+        #expect(book.rules.centralSharePercent == 40)
+    }
+
+    @Test("a book stored before the rule existed keeps matching every project")
+    func storedBeforeTheRule() throws {
+        let old = Data(
+            #"{"central_share_percent":50,"hold_until_matched":false,"tranche_plan":[{"milestone":"task_book_signed","percent":50},{"milestone":"accepted","percent":50}]}"#
+                .utf8)
+        let rules = try JSONDecoder().decode(FundingRules.self, from: old)
+        #expect(rules.matching == .eachProject)
+        #expect(FundingRules.standard.matching == .programme)
+        let again = try JSONDecoder().decode(FundingRules.self, from: JSONEncoder().encode(FundingRules.standard))
+        #expect(again == .standard)
     }
 }

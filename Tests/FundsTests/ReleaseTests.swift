@@ -35,7 +35,7 @@ struct ReleaseTests {
                 CashLine(source: "central", isLocal: false, before: .yuan(1_000_000), draw: .yuan(25_000)),
                 CashLine(source: "city", isLocal: true, before: .yuan(1_000_000), draw: .yuan(25_000)),
             ])
-        #expect(impact.isClear)
+        #expect(impact.isClear(under: .eachProject))
 
         let events = try book.approveRelease(1, approver: Fixture.bob, at: Fixture.day)
         #expect(events == [.releasePaid(release: 1, posting: 3, tranches: [t1])])
@@ -136,7 +136,7 @@ struct ReleaseTests {
         try book.milestoneReached(project: "p2", .taskBookSigned)
         try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
         try book.prepareRelease([Fixture.t("p2", 1)], preparer: Fixture.alice, at: Fixture.day)
-        #expect(try #require(book.release(2)).impactWhenPrepared.isClear)
+        #expect(try #require(book.release(2)).impactWhenPrepared.isClear(under: .eachProject))
         try book.approveRelease(1, approver: Fixture.bob, at: Fixture.day)
         // City cash: ¥70,000 − ¥25,000 − ¥15,000 = ¥30,000, then release 4 takes ¥25,000 of it.
         try book.approveRelease(2, approver: Fixture.bob, at: Fixture.day)

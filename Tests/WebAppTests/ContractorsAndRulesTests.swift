@@ -5,8 +5,9 @@ import PilotDomain
 import PilotStore
 import TestSupport
 import Testing
-import WebApp
 import WorkflowEngine
+
+@testable import WebApp
 
 @Suite("Main contractors, ratings and programme rules")
 struct ContractorsAndRulesTests {
@@ -151,16 +152,23 @@ struct ContractorsAndRulesTests {
             for field in ProgrammeRuleFieldsProbe.keys { form[field] = "" }
             form["publicity_days"] = "0"
             form["subsidy_cap_level_2"] = "-1"
+            // Policy 004: every participant reaches level 2 — acceptance can never ask for less.
+            form["acceptance_min_level"] = "1"
+            form["matching_scope"] = "everywhere"
             let bad = try await admin.post("/programme/rules", form: form)
             #expect(bad.status == .unprocessableContent)
             let badText = String(buffer: bad.body)
             #expect(badText.contains("1–30 的整数"))
+            #expect(badText.contains("2–4 的整数"))
+            #expect(badText.contains("请选择有效的选项"))
             #expect(try await services.store.programmes.ruleVersions(programmeId: programme.id).count == 1)
 
             form["publicity_days"] = "5"
             form["publicity_counting"] = "working"
             form["reviewers_required"] = "2"
             form["subsidy_cap_level_2"] = "300000.00"
+            form["acceptance_min_level"] = "2"
+            form["matching_scope"] = "project"
             let saved = try await admin.post("/programme/rules", form: form)
             #expect(saved.status == .seeOther)
             var district = TestBrowser(client)
@@ -179,7 +187,11 @@ struct ContractorsAndRulesTests {
         #expect(versions.count == 2)
         #expect(versions.first?.rules["publicity_counting"] == .string("working"))
         #expect(versions.first?.rules["subsidy_cap_level_2"] == .int(30_000_000))
-        #expect(try await services.store.programmes.programmeRules(programme.id)["publicity_days"] == .int(5))
+        let current = try await services.store.programmes.programmeRules(programme.id)
+        #expect(current["publicity_days"] == .int(5))
+        // The funds book reads the scope at the next approval (FundsService.change).
+        #expect(FundsService.rules(current).matching == .eachProject)
+        #expect(FundsService.rules(versions.last?.rules ?? [:]).matching == .programme)
     }
 }
 
@@ -187,6 +199,6 @@ struct ContractorsAndRulesTests {
 enum ProgrammeRuleFieldsProbe {
     static let keys = [
         "programme_start", "programme_end", "publicity_days", "publicity_counting", "reviewers_required", "acceptance_min_level",
-        "subsidy_cap_level_2", "subsidy_cap_level_3", "subsidy_cap_level_4",
+        "matching_scope", "subsidy_cap_level_2", "subsidy_cap_level_3", "subsidy_cap_level_4",
     ]
 }

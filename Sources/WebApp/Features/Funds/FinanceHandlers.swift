@@ -55,8 +55,11 @@ struct FinanceHandlers {
             names[officer] = try await services.store.accounts.user(id: officer)?.displayName
         }
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/finance")
+        // The rule the next approval applies (the rule version in force now).
+        let matching = FundsService.rules(try await services.store.programmes.programmeRules(programmeId)).matching
         return FinanceView(layout: layout).render(
-            FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId), flash: flash)
+            FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId, matching: matching),
+            flash: flash)
     }
 
     /// Project id → enterprise name, in one query (the workspace and the exports name every project).

@@ -16,6 +16,8 @@ struct FinanceView {
         var names: [String: String]
         var canAct: Bool
         var userId: String
+        /// Where the next approval checks 1:1 matching.
+        var matching: MatchingRule = .programme
     }
 
     func money(_ fen: Fen) -> HTML {
@@ -71,6 +73,7 @@ struct FinanceView {
             <h1>\(t(FinanceText.title))</h1>
             <section class="card" id="matching-panel"><h2>\(t(FinanceText.matching))</h2>
             <p class="\(matched ? "ok-text" : "overdue")" id="matching-status">\(matched ? t(FinanceText.matched) : t(FinanceText.unmatched))</p>
+            <p class="muted" id="matching-rule">\(t(model.matching == .programme ? FinanceText.ruleCity : FinanceText.ruleProject))</p>
             <table class="report"><tr><th>\(t(FinanceText.centralPaid))</th><td class="num" id="central-paid">\(money(central))</td></tr>
             <tr><th>\(t(FinanceText.localPaid))</th><td class="num" id="local-paid">\(money(local))</td></tr>
             <tr><th>\(t(FinanceText.planned))</th><td class="num" id="planned">\(money(planned))</td></tr>
@@ -179,6 +182,12 @@ enum FinanceText {
     static let matching = LocalizedText(zh: "1:1 配套情况", en: "1:1 matching")
     static let matched = LocalizedText(zh: "地方配套资金累计拨付不低于中央资金：符合要求", en: "Local payments cover central payments: matched")
     static let unmatched = LocalizedText(zh: "地方配套不足！", en: "Local payments fall short of central payments!")
+    static let ruleCity = LocalizedText(
+        zh: "配套规则：按全市试点整体核算 1:1（政策要求）；单个项目的配套情况仅作提示",
+        en: "Rule: 1:1 for the city as a whole (the policy's rule); a project's own matching is shown for information")
+    static let ruleProject = LocalizedText(
+        zh: "配套规则：每个项目各自 1:1 配套，且全市整体配套（更严格的试点规则）",
+        en: "Rule: every project matched 1:1 on its own, and the city as a whole (the stricter programme rule)")
     static let centralPaid = LocalizedText(zh: "中央资金累计拨付", en: "Central paid")
     static let localPaid = LocalizedText(zh: "地方配套累计拨付", en: "Local paid")
     static let sources = LocalizedText(zh: "资金来源", en: "Funding sources")

@@ -66,7 +66,8 @@ struct FundsService: Sendable {
     }
 
     /// The programme's funding rules from its rule version: `central_share_percent`,
-    /// `tranche_plan` ("50/50" or "30/40/30"), `hold_until_matched`.
+    /// `tranche_plan` ("50/50" or "30/40/30"), `hold_until_matched`, `matching_scope`
+    /// (`programme`, the default, or `project`).
     static func rules(_ values: [String: JSONValue]) -> FundingRules {
         let share = Int(values["central_share_percent"]?.intValue ?? 50)
         let plan: TranchePlan =
@@ -74,7 +75,8 @@ struct FundsService: Sendable {
         return
             (try? FundingRules(
                 centralSharePercent: share, tranchePlan: plan,
-                holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes")))
+                holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes"),
+                matching: values["matching_scope"]?.stringValue.flatMap(MatchingRule.init(rawValue:)) ?? .programme))
             ?? .standard
     }
 
@@ -95,9 +97,16 @@ struct FundsService: Sendable {
         _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         _ = try await book(programmeId)
+        // The rules an approval reads are those in force now (a new rule version applies to the
+        // next release), written with the change itself.
+        let current = Self.rules(try await services.store.programmes.programmeRules(programmeId))
         let result = try await services.store.funds.changeFunds(
             programmeId: programmeId, action: action, detail: detail,
-            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: try await reader(programmeId), body)
+            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: try await reader(programmeId)
+        ) { (book: inout FundsBook) throws(FundsRefusal) -> Value in
+            book.adoptApprovalRules(of: current)
+            return try body(&book)
+        }
         if case .success = result { try await recordReleases(programmeId: programmeId) }
         return result
     }

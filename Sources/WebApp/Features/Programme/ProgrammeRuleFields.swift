@@ -1,5 +1,6 @@
 import Foundation
 import PilotDomain
+import Programmes
 import WorkflowEngine
 
 /// The programme rules an administrator edits (design.md §7): what each is, its type and its
@@ -34,7 +35,14 @@ enum ProgrammeRuleFields {
             kind: .integer(1...15)),
         Field(
             key: "acceptance_min_level", label: LocalizedText(zh: "验收最低数字化水平等级", en: "Lowest level to pass acceptance"),
-            kind: .integer(1...4)),
+            // 2 at least: policy 004 requires every participant to reach level 2 (全部达到二级以上).
+            kind: .integer(RuleSchema.range("acceptance_min_level"))),
+        Field(
+            key: "matching_scope", label: LocalizedText(zh: "中央与地方资金1:1配套的核算范围", en: "Where central money is matched 1:1"),
+            kind: .choice([
+                ("programme", LocalizedText(zh: "全市试点整体（政策要求，默认）", en: "The city as a whole (the policy's rule, default)")),
+                ("project", LocalizedText(zh: "每个项目各自配套（更严格）", en: "Every project on its own (stricter)")),
+            ])),
         Field(
             key: "subsidy_cap_level_2", label: LocalizedText(zh: "二级目标补助上限（元）", en: "Subsidy cap, target level 2 (yuan)"),
             kind: .money),
