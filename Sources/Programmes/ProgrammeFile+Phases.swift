@@ -25,7 +25,9 @@ extension ProgrammeFile {
             guard let (start, end) = window(map, item, "phase \(id)") else { continue }
             if phases.contains(where: { $0.id == id }) { report(item, .duplicate, "phase \(id) is listed twice") }
             if let previous = phases.last, start <= previous.end {
-                report(map["start"] ?? item, .badPhase, "phase \(id) starts on \(start), before phase \(previous.id) ends (\(previous.end))")
+                report(
+                    map["start"] ?? item, .badPhase,
+                    "phase \(id) starts on \(start), before phase \(previous.id) ends (\(previous.end))")
             }
             let dossier = map["dossier"]?.string
             if let dossier {
@@ -50,7 +52,9 @@ extension ProgrammeFile {
                     }
                     guard let (from, to) = window(stepMap, step, "phase \(id), step '\(stepZh)'") else { continue }
                     if from < start || to > end {
-                        report(step, .badPhase, "phase \(id): step '\(stepZh)' (\(from) – \(to)) lies outside the phase (\(start) – \(end))")
+                        report(
+                            step, .badPhase,
+                            "phase \(id): step '\(stepZh)' (\(from) – \(to)) lies outside the phase (\(start) – \(end))")
                     }
                     steps.append(.init(name: LocalizedText(zh: stepZh, en: stepEn), start: from, end: to))
                 }

@@ -22,16 +22,23 @@ struct PilotProgrammeStoreTests {
             capacity: 3, subIndustryId: nil, divisionCode: nil, createdBy: "王", createdAt: now)
         try await store.training.createSession(session)
         let by = ChangeActor(userId: "u", name: "企业")
-        let two = [TrainingPerson(name: "甲", position: "", audience: .technical), TrainingPerson(name: "乙", position: "", audience: .frontline)]
-        guard case .success(let ids) = try await store.training.register(
-            sessionId: "trs_1", programmeId: programmeId, enterpriseId: people.enterprise.id, people: two, by: by)
+        let two = [
+            TrainingPerson(name: "甲", position: "", audience: .technical),
+            TrainingPerson(name: "乙", position: "", audience: .frontline),
+        ]
+        guard
+            case .success(let ids) = try await store.training.register(
+                sessionId: "trs_1", programmeId: programmeId, enterpriseId: people.enterprise.id, people: two, by: by)
         else {
             Issue.record("two of three places")
             return
         }
         let again = try await store.training.register(
             sessionId: "trs_1", programmeId: programmeId, enterpriseId: people.enterprise.id,
-            people: [TrainingPerson(name: "丙", position: "", audience: .management), TrainingPerson(name: "丁", position: "", audience: .management)],
+            people: [
+                TrainingPerson(name: "丙", position: "", audience: .management),
+                TrainingPerson(name: "丁", position: "", audience: .management),
+            ],
             by: by)
         #expect(again == .failure(.full(remaining: 1)))
         let duplicate = try await store.training.register(
@@ -42,11 +49,12 @@ struct PilotProgrammeStoreTests {
         #expect(try await store.training.session(id: "trs_1", programmeId: "other") == nil)
         try await store.training.setAttendance(sessionId: "trs_1", changes: [ids[0]: true, ids[1]: false])
         let attendance = try await store.training.attendance(programmeId: programmeId)
-        #expect(attendance == [
-            TrainingAttendance(
-                audience: .technical, enterpriseId: people.enterprise.id, subIndustryId: people.subIndustry.id,
-                divisionCode: people.zone)
-        ])
+        #expect(
+            attendance == [
+                TrainingAttendance(
+                    audience: .technical, enterpriseId: people.enterprise.id, subIndustryId: people.subIndustry.id,
+                    divisionCode: people.zone)
+            ])
         #expect(try await store.training.session(id: "trs_1", programmeId: programmeId)?.attended == 1)
 
         // The roster: upserted in one transaction, read by the zone's code range.

@@ -221,7 +221,8 @@ struct AccessPolicyTests {
             // Issue #15: training, mobilisation, the programme's dossiers. Unknown ids answer 404 past the policy.
             change(.trainingManage, "/training/sessions", ["title": ""]),
             Probe(action: .trainingManage, method: .get, path: "/training/sessions/trs_nope/attendance.xlsx", allowed: .notFound),
-            Probe(action: .trainingRegister, method: .post, path: "/training/sessions/trs_nope/registrations", allowed: .notFound),
+            Probe(
+                action: .trainingRegister, method: .post, path: "/training/sessions/trs_nope/registrations", allowed: .notFound),
             Probe(action: .mobilisationVisit, method: .post, path: "/mobilisation/firms/NOPE/visits", allowed: .notFound),
             change(.programmeDossierEdit, "/programme/dossier/midterm/sections/overview", ["version": "0", "text": ""]),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).

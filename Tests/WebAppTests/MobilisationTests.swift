@@ -56,14 +56,18 @@ struct MobilisationTests {
             _ = try await store.mobilisation.importFirms(
                 programmeId: programme.id,
                 [
-                    MobilisationFirm(uscc: teda, name: "天津泰达测试<i>精工</i>有限公司", subIndustryId: sub.id, divisionCode: "120116400", size: "中型"),
-                    MobilisationFirm(uscc: ftz, name: "天津保税测试装备有限公司", subIndustryId: sub.id, divisionCode: "120116401", size: "小型"),
+                    MobilisationFirm(
+                        uscc: teda, name: "天津泰达测试<i>精工</i>有限公司", subIndustryId: sub.id, divisionCode: "120116400", size: "中型"),
+                    MobilisationFirm(
+                        uscc: ftz, name: "天津保税测试装备有限公司", subIndustryId: sub.id, divisionCode: "120116401", size: "小型"),
                 ], by: ChangeActor(userId: "t", name: "测试"))
             var taskforce = try await TestBrowser.signedIn(client, as: "taskforce")
             let page = String(buffer: try await taskforce.get("/mobilisation").body)
             #expect(page.contains(teda) && !page.contains(ftz))
             #expect(page.contains("天津泰达测试&lt;i&gt;精工&lt;/i&gt;有限公司"))
-            #expect(page.contains("data-zone=\"120116400\"") && !page.contains("data-zone=\"120116401\"") && !page.contains("data-zone=\"city\""))
+            #expect(
+                page.contains("data-zone=\"120116400\"") && !page.contains("data-zone=\"120116401\"")
+                    && !page.contains("data-zone=\"city\""))
             #expect(try await taskforce.get("/mobilisation/firms/\(ftz)").status == .notFound)
             let firmPage = String(buffer: try await taskforce.get("/mobilisation/firms/\(teda)").body)
             let token = try #require(TestBrowser.csrfToken(in: firmPage))
@@ -115,7 +119,8 @@ struct MobilisationTests {
             let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
             let before = try await store.mobilisation.firms(programmeId: programme.id, divisions: nil).count
             var taskforce = try await TestBrowser.signedIn(client, as: "taskforce")
-            let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await taskforce.get("/mobilisation/import").body)))
+            let token = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await taskforce.get("/mobilisation/import").body)))
             let good = try #require(USCC.withCheckCharacter("91120116MA09TF010"))
             let rows: [[String]] = [
                 ["统一社会信用代码", "企业名称", "细分行业", "所在区划代码", "企业规模"],

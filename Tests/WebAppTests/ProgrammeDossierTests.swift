@@ -76,7 +76,8 @@ struct ProgrammeDossierTests {
             let page = String(buffer: try await district.get("/programme/dossier/final").body)
             #expect(page.contains("id=\"missing\"") && page.contains("缺少必备文件：专项资金审计报告"))
             let token = try #require(TestBrowser.csrfToken(in: page))
-            let current = try await store.dossiers.texts(programmeId: programme.id, dossier: "final")["funds"]?.first?.version ?? 0
+            let current =
+                try await store.dossiers.texts(programmeId: programme.id, dossier: "final")["funds"]?.first?.version ?? 0
             let saved = try await district.post(
                 "/programme/dossier/final/sections/funds",
                 form: ["csrf_token": token, "version": String(current), "text": "配套<script>alert(1)</script>到位"])

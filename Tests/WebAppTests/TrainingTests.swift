@@ -50,8 +50,9 @@ struct TrainingTests {
         #expect(problems.map(\.column) == ["报名编号", "报名编号", "是否出席"])
         #expect(problems[0].message.zh.contains("不是本场培训的报名编号"))
         #expect(problems[1].message.zh == "与第 2 行重复")
-        guard case .success(let marks) = TrainingAttendanceImport.check(
-            [["报名编号", "是否出席"], ["trr_a", "是"], ["trr_b", "否"]], registrationIds: ["trr_a", "trr_b"])
+        guard
+            case .success(let marks) = TrainingAttendanceImport.check(
+                [["报名编号", "是否出席"], ["trr_a", "是"], ["trr_b", "否"]], registrationIds: ["trr_a", "trr_b"])
         else {
             Issue.record("expected marks")
             return
@@ -151,7 +152,9 @@ struct TrainingTests {
                 data: try file([["报名编号", "是否出席"], [first.id, "是"], [second.id, "否"]]))
             #expect(accepted.status == .ok)
             let marks = Dictionary(
-                uniqueKeysWithValues: try await store.training.registrations(sessionId: session.id).map { ($0.personName, $0.attended) })
+                uniqueKeysWithValues: try await store.training.registrations(sessionId: session.id).map {
+                    ($0.personName, $0.attended)
+                })
             #expect(marks == ["张伟": true, "李强": false])
 
             // The counts move with the attendance: ent01's zone and sub-industry, its top leader.

@@ -78,7 +78,9 @@ public struct MobilisationVisit: Sendable, Hashable {
 
 extension MobilisationRepository {
     /// Adds or updates every firm, in one transaction.
-    public func importFirms(programmeId: String, _ firms: [MobilisationFirm], by actor: ChangeActor) async throws -> (
+    public func importFirms(
+        programmeId: String, _ firms: [MobilisationFirm], by actor: ChangeActor
+    ) async throws -> (
         added: Int, updated: Int
     ) {
         let now = clock.now().millis

@@ -160,7 +160,8 @@ extension TrainingRepository {
     /// The programme's sessions, latest first.
     public func sessions(programmeId: String) async throws -> [TrainingSession] {
         var query = Self.sessionColumns
-        query.appendInterpolation(" WHERE s.programme_id = \(bind: programmeId) ORDER BY s.starts_at DESC, s.id" as SQLQueryString)
+        query.appendInterpolation(
+            " WHERE s.programme_id = \(bind: programmeId) ORDER BY s.starts_at DESC, s.id" as SQLQueryString)
         let statement = query
         return try await backend.read { database in try await database.raw(statement).all().map(Self.session) }
     }

@@ -24,7 +24,8 @@ extension DemoSeeder {
         ]
         for index in 0..<24 {
             let code = DemoData.subIndustries[index % DemoData.subIndustries.count]
-            guard let sub = byCode[code], let uscc = USCC.withCheckCharacter(String(format: "91120116MA08%05d", 100 + index)) else {
+            guard let sub = byCode[code], let uscc = USCC.withCheckCharacter(String(format: "91120116MA08%05d", 100 + index))
+            else {
                 continue
             }
             firms.append(
@@ -32,9 +33,11 @@ extension DemoSeeder {
                     uscc: uscc, name: "天津\(names[index % names.count])\(trades[code] ?? "科技")有限公司", subIndustryId: sub,
                     divisionCode: DemoData.zones[index % DemoData.zones.count], size: index % 3 == 0 ? "小型" : "中型"))
         }
-        _ = try await store.mobilisation.importFirms(programmeId: programmeId, firms, by: ChangeActor(userId: "setup", name: "区工信局"))
+        _ = try await store.mobilisation.importFirms(
+            programmeId: programmeId, firms, by: ChangeActor(userId: "setup", name: "区工信局"))
         func actor(_ name: String) -> ChangeActor {
-            actors[name].map { ChangeActor(userId: $0.userId, name: $0.displayName) } ?? ChangeActor(userId: "setup", name: "攻坚小组")
+            actors[name].map { ChangeActor(userId: $0.userId, name: $0.displayName) }
+                ?? ChangeActor(userId: "setup", name: "攻坚小组")
         }
         let invented = firms.suffix(24)
         for (index, firm) in invented.enumerated() where index % 4 != 3 {

@@ -17,7 +17,8 @@ extension DemoSeeder {
     func seedProgramme(programmeId: String, actors: [String: Actor]) async throws {
         let store = services.store
         func actor(_ name: String) -> ChangeActor {
-            actors[name].map { ChangeActor(userId: $0.userId, name: $0.displayName) } ?? ChangeActor(userId: "setup", name: "试点办公室")
+            actors[name].map { ChangeActor(userId: $0.userId, name: $0.displayName) }
+                ?? ChangeActor(userId: "setup", name: "试点办公室")
         }
         let midterm: [(String, String, String)] = [
             (
@@ -31,7 +32,8 @@ extension DemoSeeder {
             ("training", "manager", "围绕“一把手”、管理人员、技术骨干和一线员工分级分类开展培训，组织实训参观与现场跟班实训。"),
         ]
         for (section, writer, text) in midterm {
-            let existing = try await store.dossiers.texts(programmeId: programmeId, dossier: "midterm")[section]?.first?.version ?? 0
+            let existing =
+                try await store.dossiers.texts(programmeId: programmeId, dossier: "midterm")[section]?.first?.version ?? 0
             _ = try await store.dossiers.saveText(
                 programmeId: programmeId, dossier: "midterm", section: section, text: text, expected: existing, by: actor(writer))
         }

@@ -52,9 +52,11 @@ extension DemoSeeder {
             else { continue }
             let session = TrainingSession(
                 id: store.ids.make("trs"), programmeId: programmeId, title: plan.title, audience: plan.audience,
-                organiserId: organiser.id, organiserName: organiser.name, startsAt: day.addingTimeInterval(Double(plan.hours.0 * 3600)),
+                organiserId: organiser.id, organiserName: organiser.name,
+                startsAt: day.addingTimeInterval(Double(plan.hours.0 * 3600)),
                 endsAt: day.addingTimeInterval(Double(plan.hours.1 * 3600)), place: plan.place, online: plan.online,
-                capacity: plan.capacity, subIndustryId: plan.subIndustry.flatMap { code in subIndustries.first { $0.code == code }?.id },
+                capacity: plan.capacity,
+                subIndustryId: plan.subIndustry.flatMap { code in subIndustries.first { $0.code == code }?.id },
                 divisionCode: plan.zone, createdBy: actor.displayName, createdAt: now)
             try await store.training.createSession(session)
             // Six enterprises per session, two or three people each, of the session's audience mostly.

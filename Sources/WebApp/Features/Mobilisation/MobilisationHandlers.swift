@@ -27,7 +27,8 @@ struct MobilisationHandlers {
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity, _ path: String) -> MobilisationView {
-        MobilisationView(layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: path))
+        MobilisationView(
+            layout: Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: path))
     }
 
     var today: String { Shanghai.dateText(services.store.clock.now()) }
@@ -132,14 +133,16 @@ struct MobilisationHandlers {
         let table: [[String]]
         switch EnterpriseImport.rows(fileName: file.fileName, data: file.data) {
         case .success(let rows): table = rows
-        case .failure(let error): return .html(view.importPage([], message: error.message, ok: false), status: .unprocessableContent)
+        case .failure(let error):
+            return .html(view.importPage([], message: error.message, ok: false), status: .unprocessableContent)
         }
         switch try await importer(identity).check(table) {
         case .failure(.file(let message)):
             return .html(view.importPage([], message: message, ok: false), status: .unprocessableContent)
         case .failure(.rows(let problems)):
             return .html(
-                view.importPage(problems, message: MobilisationText.rejected(problems.count), ok: false), status: .unprocessableContent)
+                view.importPage(problems, message: MobilisationText.rejected(problems.count), ok: false),
+                status: .unprocessableContent)
         case .success(let firms):
             let count = try await services.store.mobilisation.importFirms(
                 programmeId: identity.programmeId, firms,

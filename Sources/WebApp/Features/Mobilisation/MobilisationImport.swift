@@ -26,7 +26,8 @@ struct MobilisationImport {
 
     static let columns: [Column] = [
         Column(key: "uscc", title: MobilisationText.creditCode), Column(key: "name", title: MobilisationText.name),
-        Column(key: "sub_industry", title: MobilisationText.subIndustry), Column(key: "division", title: MobilisationText.division),
+        Column(key: "sub_industry", title: MobilisationText.subIndustry),
+        Column(key: "division", title: MobilisationText.division),
         Column(key: "size", title: MobilisationText.size),
     ]
     static let sizes = ["中型", "小型", "微型"]
@@ -70,7 +71,8 @@ struct MobilisationImport {
             return .failure(
                 .file(
                     LocalizedText(
-                        zh: "一次最多导入 \(Self.maxRows) 行，本文件有 \(body.count) 行", en: "At most \(Self.maxRows) rows; this file has \(body.count)"
+                        zh: "一次最多导入 \(Self.maxRows) 行，本文件有 \(body.count) 行",
+                        en: "At most \(Self.maxRows) rows; this file has \(body.count)"
                     )))
         }
         var firms: [MobilisationFirm] = []
@@ -110,7 +112,9 @@ struct MobilisationImport {
             }
             let division = cell("division")
             if !divisions.contains(division) {
-                problem("division", "“\(String(division.prefix(12)))”不是本试点的区划代码", "\(String(division.prefix(12))) is not a division of the pilot")
+                problem(
+                    "division", "“\(String(division.prefix(12)))”不是本试点的区划代码",
+                    "\(String(division.prefix(12))) is not a division of the pilot")
             } else if !scope.reaches(division) {
                 problem("division", "区划 \(division) 不在您的辖区内", "Division \(division) is outside your reach")
             }
@@ -146,12 +150,15 @@ enum MobilisationVisitForm {
             errors.append(
                 FieldError(
                     field: "visited_on",
-                    message: LocalizedText(zh: "走访日期应为 2020 年以来、不晚于今天的日期", en: "The visit date must be a day since 2020, not after today")))
+                    message: LocalizedText(
+                        zh: "走访日期应为 2020 年以来、不晚于今天的日期", en: "The visit date must be a day since 2020, not after today")))
         }
         let visitor = text("visitor", MobilisationText.visitor, 40, required: true)
         let contact = text("contact", MobilisationText.contact, 60, required: true)
         let outcome = VisitOutcome(rawValue: value("outcome"))
-        if outcome == nil { errors.append(FieldError(field: "outcome", message: MobilisationText.required(MobilisationText.outcome))) }
+        if outcome == nil {
+            errors.append(FieldError(field: "outcome", message: MobilisationText.required(MobilisationText.outcome)))
+        }
         let reason = text("reason", MobilisationText.reason, 200, required: outcome == .declined)
         var followUp: String? = nil
         if outcome == .followUp {

@@ -31,7 +31,8 @@ struct MobilisationService: Sendable {
         let store = services.store
         async let firmsRead = store.mobilisation.firms(programmeId: programmeId, divisions: divisions)
         async let organisationsRead = store.parties.organisations(programmeId: programmeId, kind: "enterprise")
-        async let projectsRead = store.facts.projectFactRows(programmeId: programmeId, definitionId: DashboardService.definitionId)
+        async let projectsRead = store.facts.projectFactRows(
+            programmeId: programmeId, definitionId: DashboardService.definitionId)
         async let visitsRead = store.mobilisation.visits(programmeId: programmeId)
         async let programmeRead = store.programmes.programme(id: programmeId)
         async let subIndustriesRead = store.programmes.subIndustries(programmeId: programmeId)
@@ -67,9 +68,11 @@ struct MobilisationService: Sendable {
         let firms = overview.status.toMobilise(overview.firms).map { firm -> [Cell] in
             let last = overview.visits[firm.uscc]?.last
             return [
-                .text(firm.uscc), .text(firm.name), .text(overview.subIndustryNames[firm.subIndustryId]?.zh ?? firm.subIndustryId),
+                .text(firm.uscc), .text(firm.name),
+                .text(overview.subIndustryNames[firm.subIndustryId]?.zh ?? firm.subIndustryId),
                 .text(overview.zoneName(overview.zones.zone(of: firm.divisionCode)?.value ?? firm.divisionCode, .zh)),
-                .text(firm.size), .text(last?.visitedOn ?? ""), .text(last?.outcome.label.zh ?? ""), .text(last?.followUpOn ?? ""),
+                .text(firm.size), .text(last?.visitedOn ?? ""), .text(last?.outcome.label.zh ?? ""),
+                .text(last?.followUpOn ?? ""),
             ]
         }
         return Workbook(sheets: [

@@ -5,7 +5,9 @@ enum MobilisationText {
     static let title = LocalizedText(zh: "攻坚动员", en: "Mobilisation")
     static let intro = LocalizedText(
         zh: "各开发区、各街镇攻坚小组主动上门服务，动员试点细分行业规上中小企业参与改造（实施方案 四（七））；目标参与比例 90% 以上。企业以同一统一社会信用代码报名项目后自动移出待动员名单。",
-        en: "Each zone's task force visits the above-scale SMEs of the pilot sub-industries not yet taking part (policy 004 §4(7)); the goal is 90%. A firm leaves the list by itself once it registers a project under its credit code.")
+        en:
+            "Each zone's task force visits the above-scale SMEs of the pilot sub-industries not yet taking part (policy 004 §4(7)); the goal is 90%. A firm leaves the list by itself once it registers a project under its credit code."
+    )
     static let firm = LocalizedText(zh: "企业", en: "Firm")
     static let ratesTitle = LocalizedText(zh: "参与比例", en: "Participation rate")
     static let zone = LocalizedText(zh: "区域", en: "Zone")
@@ -40,7 +42,9 @@ enum MobilisationText {
     static let importTitle = LocalizedText(zh: "导入规上企业名单（攻坚）", en: "Import the zone's above-scale firms")
     static let importIntro = LocalizedText(
         zh: "每行一家试点细分行业的规上中小企业；区划须在您的辖区内。任何一行有问题则整份文件不导入。",
-        en: "One above-scale SME of a pilot sub-industry per row, in a division within your reach. Any bad row and nothing is imported.")
+        en:
+            "One above-scale SME of a pilot sub-industry per row, in a division within your reach. Any bad row and nothing is imported."
+    )
     static let template = LocalizedText(zh: "下载模板", en: "Download the template")
     static let file = LocalizedText(zh: "文件", en: "File")
     static let check = LocalizedText(zh: "检查并导入", en: "Check and import")
@@ -61,7 +65,9 @@ enum MobilisationText {
         LocalizedText(zh: "文件有 \(count) 处问题，未导入任何数据", en: "The file has \(count) problems; nothing was imported")
     }
 
-    static func required(_ what: LocalizedText) -> LocalizedText { LocalizedText(zh: "请填写\(what.zh)", en: "\(what.en) is required") }
+    static func required(_ what: LocalizedText) -> LocalizedText {
+        LocalizedText(zh: "请填写\(what.zh)", en: "\(what.en) is required")
+    }
 
     static func tooLong(_ what: LocalizedText, _ limit: Int) -> LocalizedText {
         LocalizedText(zh: "\(what.zh)不能超过 \(limit) 个字", en: "\(what.en) may be at most \(limit) characters")

@@ -35,7 +35,8 @@ struct MobilisationView {
         let pending = overview.status.toMobilise(overview.firms)
         let rows = pending.map { firm -> HTML in
             let last = overview.visits[firm.uscc]?.last
-            let zone = overview.zones.zone(of: firm.divisionCode).map { overview.zones.name($0, layout.language) } ?? firm.divisionCode
+            let zone =
+                overview.zones.zone(of: firm.divisionCode).map { overview.zones.name($0, layout.language) } ?? firm.divisionCode
             return """
                 <tr data-firm="\(firm.uscc)"><td><a href="/mobilisation/firms/\(firm.uscc)">\(firm.name)</a></td>\
                 <td><code>\(firm.uscc)</code></td><td>\(overview.subIndustryNames[firm.subIndustryId].map(t) ?? firm.subIndustryId)</td>\

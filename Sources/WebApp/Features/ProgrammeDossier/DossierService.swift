@@ -40,7 +40,8 @@ struct DossierService: Sendable {
             asOf: store.clock.now(), targets: try await targetsRead, funds: try await fundsRead ?? FundsSummary(),
             poolMembers: members.count(where: \.isInGoodStanding), poolRemoved: members.count { !$0.isInGoodStanding },
             gradeYear: gradeYear, grades: grades, training: try await trainingRead.counts,
-            mobilisation: mobilisation.rates.last, participationGoal: try await settingsRead.goals["participation"] ?? mobilisation.goal,
+            mobilisation: mobilisation.rates.last,
+            participationGoal: try await settingsRead.goals["participation"] ?? mobilisation.goal,
             texts: try await textsRead, documents: try await documentsRead)
         return Dossier.assemble(kind, due: Self.due(kind, phases: phases), inputs)
     }

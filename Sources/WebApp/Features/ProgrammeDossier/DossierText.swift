@@ -5,7 +5,9 @@ enum DossierText {
     static let programmeTitle = LocalizedText(zh: "试点推进与评价验收", en: "The programme: phases and dossiers")
     static let programmeIntro = LocalizedText(
         zh: "整体工作分两个实施阶段推进（实施方案 五）；2024 年底前完成中期绩效评价（四（九）），第二阶段完成试点验收（四（十））。状态按今天（北京时间）计算。",
-        en: "Two phases (policy 004 §5); the mid-term evaluation by the end of 2024 (§4(9)), the final acceptance in phase 2 (§4(10)). Status as of today (Asia/Shanghai).")
+        en:
+            "Two phases (policy 004 §5); the mid-term evaluation by the end of 2024 (§4(9)), the final acceptance in phase 2 (§4(10)). Status as of today (Asia/Shanghai)."
+    )
     static let phases = LocalizedText(zh: "实施阶段", en: "Phases")
     static let phase = LocalizedText(zh: "阶段", en: "Phase")
     static let window = LocalizedText(zh: "时间", en: "Window")
@@ -18,7 +20,8 @@ enum DossierText {
     static let due = LocalizedText(zh: "截止", en: "Due")
     static let complete = LocalizedText(zh: "材料齐备", en: "Complete")
     static let missingTitle = LocalizedText(zh: "待补齐事项", en: "What is missing")
-    static let nothingMissing = LocalizedText(zh: "无：目标、资金、各部分文字与必备文件均已齐备", en: "Nothing: targets, funds, texts and documents are all in place")
+    static let nothingMissing = LocalizedText(
+        zh: "无：目标、资金、各部分文字与必备文件均已齐备", en: "Nothing: targets, funds, texts and documents are all in place")
     static let figures = LocalizedText(zh: "数据", en: "Figures")
     static let officeText = LocalizedText(zh: "试点办公室说明", en: "The office's text")
     static let noText = LocalizedText(zh: "（尚未撰写）", en: "(not written yet)")
@@ -43,7 +46,8 @@ enum DossierText {
         zh: "仅接受 PDF、DOCX、XLSX、JPG、PNG 文件", en: "Only PDF, DOCX, XLSX, JPG and PNG files are accepted")
     static let emptyText = LocalizedText(zh: "说明不能为空", en: "The text is empty")
     static let stale = LocalizedText(
-        zh: "保存失败：这部分已有他人保存了新版本，请刷新后在最新版本上修改", en: "Not saved: someone saved a newer version meanwhile; reload and edit the latest")
+        zh: "保存失败：这部分已有他人保存了新版本，请刷新后在最新版本上修改",
+        en: "Not saved: someone saved a newer version meanwhile; reload and edit the latest")
     static let by = LocalizedText(zh: "撰写", en: "by")
     static let yes = LocalizedText(zh: "是", en: "Yes")
     static let no = LocalizedText(zh: "否", en: "No")

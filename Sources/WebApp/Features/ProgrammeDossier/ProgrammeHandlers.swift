@@ -22,7 +22,9 @@ struct ProgrammeHandlers {
             .get("/programme/dossier/:kind/export.xlsx") { _, context in try await handlers.export(context) }
             .get("/programme/dossier/:kind/documents/:document") { _, context in try await handlers.download(context) }
         router.requiring(.programmeDossierEdit)
-            .post("/programme/dossier/:kind/sections/:section") { request, context in try await handlers.saveText(request, context) }
+            .post("/programme/dossier/:kind/sections/:section") { request, context in
+                try await handlers.saveText(request, context)
+            }
             .post("/programme/dossier/:kind/documents") { request, context in try await handlers.upload(request, context) }
     }
 
@@ -63,7 +65,8 @@ struct ProgrammeHandlers {
     func dossier(_ context: AppRequestContext, _ identity: Identity) async throws -> Dossier {
         let kind = try kind(context)
         let service = DossierService(services: services)
-        return try await service.dossier(kind, programmeId: identity.programmeId, phases: try await service.phases(identity.programmeId))
+        return try await service.dossier(
+            kind, programmeId: identity.programmeId, phases: try await service.phases(identity.programmeId))
     }
 
     func render(
@@ -89,7 +92,8 @@ struct ProgrammeHandlers {
         let identity = try context.requireIdentity()
         let dossier = try await dossier(context, identity)
         return .html(
-            DossierView(layout: layout(context, identity, "/programme/dossier/\(dossier.kind.rawValue)/print")).printPage(dossier))
+            DossierView(layout: layout(context, identity, "/programme/dossier/\(dossier.kind.rawValue)/print")).printPage(dossier)
+        )
     }
 
     func export(_ context: AppRequestContext) async throws -> Response {

@@ -29,9 +29,10 @@ struct ProgrammePhasesView {
             let steps = phase.steps.map { step -> HTML in
                 "<li>\(step.start) – \(step.end)：\(t(step.name)) \(status(step.start, step.end, nil))</li>"
             }.joined()
-            let dossier: HTML = phase.dossier.flatMap(DossierKind.init(rawValue:)).map {
-                " · <a href=\"/programme/dossier/\($0.rawValue)\">\(t($0.title))</a>" as HTML
-            } ?? .empty
+            let dossier: HTML =
+                phase.dossier.flatMap(DossierKind.init(rawValue:)).map {
+                    " · <a href=\"/programme/dossier/\($0.rawValue)\">\(t($0.title))</a>" as HTML
+                } ?? .empty
             return """
                 <tr data-phase="\(phase.id)" data-status="\(value.rawValue)"><td><strong>\(t(phase.name))</strong>\(dossier)\
                 <ul class="steps">\(steps)</ul></td><td>\(phase.start) – \(phase.end)</td>\
@@ -183,7 +184,8 @@ struct DossierView {
     func printPage(_ dossier: Dossier) -> HTML {
         let sections = dossier.sections.map { section -> HTML in
             let text: HTML = section.latest.map { paragraphs($0.text) } ?? "<p class=\"muted\">\(t(DossierText.noText))</p>"
-            return "<section class=\"print-section\" id=\"section-\(section.key)\"><h2>\(t(section.title))</h2>\(figures(section))\(text)</section>"
+            return
+                "<section class=\"print-section\" id=\"section-\(section.key)\"><h2>\(t(section.title))</h2>\(figures(section))\(text)</section>"
         }.joined()
         return layout.page(
             title: t(dossier.kind.title),

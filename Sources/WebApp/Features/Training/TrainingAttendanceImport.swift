@@ -59,7 +59,8 @@ struct TrainingAttendanceImport {
             return .failure(
                 .file(
                     LocalizedText(
-                        zh: "一次最多导入 \(maxRows) 行，本文件有 \(body.count) 行", en: "At most \(maxRows) rows; this file has \(body.count)")
+                        zh: "一次最多导入 \(maxRows) 行，本文件有 \(body.count) 行", en: "At most \(maxRows) rows; this file has \(body.count)"
+                    )
                 ))
         }
         var marks: [String: Bool] = [:]
@@ -81,7 +82,8 @@ struct TrainingAttendanceImport {
                     Problem(
                         line: line, column: idColumn.zh,
                         message: LocalizedText(
-                            zh: "“\(String(id.prefix(40)))”不是本场培训的报名编号", en: "\(String(id.prefix(40))) is not a registration of this session")))
+                            zh: "“\(String(id.prefix(40)))”不是本场培训的报名编号",
+                            en: "\(String(id.prefix(40))) is not a registration of this session")))
             } else if let seen = firstLine[id] {
                 problems.append(
                     Problem(

@@ -57,7 +57,8 @@ struct TrainingForm {
             errors.append(
                 FieldError(
                     field: "capacity",
-                    message: LocalizedText(zh: "名额应为 1 到 \(maxCapacity) 的整数", en: "Places must be a whole number from 1 to \(maxCapacity)")))
+                    message: LocalizedText(
+                        zh: "名额应为 1 到 \(maxCapacity) 的整数", en: "Places must be a whole number from 1 to \(maxCapacity)")))
         }
         let subIndustry = value("sub_industry").isEmpty ? nil : value("sub_industry")
         if let subIndustry, !subIndustries.contains(where: { $0.id == subIndustry }) {
@@ -67,12 +68,15 @@ struct TrainingForm {
         if let division, !divisions.contains(where: { $0.code.value == division }) {
             errors.append(FieldError(field: "division", message: TrainingText.invalid(TrainingText.focusZone)))
         }
-        guard errors.isEmpty, let audience, let day, let start, let end, let capacity else { return .failure(FieldErrors(errors)) }
+        guard errors.isEmpty, let audience, let day, let start, let end, let capacity else {
+            return .failure(FieldErrors(errors))
+        }
         return .success(
             TrainingSession(
                 id: id, programmeId: programmeId, title: title, audience: audience, organiserId: organiser.id,
                 organiserName: organiser.name, startsAt: day.addingTimeInterval(Double(start * 60)),
-                endsAt: day.addingTimeInterval(Double(end * 60)), place: place, online: value("online") == "on", capacity: capacity,
+                endsAt: day.addingTimeInterval(Double(end * 60)), place: place, online: value("online") == "on",
+                capacity: capacity,
                 subIndustryId: subIndustry, divisionCode: division, createdBy: actor.name, createdAt: now))
     }
 

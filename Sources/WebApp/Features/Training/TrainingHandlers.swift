@@ -27,7 +27,8 @@ struct TrainingHandlers {
                 try await handlers.importAttendance(request, context)
             }
         router.requiring(.trainingRegister)
-            .post("/training/sessions/:session/registrations") { request, context in try await handlers.register(request, context) }
+            .post("/training/sessions/:session/registrations") { request, context in try await handlers.register(request, context)
+            }
     }
 
     func layout(_ context: AppRequestContext, _ identity: Identity, _ path: String) -> Layout {
@@ -54,8 +55,11 @@ struct TrainingHandlers {
     /// `GET /training`.
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let flash = request.uri.queryParameters["done"].map { _ in Flash(kind: .ok, text: TrainingText.created.text(context.language)) }
-        return .html(TrainingListView(layout: layout(context, identity, "/training")).render(try await listModel(identity), flash: flash))
+        let flash = request.uri.queryParameters["done"].map { _ in
+            Flash(kind: .ok, text: TrainingText.created.text(context.language))
+        }
+        return .html(
+            TrainingListView(layout: layout(context, identity, "/training")).render(try await listModel(identity), flash: flash))
     }
 
     /// `GET /training/export.xlsx`: the sessions and the figures (counts only: no names).
@@ -137,7 +141,9 @@ struct TrainingHandlers {
             case "attendance": TrainingText.attendanceSaved
             default: nil
             }
-        return render(context, identity, try await model(identity, session), flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
+        return render(
+            context, identity, try await model(identity, session),
+            flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
     }
 
     /// `POST /training/sessions/{id}/registrations`: the enterprise's people, all or none.
@@ -235,7 +241,8 @@ struct TrainingHandlers {
             var model = try await model(identity, try await self.session(context, identity))
             model.problems = []
             return render(
-                context, identity, model, flash: Flash(kind: .ok, text: TrainingText.imported(marks.count).text(context.language)))
+                context, identity, model, flash: Flash(kind: .ok, text: TrainingText.imported(marks.count).text(context.language))
+            )
         }
     }
 }

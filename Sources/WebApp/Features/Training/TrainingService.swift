@@ -12,7 +12,9 @@ struct TrainingFigures: Sendable {
     var zoneNames: [String: LocalizedText]
     var subIndustryNames: [String: LocalizedText]
 
-    func zoneName(_ key: String) -> LocalizedText { key.isEmpty ? TrainingText.unknown : zoneNames[key] ?? LocalizedText(zh: key, en: key) }
+    func zoneName(_ key: String) -> LocalizedText {
+        key.isEmpty ? TrainingText.unknown : zoneNames[key] ?? LocalizedText(zh: key, en: key)
+    }
     func subIndustryName(_ key: String) -> LocalizedText {
         key.isEmpty ? TrainingText.unknown : subIndustryNames[key] ?? LocalizedText(zh: key, en: key)
     }
@@ -40,7 +42,8 @@ struct TrainingService: Sendable {
         let rows: [[Cell]] = sessions.map { session in
             [
                 .text(session.title), .text(session.audience.label.zh), .text(session.organiserName),
-                .text(Shanghai.dateTimeText(session.startsAt)), .text(Shanghai.dateTimeText(session.endsAt)), .text(session.place),
+                .text(Shanghai.dateTimeText(session.startsAt)), .text(Shanghai.dateTimeText(session.endsAt)),
+                .text(session.place),
                 .text(session.online ? "是" : "否"), .integer(Int64(session.capacity)), .integer(Int64(session.registered)),
                 .integer(Int64(session.attended)),
             ]

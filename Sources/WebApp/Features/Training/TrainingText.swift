@@ -42,7 +42,8 @@ enum TrainingText {
     static let saveAttendance = LocalizedText(zh: "保存出席情况", en: "Save attendance")
     static let attendanceSaved = LocalizedText(zh: "出席情况已保存", en: "Attendance saved")
     static let importAttendance = LocalizedText(zh: "从 XLSX 导入出席情况", en: "Import attendance from XLSX")
-    static let template = LocalizedText(zh: "下载出席登记模板（含本场报名名单）", en: "Download the attendance template (with this session's list)")
+    static let template = LocalizedText(
+        zh: "下载出席登记模板（含本场报名名单）", en: "Download the attendance template (with this session's list)")
     static let file = LocalizedText(zh: "文件", en: "File")
     static let check = LocalizedText(zh: "检查并导入", en: "Check and import")
     static let report = LocalizedText(zh: "问题清单（未导入任何数据）", en: "Problems (nothing was imported)")
@@ -62,7 +63,8 @@ enum TrainingText {
     static let chooseFile = LocalizedText(zh: "请选择 XLSX 或 CSV 文件", en: "Choose an XLSX or CSV file")
     static let tooLarge = LocalizedText(zh: "文件不能超过 5 MB", en: "The file may be at most 5 MB")
     static let noOrganisation = LocalizedText(
-        zh: "您的账号没有所属单位，无法以单位名义组织培训或报名", en: "Your account belongs to no organisation, so it cannot hold or register for training")
+        zh: "您的账号没有所属单位，无法以单位名义组织培训或报名", en: "Your account belongs to no organisation, so it cannot hold or register for training"
+    )
 
     static func full(_ remaining: Int) -> LocalizedText {
         LocalizedText(zh: "名额不足：本场仅剩 \(remaining) 个名额，未报名任何人", en: "Not enough places: \(remaining) left; nobody was registered")

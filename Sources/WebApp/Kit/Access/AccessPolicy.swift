@@ -98,7 +98,8 @@ enum AccessPolicy {
                 scope: .anyGrant)
         case .trainingRegister: AccessRule(roles: [.enterprise], scope: .anyGrant)
         case .mobilisationRead: AccessRule(roles: [.zoneTaskForce, .districtOfficial, .leadership, .admin], scope: .anyGrant)
-        case .mobilisationVisit, .mobilisationImport: AccessRule(roles: [.zoneTaskForce, .districtOfficial, .admin], scope: .anyGrant)
+        case .mobilisationVisit, .mobilisationImport:
+            AccessRule(roles: [.zoneTaskForce, .districtOfficial, .admin], scope: .anyGrant)
         case .programmeRead: .programme([.leadership, .districtOfficial, .managementProvider, .admin])
         case .programmeDossierEdit: .programme([.districtOfficial, .managementProvider, .admin])
 
