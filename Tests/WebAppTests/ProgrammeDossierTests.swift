@@ -40,13 +40,13 @@ struct ProgrammeDossierTests {
             .midterm, due: "2024-12-31",
             Self.inputs(texts: ["overview": [written], "funds": [blank]], documents: ["self_evaluation"], matched: false))
         let missing = dossier.missing
-        let targets = missing.compactMap { if case .target(let key, _, _, _, _) = $0 { key } else { nil } }
+        let targets: [String] = missing.compactMap { if case .target(let key, _, _, _, _) = $0 { key } else { nil } }
         // Providers (31 ≥ 30) is met; solutions (12 < 50) and every target without a figure are not.
         #expect(!targets.contains("providers") && targets.contains("solutions") && targets.contains("level3"))
         #expect(missing.contains(.matching(central: .yuan(1_000), local: .yuan(400))))
-        let texts = missing.compactMap { if case .text(let section, _) = $0 { section } else { nil } }
+        let texts: [String] = missing.compactMap { if case .text(let section, _) = $0 { section } else { nil } }
         #expect(texts == ["targets", "funds", "cases", "providers", "training", "mobilisation"])
-        let documents = missing.compactMap { if case .document(let key, _) = $0 { key } else { nil } }
+        let documents: [String] = missing.compactMap { if case .document(let key, _) = $0 { key } else { nil } }
         #expect(documents == ["funds_report", "cases"])
         #expect(!dossier.isComplete)
         #expect(
@@ -58,8 +58,11 @@ struct ProgrammeDossierTests {
         let final = Dossier.assemble(
             .final, due: "2025-12-31", Self.inputs(texts: [:], documents: ["self_evaluation"], matched: true))
         #expect(!final.missing.contains { if case .matching = $0 { true } else { false } })
+        let finalDocuments: [String] = final.missing.compactMap {
+            if case .document(let key, _) = $0 { key } else { nil }
+        }
         #expect(
-            final.missing.compactMap { if case .document(let key, _) = $0 { key } else { nil } } == [
+            finalDocuments == [
                 "acceptance_application", "summary_report", "audit_report", "cases",
             ])
     }

@@ -149,13 +149,15 @@ extension TrainingRepository {
         }
     }
 
-    static let sessionColumns: SQLQueryString = """
+    static var sessionColumns: SQLQueryString {
+        """
         SELECT s.id, s.programme_id, s.title, s.audience, s.organiser_org_id, s.organiser_name, s.starts_at, s.ends_at,
         s.place, s.online, s.capacity, s.sub_industry_id, s.division_code, s.created_by, s.created_at,
         (SELECT COUNT(*) FROM training_registrations r WHERE r.session_id = s.id) AS registered,
         (SELECT COUNT(*) FROM training_registrations r WHERE r.session_id = s.id AND r.attended = 1) AS attended
         FROM training_sessions s
         """
+    }
 
     /// The programme's sessions, latest first.
     public func sessions(programmeId: String) async throws -> [TrainingSession] {

@@ -110,7 +110,7 @@ struct MobilisationHandlers {
 
     func template(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let importer = try await importer(identity)
+        let importer = try await self.importer(identity)
         let division =
             MobilisationScope(identity: identity).divisions?.first?.value ?? identity.programmeDivision ?? ""
         let rows = MobilisationImport.template(subIndustry: importer.subIndustries.first, division: division)
@@ -129,7 +129,7 @@ struct MobilisationHandlers {
                 .unprocessableContent, code: "invalid_input", message: MobilisationText.chooseFile,
                 fields: [FieldError(field: "file", message: MobilisationText.chooseFile)])
         }
-        let view = view(context, identity, "/mobilisation/import")
+        let view = self.view(context, identity, "/mobilisation/import")
         let table: [[String]]
         switch EnterpriseImport.rows(fileName: file.fileName, data: file.data) {
         case .success(let rows): table = rows

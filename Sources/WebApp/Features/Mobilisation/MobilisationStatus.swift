@@ -34,8 +34,9 @@ struct MobilisationStatus: Sendable {
                 states[firm.uscc] = .notRegistered
                 continue
             }
-            states[firm.uscc] =
+            let state: State =
                 participants.contains(organisation) ? .participating : live.contains(organisation) ? .registered : .notRegistered
+            states[firm.uscc] = state
         }
         self.states = states
     }
@@ -52,7 +53,7 @@ struct MobilisationStatus: Sendable {
         for firm in firms {
             let zone = zoneOf(firm.divisionCode)
             var rate = byZone[zone] ?? Rate(zone: zone, roster: 0, registered: 0, participating: 0)
-            let state = state(firm.uscc)
+            let state = self.state(firm.uscc)
             rate.roster += 1
             total.roster += 1
             if state != .notRegistered {

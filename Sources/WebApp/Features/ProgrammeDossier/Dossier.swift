@@ -43,11 +43,17 @@ enum DossierKind: String, Sendable, CaseIterable, Hashable {
     }
 }
 
+/// One figure of a section: what it is and its value as shown.
+struct DossierFigure: Sendable, Hashable {
+    var label: LocalizedText
+    var value: String
+}
+
 /// One section of a dossier: its figures and the office's text.
 struct DossierSection: Sendable {
     var key: String
     var title: LocalizedText
-    var figures: [(label: LocalizedText, value: String)]
+    var figures: [DossierFigure]
     /// Newest first.
     var versions: [DossierText]
     var latest: DossierText? { versions.first }
@@ -121,8 +127,8 @@ struct Dossier: Sendable {
     var isComplete: Bool { missing.isEmpty }
 
     static func assemble(_ kind: DossierKind, due: String, _ inputs: DossierInputs) -> Dossier {
-        func figure(_ zh: String, _ en: String, _ value: String) -> (label: LocalizedText, value: String) {
-            (LocalizedText(zh: zh, en: en), value)
+        func figure(_ zh: String, _ en: String, _ value: String) -> DossierFigure {
+            DossierFigure(label: LocalizedText(zh: zh, en: en), value: value)
         }
         func target(_ key: String) -> TargetResult? { inputs.targets.first { $0.target.key == key } }
         func shown(_ result: TargetResult?) -> String {
@@ -131,8 +137,8 @@ struct Dossier: Sendable {
             return "\(result.current.map { "\($0)\(unit)" } ?? "—") / \(result.goal)\(unit)"
         }
         let funds = inputs.funds
-        var figures: [String: [(label: LocalizedText, value: String)]] = [:]
-        figures["targets"] = inputs.targets.map { ($0.target.label, shown($0)) }
+        var figures: [String: [DossierFigure]] = [:]
+        figures["targets"] = inputs.targets.map { DossierFigure(label: $0.target.label, value: shown($0)) }
         figures["funds"] =
             [
                 figure("中央资金已拨付（元）", "Central paid (yuan)", funds.centralPaid.yuanText),
@@ -141,24 +147,23 @@ struct Dossier: Sendable {
                 figure("已批准补助合计（元）", "Approved subsidies (yuan)", funds.planned.yuanText),
             ]
             + funds.sources.map {
-                ($0.name, "\($0.received.yuanText) / \($0.disbursed.yuanText)")
+                DossierFigure(label: $0.name, value: "\($0.received.yuanText) / \($0.disbursed.yuanText)")
             }
         figures["cases"] = ["typical_cases", "chain_led", "benchmarks", "distinctive_practices"].compactMap { key in
-            target(key).map { ($0.target.label, shown($0)) }
+            target(key).map { DossierFigure(label: $0.target.label, value: shown($0)) }
         }
         figures["providers"] =
             [
                 figure("资源池服务商（在库）", "Pool members in good standing", String(inputs.poolMembers)),
                 figure("已移出服务商", "Removed providers", String(inputs.poolRemoved)),
             ]
-            + (target("solutions").map { [($0.target.label, shown($0))] } ?? [])
+            + (target("solutions").map { [DossierFigure(label: $0.target.label, value: shown($0))] } ?? [])
             + ProviderGrade.allCases.map { grade in
-                (
-                    LocalizedText(
+                DossierFigure(
+                    label: LocalizedText(
                         zh: "\(inputs.gradeYear.map { "\($0) 年度" } ?? "")评价：\(grade.label.zh)",
                         en: "\(inputs.gradeYear.map { "\($0) " } ?? "")grade: \(grade.label.en)"),
-                    String(inputs.grades[grade] ?? 0)
-                )
+                    value: String(inputs.grades[grade] ?? 0))
             }
         figures["training"] =
             [
@@ -166,7 +171,9 @@ struct Dossier: Sendable {
                 figure("覆盖企业", "Enterprises reached", String(inputs.training.enterprises)),
             ]
             + inputs.training.byAudience.map { row in
-                (TrainingAudience(rawValue: row.key)?.label ?? TrainingText.unknown, "\(row.attendees) / \(row.enterprises)")
+                DossierFigure(
+                    label: TrainingAudience(rawValue: row.key)?.label ?? TrainingText.unknown,
+                    value: "\(row.attendees) / \(row.enterprises)")
             }
         let rate = inputs.mobilisation
         figures["mobilisation"] = [

@@ -63,7 +63,7 @@ struct ProgrammeHandlers {
     }
 
     func dossier(_ context: AppRequestContext, _ identity: Identity) async throws -> Dossier {
-        let kind = try kind(context)
+        let kind = try self.kind(context)
         let service = DossierService(services: services)
         return try await service.dossier(
             kind, programmeId: identity.programmeId, phases: try await service.phases(identity.programmeId))
@@ -82,7 +82,7 @@ struct ProgrammeHandlers {
     /// `GET /programme/dossier/{midterm|final}`.
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let dossier = try await dossier(context, identity)
+        let dossier = try await self.dossier(context, identity)
         let done = request.uri.queryParameters["done"].map(String.init)
         let text: LocalizedText? = done == "text" ? DossierText.textSaved : done == "document" ? DossierText.uploaded : nil
         return render(context, identity, dossier, flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
@@ -90,7 +90,7 @@ struct ProgrammeHandlers {
 
     func printPage(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let dossier = try await dossier(context, identity)
+        let dossier = try await self.dossier(context, identity)
         return .html(
             DossierView(layout: layout(context, identity, "/programme/dossier/\(dossier.kind.rawValue)/print")).printPage(dossier)
         )
@@ -98,7 +98,7 @@ struct ProgrammeHandlers {
 
     func export(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let dossier = try await dossier(context, identity)
+        let dossier = try await self.dossier(context, identity)
         return try SpreadsheetResponse.xlsx(DossierService.workbook(dossier), fileName: "dossier-\(dossier.kind.rawValue).xlsx")
     }
 
@@ -107,7 +107,7 @@ struct ProgrammeHandlers {
     /// is 422; nothing is written then.
     func saveText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let kind = try kind(context)
+        let kind = try self.kind(context)
         let section = try context.parameters.require("section")
         guard DossierSection.keys.contains(where: { $0.0 == section }) else { throw AppError.notFound(DossierText.section) }
         let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -136,7 +136,7 @@ struct ProgrammeHandlers {
     /// `POST /programme/dossier/{kind}/documents`: one required document (PDF, DOCX, XLSX, JPG, PNG).
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let kind = try kind(context)
+        let kind = try self.kind(context)
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: Self.maxDocumentBytes, tooLarge: DossierText.tooLarge)
         func refuse(_ message: LocalizedText) async throws -> Response {
@@ -164,11 +164,12 @@ struct ProgrammeHandlers {
     /// `GET /programme/dossier/{kind}/documents/{id}`: a document of this programme's dossier, its digest checked.
     func download(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let kind = try kind(context)
+        let kind = try self.kind(context)
         let id = try context.parameters.require("document")
-        guard let (document, data) = try await services.store.dossiers.document(id: id, programmeId: identity.programmeId),
-            document.dossier == kind.rawValue
+        guard let found = try await services.store.dossiers.document(id: id, programmeId: identity.programmeId),
+            found.0.dossier == kind.rawValue
         else { throw AppError.notFound(DossierText.document) }
+        let (document, data) = found
         guard Hex.encode(SHA256.hash(data: data)) == document.sha256 else {
             throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
         }

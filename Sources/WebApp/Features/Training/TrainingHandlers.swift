@@ -132,10 +132,10 @@ struct TrainingHandlers {
     /// `GET /training/sessions/{id}`.
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let session = try await session(context, identity)
+        let session = try await self.session(context, identity)
         let done = request.uri.queryParameters["done"].map(String.init)
         let text: LocalizedText? =
-            switch done {
+            switch done ?? "" {
             case "created": TrainingText.created
             case "registered": TrainingText.registeredDone
             case "attendance": TrainingText.attendanceSaved
@@ -149,12 +149,12 @@ struct TrainingHandlers {
     /// `POST /training/sessions/{id}/registrations`: the enterprise's people, all or none.
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let session = try await session(context, identity)
+        let session = try await self.session(context, identity)
         guard let enterpriseId = TrainingAccess(identity: identity).enterpriseId else {
             throw AppError(.forbidden, code: "no_organisation", message: TrainingText.noOrganisation)
         }
         func refuse(_ errors: [FieldError]) async throws -> Response {
-            var model = try await model(identity, session)
+            var model = try await self.model(identity, session)
             model.typed = form.values
             model.errors = errors
             return render(
@@ -181,7 +181,7 @@ struct TrainingHandlers {
 
     /// The session if the person manages it; 404 otherwise (its list of names is not theirs).
     func managed(_ context: AppRequestContext, _ identity: Identity) async throws -> TrainingSession {
-        let session = try await session(context, identity)
+        let session = try await self.session(context, identity)
         guard TrainingAccess(identity: identity).manages(session) else { throw AppError.notFound(TrainingText.session) }
         return session
     }
@@ -222,7 +222,7 @@ struct TrainingHandlers {
         }
         let registrations = try await services.store.training.registrations(sessionId: session.id)
         func refuse(_ message: LocalizedText, _ problems: [TrainingAttendanceImport.Problem]) async throws -> Response {
-            var model = try await model(identity, session)
+            var model = try await self.model(identity, session)
             model.problems = problems
             return render(
                 context, identity, model, flash: Flash(kind: .error, text: message.text(context.language)),
@@ -238,7 +238,7 @@ struct TrainingHandlers {
         case .failure(.rows(let problems)): return try await refuse(TrainingText.rejected(problems.count), problems)
         case .success(let marks):
             try await services.store.training.setAttendance(sessionId: session.id, changes: marks)
-            var model = try await model(identity, try await self.session(context, identity))
+            var model = try await self.model(identity, try await self.session(context, identity))
             model.problems = []
             return render(
                 context, identity, model, flash: Flash(kind: .ok, text: TrainingText.imported(marks.count).text(context.language))
