@@ -22,7 +22,8 @@ extension ProgrammeFile {
             for key in map.keys where !["id", "zh", "en", "start", "end", "dossier", "steps"].contains(key.string ?? "") {
                 report(key, .unknownKey, "phase \(id): unknown key '\(key.string ?? "?")'")
             }
-            guard let (start, end) = window(map, item, "phase \(id)") else { continue }
+            guard let dates = window(map, item, "phase \(id)") else { continue }
+            let (start, end) = dates
             if phases.contains(where: { $0.id == id }) { report(item, .duplicate, "phase \(id) is listed twice") }
             if let previous = phases.last, start <= previous.end {
                 report(
@@ -50,7 +51,8 @@ extension ProgrammeFile {
                         report(step, .badPhase, "phase \(id): a step needs zh, en, start and end")
                         continue
                     }
-                    guard let (from, to) = window(stepMap, step, "phase \(id), step '\(stepZh)'") else { continue }
+                    guard let stepDates = window(stepMap, step, "phase \(id), step '\(stepZh)'") else { continue }
+                    let (from, to) = stepDates
                     if from < start || to > end {
                         report(
                             step, .badPhase,
