@@ -2,6 +2,7 @@ import Foundation
 import PilotDomain
 import PilotStore
 import Programmes
+import WorkflowEngine
 
 /// The zone's roster of above-scale SMEs of the pilot sub-industries from a spreadsheet: every row
 /// checked (credit code with its check character, name, a sub-industry of the programme by code or

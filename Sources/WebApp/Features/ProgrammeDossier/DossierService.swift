@@ -55,7 +55,7 @@ struct DossierService: Sendable {
         let checklist: [[Cell]] = [[.text("待补齐事项")]] + dossier.missing.map { [.text($0.message.zh)] }
         let texts: [[Cell]] =
             [[.text("部分"), .text("版本"), .text("撰写人"), .text("时间"), .text("说明")]]
-            + dossier.sections.map { section in
+            + dossier.sections.map { section -> [Cell] in
                 guard let latest = section.latest else { return [.text(section.title.zh), .empty, .empty, .empty, .empty] }
                 return [
                     .text(section.title.zh), .integer(Int64(latest.version)), .text(latest.byName),

@@ -57,7 +57,7 @@ struct ProgrammeHandlers {
 
     func kind(_ context: AppRequestContext) throws -> DossierKind {
         guard let kind = DossierKind(rawValue: try context.parameters.require("kind")) else {
-            throw AppError.notFound(DossierText.dossier)
+            throw AppError.notFound(DossierPageText.dossier)
         }
         return kind
     }
@@ -84,7 +84,7 @@ struct ProgrammeHandlers {
         let identity = try context.requireIdentity()
         let dossier = try await self.dossier(context, identity)
         let done = request.uri.queryParameters["done"].map(String.init)
-        let text: LocalizedText? = done == "text" ? DossierText.textSaved : done == "document" ? DossierText.uploaded : nil
+        let text: LocalizedText? = done == "text" ? DossierPageText.textSaved : done == "document" ? DossierPageText.uploaded : nil
         return render(context, identity, dossier, flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
     }
 
@@ -109,26 +109,26 @@ struct ProgrammeHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let kind = try self.kind(context)
         let section = try context.parameters.require("section")
-        guard DossierSection.keys.contains(where: { $0.0 == section }) else { throw AppError.notFound(DossierText.section) }
+        guard DossierSection.keys.contains(where: { $0.0 == section }) else { throw AppError.notFound(DossierPageText.section) }
         let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let version = Int(form["version"] ?? ""), (0...100_000).contains(version) else {
-            throw AppError(.badRequest, code: "bad_version", message: DossierText.stale)
+            throw AppError(.badRequest, code: "bad_version", message: DossierPageText.stale)
         }
         func refuse(_ message: LocalizedText, _ status: HTTPResponse.Status) async throws -> Response {
             render(
                 context, identity, try await dossier(context, identity),
                 flash: Flash(kind: .error, text: message.text(context.language)), typed: [section: text], status: status)
         }
-        if text.isEmpty { return try await refuse(DossierText.emptyText, .unprocessableContent) }
+        if text.isEmpty { return try await refuse(DossierPageText.emptyText, .unprocessableContent) }
         if text.count > DossierSection.maxText {
-            return try await refuse(DossierText.tooLong(DossierSection.maxText), .unprocessableContent)
+            return try await refuse(DossierPageText.tooLong(DossierSection.maxText), .unprocessableContent)
         }
         do {
             _ = try await services.store.dossiers.saveText(
                 programmeId: identity.programmeId, dossier: kind.rawValue, section: section, text: text, expected: version,
                 by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
         } catch StoreError.staleVersion {
-            return try await refuse(DossierText.stale, .conflict)
+            return try await refuse(DossierPageText.stale, .conflict)
         }
         return .redirect("/programme/dossier/\(kind.rawValue)?done=text#section-\(section)")
     }
@@ -138,20 +138,20 @@ struct ProgrammeHandlers {
         let identity = try context.requireIdentity()
         let kind = try self.kind(context)
         let form = try await MultipartForm.read(
-            request, identity: identity, maxBytes: Self.maxDocumentBytes, tooLarge: DossierText.tooLarge)
+            request, identity: identity, maxBytes: Self.maxDocumentBytes, tooLarge: DossierPageText.tooLarge)
         func refuse(_ message: LocalizedText) async throws -> Response {
             render(
                 context, identity, try await dossier(context, identity),
                 flash: Flash(kind: .error, text: message.text(context.language)), status: .unprocessableContent)
         }
         guard let documentKind = form.fields["kind"], kind.requiredDocuments.contains(where: { $0.key == documentKind }) else {
-            return try await refuse(DossierText.badKind)
+            return try await refuse(DossierPageText.badKind)
         }
         guard let file = form.files["file"], !file.data.isEmpty, file.data.count <= Self.maxDocumentBytes else {
-            return try await refuse(DossierText.chooseFile)
+            return try await refuse(DossierPageText.chooseFile)
         }
         let ext = (file.fileName as NSString).pathExtension.lowercased()
-        guard let contentType = Self.documentTypes[ext] else { return try await refuse(DossierText.badType) }
+        guard let contentType = Self.documentTypes[ext] else { return try await refuse(DossierPageText.badType) }
         let name = String(file.fileName.suffix(120))
         let document = DossierDocument(
             id: services.store.ids.make("dsd"), dossier: kind.rawValue, kind: documentKind, fileName: name,
@@ -168,7 +168,7 @@ struct ProgrammeHandlers {
         let id = try context.parameters.require("document")
         guard let found = try await services.store.dossiers.document(id: id, programmeId: identity.programmeId),
             found.0.dossier == kind.rawValue
-        else { throw AppError.notFound(DossierText.document) }
+        else { throw AppError.notFound(DossierPageText.document) }
         let (document, data) = found
         guard Hex.encode(SHA256.hash(data: data)) == document.sha256 else {
             throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)

@@ -41,29 +41,29 @@ struct ProgrammePhasesView {
         }.joined()
         let phaseTable: HTML =
             phases.isEmpty
-            ? "<p class=\"muted\">\(t(DossierText.noPhases))</p>"
+            ? "<p class=\"muted\">\(t(DossierPageText.noPhases))</p>"
             : """
-            <table id="phases"><thead><tr><th>\(t(DossierText.phase))</th><th>\(t(DossierText.window))</th>\
-            <th>\(t(DossierText.status))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <table id="phases"><thead><tr><th>\(t(DossierPageText.phase))</th><th>\(t(DossierPageText.window))</th>\
+            <th>\(t(DossierPageText.status))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         let dossierRows = dossiers.map { dossier -> HTML in
             let state: HTML =
                 dossier.isComplete
-                ? "<span class=\"badge green\">\(t(DossierText.complete))</span>"
-                : "<span class=\"badge red\">\(t(DossierText.missingCount(dossier.missing.count)))</span>"
+                ? "<span class=\"badge green\">\(t(DossierPageText.complete))</span>"
+                : "<span class=\"badge red\">\(t(DossierPageText.missingCount(dossier.missing.count)))</span>"
             return """
                 <tr data-dossier="\(dossier.kind.rawValue)"><td><a href="/programme/dossier/\(dossier.kind.rawValue)">\
                 \(t(dossier.kind.title))</a></td><td>\(dossier.due)</td><td>\(state)</td></tr>
                 """
         }.joined()
         return layout.page(
-            title: t(DossierText.programmeTitle),
+            title: t(DossierPageText.programmeTitle),
             """
-            <h1>\(t(DossierText.programmeTitle))</h1><p class="muted">\(t(DossierText.programmeIntro))</p>
-            <section class="card"><h2>\(t(DossierText.phases))</h2>\(phaseTable)</section>
-            <section class="card"><h2>\(t(DossierText.dossiers))</h2>
-            <table id="dossiers"><thead><tr><th>\(t(DossierText.dossier))</th><th>\(t(DossierText.due))</th>\
-            <th>\(t(DossierText.status))</th></tr></thead><tbody>\(dossierRows)</tbody></table></section>
+            <h1>\(t(DossierPageText.programmeTitle))</h1><p class="muted">\(t(DossierPageText.programmeIntro))</p>
+            <section class="card"><h2>\(t(DossierPageText.phases))</h2>\(phaseTable)</section>
+            <section class="card"><h2>\(t(DossierPageText.dossiers))</h2>
+            <table id="dossiers"><thead><tr><th>\(t(DossierPageText.dossier))</th><th>\(t(DossierPageText.due))</th>\
+            <th>\(t(DossierPageText.status))</th></tr></thead><tbody>\(dossierRows)</tbody></table></section>
             """)
     }
 }
@@ -77,8 +77,8 @@ struct DossierView {
     func checklist(_ dossier: Dossier) -> HTML {
         let items = dossier.missing.map { "<li>\(t($0.message))</li>" as HTML }.joined()
         return """
-            <section class="card" id="missing"><h2>\(t(DossierText.missingTitle))</h2>\
-            \(dossier.missing.isEmpty ? "<p>\(t(DossierText.nothingMissing))</p>" as HTML : "<ul class=\"checklist\">\(items)</ul>")</section>
+            <section class="card" id="missing"><h2>\(t(DossierPageText.missingTitle))</h2>\
+            \(dossier.missing.isEmpty ? "<p>\(t(DossierPageText.nothingMissing))</p>" as HTML : "<ul class=\"checklist\">\(items)</ul>")</section>
             """
     }
 
@@ -103,7 +103,7 @@ struct DossierView {
                     <div class="office-text">\(paragraphs($0.text))</div>\
                     <p class="muted">v\($0.version) · \($0.byName) · \(Shanghai.dateTimeText($0.at))</p>
                     """
-                } ?? "<p class=\"muted\">\(t(DossierText.noText))</p>"
+                } ?? "<p class=\"muted\">\(t(DossierPageText.noText))</p>"
             let history = section.versions.dropFirst().prefix(5).map {
                 "<li>v\($0.version) · \($0.byName) · \(Shanghai.dateTimeText($0.at))</li>" as HTML
             }.joined()
@@ -112,26 +112,26 @@ struct DossierView {
                 ? """
                 <form method="post" action="/programme/dossier/\(kind)/sections/\(section.key)" class="no-print">\(layout.csrfField)
                 <input type="hidden" name="version" value="\(latest?.version ?? 0)">
-                <textarea name="text" rows="5" maxlength="\(DossierSection.maxText)" aria-label="\(t(DossierText.officeText))">\
+                <textarea name="text" rows="5" maxlength="\(DossierSection.maxText)" aria-label="\(t(DossierPageText.officeText))">\
                 \(typed[section.key] ?? latest?.text ?? "")</textarea>
-                <button type="submit">\(t(DossierText.saveText))</button></form>
+                <button type="submit">\(t(DossierPageText.saveText))</button></form>
                 """
                 : .empty
             return """
                 <section class="card" id="section-\(section.key)"><h2>\(t(section.title))</h2>\(figures(section))
-                <h3>\(t(DossierText.officeText))</h3>\(text)\
-                \(history.text.isEmpty ? HTML.empty : "<details class=\"no-print\"><summary>\(t(DossierText.versions))</summary><ul>\(history)</ul></details>")\
+                <h3>\(t(DossierPageText.officeText))</h3>\(text)\
+                \(history.text.isEmpty ? HTML.empty : "<details class=\"no-print\"><summary>\(t(DossierPageText.versions))</summary><ul>\(history)</ul></details>")\
                 \(form)</section>
                 """
         }.joined()
         return layout.page(
             title: t(dossier.kind.title), flash: flash,
             """
-            <p class="no-print"><a href="/programme">\(t(DossierText.programmeTitle))</a> · \
-            <a href="/programme/dossier/\(kind)/print">\(t(DossierText.print))</a> · \
-            <a href="/programme/dossier/\(kind)/export.xlsx">\(t(DossierText.export))</a></p>
+            <p class="no-print"><a href="/programme">\(t(DossierPageText.programmeTitle))</a> · \
+            <a href="/programme/dossier/\(kind)/print">\(t(DossierPageText.print))</a> · \
+            <a href="/programme/dossier/\(kind)/export.xlsx">\(t(DossierPageText.export))</a></p>
             <h1>\(t(dossier.kind.title))</h1>
-            <p class="muted">\(t(DossierText.due)) \(dossier.due) · \(t(DossierText.asOf)) \(Shanghai.dateTimeText(dossier.asOf))</p>
+            <p class="muted">\(t(DossierPageText.due)) \(dossier.due) · \(t(DossierPageText.asOf)) \(Shanghai.dateTimeText(dossier.asOf))</p>
             \(checklist(dossier))\(sections)\(documents(dossier, canEdit: canEdit))
             """)
     }
@@ -145,7 +145,7 @@ struct DossierView {
             }
             return """
                 <tr data-document="\(required.key)"><td>\(t(required.name))</td>\
-                <td>\(files.isEmpty ? "<span class=\"muted\">\(t(DossierText.notUploaded))</span>" as HTML : files.joined(separator: "<br>"))</td></tr>
+                <td>\(files.isEmpty ? "<span class=\"muted\">\(t(DossierPageText.notUploaded))</span>" as HTML : files.joined(separator: "<br>"))</td></tr>
                 """
         }.joined()
         let options = dossier.kind.requiredDocuments.map { "<option value=\"\($0.key)\">\(t($0.name))</option>" as HTML }.joined()
@@ -154,15 +154,15 @@ struct DossierView {
             ? """
             <form method="post" enctype="multipart/form-data" action="/programme/dossier/\(kind)/documents" class="no-print">\
             \(layout.csrfField)
-            <div class="field"><label for="d-kind">\(t(DossierText.documentKind))</label><select id="d-kind" name="kind">\
+            <div class="field"><label for="d-kind">\(t(DossierPageText.documentKind))</label><select id="d-kind" name="kind">\
             <option value=""></option>\(options)</select></div>
-            <div class="field"><label for="d-file">\(t(DossierText.file))</label>\
+            <div class="field"><label for="d-file">\(t(DossierPageText.file))</label>\
             <input type="file" id="d-file" name="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" required></div>
-            <button type="submit">\(t(DossierText.upload))</button></form>
+            <button type="submit">\(t(DossierPageText.upload))</button></form>
             """
             : .empty
         return """
-            <section class="card" id="documents"><h2>\(t(DossierText.documents))</h2>
+            <section class="card" id="documents"><h2>\(t(DossierPageText.documents))</h2>
             <table><tbody>\(rows)</tbody></table>\(form)</section>
             """
     }
@@ -183,7 +183,7 @@ struct DossierView {
     /// The A4 print: no forms, the print button on screen only.
     func printPage(_ dossier: Dossier) -> HTML {
         let sections = dossier.sections.map { section -> HTML in
-            let text: HTML = section.latest.map { paragraphs($0.text) } ?? "<p class=\"muted\">\(t(DossierText.noText))</p>"
+            let text: HTML = section.latest.map { paragraphs($0.text) } ?? "<p class=\"muted\">\(t(DossierPageText.noText))</p>"
             return
                 "<section class=\"print-section\" id=\"section-\(section.key)\"><h2>\(t(section.title))</h2>\(figures(section))\(text)</section>"
         }.joined()
@@ -192,9 +192,9 @@ struct DossierView {
             """
             \(HTML.style(Self.printCSS))
             <div class="no-print"><a href="/programme/dossier/\(dossier.kind.rawValue)">← \(t(dossier.kind.title))</a> \
-            <button type="button" data-action="print" id="print-dossier">\(t(DossierText.print))</button></div>
+            <button type="button" data-action="print" id="print-dossier">\(t(DossierPageText.print))</button></div>
             <article class="dossier-print"><h1>\(t(dossier.kind.title))</h1>
-            <p>\(t(DossierText.due)) \(dossier.due) · \(t(DossierText.asOf)) \(Shanghai.dateTimeText(dossier.asOf))</p>
+            <p>\(t(DossierPageText.due)) \(dossier.due) · \(t(DossierPageText.asOf)) \(Shanghai.dateTimeText(dossier.asOf))</p>
             \(checklist(dossier))\(sections)</article>
             """)
     }

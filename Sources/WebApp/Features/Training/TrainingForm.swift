@@ -2,6 +2,7 @@ import Foundation
 import PilotDomain
 import PilotStore
 import Programmes
+import WorkflowEngine
 
 /// The new-session form, checked field by field (each problem named; nothing written while any).
 struct TrainingForm {

@@ -112,7 +112,7 @@ struct TrainingHandlers {
         let enterprise = access.enterpriseId
         let all = manages || enterprise != nil ? try await services.store.training.registrations(sessionId: session.id) : []
         let subIndustries = try await services.store.programmes.subIndustries(programmeId: identity.programmeId)
-        let zone = session.divisionCode.flatMap(DivisionCode.init).flatMap { services.divisions[code: $0]?.name }
+        let zone = session.divisionCode.flatMap(DivisionCode.init).flatMap { services.divisions[$0]?.name }
         return TrainingSessionView.Model(
             session: session, subIndustryName: subIndustries.first { $0.id == session.subIndustryId }?.name, zoneName: zone,
             manages: manages, registersFor: enterprise,

@@ -1,7 +1,7 @@
 import PilotDomain
 
 /// The programme and dossier pages' words (zh first, en available).
-enum DossierText {
+enum DossierPageText {
     static let programmeTitle = LocalizedText(zh: "试点推进与评价验收", en: "The programme: phases and dossiers")
     static let programmeIntro = LocalizedText(
         zh: "整体工作分两个实施阶段推进（实施方案 五）；2024 年底前完成中期绩效评价（四（九）），第二阶段完成试点验收（四（十））。状态按今天（北京时间）计算。",
