@@ -43,7 +43,7 @@ struct ProgrammeDossierTests {
         let targets: [String] = missing.compactMap { if case .target(let key, _, _, _, _) = $0 { key } else { nil } }
         // Providers (31 ≥ 30) is met; solutions (12 < 50) and every target without a figure are not.
         #expect(!targets.contains("providers") && targets.contains("solutions") && targets.contains("level3"))
-        #expect(missing.contains(.matching(central: .yuan(1_000), local: .yuan(400))))
+        #expect(missing.contains(DossierMissing.matching(central: Fen.yuan(1_000), local: Fen.yuan(400))))
         let texts: [String] = missing.compactMap { if case .text(let section, _) = $0 { section } else { nil } }
         #expect(texts == ["targets", "funds", "cases", "providers", "training", "mobilisation"])
         let documents: [String] = missing.compactMap { if case .document(let key, _) = $0 { key } else { nil } }

@@ -18,6 +18,14 @@ public struct DossierText: Sendable, Hashable {
     public var text: String
     public var byName: String
     public var at: Date
+
+    public init(section: String, version: Int, text: String, byName: String, at: Date) {
+        self.section = section
+        self.version = version
+        self.text = text
+        self.byName = byName
+        self.at = at
+    }
 }
 
 /// A document uploaded to a dossier (bytes in the database, like the centres' documents).
