@@ -84,7 +84,8 @@ struct ProgrammeHandlers {
         let identity = try context.requireIdentity()
         let dossier = try await self.dossier(context, identity)
         let done = request.uri.queryParameters["done"].map(String.init)
-        let text: LocalizedText? = done == "text" ? DossierPageText.textSaved : done == "document" ? DossierPageText.uploaded : nil
+        let text: LocalizedText? =
+            done == "text" ? DossierPageText.textSaved : done == "document" ? DossierPageText.uploaded : nil
         return render(context, identity, dossier, flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
     }
 
