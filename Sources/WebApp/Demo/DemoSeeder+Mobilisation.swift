@@ -31,7 +31,7 @@ extension DemoSeeder {
             firms.append(
                 MobilisationFirm(
                     uscc: uscc, name: "天津\(names[index % names.count])\(trades[code] ?? "科技")有限公司", subIndustryId: sub,
-                    divisionCode: DemoData.zones[index % DemoData.zones.count], size: index % 3 == 0 ? "小型" : "中型"))
+                    divisionCode: DemoData.zones[(index / 2 + index) % DemoData.zones.count], size: index % 3 == 0 ? "小型" : "中型"))
         }
         _ = try await store.mobilisation.importFirms(
             programmeId: programmeId, firms, by: ChangeActor(userId: "setup", name: "区工信局"))

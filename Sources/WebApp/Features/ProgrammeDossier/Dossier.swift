@@ -147,7 +147,9 @@ struct Dossier: Sendable {
                 figure("已批准补助合计（元）", "Approved subsidies (yuan)", funds.planned.yuanText),
             ]
             + funds.sources.map {
-                DossierFigure(label: $0.name, value: "\($0.received.yuanText) / \($0.disbursed.yuanText)")
+                DossierFigure(
+                    label: LocalizedText(zh: "\($0.name.zh)：到账 / 已拨付（元）", en: "\($0.name.en): received / paid (yuan)"),
+                    value: "\($0.received.yuanText) / \($0.disbursed.yuanText)")
             }
         figures["cases"] = ["typical_cases", "chain_led", "benchmarks", "distinctive_practices"].compactMap { key in
             target(key).map { DossierFigure(label: $0.target.label, value: shown($0)) }
@@ -171,8 +173,9 @@ struct Dossier: Sendable {
                 figure("覆盖企业", "Enterprises reached", String(inputs.training.enterprises)),
             ]
             + inputs.training.byAudience.map { row in
-                DossierFigure(
-                    label: TrainingAudience(rawValue: row.key)?.label ?? TrainingText.unknown,
+                let audience = TrainingAudience(rawValue: row.key)?.label ?? TrainingText.unknown
+                return DossierFigure(
+                    label: LocalizedText(zh: "\(audience.zh)：出席人次 / 覆盖企业", en: "\(audience.en): attendees / enterprises"),
                     value: "\(row.attendees) / \(row.enterprises)")
             }
         let rate = inputs.mobilisation
