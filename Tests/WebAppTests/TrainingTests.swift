@@ -156,6 +156,16 @@ struct TrainingTests {
                     ($0.personName, $0.attended)
                 })
             #expect(marks == ["张伟": true, "李强": false])
+            // Ticked on the page: the ticks replace every mark of the session.
+            let ticked = try await district.post(
+                "/training/sessions/\(session.id)/attendance", form: ["csrf_token": token, "attended[]": second.id])
+            #expect(ticked.status == .seeOther)
+            let reticked = Dictionary(
+                uniqueKeysWithValues: try await store.training.registrations(sessionId: session.id).map {
+                    ($0.personName, $0.attended)
+                })
+            #expect(reticked == ["张伟": false, "李强": true])
+            try await store.training.setAttendance(sessionId: session.id, changes: [first.id: true, second.id: false])
 
             // The counts move with the attendance: ent01's zone and sub-industry, its top leader.
             let figures = try await TrainingService(services: services).figures(programme.id)
