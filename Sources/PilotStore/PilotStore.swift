@@ -32,6 +32,10 @@ public final class PilotStore: Sendable {
     public let centres: PromotionCentreRepository
     /// The diagnosis campaigns of policies 000, 001 and 003 (issue #14).
     public let diagnoses: DiagnosisRepository
+    /// Training, the task forces' mobilisation and the city's dossiers of the Binhai pilot (issue #15).
+    public let training: TrainingRepository
+    public let mobilisation: MobilisationRepository
+    public let dossiers: DossierRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -61,6 +65,9 @@ public final class PilotStore: Sendable {
         targets = TargetRepository(backend: backend, clock: clock)
         centres = PromotionCentreRepository(backend: backend, clock: clock)
         diagnoses = DiagnosisRepository(backend: backend, clock: clock)
+        training = TrainingRepository(backend: backend, clock: clock, ids: ids)
+        mobilisation = MobilisationRepository(backend: backend, clock: clock)
+        dossiers = DossierRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -44,6 +44,8 @@ public struct ProgrammeDefinition: Sendable, Hashable, Codable {
     public var poolEvaluation: [EvaluationCriterion]? = nil
     /// A diagnosis campaign's groups, questionnaires, offline rule, goals and quotas (issue #14).
     public var diagnosis: DiagnosisSettings? = nil
+    /// The plan's phases with their windows and steps, and the dossier closing each (policy 004 §五).
+    public var phases: [ProgrammePhase]? = nil
 
     /// One criterion of the annual evaluation: scored 0–100 by the evaluators, or computed from the
     /// enterprises' ratings of the provider's work (`fromFeedback`).

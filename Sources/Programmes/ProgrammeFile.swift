@@ -15,7 +15,7 @@ public struct ProgrammeFile {
 
     public static let topKeys: Set<String> = [
         "code", "kind", "name", "division", "workflows", "holiday_calendar", "sub_industries", "funding_sources", "targets",
-        "rules", "pool_evaluation", "diagnosis",
+        "rules", "pool_evaluation", "diagnosis", "phases",
     ]
 
     /// The definition (nil when the file is unusable) and the problems found.
@@ -91,6 +91,7 @@ public struct ProgrammeFile {
         let rules = ruleValues(top["rules"])
         let evaluation = top["pool_evaluation"].flatMap { evaluationCriteria($0) }
         let diagnosis = top["diagnosis"].flatMap { diagnosisSettings($0) }
+        let phases = top["phases"].flatMap { phaseList($0) }
         guard let kind, let name, let division, !code.isEmpty else { return nil }
         var definition = ProgrammeDefinition(
             code: code, kind: kind, name: name, division: division, workflows: workflows, holidayCalendar: calendar,
@@ -98,6 +99,7 @@ public struct ProgrammeFile {
             rules: rules)
         definition.poolEvaluation = evaluation
         definition.diagnosis = diagnosis
+        definition.phases = phases
         return definition
     }
 

@@ -16,6 +16,7 @@ public enum ProgrammeProblemKind: String, Sendable, Hashable {
     case badFunding = "bad_funding"
     case badEvaluation = "bad_evaluation"
     case badDiagnosis = "bad_diagnosis"
+    case badPhase = "bad_phase"
 }
 
 /// One thing wrong with a programme or division file, with where it is.

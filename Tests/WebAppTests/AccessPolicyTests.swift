@@ -27,6 +27,8 @@ struct AccessPolicyTests {
         "centres.register",
         // A roster firm registers for its campaign's diagnosis (issue #14).
         "diagnosis.register",
+        // Every party of the pilot reads the training sessions and their counts (issue #15).
+        "training.read",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -39,6 +41,8 @@ struct AccessPolicyTests {
             "admission.list", "admission.districtPapers", "centres.read",
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
+            "programme.dossierEdit",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -46,6 +50,8 @@ struct AccessPolicyTests {
             "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
             // A campaign's leadership follows coverage and reads the firm files beneath it.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
+            // Follows the zones' mobilisation and the city's phases and dossiers (issue #15).
+            "mobilisation.read", "programme.read",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -59,34 +65,44 @@ struct AccessPolicyTests {
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            // Issue #15: holds training, runs mobilisation within its grant, writes the dossiers.
+            "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
+            "programme.dossierEdit",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
             "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
         ],
         // Plans and manages the pilot: reads the oversight pages, works on projects.
-        .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
-        // Runs the platform: brings providers and enterprises in.
-        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
+        // It organises the training (004 §六(二)) and drafts the mid-term evaluation (§四(九)).
+        .managementProvider: [
+            "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "training.manage",
+            "programme.read", "programme.dossierEdit",
+        ],
+        // Runs the platform: brings providers and enterprises in; holds training sessions.
+        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register", "training.manage"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
         // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
         // and to the pool itself (002 第六条); they also lead promotion centres: file, correct, self-assess
         // (002 第九条).
         .mainContractor: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
-            "centres.read", "centres.apply", "centres.selfAssess",
+            "centres.read", "centres.apply", "centres.selfAssess", "training.manage",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
+            // Holds training sessions for its own organisation (issue #15).
+            "training.manage",
         ],
         // A firm fills its own questionnaire and reads its own reports.
-        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read"],
+        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
-        .zoneTaskForce: [],
+        // The zone's task force mobilises the above-scale firms of its zone (004 §四(七)).
+        .zoneTaskForce: ["mobilisation.read", "mobilisation.visit", "mobilisation.import"],
         // Guangxi's 实体经济服务员工作队 (001): contacts the firms of its area and follows their diagnosis.
         .serviceTeam: ["diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.liaison"],
     ]
@@ -184,6 +200,12 @@ struct AccessPolicyTests {
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
+        + read(.trainingRead, "/training", "/training/export.xlsx")
+        + read(.mobilisationRead, "/mobilisation", "/mobilisation/export.xlsx")
+        + read(.mobilisationImport, "/mobilisation/import", "/mobilisation/import/template.xlsx")
+        + read(
+            .programmeRead, "/programme", "/programme/dossier/midterm", "/programme/dossier/final/print",
+            "/programme/dossier/final/export.xlsx")
         + [
             // The diagnosis journey (issue #14) in a programme that is no campaign, or on ids that do
             // not exist: past the policy, the handlers answer 404.
@@ -196,6 +218,13 @@ struct AccessPolicyTests {
             Probe(action: .diagnosisFileOnSite, method: .post, path: "/diagnosis/offline/dia_nope", allowed: .notFound),
 
             change(.centresApply, "/centres", ["name": "探针促进中心"]),
+            // Issue #15: training, mobilisation, the programme's dossiers. Unknown ids answer 404 past the policy.
+            change(.trainingManage, "/training/sessions", ["title": ""]),
+            Probe(action: .trainingManage, method: .get, path: "/training/sessions/trs_nope/attendance.xlsx", allowed: .notFound),
+            Probe(
+                action: .trainingRegister, method: .post, path: "/training/sessions/trs_nope/registrations", allowed: .notFound),
+            Probe(action: .mobilisationVisit, method: .post, path: "/mobilisation/firms/NOPE/visits", allowed: .notFound),
+            change(.programmeDossierEdit, "/programme/dossier/midterm/sections/overview", ["version": "0", "text": ""]),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
             Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),

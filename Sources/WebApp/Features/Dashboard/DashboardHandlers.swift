@@ -30,7 +30,8 @@ struct DashboardHandlers {
         let model = try await DashboardService(services: services).model(
             identity.programmeId, named: DashboardView.riskRowsShown)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/dashboard")
-        return .html(DashboardView(layout: layout).render(model))
+        let training = try await TrainingService(services: services).figures(identity.programmeId)
+        return .html(DashboardView(layout: layout, training: training).render(model))
     }
 
     /// `/dashboard/export/{table}.{csv|xlsx}`: each table of the page as the office files them.

@@ -7,6 +7,7 @@ import WorkflowEngine
 /// be read exactly, by screen readers and on paper.
 struct DashboardView {
     var layout: Layout
+    var training: TrainingFigures? = nil
     var language: UILanguage { layout.language }
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
@@ -40,6 +41,7 @@ struct DashboardView {
             <div class="dash-grid">\(levelsChart(model.levels))\(levelsTable(model.levels))</div>\(exports(.levels))</section>
             <section class="card" id="funds"><h2>\(t(DashboardText.fundsBySource))</h2>\(funds(model))\(exports(.funds))</section>
             <section class="card" id="risks"><h2>\(t(DashboardText.risks))</h2>\(risks(model))\(exports(.risks))</section>
+            \(training.map(TrainingFiguresView(language: language).dashboardSection))
             """
         return layout.page(title: t(DashboardText.title), body)
     }

@@ -83,6 +83,26 @@ enum AccessPolicy {
         case .diagnosisLiaison: AccessRule(roles: [.districtOfficial, .serviceTeam, .admin], scope: .anyGrant)
         case .diagnosisFileOnSite: AccessRule(roles: [.digitalProvider], scope: .anyGrant)
 
+        // The Binhai pilot around its projects (issue #15). Training (004 §六(二)): every party reads
+        // the sessions; the bureau, the management provider (支持综合管理服务商组织主承包服务商开展人才培训),
+        // the platform, main contractors and providers hold sessions for their own organisation (the
+        // handler narrows attendance to the organiser and the programme-wide bureau); enterprises
+        // register their people. Mobilisation (004 §四(七)): the zone task forces, the bureau (a division
+        // grant reaches its subtree) and the leadership read; task forces and the bureau visit and import
+        // within their reach. The phases and dossiers (§五, §四(九)(十)): the steering roles read; the
+        // bureau and the management provider (which drafts the mid-term evaluation, §四(九)) write.
+        case .trainingRead: AccessRule(roles: everyParty, scope: .anyGrant)
+        case .trainingManage:
+            AccessRule(
+                roles: [.districtOfficial, .admin, .managementProvider, .platformOperator, .mainContractor, .digitalProvider],
+                scope: .anyGrant)
+        case .trainingRegister: AccessRule(roles: [.enterprise], scope: .anyGrant)
+        case .mobilisationRead: AccessRule(roles: [.zoneTaskForce, .districtOfficial, .leadership, .admin], scope: .anyGrant)
+        case .mobilisationVisit, .mobilisationImport:
+            AccessRule(roles: [.zoneTaskForce, .districtOfficial, .admin], scope: .anyGrant)
+        case .programmeRead: .programme([.leadership, .districtOfficial, .managementProvider, .admin])
+        case .programmeDossierEdit: .programme([.districtOfficial, .managementProvider, .admin])
+
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])
 

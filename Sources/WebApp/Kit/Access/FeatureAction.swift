@@ -104,6 +104,25 @@ enum FeatureAction: String, CaseIterable, Sendable {
     /// The liaison chain and the contact tables (003; 001 附件2, 附件3).
     case diagnosisLiaison = "diagnosis.liaison"
 
+    // The Binhai pilot around its projects (issue #15; policy 004 §四(七)(九)(十), §五, §六(二)).
+    /// The training sessions and their counts (who registered and attended: the handler narrows).
+    case trainingRead = "training.read"
+    /// Hold sessions for one's own organisation and record their attendance.
+    case trainingManage = "training.manage"
+    /// An enterprise registers its people for a session.
+    case trainingRegister = "training.register"
+    /// The above-scale firms not yet taking part, their visits and the participation rate (a task
+    /// force: its zone; the handler narrows).
+    case mobilisationRead = "mobilisation.read"
+    /// Record a visit to a roster firm within one's reach.
+    case mobilisationVisit = "mobilisation.visit"
+    /// Import the roster of above-scale firms of one's zone.
+    case mobilisationImport = "mobilisation.import"
+    /// The programme's phases and the two dossiers (mid-term evaluation, final acceptance).
+    case programmeRead = "programme.read"
+    /// Write the office's text of a dossier's section and upload its documents.
+    case programmeDossierEdit = "programme.dossierEdit"
+
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
@@ -114,6 +133,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
         case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres"
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
+        case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
     }
 
     /// The feature module the action belongs to.
@@ -143,6 +163,9 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .diagnosisLiaison:
             .diagnosisSupervision
         case .usersAdminister, .accountChangePassword, .accountSwitchProgramme: .accounts
+        case .trainingRead, .trainingManage, .trainingRegister: .training
+        case .mobilisationRead, .mobilisationVisit, .mobilisationImport: .mobilisation
+        case .programmeRead, .programmeDossierEdit: .programmeDossier
         }
     }
 
@@ -209,6 +232,14 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .admissionDistrictPapers: LocalizedText(zh: "推荐函与推荐信息汇总表", en: "Recommendation letters and summary sheet")
         case .admissionPublicity: LocalizedText(zh: "查看拟入库服务商公示", en: "Read the admission publicity")
         case .admissionObject: LocalizedText(zh: "对拟入库服务商提出异议", en: "Object to a proposed admission")
+        case .trainingRead: LocalizedText(zh: "查看人才培训", en: "Read the training sessions")
+        case .trainingManage: LocalizedText(zh: "组织培训并登记出席", en: "Hold training sessions and record attendance")
+        case .trainingRegister: LocalizedText(zh: "企业报名参加培训", en: "Register people for training")
+        case .mobilisationRead: LocalizedText(zh: "查看攻坚动员与参与率", en: "Read mobilisation and participation")
+        case .mobilisationVisit: LocalizedText(zh: "登记上门走访", en: "Record a visit")
+        case .mobilisationImport: LocalizedText(zh: "导入规上企业名单（攻坚）", en: "Import the zone's above-scale firms")
+        case .programmeRead: LocalizedText(zh: "查看试点阶段与评价验收材料", en: "Read the phases and dossiers")
+        case .programmeDossierEdit: LocalizedText(zh: "编写评价验收材料", en: "Write the dossiers")
         }
     }
 }

@@ -51,6 +51,9 @@ struct Layout {
         NavLink(
             href: AppPath.poolApplications.url, title: AdmissionText.applicationsTitle, action: .admissionList, campaign: false),
         NavLink(href: "/centres", title: CentreText.title, action: .centresRead, campaign: false),
+        NavLink(href: "/training", title: TrainingText.title, action: .trainingRead, campaign: false),
+        NavLink(href: "/mobilisation", title: MobilisationText.title, action: .mobilisationRead, campaign: false),
+        NavLink(href: "/programme", title: DossierPageText.programmeTitle, action: .programmeRead, campaign: false),
         NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill, campaign: true),
         NavLink(href: "/diagnosis/coverage", title: SupervisionText.coverageTitle, action: .diagnosisSupervise, campaign: true),
         NavLink(href: "/diagnosis/offline", title: SupervisionText.offlineTitle, action: .diagnosisAssignOffline, campaign: true),

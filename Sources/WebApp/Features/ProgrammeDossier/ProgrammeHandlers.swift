@@ -1,0 +1,186 @@
+import Crypto
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+import Programmes
+import WorkflowEngine
+
+/// The programme itself (policy 004 §五, §四(九)(十); issue #15): its phases with their status from
+/// today's date, and the city's two dossiers — the mid-term evaluation and the final acceptance —
+/// assembled from the data, with the office's text per section (each save a version), the required
+/// documents, the checklist of what is missing, a printable A4 page and the figures as XLSX.
+struct ProgrammeHandlers {
+    let services: AppServices
+
+    static func register(on router: Router<AppRequestContext>, services: AppServices) {
+        let handlers = ProgrammeHandlers(services: services)
+        router.requiring(.programmeRead)
+            .get("/programme") { _, context in try await handlers.overview(context) }
+            .get("/programme/dossier/:kind") { request, context in try await handlers.page(request, context) }
+            .get("/programme/dossier/:kind/print") { _, context in try await handlers.printPage(context) }
+            .get("/programme/dossier/:kind/export.xlsx") { _, context in try await handlers.export(context) }
+            .get("/programme/dossier/:kind/documents/:document") { _, context in try await handlers.download(context) }
+        router.requiring(.programmeDossierEdit)
+            .post("/programme/dossier/:kind/sections/:section") { request, context in
+                try await handlers.saveText(request, context)
+            }
+            .post("/programme/dossier/:kind/documents") { request, context in try await handlers.upload(request, context) }
+    }
+
+    static let maxDocumentBytes = 20 * 1024 * 1024
+    static let documentTypes: [String: String] = [
+        "pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+        "png": "image/png",
+    ]
+
+    func layout(_ context: AppRequestContext, _ identity: Identity, _ path: String) -> Layout {
+        Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: path)
+    }
+
+    var today: String { Shanghai.dateText(services.store.clock.now()) }
+
+    /// `GET /programme`.
+    func overview(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let service = DossierService(services: services)
+        let phases = try await service.phases(identity.programmeId)
+        var dossiers: [Dossier] = []
+        for kind in DossierKind.allCases {
+            dossiers.append(try await service.dossier(kind, programmeId: identity.programmeId, phases: phases))
+        }
+        return .html(
+            ProgrammePhasesView(layout: layout(context, identity, "/programme")).render(
+                phases: phases, today: today, dossiers: dossiers))
+    }
+
+    func kind(_ context: AppRequestContext) throws -> DossierKind {
+        guard let kind = DossierKind(rawValue: try context.parameters.require("kind")) else {
+            throw AppError.notFound(DossierPageText.dossier)
+        }
+        return kind
+    }
+
+    func dossier(_ context: AppRequestContext, _ identity: Identity) async throws -> Dossier {
+        let kind = try self.kind(context)
+        let service = DossierService(services: services)
+        return try await service.dossier(
+            kind, programmeId: identity.programmeId, phases: try await service.phases(identity.programmeId))
+    }
+
+    func render(
+        _ context: AppRequestContext, _ identity: Identity, _ dossier: Dossier, flash: Flash?, typed: [String: String] = [:],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        .html(
+            DossierView(layout: layout(context, identity, "/programme/dossier/\(dossier.kind.rawValue)")).render(
+                dossier, canEdit: AccessPolicy.allows(identity, .programmeDossierEdit), flash: flash, typed: typed),
+            status: status)
+    }
+
+    /// `GET /programme/dossier/{midterm|final}`.
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let dossier = try await self.dossier(context, identity)
+        let done = request.uri.queryParameters["done"].map(String.init)
+        let text: LocalizedText? =
+            done == "text" ? DossierPageText.textSaved : done == "document" ? DossierPageText.uploaded : nil
+        return render(context, identity, dossier, flash: text.map { Flash(kind: .ok, text: $0.text(context.language)) })
+    }
+
+    func printPage(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let dossier = try await self.dossier(context, identity)
+        return .html(
+            DossierView(layout: layout(context, identity, "/programme/dossier/\(dossier.kind.rawValue)/print")).printPage(dossier)
+        )
+    }
+
+    func export(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let dossier = try await self.dossier(context, identity)
+        return try SpreadsheetResponse.xlsx(DossierService.workbook(dossier), fileName: "dossier-\(dossier.kind.rawValue).xlsx")
+    }
+
+    /// `POST /programme/dossier/{kind}/sections/{section}`: the text as the version after the one the
+    /// form was based on; a newer version saved meanwhile is refused (409), an empty or too long text
+    /// is 422; nothing is written then.
+    func saveText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let kind = try self.kind(context)
+        let section = try context.parameters.require("section")
+        guard DossierSection.keys.contains(where: { $0.0 == section }) else { throw AppError.notFound(DossierPageText.section) }
+        let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let version = Int(form["version"] ?? ""), (0...100_000).contains(version) else {
+            throw AppError(.badRequest, code: "bad_version", message: DossierPageText.stale)
+        }
+        func refuse(_ message: LocalizedText, _ status: HTTPResponse.Status) async throws -> Response {
+            render(
+                context, identity, try await dossier(context, identity),
+                flash: Flash(kind: .error, text: message.text(context.language)), typed: [section: text], status: status)
+        }
+        if text.isEmpty { return try await refuse(DossierPageText.emptyText, .unprocessableContent) }
+        if text.count > DossierSection.maxText {
+            return try await refuse(DossierPageText.tooLong(DossierSection.maxText), .unprocessableContent)
+        }
+        do {
+            _ = try await services.store.dossiers.saveText(
+                programmeId: identity.programmeId, dossier: kind.rawValue, section: section, text: text, expected: version,
+                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+        } catch StoreError.staleVersion {
+            return try await refuse(DossierPageText.stale, .conflict)
+        }
+        return .redirect("/programme/dossier/\(kind.rawValue)?done=text#section-\(section)")
+    }
+
+    /// `POST /programme/dossier/{kind}/documents`: one required document (PDF, DOCX, XLSX, JPG, PNG).
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let kind = try self.kind(context)
+        let form = try await MultipartForm.read(
+            request, identity: identity, maxBytes: Self.maxDocumentBytes, tooLarge: DossierPageText.tooLarge)
+        func refuse(_ message: LocalizedText) async throws -> Response {
+            render(
+                context, identity, try await dossier(context, identity),
+                flash: Flash(kind: .error, text: message.text(context.language)), status: .unprocessableContent)
+        }
+        guard let documentKind = form.fields["kind"], kind.requiredDocuments.contains(where: { $0.key == documentKind }) else {
+            return try await refuse(DossierPageText.badKind)
+        }
+        guard let file = form.files["file"], !file.data.isEmpty, file.data.count <= Self.maxDocumentBytes else {
+            return try await refuse(DossierPageText.chooseFile)
+        }
+        let ext = (file.fileName as NSString).pathExtension.lowercased()
+        guard let contentType = Self.documentTypes[ext] else { return try await refuse(DossierPageText.badType) }
+        let name = String(file.fileName.suffix(120))
+        let document = DossierDocument(
+            id: services.store.ids.make("dsd"), dossier: kind.rawValue, kind: documentKind, fileName: name,
+            contentType: contentType, size: file.data.count, sha256: Hex.encode(SHA256.hash(data: file.data)),
+            uploadedBy: identity.account.displayName, uploadedAt: services.store.clock.now())
+        try await services.store.dossiers.addDocument(programmeId: identity.programmeId, document, content: file.data)
+        return .redirect("/programme/dossier/\(kind.rawValue)?done=document#documents")
+    }
+
+    /// `GET /programme/dossier/{kind}/documents/{id}`: a document of this programme's dossier, its digest checked.
+    func download(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let kind = try self.kind(context)
+        let id = try context.parameters.require("document")
+        guard let found = try await services.store.dossiers.document(id: id, programmeId: identity.programmeId),
+            found.0.dossier == kind.rawValue
+        else { throw AppError.notFound(DossierPageText.document) }
+        let (document, data) = found
+        guard Hex.encode(SHA256.hash(data: data)) == document.sha256 else {
+            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
+        }
+        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: document.contentType, .cacheControl: "private, no-store",
+                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
