@@ -32,6 +32,8 @@ public final class PilotStore: Sendable {
     public let centres: PromotionCentreRepository
     /// The diagnosis campaigns of policies 000, 001 and 003 (issue #14).
     public let diagnoses: DiagnosisRepository
+    /// The case register of policy 004 §三 and §四(九)(十) (issue #15).
+    public let cases: CaseRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -61,6 +63,7 @@ public final class PilotStore: Sendable {
         targets = TargetRepository(backend: backend, clock: clock)
         centres = PromotionCentreRepository(backend: backend, clock: clock)
         diagnoses = DiagnosisRepository(backend: backend, clock: clock)
+        cases = CaseRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

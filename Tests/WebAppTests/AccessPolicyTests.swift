@@ -25,6 +25,8 @@ struct AccessPolicyTests {
         "providers.complainPublic", "providers.grades",
         // The public register of promotion centres on the city's list (002 第十三条（四）).
         "centres.register",
+        // The published cases of the case register (004 §四(十)).
+        "cases.public",
         // A roster firm registers for its campaign's diagnosis (issue #14).
         "diagnosis.register",
     ]
@@ -37,6 +39,8 @@ struct AccessPolicyTests {
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
             "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential", "admission.openCall",
             "admission.list", "admission.districtPapers", "centres.read",
+            // The office selects and publishes cases (never its own proposal).
+            "cases.read", "cases.decide",
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
         ],
@@ -44,6 +48,8 @@ struct AccessPolicyTests {
         .leadership: [
             "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
             "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
+            // Selects and publishes cases of the register (004 §四(十)).
+            "cases.read", "cases.decide",
             // A campaign's leadership follows coverage and reads the firm files beneath it.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
         ],
@@ -56,6 +62,8 @@ struct AccessPolicyTests {
             // Promotion centres (002 第十三条): screens those of its division, and — programme-wide, as the
             // city bureau — decides the list.
             "centres.read", "centres.screen", "centres.decide",
+            // Cases: proposes for its zone, reviews those of its division (the handler narrows).
+            "cases.read", "cases.propose", "cases.review",
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
@@ -65,7 +73,9 @@ struct AccessPolicyTests {
             "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
         ],
         // Plans and manages the pilot: reads the oversight pages, works on projects.
-        .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
+        .managementProvider: [
+            "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "cases.read",
+        ],
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
@@ -75,15 +85,20 @@ struct AccessPolicyTests {
         .mainContractor: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
+            // Cases of its own work or of an enterprise it serves.
+            "cases.read", "cases.propose",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
-            "centres.read", "centres.apply", "centres.selfAssess",
+            "centres.read", "centres.apply", "centres.selfAssess", "cases.read", "cases.propose",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
         ],
         // A firm fills its own questionnaire and reads its own reports.
-        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read"],
+        // An enterprise proposes cases about itself.
+        .enterprise: [
+            "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "cases.read", "cases.propose",
+        ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
         .zoneTaskForce: [],
@@ -184,6 +199,7 @@ struct AccessPolicyTests {
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
+        + read(.casesRead, "/cases") + read(.casesPropose, "/cases/new") + read(.casesPublic, "/cases/public")
         + [
             // The diagnosis journey (issue #14) in a programme that is no campaign, or on ids that do
             // not exist: past the policy, the handlers answer 404.
@@ -196,6 +212,12 @@ struct AccessPolicyTests {
             Probe(action: .diagnosisFileOnSite, method: .post, path: "/diagnosis/offline/dia_nope", allowed: .notFound),
 
             change(.centresApply, "/centres", ["name": "探针促进中心"]),
+            // The case register: an incomplete proposal is 422; steps on a case that does not exist 404.
+            change(.casesPropose, "/cases", ["title": "探针案例"]),
+            Probe(action: .casesReview, method: .post, path: "/cases/cas_nope/review", allowed: .notFound),
+            Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/decision", allowed: .notFound),
+            Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/publication", allowed: .notFound),
+            Probe(action: .casesPublic, method: .get, path: "/cases/public/cas_nope", allowed: .notFound),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
             Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),

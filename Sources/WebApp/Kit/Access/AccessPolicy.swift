@@ -83,6 +83,21 @@ enum AccessPolicy {
         case .diagnosisLiaison: AccessRule(roles: [.districtOfficial, .serviceTeam, .admin], scope: .anyGrant)
         case .diagnosisFileOnSite: AccessRule(roles: [.digitalProvider], scope: .anyGrant)
 
+        // The case register (004 §三, §四(九)(十)): proposers act for themselves (the handler checks the
+        // subject: an enterprise itself, a provider its own work or an enterprise it serves, a district
+        // its zone); the district whose grant covers the case reviews it; leadership or the office
+        // (the administrator) selects — never the proposer — and publishes. Lists are cut to one's reach.
+        case .casesRead:
+            AccessRule(
+                roles: [
+                    .leadership, .districtOfficial, .admin, .managementProvider, .enterprise, .digitalProvider, .mainContractor,
+                ], scope: .anyGrant)
+        case .casesPropose:
+            AccessRule(roles: [.enterprise, .digitalProvider, .mainContractor, .districtOfficial], scope: .anyGrant)
+        case .casesReview: AccessRule(roles: [.districtOfficial], scope: .anyGrant)
+        case .casesDecide: .programme([.leadership, .admin])
+        case .casesPublic: .anyone
+
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])
 
