@@ -33,10 +33,12 @@ struct CaseStoreTests {
         let programmeId = people.programme.id
         let district = ChangeActor(userId: "u_district", name: "区工信局")
         let leader = ChangeActor(userId: "u_leader", name: "领导小组")
-        _ = try await store.cases.propose(Self.record("cas_a", programmeId, kind: .chain, division: "120116400", proposer: "u_district"))
+        _ = try await store.cases.propose(
+            Self.record("cas_a", programmeId, kind: .chain, division: "120116400", proposer: "u_district"))
         _ = try await store.cases.propose(
             Self.record("cas_b", programmeId, kind: .workshop, division: "120116402", proposer: "u_ent", organisation: "org_e"))
-        _ = try await store.cases.propose(Self.record("cas_c", programmeId, kind: .typical, division: "120110001", proposer: "u_x"))
+        _ = try await store.cases.propose(
+            Self.record("cas_c", programmeId, kind: .typical, division: "120110001", proposer: "u_x"))
         let chain = try #require(try await store.cases.record(id: "cas_a", programmeId: programmeId))
         #expect(chain.status == .proposed && chain.version == 1 && chain.content.members.count == 6)
         #expect(try await store.cases.record(id: "cas_a", programmeId: "other") == nil)
@@ -45,7 +47,9 @@ struct CaseStoreTests {
         #expect(
             try await store.cases.step(id: "cas_a", programmeId: programmeId, .decide(selected: true, note: "x"), by: leader)
                 == .failure(.wrongStatus(.proposed)))
-        #expect(try await store.cases.step(id: "cas_a", programmeId: programmeId, .review(note: "同意"), by: district).map(\.status) == .success(.underReview))
+        #expect(
+            try await store.cases.step(id: "cas_a", programmeId: programmeId, .review(note: "同意"), by: district).map(\.status)
+                == .success(.underReview))
         #expect(
             try await store.cases.step(id: "cas_a", programmeId: programmeId, .decide(selected: true, note: "自选"), by: district)
                 == .failure(.proposerDecides))
@@ -55,8 +59,12 @@ struct CaseStoreTests {
         #expect(
             try await store.cases.step(id: "cas_a", programmeId: programmeId, .decide(selected: true, note: "入选"), by: leader)
                 .map(\.status) == .success(.selected))
-        #expect(try await store.cases.step(id: "cas_a", programmeId: programmeId, .publish(note: ""), by: leader).map(\.status) == .success(.published))
-        #expect(try await store.cases.step(id: "cas_b", programmeId: programmeId, .withdraw(note: "撤回"), by: leader).map(\.status) == .success(.withdrawn))
+        #expect(
+            try await store.cases.step(id: "cas_a", programmeId: programmeId, .publish(note: ""), by: leader).map(\.status)
+                == .success(.published))
+        #expect(
+            try await store.cases.step(id: "cas_b", programmeId: programmeId, .withdraw(note: "撤回"), by: leader).map(\.status)
+                == .success(.withdrawn))
         #expect(
             try await store.cases.step(id: "cas_b", programmeId: programmeId, .review(note: "x"), by: district)
                 == .failure(.wrongStatus(.withdrawn)))
@@ -91,7 +99,9 @@ struct CaseStoreTests {
         #expect(counts.cases[.typical] == [.proposed: 1])
     }
 
-    @Test("migration 29 moves benchmark and typical-case selections into the register; excellent providers stay", arguments: TestStores.backends)
+    @Test(
+        "migration 29 moves benchmark and typical-case selections into the register; excellent providers stay",
+        arguments: TestStores.backends)
     func migration(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }

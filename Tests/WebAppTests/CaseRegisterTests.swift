@@ -46,7 +46,10 @@ struct CaseRegisterTests {
             let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await enterprise.get("/cases/new").body)))
             // Refused, nothing written: another enterprise as subject, a region, a practice, a bad figure.
             let refusals: [([String: String], String)] = [
-                (["kind": "typical", "subject_kind": "enterprise", "subject_uscc": other.uscc ?? "", "title": "别人的案例"], "企业只能为本企业申报案例"),
+                (
+                    ["kind": "typical", "subject_kind": "enterprise", "subject_uscc": other.uscc ?? "", "title": "别人的案例"],
+                    "企业只能为本企业申报案例"
+                ),
                 (["kind": "typical", "subject_kind": "region", "region": "120116400", "title": "区域案例"], "您的角色不能申报该类别"),
                 (["kind": "benchmark", "subject_uscc": own.uscc ?? "", "title": "标杆", "result_before_1": "很多"], "第 1 行成效指标"),
                 (["kind": "chain", "subject_uscc": own.uscc ?? "", "title": "链式", "members": ""], "链式转型案例须列出至少一家"),
@@ -62,7 +65,8 @@ struct CaseRegisterTests {
             let proposed = try await enterprise.post(
                 "/cases",
                 form: Self.form(
-                    token, ["kind": "typical", "subject_kind": "enterprise", "subject_uscc": own.uscc ?? "", "title": "设备联网与能耗管理案例"]))
+                    token,
+                    ["kind": "typical", "subject_kind": "enterprise", "subject_uscc": own.uscc ?? "", "title": "设备联网与能耗管理案例"]))
             #expect(proposed.status == .seeOther)
             let id = try #require(Self.caseId(proposed))
             let record = try #require(try await store.cases.record(id: id, programmeId: programme.id))
@@ -106,8 +110,10 @@ struct CaseRegisterTests {
             var visitor = TestBrowser(client)
             #expect(try await visitor.get("/cases/public/\(id)").status == .notFound)
             #expect(
-                try await leader.post("/cases/\(id)/decision", form: ["csrf_token": leaderToken, "decision": "select", "note": "入选"])
-                    .status == .seeOther)
+                try await leader.post(
+                    "/cases/\(id)/decision", form: ["csrf_token": leaderToken, "decision": "select", "note": "入选"]
+                )
+                .status == .seeOther)
             #expect(try await visitor.get("/cases/public/\(id)").status == .notFound)
             #expect(!String(buffer: try await visitor.get("/cases/public").body).contains(id))
             // Selected counts towards the target already.
@@ -115,10 +121,12 @@ struct CaseRegisterTests {
             #expect(targets.first { $0.target.key == "typical_cases" }?.current == 1)
 
             #expect(
-                try await leader.post("/cases/\(id)/publication", form: ["csrf_token": leaderToken, "note": ""]).status == .seeOther)
+                try await leader.post("/cases/\(id)/publication", form: ["csrf_token": leaderToken, "note": ""]).status
+                    == .seeOther)
             // A second publication is a conflict and writes nothing.
             #expect(
-                try await leader.post("/cases/\(id)/publication", form: ["csrf_token": leaderToken, "note": ""]).status == .conflict)
+                try await leader.post("/cases/\(id)/publication", form: ["csrf_token": leaderToken, "note": ""]).status
+                    == .conflict)
             #expect(
                 try await store.cases.events(caseId: id).map(\.action) == ["propose", "review", "select", "publish"])
             let list = String(buffer: try await visitor.get("/cases/public").body)
@@ -167,8 +175,10 @@ struct CaseRegisterTests {
             var leader = try await TestBrowser.signedIn(client, as: "leader")
             let leaderToken = try #require(TestBrowser.csrfToken(in: String(buffer: try await leader.get("/cases").body)))
             #expect(
-                try await leader.post("/cases/\(id)/decision", form: ["csrf_token": leaderToken, "decision": "select", "note": "x"])
-                    .status == .conflict)
+                try await leader.post(
+                    "/cases/\(id)/decision", form: ["csrf_token": leaderToken, "decision": "select", "note": "x"]
+                )
+                .status == .conflict)
             #expect(try await store.cases.record(id: id, programmeId: programme.id)?.status == .withdrawn)
             // A withdrawn practice is no record: the office's figure stands.
             let data = try await DashboardService(services: services).data(programme.id)
@@ -208,7 +218,8 @@ struct CaseRegisterTests {
             let ok = try await contractor.post(
                 "/cases",
                 form: Self.form(
-                    token, ["kind": "workshop", "subject_uscc": enterprise.uscc ?? "", "title": "车间", "project_\(served.id)": "on"]))
+                    token,
+                    ["kind": "workshop", "subject_uscc": enterprise.uscc ?? "", "title": "车间", "project_\(served.id)": "on"]))
             #expect(ok.status == .seeOther)
             let id = try #require(Self.caseId(ok))
             #expect(try await store.cases.record(id: id, programmeId: programme.id)?.content.projects == [served.id])

@@ -17,7 +17,8 @@ struct SelectionTests {
         let closed = try await services.store.instances.instances(programmeId: programme.id, state: "accepted")
         let settling = try await services.store.instances.instances(programmeId: programme.id, state: "final_settlement")
         let accepted = try #require((closed + settling).first)
-        let provider = try #require(try await services.store.parties.organisation(uscc: DemoUSCC.provider, programmeId: programme.id))
+        let provider = try #require(
+            try await services.store.parties.organisation(uscc: DemoUSCC.provider, programmeId: programme.id))
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             var leader = TestBrowser(client)

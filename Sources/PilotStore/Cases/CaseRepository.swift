@@ -34,10 +34,12 @@ public struct CaseQuery: Sendable, Hashable {
 }
 
 extension CaseRepository {
-    static let columns: SQLQueryString = """
+    static var columns: SQLQueryString {
+        """
         id, programme_id, kind, subject_kind, subject_org_id, subject_name, division_code, title, status, proposer_user,
         proposer_name, proposer_org_id, review_note, decision_note, content, version, created_at, updated_at
         """
+    }
 
     /// Proposes a case: its row and the `proposed` history row in one transaction.
     public func propose(_ record: CaseRecord, documents: [(CaseDocument, Data)] = []) async throws -> CaseRecord {
@@ -79,7 +81,8 @@ extension CaseRepository {
         return try await backend.transaction { database in
             var query: SQLQueryString = "SELECT "
             query.appendInterpolation(Self.columns)
-            query.appendInterpolation(" FROM cases WHERE id = \(bind: id) AND programme_id = \(bind: programmeId)" as SQLQueryString)
+            query.appendInterpolation(
+                " FROM cases WHERE id = \(bind: id) AND programme_id = \(bind: programmeId)" as SQLQueryString)
             query.appendInterpolation(lock)
             guard let row = try await database.raw(query).first() else { throw StoreError.notFound("case \(id)") }
             var record = try Self.record(row)

@@ -24,7 +24,8 @@ extension DemoSeeder {
             accepted.filter { $0.subjectOrganisationId == organisation.id }.map(\.id)
         }
         func enterpriseActor(_ organisation: Organisation) async throws -> ChangeActor {
-            let account = try await store.accounts.user(username: "ent" + String(format: "%02d", (enterprises.firstIndex(of: organisation) ?? 0) + 1))
+            let account = try await store.accounts.user(
+                username: "ent" + String(format: "%02d", (enterprises.firstIndex(of: organisation) ?? 0) + 1))
             return account.map { ChangeActor(userId: $0.id, name: $0.displayName) } ?? .system
         }
 
@@ -62,7 +63,8 @@ extension DemoSeeder {
                 _ = try await store.cases.step(
                     id: id, programmeId: programmeId, .decide(selected: true, note: "做法可复制、成效可量化，同意入选"), by: actor("leader"))
                 if steps == .published {
-                    _ = try await store.cases.step(id: id, programmeId: programmeId, .publish(note: "在试点门户发布"), by: actor("admin"))
+                    _ = try await store.cases.step(
+                        id: id, programmeId: programmeId, .publish(note: "在试点门户发布"), by: actor("admin"))
                 }
             }
         }
@@ -95,7 +97,8 @@ extension DemoSeeder {
             solution: "园区统一组织诊断、按细分行业打包改造方案、验收后第三方评估，服务商按成效结算。", investment: nil,
             results: [CaseResult(indicator: "完成诊断企业", unit: "家", before: "12", after: "86")], steps: .published)
         try await record(
-            .typical, "服务商“小快轻准”产品包服务测控企业", subject: try await store.parties.organisation(uscc: DemoData.providerUSCC, programmeId: programmeId),
+            .typical, "服务商“小快轻准”产品包服务测控企业",
+            subject: try await store.parties.organisation(uscc: DemoData.providerUSCC, programmeId: programmeId),
             subjectKind: .provider, by: providerActor, organisation: p.organisationId,
             problem: "中小测控企业预算有限，难以承担定制化系统。", solution: "按场景打包 SaaS 产品，订阅制交付，两周上线。",
             investment: nil, results: [CaseResult(indicator: "平均上线周期", unit: "天", before: "90", after: "14")],

@@ -83,7 +83,9 @@ struct CaseHandlers {
     func newPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         var typed: [String: String] = [:]
-        if let kind = request.uri.queryParameters["kind"].map(String.init), CaseKind(rawValue: kind) != nil { typed["kind"] = kind }
+        if let kind = request.uri.queryParameters["kind"].map(String.init), CaseKind(rawValue: kind) != nil {
+            typed["kind"] = kind
+        }
         if let project = request.uri.queryParameters["project"].map(String.init) { typed["project_\(project)"] = "on" }
         return try await formPage(context, identity, typed: typed, errors: [])
     }

@@ -22,7 +22,7 @@ struct CaseProposal {
     subscript(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Who the proposer acts as: the district's rules, or an organisation's.
-    enum Proposer { case district, enterprise(String), provider(String), none }
+    enum Proposer { case district, enterprise(String), provider(String), nobody }
 
     var proposer: Proposer {
         let roles = Set(identity.actor.grants.map(\.role))
@@ -30,12 +30,12 @@ struct CaseProposal {
         guard let organisation = identity.account.organisationId else { return .none }
         if roles.contains(.digitalProvider) || roles.contains(.mainContractor) { return .provider(organisation) }
         if roles.contains(.enterprise) { return .enterprise(organisation) }
-        return .none
+        return .nobody
     }
 
     /// A decimal figure as typed: an optional sign, up to 12 digits, up to 4 decimals.
     static func isFigure(_ text: String) -> Bool {
-        text.wholeMatch(of: /-?[0-9]{1,12}(\.[0-9]{1,4})?/) != nil
+        text.wholeMatch(of: #/-?[0-9]{1,12}(\.[0-9]{1,4})?/#) != nil
     }
 
     func check(id: String) async throws -> Result<CaseRecord, [FieldError]> {
@@ -45,7 +45,7 @@ struct CaseProposal {
         let programmeId = identity.programmeId
         let access = CaseAccess(identity: identity)
         let proposer = proposer
-        if case .none = proposer { return .failure([FieldError(field: "kind", message: CaseText.noOrganisation)]) }
+        if case .nobody = proposer { return .failure([FieldError(field: "kind", message: CaseText.noOrganisation)]) }
 
         let kind = CaseKind(rawValue: self["kind"])
         if kind == nil { fail("kind", CaseText.badKind) }
@@ -109,7 +109,9 @@ struct CaseProposal {
         } else if kind != nil {
             let uscc = self["subject_uscc"].uppercased()
             let found = uscc.isEmpty ? nil : try await store.parties.organisation(uscc: uscc, programmeId: programmeId)
-            let wanted = subjectKind == .provider ? [OrganisationKind.provider, OrganisationKind.contractor] : [OrganisationKind.enterprise]
+            let wanted =
+                subjectKind == .provider
+                ? [OrganisationKind.provider, OrganisationKind.contractor] : [OrganisationKind.enterprise]
             if let found, wanted.contains(found.kind) {
                 subjectOrganisation = found
                 subjectName = found.name
@@ -122,7 +124,7 @@ struct CaseProposal {
                 case .provider(let own):
                     let serves = projects.contains { $0.subjectOrganisationId == found.id }
                     if found.id != own && !serves { fail("subject_uscc", CaseText.notServed) }
-                case .none: break
+                case .nobody: break
                 }
             } else if found != nil, subjectKind == .enterprise {
                 fail("subject_uscc", CaseText.notEnterprise)
@@ -143,7 +145,8 @@ struct CaseProposal {
                 fail("members", CaseText.tooManyMembers)
             } else {
                 for line in lines {
-                    guard line.count <= 18, let member = try await store.parties.organisation(uscc: line, programmeId: programmeId),
+                    guard line.count <= 18,
+                        let member = try await store.parties.organisation(uscc: line, programmeId: programmeId),
                         member.kind == OrganisationKind.enterprise
                     else {
                         fail("members", CaseText.badMember(String(line.prefix(20))))

@@ -76,13 +76,14 @@ struct CasePublicView {
                     <span class="muted">\(record.subjectName) · \(zone)</span></li>
                     """
             }.joined()
-            return "<section class=\"card\" data-kind=\"\(section.rawValue)\"><h2>\(t(CaseText.label(section)))（\(cases.count)）</h2><ul>\(items)</ul></section>"
-        }.joined()
+            return
+                "<section class=\"card\" data-kind=\"\(section.rawValue)\"><h2>\(t(CaseText.label(section)))（\(cases.count)）</h2><ul>\(items)</ul></section>"
+        }
         return layout.page(
             title: t(CaseText.publicTitle),
             """
             <h1>\(t(CaseText.publicTitle))</h1><p>\(t(CaseText.publicIntro))</p><p id="case-kinds">\(tabs)</p>
-            <div id="public-cases">\(sections.isEmpty ? "<p class=\"muted\">\(t(CaseText.none))</p>" as HTML : sections)</div>
+            <div id="public-cases">\(sections.isEmpty ? "<p class=\"muted\">\(t(CaseText.none))</p>" as HTML : sections.joined())</div>
             """)
     }
 

@@ -6,10 +6,13 @@ enum CaseText {
     static let title = LocalizedText(zh: "案例库", en: "Case register")
     static let intro = LocalizedText(
         zh: "典型案例、链式转型案例、数字化车间、智能工厂、标杆企业与特色做法：申报 → 区级审核 → 领导小组或办公室遴选 → 发布。入选即计入试点目标。",
-        en: "Typical and chain cases, digital workshops, smart factories, benchmarks and distinctive practices: proposed → reviewed by the district → selected by leadership or the office → published. A case counts towards the targets once selected.")
+        en:
+            "Typical and chain cases, digital workshops, smart factories, benchmarks and distinctive practices: proposed → reviewed by the district → selected by leadership or the office → published. A case counts towards the targets once selected."
+    )
     static let publicTitle = LocalizedText(zh: "数字化转型典型案例", en: "Digital transformation cases")
     static let publicIntro = LocalizedText(
-        zh: "试点已发布的典型案例、链式转型案例、数字化车间、智能工厂、标杆企业与特色做法。", en: "The cases, workshops, factories, benchmarks and practices the pilots have published.")
+        zh: "试点已发布的典型案例、链式转型案例、数字化车间、智能工厂、标杆企业与特色做法。",
+        en: "The cases, workshops, factories, benchmarks and practices the pilots have published.")
     static let newTitle = LocalizedText(zh: "申报案例", en: "Propose a case")
     static let theCase = LocalizedText(zh: "该案例", en: "This case")
     static let document = LocalizedText(zh: "该文件", en: "This document")

@@ -53,7 +53,9 @@ struct CaseView {
     }
 
     func notes(_ record: CaseRecord) -> HTML {
-        let rows: [(LocalizedText, String)] = [(CaseText.reviewNote, record.reviewNote), (CaseText.decisionNote, record.decisionNote)]
+        let rows: [(LocalizedText, String)] = [
+            (CaseText.reviewNote, record.reviewNote), (CaseText.decisionNote, record.decisionNote),
+        ]
         let shown = rows.filter { !$0.1.isEmpty }.map { "<dt>\(t($0.0))</dt><dd class=\"pre\">\($0.1)</dd>" as HTML }
         guard !shown.isEmpty else { return .empty }
         return "<section class=\"card\" id=\"case-notes\"><dl>\(shown)</dl></section>"

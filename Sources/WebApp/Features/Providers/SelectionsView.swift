@@ -24,7 +24,8 @@ struct SelectionsView {
             "<tr><td>\(provider.name)</td><td>\(toggle(.excellentProvider, provider.id))</td></tr>"
         }.joined()
         let chosen = selections.filter { $0.kind == .excellentProvider }.count
-        let cases: HTML = canReadCases ? "<p id=\"selection-cases\"><a href=\"/cases\">\(t(SelectionText.casesMoved))</a></p>" : .empty
+        let cases: HTML =
+            canReadCases ? "<p id=\"selection-cases\"><a href=\"/cases\">\(t(SelectionText.casesMoved))</a></p>" : .empty
         let body: HTML = """
             <h1>\(t(SelectionText.title))</h1><p class="muted" id="selection-counts">\(t(SelectionText.excellentProvider))：\(chosen)</p>\(cases)
             <section class="card"><h2>\(t(SelectionText.excellentProvider))</h2>
