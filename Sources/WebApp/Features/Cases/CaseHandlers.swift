@@ -119,8 +119,8 @@ struct CaseHandlers {
         let id = services.store.ids.make("cas")
         let proposal = CaseProposal(fields: form.values, services: services, identity: identity)
         switch try await proposal.check(id: id) {
-        case .failure(let errors): return try await formPage(context, identity, typed: form.values, errors: errors)
-        case .success(let record):
+        case .problems(let errors): return try await formPage(context, identity, typed: form.values, errors: errors)
+        case .proposal(let record):
             _ = try await services.store.cases.propose(record)
             return .redirect("/cases/\(id)?done=proposed")
         }
@@ -163,10 +163,15 @@ struct CaseHandlers {
     }
 
     /// A note of at most 2000 characters; `required` refuses an empty one.
-    static func note(_ form: FormBody, required: Bool, message: LocalizedText) -> Result<String, FieldError> {
+    enum Note {
+        case note(String)
+        case invalid(FieldError)
+    }
+
+    static func note(_ form: FormBody, required: Bool, message: LocalizedText) -> Note {
         let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if (required && note.isEmpty) || note.count > 2000 { return .failure(FieldError(field: "note", message: message)) }
-        return .success(note)
+        if (required && note.isEmpty) || note.count > 2000 { return .invalid(FieldError(field: "note", message: message)) }
+        return .note(note)
     }
 
     /// Runs one step; a refusal re-shows the page with the reason (409 for a case that moved on,
@@ -212,8 +217,8 @@ struct CaseHandlers {
             throw AppError(.forbidden, code: "not_reviewer", message: CaseText.notReviewer)
         }
         switch Self.note(form, required: true, message: CaseText.noteRequired) {
-        case .failure(let error): return try await invalid(error, form: "review", form, context, identity, record)
-        case .success(let note): return try await run(.review(note: note), form: "review", form, context, identity, record)
+        case .invalid(let error): return try await invalid(error, form: "review", form, context, identity, record)
+        case .note(let note): return try await run(.review(note: note), form: "review", form, context, identity, record)
         }
     }
 
@@ -230,8 +235,8 @@ struct CaseHandlers {
                 FieldError(field: "decision", message: CaseText.badDecision), form: "decision", form, context, identity, record)
         }
         switch Self.note(form, required: true, message: CaseText.noteRequired) {
-        case .failure(let error): return try await invalid(error, form: "decision", form, context, identity, record)
-        case .success(let note):
+        case .invalid(let error): return try await invalid(error, form: "decision", form, context, identity, record)
+        case .note(let note):
             return try await run(.decide(selected: selected, note: note), form: "decision", form, context, identity, record)
         }
     }
@@ -241,8 +246,8 @@ struct CaseHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let record = try await reachable(context, identity)
         switch Self.note(form, required: false, message: CaseText.noteRequired) {
-        case .failure(let error): return try await invalid(error, form: "publication", form, context, identity, record)
-        case .success(let note): return try await run(.publish(note: note), form: "publication", form, context, identity, record)
+        case .invalid(let error): return try await invalid(error, form: "publication", form, context, identity, record)
+        case .note(let note): return try await run(.publish(note: note), form: "publication", form, context, identity, record)
         }
     }
 
@@ -255,8 +260,8 @@ struct CaseHandlers {
             throw AppError(.forbidden, code: "not_proposer", message: CaseText.notYours)
         }
         switch Self.note(form, required: true, message: CaseText.reasonRequired) {
-        case .failure(let error): return try await invalid(error, form: "withdrawal", form, context, identity, record)
-        case .success(let note): return try await run(.withdraw(note: note), form: "withdrawal", form, context, identity, record)
+        case .invalid(let error): return try await invalid(error, form: "withdrawal", form, context, identity, record)
+        case .note(let note): return try await run(.withdraw(note: note), form: "withdrawal", form, context, identity, record)
         }
     }
 

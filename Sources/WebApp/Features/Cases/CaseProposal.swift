@@ -27,7 +27,7 @@ struct CaseProposal {
     var proposer: Proposer {
         let roles = Set(identity.actor.grants.map(\.role))
         if roles.contains(.districtOfficial) { return .district }
-        guard let organisation = identity.account.organisationId else { return .none }
+        guard let organisation = identity.account.organisationId else { return .nobody }
         if roles.contains(.digitalProvider) || roles.contains(.mainContractor) { return .provider(organisation) }
         if roles.contains(.enterprise) { return .enterprise(organisation) }
         return .nobody
@@ -38,14 +38,20 @@ struct CaseProposal {
         text.wholeMatch(of: #/-?[0-9]{1,12}(\.[0-9]{1,4})?/#) != nil
     }
 
-    func check(id: String) async throws -> Result<CaseRecord, [FieldError]> {
+    /// The checked proposal, or every problem found.
+    enum Checked {
+        case proposal(CaseRecord)
+        case problems([FieldError])
+    }
+
+    func check(id: String) async throws -> Checked {
         var errors: [FieldError] = []
         func fail(_ field: String, _ message: LocalizedText) { errors.append(FieldError(field: field, message: message)) }
         let store = services.store
         let programmeId = identity.programmeId
         let access = CaseAccess(identity: identity)
         let proposer = proposer
-        if case .nobody = proposer { return .failure([FieldError(field: "kind", message: CaseText.noOrganisation)]) }
+        if case .nobody = proposer { return .problems([FieldError(field: "kind", message: CaseText.noOrganisation)]) }
 
         let kind = CaseKind(rawValue: self["kind"])
         if kind == nil { fail("kind", CaseText.badKind) }
@@ -99,7 +105,7 @@ struct CaseProposal {
                 fail("region", CaseText.badRegion)
             } else {
                 guard case .district = proposer else {
-                    return .failure(errors + [FieldError(field: "kind", message: CaseText.kindNotAllowed)])
+                    return .problems(errors + [FieldError(field: "kind", message: CaseText.kindNotAllowed)])
                 }
                 if !access.districtCovers(region) { fail("region", CaseText.regionOutOfReach) }
                 divisionCode = region
@@ -204,7 +210,7 @@ struct CaseProposal {
             results.append(CaseResult(indicator: indicator, unit: unit, before: before, after: after))
         }
 
-        guard errors.isEmpty, let kind else { return .failure(errors) }
+        guard errors.isEmpty, let kind else { return .problems(errors) }
         var content = CaseContent()
         content.problem = problem
         content.solution = solution
@@ -218,7 +224,7 @@ struct CaseProposal {
             case .enterprise(let own), .provider(let own): own
             default: identity.account.organisationId
             }
-        return .success(
+        return .proposal(
             CaseRecord(
                 id: id, programmeId: programmeId, kind: kind, subjectKind: subjectKind,
                 subjectOrganisationId: subjectOrganisation?.id, subjectName: subjectName, divisionCode: divisionCode,

@@ -67,7 +67,7 @@ struct CaseView {
             <li><a href="/cases/\(model.record.id)/documents/\(document.id)">\(document.fileName)</a> \
             <span class="muted">\(document.uploadedBy) · \(Shanghai.dateText(document.uploadedAt))</span></li>
             """
-        }.joined()
+        }
         let form: HTML =
             model.isProposer && !model.record.status.isFinal
             ? """
@@ -77,7 +77,7 @@ struct CaseView {
             """ : .empty
         return """
             <section class="card" id="case-documents"><h2>\(t(CaseText.documents))</h2>\
-            \(items.isEmpty ? "<p class=\"muted\">\(t(CaseText.none))</p>" as HTML : "<ul>\(items)</ul>")\(form)</section>
+            \(items.isEmpty ? "<p class=\"muted\">\(t(CaseText.none))</p>" as HTML : "<ul>\(items.joined())</ul>")\(form)</section>
             """
     }
 
