@@ -156,6 +156,8 @@ struct DashboardTests {
             for target in Targets.all { #expect(page.contains(HTML.escape(target.label.zh)), "\(target.key)") }
             #expect(page.contains("<svg class=\"chart\""))
             #expect(page.contains("由领导小组办公室记录"))
+            // The demo's case register: a workshop and a benchmark selected, a factory published — each kind shown.
+            #expect(page.contains("数字化车间 1 · 智能工厂 1 · 标杆企业 1"))
             #expect(page.contains("data-state=\"implementation\""))
 
             let xlsx = try await leader.get("/dashboard/export/targets.xlsx")

@@ -152,9 +152,9 @@ struct CaseContentView {
         let privateRows: HTML =
             showPrivate
             ? """
-            <dt>\(t(CaseText.investment))</dt><dd>\(content.investmentFen.map { "¥" + Fen($0).yuanText } ?? "—")</dd>\
+            <dt>\(t(CaseText.investmentShown))</dt><dd>\(content.investmentFen.map { "¥" + Fen($0).yuanText } ?? "—")</dd>\
             <dt>\(t(CaseText.proposer))</dt><dd>\(record.proposerName)</dd>\
-            <dt>\(t(CaseText.projects))</dt><dd>\(content.projects.map { "<a href=\"\(AppPath.instance($0).url)\">\($0)</a>" as HTML }.joined(separator: "、"))</dd>
+            <dt>\(t(CaseText.projects))</dt><dd>\(content.projects.isEmpty ? "—" : content.projects.map { "<a href=\"\(AppPath.instance($0).url)\">\($0)</a>" as HTML }.joined(separator: "、"))</dd>
             """ : .empty
         return """
             <section class="card" id="case-content"><dl>
