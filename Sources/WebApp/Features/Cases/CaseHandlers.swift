@@ -76,7 +76,23 @@ struct CaseHandlers {
         return .html(
             CaseListView(layout: layout(context, identity, "/cases"), divisions: services.divisions).render(
                 rows, total: total, page: page, pageSize: Self.pageSize, zones: zones, typed: typed,
-                canPropose: AccessPolicy.allows(identity, .casesPropose)))
+                canPropose: AccessPolicy.allows(identity, .casesPropose), candidates: try await candidates(identity)))
+    }
+
+    /// For a district official: accepted projects in its reach that acceptance recommended as a
+    /// benchmark or typical case, each one click from a proposal linked to it.
+    func candidates(_ identity: Identity) async throws -> [InstanceSnapshot] {
+        let access = CaseAccess(identity: identity)
+        guard access.isDistrictOfficial, AccessPolicy.allows(identity, .casesPropose) else { return [] }
+        var found: [InstanceSnapshot] = []
+        for state in DashboardData.completedStates.sorted() {
+            found += try await services.store.instances.instances(programmeId: identity.programmeId, state: state)
+        }
+        return found.filter { instance in
+            (instance.data["benchmark_candidate"]?.boolValue == true
+                || instance.data["typical_case_candidate"]?.boolValue == true)
+                && access.districtCovers(instance.divisionCode ?? "")
+        }
     }
 
     /// `GET /cases/new?kind=`: the proposal form.
@@ -86,7 +102,15 @@ struct CaseHandlers {
         if let kind = request.uri.queryParameters["kind"].map(String.init), CaseKind(rawValue: kind) != nil {
             typed["kind"] = kind
         }
-        if let project = request.uri.queryParameters["project"].map(String.init) { typed["project_\(project)"] = "on" }
+        // From an acceptance recommendation: the project linked, its enterprise as the subject.
+        if let project = request.uri.queryParameters["project"].map(String.init),
+            let instance = try await services.store.instances.instance(project), instance.programmeId == identity.programmeId,
+            services.authorizer.canView(identity.actor, instance)
+        {
+            typed["project_\(instance.id)"] = "on"
+            typed["subject_kind"] = CaseSubjectKind.enterprise.rawValue
+            typed["subject_uscc"] = instance.data["uscc"]?.stringValue ?? ""
+        }
         return try await formPage(context, identity, typed: typed, errors: [])
     }
 

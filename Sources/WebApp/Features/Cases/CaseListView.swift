@@ -2,6 +2,7 @@ import Foundation
 import PilotDomain
 import PilotStore
 import Programmes
+import WorkflowEngine
 
 /// The cases within the person's reach, filtered by kind, step and area, 50 a page; the link to
 /// propose one.
@@ -12,7 +13,7 @@ struct CaseListView {
 
     func render(
         _ rows: [CaseRecord], total: Int, page: Int, pageSize: Int, zones: [Division], typed: [String: String],
-        canPropose: Bool
+        canPropose: Bool, candidates: [InstanceSnapshot] = []
     ) -> HTML {
         func option(_ value: String, _ label: String, _ selected: String?) -> HTML {
             "<option value=\"\(value)\"\(HTML.attribute(" selected", if: value == selected))>\(label)</option>"
@@ -42,11 +43,22 @@ struct CaseListView {
             <p class="pager">\(page > 1 ? link(page - 1, "‹") : .empty) \(t(CaseText.page(page, pages))) \
             \(page < pages ? link(page + 1, "›") : .empty)</p>
             """
+        let candidateRows = candidates.map { instance -> HTML in
+            let kind = instance.data["benchmark_candidate"]?.boolValue == true ? CaseKind.benchmark : .typical
+            return """
+                <li><a href="/cases/new?kind=\(kind.rawValue)&amp;project=\(instance.id)">\(instance.data["enterprise_name"]?.stringValue ?? instance.id)</a> \
+                <span class="muted">\(t(CaseText.label(kind)))</span></li>
+                """
+        }
+        let recommended: HTML =
+            candidateRows.isEmpty
+            ? .empty
+            : "<section class=\"card\" id=\"case-candidates\"><h2>\(t(CaseText.candidates))</h2><ul>\(candidateRows.joined())</ul></section>"
         let propose: HTML = canPropose ? "<p><a class=\"button\" href=\"/cases/new\">\(t(CaseText.newTitle))</a></p>" : .empty
         return layout.page(
             title: t(CaseText.title),
             """
-            <h1>\(t(CaseText.title))</h1><p class="muted">\(t(CaseText.intro))</p>\(propose)
+            <h1>\(t(CaseText.title))</h1><p class="muted">\(t(CaseText.intro))</p>\(propose)\(recommended)
             <form method="get" action="/cases" class="card filters" id="case-filters">
             <div class="field"><label for="f-kind">\(t(CaseText.kind))</label><select id="f-kind" name="kind">\
             <option value="">\(t(CaseText.all))</option>\(kinds)</select></div>

@@ -32,6 +32,8 @@ enum CaseText {
     static let solution = LocalizedText(zh: "解决方案与做法", en: "Solution")
     static let products = LocalizedText(zh: "使用的“小快轻准”产品（可选）", en: "Catalogue products used (optional)")
     static let investment = LocalizedText(zh: "投入金额（元，可选）", en: "Investment (yuan, optional)")
+    static let candidates = LocalizedText(
+        zh: "验收时推荐的标杆与典型案例候选（点击申报）", en: "Recommended at acceptance as benchmarks or typical cases (propose)")
     static let investmentShown = LocalizedText(zh: "投入金额", en: "Investment")
     static let results = LocalizedText(zh: "成效指标（改造前 / 改造后）", en: "Measured results (before / after)")
     static let indicator = LocalizedText(zh: "指标", en: "Indicator")
