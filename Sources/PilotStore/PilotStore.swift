@@ -36,6 +36,8 @@ public final class PilotStore: Sendable {
     public let training: TrainingRepository
     public let mobilisation: MobilisationRepository
     public let dossiers: DossierRepository
+    /// The case register of policy 004 §三 and §四(九)(十) (issue #15).
+    public let cases: CaseRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -68,6 +70,7 @@ public final class PilotStore: Sendable {
         training = TrainingRepository(backend: backend, clock: clock, ids: ids)
         mobilisation = MobilisationRepository(backend: backend, clock: clock)
         dossiers = DossierRepository(backend: backend, clock: clock)
+        cases = CaseRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -6,7 +6,7 @@ import SQLKit
 /// The programme-wide rows of the data set, a few hundred per programme: the programmes and their
 /// rules, sub-industries, the main contractors (one replaced, so the breakdown
 /// by contractor meets an ended assignment), the provider pool and its products; and after the
-/// projects, what depends on them: ratings, selections and the targets.
+/// projects, what depends on them: ratings, selections, cases and the targets.
 extension DashboardBenchSeeder {
     /// Rules like the demo programme's (the dashboard reads none of them, other pages do).
     static let rules: [String: JSONValue] = [
@@ -104,11 +104,15 @@ extension DashboardBenchSeeder {
             FROM bench_projects WHERE main_steps >= 14 AND \(unsafeRaw: Self.mix(13)) % 2 = 0
             """,
             """
-            INSERT INTO selections (programme_id, kind, subject_id, note, selected_by, selected_at)
-            SELECT x.programme_id, k.kind, x.instance_id, '', 'usr_bench_leadership', \(literal: millis) FROM (
+            INSERT INTO cases (id, programme_id, kind, subject_kind, subject_org_id, subject_name, division_code, title,
+            status, proposer_user, proposer_name, proposer_org_id, review_note, decision_note, content, version, created_at,
+            updated_at, selected_at)
+            SELECT 'cas_' || k.kind || '_' || x.instance_id, x.programme_id, k.kind, 'enterprise', NULL, '', '', '基准案例',
+            'selected', 'usr_bench_district', '', NULL, '', '', '{"projects":["' || x.instance_id || '"]}', 1,
+            \(literal: millis), \(literal: millis), \(literal: millis) FROM (
                 SELECT programme_id, instance_id, row_number() OVER (PARTITION BY p ORDER BY n) AS r FROM bench_projects
                 WHERE state IN ('accepted', 'final_settlement')
-            ) x JOIN (VALUES ('typical_case', 12), ('benchmark_enterprise', 24)) AS k(kind, top) ON x.r <= k.top
+            ) x JOIN (VALUES ('typical', 12), ('benchmark', 24)) AS k(kind, top) ON x.r <= k.top
             """,
             """
             INSERT INTO selections (programme_id, kind, subject_id, note, selected_by, selected_at)

@@ -7,7 +7,7 @@ import WebApp
 enum DashboardBenchReport {
     static let tables = [
         "programmes", "sub_industries", "organisations", "contractor_assignments", "provider_products",
-        "workflow_instances", "project_facts", "instance_scopes", "workflow_history", "contractor_ratings", "selections",
+        "workflow_instances", "project_facts", "instance_scopes", "workflow_history", "contractor_ratings", "selections", "cases",
         "funds_books", "target_versions", "target_snapshots",
     ]
 
@@ -29,7 +29,7 @@ enum DashboardBenchReport {
     }
 
     /// The programme's participants as the dashboard defines them (approved subsidy on record, not
-    /// dropped; one project per enterprise here): its "transformations" figure must show this.
+    /// dropped; one project per enterprise here).
     static func participants(_ store: PilotStore, programme: String) async throws -> Int {
         try await store.backend.read { database in
             try await database.raw(
@@ -37,6 +37,20 @@ enum DashboardBenchReport {
                 SELECT count(*) AS c FROM project_facts f JOIN workflow_instances i ON i.id = f.instance_id
                 WHERE i.programme_id = \(bind: programme) AND f.approved_subsidy IS NOT NULL
                 AND i.state NOT IN (\(binds: DashboardData.droppedStates.sorted()))
+                """
+            ).first()?.decode(column: "c", as: Int.self) ?? 0
+        }
+    }
+
+    /// The programme's completed transformations as the dashboard defines them (participants whose
+    /// project was accepted): its "transformations" figure must show this.
+    static func completedTransformations(_ store: PilotStore, programme: String) async throws -> Int {
+        try await store.backend.read { database in
+            try await database.raw(
+                """
+                SELECT count(*) AS c FROM project_facts f JOIN workflow_instances i ON i.id = f.instance_id
+                WHERE i.programme_id = \(bind: programme) AND f.approved_subsidy IS NOT NULL
+                AND i.state IN (\(binds: DashboardData.completedStates.sorted()))
                 """
             ).first()?.decode(column: "c", as: Int.self) ?? 0
         }

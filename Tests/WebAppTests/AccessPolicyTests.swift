@@ -25,6 +25,8 @@ struct AccessPolicyTests {
         "providers.complainPublic", "providers.grades",
         // The public register of promotion centres on the city's list (002 第十三条（四）).
         "centres.register",
+        // The published cases of the case register (004 §四(十)).
+        "cases.public",
         // A roster firm registers for its campaign's diagnosis (issue #14).
         "diagnosis.register",
         // Every party of the pilot reads the training sessions and their counts (issue #15).
@@ -39,6 +41,8 @@ struct AccessPolicyTests {
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
             "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential", "admission.openCall",
             "admission.list", "admission.districtPapers", "centres.read",
+            // The office selects and publishes cases (never its own proposal).
+            "cases.read", "cases.decide",
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
             "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
@@ -48,6 +52,8 @@ struct AccessPolicyTests {
         .leadership: [
             "finance.read", "contractors.read", "selections.read", "selections.decide", "rules.read", "dashboard.read",
             "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
+            // Selects and publishes cases of the register (004 §四(十)).
+            "cases.read", "cases.decide",
             // A campaign's leadership follows coverage and reads the firm files beneath it.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
             // Follows the zones' mobilisation and the city's phases and dossiers (issue #15).
@@ -62,6 +68,8 @@ struct AccessPolicyTests {
             // Promotion centres (002 第十三条): screens those of its division, and — programme-wide, as the
             // city bureau — decides the list.
             "centres.read", "centres.screen", "centres.decide",
+            // Cases: proposes for its zone, reviews those of its division (the handler narrows).
+            "cases.read", "cases.propose", "cases.review",
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
@@ -77,7 +85,7 @@ struct AccessPolicyTests {
         // It organises the training (004 §六(二)) and drafts the mid-term evaluation (§四(九)).
         .managementProvider: [
             "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "training.manage",
-            "programme.read", "programme.dossierEdit",
+            "programme.read", "programme.dossierEdit", "cases.read",
         ],
         // Runs the platform: brings providers and enterprises in; holds training sessions.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register", "training.manage"],
@@ -88,17 +96,23 @@ struct AccessPolicyTests {
         .mainContractor: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess", "training.manage",
+            // Cases of its own work or of an enterprise it serves.
+            "cases.read", "cases.propose",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
-            "centres.read", "centres.apply", "centres.selfAssess",
+            "centres.read", "centres.apply", "centres.selfAssess", "cases.read", "cases.propose",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
             // Holds training sessions for its own organisation (issue #15).
             "training.manage",
         ],
         // A firm fills its own questionnaire and reads its own reports.
-        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register"],
+        // An enterprise proposes cases about itself.
+        .enterprise: [
+            "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register", "cases.read",
+            "cases.propose",
+        ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
         // The zone's task force mobilises the above-scale firms of its zone (004 §四(七)).
@@ -206,6 +220,7 @@ struct AccessPolicyTests {
         + read(
             .programmeRead, "/programme", "/programme/dossier/midterm", "/programme/dossier/final/print",
             "/programme/dossier/final/export.xlsx")
+        + read(.casesRead, "/cases") + read(.casesPropose, "/cases/new") + read(.casesPublic, "/cases/public")
         + [
             // The diagnosis journey (issue #14) in a programme that is no campaign, or on ids that do
             // not exist: past the policy, the handlers answer 404.
@@ -225,6 +240,12 @@ struct AccessPolicyTests {
                 action: .trainingRegister, method: .post, path: "/training/sessions/trs_nope/registrations", allowed: .notFound),
             Probe(action: .mobilisationVisit, method: .post, path: "/mobilisation/firms/NOPE/visits", allowed: .notFound),
             change(.programmeDossierEdit, "/programme/dossier/midterm/sections/overview", ["version": "0", "text": ""]),
+            // The case register: an incomplete proposal is 422; steps on a case that does not exist 404.
+            change(.casesPropose, "/cases", ["title": "探针案例"]),
+            Probe(action: .casesReview, method: .post, path: "/cases/cas_nope/review", allowed: .notFound),
+            Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/decision", allowed: .notFound),
+            Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/publication", allowed: .notFound),
+            Probe(action: .casesPublic, method: .get, path: "/cases/public/cas_nope", allowed: .notFound),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
             Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),

@@ -40,7 +40,14 @@ struct DashboardTests {
             project("e6", state: "approved", ProjectFacts(approvedSubsidy: 10_000_000, baselineLevel: 2)),
         ],
         aboveScaleProfiles: ["e1", "e3", "e4"], cloudProfiles: ["e3", "e5"],
-        selections: [.typicalCase: 3, .benchmarkEnterprise: 2], providers: 31, products: 12)
+        cases: [
+            // Typical cases of any subject: counted once selected, published or not; a proposal is not.
+            .typical: [.selected: 2, .published: 1, .proposed: 4],
+            .workshop: [.selected: 1], .factory: [.published: 1], .benchmark: [.selected: 1, .withdrawn: 2],
+            // One chain case (however many SMEs it names) is one; another still under review is not.
+            .chain: [.selected: 1, .underReview: 1],
+        ],
+        providers: 31, products: 12)
 
     @Test("targets from a constructed snapshot: withdrawn plans do not count, a downgraded level counts as it is now")
     func targets() throws {
@@ -53,9 +60,12 @@ struct DashboardTests {
         #expect(current("level3") == 2)  // e1, e2; not e3 (withdrawn) nor e5 (now level 2)
         #expect(current("level4") == 1)
         #expect(current("cloud") == 2)  // e1 by its plan, e5 by its profile; not e3 (withdrawn)
-        #expect(current("transformations") == 4)
+        // Completed transformations: e2 (accepted) and e5 (final settlement); e1 (implementation) and
+        // e6 (approved, not accepted) take part but have not completed.
+        #expect(current("transformations") == 2)
         #expect(current("typical_cases") == 3)
-        #expect(current("benchmarks") == 2)
+        #expect(current("benchmarks") == 3)
+        #expect(results["benchmarks"]?.detail?.zh == "数字化车间 1 · 智能工厂 1 · 标杆企业 1")
         #expect(current("providers") == 31)
         #expect(current("solutions") == 12)
         #expect(current("chain_led") == 1)
@@ -84,6 +94,20 @@ struct DashboardTests {
         #expect(TargetSettings(stored) == settings)
         #expect(TargetSettings(nil) == TargetSettings())
         #expect(TargetSettings(nil).deadline == "2025-12-31")
+    }
+
+    @Test("distinctive practices: the office's figure only while the register holds no practice record")
+    func practicesOverride() {
+        let settings = TargetSettings(deadline: "2026-12-31", goals: [:], recorded: ["distinctive_practices": 3], version: 2)
+        func practices(_ counts: [CaseStatus: Int]) -> Int? {
+            var data = Self.data
+            data.cases[.practice] = counts
+            return Targets.evaluate(data, settings: settings).first { $0.target.key == "distinctive_practices" }?.current
+        }
+        #expect(practices([:]) == 3)  // no record: the office's figure
+        #expect(practices([.withdrawn: 2]) == 3)  // withdrawn records do not count as records
+        #expect(practices([.proposed: 1]) == 0)  // a record exists: the register's count, none selected yet
+        #expect(practices([.selected: 2, .published: 2, .notSelected: 1]) == 4)
     }
 
     @Test("the funnel in workflow order; overdue means longer in a state than its sla_days, terminal states never")
@@ -132,6 +156,8 @@ struct DashboardTests {
             for target in Targets.all { #expect(page.contains(HTML.escape(target.label.zh)), "\(target.key)") }
             #expect(page.contains("<svg class=\"chart\""))
             #expect(page.contains("由领导小组办公室记录"))
+            // The demo's case register: a workshop and a benchmark selected, a factory published — each kind shown.
+            #expect(page.contains("数字化车间 1 · 智能工厂 1 · 标杆企业 1"))
             #expect(page.contains("data-state=\"implementation\""))
 
             let xlsx = try await leader.get("/dashboard/export/targets.xlsx")

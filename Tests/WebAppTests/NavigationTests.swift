@@ -12,7 +12,7 @@ struct NavigationTests {
     static let pages = [
         "/tasks", "/projects", "/providers", "/finance", "/enterprises/import", "/contractors", "/contractors/calls",
         "/programme/rules",
-        "/selections", "/dashboard", "/workflows", "/sync", "/training", "/mobilisation", "/programme",
+        "/cases", "/selections", "/dashboard", "/workflows", "/sync", "/training", "/mobilisation", "/programme",
     ]
 
     /// The `href`s inside the page's `<nav>`.

@@ -44,26 +44,37 @@ struct TargetSnapshotTests {
         let first = try await TargetSnapshots(services: services).takeAll()
         #expect(first.failed.isEmpty)
         #expect(first.taken.map(\.week) == [week])
-        // The leadership office records one more distinctive practice; the snapshot taken again
-        // the same week replaces the week's figure instead of adding rows.
-        let settings = try await DashboardService(services: services).settings(programme.id)
-        var changed = settings
-        changed.recorded["distinctive_practices"] = 4
-        try await store.targets.updateTargets(
-            programmeId: programme.id, targets: changed.stored, basedOn: settings.version, by: "test", reason: "新增一项")
+        // One more distinctive practice is selected in the case register (the demo's register holds
+        // practices, so it is the figure, not the office's); the snapshot taken again the same week
+        // replaces the week's figure instead of adding rows.
+        let before = try #require(first.taken.first?.values["distinctive_practices"] ?? nil)
+        var content = CaseContent()
+        content.problem = "推进机制"
+        content.solution = "新增一项特色做法"
+        _ = try await store.cases.propose(
+            CaseRecord(
+                id: "cas_snapshot", programmeId: programme.id, kind: .practice, subjectKind: .region, subjectOrganisationId: nil,
+                subjectName: "滨海新区", divisionCode: "120116", title: "新增一项特色做法", proposerUserId: "u_district",
+                proposerName: "区工信局", proposerOrganisationId: nil, content: content))
+        _ = try await store.cases.step(
+            id: "cas_snapshot", programmeId: programme.id, .review(note: "同意"), by: ChangeActor(userId: "u_district", name: "区"))
+        _ = try await store.cases.step(
+            id: "cas_snapshot", programmeId: programme.id, .decide(selected: true, note: "入选"),
+            by: ChangeActor(userId: "u_leader", name: "领导小组"))
+        let expected = before + 1
         let second = try await TargetSnapshots(services: services).takeAll()
-        #expect(second.taken.first?.values["distinctive_practices"] == .some(4))
+        #expect(second.taken.first?.values["distinctive_practices"] == .some(expected))
         #expect(try await Self.rows(store, programme.id, week: week) == Targets.all.count)
         let after = try await store.targets.targetSnapshots(programmeId: programme.id)
         #expect(after.count == 13)
-        #expect(after.last?.values["distinctive_practices"] == .some(4))
+        #expect(after.last?.values["distinctive_practices"] == .some(expected))
 
         // What `smepilot targets snapshot` prints for it.
         let lines = try #require(second.taken.first).lines
         #expect(lines.first?.contains("BINHAI-2024") == true)
         #expect(lines.first?.contains("week of \(week)") == true)
         #expect(lines.count == 1 + Targets.all.count)
-        #expect(lines.contains { $0.hasPrefix("  distinctive_practices") && $0.hasSuffix(" 4") })
+        #expect(lines.contains { $0.hasPrefix("  distinctive_practices") && $0.hasSuffix(" \(expected)") })
     }
 
     // The limit only guards against a hang: the whole suite runs in parallel on two cores, where the

@@ -192,8 +192,8 @@ extension ProjectFactsRepository {
 public struct ProgrammeCounts: Sendable {
     /// Per main contractor organisation: the sum and number of its enterprises' ratings.
     public var ratings: [String: (sum: Int, count: Int)] = [:]
-    /// Selections per kind (raw value).
-    public var selections: [String: Int] = [:]
+    /// Cases of the register (migration 29) per kind and step: what the case targets count.
+    public var cases: [CaseKind: [CaseStatus: Int]] = [:]
     /// Provider organisations in the pool.
     public var providers = 0
     /// Products the pool's providers list.
@@ -201,7 +201,7 @@ public struct ProgrammeCounts: Sendable {
 }
 
 extension ProjectFactsRepository {
-    /// Ratings per contractor, selections per kind, providers and products of a programme: counted
+    /// Ratings per contractor, cases per kind and step, providers and products of a programme: counted
     /// in SQL, so a view reads a few rows instead of every rating and product. Only providers in good
     /// standing in the pool and their products count (policy 002: a removed provider is out).
     public func programmeCounts(programmeId: String) async throws -> ProgrammeCounts {
@@ -211,8 +211,8 @@ extension ProjectFactsRepository {
                 """
                 SELECT 'rating' AS k, contractor_org_id AS g, CAST(SUM(score) AS BIGINT) AS a, COUNT(*) AS n FROM contractor_ratings
                 WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
-                UNION ALL SELECT 'selection', kind, 0, COUNT(*) FROM selections WHERE programme_id = \(bind: programmeId)
-                GROUP BY kind
+                UNION ALL SELECT 'case', kind || ':' || status, 0, COUNT(*) FROM cases WHERE programme_id = \(bind: programmeId)
+                GROUP BY kind, status
                 UNION ALL SELECT 'provider', '', 0, COUNT(*) FROM pool_members WHERE programme_id = \(bind: programmeId)
                 AND standing = 'admitted'
                 UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products p JOIN pool_members m
@@ -223,7 +223,11 @@ extension ProjectFactsRepository {
                 let count = try row.int("n")
                 switch try row.string("k") {
                 case "rating": counts.ratings[group] = (try row.int("a"), count)
-                case "selection": counts.selections[group] = count
+                case "case":
+                    let parts = group.split(separator: ":").map(String.init)
+                    if parts.count == 2, let kind = CaseKind(rawValue: parts[0]), let status = CaseStatus(rawValue: parts[1]) {
+                        counts.cases[kind, default: [:]][status] = count
+                    }
                 case "provider": counts.providers = count
                 default: counts.products = count
                 }

@@ -2,11 +2,10 @@ import Foundation
 import PilotDomain
 import SQLKit
 
-/// Benchmark enterprises, typical cases and excellent providers chosen by the programme
-/// (domain.md §2.11, policy 004 §四(十)); the leadership targets count them.
+/// Excellent providers chosen by the programme (domain.md §2.11). Benchmark enterprises and typical
+/// cases were selections too until migration 29 moved them into the case register (`store.cases`),
+/// where they go through the cases' workflow and the targets count them.
 public enum SelectionKind: String, Sendable, CaseIterable {
-    case benchmarkEnterprise = "benchmark_enterprise"
-    case typicalCase = "typical_case"
     case excellentProvider = "excellent_provider"
 }
 

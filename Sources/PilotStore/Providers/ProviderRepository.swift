@@ -2,8 +2,8 @@ import Foundation
 import PilotDomain
 import SQLKit
 
-/// The provider pool and its products, main contractors per sub-industry and their ratings, selections of typical
-/// cases.
+/// The provider pool and its products, main contractors per sub-industry and their ratings, the selection of
+/// excellent providers.
 /// Reached as `store.providers`.
 public struct ProviderRepository: Sendable {
     let backend: any SQLBackend

@@ -14,8 +14,8 @@ public struct DashboardData: Sendable {
     public var aboveScaleProfiles: Set<String>
     /// Enterprise organisations marked as already on the cloud on their profile.
     public var cloudProfiles: Set<String>
-    /// How many subjects the programme has selected, per kind (benchmarks, typical cases, ...).
-    public var selections: [SelectionKind: Int]
+    /// The case register (migration 29): how many cases of each kind stand at each step.
+    public var cases: [CaseKind: [CaseStatus: Int]]
     /// Provider organisations admitted to the pool.
     public var providers: Int
     /// Products (solutions) the pool's providers have listed.
@@ -25,7 +25,7 @@ public struct DashboardData: Sendable {
 
     public init(
         projects: [ProjectFactRow], aboveScaleProfiles: Set<String> = [], cloudProfiles: Set<String> = [],
-        selections: [SelectionKind: Int] = [:], providers: Int = 0, products: Int = 0,
+        cases: [CaseKind: [CaseStatus: Int]] = [:], providers: Int = 0, products: Int = 0,
         ratings: [String: (sum: Int, count: Int)] = [:]
     ) {
         self.ratings = ratings
@@ -33,7 +33,7 @@ public struct DashboardData: Sendable {
         self.participants = Self.participants(of: projects)
         self.aboveScaleProfiles = aboveScaleProfiles
         self.cloudProfiles = cloudProfiles
-        self.selections = selections
+        self.cases = cases
         self.providers = providers
         self.products = products
     }
@@ -78,6 +78,25 @@ public struct DashboardData: Sendable {
     /// are set by on-site assessment). A diagnosis is a baseline, not an achievement, so a project
     /// not yet assessed has no level here; a downgrade replaces the earlier assessment.
     static func level(_ project: ProjectFactRow) -> Int? { project.facts.assessedLevel }
+
+    /// States of a completed transformation: accepted (awaiting final settlement, or closed).
+    public static let completedStates: Set<String> = ["final_settlement", "accepted"]
+
+    /// Participants whose transformation is complete: accepted at acceptance review. An approved
+    /// project still being implemented, or one that failed acceptance, is not (yet) a transformation.
+    public var completedTransformations: Int { participants.count { Self.completedStates.contains($0.state) } }
+
+    /// Cases of `kind` selected by leadership or the office, published or not (`CaseStatus.counted`):
+    /// the targets count a case from its selection; publishing tells the public, a withdrawal takes it
+    /// out again.
+    public func selectedCases(_ kind: CaseKind) -> Int {
+        (cases[kind] ?? [:]).reduce(0) { $0 + (CaseStatus.counted.contains($1.key) ? $1.value : 0) }
+    }
+
+    /// Cases of `kind` in the register at any step but withdrawn.
+    public func recordedCases(_ kind: CaseKind) -> Int {
+        (cases[kind] ?? [:]).reduce(0) { $0 + ($1.key == .withdrawn ? 0 : $1.value) }
+    }
 
     /// On the cloud: by the plan, or already at registration.
     func onCloud(_ project: ProjectFactRow) -> Bool {

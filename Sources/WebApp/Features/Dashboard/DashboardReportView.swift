@@ -69,7 +69,9 @@ struct DashboardReportView {
     func targetsTable(_ model: DashboardModel) -> HTML {
         let rows = model.targets.map { result -> HTML in
             let trend = model.trends[result.target.key]
-            let note: HTML = result.target.note.map { "<div class=\"muted\">\(t($0))</div>" } ?? .empty
+            let note: HTML = [result.target.note, result.detail].compactMap { $0 }.map {
+                "<div class=\"muted\">\(t($0))</div>" as HTML
+            }.joined()
             return """
                 <tr data-target="\(result.target.key)"><td>\(t(result.target.label))\(note)</td>\
                 <td class="num">\(dashboard.figure(result.current, result.target.unit))</td>\

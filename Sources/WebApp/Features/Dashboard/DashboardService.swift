@@ -41,11 +41,9 @@ public struct DashboardService: Sendable {
         async let flags = store.facts.enterpriseFlags(programmeId: programmeId)
         async let countsRead = store.facts.programmeCounts(programmeId: programmeId)
         let counts = try await countsRead
-        var selections: [SelectionKind: Int] = [:]
-        for (kind, count) in counts.selections { if let kind = SelectionKind(rawValue: kind) { selections[kind] = count } }
         let (above, cloud) = try await flags
         return DashboardData(
-            projects: try await projects, aboveScaleProfiles: above, cloudProfiles: cloud, selections: selections,
+            projects: try await projects, aboveScaleProfiles: above, cloudProfiles: cloud, cases: counts.cases,
             providers: counts.providers, products: counts.products, ratings: counts.ratings)
     }
 

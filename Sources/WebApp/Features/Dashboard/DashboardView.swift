@@ -76,7 +76,9 @@ struct DashboardView {
 
     func targetsTable(_ model: DashboardModel) -> HTML {
         let rows = model.targets.map { result -> HTML in
-            let note: HTML = result.target.note.map { "<div class=\"muted\">\(t($0))</div>" } ?? .empty
+            let note: HTML = [result.target.note, result.detail].compactMap { $0 }.map {
+                "<div class=\"muted\">\(t($0))</div>" as HTML
+            }.joined()
             let trend = model.trends[result.target.key]
             return """
                 <tr data-target="\(result.target.key)"><td>\(t(result.target.label))\(note)</td>\

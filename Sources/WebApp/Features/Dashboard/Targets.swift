@@ -35,6 +35,8 @@ public struct Target: Sendable {
     /// Shown beside the figure: where it comes from, when that is not obvious.
     public var note: LocalizedText?
     public var measure: @Sendable (DashboardData) -> Int?
+    /// What the figure is made of, when the page shows it (the benchmarks' three kinds).
+    public var detail: (@Sendable (DashboardData) -> LocalizedText?)? = nil
 }
 
 /// A target with its current figure and the goal in force.
@@ -42,6 +44,8 @@ public struct TargetResult: Sendable {
     public var target: Target
     public var goal: Int
     public var current: Int?
+    /// The figure's parts (`Target.detail`), when the target has them.
+    public var detail: LocalizedText? = nil
 
     /// Progress towards the goal, in percent (may exceed 100).
     public var percentOfGoal: Int? { current.map { $0 * 100 / max(1, goal) } }
@@ -89,22 +93,32 @@ public enum Targets {
         ) { data in
             data.participants.count(where: data.onCloud)
         },
-        // Every participant is one transformation.
+        // Participants whose transformation is complete (accepted), not every participant (004 §三:
+        // 完成数字化改造).
         Target(
-            key: "transformations", label: LocalizedText(zh: "完成数字化改造企业", en: "Transformations in all"), defaultGoal: 500,
-            unit: .count, note: nil
-        ) { data in data.participants.count },
-        // Selections of kind typical_case (made on the selections page).
+            key: "transformations", label: LocalizedText(zh: "完成数字化改造企业", en: "Transformations completed"),
+            defaultGoal: 500, unit: .count, note: nil
+        ) { data in data.completedTransformations },
+        // Selected typical cases of any subject (a region, an enterprise, a provider) and any stage of
+        // their projects (the case register).
         Target(
             key: "typical_cases", label: LocalizedText(zh: "可复制推广的典型案例", en: "Replicable typical cases"), defaultGoal: 10,
             unit: .count, note: nil
-        ) { data in data.selections[.typicalCase] ?? 0 },
-        // Selections of kind benchmark_enterprise.
+        ) { data in data.selectedCases(.typical) },
+        // Selected digital workshops, smart factories and benchmark enterprises, each kind shown.
         Target(
             key: "benchmarks",
             label: LocalizedText(zh: "数字化车间、智能工厂、标杆企业", en: "Digital workshops, smart factories, benchmarks"),
-            defaultGoal: 20, unit: .count, note: nil
-        ) { data in data.selections[.benchmarkEnterprise] ?? 0 },
+            defaultGoal: 20, unit: .count, note: nil,
+            measure: { data in CaseKind.benchmarkKinds.reduce(0) { $0 + data.selectedCases($1) } },
+            detail: { data in
+                let (workshops, factories, benchmarks) = (
+                    data.selectedCases(.workshop), data.selectedCases(.factory), data.selectedCases(.benchmark)
+                )
+                return LocalizedText(
+                    zh: "数字化车间 \(workshops) · 智能工厂 \(factories) · 标杆企业 \(benchmarks)",
+                    en: "workshops \(workshops) · factories \(factories) · benchmarks \(benchmarks)")
+            }),
         // Provider organisations admitted to the pool.
         Target(
             key: "providers", label: LocalizedText(zh: "遴选数字化服务商", en: "Digital service providers selected"), defaultGoal: 30,
@@ -115,22 +129,29 @@ public enum Targets {
             key: "solutions", label: LocalizedText(zh: "“小快轻准”解决方案", en: "Small, fast, light, precise solutions"),
             defaultGoal: 50, unit: .count, note: nil
         ) { data in data.products },
-        // Participants whose plan is marked part of a chain-led transformation.
+        // Selected chain cases: one per chain, however many SMEs the leader drives (004 §三 "6+").
         Target(
             key: "chain_led", label: LocalizedText(zh: "链式转型案例", en: "Chain-led transformation cases"), defaultGoal: 6,
             unit: .count, note: nil
-        ) { data in data.participants.count(where: \.facts.chainLed) },
-        // No data source in the system: the leadership office records the figure with the targets
-        // (`TargetSettings.recorded`).
+        ) { data in data.selectedCases(.chain) },
+        // Selected practice records of the register. While the register holds no practice record
+        // (withdrawn ones aside), the figure the leadership office records with the targets stands
+        // (`TargetSettings.recorded`); from the first record on, the register's count does.
         Target(
             key: "distinctive_practices", label: LocalizedText(zh: "特色做法和模式", en: "Distinctive practices and models"),
             defaultGoal: 5, unit: .count,
-            note: LocalizedText(zh: "由领导小组办公室记录", en: "Recorded by the leadership office")
-        ) { _ in nil },
+            note: LocalizedText(
+                zh: "案例库中入选的特色做法；库中尚无记录时由领导小组办公室记录",
+                en: "Practices selected in the case register; the leadership office's figure while it has none")
+        ) { data in data.recordedCases(.practice) > 0 ? data.selectedCases(.practice) : nil },
     ]
 
     public static func evaluate(_ data: DashboardData, settings: TargetSettings = TargetSettings()) -> [TargetResult] {
-        all.map { TargetResult(target: $0, goal: settings.goal($0), current: $0.measure(data) ?? settings.recorded[$0.key]) }
+        all.map {
+            TargetResult(
+                target: $0, goal: settings.goal($0), current: $0.measure(data) ?? settings.recorded[$0.key],
+                detail: $0.detail?(data))
+        }
     }
 
     public static func target(_ key: String) -> Target? { all.first { $0.key == key } }

@@ -20,9 +20,9 @@ enum TargetsText {
     static let goal = LocalizedText(zh: "目标值", en: "Goal")
     static let recorded = LocalizedText(zh: "记录值", en: "Recorded figure")
     static let recordedHint = LocalizedText(
-        zh: "系统中没有数据来源的目标，由领导小组办公室填报当前数值；留空表示尚未记录。",
-        en: "Targets with no data source in the system: the leadership office records the current figure; leave empty "
-            + "when not yet recorded.")
+        zh: "案例库中尚无记录的目标（特色做法和模式），由领导小组办公室填报当前数值；案例库一有记录即以案例库为准；留空表示尚未记录。",
+        en: "Targets the case register holds no record of yet (distinctive practices): the leadership office records the "
+            + "current figure, until the register has one; leave empty when not yet recorded.")
     static let measured = LocalizedText(zh: "系统统计", en: "Measured")
     static let reason = LocalizedText(zh: "调整原因", en: "Why")
     static let required = LocalizedText(zh: "必填", en: "required")

@@ -102,6 +102,20 @@ enum AccessPolicy {
             AccessRule(roles: [.zoneTaskForce, .districtOfficial, .admin], scope: .anyGrant)
         case .programmeRead: .programme([.leadership, .districtOfficial, .managementProvider, .admin])
         case .programmeDossierEdit: .programme([.districtOfficial, .managementProvider, .admin])
+        // The case register (004 §三, §四(九)(十)): proposers act for themselves (the handler checks the
+        // subject: an enterprise itself, a provider its own work or an enterprise it serves, a district
+        // its zone); the district whose grant covers the case reviews it; leadership or the office
+        // (the administrator) selects — never the proposer — and publishes. Lists are cut to one's reach.
+        case .casesRead:
+            AccessRule(
+                roles: [
+                    .leadership, .districtOfficial, .admin, .managementProvider, .enterprise, .digitalProvider, .mainContractor,
+                ], scope: .anyGrant)
+        case .casesPropose:
+            AccessRule(roles: [.enterprise, .digitalProvider, .mainContractor, .districtOfficial], scope: .anyGrant)
+        case .casesReview: AccessRule(roles: [.districtOfficial], scope: .anyGrant)
+        case .casesDecide: .programme([.leadership, .admin])
+        case .casesPublic: .anyone
 
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])

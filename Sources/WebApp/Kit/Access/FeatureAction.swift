@@ -55,6 +55,18 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case centresSelfAssess = "centres.selfAssess"
     /// The public register of centres on the city's list.
     case centresRegister = "centres.register"
+    // The case register (policy 004 §三, §四(九)(十); issue #15).
+    /// The cases within one's reach: one's own organisation's, a district's subtree, the programme.
+    case casesRead = "cases.read"
+    /// Propose a case: an enterprise for itself, a provider or contractor for its own work or an
+    /// enterprise it serves, a district official for its zone; add photos and documents; withdraw it.
+    case casesPropose = "cases.propose"
+    /// The district's review of a proposed case in its division.
+    case casesReview = "cases.review"
+    /// Leadership or the office: select or not, publish, withdraw.
+    case casesDecide = "cases.decide"
+    /// The public page of published cases.
+    case casesPublic = "cases.public"
     // Programme rules.
     case rulesRead = "rules.read"
     case rulesEdit = "rules.edit"
@@ -131,7 +143,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
     enum Feature: String, Sendable {
         case accounts = "Accounts", dashboard = "Dashboard", enterprises = "Enterprises", funds = "Funds"
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
-        case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres"
+        case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres", cases = "Cases"
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
     }
@@ -150,6 +162,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .providers
         case .centresRead, .centresApply, .centresScreen, .centresDecide, .centresSelfAssess, .centresRegister:
             .promotionCentres
+        case .casesRead, .casesPropose, .casesReview, .casesDecide, .casesPublic: .cases
         case .rulesRead, .rulesEdit: .programme
         case .enterprisesImport, .enterprisesRegister, .enterprisesSelfRegister: .enterprises
         case .publicityRead, .publicityObject: .publicity
@@ -202,6 +215,11 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .centresDecide: LocalizedText(zh: "确定市级促进中心名单", en: "Decide the city's list of centres")
         case .centresSelfAssess: LocalizedText(zh: "提交促进中心年度自评", en: "File a centre's yearly self-assessment")
         case .centresRegister: LocalizedText(zh: "查看促进中心名录", en: "Read the register of promotion centres")
+        case .casesRead: LocalizedText(zh: "查看案例库", en: "Read the case register")
+        case .casesPropose: LocalizedText(zh: "申报案例", en: "Propose a case")
+        case .casesReview: LocalizedText(zh: "区级审核案例", en: "Review cases for the district")
+        case .casesDecide: LocalizedText(zh: "遴选与发布案例", en: "Select and publish cases")
+        case .casesPublic: LocalizedText(zh: "查看公开案例", en: "Read the published cases")
         case .rulesRead: LocalizedText(zh: "查看试点规则", en: "Read the programme rules")
         case .rulesEdit: LocalizedText(zh: "修改试点规则", en: "Change the programme rules")
         case .enterprisesImport: LocalizedText(zh: "批量导入企业", en: "Import enterprises")

@@ -167,6 +167,7 @@ enum PageRoutes {
         TrainingHandlers.register(on: router, services: services)
         MobilisationHandlers.register(on: router, services: services)
         ProgrammeHandlers.register(on: router, services: services)
+        CaseHandlers.register(on: router, services: services)
 
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)

@@ -63,6 +63,7 @@ struct Layout {
         NavLink(href: AppPath.contractors.url, title: ContractorText.title, action: .contractorsRead, campaign: false),
         NavLink(href: AppPath.contractorCalls.url, title: ContractorRoundText.calls, action: .contractorsApply, campaign: false),
         NavLink(href: AppPath.programmeRules.url, title: RulesText.title, action: .rulesRead, campaign: false),
+        NavLink(href: "/cases", title: CaseText.title, action: .casesRead, campaign: false),
         NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead, campaign: false),
         NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead, campaign: false),
         NavLink(href: AppPath.workflows.url, title: UIText.workflows, action: .workflowsRead),
