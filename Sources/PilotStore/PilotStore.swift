@@ -32,6 +32,10 @@ public final class PilotStore: Sendable {
     public let centres: PromotionCentreRepository
     /// The diagnosis campaigns of policies 000, 001 and 003 (issue #14).
     public let diagnoses: DiagnosisRepository
+    /// The policy library and its versions (issue #15).
+    public let policies: PolicyRepository
+    /// The supply–demand hall: needs, answers, resource-push notices (issue #15).
+    public let hall: SupplyDemandRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -61,6 +65,8 @@ public final class PilotStore: Sendable {
         targets = TargetRepository(backend: backend, clock: clock)
         centres = PromotionCentreRepository(backend: backend, clock: clock)
         diagnoses = DiagnosisRepository(backend: backend, clock: clock)
+        policies = PolicyRepository(backend: backend, clock: clock)
+        hall = SupplyDemandRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -27,6 +27,8 @@ struct AccessPolicyTests {
         "centres.register",
         // A roster firm registers for its campaign's diagnosis (issue #14).
         "diagnosis.register",
+        // The policy library and the supply–demand hall are public (issue #15; 004 §四(三), §四(八)).
+        "policies.read", "hall.read",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -39,6 +41,8 @@ struct AccessPolicyTests {
             "admission.list", "admission.districtPapers", "centres.read",
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            // The pilot's office publishes policies (issue #15).
+            "policies.publish",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -46,6 +50,7 @@ struct AccessPolicyTests {
             "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
             // A campaign's leadership follows coverage and reads the firm files beneath it.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
+            "policies.publish",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -59,6 +64,7 @@ struct AccessPolicyTests {
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            "policies.publish",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
@@ -67,7 +73,8 @@ struct AccessPolicyTests {
         // Plans and manages the pilot: reads the oversight pages, works on projects.
         .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
         // Runs the platform: brings providers and enterprises in.
-        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
+        // Runs the platform: brings providers and enterprises in, publishes policies for the office.
+        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register", "policies.publish"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
         // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
         // and to the pool itself (002 第六条); they also lead promotion centres: file, correct, self-assess
@@ -75,15 +82,18 @@ struct AccessPolicyTests {
         .mainContractor: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
+            // They answer enterprises' needs in the supply–demand hall (issue #15).
+            "hall.answer",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
+            "hall.answer",
         ],
         // A firm fills its own questionnaire and reads its own reports.
-        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read"],
+        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "hall.post"],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
         .zoneTaskForce: [],
@@ -182,6 +192,8 @@ struct AccessPolicyTests {
             .dashboardRead, "/dashboard", "/dashboard/targets", "/dashboard/report", "/dashboard/export/funnel.csv",
             "/api/v1/dashboard")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
+        + read(.policiesRead, "/policies") + read(.policiesPublish, "/policies/new")
+        + read(.hallRead, "/supply-demand") + read(.hallPost, "/supply-demand/needs/new")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
         + [
@@ -196,6 +208,10 @@ struct AccessPolicyTests {
             Probe(action: .diagnosisFileOnSite, method: .post, path: "/diagnosis/offline/dia_nope", allowed: .notFound),
 
             change(.centresApply, "/centres", ["name": "探针促进中心"]),
+            // Policies and the hall (issue #15): incomplete forms stop at the checks (422); no such need is a 404.
+            change(.policiesPublish, "/policies", ["title": "探针政策"]),
+            change(.hallPost, "/supply-demand/needs", ["title": "探针需求"]),
+            Probe(action: .hallAnswer, method: .post, path: "/supply-demand/needs/need_nope/answers", allowed: .notFound),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
             Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),

@@ -117,6 +117,7 @@ public struct DemoSeeder: Sendable {
             try await seedOpenRound(programmeId: programme.id, subIndustry: bio, district: district)
         }
         try await seedCentres(programmeId: programme.id, actors: actors)
+        try await seedPoliciesAndHall(programmeId: programme.id, actors: actors)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])

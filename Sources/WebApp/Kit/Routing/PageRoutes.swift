@@ -165,6 +165,10 @@ enum PageRoutes {
         // MARK: Promotion centres (policy 002 chapter 3): filing, screening, the city's list, the public register
         CentreHandlers.register(on: router, services: services)
 
+        // MARK: Policies and the supply–demand hall (issue #15; 004 §四(三), §四(八))
+        PolicyHandlers.register(on: router, services: services)
+        HallHandlers.register(on: router, services: services)
+
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)
 
