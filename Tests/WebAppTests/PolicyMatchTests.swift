@@ -17,12 +17,16 @@ struct PolicyMatchTests {
         EnterpriseProfile(subIndustryId: sub, divisionCode: division, level: level, size: size, flags: flags)
     }
 
-    @Test("a policy for 专精特新 level 2–3 in one sub-industry reaches exactly the enterprises that match every criterion, with the reasons")
+    @Test(
+        "a policy for 专精特新 level 2–3 in one sub-industry reaches exactly the enterprises that match every criterion, with the reasons"
+    )
     func knownAnswer() {
         let enterprises: [(String, EnterpriseProfile, [PolicyMatch.Reason]?)] = [
             ("level 2", Self.profile("SMCE", level: 2), [.subIndustry("SMCE"), .level(2), .flag(.specialised)]),
-            ("level 3, also high-tech", Self.profile("SMCE", level: 3, flags: [.specialised, .highTech]),
-                [.subIndustry("SMCE"), .level(3), .flag(.specialised)]),
+            (
+                "level 3, also high-tech", Self.profile("SMCE", level: 3, flags: [.specialised, .highTech]),
+                [.subIndustry("SMCE"), .level(3), .flag(.specialised)]
+            ),
             ("another sub-industry", Self.profile("MCES", level: 2), nil),
             ("level 1", Self.profile("SMCE", level: 1), nil),
             ("level 4", Self.profile("SMCE", level: 4), nil),

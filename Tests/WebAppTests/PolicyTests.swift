@@ -36,7 +36,9 @@ struct PolicyTests {
             programmeId: programmeId, name: "天津测试匹配\(index)科技有限公司",
             uscc: try USCC(validating: USCC.withCheckCharacter(String(format: "91120116MA0PM%04d", index))!),
             subIndustryId: subIndustry, divisionCode: "120116400",
-            profile: ["baseline_level": .int(Int64(level)), "specialised": .bool(specialised), "contact_phone": .string("13900001111")])
+            profile: [
+                "baseline_level": .int(Int64(level)), "specialised": .bool(specialised), "contact_phone": .string("13900001111"),
+            ])
         let hash = try #require(try await store.accounts.user(username: "ent01")).passwordHash
         let username = "pm\(index)"
         _ = try await store.accounts.createUser(
@@ -82,7 +84,9 @@ struct PolicyTests {
                 let relevant = try #require(page.range(of: "id=\"relevant\""))
                 let others = try #require(page.range(of: "id=\"other-policies\""))
                 let position = try #require(page.range(of: "data-policy=\"\(id)\""), "\(username) sees the policy")
-                #expect((position.lowerBound > relevant.lowerBound && position.lowerBound < others.lowerBound) == matches, "\(username)")
+                #expect(
+                    (position.lowerBound > relevant.lowerBound && position.lowerBound < others.lowerBound) == matches,
+                    "\(username)")
                 if matches {
                     let item = String(page[position.lowerBound...]).components(separatedBy: "</ul></div></li>")[0]
                     #expect(item.contains("专精特新") && item.contains("当前等级") && item.contains("细分行业："), "\(username) reasons")
@@ -91,23 +95,32 @@ struct PolicyTests {
                     #expect(!String(buffer: try await browser.get("/tasks").body).contains("data-policy=\"\(id)\""))
                     let again = String(buffer: try await browser.get("/policies").body)
                     let second = try #require(again.range(of: "data-policy=\"\(id)\""))
-                    #expect(!String(again[second.lowerBound...]).components(separatedBy: "</ul></div></li>")[0].contains("class=\"badge\""))
+                    #expect(
+                        !String(again[second.lowerBound...]).components(separatedBy: "</ul></div></li>")[0].contains(
+                            "class=\"badge\""))
                 }
             }
         }
     }
 
-    @Test("the public list and page: no sign-in, text escaped, withdrawn policies gone; revisions are versions; a stale one is refused")
+    @Test(
+        "the public list and page: no sign-in, text escaped, withdrawn policies gone; revisions are versions; a stale one is refused"
+    )
     func publicAndVersions() async throws {
         try await WebFixture.app(enterprises: 4) { services, client in
             let store = services.store
             let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
-            let smce = try #require(try await store.programmes.subIndustries(programmeId: programme.id).first { $0.code == "SMCE" }).id
+            let smce = try #require(
+                try await store.programmes.subIndustries(programmeId: programme.id).first { $0.code == "SMCE" }
+            ).id
             var office = try await TestBrowser.signedIn(client, as: "platform")
             let token = try await Self.token(&office, "/policies/new")
             let published = try await office.post("/policies", form: Self.form(token, subIndustry: smce))
             #expect(published.status == .seeOther)
-            let record = try #require(try await store.policies.policies(programmeId: programme.id).first { $0.content.documentNumber == "津滨工信〔2025〕99号" })
+            let record = try #require(
+                try await store.policies.policies(programmeId: programme.id).first {
+                    $0.content.documentNumber == "津滨工信〔2025〕99号"
+                })
 
             var visitor = TestBrowser(client)
             let list = String(buffer: try await visitor.get("/policies?q=专精特新企业").body)
@@ -143,12 +156,16 @@ struct PolicyTests {
         }
     }
 
-    @Test("bad input — dates out of order or unreal, a level beyond 4, an unknown sub-industry or area — is a 422 and writes nothing")
+    @Test(
+        "bad input — dates out of order or unreal, a level beyond 4, an unknown sub-industry or area — is a 422 and writes nothing"
+    )
     func badInput() async throws {
         try await WebFixture.app(enterprises: 4) { services, client in
             let store = services.store
             let programme = try #require(try await store.programmes.programme(code: "BINHAI-2024"))
-            let smce = try #require(try await store.programmes.subIndustries(programmeId: programme.id).first { $0.code == "SMCE" }).id
+            let smce = try #require(
+                try await store.programmes.subIndustries(programmeId: programme.id).first { $0.code == "SMCE" }
+            ).id
             let before = try await store.policies.policies(programmeId: programme.id).count
             var office = try await TestBrowser.signedIn(client, as: "district")
             let token = try await Self.token(&office, "/policies/new")

@@ -22,7 +22,9 @@ struct SupplyDemandTests {
         Shanghai.dateText(services.store.clock.now().addingTimeInterval(Double(offset) * 86_400))
     }
 
-    static func need(_ token: String, _ services: AppServices, title: String, scenarios: String, max: String = "500000")
+    static func need(
+        _ token: String, _ services: AppServices, title: String, scenarios: String, max: String = "500000"
+    )
         -> [String: String]
     {
         [
@@ -56,7 +58,9 @@ struct SupplyDemandTests {
             // An enterprise whose plan is being drafted, with its own account.
             var found: (InstanceSnapshot, String)?
             for project in try await store.instances.instances(programmeId: programme.id, state: "diagnosed") {
-                if let organisation = project.subjectOrganisationId, let name = try await Self.username(services, of: organisation) {
+                if let organisation = project.subjectOrganisationId,
+                    let name = try await Self.username(services, of: organisation)
+                {
                     found = (project, name)
                     break
                 }
@@ -66,7 +70,8 @@ struct SupplyDemandTests {
             let form = String(buffer: try await enterprise.get("/supply-demand/needs/new").body)
             #expect(form.contains("id=\"need-form\""))
             let token = try #require(TestBrowser.csrfToken(in: form))
-            let needId = try await Self.post(&enterprise, Self.need(token, services, title: "设备联网改造", scenarios: "equipment_management"))
+            let needId = try await Self.post(
+                &enterprise, Self.need(token, services, title: "设备联网改造", scenarios: "equipment_management"))
 
             // The demo's 设备管家 serves equipment management within the budget: matched.
             let product = try #require(
@@ -106,11 +111,15 @@ struct SupplyDemandTests {
             // A provider cannot accept; another enterprise's accept is a 404.
             let accept = ["answer": answer.id, "expected_version": "1"]
             #expect(
-                try await provider.post("/supply-demand/needs/\(needId)/accept", form: accept.merging(["csrf_token": providerToken]) { $1 }).status
+                try await provider.post(
+                    "/supply-demand/needs/\(needId)/accept", form: accept.merging(["csrf_token": providerToken]) { $1 }
+                ).status
                     == .forbidden)
             let otherToken = try await Self.token(&other, "/tasks")
             #expect(
-                try await other.post("/supply-demand/needs/\(needId)/accept", form: accept.merging(["csrf_token": otherToken]) { $1 }).status
+                try await other.post(
+                    "/supply-demand/needs/\(needId)/accept", form: accept.merging(["csrf_token": otherToken]) { $1 }
+                ).status
                     == .notFound)
 
             let accepted = try await enterprise.post(
@@ -126,7 +135,8 @@ struct SupplyDemandTests {
                 if account.grants.contains(where: { $0.scope == .subIndustry(project.subIndustryId ?? "") }) { drafter = name }
             }
             let drafterAccount = try #require(try await store.accounts.user(username: try #require(drafter)))
-            let draft = try #require(try await store.instances.drafts(instanceId: project.id, userId: drafterAccount.id)["file_plan"])
+            let draft = try #require(
+                try await store.instances.drafts(instanceId: project.id, userId: drafterAccount.id)["file_plan"])
             let lines = try #require(draft.values["budget_lines"])
             #expect(lines.contains("供需对接：设备联网改造（天津瀚云数字科技有限公司） | 120000.00"))
             #expect(try PlanLines.budget(lines).get().contains { $0.amount == Fen.yuan(120_000) })
@@ -136,7 +146,8 @@ struct SupplyDemandTests {
             // Accepting again: the need is no longer open.
             #expect(
                 try await enterprise.post(
-                    "/supply-demand/needs/\(needId)/accept", form: ["csrf_token": token, "answer": answer.id, "expected_version": "2"]
+                    "/supply-demand/needs/\(needId)/accept",
+                    form: ["csrf_token": token, "answer": answer.id, "expected_version": "2"]
                 ).status == .conflict)
         }
     }
@@ -149,7 +160,9 @@ struct SupplyDemandTests {
             var found: (InstanceSnapshot, String)?
             for project in try await store.instances.instances(programmeId: programme.id)
             where !["diagnosed", "plan_revision"].contains(project.state) {
-                if let organisation = project.subjectOrganisationId, let name = try await Self.username(services, of: organisation) {
+                if let organisation = project.subjectOrganisationId,
+                    let name = try await Self.username(services, of: organisation)
+                {
                     found = (project, name)
                     break
                 }
@@ -167,7 +180,8 @@ struct SupplyDemandTests {
                 ).status == .seeOther)
             let answer = try #require(try await store.hall.answers(needId: needId).first)
             let refused = try await enterprise.post(
-                "/supply-demand/needs/\(needId)/accept", form: ["csrf_token": token, "answer": answer.id, "expected_version": "1"])
+                "/supply-demand/needs/\(needId)/accept",
+                form: ["csrf_token": token, "answer": answer.id, "expected_version": "1"])
             #expect(refused.status == .conflict)
             #expect(String(buffer: refused.body).contains("不在编制改造方案阶段"))
             let need = try #require(try await store.hall.need(id: needId, programmeId: programme.id))
@@ -203,7 +217,8 @@ struct SupplyDemandTests {
                     "description": "能耗在线监测",
                 ])
             #expect(published.status == .seeOther)
-            let product = try #require(try await store.providers.products(programmeId: programme.id).first { $0.name == "瀚云能耗大师" })
+            let product = try #require(
+                try await store.providers.products(programmeId: programme.id).first { $0.name == "瀚云能耗大师" })
             for index in 1...12 {
                 let username = String(format: "ent%02d", index)
                 let account = try #require(try await store.accounts.user(username: username))
@@ -217,11 +232,13 @@ struct SupplyDemandTests {
             #expect(String(buffer: try await first.get("/tasks").body).contains("data-notice=\"\(product.id)\""))
             let page = String(buffer: try await first.get("/supply-demand/needs/\(needs["ent01"]!)").body)
             #expect(page.contains("id=\"need-notices\"") && page.contains("瀚云能耗大师"))
-            #expect(!String(buffer: try await first.get("/tasks").body).contains("data-notice=\"\(product.id)\""), "read when seen")
+            #expect(
+                !String(buffer: try await first.get("/tasks").body).contains("data-notice=\"\(product.id)\""), "read when seen")
         }
     }
 
-    @Test("bad input — unknown scenario, budget out of bounds or out of order, a bad or past deadline — is a 422, nothing written")
+    @Test(
+        "bad input — unknown scenario, budget out of bounds or out of order, a bad or past deadline — is a 422, nothing written")
     func badInput() async throws {
         try await WebFixture.app(enterprises: 4) { services, client in
             let store = services.store
@@ -247,8 +264,10 @@ struct SupplyDemandTests {
             var provider = try await TestBrowser.signedIn(client, as: "provider")
             let providerToken = try await Self.token(&provider, "/tasks")
             #expect(
-                try await provider.post("/supply-demand/needs", form: Self.need(providerToken, services, title: "x", scenarios: "energy"))
-                    .status == .forbidden)
+                try await provider.post(
+                    "/supply-demand/needs", form: Self.need(providerToken, services, title: "x", scenarios: "energy")
+                )
+                .status == .forbidden)
             var hidden = Self.need(token, services, title: "匿名需求<i>x</i>", scenarios: "safety")
             hidden["show_name"] = ""
             _ = try await Self.post(&enterprise, hidden)

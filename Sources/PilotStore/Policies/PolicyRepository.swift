@@ -19,7 +19,9 @@ public enum PolicyRefusal: Error, Sendable, Hashable {
 
 extension PolicyRepository {
     /// Publishes a new policy: its row and version 1, in one transaction.
-    public func publish(id: String, programmeId: String, content: PolicyContent, by actor: ChangeActor) async throws
+    public func publish(
+        id: String, programmeId: String, content: PolicyContent, by actor: ChangeActor
+    ) async throws
         -> PolicyRecord
     {
         let now = clock.now()
@@ -46,13 +48,17 @@ extension PolicyRepository {
     public func edit(
         id: String, programmeId: String, content: PolicyContent, expectedVersion: Int, reason: String, by actor: ChangeActor
     ) async throws -> Result<PolicyRecord, PolicyRefusal> {
-        try await change(id: id, programmeId: programmeId, expectedVersion: expectedVersion, action: "edited", reason: reason, by: actor) {
+        try await change(
+            id: id, programmeId: programmeId, expectedVersion: expectedVersion, action: "edited", reason: reason, by: actor
+        ) {
             _ in (content, .published)
         }
     }
 
     /// Withdraws a policy (废止/撤回): it stays readable with its history, no longer in force.
-    public func withdraw(id: String, programmeId: String, expectedVersion: Int, reason: String, by actor: ChangeActor)
+    public func withdraw(
+        id: String, programmeId: String, expectedVersion: Int, reason: String, by actor: ChangeActor
+    )
         async throws -> Result<PolicyRecord, PolicyRefusal>
     {
         try await change(

@@ -41,7 +41,9 @@ extension SupplyDemandRepository {
     }
 
     /// The enterprise's push notices, newest first (unread only, or all).
-    public func notices(programmeId: String, organisationId: String, unreadOnly: Bool, needId: String? = nil)
+    public func notices(
+        programmeId: String, organisationId: String, unreadOnly: Bool, needId: String? = nil
+    )
         async throws -> [HallNotice]
     {
         var query: SQLQueryString = """

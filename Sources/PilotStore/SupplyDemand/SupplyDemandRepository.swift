@@ -166,7 +166,9 @@ extension SupplyDemandRepository {
         }
     }
 
-    static func project(organisationId: String, programmeId: String, on database: any SQLDatabase) async throws
+    static func project(
+        organisationId: String, programmeId: String, on database: any SQLDatabase
+    ) async throws
         -> InstanceSnapshotRow?
     {
         try await database.raw(

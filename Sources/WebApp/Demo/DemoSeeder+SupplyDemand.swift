@@ -45,7 +45,10 @@ extension DemoSeeder {
             chosen.append(enterprise)
         }
         let needs: [(String, String, [String], String?, Int64, Int64)] = [
-            ("生产计划排程系统轻量化上线", "订单多品种小批量，排产依赖人工 Excel，交期经常延误。希望上线 APS/MES 排程模块，与现有 ERP 打通。", ["planning_scheduling", "production_control"], "production", 200_000, 600_000),
+            (
+                "生产计划排程系统轻量化上线", "订单多品种小批量，排产依赖人工 Excel，交期经常延误。希望上线 APS/MES 排程模块，与现有 ERP 打通。",
+                ["planning_scheduling", "production_control"], "production", 200_000, 600_000
+            ),
             ("关键设备联网与状态监测", "车间 40 余台数控设备尚未联网，停机原因无法统计。需要设备数据采集与 OEE 看板。", ["equipment_management"], nil, 150_000, 400_000),
             ("质量检测数据采集与追溯", "出厂检测数据分散在纸质记录中，客户要求批次追溯。", ["quality_management"], "production", 100_000, 300_000),
             ("能耗在线监测与分析", "电、气、水计量到车间一级，希望细化到产线并形成节能分析。", ["energy"], nil, 80_000, 250_000),
@@ -72,8 +75,11 @@ extension DemoSeeder {
         let products = try await store.providers.products(programmeId: programmeId)
         let providerActor = ChangeActor(userId: providerUser.userId, name: providerUser.displayName)
         for (index, (need, _)) in posted.enumerated() where index % 2 == 0 || need.organisationId == accepting {
-            let product = products.first { $0.organisationId == provider.id && !Set($0.scenarios).isDisjoint(with: need.content.scenarios) }
-            let price = Fen(min(need.content.budgetMax, max(need.content.budgetMin, product?.price.value ?? need.content.budgetMin)))
+            let product = products.first {
+                $0.organisationId == provider.id && !Set($0.scenarios).isDisjoint(with: need.content.scenarios)
+            }
+            let price = Fen(
+                min(need.content.budgetMax, max(need.content.budgetMin, product?.price.value ?? need.content.budgetMin)))
             _ = try await store.hall.answer(
                 id: store.ids.make("ans"), needId: need.id, programmeId: programmeId, provider: provider,
                 proposal: "瀚云工业互联网平台提供“\(need.content.title)”整体方案：现场调研 1 周，SaaS 部署 + 数据采集网关，配套培训与 1 年运维。",
@@ -85,9 +91,10 @@ extension DemoSeeder {
                     productId: nil, timeline: "90 天", by: ChangeActor(userId: "demo", name: secondProvider.name))
             }
         }
-        if let accepting, let (need, enterprise) = posted.first(where: { $0.1.id == accepting }),
-            let answer = try await store.hall.answers(needId: need.id).first(where: { $0.organisationId == provider.id })
+        if let accepting, let pair = posted.first(where: { $0.1.id == accepting }),
+            let answer = try await store.hall.answers(needId: pair.0.id).first(where: { $0.organisationId == provider.id })
         {
+            let (need, enterprise) = pair
             _ = try await store.hall.accept(
                 needId: need.id, answerId: answer.id, programmeId: programmeId, organisationId: enterprise.id,
                 expectedVersion: need.version, planTransition: "file_plan", draftingStates: drafting,

@@ -21,7 +21,8 @@ struct PolicyDescriptions {
         let separator = language == .zh ? "、" : ", "
         let colon = language == .zh ? "：" : ": "
         if !criteria.subIndustryIds.isEmpty {
-            lines.append(t(PolicyText.subIndustries) + colon + criteria.subIndustryIds.map(subIndustry).joined(separator: separator))
+            lines.append(
+                t(PolicyText.subIndustries) + colon + criteria.subIndustryIds.map(subIndustry).joined(separator: separator))
         }
         if criteria.minLevel != nil || criteria.maxLevel != nil {
             lines.append(t(PolicyText.levels) + colon + t(PolicyText.levelRange(criteria.minLevel, criteria.maxLevel)))

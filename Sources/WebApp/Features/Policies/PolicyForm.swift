@@ -41,7 +41,9 @@ struct PolicyForm {
                 return nil
             }
             guard let day = Self.day(text) else {
-                fail(key, "\(label.zh)“\(text.prefix(20))”不是有效日期（YYYY-MM-DD，2000–2100 年）", "\(label.en): “\(text.prefix(20))” is not a date (YYYY-MM-DD, 2000–2100)")
+                fail(
+                    key, "\(label.zh)“\(text.prefix(20))”不是有效日期（YYYY-MM-DD，2000–2100 年）",
+                    "\(label.en): “\(text.prefix(20))” is not a date (YYYY-MM-DD, 2000–2100)")
                 return nil
             }
             return day

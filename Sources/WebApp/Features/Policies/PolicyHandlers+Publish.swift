@@ -35,7 +35,8 @@ extension PolicyHandlers {
     func newPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         return try await formPage(
-            context, identity, action: "/policies", heading: PolicyText.newTitle, typed: ["valid_from": today, "issued_on": today],
+            context, identity, action: "/policies", heading: PolicyText.newTitle,
+            typed: ["valid_from": today, "issued_on": today],
             errors: [], version: nil)
     }
 
@@ -88,7 +89,8 @@ extension PolicyHandlers {
         }
         if reason.count > 500 {
             return (
-                reason, FieldError(field: "reason", message: LocalizedText(zh: "理由不超过 500 字", en: "The reason: at most 500 characters"))
+                reason,
+                FieldError(field: "reason", message: LocalizedText(zh: "理由不超过 500 字", en: "The reason: at most 500 characters"))
             )
         }
         return (reason, nil)
@@ -132,7 +134,8 @@ extension PolicyHandlers {
         let (reason, missing) = Self.reason(form)
         if let missing {
             return .html(
-                try await view(context, record, flash: Flash(kind: .error, text: missing.message.text(context.language)), errors: [missing]),
+                try await view(
+                    context, record, flash: Flash(kind: .error, text: missing.message.text(context.language)), errors: [missing]),
                 status: .unprocessableContent)
         }
         switch try await services.store.policies.withdraw(

@@ -60,8 +60,8 @@ struct PolicyHandlers {
         }
         // Signed in: the programme acted in; the public reads every programme's policies.
         let programmeId = identity?.programmeId
-        let subIndustries =
-            try await programmeId.map { try await services.store.programmes.subIndustries(programmeId: $0) } ?? []
+        var subIndustries: [SubIndustry] = []
+        if let programmeId { subIndustries = try await services.store.programmes.subIndustries(programmeId: programmeId) }
         for name in ["q", "issuer"] {
             if let text = value(name), text.count > 100 {
                 throw AppError(.badRequest, code: "bad_filter", message: PolicyText.badFilter(name, String(text.prefix(40))))
@@ -73,7 +73,7 @@ struct PolicyHandlers {
         if let flag = value("in_force"), flag != "1" {
             throw AppError(.badRequest, code: "bad_filter", message: PolicyText.badFilter("in_force", String(flag.prefix(40))))
         }
-        let today = today
+        let today = self.today
         let words = value("q")?.lowercased()
         let issuer = value("issuer")?.lowercased()
         let records = try await services.store.policies.policies(programmeId: programmeId, includeWithdrawn: false).filter {
@@ -142,7 +142,9 @@ struct PolicyHandlers {
         return .html(try await view(context, record, flash: flash))
     }
 
-    func view(_ context: AppRequestContext, _ record: PolicyRecord, flash: Flash?, errors: [FieldError] = []) async throws
+    func view(
+        _ context: AppRequestContext, _ record: PolicyRecord, flash: Flash?, errors: [FieldError] = []
+    ) async throws
         -> HTML
     {
         let canChange = context.identity.map { AccessPolicy.allows($0, .policiesPublish) } ?? false

@@ -23,7 +23,8 @@ struct PolicyListView {
             "<option value=\"\(value)\"\(HTML.attribute(" selected", if: value == selected))>\(label)</option>"
         }
         let subOptions = subIndustries.map { option($0.id, t($0.name), typed["sub_industry"]) }.joined()
-        let publish: HTML = canPublish ? "<p><a class=\"button\" href=\"/policies/new\">\(t(PolicyText.newTitle))</a></p>" : .empty
+        let publish: HTML =
+            canPublish ? "<p><a class=\"button\" href=\"/policies/new\">\(t(PolicyText.newTitle))</a></p>" : .empty
         var sections: [HTML] = []
         if let relevant {
             let items = relevant.map { match -> HTML in

@@ -78,8 +78,10 @@ struct PolicyFormView {
         }
         func boxes(_ key: String, _ label: LocalizedText, _ choices: [(String, String)]) -> HTML {
             let chosen = Set(PolicyForm.list(typed[key]))
-            let items = choices.map { value, text -> HTML in
-                "<label class=\"check\"><input type=\"checkbox\" id=\"f-\(key)-\(value)\" name=\"\(key)[]\" value=\"\(value)\"\(HTML.attribute(" checked", if: chosen.contains(value)))> \(text)</label>"
+            let items = choices.map { choice -> HTML in
+                let (value, text) = choice
+                return
+                    "<label class=\"check\"><input type=\"checkbox\" id=\"f-\(key)-\(value)\" name=\"\(key)[]\" value=\"\(value)\"\(HTML.attribute(" checked", if: chosen.contains(value)))> \(text)</label>"
             }.joined()
             return "<fieldset id=\"f-\(key)\"><legend>\(t(label))</legend>\(items)\(error(key))</fieldset>"
         }

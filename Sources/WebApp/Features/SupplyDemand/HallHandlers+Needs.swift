@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import ProviderPool
 import WorkflowEngine
 
 /// Posting a need, answering it, accepting an answer into the plan draft, closing it.

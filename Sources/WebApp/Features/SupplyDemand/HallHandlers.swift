@@ -61,7 +61,7 @@ struct HallHandlers {
             category = chosen
         }
         let programmeId = identity?.programmeId
-        let today = today
+        let today = self.today
         let open = try await services.store.hall.needs(programmeId: programmeId, statuses: [.open]).filter { need in
             need.content.deadline >= today && (scenario.map { need.content.scenarios.contains($0) } ?? true)
                 && (category.map { need.content.category == nil || need.content.category == $0.rawValue } ?? true)
@@ -75,9 +75,10 @@ struct HallHandlers {
         if let identity, let organisation = PolicyHandlers.enterpriseId(identity) {
             mine = try await services.store.hall.needs(programmeId: identity.programmeId, organisationId: organisation)
         }
-        let labels = try await labels(context.language, programmes: Set(open.map(\.programmeId) + (mine ?? []).map(\.programmeId)))
+        let names = try await labels(
+            context.language, programmes: Set(open.map(\.programmeId) + (mine ?? []).map(\.programmeId)))
         return .html(
-            HallView(layout: layout(context, "/supply-demand"), labels: labels).render(
+            HallView(layout: layout(context, "/supply-demand"), labels: names).render(
                 open: open, products: products, mine: mine,
                 canPost: identity.map { AccessPolicy.allows($0, .hallPost) } ?? false,
                 typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) }))
@@ -90,7 +91,8 @@ struct HallHandlers {
         query.limit = 1000
         return try await services.store.providers.catalogue(query).filter { entry in
             NeedMatch.matches(
-                need.content, scenarios: entry.product.scenarios, price: entry.product.price, providerCategories: entry.categories)
+                need.content, scenarios: entry.product.scenarios, price: entry.product.price, providerCategories: entry.categories
+            )
         }.sorted { left, right in
             let (l, r) = (
                 NeedMatch.shared(need.content, scenarios: left.product.scenarios).count,
@@ -145,7 +147,8 @@ struct HallHandlers {
                 }
             return Flash(kind: .ok, text: text.text(context.language))
         }
-        return .html(try await view(context, NeedView.Model(need: need, matched: try await matched(need), viewer: viewer), flash: flash))
+        return .html(
+            try await view(context, NeedView.Model(need: need, matched: try await matched(need), viewer: viewer), flash: flash))
     }
 
     func view(_ context: AppRequestContext, _ model: NeedView.Model, flash: Flash?) async throws -> HTML {

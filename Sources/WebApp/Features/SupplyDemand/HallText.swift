@@ -100,7 +100,8 @@ enum HallText {
             )
         case .noContractor:
             LocalizedText(
-                zh: "本细分行业尚无主承包服务商编制方案，未做任何更改", en: "No main contractor drafts plans for your sub-industry yet; nothing was changed")
+                zh: "本细分行业尚无主承包服务商编制方案，未做任何更改",
+                en: "No main contractor drafts plans for your sub-industry yet; nothing was changed")
         }
     }
 

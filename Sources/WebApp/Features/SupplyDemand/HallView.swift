@@ -1,8 +1,8 @@
 import Foundation
 import PilotDomain
 import PilotStore
-import ProviderPool
 import Programmes
+import ProviderPool
 
 /// Labels the hall's pages share: scenarios, categories, sub-industries, areas, money.
 struct HallLabels {
@@ -16,7 +16,9 @@ struct HallLabels {
 
     func scenario(_ key: String) -> String { Self.scenarioNames[key].map(t) ?? key }
     func scenarios(_ keys: [String]) -> String { keys.map(scenario).joined(separator: language == .zh ? "、" : ", ") }
-    func category(_ raw: String?) -> String { raw.flatMap(ProviderCategory.init(rawValue:)).map { t($0.label) } ?? t(HallText.any) }
+    func category(_ raw: String?) -> String {
+        raw.flatMap(ProviderCategory.init(rawValue:)).map { t($0.label) } ?? t(HallText.any)
+    }
     func subIndustry(_ id: String?) -> String { id.flatMap { subIndustryNames[$0] }.map(t) ?? "—" }
     func area(_ code: String?) -> String { code.flatMap(DivisionCode.init).map { divisions.label($0, language) } ?? "—" }
     func budget(_ content: NeedContent) -> String { "\(Fen(content.budgetMin).yuanText) – \(Fen(content.budgetMax).yuanText)" }

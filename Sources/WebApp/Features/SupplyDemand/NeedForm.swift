@@ -68,7 +68,8 @@ enum NeedForm {
             let last = Shanghai.parseDate(today).map { Shanghai.dateText($0.addingTimeInterval(3 * 366 * 86_400)) } ?? today
             if day < today || day > last {
                 fail(
-                    &errors, "deadline", "响应截止日期应在今天（\(today)）至三年内", "The deadline must fall between today (\(today)) and three years ahead")
+                    &errors, "deadline", "响应截止日期应在今天（\(today)）至三年内",
+                    "The deadline must fall between today (\(today)) and three years ahead")
             } else {
                 deadline = day
             }
@@ -103,7 +104,8 @@ enum NeedForm {
             fail(&errors, "product", "只能关联本单位发布的产品", "Only one of your own products can be named")
         }
         guard errors.isEmpty, let price else { return .failure(FieldErrors(errors)) }
-        return .success(Answer(proposal: proposal, price: Fen(price), productId: product.isEmpty ? nil : product, timeline: timeline))
+        return .success(
+            Answer(proposal: proposal, price: Fen(price), productId: product.isEmpty ? nil : product, timeline: timeline))
     }
 
     /// The scenarios a need should start from: the project's diagnosis (its `assessment`) — the

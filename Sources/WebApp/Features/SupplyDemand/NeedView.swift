@@ -74,7 +74,8 @@ struct NeedView {
         case .owner(let answers, let notices, let events):
             let noticeItems = notices.map { notice -> HTML in
                 let fresh: HTML = notice.readAt == nil ? " <span class=\"badge\">\(t(PolicyText.isNew))</span>" : .empty
-                return "<li data-notice=\"\(notice.productId)\">\(notice.productName)（\(notice.providerName)，¥\(notice.price.yuanText)）\(fresh)</li>"
+                return
+                    "<li data-notice=\"\(notice.productId)\">\(notice.productName)（\(notice.providerName)，¥\(notice.price.yuanText)）\(fresh)</li>"
             }.joined()
             let rows = answers.map { answer -> HTML in
                 var accept: HTML = .empty
@@ -101,7 +102,9 @@ struct NeedView {
                     <button type="submit" class="secondary">\(t(HallText.close))</button></form>
                     """
             }
-            let noticeList: HTML = notices.isEmpty ? .empty : "<section id=\"need-notices\"><h2>\(t(HallText.notices))</h2><ul>\(noticeItems)</ul></section>"
+            let noticeList: HTML =
+                notices.isEmpty
+                ? .empty : "<section id=\"need-notices\"><h2>\(t(HallText.notices))</h2><ul>\(noticeItems)</ul></section>"
             return """
                 \(noticeList)<section id="answers"><h2>\(t(HallText.answers)) <span class="muted">(\(answers.count))</span></h2>\
                 <table><thead><tr><th>\(t(HallText.provider))</th><th>\(t(HallText.proposal))</th><th>\(t(HallText.product))</th>\
@@ -163,7 +166,8 @@ struct NeedFormView {
         }
         let chosen = Set(PolicyForm.list(typed["scenarios"]))
         let boxes = LevelIndexEdition.edition2024.scenarios.map { scenario -> HTML in
-            let mark: HTML = suggested.contains(scenario.key) ? " <span class=\"badge\">\(t(HallText.fromDiagnosis))</span>" : .empty
+            let mark: HTML =
+                suggested.contains(scenario.key) ? " <span class=\"badge\">\(t(HallText.fromDiagnosis))</span>" : .empty
             return """
                 <label class="check"><input type="checkbox" id="n-scenario-\(scenario.key)" name="scenarios[]" \
                 value="\(scenario.key)"\
