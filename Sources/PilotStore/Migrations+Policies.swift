@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 extension Migrations {
-    /// Migration 27 (issue #15): the policy library with its versions and each enterprise's "seen"
+    /// Migration 27 (issue #15): the policy library with its versions, attachments and each enterprise's "seen"
     /// marker (004 §四(八): 所有政策信息要依托平台进行发布、上传和管理), and the supply–demand hall
     /// (004 §四(三): 供需大厅、供需资源推送) — enterprises' needs, providers' answers, the needs'
     /// history and the resource-push notices written with each new product.
@@ -24,6 +24,15 @@ extension Migrations {
                 at BIGINT NOT NULL)
             """,
             "CREATE UNIQUE INDEX policy_versions_policy ON policy_versions (policy_id, version)",
+            // Attachments of a policy (the signed document, annexes): bytes in the database like project
+            // attachments since migration 20, the SHA-256 checked on every download.
+            """
+            CREATE TABLE policy_documents (
+                id TEXT PRIMARY KEY, programme_id TEXT NOT NULL, policy_id TEXT NOT NULL REFERENCES policies(id),
+                file_name TEXT NOT NULL, content_type TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL,
+                uploaded_by TEXT NOT NULL, uploaded_at BIGINT NOT NULL, content $BYTES NOT NULL)
+            """,
+            "CREATE INDEX policy_documents_policy ON policy_documents (policy_id, uploaded_at)",
             // When an enterprise last opened /policies: what is newer is "new for you" on /tasks.
             """
             CREATE TABLE policy_seen (

@@ -47,6 +47,21 @@ struct PolicyTests {
         return username
     }
 
+    /// Posts one file as the browser does (multipart).
+    static func upload(
+        _ client: any TestClientProtocol, _ browser: TestBrowser, _ path: String, token: String, name: String, data: Data
+    ) async throws -> TestResponse {
+        let boundary = "----smepilot-policy-boundary"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n".utf8)
+        body += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"\(name)\"\r\nContent-Type: application/pdf\r\n\r\n"
+                .utf8)
+        body += data + Data("\r\n--\(boundary)--\r\n".utf8)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        for field in browser.cookieHeader { headers[field.name] = field.value }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: body))
+    }
+
     @Test("a policy for 专精特新 level 2–3 in one sub-industry reaches exactly the matching enterprises, with the reasons")
     func precise() async throws {
         try await WebFixture.app(enterprises: 4) { services, client in
@@ -131,6 +146,19 @@ struct PolicyTests {
             #expect(page.status == .ok)
             #expect(!String(buffer: page.body).contains("withdraw-policy"), "no office form for the public")
             #expect(try await visitor.get("/policies?sub_industry=nope").status == .badRequest)
+
+            // An attachment: uploaded by the office (a disguised file refused), downloaded by anyone.
+            let pdf = Data("%PDF-1.4\n% policy\n%%EOF\n".utf8)
+            let upload = try await Self.upload(
+                client, office, "/policies/\(record.id)/documents", token: token, name: "政策原文.pdf", data: pdf)
+            #expect(upload.status == .seeOther)
+            let fake = try await Self.upload(
+                client, office, "/policies/\(record.id)/documents", token: token, name: "伪装.pdf", data: Data("<html>".utf8))
+            #expect(fake.status == .unprocessableContent)
+            let documents = try await store.policies.documents(policyId: record.id)
+            #expect(documents.map(\.fileName) == ["政策原文.pdf"])
+            let download = try await visitor.get("/policies/\(record.id)/documents/\(try #require(documents.first).id)")
+            #expect(download.status == .ok && Data(buffer: download.body) == pdf)
 
             // Revise on version 1; then a form still on version 1 is a conflict.
             var form = Self.form(token, subIndustry: smce)

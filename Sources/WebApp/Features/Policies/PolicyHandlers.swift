@@ -17,12 +17,14 @@ struct PolicyHandlers {
         router.requiring(.policiesRead)
             .get("/policies") { request, context in try await handlers.list(request, context) }
             .get("/policies/:policy") { request, context in try await handlers.page(request, context) }
+            .get("/policies/:policy/documents/:document") { request, context in try await handlers.download(request, context) }
         router.requiring(.policiesPublish)
             .get("/policies/new") { request, context in try await handlers.newPage(request, context) }
             .post("/policies") { request, context in try await handlers.create(request, context) }
             .get("/policies/:policy/edit") { request, context in try await handlers.editPage(request, context) }
             .post("/policies/:policy") { request, context in try await handlers.edit(request, context) }
             .post("/policies/:policy/withdraw") { request, context in try await handlers.withdraw(request, context) }
+            .post("/policies/:policy/documents") { request, context in try await handlers.upload(request, context) }
     }
 
     func layout(_ context: AppRequestContext, _ path: String) -> Layout {
@@ -136,8 +138,14 @@ struct PolicyHandlers {
     /// `GET /policies/{id}`.
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let record = try await found(context)
-        let flash = request.uri.queryParameters["done"].map { value in
-            Flash(kind: .ok, text: (value == "published" ? PolicyText.published : PolicyText.saved).text(context.language))
+        let flash = request.uri.queryParameters["done"].map { value -> Flash in
+            let text: LocalizedText =
+                switch value {
+                case "published": PolicyText.published
+                case "attached": PolicyText.attached
+                default: PolicyText.saved
+                }
+            return Flash(kind: .ok, text: text.text(context.language))
         }
         return .html(try await view(context, record, flash: flash))
     }
@@ -152,7 +160,8 @@ struct PolicyHandlers {
             layout: layout(context, "/policies/\(record.id)"),
             describe: try await describer(context.language, programmes: [record.programmeId])
         ).render(
-            record, versions: try await services.store.policies.versions(policyId: record.id), today: today,
+            record, versions: try await services.store.policies.versions(policyId: record.id),
+            documents: try await services.store.policies.documents(policyId: record.id), today: today,
             canChange: canChange, showNames: canChange, flash: flash, errors: errors)
     }
 }

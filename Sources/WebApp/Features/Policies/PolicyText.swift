@@ -51,6 +51,13 @@ enum PolicyText {
     static let onlyInForce = LocalizedText(zh: "仅现行有效", en: "In force only")
     static let words = LocalizedText(zh: "关键词", en: "Words")
     static let filter = LocalizedText(zh: "查询", en: "Search")
+    static let documents = LocalizedText(zh: "附件", en: "Attachments")
+    static let document = LocalizedText(zh: "附件", en: "The attachment")
+    static let upload = LocalizedText(zh: "上传附件", en: "Upload an attachment")
+    static let uploadHint = LocalizedText(
+        zh: "PDF、Word（docx）、Excel（xlsx）或图片，不超过 10 MB。", en: "PDF, Word (docx), Excel (xlsx) or images, 10 MB at most.")
+    static let attached = LocalizedText(zh: "附件已上传", en: "The attachment is uploaded")
+    static let noFile = LocalizedText(zh: "请选择要上传的文件", en: "Choose a file to upload")
     static let history = LocalizedText(zh: "版本记录", en: "Versions")
     static let published = LocalizedText(zh: "已发布", en: "Published")
     static let saved = LocalizedText(zh: "已保存为新版本", en: "Saved as a new version")

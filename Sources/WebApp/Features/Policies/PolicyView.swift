@@ -12,7 +12,8 @@ struct PolicyView {
     func t(_ text: LocalizedText) -> String { text.text(layout.language) }
 
     func render(
-        _ record: PolicyRecord, versions: [PolicyVersion], today: String, canChange: Bool, showNames: Bool, flash: Flash?,
+        _ record: PolicyRecord, versions: [PolicyVersion], documents: [PolicyDocument], today: String, canChange: Bool,
+        showNames: Bool, flash: Flash?,
         errors: [FieldError] = []
     ) -> HTML {
         let content = record.content
@@ -37,9 +38,21 @@ struct PolicyView {
                 <input type="hidden" name="expected_version" value="\(record.version)">\
                 <div class="field"><label for="w-reason">\(t(PolicyText.reason))</label>\
                 <input id="w-reason" name="reason" maxlength="500" required></div>\(error)\
-                <button type="submit" class="secondary">\(t(PolicyText.withdraw))</button></form></section>
+                <button type="submit" class="secondary">\(t(PolicyText.withdraw))</button></form>
+                <form method="post" action="/policies/\(record.id)/documents" enctype="multipart/form-data" id="policy-upload">\
+                \(layout.csrfField)<div class="field"><label for="d-document">\(t(PolicyText.upload))</label>\
+                <input type="file" id="d-document" name="document" required><span class="muted">\(t(PolicyText.uploadHint))</span>\
+                </div><button type="submit">\(t(PolicyText.upload))</button></form></section>
                 """
         }
+        let files = documents.map { document -> HTML in
+            """
+            <li><a href="/policies/\(record.id)/documents/\(document.id)">\(document.fileName)</a> \
+            <span class="muted">\(document.size / 1024 + 1) KB</span></li>
+            """
+        }.joined()
+        let attachments: HTML =
+            documents.isEmpty ? .empty : "<h2>\(t(PolicyText.documents))</h2><ul id=\"policy-documents\">\(files)</ul>"
         let validity = "\(content.validFrom) – \(content.validTo ?? t(PolicyText.openEnded))"
         return layout.page(
             title: content.title, flash: flash,
@@ -52,7 +65,7 @@ struct PolicyView {
             <dt>\(t(PolicyText.validity))</dt><dd>\(validity)</dd></dl>
             <h2>\(t(PolicyText.appliesTo))</h2><ul id="policy-criteria">\(criteria)</ul>
             <h2>\(t(PolicyText.body))</h2><div class="card" id="policy-body" style="white-space: pre-wrap">\(content.body)</div>
-            \(office)
+            \(attachments)\(office)
             <h2>\(t(PolicyText.history))</h2><table id="policy-versions"><tbody>\(history)</tbody></table>
             """)
     }
