@@ -62,14 +62,23 @@ struct PolicyHandlers {
         }
         // Signed in: the programme acted in; the public reads every programme's policies.
         let programmeId = identity?.programmeId
+        // The sub-industries to search by: the programme's, or every programme's for the public.
         var subIndustries: [SubIndustry] = []
-        if let programmeId { subIndustries = try await services.store.programmes.subIndustries(programmeId: programmeId) }
+        let programmes: [String]
+        if let programmeId {
+            programmes = [programmeId]
+        } else {
+            programmes = try await services.store.programmes.programmes().map(\.id)
+        }
+        for programme in programmes {
+            subIndustries += try await services.store.programmes.subIndustries(programmeId: programme)
+        }
         for name in ["q", "issuer"] {
             if let text = value(name), text.count > 100 {
                 throw AppError(.badRequest, code: "bad_filter", message: PolicyText.badFilter(name, String(text.prefix(40))))
             }
         }
-        if let sub = value("sub_industry"), programmeId == nil || !subIndustries.contains(where: { $0.id == sub }) {
+        if let sub = value("sub_industry"), !subIndustries.contains(where: { $0.id == sub }) {
             throw AppError(.badRequest, code: "bad_filter", message: PolicyText.badFilter("sub_industry", String(sub.prefix(40))))
         }
         if let flag = value("in_force"), flag != "1" {
