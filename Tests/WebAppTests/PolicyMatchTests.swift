@@ -1,3 +1,4 @@
+import Diagnosis
 import PilotStore
 import Testing
 

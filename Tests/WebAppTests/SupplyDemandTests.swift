@@ -134,14 +134,15 @@ struct SupplyDemandTests {
                 let account = try #require(try await store.accounts.user(username: name))
                 if account.grants.contains(where: { $0.scope == .subIndustry(project.subIndustryId ?? "") }) { drafter = name }
             }
-            let drafterAccount = try #require(try await store.accounts.user(username: try #require(drafter)))
+            let drafterName = try #require(drafter)
+            let drafterAccount = try #require(try await store.accounts.user(username: drafterName))
             let draft = try #require(
                 try await store.instances.drafts(instanceId: project.id, userId: drafterAccount.id)["file_plan"])
             let lines = try #require(draft.values["budget_lines"])
             #expect(lines.contains("供需对接：设备联网改造（天津瀚云数字科技有限公司） | 120000.00"))
             #expect(try PlanLines.budget(lines).get().contains { $0.amount == Fen.yuan(120_000) })
             #expect(draft.values["products"]?.contains("瀚云设备管家") == true)
-            var contractorBrowser = try await TestBrowser.signedIn(client, as: try #require(drafter))
+            var contractorBrowser = try await TestBrowser.signedIn(client, as: drafterName)
             #expect(String(buffer: try await contractorBrowser.get("/instances/\(project.id)").body).contains("供需对接：设备联网改造"))
             // Accepting again: the need is no longer open.
             #expect(
@@ -275,7 +276,8 @@ struct SupplyDemandTests {
             shown["show_name"] = "on"
             _ = try await Self.post(&enterprise, shown)
             let account = try #require(try await store.accounts.user(username: "ent01"))
-            let organisation = try #require(try await store.parties.organisation(try #require(account.organisationId)))
+            let organisationId = try #require(account.organisationId)
+            let organisation = try #require(try await store.parties.organisation(organisationId))
             let profile = try await store.parties.organisationProfile(organisation.id)
             var visitor = TestBrowser(client)
             let hall = String(buffer: try await visitor.get("/supply-demand?scenario=safety").body)

@@ -1,10 +1,10 @@
+import Diagnosis
 import Foundation
 import PilotDomain
 
-/// An enterprise's size class (大型/中型/小型/微型, the national classification).
-public enum EnterpriseSize: String, Sendable, Hashable, Codable, CaseIterable {
-    case large, medium, small, micro
-
+/// An enterprise's size class (大型/中型/小型/微型, the national classification; `Diagnosis.EnterpriseSize`)
+/// in words, and read from profiles and spreadsheets.
+extension EnterpriseSize {
     public var label: LocalizedText {
         switch self {
         case .large: LocalizedText(zh: "大型", en: "Large")

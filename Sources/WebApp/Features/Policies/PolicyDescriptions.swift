@@ -1,3 +1,4 @@
+import Diagnosis
 import PilotDomain
 import PilotStore
 import Programmes
