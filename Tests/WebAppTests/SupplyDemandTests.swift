@@ -209,12 +209,15 @@ struct SupplyDemandTests {
                 needs[username] = try await Self.post(
                     &browser, Self.need(token, services, title: "推送测试", scenarios: scenarios, max: max))
             }
+            let providerCode = try #require(USCC.withCheckCharacter("91120116MA05HY001"))
+            let owner = try #require(try await store.parties.organisation(uscc: providerCode, programmeId: programme.id))
             var provider = try await TestBrowser.signedIn(client, as: "provider")
             let providerToken = try await Self.token(&provider, "/providers")
             let published = try await provider.post(
                 "/providers/products",
                 form: [
-                    "csrf_token": providerToken, "product": "瀚云能耗大师", "price": "5000000", "scenarios": "energy",
+                    "csrf_token": providerToken, "provider": owner.id, "product": "瀚云能耗大师", "price": "5000000",
+                    "scenarios": "energy",
                     "description": "能耗在线监测",
                 ])
             #expect(published.status == .seeOther)
