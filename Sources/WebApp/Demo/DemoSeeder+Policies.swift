@@ -32,13 +32,13 @@ extension DemoSeeder {
         let policies: [PolicyContent] = [
             PolicyContent(
                 title: "滨海新区中小企业数字化转型城市试点实施方案", issuer: "天津市滨海新区工业和信息化局", documentNumber: "津滨工信〔2024〕15号",
-                issuedOn: "2024-06-18", validFrom: "2024-06-18", validTo: "2026-06-30",
+                issuedOn: "2024-06-18", validFrom: "2024-06-18", validTo: "2027-06-30",
                 body:
                     "为贯彻落实财政部、工业和信息化部关于开展中小企业数字化转型城市试点工作的部署，围绕智能测控装备制造业、重大成套设备制造业、海洋工程装备制造业等试点细分行业，建立“试点企业+主承包服务商+数字化服务商”联动机制，实施“一企一案”数字化改造。\n一、总体要求……\n二、主要任务……\n三、保障措施……",
                 criteria: PolicyCriteria()),
             PolicyContent(
                 title: "滨海新区中小企业数字化改造补助资金管理办法", issuer: "天津市滨海新区财政局", documentNumber: "津滨财〔2024〕32号",
-                issuedOn: "2024-07-05", validFrom: "2024-07-05", validTo: "2026-12-31",
+                issuedOn: "2024-07-05", validFrom: "2024-07-05", validTo: "2027-12-31",
                 body: "第一条 补助对象为列入试点名单、改造后数字化水平达到二级及以上的中小企业。\n第二条 补助标准按改造项目实际投资额的一定比例核定，单个企业最高不超过规定上限……\n第三条 资金按“先改后补”分期拨付……",
                 criteria: PolicyCriteria(minLevel: 0, maxLevel: 2)),
             PolicyContent(
@@ -53,12 +53,12 @@ extension DemoSeeder {
                 criteria: PolicyCriteria(subIndustryIds: sub("SMCE"))),
             PolicyContent(
                 title: "天津经济技术开发区中小企业“上云用云”专项扶持办法", issuer: "天津经济技术开发区管理委员会", documentNumber: "津开发〔2024〕20号",
-                issuedOn: "2024-09-02", validFrom: "2024-09-02", validTo: "2025-12-31",
+                issuedOn: "2024-09-02", validFrom: "2024-09-02", validTo: "2027-12-31",
                 body: "对注册在开发区的小型、微型企业购买云服务和 SaaS 应用的，按年度服务费给予补贴……",
                 criteria: PolicyCriteria(sizes: [.small, .micro], divisionCodes: ["120116400"])),
             PolicyContent(
                 title: "滨海新区海洋工程装备企业数字化车间建设奖励细则", issuer: "天津市滨海新区工业和信息化局", documentNumber: "津滨工信〔2024〕27号",
-                issuedOn: "2024-10-10", validFrom: "2024-10-10", validTo: "2026-10-09",
+                issuedOn: "2024-10-10", validFrom: "2024-10-10", validTo: "2027-10-09",
                 body: "对规模以上海洋工程装备制造企业建成数字化车间、数字化水平达到二级及以上的，给予一次性奖励……",
                 criteria: PolicyCriteria(subIndustryIds: sub("OEEM"), minLevel: 2, maxLevel: 4, flags: [.aboveScale])),
             PolicyContent(
