@@ -398,6 +398,7 @@ public enum Migrations {
         promotionCentres,
         contractorRounds,
         diagnosisCampaigns,
+        policiesAndHall,
         cases,
         pilotProgramme,
     ]

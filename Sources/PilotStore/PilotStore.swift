@@ -38,6 +38,10 @@ public final class PilotStore: Sendable {
     public let dossiers: DossierRepository
     /// The case register of policy 004 §三 and §四(九)(十) (issue #15).
     public let cases: CaseRepository
+    /// The policy library and its versions (issue #15).
+    public let policies: PolicyRepository
+    /// The supply–demand hall: needs, answers, resource-push notices (issue #15).
+    public let hall: SupplyDemandRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -71,6 +75,8 @@ public final class PilotStore: Sendable {
         mobilisation = MobilisationRepository(backend: backend, clock: clock)
         dossiers = DossierRepository(backend: backend, clock: clock)
         cases = CaseRepository(backend: backend, clock: clock)
+        policies = PolicyRepository(backend: backend, clock: clock)
+        hall = SupplyDemandRepository(backend: backend, clock: clock)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

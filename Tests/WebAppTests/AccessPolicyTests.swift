@@ -31,6 +31,8 @@ struct AccessPolicyTests {
         "diagnosis.register",
         // Every party of the pilot reads the training sessions and their counts (issue #15).
         "training.read",
+        // The policy library and the supply–demand hall are public (issue #15; 004 §四(三), §四(八)).
+        "policies.read", "hall.read",
     ]
 
     /// Role → the actions it adds, from domain.md §1.
@@ -47,6 +49,8 @@ struct AccessPolicyTests {
             "diagnosis.assignOffline", "diagnosis.liaison",
             "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
             "programme.dossierEdit",
+            // The pilot's office publishes policies (issue #15).
+            "policies.publish",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -58,6 +62,7 @@ struct AccessPolicyTests {
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
             // Follows the zones' mobilisation and the city's phases and dossiers (issue #15).
             "mobilisation.read", "programme.read",
+            "policies.publish",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -76,6 +81,7 @@ struct AccessPolicyTests {
             // Issue #15: holds training, runs mobilisation within its grant, writes the dossiers.
             "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
             "programme.dossierEdit",
+            "policies.publish",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
@@ -87,8 +93,11 @@ struct AccessPolicyTests {
             "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "training.manage",
             "programme.read", "programme.dossierEdit", "cases.read",
         ],
-        // Runs the platform: brings providers and enterprises in; holds training sessions.
-        .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register", "training.manage"],
+        // Runs the platform: brings providers and enterprises in, publishes policies for the office, holds
+        // training sessions.
+        .platformOperator: [
+            "providers.admit", "enterprises.import", "enterprises.register", "policies.publish", "training.manage",
+        ],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
         // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
         // and to the pool itself (002 第六条); they also lead promotion centres: file, correct, self-assess
@@ -98,20 +107,23 @@ struct AccessPolicyTests {
             "centres.read", "centres.apply", "centres.selfAssess", "training.manage",
             // Cases of its own work or of an enterprise it serves.
             "cases.read", "cases.propose",
+            "centres.read", "centres.apply", "centres.selfAssess",
+            // They answer enterprises' needs in the supply–demand hall (issue #15).
+            "hall.answer",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess", "cases.read", "cases.propose",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
-            // Holds training sessions for its own organisation (issue #15).
-            "training.manage",
+            // Holds training sessions for its own organisation; answers needs in the hall (issue #15).
+            "training.manage", "hall.answer",
         ],
-        // A firm fills its own questionnaire and reads its own reports.
-        // An enterprise proposes cases about itself.
+        // A firm fills its own questionnaire and reads its own reports; proposes cases about itself, registers
+        // its people for training, posts needs in the hall (issue #15).
         .enterprise: [
             "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register", "cases.read",
-            "cases.propose",
+            "cases.propose", "hall.post",
         ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
@@ -212,6 +224,8 @@ struct AccessPolicyTests {
             .dashboardRead, "/dashboard", "/dashboard/targets", "/dashboard/report", "/dashboard/export/funnel.csv",
             "/api/v1/dashboard")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
+        + read(.policiesRead, "/policies") + read(.policiesPublish, "/policies/new")
+        + read(.hallRead, "/supply-demand") + read(.hallPost, "/supply-demand/needs/new")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
         + read(.trainingRead, "/training", "/training/export.xlsx")
@@ -246,6 +260,10 @@ struct AccessPolicyTests {
             Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/decision", allowed: .notFound),
             Probe(action: .casesDecide, method: .post, path: "/cases/cas_nope/publication", allowed: .notFound),
             Probe(action: .casesPublic, method: .get, path: "/cases/public/cas_nope", allowed: .notFound),
+            // Policies and the hall (issue #15): incomplete forms stop at the checks (422); no such need is a 404.
+            change(.policiesPublish, "/policies", ["title": "探针政策"]),
+            change(.hallPost, "/supply-demand/needs", ["title": "探针需求"]),
+            Probe(action: .hallAnswer, method: .post, path: "/supply-demand/needs/need_nope/answers", allowed: .notFound),
             // No such centre: past the policy, the handler answers 404 (ids reveal nothing).
             Probe(action: .centresScreen, method: .post, path: "/centres/ctr_nope/screening", allowed: .notFound),
             Probe(action: .centresDecide, method: .post, path: "/centres/ctr_nope/decision", allowed: .notFound),

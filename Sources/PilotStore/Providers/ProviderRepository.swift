@@ -38,6 +38,10 @@ extension ProviderRepository {
                 \(bind: scenarios.joined(separator: ",")), \(bind: description), \(bind: now))
                 """
             ).run()
+            // Resource push (issue #15): the open needs this product matches are told, in this transaction.
+            try await SupplyDemandRepository.push(
+                productId: product.id, programmeId: programmeId, organisationId: organisationId, scenarios: scenarios,
+                price: price, at: Date(millis: now), on: database)
         }
         return product
     }

@@ -119,6 +119,7 @@ public struct DemoSeeder: Sendable {
         try await seedCentres(programmeId: programme.id, actors: actors)
         try await seedProgrammeWork(programmeId: programme.id, actors: actors)
         try await seedCases(programmeId: programme.id, actors: actors)
+        try await seedPoliciesAndHall(programmeId: programme.id, actors: actors)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])

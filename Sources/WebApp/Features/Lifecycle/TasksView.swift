@@ -13,7 +13,8 @@ struct TasksView {
     var layout: Layout
     func t(_ text: LocalizedText) -> String { text.text(layout.language) }
 
-    func render(_ rows: [TaskRow], flash: Flash?) -> HTML {
+    /// `extra`: what other features add for the person (issue #15: new policies, pushed products).
+    func render(_ rows: [TaskRow], flash: Flash?, extra: HTML = .empty) -> HTML {
         let body: HTML
         if rows.isEmpty {
             body = "<h1>\(t(UIText.myTasks))</h1><p class=\"card muted\">\(t(UIText.noTasks))</p>"
@@ -33,6 +34,6 @@ struct TasksView {
                 <tbody>\(lines)</tbody></table>
                 """
         }
-        return layout.page(title: t(UIText.myTasks), flash: flash, body)
+        return layout.page(title: t(UIText.myTasks), flash: flash, "\(body)\(extra)")
     }
 }

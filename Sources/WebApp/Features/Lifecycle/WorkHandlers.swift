@@ -14,7 +14,8 @@ struct WorkHandlers {
         let rows = try await taskRows(for: identity.actor, programmeId: identity.programmeId)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.tasks.url)
-        return .html(TasksView(layout: layout).render(rows, flash: nil))
+        let extra = try await TaskNotices(services: services).section(identity, language: context.language)
+        return .html(TasksView(layout: layout).render(rows, flash: nil, extra: extra))
     }
 
     /// The task list with, per instance, the actions the actor has there.

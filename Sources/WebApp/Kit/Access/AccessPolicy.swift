@@ -116,6 +116,13 @@ enum AccessPolicy {
         case .casesReview: AccessRule(roles: [.districtOfficial], scope: .anyGrant)
         case .casesDecide: .programme([.leadership, .admin])
         case .casesPublic: .anyone
+        // Policies (004 §四(八)): the pilot's office publishes — the leadership, the district bureau, the
+        // administrator and the platform operator who runs the platform for them; everyone reads.
+        case .policiesRead, .hallRead: .anyone
+        case .policiesPublish: .programme([.leadership, .districtOfficial, .platformOperator, .admin])
+        // The hall (004 §四(三)): enterprises post needs (their own); pool providers and contractors answer.
+        case .hallPost: AccessRule(roles: [.enterprise], scope: .anyGrant)
+        case .hallAnswer: AccessRule(roles: [.digitalProvider, .mainContractor], scope: .anyGrant)
 
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])

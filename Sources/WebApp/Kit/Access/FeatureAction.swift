@@ -134,6 +134,17 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case programmeRead = "programme.read"
     /// Write the office's text of a dossier's section and upload its documents.
     case programmeDossierEdit = "programme.dossierEdit"
+    // Policies and the supply–demand hall (issue #15; 004 §四(三), §四(八)).
+    /// The policy library and a policy's page (public; a signed-in enterprise sees its matches first).
+    case policiesRead = "policies.read"
+    /// Publish, edit (as a new version) and withdraw policies: the office of the pilot.
+    case policiesPublish = "policies.publish"
+    /// The public hall: open needs (no contacts) and the products of providers in good standing.
+    case hallRead = "hall.read"
+    /// An enterprise posts a need and accepts an answer to its own need.
+    case hallPost = "hall.post"
+    /// A provider or a main contractor answers a need.
+    case hallAnswer = "hall.answer"
 
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
@@ -146,6 +157,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres", cases = "Cases"
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
+        case policies = "Policies", supplyDemand = "SupplyDemand"
     }
 
     /// The feature module the action belongs to.
@@ -179,6 +191,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .trainingRead, .trainingManage, .trainingRegister: .training
         case .mobilisationRead, .mobilisationVisit, .mobilisationImport: .mobilisation
         case .programmeRead, .programmeDossierEdit: .programmeDossier
+        case .policiesRead, .policiesPublish: .policies
+        case .hallRead, .hallPost, .hallAnswer: .supplyDemand
         }
     }
 
@@ -243,6 +257,11 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .diagnosisFileOnSite: LocalizedText(zh: "提交线下诊断报告", en: "File an on-site diagnosis report")
         case .diagnosisLiaison: LocalizedText(zh: "维护诊断工作联系人", en: "Keep the liaison and contact tables")
         case .accountSwitchProgramme: LocalizedText(zh: "切换试点项目", en: "Switch programme")
+        case .policiesRead: LocalizedText(zh: "查看政策库", en: "Read the policy library")
+        case .policiesPublish: LocalizedText(zh: "发布、修订与废止政策", en: "Publish, revise and withdraw policies")
+        case .hallRead: LocalizedText(zh: "查看供需大厅", en: "Read the supply–demand hall")
+        case .hallPost: LocalizedText(zh: "发布需求并选定响应", en: "Post needs and accept answers")
+        case .hallAnswer: LocalizedText(zh: "响应企业需求", en: "Answer enterprises' needs")
         case .admissionCalls: LocalizedText(zh: "查看服务商入库申报通知", en: "Read the calls for pool applications")
         case .admissionOpenCall: LocalizedText(zh: "发布年度申报通知", en: "Open a yearly call")
         case .admissionApply: LocalizedText(zh: "申报入库", en: "Apply to the pool")

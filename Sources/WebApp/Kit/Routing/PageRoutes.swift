@@ -169,6 +169,10 @@ enum PageRoutes {
         ProgrammeHandlers.register(on: router, services: services)
         CaseHandlers.register(on: router, services: services)
 
+        // MARK: Policies and the supply–demand hall (issue #15; 004 §四(三), §四(八))
+        PolicyHandlers.register(on: router, services: services)
+        HallHandlers.register(on: router, services: services)
+
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)
 

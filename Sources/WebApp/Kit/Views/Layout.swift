@@ -54,6 +54,8 @@ struct Layout {
         NavLink(href: "/training", title: TrainingText.title, action: .trainingRead, campaign: false),
         NavLink(href: "/mobilisation", title: MobilisationText.title, action: .mobilisationRead, campaign: false),
         NavLink(href: "/programme", title: DossierPageText.programmeTitle, action: .programmeRead, campaign: false),
+        NavLink(href: "/policies", title: PolicyText.title, action: .policiesRead, campaign: false),
+        NavLink(href: "/supply-demand", title: HallText.title, action: .hallRead, campaign: false),
         NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill, campaign: true),
         NavLink(href: "/diagnosis/coverage", title: SupervisionText.coverageTitle, action: .diagnosisSupervise, campaign: true),
         NavLink(href: "/diagnosis/offline", title: SupervisionText.offlineTitle, action: .diagnosisAssignOffline, campaign: true),
