@@ -398,6 +398,7 @@ public enum Migrations {
         promotionCentres,
         contractorRounds,
         diagnosisCampaigns,
+        projectRecords,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -32,6 +32,8 @@ public final class PilotStore: Sendable {
     public let centres: PromotionCentreRepository
     /// The diagnosis campaigns of policies 000, 001 and 003 (issue #14).
     public let diagnoses: DiagnosisRepository
+    /// Contracts, invoices, investment lists, record slots and fund-application windows (issue #15).
+    public let records: ProjectRecordRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -61,6 +63,7 @@ public final class PilotStore: Sendable {
         targets = TargetRepository(backend: backend, clock: clock)
         centres = PromotionCentreRepository(backend: backend, clock: clock)
         diagnoses = DiagnosisRepository(backend: backend, clock: clock)
+        records = ProjectRecordRepository(backend: backend, clock: clock, ids: ids)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -39,6 +39,7 @@ struct AccessPolicyTests {
             "admission.list", "admission.districtPapers", "centres.read",
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            "contracts.read", "windows.read", "windows.open",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -46,6 +47,7 @@ struct AccessPolicyTests {
             "targets.edit", "sync.monitor", "projects.readConfidential", "admission.list", "centres.read",
             // A campaign's leadership follows coverage and reads the firm files beneath it.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind",
+            "contracts.read", "windows.read",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -59,13 +61,17 @@ struct AccessPolicyTests {
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
             "diagnosis.read", "diagnosis.supervise", "diagnosis.remind", "diagnosis.importRoster", "diagnosis.setQuotas",
             "diagnosis.assignOffline", "diagnosis.liaison",
+            "contracts.read", "records.upload", "windows.read", "windows.open",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
             "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
+            "contracts.read", "windows.read",
         ],
         // Plans and manages the pilot: reads the oversight pages, works on projects.
-        .managementProvider: ["contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload"],
+        .managementProvider: [
+            "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "windows.read",
+        ],
         // Runs the platform: brings providers and enterprises in.
         .platformOperator: ["providers.admit", "enterprises.import", "enterprises.register"],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
@@ -75,15 +81,20 @@ struct AccessPolicyTests {
         .mainContractor: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
+            "contracts.read", "contracts.edit", "records.upload", "windows.read",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
             "centres.read", "centres.apply", "centres.selfAssess",
             // An assigned diagnosis provider reads the firm's report and files its on-site report.
             "diagnosis.read", "diagnosis.fileOnSite",
+            "contracts.read", "records.upload",
         ],
         // A firm fills its own questionnaire and reads its own reports.
-        .enterprise: ["attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read"],
+        .enterprise: [
+            "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "contracts.read", "contracts.edit",
+            "records.upload",
+        ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
         .zoneTaskForce: [],
@@ -183,6 +194,8 @@ struct AccessPolicyTests {
             "/api/v1/dashboard")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
+        + read(.contractsRead, "/contracts") + read(.windowsRead, "/funds/windows")
+        + [change(.contractsEdit, "/contracts", ["contract_no": "探针合同"]), change(.windowsOpen, "/funds/windows")]
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
         + [
             // The diagnosis journey (issue #14) in a programme that is no campaign, or on ids that do
@@ -251,6 +264,7 @@ struct AccessPolicyTests {
         .levelsEvaluate,  // a body the API tests build (APITests)
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
         .admissionObject,  // the same form token and limits as plan objections (PoolAdmissionTests)
+        .recordsUpload,  // per project (ContractsAndRecordsTests)
     ]
 
     @Test("every action is probed on its routes, or says why not")

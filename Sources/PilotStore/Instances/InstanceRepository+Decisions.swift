@@ -95,6 +95,15 @@ extension InstanceRepository {
         let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
         statements.followUps.append(
             ProjectFactsRepository.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
+        if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
+            // The plan's filing records the application window it was filed into (issue #15), with
+            // the decision; a plan filed again after revision moves to the window of that filing.
+            statements.followUps.append(
+                .upsert(
+                    target: "fund_window_filings (instance_id, programme_id, window_id, filed_at)",
+                    values: "\(bind: decision.instanceId), \(bind: decision.programmeId), \(bind: window), \(bind: millis)",
+                    conflict: "(instance_id) DO UPDATE SET window_id = excluded.window_id, filed_at = excluded.filed_at"))
+        }
         if definition.transition(decision.transitionId)?.changesFunds == true {
             // The funds book hears of it through this row, written with the decision: it cannot be
             // lost between two transactions (README "Money and workflow").

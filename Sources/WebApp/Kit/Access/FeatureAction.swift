@@ -104,6 +104,19 @@ enum FeatureAction: String, CaseIterable, Sendable {
     /// The liaison chain and the contact tables (003; 001 附件2, 附件3).
     case diagnosisLiaison = "diagnosis.liaison"
 
+    // Contracts and project records (issue #15; policy 004 §四(三), §五).
+    /// The contracts register and a contract: one's own as a party, a contractor's sub-industry, oversight.
+    case contractsRead = "contracts.read"
+    /// Register or change a project's contracts, invoices, vouchers and investment list (the
+    /// enterprise and the main contractor of its sub-industry; the handler narrows to the project).
+    case contractsEdit = "contracts.edit"
+    /// Upload into a project's record slots and mark a version final (per project).
+    case recordsUpload = "records.upload"
+    /// The fund-application windows (申报批次) with their counts of plans filed.
+    case windowsRead = "windows.read"
+    /// Open a window.
+    case windowsOpen = "windows.open"
+
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
@@ -114,6 +127,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case lifecycle = "Lifecycle", programme = "Programme", providers = "Providers", publicity = "Publicity"
         case sync = "Sync", poolAdmission = "PoolAdmission", promotionCentres = "PromotionCentres"
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
+        case contracts = "Contracts"
     }
 
     /// The feature module the action belongs to.
@@ -143,6 +157,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
             .diagnosisLiaison:
             .diagnosisSupervision
         case .usersAdminister, .accountChangePassword, .accountSwitchProgramme: .accounts
+        case .contractsRead, .contractsEdit, .recordsUpload, .windowsRead, .windowsOpen: .contracts
         }
     }
 
@@ -202,6 +217,11 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .diagnosisFileOnSite: LocalizedText(zh: "提交线下诊断报告", en: "File an on-site diagnosis report")
         case .diagnosisLiaison: LocalizedText(zh: "维护诊断工作联系人", en: "Keep the liaison and contact tables")
         case .accountSwitchProgramme: LocalizedText(zh: "切换试点项目", en: "Switch programme")
+        case .contractsRead: LocalizedText(zh: "查看合同台账", en: "Read the contracts register")
+        case .contractsEdit: LocalizedText(zh: "登记合同、发票凭证与投入清单", en: "Register contracts, invoices and investment lists")
+        case .recordsUpload: LocalizedText(zh: "上传项目档案材料并定稿", en: "Upload project records and mark them final")
+        case .windowsRead: LocalizedText(zh: "查看申报批次", en: "Read the application windows")
+        case .windowsOpen: LocalizedText(zh: "设立申报批次", en: "Open an application window")
         case .admissionCalls: LocalizedText(zh: "查看服务商入库申报通知", en: "Read the calls for pool applications")
         case .admissionOpenCall: LocalizedText(zh: "发布年度申报通知", en: "Open a yearly call")
         case .admissionApply: LocalizedText(zh: "申报入库", en: "Apply to the pool")

@@ -165,6 +165,9 @@ enum PageRoutes {
         // MARK: Promotion centres (policy 002 chapter 3): filing, screening, the city's list, the public register
         CentreHandlers.register(on: router, services: services)
 
+        // MARK: Contracts, project records and fund-application windows (issue #15)
+        ContractHandlers.register(on: router, services: services)
+
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)
 

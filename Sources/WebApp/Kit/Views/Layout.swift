@@ -51,6 +51,8 @@ struct Layout {
         NavLink(
             href: AppPath.poolApplications.url, title: AdmissionText.applicationsTitle, action: .admissionList, campaign: false),
         NavLink(href: "/centres", title: CentreText.title, action: .centresRead, campaign: false),
+        NavLink(href: "/contracts", title: ContractText.title, action: .contractsRead, campaign: false),
+        NavLink(href: "/funds/windows", title: ContractText.windowsTitle, action: .windowsRead, campaign: false),
         NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill, campaign: true),
         NavLink(href: "/diagnosis/coverage", title: SupervisionText.coverageTitle, action: .diagnosisSupervise, campaign: true),
         NavLink(href: "/diagnosis/offline", title: SupervisionText.offlineTitle, action: .diagnosisAssignOffline, campaign: true),
