@@ -131,14 +131,14 @@ extension ProjectRecordRepository {
                 parts.append("provider_org_id = \(bind: organisation)")
             }
             if parts.isEmpty { return ([], 0) }
-            var any: SQLQueryString = "("
+            var either: SQLQueryString = "("
             for (index, part) in parts.enumerated() {
-                if index > 0 { any.appendLiteral(" OR ") }
-                any.appendInterpolation(part)
+                if index > 0 { either.appendLiteral(" OR ") }
+                either.appendInterpolation(part)
             }
-            any.appendLiteral(")")
+            either.appendLiteral(")")
             condition.appendLiteral(" AND ")
-            condition.appendInterpolation(any)
+            condition.appendInterpolation(either)
         }
         if let kind = query.kind { condition.appendInterpolation(" AND kind = \(bind: kind.rawValue)" as SQLQueryString) }
         if let instance = query.instanceId {

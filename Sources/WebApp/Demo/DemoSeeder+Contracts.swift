@@ -126,6 +126,28 @@ extension DemoSeeder {
     /// After the journeys: a draft left in a slot of a project in implementation (to be marked
     /// final), so the demo shows the three statuses.
     func seedContracts(programmeId: String, actors: [String: Actor]) async throws {
+        // The contracting task books of two main contractors, signed by both online, registered
+        // with their scans (the others wait for theirs on /contracts).
+        let providers = services.store.providers
+        var registered = 0
+        for round in try await providers.contractorRounds(programmeId: programmeId) where !round.isOpen && registered < 2 {
+            guard
+                let selected = try await providers.contractorApplications(roundId: round.id).first(where: {
+                    $0.id == round.selectedApplicationId
+                }), Set(try await providers.contractorSignatures(roundId: round.id).map(\.party)).count == 2
+            else { continue }
+            registered += 1
+            let id = services.store.ids.make("con")
+            let signed = Shanghai.dateText(round.closedAt ?? services.store.clock.now())
+            try await services.store.records.registerContract(
+                ServiceContract(
+                    id: id, programmeId: programmeId, kind: .contractorTaskBook, instanceId: "", roundId: round.id,
+                    subIndustryId: round.subIndustryId, clientOrganisationId: "", providerOrganisationId: selected.organisationId,
+                    contractNo: String(format: "BH-CB-2025-%02d", registered), amount: .zero, signedOn: signed, startsOn: signed,
+                    endsOn: round.termUntil, scope: round.requirements, planLines: [], scanFileId: nil,
+                    createdBy: selected.organisationName, createdAt: services.store.clock.now()),
+                scan: upload("承包任务书签署件", programmeId: programmeId, owner: id, by: selected.organisationName))
+        }
         guard
             let project = try await services.store.instances.instances(programmeId: programmeId, state: "implementation").first
         else { return }

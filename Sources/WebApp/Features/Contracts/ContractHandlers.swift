@@ -27,6 +27,9 @@ struct ContractHandlers {
             }
         router.requiring(.contractsEdit)
             .post("/contracts") { request, context in try await handlers.create(request, context) }
+            .post("/contracts/task-books") { request, context in
+                try await TaskBookScanHandlers(services: services).register(request, context)
+            }
             .post("/contracts/:contract") { request, context in try await handlers.update(request, context) }
             .post("/contracts/:contract/payments") { request, context in try await handlers.addPayment(request, context) }
             .post("/instances/:instance/investment") { request, context in try await records.addItem(request, context) }
@@ -53,7 +56,7 @@ struct ContractHandlers {
     static let pageSize = 50
 
     /// The filters of `/contracts` from the query; a bad value is a 400 naming it.
-    func query(_ request: Request, _ identity: Identity) throws -> (ContractQuery, page: Int, typed: [String: String]) {
+    func filters(_ request: Request, _ identity: Identity) throws -> (ContractQuery, page: Int, typed: [String: String]) {
         let parameters = request.uri.queryParameters
         var typed: [String: String] = [:]
         for (key, value) in parameters { typed[String(key)] = String(value) }
@@ -94,20 +97,21 @@ struct ContractHandlers {
     /// `GET /contracts`: the contracts in reach, filtered and paged.
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let (query, page, typed) = try query(request, identity)
+        let (query, page, typed) = try filters(request, identity)
         let (contracts, total) = try await services.store.records.contracts(query)
         let names = try await names(contracts)
         let subIndustries = try await services.store.programmes.subIndustries(programmeId: identity.programmeId)
+        let taskBooks = try await TaskBookScanHandlers(services: services).pending(identity)
         return .html(
             ContractListView(layout: layout(context, identity, "/contracts")).render(
                 contracts, total: total, page: page, pageSize: Self.pageSize, names: names, subIndustries: subIndustries,
-                typed: typed))
+                typed: typed, taskBooks: taskBooks))
     }
 
     /// `GET /contracts/export.xlsx`: the same filters, every page (at most 10,000 rows).
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        var (query, _, _) = try query(request, identity)
+        var (query, _, _) = try filters(request, identity)
         query.offset = 0
         query.limit = 10_000
         let (contracts, _) = try await services.store.records.contracts(query)
@@ -167,10 +171,10 @@ struct ContractHandlers {
         let flash = request.uri.queryParameters["done"].map { _ in
             Flash(kind: .ok, text: ContractText.saved.text(context.language))
         }
+        let providerUSCC = try await services.store.parties.organisation(contract.providerOrganisationId)?.uscc ?? ""
         return .html(
             ContractPageView(layout: layout(context, identity, "/contracts")).render(
-                contract, payments: payments, names: names, instance: instance,
-                providerUSCC: try await services.store.parties.organisation(contract.providerOrganisationId)?.uscc ?? "",
+                contract, payments: payments, names: names, instance: instance, providerUSCC: providerUSCC,
                 canEdit: canEdit, flash: flash))
     }
 

@@ -36,6 +36,8 @@ enum ContractText {
     static let filter = LocalizedText(zh: "筛选", en: "Filter")
     static let export = LocalizedText(zh: "导出 XLSX", en: "Export XLSX")
     static let register = LocalizedText(zh: "登记服务合同", en: "Register a service contract")
+    static let registerTaskBook = LocalizedText(
+        zh: "登记承包任务书签署件（双方已在线签署）", en: "Register the signed contracting task book (both parties signed online)")
     static let edit = LocalizedText(zh: "修改合同", en: "Change the contract")
     static let save = LocalizedText(zh: "保存", en: "Save")
     static let payments = LocalizedText(zh: "发票与付款凭证", en: "Invoices and payment vouchers")

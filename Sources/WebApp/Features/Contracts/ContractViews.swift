@@ -11,7 +11,7 @@ struct ContractListView {
 
     func render(
         _ contracts: [ServiceContract], total: Int, page: Int, pageSize: Int, names: [String: String],
-        subIndustries: [SubIndustry], typed: [String: String]
+        subIndustries: [SubIndustry], typed: [String: String], taskBooks: [ContractorRound] = []
     ) -> HTML {
         func option(_ value: String, _ label: String, _ field: String) -> HTML {
             "<option value=\"\(value)\"\(HTML.attribute(" selected", if: typed[field] == value))>\(label)</option>"
@@ -63,8 +63,27 @@ struct ContractListView {
             <button type="submit">\(t(ContractText.filter))</button>
             <a href="/contracts/export.xlsx?\(base)">\(t(ContractText.export))</a></form>
             <section class="card">\(table)<p class="pager">\(previous) \(page) / \(pages) \(next) · \(total)</p></section>
+            \(taskBookForm(taskBooks))
             """
         return layout.page(title: t(ContractText.title), body)
+    }
+}
+
+extension ContractListView {
+    /// A main contractor registers the signed scan of its contracting task book, once both parties signed.
+    func taskBookForm(_ rounds: [ContractorRound]) -> HTML {
+        guard !rounds.isEmpty else { return .empty }
+        let options = rounds.map { "<option value=\"\($0.id)\">\($0.requirements.prefix(40).description)（\($0.termUntil)）</option>" as HTML }
+            .joined()
+        return """
+            <section class="card"><form method="post" enctype="multipart/form-data" action="/contracts/task-books" id="task-book-form">\(layout.csrfField)
+            <h2>\(t(ContractText.registerTaskBook))</h2>
+            <div class="field"><label for="t-round">\(t(ContractText.taskBookKind))</label><select id="t-round" name="round">\(options)</select></div>
+            <div class="field"><label for="t-no">\(t(ContractText.contractNo))</label><input id="t-no" name="contract_no" maxlength="50" required></div>
+            <div class="field"><label for="t-date">\(t(ContractText.signedOn))</label><input id="t-date" name="signed_on" type="date" required></div>
+            <div class="field"><label for="t-scan">\(t(ContractText.scan))</label><input id="t-scan" type="file" name="scan" required></div>
+            <button type="submit">\(t(ContractText.registerTaskBook))</button></form></section>
+            """
     }
 }
 
@@ -119,11 +138,11 @@ struct ContractPageView {
     ) -> HTML {
         let base = "/contracts/\(AppPath.encode(contract.id))"
         let scan: HTML =
-            contract.scanFileId.map { "<a href=\"\(base)/files/\(AppPath.encode($0))\">\(t(ContractText.download))</a>" }
+            contract.scanFileId.map { id -> HTML in "<a href=\"\(base)/files/\(AppPath.encode(id))\">\(t(ContractText.download))</a>" }
             ?? "<span class=\"muted\">\(t(ContractText.awaitingScan))</span>"
         let project: HTML =
-            instance.map {
-                "<dt>\(t(ContractText.project))</dt><dd><a href=\"/instances/\(AppPath.encode($0.id))/records\">\($0.subjectName ?? $0.id)</a></dd>"
+            instance.map { instance -> HTML in
+                "<dt>\(t(ContractText.project))</dt><dd><a href=\"/instances/\(AppPath.encode(instance.id))/records\">\(instance.subjectName ?? instance.id)</a></dd>"
             } ?? .empty
         let details: HTML = """
             <dl class="data">\(project)

@@ -31,8 +31,9 @@ struct RecordsHandlers {
         let documents = try await store.records.slotDocuments(instanceId: instance.id)
         let rules = try await store.programmes.programmeRules(instance.programmeId)
         let windowId = try await store.records.filedWindowId(instanceId: instance.id)
-        let window = try await windowId.flatMap { id in
-            try await store.records.windows(programmeId: instance.programmeId).first { $0.id == id }
+        var window: FundWindow?
+        if let windowId {
+            window = try await store.records.windows(programmeId: instance.programmeId).first { $0.id == windowId }
         }
         // The check reads every contract of the project, whoever is looking.
         let problems =

@@ -32,12 +32,17 @@ struct RecordsView {
 
     func render(_ model: RecordsPageModel, flash: Flash?) -> HTML {
         let title = model.instance.subjectName ?? model.instance.id
+        let window: HTML =
+            if let window = model.window {
+                "<p>\(window.name)（\(window.opensOn) – \(window.closesOn)）</p>"
+            } else {
+                "<p class=\"muted\">\(t(ContractText.notFiled))</p>"
+            }
         let body: HTML = """
             <p><a href="/instances/\(AppPath.encode(model.instance.id))">\(t(ContractText.back))</a></p>
             <h1>\(t(ContractText.records))：\(title)</h1><p class="muted">\(t(ContractText.recordsIntro))</p>
             \(check(model))
-            <section class="card" id="window"><h2>\(t(ContractText.window))</h2>\(model.window.map { window -> HTML in
-                "<p>\(window.name)（\(window.opensOn) – \(window.closesOn)）</p>" } ?? "<p class=\"muted\">\(t(ContractText.notFiled))</p>")</section>
+            <section class="card" id="window"><h2>\(t(ContractText.window))</h2>\(window)</section>
             \(slots(model))
             \(contracts(model))
             \(investment(model))

@@ -74,7 +74,8 @@ struct ProjectCommands: Sendable {
         // guard `records_complete` reads (set here only, never taken from the caller).
         command.facts[ProjectRecordRepository.fundWindowFact] = nil
         command.facts[ProjectRecordRepository.problemsFact] = nil
-        command.facts.merge(try await RecordsFacts(services: services).facts(for: command, instance)) { _, new in new }
+        let records = try await RecordsFacts(services: services).facts(for: command, instance)
+        command.facts.merge(records) { _, new in new }
         let outcome = try await services.workflows.execute(command, actor: actor)
         if case .applied = outcome,
             services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.transition(
