@@ -94,7 +94,7 @@ struct ContractForm {
 
     func render(
         action: String, values: [String: String], budget: [PlanLines.BudgetLine], covered: Set<String>, hidden: HTML,
-        heading: LocalizedText
+        heading: LocalizedText, id: StaticString
     ) -> HTML {
         func field(_ name: String, _ label: LocalizedText, type: StaticString = "text", max: Int = 50) -> HTML {
             """
@@ -108,7 +108,7 @@ struct ContractForm {
             """
         }.joined()
         return """
-            <form method="post" enctype="multipart/form-data" action="\(action)" class="contract-form">\(layout.csrfField)\(hidden)
+            <form method="post" enctype="multipart/form-data" action="\(action)" class="contract-form" id="\(HTML(raw: id))">\(layout.csrfField)\(hidden)
             <h3>\(t(heading))</h3>
             \(field("contract_no", ContractText.contractNo))
             \(field("provider_uscc", ContractText.providerUSCC, max: 18))
@@ -203,7 +203,8 @@ struct ContractPageView {
                     "starts_on": contract.startsOn, "ends_on": contract.endsOn, "scope": contract.scope,
                     "provider_uscc": providerUSCC,
                 ], budget: budget, covered: Set(contract.planLines),
-                hidden: "<input type=\"hidden\" name=\"version\" value=\"\(contract.version)\">", heading: ContractText.edit)
+                hidden: "<input type=\"hidden\" name=\"version\" value=\"\(contract.version)\">", heading: ContractText.edit,
+                id: "contract-edit-form")
             : .empty
         let body: HTML = """
             <p><a href="/contracts">\(t(ContractText.title))</a></p>

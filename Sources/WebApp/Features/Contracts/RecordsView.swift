@@ -74,7 +74,7 @@ struct RecordsView {
                 let finalForm: HTML =
                     document.status == .draft && (model.side == "district" || model.side == document.side)
                     ? """
-                    <form method="post" action="\(base)/slots/\(slot.id)/\(AppPath.encode(document.id))/final" class="inline">\(layout.csrfField)<button type="submit">\(t(ContractText.markFinal))</button></form>
+                    <form method="post" action="\(base)/slots/\(slot.id)/\(AppPath.encode(document.id))/final" class="inline" id="slot-final-\(slot.id)-\(document.version)">\(layout.csrfField)<button type="submit">\(t(ContractText.markFinal))</button></form>
                     """ : .empty
                 return """
                     <li>\(t(ContractText.version)) \(document.version) · <a href="\(base)/records/files/\(AppPath.encode(document.fileId))">\(document.fileName)</a> · \(t(ContractText.statusLabel(document.status))) · \(document.uploadedBy) \(Shanghai.dateTimeText(document.uploadedAt))\(finalForm)</li>
@@ -83,7 +83,7 @@ struct RecordsView {
             let uploadForm: HTML =
                 model.side != nil
                 ? """
-                <form method="post" enctype="multipart/form-data" action="\(base)/slots/\(slot.id)" class="inline">\(layout.csrfField)<input type="file" name="file" required> <button type="submit">\(t(ContractText.upload))</button></form>
+                <form method="post" enctype="multipart/form-data" action="\(base)/slots/\(slot.id)" class="inline" id="slot-upload-\(slot.id)">\(layout.csrfField)<input type="file" name="file" id="s-file-\(slot.id)" required> <button type="submit">\(t(ContractText.upload))</button></form>
                 """ : .empty
             let required = slot.requiredFor.map { model.transitionLabels[$0].map(t) ?? $0 }.joined(separator: "、")
             return """
@@ -123,8 +123,8 @@ struct RecordsView {
             model.canEdit && !model.budget.isEmpty
             ? ContractForm(layout: layout).render(
                 action: "/contracts", values: ["provider_uscc": model.providerUSCC], budget: model.budget, covered: [],
-                hidden: "<input type=\"hidden\" name=\"instance\" value=\"\(model.instance.id)\">", heading: ContractText.register
-            )
+                hidden: "<input type=\"hidden\" name=\"instance\" value=\"\(model.instance.id)\">", heading: ContractText.register,
+                id: "contract-form")
             : .empty
         return "<section class=\"card\" id=\"contracts\"><h2>\(t(ContractText.title))</h2>\(table)\(form)</section>"
     }
