@@ -172,9 +172,9 @@ struct ContractsAndRecordsTests {
                 programmeId: programme.id, username: "provider-second", displayName: "第二服务商",
                 passwordHash: try await services.passwords.hash(TestApp.password), organisationId: second.id,
                 grants: [RoleGrant(role: .digitalProvider, scope: .organisation(second.id))])
-            let planned = try #require(
-                try await store.instances.instances(programmeId: programme.id, state: "publicity").first
-                    ?? store.instances.instances(programmeId: programme.id, state: "approved").first)
+            let publicity = try await store.instances.instances(programmeId: programme.id, state: "publicity")
+            let approved = try await store.instances.instances(programmeId: programme.id, state: "approved")
+            let planned = try #require((publicity + approved).first)
             var plannedOwner = try await TestBrowser.signedIn(client, as: try await Self.enterpriseUser(services, planned))
             let plannedToken = try await Self.token(&plannedOwner, "/instances/\(planned.id)/records")
             let registered = try await Self.post(

@@ -12,7 +12,7 @@ struct NavigationTests {
     static let pages = [
         "/tasks", "/projects", "/providers", "/finance", "/enterprises/import", "/contractors", "/contractors/calls",
         "/programme/rules",
-        "/selections", "/dashboard", "/workflows", "/sync",
+        "/selections", "/dashboard", "/workflows", "/sync", "/contracts", "/funds/windows",
     ]
 
     /// The `href`s inside the page's `<nav>`.

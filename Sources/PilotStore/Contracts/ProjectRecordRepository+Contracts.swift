@@ -174,7 +174,7 @@ extension ProjectRecordRepository {
     static func paidSum(contractId: String, kind: ContractPayment.Kind, on database: any SQLDatabase) async throws -> Fen {
         let row = try await database.raw(
             """
-            SELECT COALESCE(SUM(amount), 0) AS total FROM contract_payments WHERE contract_id = \(bind: contractId)
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM contract_payments WHERE contract_id = \(bind: contractId)
             AND kind = \(bind: kind.rawValue)
             """
         ).first()

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// A records form as posted: `multipart/form-data` with a scan from the browser, or a plain form
 /// without files. The CSRF token is checked either way.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// The main contractor's contracting task book (承包任务书, policy 004 §四(五)) as a registered
 /// signed document (issue #15): once the bureau and the contractor have both signed it online

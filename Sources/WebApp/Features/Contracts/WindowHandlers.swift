@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// The fund-application windows (申报批次, policy 004 §五 第一阶段 3., issue #15): the bureau opens
 /// them; plans are filed into the window open on the Shanghai day of filing (`RecordsFacts`).
