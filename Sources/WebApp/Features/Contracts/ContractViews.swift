@@ -73,8 +73,10 @@ extension ContractListView {
     /// A main contractor registers the signed scan of its contracting task book, once both parties signed.
     func taskBookForm(_ rounds: [ContractorRound]) -> HTML {
         guard !rounds.isEmpty else { return .empty }
-        let options = rounds.map { "<option value=\"\($0.id)\">\($0.requirements.prefix(40).description)（\($0.termUntil)）</option>" as HTML }
-            .joined()
+        let options = rounds.map {
+            "<option value=\"\($0.id)\">\($0.requirements.prefix(40).description)（\($0.termUntil)）</option>" as HTML
+        }
+        .joined()
         return """
             <section class="card"><form method="post" enctype="multipart/form-data" action="/contracts/task-books" id="task-book-form">\(layout.csrfField)
             <h2>\(t(ContractText.registerTaskBook))</h2>
@@ -138,7 +140,9 @@ struct ContractPageView {
     ) -> HTML {
         let base = "/contracts/\(AppPath.encode(contract.id))"
         let scan: HTML =
-            contract.scanFileId.map { id -> HTML in "<a href=\"\(base)/files/\(AppPath.encode(id))\">\(t(ContractText.download))</a>" }
+            contract.scanFileId.map { id -> HTML in
+                "<a href=\"\(base)/files/\(AppPath.encode(id))\">\(t(ContractText.download))</a>"
+            }
             ?? "<span class=\"muted\">\(t(ContractText.awaitingScan))</span>"
         let project: HTML =
             instance.map { instance -> HTML in

@@ -123,7 +123,8 @@ struct RecordsView {
             model.canEdit && !model.budget.isEmpty
             ? ContractForm(layout: layout).render(
                 action: "/contracts", values: ["provider_uscc": model.providerUSCC], budget: model.budget, covered: [],
-                hidden: "<input type=\"hidden\" name=\"instance\" value=\"\(model.instance.id)\">", heading: ContractText.register,
+                hidden: "<input type=\"hidden\" name=\"instance\" value=\"\(model.instance.id)\">",
+                heading: ContractText.register,
                 id: "contract-form")
             : .empty
         return "<section class=\"card\" id=\"contracts\"><h2>\(t(ContractText.title))</h2>\(table)\(form)</section>"
