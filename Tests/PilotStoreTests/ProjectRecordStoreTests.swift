@@ -105,6 +105,7 @@ struct ProjectRecordStoreTests {
 
         // A draft never reaches the outbox; marking it final queues one event with the next number.
         let before = try await store.outbox.outboxEvents(instanceId: instance.id)
+        let snapshot = try #require(try await store.instances.instance(instance.id))
         let first = try await store.records.uploadSlotDocument(
             programmeId: programmeId, instanceId: instance.id, slot: "filing_contract", side: "enterprise",
             upload: Self.upload("rfl_s1", programmeId: programmeId, owner: "rsd_1"))
@@ -120,6 +121,21 @@ struct ProjectRecordStoreTests {
         await #expect(throws: StoreError.conflict("not_draft")) {
             try await store.records.finaliseSlotDocument(id: "rsd_1", instanceId: instance.id, by: "测试", payload: [:])
         }
+        // A decision read before the final mark is refused as stale: it never reuses the event number.
+        let definition = try TestWorkflows.small()
+        guard
+            case .success(let decision) = service.engine.decide(
+                Command(instanceId: instance.id, transitionId: "submit_plan", input: TestProgramme.validPlan),
+                instance: snapshot, definition: definition, actor: people.contractor, now: store.decisionTime(),
+                rules: RuleBook([:]))
+        else {
+            Issue.record("submit_plan was not decided")
+            return
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.instances.commit(decision, to: snapshot, definition: definition, idempotencyKey: nil)
+        }
+        #expect(try await store.instances.instance(instance.id)?.version == snapshot.version)
         // A new version is a draft beside the final one; once final, the first is superseded.
         let second = try await store.records.uploadSlotDocument(
             programmeId: programmeId, instanceId: instance.id, slot: "filing_contract", side: "enterprise",

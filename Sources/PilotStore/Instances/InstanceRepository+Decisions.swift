@@ -45,7 +45,8 @@ extension InstanceRepository {
     /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the
     /// timer loop own the transaction): the conditional state update (optimistic concurrency on
     /// `version`), one hash-chained history row, the outbox events, timer changes and scope
-    /// changes. Throws `StoreError.staleVersion` when another command won the race; a reused
+    /// changes. Throws `StoreError.staleVersion` when another command won the race — or a record
+    /// slot's final mark (issue #15) took the project's next event number meanwhile; a reused
     /// idempotency key fails the history insert with a unique violation.
     func write(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
@@ -77,6 +78,7 @@ extension InstanceRepository {
                 data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
                 last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
                 updated_at = \(bind: millis) WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion)
+                AND event_seq = \(bind: instance.eventSequence)
                 """)
         statements.followUps.append(
             historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
