@@ -65,6 +65,7 @@ extension Components {
             case acceptanceResult = "acceptance_result"
             case levelAssessed = "level_assessed"
             case projectTerminated = "project_terminated"
+            case recordFiled = "record_filed"
         }
         /// One state change of a pilot project that the platform must see.
         ///

@@ -399,6 +399,7 @@ public enum Migrations {
         contractorRounds,
         diagnosisCampaigns,
         policiesAndHall,
+        projectRecords,
         cases,
         pilotProgramme,
     ]

@@ -42,6 +42,8 @@ public final class PilotStore: Sendable {
     public let policies: PolicyRepository
     /// The supply–demand hall: needs, answers, resource-push notices (issue #15).
     public let hall: SupplyDemandRepository
+    /// Contracts, invoices, investment lists, record slots and fund-application windows (issue #15).
+    public let records: ProjectRecordRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -77,6 +79,7 @@ public final class PilotStore: Sendable {
         cases = CaseRepository(backend: backend, clock: clock)
         policies = PolicyRepository(backend: backend, clock: clock)
         hall = SupplyDemandRepository(backend: backend, clock: clock)
+        records = ProjectRecordRepository(backend: backend, clock: clock, ids: ids)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

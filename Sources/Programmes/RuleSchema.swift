@@ -21,6 +21,10 @@ public enum RuleSchema {
         "subsidy_cap_level_2": .money, "subsidy_cap_level_3": .money, "subsidy_cap_level_4": .money,
         "central_share_percent": .integer(1...99), "tranche_plan": .choice(["50/50", "30/40/30"]),
         "hold_until_matched": .flag, "matching_scope": .choice(["programme", "project"]),
+        // Issue #15: plans filed only inside an open application window; the contracts, invoices,
+        // vouchers and investment list checked before acceptance; record slots final before the
+        // transitions that need them.
+        "plan_filing_windows": .flag, "acceptance_records_check": .flag, "record_slots_required": .flag,
     ]
 
     /// The highest cap a file or form may state: ¥150m, the largest central award (domain.md §1).

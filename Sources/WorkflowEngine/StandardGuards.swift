@@ -18,6 +18,7 @@ public enum StandardGuards {
         "task_book_fully_signed": taskBookFullySigned,
         "acceptance_level_passes": acceptanceLevelPasses,
         "no_open_objections": noOpenObjections,
+        "records_complete": recordsComplete,
     ]
 
     /// The requested subsidy may not exceed the total cost of the plan.
@@ -75,6 +76,22 @@ public enum StandardGuards {
             LocalizedText(
                 zh: "现场评估等级为 \(level) 级，验收通过需达到 \(minimum) 级及以上",
                 en: "The on-site assessed level is \(level); acceptance needs level \(minimum) or higher"))
+    }
+
+    /// The project's records hold what the step needs (issue #15): the application window of a plan
+    /// filing, the record slots a transition needs final, the contracts, invoices, vouchers and
+    /// investment list before acceptance. The server looks them up (`ProjectCommands`, by the
+    /// programme's rules) and passes what is missing as the fact `records_problems`, a list of
+    /// `{zh, en}` sentences, which the history row keeps for the replay.
+    static let recordsComplete: Guard = { context in
+        let problems = (context.facts["records_problems"]?.arrayValue ?? []).compactMap(\.objectValue).map {
+            LocalizedText(zh: $0["zh"]?.stringValue ?? "", en: $0["en"]?.stringValue ?? "")
+        }
+        if problems.isEmpty { return .pass }
+        return .fail(
+            LocalizedText(
+                zh: "项目资料尚不满足办理条件：" + problems.map(\.zh).joined(separator: "；"),
+                en: "The project's records do not allow this step yet: " + problems.map(\.en).joined(separator: "; ")))
     }
 
     /// No objection filed during publicity is still open.

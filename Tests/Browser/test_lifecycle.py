@@ -44,6 +44,7 @@ class Journey:
     server: Server
     suffix: str = field(default_factory=lambda: "".join(random.choice("0123456789") for _ in range(7)))
     instance_id: str = ""
+    contract_url: str = ""  # the journey's service contract (issue #15), once registered
     findings: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     duplicate_ids: dict[str, str] = field(default_factory=dict)  # id → state where first seen
@@ -447,6 +448,7 @@ def step_12_task_book(j: Journey) -> None:
     j.check(not wrong, "the task book's signature rows should show the signatory and date typed in sign_task_book: "
             + "; ".join(wrong), "12y-task-book-signatures")
 
+    filing_records(j)
     login(d, "district")
     act(j, "file_task_book", {"task_book_no": f"BH-RWS-2024-{j.suffix}", "effective_on": "2024-07-10"},
         "项目实施中")
@@ -529,6 +531,74 @@ def minimal_pdf() -> bytes:
     return bytes(out)
 
 
+
+# ── Project records (issue #15): contract, invoices, vouchers, investment list, record slots ───
+
+
+def records_scan(j: Journey) -> Path:
+    files = j.server.tmp / "uploads"
+    files.mkdir(exist_ok=True)
+    path = files / f"签署扫描件-{j.suffix}.pdf"
+    path.write_bytes(minimal_pdf())
+    return path
+
+
+def final_slots(j: Journey, slots: list[str]) -> None:
+    """Uploads a scan into each record slot and marks it final (it is then sent to the national platform)."""
+    d = j.driver
+    scan = records_scan(j)
+    for slot in slots:
+        go(d, j.page + "/records")
+        fill(d, f"slot-upload-{slot}", {f"s-file-{slot}": str(scan)})
+        submit(d, f"slot-upload-{slot}")
+        expect("done=uploaded" in d.current_url, f"slot {slot}: upload refused: {text_of(d, '#error-message')!r}")
+        form = d.find_element(By.CSS_SELECTOR, f'form[id^="slot-final-{slot}-"]')
+        submit(d, form.get_attribute("id"))
+        expect("done=final" in d.current_url, f"slot {slot}: not marked final: {text_of(d, '#error-message')!r}")
+
+
+def filing_records(j: Journey) -> None:
+    """Before the task book is filed (Binhai's rules): the enterprise registers its service contract with
+    the signed scan and files the 项目备案 slots final."""
+    d = j.driver
+    login(d, j.username, j.password)
+    go(d, j.page + "/records")
+    fill(d, "contract-form", {
+        "c-contract_no": f"HY-2024-{j.suffix}", "c-amount": "800000.00", "c-signed_on": "2024-06-28",
+        "c-starts_on": "2024-07-01", "c-ends_on": "2025-06-30", "c-scope": "MES与设备物联平台建设及实施服务",
+        "c-scan": str(records_scan(j)),
+    })
+    submit(d, "contract-form")
+    expect("/contracts/" in d.current_url, f"the contract should be registered: {text_of(d, '#error-message')!r}")
+    expect("已生效" in (text_of(d, "#contract-status") or ""), "a contract with its signed scan is effective")
+    j.contract_url = path_of(d).split("?")[0]
+    shot(d, "12f-contract-registered")
+    final_slots(j, ["filing_contract", "filing_authenticity"])
+
+
+def acceptance_records(j: Journey) -> None:
+    """Before acceptance: the invoice and the payment voucher of the whole amount, the investment list
+    and the acceptance slots; the records page then shows the check passing."""
+    d = j.driver
+    go(d, j.page + "/records")
+    expect(d.find_elements(By.ID, "check-problems"), "without invoices the check should list mismatches")
+    for kind, number in (("invoice", f"1200{j.suffix}"), ("voucher", f"FK{j.suffix}")):
+        go(d, j.contract_url)
+        fill(d, "payment-form", {"p-kind": kind, "p-number": number, "p-date": "2025-06-10", "p-amount": "800000.00",
+                                 "p-scan": str(records_scan(j))})
+        submit(d, "payment-form")
+        expect("done=payment" in d.current_url, f"{kind} refused: {text_of(d, '#error-message')!r}")
+    go(d, j.page + "/records")
+    fill(d, "investment-form", {"i-item": "MES软件及实施服务", "i-category": "software", "i-amount": "800000.00",
+                                "i-contract": j.contract_url.rsplit("/", 1)[-1]})
+    submit(d, "investment-form")
+    final_slots(j, ["profile_basic", "profile_transformation", "profile_outcomes", "level_before", "level_after",
+                    "acceptance_investment"])
+    go(d, j.page + "/records")
+    expect(d.find_elements(By.ID, "check-passes"), f"the check should pass: {text_of(d, '#check-problems')!r}")
+    shot(d, "14a2-records-complete")
+
+
 # ── 14. Mid-term evaluation and acceptance ───────────────────────────────────────────────────
 
 
@@ -544,6 +614,7 @@ def step_14_midterm_and_acceptance(j: Journey) -> None:
     shot(d, "14a-midterm-passed")
 
     login(d, j.username, j.password)
+    acceptance_records(j)
     act(j, "apply_acceptance", {
         "summary_report": "项目已按任务书完成建设，MES与设备物联平台稳定运行。",
         "results_evidence": "生产效率提升18%，产品不良率下降30%。",

@@ -51,6 +51,7 @@ struct AccessPolicyTests {
             "programme.dossierEdit",
             // The pilot's office publishes policies (issue #15).
             "policies.publish",
+            "contracts.read", "windows.read", "windows.open",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -63,6 +64,7 @@ struct AccessPolicyTests {
             // Follows the zones' mobilisation and the city's phases and dossiers (issue #15).
             "mobilisation.read", "programme.read",
             "policies.publish",
+            "contracts.read", "windows.read",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -82,16 +84,18 @@ struct AccessPolicyTests {
             "training.manage", "mobilisation.read", "mobilisation.visit", "mobilisation.import", "programme.read",
             "programme.dossierEdit",
             "policies.publish",
+            "contracts.read", "records.upload", "windows.read", "windows.open",
         ],
         // Approves fund releases, owns the matching ledger.
         .financeOfficer: [
             "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
+            "contracts.read", "windows.read",
         ],
         // Plans and manages the pilot: reads the oversight pages, works on projects.
         // It organises the training (004 §六(二)) and drafts the mid-term evaluation (§四(九)).
         .managementProvider: [
             "contractors.read", "selections.read", "rules.read", "dashboard.read", "attachments.upload", "training.manage",
-            "programme.read", "programme.dossierEdit", "cases.read",
+            "programme.read", "programme.dossierEdit", "cases.read", "windows.read",
         ],
         // Runs the platform: brings providers and enterprises in, publishes policies for the office, holds
         // training sessions.
@@ -107,9 +111,10 @@ struct AccessPolicyTests {
             "centres.read", "centres.apply", "centres.selfAssess", "training.manage",
             // Cases of its own work or of an enterprise it serves.
             "cases.read", "cases.propose",
-            "centres.read", "centres.apply", "centres.selfAssess",
             // They answer enterprises' needs in the supply–demand hall (issue #15).
             "hall.answer",
+            // Contracts and the project records of its sub-industry's projects.
+            "contracts.read", "contracts.edit", "records.upload", "windows.read",
         ],
         .digitalProvider: [
             "attachments.upload", "providers.complain", "contractors.apply", "admission.apply", "admission.list",
@@ -118,12 +123,14 @@ struct AccessPolicyTests {
             "diagnosis.read", "diagnosis.fileOnSite",
             // Holds training sessions for its own organisation; answers needs in the hall (issue #15).
             "training.manage", "hall.answer",
+            // Reads its own contracts, uploads the records of its projects.
+            "contracts.read", "records.upload",
         ],
         // A firm fills its own questionnaire and reads its own reports; proposes cases about itself, registers
-        // its people for training, posts needs in the hall (issue #15).
+        // its people for training, posts needs in the hall, keeps its contracts and records (issue #15).
         .enterprise: [
             "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register", "cases.read",
-            "cases.propose", "hall.post",
+            "cases.propose", "hall.post", "contracts.read", "contracts.edit", "records.upload",
         ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
@@ -227,6 +234,8 @@ struct AccessPolicyTests {
         + read(.policiesRead, "/policies") + read(.policiesPublish, "/policies/new")
         + read(.hallRead, "/supply-demand") + read(.hallPost, "/supply-demand/needs/new")
         + read(.centresRead, "/centres") + read(.centresRegister, "/centres/register") + read(.centresApply, "/centres/new")
+        + read(.contractsRead, "/contracts") + read(.windowsRead, "/funds/windows")
+        + [change(.contractsEdit, "/contracts", ["contract_no": "探针合同"]), change(.windowsOpen, "/funds/windows")]
         + read(.diagnosisRegister, "/diagnosis/register") + read(.diagnosisFill, "/diagnosis")
         + read(.trainingRead, "/training", "/training/export.xlsx")
         + read(.mobilisationRead, "/mobilisation", "/mobilisation/export.xlsx")
@@ -319,6 +328,7 @@ struct AccessPolicyTests {
         .levelsEvaluate,  // a body the API tests build (APITests)
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
         .admissionObject,  // the same form token and limits as plan objections (PoolAdmissionTests)
+        .recordsUpload,  // per project (ContractsAndRecordsTests)
     ]
 
     @Test("every action is probed on its routes, or says why not")

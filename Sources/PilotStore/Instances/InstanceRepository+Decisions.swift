@@ -45,7 +45,8 @@ extension InstanceRepository {
     /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the
     /// timer loop own the transaction): the conditional state update (optimistic concurrency on
     /// `version`), one hash-chained history row, the outbox events, timer changes and scope
-    /// changes. Throws `StoreError.staleVersion` when another command won the race; a reused
+    /// changes. Throws `StoreError.staleVersion` when another command won the race — or a record
+    /// slot's final mark (issue #15) took the project's next event number meanwhile; a reused
     /// idempotency key fails the history insert with a unique violation.
     func write(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
@@ -77,6 +78,7 @@ extension InstanceRepository {
                 data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
                 last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
                 updated_at = \(bind: millis) WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion)
+                AND event_seq = \(bind: instance.eventSequence)
                 """)
         statements.followUps.append(
             historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
@@ -95,6 +97,15 @@ extension InstanceRepository {
         let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
         statements.followUps.append(
             ProjectFactsRepository.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
+        if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
+            // The plan's filing records the application window it was filed into (issue #15), with
+            // the decision; a plan filed again after revision moves to the window of that filing.
+            statements.followUps.append(
+                .upsert(
+                    target: "fund_window_filings (instance_id, programme_id, window_id, filed_at)",
+                    values: "\(bind: decision.instanceId), \(bind: decision.programmeId), \(bind: window), \(bind: millis)",
+                    conflict: "(instance_id) DO UPDATE SET window_id = excluded.window_id, filed_at = excluded.filed_at"))
+        }
         if definition.transition(decision.transitionId)?.changesFunds == true {
             // The funds book hears of it through this row, written with the decision: it cannot be
             // lost between two transactions (README "Money and workflow").

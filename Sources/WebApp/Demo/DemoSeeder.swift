@@ -79,6 +79,8 @@ public struct DemoSeeder: Sendable {
         }
         let expertIds = ["expert", "expert2"].compactMap { actors[$0]?.userId }.joined(separator: ",")
 
+        // Plans are filed into the bureau's application windows (issue #15): open them first.
+        try await seedWindows(programmeId: programme.id, district: actors["district"])
         let journeys = DemoJourney.plan(count: count)
         for (index, journey) in journeys.enumerated() {
             let code = DemoData.subIndustries[index % DemoData.subIndustries.count]
@@ -120,6 +122,7 @@ public struct DemoSeeder: Sendable {
         try await seedProgrammeWork(programmeId: programme.id, actors: actors)
         try await seedCases(programmeId: programme.id, actors: actors)
         try await seedPoliciesAndHall(programmeId: programme.id, actors: actors)
+        try await seedContracts(programmeId: programme.id, actors: actors)
         try await seedFunds(programmeId: programme.id, actors: actors)
         try await seedTargets(programmeId: programme.id, leader: actors["leader"])
         services.logger.info("demo programme seeded", metadata: ["enterprises": "\(count)"])
@@ -197,12 +200,17 @@ public struct DemoSeeder: Sendable {
                 throw DemoError(description: "demo step \(step.transition) by \(step.actor) is not in the workflow")
             }
             let overrides = step.input.mapValues { $0 == .string(DemoStep.experts) ? .string(experts) : $0 }
+            try await prepareRecords(before: step.transition, instanceId: instanceId, cast: cast, seed: seed)
             let input = DemoInput.values(for: transition, seed: seed, overrides: overrides)
             let outcome = try await ProjectCommands(services: services).execute(
                 Command(instanceId: instanceId, transitionId: transition.id, input: input), actor: actor)
             guard case .applied = outcome else {
                 throw DemoError(description: "demo step \(step.transition) by \(step.actor) was refused: \(outcome)")
             }
+        }
+        // A task book signed by all three waits for its filing: its records are ready for it.
+        if steps.last?.transition == "sign_task_book" {
+            try await prepareRecords(before: "file_task_book", instanceId: instanceId, cast: cast, seed: seed)
         }
     }
 }

@@ -28,6 +28,8 @@ struct InstancePageModel {
     var canRate = false
     var visibility: ProjectVisibility?
     var drafts: [String: (values: [String: String], savedAt: Date)] = [:]
+    /// The project's records and the check before acceptance (issue #15, `RecordsSummary`).
+    var records: HTML = .empty
 }
 
 struct InstanceView {
@@ -68,6 +70,7 @@ struct InstanceView {
             <section class="card"><h2>\(t(UIText.data))</h2>\(dataList(shownData(model.instance.data), definition: model.definition))</section>
             \(ProjectSections(layout: layout).diagnosis(model))
             \(ProjectSections(layout: layout).documents(model))
+            \(model.records)
             \(ProjectSections(layout: layout).rating(model))
             </div>
             <div>

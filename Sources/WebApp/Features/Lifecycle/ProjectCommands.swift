@@ -70,6 +70,12 @@ struct ProjectCommands: Sendable {
         default:
             break
         }
+        // Issue #15: application windows, record slots and the acceptance check, as facts the
+        // guard `records_complete` reads (set here only, never taken from the caller).
+        command.facts[ProjectRecordRepository.fundWindowFact] = nil
+        command.facts[ProjectRecordRepository.problemsFact] = nil
+        let records = try await RecordsFacts(services: services).facts(for: command, instance)
+        command.facts.merge(records) { _, new in new }
         let outcome = try await services.workflows.execute(command, actor: actor)
         if case .applied = outcome,
             services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?.transition(

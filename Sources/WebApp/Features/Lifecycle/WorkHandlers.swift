@@ -95,6 +95,7 @@ struct WorkHandlers {
             instance.subjectOrganisationId.map { organisation in
                 actor.grants.contains { $0.role == .enterprise && $0.scope == .organisation(organisation) }
             } ?? false
+        model.records = try await RecordsSummary(services: services).card(instance, actor: actor, language: language)
         return model
     }
 

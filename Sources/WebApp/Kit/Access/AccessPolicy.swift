@@ -123,6 +123,23 @@ enum AccessPolicy {
         // The hall (004 §四(三)): enterprises post needs (their own); pool providers and contractors answer.
         case .hallPost: AccessRule(roles: [.enterprise], scope: .anyGrant)
         case .hallAnswer: AccessRule(roles: [.digitalProvider, .mainContractor], scope: .anyGrant)
+        // Contracts and project records (issue #15): the parties of a project register its contracts
+        // (the enterprise and the main contractor of its sub-industry); the named provider reads its
+        // own; oversight and finance read within their scope (the handlers narrow to the project).
+        case .contractsRead:
+            AccessRule(
+                roles: [
+                    .enterprise, .mainContractor, .digitalProvider, .districtOfficial, .leadership, .financeOfficer, .admin,
+                ], scope: .anyGrant)
+        case .contractsEdit: AccessRule(roles: [.enterprise, .mainContractor], scope: .anyGrant)
+        case .recordsUpload:
+            AccessRule(roles: [.enterprise, .mainContractor, .digitalProvider, .districtOfficial], scope: .project)
+        // The main contractors file plans into the windows; the bureau opens them (004 §五).
+        case .windowsRead:
+            AccessRule(
+                roles: [.districtOfficial, .leadership, .admin, .financeOfficer, .managementProvider, .mainContractor],
+                scope: .anyGrant)
+        case .windowsOpen: .programme([.districtOfficial, .admin])
 
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])

@@ -145,6 +145,18 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case hallPost = "hall.post"
     /// A provider or a main contractor answers a need.
     case hallAnswer = "hall.answer"
+    // Contracts and project records (issue #15; policy 004 §四(三), §五).
+    /// The contracts register and a contract: one's own as a party, a contractor's sub-industry, oversight.
+    case contractsRead = "contracts.read"
+    /// Register or change a project's contracts, invoices, vouchers and investment list (the
+    /// enterprise and the main contractor of its sub-industry; the handler narrows to the project).
+    case contractsEdit = "contracts.edit"
+    /// Upload into a project's record slots and mark a version final (per project).
+    case recordsUpload = "records.upload"
+    /// The fund-application windows (申报批次) with their counts of plans filed.
+    case windowsRead = "windows.read"
+    /// Open a window.
+    case windowsOpen = "windows.open"
 
     case accountChangePassword = "account.changePassword"
     /// Act in another programme in which one holds grants (the header's switch).
@@ -158,6 +170,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
         case policies = "Policies", supplyDemand = "SupplyDemand"
+        case contracts = "Contracts"
     }
 
     /// The feature module the action belongs to.
@@ -193,6 +206,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .programmeRead, .programmeDossierEdit: .programmeDossier
         case .policiesRead, .policiesPublish: .policies
         case .hallRead, .hallPost, .hallAnswer: .supplyDemand
+        case .contractsRead, .contractsEdit, .recordsUpload, .windowsRead, .windowsOpen: .contracts
         }
     }
 
@@ -262,6 +276,11 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .hallRead: LocalizedText(zh: "查看供需大厅", en: "Read the supply–demand hall")
         case .hallPost: LocalizedText(zh: "发布需求并选定响应", en: "Post needs and accept answers")
         case .hallAnswer: LocalizedText(zh: "响应企业需求", en: "Answer enterprises' needs")
+        case .contractsRead: LocalizedText(zh: "查看合同台账", en: "Read the contracts register")
+        case .contractsEdit: LocalizedText(zh: "登记合同、发票凭证与投入清单", en: "Register contracts, invoices and investment lists")
+        case .recordsUpload: LocalizedText(zh: "上传项目档案材料并定稿", en: "Upload project records and mark them final")
+        case .windowsRead: LocalizedText(zh: "查看申报批次", en: "Read the application windows")
+        case .windowsOpen: LocalizedText(zh: "设立申报批次", en: "Open an application window")
         case .admissionCalls: LocalizedText(zh: "查看服务商入库申报通知", en: "Read the calls for pool applications")
         case .admissionOpenCall: LocalizedText(zh: "发布年度申报通知", en: "Open a yearly call")
         case .admissionApply: LocalizedText(zh: "申报入库", en: "Apply to the pool")

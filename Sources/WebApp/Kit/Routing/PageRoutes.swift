@@ -173,6 +173,9 @@ enum PageRoutes {
         PolicyHandlers.register(on: router, services: services)
         HallHandlers.register(on: router, services: services)
 
+        // MARK: Contracts, project records and fund-application windows (issue #15)
+        ContractHandlers.register(on: router, services: services)
+
         // MARK: Diagnosis campaigns (issue #14): the enterprise's journey, reports, firm files, on-site reports
         CampaignRoutes.register(on: router, services: services)
 

@@ -56,6 +56,8 @@ struct Layout {
         NavLink(href: "/programme", title: DossierPageText.programmeTitle, action: .programmeRead, campaign: false),
         NavLink(href: "/policies", title: PolicyText.title, action: .policiesRead, campaign: false),
         NavLink(href: "/supply-demand", title: HallText.title, action: .hallRead, campaign: false),
+        NavLink(href: "/contracts", title: ContractText.title, action: .contractsRead, campaign: false),
+        NavLink(href: "/funds/windows", title: ContractText.windowsTitle, action: .windowsRead, campaign: false),
         NavLink(href: "/diagnosis", title: CampaignText.title, action: .diagnosisFill, campaign: true),
         NavLink(href: "/diagnosis/coverage", title: SupervisionText.coverageTitle, action: .diagnosisSupervise, campaign: true),
         NavLink(href: "/diagnosis/offline", title: SupervisionText.offlineTitle, action: .diagnosisAssignOffline, campaign: true),
