@@ -324,16 +324,7 @@ struct CaseHandlers {
             found.0.caseId == record.id
         else { throw AppError.notFound(CaseText.document) }
         let (document, data) = found
-        guard Hex.encode(SHA256.hash(data: data)) == document.sha256 else {
-            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
-        }
-        let encoded = document.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: document.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try FileDownload.response(
+            data, sha256: document.sha256, fileName: document.fileName, contentType: document.contentType)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import OfficeFormats
@@ -193,17 +192,8 @@ struct ContractHandlers {
         guard let (file, data) = try await services.store.records.file(id: id, programmeId: programmeId) else {
             throw AppError.notFound(LocalizedText(zh: "该文件", en: "This file"))
         }
-        guard Hex.encode(SHA256.hash(data: data)) == file.sha256 else {
-            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
-        }
-        let encoded = file.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: file.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try FileDownload.response(
+            data, sha256: file.sha256, fileName: file.fileName, contentType: file.contentType)
     }
 
     func closed(_ instance: InstanceSnapshot) -> Bool {

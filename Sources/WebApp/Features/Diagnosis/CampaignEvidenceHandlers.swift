@@ -55,16 +55,7 @@ struct CampaignEvidenceHandlers {
             let (evidence, data) = try await services.store.diagnoses.evidenceFile(id: id, programmeId: identity.programmeId)
         else { throw missing }
         _ = try await CampaignAccess(identity: identity, services: services).diagnosis(evidence.diagnosisId)
-        guard Hex.encode(SHA256.hash(data: data)) == evidence.sha256 else {
-            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
-        }
-        let encoded = evidence.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: evidence.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try FileDownload.response(
+            data, sha256: evidence.sha256, fileName: evidence.fileName, contentType: evidence.contentType)
     }
 }

@@ -66,18 +66,7 @@ struct AttachmentHandlers {
             let data = stored
                 ?? FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)
         else { throw missing }
-        // The digest kept at upload proves the bytes are the ones uploaded.
-        guard Hex.encode(SHA256.hash(data: data)) == attachment.sha256 else {
-            throw AppError(.internalServerError, code: "storage", message: ProjectText.storageFailed)
-        }
-        let encoded =
-            attachment.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: attachment.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try FileDownload.response(
+            data, sha256: attachment.sha256, fileName: attachment.fileName, contentType: attachment.contentType)
     }
 }
