@@ -121,7 +121,7 @@ struct UserAdminHandlers {
                         role, programmeId: programmeId, organisationId: organisationId, divisionCode: divisionCode),
                     language: context.language, mustChangePassword: true, contractorTerms: role == .mainContractor,
                     ownPanels: role == .expertReviewer,
-                    log: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                    log: identity.changeActor)
                 services.logger.notice("account created", metadata: ["user": .string(username), "role": .string(role.rawValue)])
                 var fresh = try await self.model(identity, query: "", role: nil)
                 fresh.issued = .init(username: username, password: password, reset: false)
@@ -156,7 +156,7 @@ struct UserAdminHandlers {
         try await services.store.accounts.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
             mustChange: true, keepingSession: nil,
-            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+            by: identity.changeActor)
         services.logger.notice("one-time password issued", metadata: ["user": .string(account.username)])
         var model = try await model(identity, query: "", role: nil)
         model.issued = .init(username: account.username, password: password, reset: true)
@@ -171,7 +171,7 @@ struct UserAdminHandlers {
         }
         try await services.store.accounts.setAccountActive(
             userId: account.id, programmeId: account.programmeId, active: active,
-            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+            by: identity.changeActor)
         services.logger.notice(
             active ? "account switched on" : "account switched off", metadata: ["user": .string(account.username)])
         return .redirect(AppPath.users.url + "?done=" + (active ? "reactivated" : "deactivated"))

@@ -150,10 +150,6 @@ struct CaseHandlers {
         }
     }
 
-    static func actor(_ identity: Identity) -> ChangeActor {
-        ChangeActor(userId: identity.account.id, name: identity.account.displayName)
-    }
-
     /// The case if the person reaches it; 404 otherwise, so ids reveal nothing.
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> CaseRecord {
         let id = try context.parameters.require("case")
@@ -205,7 +201,7 @@ struct CaseHandlers {
         _ record: CaseRecord
     ) async throws -> Response {
         switch try await services.store.cases.step(
-            id: record.id, programmeId: identity.programmeId, step, by: Self.actor(identity))
+            id: record.id, programmeId: identity.programmeId, step, by: identity.changeActor)
         {
         case .success: return .redirect("/cases/\(record.id)?done=\(step.action)")
         case .failure(let refusal):
@@ -310,7 +306,7 @@ struct CaseHandlers {
                 fileName: AttachmentPolicy.cleanName(file.fileName), contentType: contentType, size: file.data.count,
                 sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
                 uploadedAt: services.store.clock.now())
-            try await services.store.cases.addDocument(document, content: file.data, by: Self.actor(identity))
+            try await services.store.cases.addDocument(document, content: file.data, by: identity.changeActor)
             return .redirect("/cases/\(record.id)?done=document")
         }
     }

@@ -42,7 +42,7 @@ struct CampaignEvidenceHandlers {
         guard
             try await services.store.diagnoses.addEvidence(
                 evidence, programmeId: record.programmeId, content: file.data,
-                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                by: identity.changeActor)
         else { throw AppError(.conflict, code: "evidence_refused", message: CampaignText.evidenceRefused) }
         return .redirect("/diagnosis/\(record.id)#item-\(item)")
     }

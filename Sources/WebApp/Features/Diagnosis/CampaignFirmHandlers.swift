@@ -64,7 +64,7 @@ struct CampaignFirmHandlers {
         }
         let record = try await services.store.diagnoses.startDiagnosis(
             id: services.store.ids.make("dia"), firm: firm, questionnaire: questionnaire.key, modules: modules,
-            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+            by: identity.changeActor)
         return .redirect("/diagnosis/\(record.id)")
     }
 }

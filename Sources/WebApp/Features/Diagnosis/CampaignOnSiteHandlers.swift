@@ -92,7 +92,7 @@ struct CampaignOnSiteHandlers {
         let report = OnSiteReport(visitedOn: visited, findings: findings, verifiedGrade: grade, opinion: opinion)
         switch try await services.store.diagnoses.fileOnSite(
             diagnosisId: record.id, programmeId: record.programmeId, providerOrganisationId: offline.providerOrganisationId ?? "",
-            report: report, by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+            report: report, by: identity.changeActor)
         {
         case .success: return .redirect("/diagnosis/offline/\(record.id)?filed=1")
         case .failure:

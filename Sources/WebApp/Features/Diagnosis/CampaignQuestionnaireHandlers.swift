@@ -86,7 +86,7 @@ struct CampaignQuestionnaireHandlers {
             let reason = settings.offline.sendsOffline(grade: scored.base.grade) ? "rule" : nil
             switch try await services.store.diagnoses.submit(
                 id: record.id, programmeId: record.programmeId, answers: answers, scored: scored, expectedVersion: version,
-                offlineReason: reason, by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                offlineReason: reason, by: identity.changeActor)
             {
             case .success: return .redirect("/diagnosis/\(record.id)/report")
             case .failure(let refusal): return try refused(refusal, again: again, record: record)

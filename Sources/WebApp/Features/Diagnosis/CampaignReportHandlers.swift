@@ -87,7 +87,7 @@ struct CampaignReportHandlers {
         guard record.status == .submitted else { throw AppError.notFound(CampaignText.diagnosisNotFound) }
         try await services.store.diagnoses.addFeedback(
             diagnosisId: record.id, programmeId: record.programmeId, rating: rating, comment: comment,
-            by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+            by: identity.changeActor)
         return .redirect("/diagnosis/\(record.id)/report?feedback=1")
     }
 }

@@ -89,7 +89,7 @@ struct MobilisationHandlers {
         case .success(let visit):
             try await services.store.mobilisation.recordVisit(
                 programmeId: identity.programmeId, visit,
-                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                by: identity.changeActor)
             return .html(
                 try await firmPage(
                     context, identity, firm, flash: Flash(kind: .ok, text: MobilisationText.saved.text(context.language))))
@@ -146,7 +146,7 @@ struct MobilisationHandlers {
         case .success(let firms):
             let count = try await services.store.mobilisation.importFirms(
                 programmeId: identity.programmeId, firms,
-                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                by: identity.changeActor)
             return .html(view.importPage([], message: MobilisationText.imported(count.added, count.updated), ok: true))
         }
     }

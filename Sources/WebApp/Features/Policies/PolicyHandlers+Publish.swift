@@ -51,13 +51,9 @@ extension PolicyHandlers {
         case .success(let content):
             let id = services.store.ids.make("pol")
             _ = try await services.store.policies.publish(
-                id: id, programmeId: identity.programmeId, content: content, by: Self.actor(identity))
+                id: id, programmeId: identity.programmeId, content: content, by: identity.changeActor)
             return .redirect("/policies/\(id)?done=published")
         }
-    }
-
-    static func actor(_ identity: Identity) -> ChangeActor {
-        ChangeActor(userId: identity.account.id, name: identity.account.displayName)
     }
 
     /// `GET /policies/{id}/edit`: the form on the current version.
@@ -119,7 +115,7 @@ extension PolicyHandlers {
         }
         switch try await services.store.policies.edit(
             id: record.id, programmeId: identity.programmeId, content: content, expectedVersion: version, reason: reason,
-            by: Self.actor(identity))
+            by: identity.changeActor)
         {
         case .success: return .redirect("/policies/\(record.id)?done=saved")
         case .failure(let refusal): throw Self.refused(refusal)
@@ -139,7 +135,7 @@ extension PolicyHandlers {
                 status: .unprocessableContent)
         }
         switch try await services.store.policies.withdraw(
-            id: record.id, programmeId: identity.programmeId, expectedVersion: version, reason: reason, by: Self.actor(identity))
+            id: record.id, programmeId: identity.programmeId, expectedVersion: version, reason: reason, by: identity.changeActor)
         {
         case .success: return .redirect("/policies/\(record.id)?done=saved")
         case .failure(let refusal): throw Self.refused(refusal)

@@ -127,7 +127,7 @@ struct ProgrammeHandlers {
         do {
             _ = try await services.store.dossiers.saveText(
                 programmeId: identity.programmeId, dossier: kind.rawValue, section: section, text: text, expected: version,
-                by: ChangeActor(userId: identity.account.id, name: identity.account.displayName))
+                by: identity.changeActor)
         } catch StoreError.staleVersion {
             return try await refuse(DossierPageText.stale, .conflict)
         }

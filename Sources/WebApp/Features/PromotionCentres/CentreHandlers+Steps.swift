@@ -133,7 +133,7 @@ extension CentreHandlers {
         _ rule: @escaping @Sendable (inout PromotionCentre) throws(PromotionCentre.Refusal) -> Void
     ) async throws -> Response {
         let outcome = try await services.store.centres.changeCentre(
-            id: record.id, programmeId: record.programmeId, action: action, detail: detail, by: Self.actor(identity),
+            id: record.id, programmeId: record.programmeId, action: action, detail: detail, by: identity.changeActor,
             documents: documents, rule)
         switch outcome {
         case .success: return .redirect("/centres/\(record.id)?done=\(action)")

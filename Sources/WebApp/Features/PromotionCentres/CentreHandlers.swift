@@ -120,7 +120,7 @@ struct CentreHandlers {
         let documents = [plan, application.isConsortium ? agreement : nil].compactMap { $0 }
         _ = try await services.store.centres.createCentre(
             id: centreId, programmeId: identity.programmeId, leadOrganisationId: organisation.id,
-            centre: PromotionCentre(filing: application), documents: documents, by: Self.actor(identity))
+            centre: PromotionCentre(filing: application), documents: documents, by: identity.changeActor)
         return .redirect("/centres/\(centreId)?done=filed")
     }
 
@@ -144,10 +144,6 @@ struct CentreHandlers {
         func rank(_ field: String) -> Int { order.firstIndex { field.hasPrefix($0) } ?? order.count }
         return errors.enumerated().sorted { (rank($0.element.field), $0.offset) < (rank($1.element.field), $1.offset) }
             .map(\.element)
-    }
-
-    static func actor(_ identity: Identity) -> ChangeActor {
-        ChangeActor(userId: identity.account.id, name: identity.account.displayName)
     }
 
     /// The centre if the person reaches it; 404 otherwise, so ids reveal nothing.

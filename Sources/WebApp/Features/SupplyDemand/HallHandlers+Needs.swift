@@ -55,7 +55,7 @@ extension HallHandlers {
             let id = services.store.ids.make("need")
             _ = try await services.store.hall.postNeed(
                 id: id, programmeId: identity.programmeId, organisation: organisation, content: content,
-                by: PolicyHandlers.actor(identity))
+                by: identity.changeActor)
             return .redirect("/supply-demand/needs/\(id)?done=posted")
         }
     }
@@ -84,7 +84,7 @@ extension HallHandlers {
             switch try await services.store.hall.answer(
                 id: services.store.ids.make("ans"), needId: need.id, programmeId: identity.programmeId, provider: provider,
                 proposal: answer.proposal, price: answer.price, productId: answer.productId, timeline: answer.timeline,
-                by: PolicyHandlers.actor(identity))
+                by: identity.changeActor)
             {
             case .success: return .redirect("/supply-demand/needs/\(need.id)?done=answered")
             case .failure(.alreadyAnswered): throw AppError(.conflict, code: "answered", message: HallText.alreadyAnswered)
@@ -117,7 +117,7 @@ extension HallHandlers {
         let states = Set(planTransition?.from ?? [])
         switch try await services.store.hall.accept(
             needId: need.id, answerId: answerId, programmeId: identity.programmeId, organisationId: need.organisationId,
-            expectedVersion: version, planTransition: "file_plan", draftingStates: states, by: PolicyHandlers.actor(identity))
+            expectedVersion: version, planTransition: "file_plan", draftingStates: states, by: identity.changeActor)
         {
         case .success: return .redirect("/supply-demand/needs/\(need.id)?done=accepted")
         case .failure(let refusal):
@@ -137,7 +137,7 @@ extension HallHandlers {
         guard
             try await services.store.hall.close(
                 needId: need.id, programmeId: identity.programmeId, organisationId: need.organisationId,
-                by: PolicyHandlers.actor(identity))
+                by: identity.changeActor)
         else { throw AppError(.conflict, code: "not_open", message: HallText.notOpen) }
         return .redirect("/supply-demand/needs/\(need.id)?done=closed")
     }

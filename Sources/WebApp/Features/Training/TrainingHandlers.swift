@@ -35,10 +35,6 @@ struct TrainingHandlers {
         Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: path)
     }
 
-    static func actor(_ identity: Identity) -> ChangeActor {
-        ChangeActor(userId: identity.account.id, name: identity.account.displayName)
-    }
-
     // MARK: The list and the figures
 
     func listModel(_ identity: Identity) async throws -> TrainingListView.Model {
@@ -81,7 +77,7 @@ struct TrainingHandlers {
         let result = TrainingForm.session(
             form.values, id: services.store.ids.make("trs"), programmeId: identity.programmeId, organiser: organiser,
             subIndustries: model.subIndustries, divisions: try await services.divisions(of: identity.programmeId),
-            by: Self.actor(identity), now: services.store.clock.now())
+            by: identity.changeActor, now: services.store.clock.now())
         switch result {
         case .failure(let errors):
             model.typed = form.values
@@ -168,7 +164,7 @@ struct TrainingHandlers {
         }
         let result = try await services.store.training.register(
             sessionId: session.id, programmeId: identity.programmeId, enterpriseId: enterpriseId, people: people,
-            by: Self.actor(identity))
+            by: identity.changeActor)
         switch result {
         case .failure(.full(let remaining)):
             return try await refuse([FieldError(field: "person_name_1", message: TrainingText.full(remaining))])

@@ -31,6 +31,8 @@ public struct Identity: Sendable {
     public var programmes: [ProgrammeChoice] = []
 
     public var actor: Actor { account.actor }
+    /// Who a store change names in its log and history rows: the signed-in account.
+    public var changeActor: ChangeActor { ChangeActor(userId: account.id, name: account.displayName) }
     /// The programme this request acts in: every page, API call and export is scoped to it. The
     /// account's grants are those it holds here (a person acts in one programme at a time).
     public var programmeId: String { account.actingProgrammeId }
