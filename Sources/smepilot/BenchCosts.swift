@@ -18,12 +18,11 @@ struct TransitionCosts {
 
     func perTransition(_ transitions: Int) -> String {
         let n = Double(max(transitions, 1))
-        let server = serverCPUSeconds.map { String(format: "%.3f", $0 * 1000 / n) } ?? "n/a"
+        let server = serverCPUSeconds.map { String(format: "%.3f ms", $0 * 1000 / n) } ?? "n/a"
         let commits = self.commits.map { String(format: "%.2f", Double($0) / n) } ?? "n/a"
-        let wal = walBytes.map { String(format: "%.0f", Double($0) / n) } ?? "n/a"
-        return String(
-            format: "client CPU %.3f ms, server CPU %@ ms, commits %@, WAL %@ B", clientCPUSeconds * 1000 / n, server, commits,
-            wal)
+        let wal = walBytes.map { String(format: "%.0f B", Double($0) / n) } ?? "n/a"
+        return String(format: "client CPU %.3f ms, server CPU ", clientCPUSeconds * 1000 / n) + server + ", commits " + commits
+            + ", WAL " + wal
     }
 }
 
