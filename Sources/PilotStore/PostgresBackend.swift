@@ -49,14 +49,14 @@ public final class PostgresBackend: SQLBackend {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await bounded {
             try await self.client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+                try await body(PostgresSession(connection))
             }
         }
     }
 
     private func unboundedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let database = connection.sql(queryLogLevel: nil)
+            let database = PostgresSession(connection)
             try await database.raw("BEGIN").run()
             do {
                 let result = try await body(database)

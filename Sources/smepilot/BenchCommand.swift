@@ -27,7 +27,13 @@ struct TransitionsBench: AsyncParsableCommand {
         guard let kind = BackendKind(rawValue: backend) else { throw ValidationError("--backend must be postgres or sqlite") }
         guard n > 0, c > 0 else { throw ValidationError("-n and -c must be positive") }
         LoggingSystem.bootstrapOnce(level: .warning)
-        let store = try await BenchDatabase.open(kind)
+        let store: PilotStore
+        let address: DatabaseLocation.PostgresAddress?
+        if kind == .postgres {
+            (store, address) = try await BenchDatabase.openPostgres()
+        } else {
+            (store, address) = (try await BenchDatabase.open(kind), nil)
+        }
         defer { Task { await store.shutdown() } }
         try await store.migrate()
         let definition = BenchWorkflow.definition
@@ -43,21 +49,35 @@ struct TransitionsBench: AsyncParsableCommand {
         )
         let baselineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
         let engineIds = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
+        var meter: PostgresMeter?
+        if let address { meter = try await store.backend.read { await PostgresMeter.make(on: $0, address: address) } }
+        let measure = TransitionsMeasurement(store: store, meter: meter)
 
-        let engine = try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
-            let outcome = try await service.execute(
-                Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"),
-                actor: actor)
-            guard case .applied = outcome else { throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)") }
+        let engine = try await measure.inProcess {
+            try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
+                let outcome = try await service.execute(
+                    Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"),
+                    actor: actor)
+                guard case .applied = outcome else {
+                    throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)")
+                }
+            }
         }
-        let baseline = try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
-            try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
+        let baseline = try await measure.inProcess {
+            try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
+                try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
+            }
         }
         let check = try await BenchWorkflow.verify(store: store, ids: engineIds)
+        var limits: [(label: String, run: BenchRunner, costs: TransitionCosts)] = []
+        if let address {
+            limits = try await measure.pgbench(address: address, n: n, clients: c, programmeId: programme.id)
+        }
 
-        baseline.print(label: "bare SQL baseline")
-        engine.print(label: "engine + store   ")
-        print(String(format: "engine ÷ baseline: %.2f× (transitions/s)", engine.throughput / baseline.throughput))
+        for (label, run, costs) in limits { TransitionsReport.line(label, run, costs) }
+        TransitionsReport.line("bare SQL baseline", baseline.run, baseline.costs)
+        TransitionsReport.line("engine + store", engine.run, engine.costs)
+        TransitionsReport.ratios(engine: engine.run, baseline: baseline.run, limits: limits.map(\.run))
         print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
         print(
             check.ok

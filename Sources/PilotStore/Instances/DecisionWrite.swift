@@ -64,7 +64,8 @@ struct DecisionWrite {
             }
         }
         query.appendLiteral(" SELECT COUNT(*) AS matched FROM updated")
-        let row = try await database.raw(query).first()
+        // A named prepared statement per connection and text: planned once, not on every decision.
+        let row = try await database.preparedRows(query).first
         return (try row?.decode(column: "matched", as: Int64.self) ?? 0) > 0
     }
 }

@@ -30,15 +30,14 @@ extension InstanceRepository {
     public func commit(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
     ) async throws {
+        // The statements are made (hashing, canonical JSON, SQL) before the connection is taken:
+        // SQLite has one connection, so whatever runs inside its transaction runs alone.
+        let statements = decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey)
         switch backend.kind {
         case .postgres:
-            try await backend.read { database in
-                try await self.write(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, on: database)
-            }
+            try await backend.read { database in try await self.run(statements, of: decision, on: database) }
         case .sqlite:
-            try await backend.transaction { database in
-                try await self.write(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, on: database)
-            }
+            try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
         }
     }
 
@@ -52,6 +51,23 @@ extension InstanceRepository {
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
         on database: any SQLDatabase
     ) async throws {
+        try await run(
+            decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey), of: decision,
+            on: database)
+    }
+
+    /// Runs a decision's statements: one statement on PostgreSQL, in sequence on SQLite.
+    func run(_ statements: DecisionWrite, of decision: Decision, on database: any SQLDatabase) async throws {
+        let matched =
+            backend.kind == .postgres
+            ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)
+        guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
+    }
+
+    /// The statements that write a decision (no database needed: built outside any transaction).
+    func decisionWrite(
+        _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
+    ) -> DecisionWrite {
         let record = HistoryRecord(
             instanceId: decision.instanceId, seq: decision.newVersion, transitionId: decision.transitionId,
             fromState: decision.fromState, toState: decision.toState, actorUserId: decision.actor.userId,
@@ -95,8 +111,12 @@ extension InstanceRepository {
         statements.followUps += Self.scopeInserts(newScopes, instanceId: decision.instanceId)
         statements.followUps += Self.scopeDeletes(goneScopes, instanceId: decision.instanceId)
         let filer = decision.transitionId == ProjectFactRow.planFiling ? decision.actor.organisationId : nil
-        statements.followUps.append(
-            ProjectFactsRepository.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
+        // Unchanged facts need no write (one statement less on SQLite, one CTE less on PostgreSQL):
+        // the row already holds them, written from the instance's data with that data.
+        if filer != nil || ProjectFacts(data: decision.data) != ProjectFacts(data: instance.data) {
+            statements.followUps.append(
+                ProjectFactsRepository.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
+        }
         if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
             // The plan's filing records the application window it was filed into (issue #15), with
             // the decision; a plan filed again after revision moves to the window of that filing.
@@ -122,10 +142,7 @@ extension InstanceRepository {
                 organisationId: provider, programmeId: decision.programmeId, data: decision.data,
                 instanceId: decision.instanceId, at: millis)
         }
-        let matched =
-            backend.kind == .postgres
-            ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)
-        guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
+        return statements
     }
 
     /// The result of the command an actor sent earlier with `key`, if any, and the validated input

@@ -108,8 +108,11 @@ extension InstanceRepository {
     }
 
     func instance(_ id: String, on database: any SQLDatabase) async throws -> InstanceSnapshot? {
-        try await database.raw("SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE id = \(bind: id)")
-            .first().map(Self.decodeInstance)
+        // Read before every decision: prepared on PostgreSQL (`preparedRows`).
+        try await database.preparedRows(
+            "SELECT \(unsafeRaw: Self.instanceColumns) FROM workflow_instances WHERE id = \(bind: id)"
+        )
+        .first.map(Self.decodeInstance)
     }
 
     static func decodeInstance(_ row: any SQLRow) throws -> InstanceSnapshot {
