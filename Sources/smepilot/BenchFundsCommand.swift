@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Funds
+import LocalPostgres
 import Logging
 import PilotDomain
 import PilotStore

@@ -74,10 +74,10 @@ struct FinanceView {
         let open = book.releases.filter(\.state.isOpen).map { release in releaseCard(release, model) }.joined()
         let ledger = LedgerNames(book: book, enterprises: model.names, language: language)
         let postings = book.ledger.postings.suffix(30).reversed().map { posting -> HTML in
-            let lines =
-                posting.lines.prefix(Self.linesShown).map { line -> HTML in
-                    "<div>\(ledger.side(line.side)) \(ledger.account(line.account)) \(line.amount.yuanText)</div>"
-                }.joined() + more(posting.lines.count - Self.linesShown)
+            let shown = posting.lines.prefix(Self.linesShown).map { line -> HTML in
+                "<div>\(ledger.side(line.side)) \(ledger.account(line.account)) \(line.amount.yuanText)</div>"
+            }.joined()
+            let lines: HTML = "\(shown)\(more(posting.lines.count - Self.linesShown))"
             return
                 "<tr><td class=\"num\">\(posting.number)</td><td>\(ledger.kind(posting.kind))</td><td>\(Shanghai.dateTimeText(posting.at))</td><td class=\"num\">\(money(posting.debits))</td><td class=\"muted\">\(lines)</td></tr>"
         }.joined()
