@@ -62,6 +62,20 @@ public struct ProjectFunding: Sendable, Hashable, Codable, Identifiable {
         hold = .notHeld
     }
 
+    /// Every field as stored (`restored`).
+    init(
+        id: String, enterpriseOrganisationId: String, approvedSubsidy: Fen, localSourceId: String, centralSharePercent: Int,
+        tranches: [Tranche], hold: ProjectHold
+    ) {
+        self.id = id
+        self.enterpriseOrganisationId = enterpriseOrganisationId
+        self.approvedSubsidy = approvedSubsidy
+        self.localSourceId = localSourceId
+        self.centralSharePercent = centralSharePercent
+        self.tranches = tranches
+        self.hold = hold
+    }
+
     public func tranche(number: Int) -> Tranche? {
         // Compared before subtracting: `number - 1` traps for Int.min.
         number >= 1 && number <= tranches.count ? tranches[number - 1] : nil

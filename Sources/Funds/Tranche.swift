@@ -50,6 +50,16 @@ public struct Tranche: Sendable, Hashable, Codable, Identifiable {
         status = .planned
     }
 
+    /// Every field as stored (`restored`): the split is the one registered, not computed again.
+    init(id: TrancheID, milestone: Milestone, amount: Fen, central: Fen, local: Fen, status: TrancheStatus) {
+        self.id = id
+        self.milestone = milestone
+        self.amount = amount
+        self.central = central
+        self.local = local
+        self.status = status
+    }
+
     public var projectId: String { id.project }
     public var number: Int { id.number }
 

@@ -9,7 +9,9 @@ import WorkflowEngine
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks anyone can rerun.",
-        subcommands: [TransitionsBench.self, SyncBench.self, DashboardBench.self, DiagnosisBench.self, StartBench.self])
+        subcommands: [
+            TransitionsBench.self, SyncBench.self, DashboardBench.self, DiagnosisBench.self, StartBench.self, FundsBench.self,
+        ])
 }
 
 /// `smepilot bench transitions`: N instances, each driven through 10 transitions by C concurrent

@@ -86,7 +86,7 @@ enum DashboardBenchBreakdown {
             _ = try await DashboardService(services: services).model(programme)
         }
         print("the finance workspace's reads (same programme):")
-        try await time("fundsBook, unchanged (version query; decoded at the first read)") {
+        try await time("fundsBook, unchanged (version query; rebuilt from rows at the first read)") {
             _ = try await store.funds.fundsBook(programmeId: programme)
         }
         try await time("subsidisedProjects (the catch-up's projects, no documents)") {

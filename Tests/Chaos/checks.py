@@ -74,7 +74,19 @@ class Verifier:
         self.base_release = max((r["number"] for r in self.book()["releases"]), default=0)
 
     def book(self) -> dict:
-        return json.loads(self.pg.psql("SELECT book FROM funds_books ORDER BY programme_id LIMIT 1", db=self.db))
+        """The releases of the first programme's funds, from their rows (migration 31), shaped as the
+        book document had them: number, preparer, state and tranches ({project, number}) in order."""
+        return json.loads(self.pg.psql("""
+            SELECT json_build_object('releases', coalesce(json_agg(json_build_object(
+                'number', r.number, 'preparer', r.preparer::json, 'state', r.state::json,
+                'tranches', (SELECT coalesce(json_agg(json_build_object('project', t.project_id, 'number', t.tranche_no)
+                                                      ORDER BY t.position), '[]'::json)
+                             FROM funds_release_tranches t
+                             WHERE t.programme_id = r.programme_id AND t.release_no = r.number))
+                ORDER BY r.number), '[]'::json))
+            FROM funds_releases r
+            WHERE r.programme_id = (SELECT programme_id FROM funds_books ORDER BY programme_id LIMIT 1)""",
+            db=self.db))
 
     def verify(self, journal: Journal, tally: Tally, label: str) -> None:
         # The CLI first: `ledger check` drains the money jobs the kills may have left queued.

@@ -1,9 +1,10 @@
 import Funds
 
-/// The decoded funds books of the programmes read last, each with the version it was read at.
-/// Every change of a book stores it with the next version in the same statement
-/// (`FundsRepository.changeFunds`), so a book whose version is unchanged is the book — in this process
-/// or any other on the database. Why: decoding a national programme's book (3,150 projects, their
-/// tranches and the ledger) took about 210 ms, reading its version well under one
-/// (`smepilot bench dashboard`, the finance workspace's reads).
+/// The books of the programmes read or changed last, each with the version of its header row
+/// (`funds_books.version`) it is the book of. Every change of a programme's funds rows bumps that
+/// version in the same transaction (`FundsRepository.changeFunds`), so a book whose version is
+/// unchanged is the book — in this process or any other on the database. A change starts from the
+/// cached book and keeps its result under the next version once committed, so a busy programme's
+/// book is rebuilt from its rows (one query per table) only after another process changed it.
+/// Why: decoding a national programme's book document took about 210 ms on every change and read.
 typealias FundsBookCache = StampedCache<Int, FundsBook>

@@ -104,23 +104,25 @@ extension FundsRepository {
     }
 
     /// Queues, in the payment's own transaction, one record job per tranche of every release the
-    /// change paid (compared with the book before it), as that release's approver.
+    /// change paid (compared with the book before it), as that release's approver — in multi-row
+    /// statements: a release of 5,000 tranches queues 5,000 jobs.
     func queueReleaseRecords(
         before: FundsBook, after: FundsBook, programmeId: String, at: Date, on database: any SQLDatabase
     ) async throws {
+        var jobs: [[any Encodable & Sendable]] = []
         for release in after.releases {
             guard case .paid(let approver, _, _) = release.state else { continue }
             if case .paid = before.release(release.number)?.state { continue }
             for tranche in release.tranches {
-                try await database.raw(
-                    """
-                    INSERT INTO release_records (programme_id, release_no, project_id, tranche_no, approver_user_id, queued_at)
-                    VALUES (\(bind: programmeId), \(bind: release.number), \(bind: tranche.project), \(bind: tranche.number),
-                    \(bind: approver.principalUserId ?? approver.userId), \(bind: at.millis)) ON CONFLICT DO NOTHING
-                    """
-                ).run()
+                jobs.append([
+                    programmeId, Int64(release.number), tranche.project, Int64(tranche.number),
+                    approver.principalUserId ?? approver.userId, at.millis,
+                ])
             }
         }
+        try await FundsRows.insert(
+            into: "release_records", ["programme_id", "release_no", "project_id", "tranche_no", "approver_user_id", "queued_at"],
+            jobs, " ON CONFLICT DO NOTHING", on: database)
     }
 
     /// Record jobs still waiting, oldest first (every programme when `programmeId` is nil).

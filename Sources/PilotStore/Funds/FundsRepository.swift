@@ -12,46 +12,74 @@ public struct FundsRepository: Sendable {
     let fundsBooks: FundsBookCache
 }
 
-/// Persistence of a programme's `FundsBook`. Every change runs the pure rules inside one
-/// transaction that holds the book's row lock (`FOR UPDATE` on PostgreSQL; SQLite transactions
-/// are serial), so concurrent preparations and approvals are applied one after the other to the
-/// latest state: a tranche can be paid only once and the matching check always sees every
-/// earlier payment. A refused change writes nothing.
+/// Persistence of a programme's `FundsBook` as rows (migration 31, `FundsRows`). Every change
+/// runs the pure rules on the whole book inside one transaction that holds the programme's
+/// header row lock (`funds_books`, `FOR UPDATE` on PostgreSQL; SQLite transactions are serial),
+/// so concurrent preparations and approvals — from any server process — are applied one after
+/// the other to the latest state: a tranche can be paid only once (and the database refuses a
+/// second payment line besides) and the matching check always sees every earlier payment. The
+/// change writes only the rows it changed and bumps the header's version; a refused change
+/// writes nothing.
 extension FundsRepository {
-    /// The programme's book, decoded again only when its version has changed (`FundsBookCache`).
+    /// The programme's book: the one this process last read or wrote while the stored version is
+    /// unchanged (`FundsBookCache`), else rebuilt from its rows.
     public func fundsBook(programmeId: String) async throws -> FundsBook? {
         let cache = fundsBooks
-        return try await backend.read { database in
-            guard
-                let current = try await database.raw(
-                    "SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)"
-                ).first()
-            else { return nil }
-            if let book = cache.value(programmeId, at: try current.int("version")) { return book }
-            // Version and book from one row read, so the book is kept under its own version.
+        let version = try await backend.read { database in
+            try await database.raw("SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)").first()?.int(
+                "version")
+        }
+        guard let version else { return nil }
+        if let book = cache.value(programmeId, at: version) { return book }
+        // Rows and version read under the header's lock (shared: changes wait, other readers do
+        // not), so the book kept is exactly the one its version names.
+        let lock: SQLQueryString = backend.kind == .postgres ? " FOR SHARE" : ""
+        return try await backend.transaction { database -> FundsBook? in
             guard
                 let row = try await database.raw(
-                    "SELECT version, book FROM funds_books WHERE programme_id = \(bind: programmeId)"
+                    "SELECT version, rules FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
                 ).first()
             else { return nil }
-            let book = try Self.decodeBook(try row.string("book"))
+            let book = try await FundsRows.book(programmeId: programmeId, rules: try row.string("rules"), on: database)
             cache.keep(book, programmeId, at: try row.int("version"))
             return book
         }
     }
 
+    /// For `smepilot ledger check`: the book rebuilt from its rows (never the cache), and the
+    /// first posting whose lines do not balance — the journal's one invariant the rows'
+    /// constraints cannot state (every write checks it; this re-reads what is stored).
+    public func storedFunds(programmeId: String) async throws -> (book: FundsBook, unbalancedPosting: Int?)? {
+        let lock: SQLQueryString = backend.kind == .postgres ? " FOR SHARE" : ""
+        return try await backend.transaction { database -> (FundsBook, Int?)? in
+            guard
+                let row = try await database.raw(
+                    "SELECT rules FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
+                ).first()
+            else { return nil }
+            return (
+                try await FundsRows.book(programmeId: programmeId, rules: try row.string("rules"), on: database),
+                try await FundsRows.firstUnbalanced(programmeId: programmeId, from: 1, on: database)
+            )
+        }
+    }
+
     /// Creates the book once; a second call (another server instance) keeps the first.
     public func createFundsBook(programmeId: String, _ book: FundsBook) async throws {
-        let text = try Self.encodeBook(book)
         let summary = try ProjectFactsRepository.encodeSummary(book.summary)
+        let rules = try FundsRows.encode(book.rules)
         let now = clock.now().millis
         try await backend.transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO funds_books (programme_id, version, book, summary, updated_at) VALUES (\(bind: programmeId), 1,
-                \(bind: text), \(bind: summary), \(bind: now)) ON CONFLICT DO NOTHING
-                """
-            ).run()
+            // The header is inserted first and only by one caller: it alone then writes the rows.
+            guard
+                try await database.raw(
+                    """
+                    INSERT INTO funds_books (programme_id, version, rules, summary, updated_at) VALUES (\(bind: programmeId), 1,
+                    \(bind: rules), \(bind: summary), \(bind: now)) ON CONFLICT DO NOTHING RETURNING version
+                    """
+                ).first() != nil
+            else { return }
+            try await FundsRows.write(before: nil, after: book, programmeId: programmeId, on: database)
         }
     }
 
@@ -67,8 +95,9 @@ extension FundsRepository {
         _ change: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         let now = clock.now()
-        return try await backend.transaction { database -> Result<Value, FundsRefusal> in
-            var (book, version) = try await self.lockedBook(programmeId, on: database)
+        let (result, kept) = try await backend.transaction { database -> (Result<Value, FundsRefusal>, Stamped) in
+            let (stored, version) = try await self.lockedBook(programmeId, on: database)
+            var book = stored
             var reconciled = 0
             if let reader {
                 reconciled = try await self.reconcileQueued(
@@ -80,20 +109,22 @@ extension FundsRepository {
                 value = try change(&book)
             } catch {
                 // The refusal writes nothing of its own, but what the queue brought is kept.
-                if reconciled > 0 {
-                    try await self.storeBook(
-                        book: before, version: version, programmeId: programmeId, action: "reconcile",
-                        detail: "\(reconciled) projects", actor: .system, at: now, on: database)
-                }
-                return .failure(error)
+                guard reconciled > 0 else { return (.failure(error), Stamped(book: stored, version: version)) }
+                let next = try await self.storeBook(
+                    before, stored: stored, version: version, programmeId: programmeId, action: "reconcile",
+                    detail: "\(reconciled) projects", actor: .system, at: now, on: database)
+                return (.failure(error), next)
             }
             try await self.queueReleaseRecords(before: before, after: book, programmeId: programmeId, at: now, on: database)
             let note = reconciled > 0 ? "\(detail) (+ \(reconciled) projects reconciled)" : detail
-            try await self.storeBook(
-                book: book, version: version, programmeId: programmeId, action: action, detail: note, actor: actor, at: now,
-                on: database)
-            return .success(value)
+            let next = try await self.storeBook(
+                book, stored: stored, version: version, programmeId: programmeId, action: action, detail: note, actor: actor,
+                at: now, on: database)
+            return (.success(value), next)
         }
+        // Kept only once committed: a rolled-back change never reaches the cache.
+        fundsBooks.keep(kept.book, programmeId, at: kept.version)
+        return result
     }
 
     /// Reconciles the projects queued for the programme's book, if any; writes nothing otherwise.
@@ -102,40 +133,54 @@ extension FundsRepository {
     public func settleFunds(programmeId: String, reader: FundsLifecycleReader) async throws -> Int {
         guard try await fundsPending(programmeId: programmeId) > 0 else { return 0 }
         let now = clock.now()
-        return try await backend.transaction { database -> Int in
-            var (book, version) = try await self.lockedBook(programmeId, on: database)
+        let (reconciled, kept) = try await backend.transaction { database -> (Int, Stamped) in
+            let (stored, version) = try await self.lockedBook(programmeId, on: database)
+            var book = stored
             let reconciled = try await self.reconcileQueued(
                 &book, programmeId: programmeId, reader: reader, at: now, on: database)
-            if reconciled > 0 {
-                try await self.storeBook(
-                    book: book, version: version, programmeId: programmeId, action: "reconcile",
-                    detail: "\(reconciled) projects", actor: .system, at: now, on: database)
-            }
-            return reconciled
+            guard reconciled > 0 else { return (0, Stamped(book: stored, version: version)) }
+            let next = try await self.storeBook(
+                book, stored: stored, version: version, programmeId: programmeId, action: "reconcile",
+                detail: "\(reconciled) projects", actor: .system, at: now, on: database)
+            return (reconciled, next)
         }
+        fundsBooks.keep(kept.book, programmeId, at: kept.version)
+        return reconciled
     }
 
-    /// The book and its version, read under the row's lock (`FOR UPDATE` on PostgreSQL; SQLite
-    /// transactions are serial): every change of a programme's money is applied to the latest book.
+    /// A book with the version whose rows it is.
+    struct Stamped: Sendable {
+        var book: FundsBook
+        var version: Int
+    }
+
+    /// The book and its version, read under the header row's lock (`FOR UPDATE` on PostgreSQL;
+    /// SQLite transactions are serial): every change of a programme's money is applied to the
+    /// latest book. Taken from the cache when its version is the stored one, else from the rows.
     private func lockedBook(_ programmeId: String, on database: any SQLDatabase) async throws -> (FundsBook, Int) {
         let lock: SQLQueryString = backend.kind == .postgres ? " FOR UPDATE" : ""
         guard
             let row = try await database.raw(
-                "SELECT version, book FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
+                "SELECT version, rules FROM funds_books WHERE programme_id = \(bind: programmeId)\(lock)"
             ).first()
         else { throw StoreError.notFound("funds of programme \(programmeId)") }
-        return (try Self.decodeBook(try row.string("book")), try row.int("version"))
+        let version = try row.int("version")
+        if let book = fundsBooks.value(programmeId, at: version) { return (book, version) }
+        return (try await FundsRows.book(programmeId: programmeId, rules: try row.string("rules"), on: database), version)
     }
 
-    /// Writes the next version of the book with its summary and a log line.
+    /// Writes the rows that changed from `stored` (the rows of `version`) to `book`, the next
+    /// version of the header with the book's summary and rules, and a log line.
     private func storeBook(
-        book: FundsBook, version: Int, programmeId: String, action: String, detail: String, actor: ChangeActor, at: Date,
-        on database: any SQLDatabase
-    ) async throws {
+        _ book: FundsBook, stored: FundsBook, version: Int, programmeId: String, action: String, detail: String,
+        actor: ChangeActor, at: Date, on database: any SQLDatabase
+    ) async throws -> Stamped {
+        try await FundsRows.write(before: stored, after: book, programmeId: programmeId, on: database)
         try await database.raw(
             """
-            UPDATE funds_books SET version = \(bind: version + 1), book = \(bind: try Self.encodeBook(book)),
-            summary = \(bind: try ProjectFactsRepository.encodeSummary(book.summary)), updated_at = \(bind: at.millis) WHERE programme_id = \(bind: programmeId)
+            UPDATE funds_books SET version = \(bind: version + 1), rules = \(bind: try FundsRows.encode(book.rules)),
+            summary = \(bind: try ProjectFactsRepository.encodeSummary(book.summary)), updated_at = \(bind: at.millis)
+            WHERE programme_id = \(bind: programmeId)
             """
         ).run()
         try await database.raw(
@@ -145,6 +190,7 @@ extension FundsRepository {
             \(bind: actor.name), \(bind: at.millis))
             """
         ).run()
+        return Stamped(book: book, version: version + 1)
     }
 
     public func fundsLog(
@@ -160,13 +206,7 @@ extension FundsRepository {
         }
     }
 
-    static func encodeBook(_ book: FundsBook) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return String(decoding: try encoder.encode(book), as: UTF8.self)
-    }
-
+    /// A book stored as one document, before migration 31 moved it into rows.
     static func decodeBook(_ text: String) throws -> FundsBook {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970

@@ -22,6 +22,8 @@ struct FinanceHandlers {
         let identity = try context.requireIdentity()
         let programmeId = identity.programmeId
         let canAct = Self.acting.contains { AccessPolicy.allows(identity, $0) }
+        // Checked first: a bad page number is a 400 before anything is read or drained.
+        let page = try PageNumber.parse(request.uri.queryParameters["page"].map(String.init))
         // Jobs a crash or a refusal left queued are drained here too (each is idempotent).
         try await funds.recordReleases(programmeId: programmeId)
         let book = try await funds.settled(programmeId)
@@ -39,13 +41,14 @@ struct FinanceHandlers {
                 }
             return text.map { Flash(kind: .ok, text: $0.text(context.language)) }
         }
-        return .html(try await render(context, identity, programmeId: programmeId, canAct: canAct, flash: flash, book: book))
+        return .html(
+            try await render(context, identity, programmeId: programmeId, canAct: canAct, flash: flash, book: book, page: page))
     }
 
     /// `book`: the book as the caller just read it (the page's catch-up returns it), else read here.
     func render(
         _ context: AppRequestContext, _ identity: Identity, programmeId: String, canAct: Bool, flash: Flash?,
-        book given: FundsBook? = nil
+        book given: FundsBook? = nil, page: Int = 1
     ) async throws -> HTML {
         let book: FundsBook
         if let given { book = given } else { book = try await funds.book(programmeId) }
@@ -58,7 +61,9 @@ struct FinanceHandlers {
         // The rule the next approval applies (the rule version in force now).
         let matching = FundsService.rules(try await services.store.programmes.programmeRules(programmeId)).matching
         return FinanceView(layout: layout).render(
-            FinanceView.Model(book: book, names: names, canAct: canAct, userId: identity.actor.userId, matching: matching),
+            FinanceView.Model(
+                book: book, names: names, canAct: canAct, userId: identity.actor.userId, matching: matching,
+                page: page),
             flash: flash)
     }
 

@@ -18,7 +18,17 @@ struct FinanceView {
         var userId: String
         /// Where the next approval checks 1:1 matching.
         var matching: MatchingRule = .programme
+        /// The page of due tranches shown (`?page=`), from 1.
+        var page = 1
     }
+
+    /// Due tranches a page: a national programme has thousands due at once, and a page of all of
+    /// them took longer to render and send than the officer can read. A release is prepared from
+    /// one page's choices at a time.
+    static let pageSize = 100
+    /// Project lines of a release's matching impact shown (those short first), and lines of one
+    /// posting in the ledger: a release of 5,000 tranches has 5,000 of the one and 10,000 of the other.
+    static let linesShown = 20
 
     func money(_ fen: Fen) -> HTML {
         "<span class=\"money\" title=\"\(fen.yuanText) 元\">\(fen.yuanText)</span> <span class=\"muted\">（\(fen.wanYuanText) 万元）</span>"
@@ -41,11 +51,13 @@ struct FinanceView {
             <td class="num">\(money(book.ledger.cash(source: source.id)))</td></tr>
             """
         }.joined()
-        let due = book.projects.values.flatMap(\.tranches).filter {
-            $0.status == .due && book.openRelease(containing: $0.id) == nil
-        }
-        .sorted { $0.id < $1.id }
-        let dueRows = due.map { tranche -> HTML in
+        // The tranches of open releases once, not a search of every release per tranche.
+        let inOpenRelease = Set(book.releases.filter(\.state.isOpen).flatMap(\.tranches))
+        let due = book.projects.values.flatMap(\.tranches).filter { $0.status == .due && !inOpenRelease.contains($0.id) }
+            .sorted { $0.id < $1.id }
+        let pages = max(1, (due.count + Self.pageSize - 1) / Self.pageSize)
+        let pageRows = due.dropFirst((min(model.page, pages + 1) - 1) * Self.pageSize).prefix(Self.pageSize)
+        let dueRows = pageRows.map { tranche -> HTML in
             let project = book.projects[tranche.projectId]
             let held = project.map { $0.hold != .notHeld } ?? false
             return """
@@ -62,9 +74,10 @@ struct FinanceView {
         let open = book.releases.filter(\.state.isOpen).map { release in releaseCard(release, model) }.joined()
         let ledger = LedgerNames(book: book, enterprises: model.names, language: language)
         let postings = book.ledger.postings.suffix(30).reversed().map { posting -> HTML in
-            let lines = posting.lines.map { line -> HTML in
+            let shown = posting.lines.prefix(Self.linesShown).map { line -> HTML in
                 "<div>\(ledger.side(line.side)) \(ledger.account(line.account)) \(line.amount.yuanText)</div>"
             }.joined()
+            let lines: HTML = "\(shown)\(more(posting.lines.count - Self.linesShown))"
             return
                 "<tr><td class=\"num\">\(posting.number)</td><td>\(ledger.kind(posting.kind))</td><td>\(Shanghai.dateTimeText(posting.at))</td><td class=\"num\">\(money(posting.debits))</td><td class=\"muted\">\(lines)</td></tr>"
         }.joined()
@@ -90,7 +103,7 @@ struct FinanceView {
             <section class="card"><h2>\(t(FinanceText.due)) <span class="muted">(\(due.count))</span></h2>
             <form method="post" action="/finance/releases" id="due-form">\(layout.csrfField)
             <table class="report" id="due-tranches"><thead><tr><th></th><th>\(t(ProjectText.enterprise))</th><th class="num">\(t(FinanceText.tranche))</th><th>\(t(FinanceText.milestone))</th><th class="num">\(t(FinanceText.amount))</th><th class="num">\(t(FinanceText.central))</th><th class="num">\(t(FinanceText.local))</th><th>\(t(FinanceText.hold))</th></tr></thead><tbody>\(dueRows)</tbody></table>
-            \(prepare)</form></section>
+            \(pager(page: model.page, pages: pages))\(prepare)</form></section>
             \(recoveries(model, sourceOptions: sourceOptions))
             <section class="card"><h2>\(t(FinanceText.exports))</h2><p>
             <a href="/finance/export/tranches.xlsx" id="export-tranches-xlsx">\(t(FinanceText.tranches)) XLSX</a> · <a href="/finance/export/tranches.csv">CSV</a> ·
@@ -100,6 +113,23 @@ struct FinanceView {
             <table class="report" id="ledger"><thead><tr><th class="num">#</th><th>\(t(LedgerText.kindHeading))</th><th>\(t(LedgerText.when))</th><th class="num">\(t(FinanceText.amount))</th><th>\(t(LedgerText.lines))</th></tr></thead><tbody>\(postings)</tbody></table></section>
             """
         return layout.page(title: t(FinanceText.title), flash: flash, body)
+    }
+
+    /// Links to the neighbouring pages of due tranches, kept with the list (`#due-tranches`).
+    func pager(page: Int, pages: Int) -> HTML {
+        guard pages > 1 || page > 1 else { return .empty }
+        func link(_ target: Int, _ text: String) -> HTML {
+            "<a href=\"/finance?page=\(target)#due-tranches\" id=\"due-page-\(target)\">\(text)</a>"
+        }
+        return """
+            <p class="pager" id="due-pager">\(page > 1 ? link(min(page - 1, pages), "‹") : .empty) \
+            \(t(FinanceText.page(page, pages))) \(page < pages ? link(page + 1, "›") : .empty)</p>
+            """
+    }
+
+    /// "… and n more" under a list cut at `linesShown`.
+    func more(_ hidden: Int) -> HTML {
+        hidden > 0 ? "<div class=\"muted\">\(t(FinanceText.more(hidden)))</div>" : .empty
     }
 
     /// Terminated projects with money to recover (追回), tracked until settled.
@@ -130,7 +160,9 @@ struct FinanceView {
 
     func releaseCard(_ release: Release, _ model: Model) -> HTML {
         let impact = model.book.impact(of: release.tranches)
-        let lines = ([impact.programme] + impact.projects).map { line -> HTML in
+        // Projects short of matching first: they are what the approving officer must see.
+        let projects = impact.projects.filter { $0.shortfall > .zero } + impact.projects.filter { $0.shortfall == .zero }
+        let lines = ([impact.programme] + projects.prefix(Self.linesShown)).map { line -> HTML in
             let scope: String =
                 switch line.scope {
                 case .programme: t(FinanceText.programme)
@@ -170,7 +202,7 @@ struct FinanceView {
         return """
             <article class="release" id="release-\(release.number)"><h3>\(t(FinanceText.release)) #\(release.number) · \(money(total)) · \(status)</h3>
             <p class="muted">\(t(FinanceText.preparedBy)) \(model.names[release.preparer.userId] ?? release.preparer.userId) · \(Shanghai.dateTimeText(release.preparedAt)) · \(release.tranches.count) \(t(FinanceText.tranches))</p>
-            <table class="report matching-impact"><thead><tr><th>\(t(FinanceText.scope))</th><th class="num">\(t(FinanceText.centralPaid))</th><th class="num">\(t(FinanceText.localPaid))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(lines)</tbody></table>
+            <table class="report matching-impact"><thead><tr><th>\(t(FinanceText.scope))</th><th class="num">\(t(FinanceText.centralPaid))</th><th class="num">\(t(FinanceText.localPaid))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(lines)</tbody></table>\(more(projects.count - Self.linesShown))
             <table class="report"><thead><tr><th>\(t(FinanceText.source))</th><th class="num">\(t(FinanceText.cash))</th><th class="num">\(t(FinanceText.shortfall))</th></tr></thead><tbody>\(cash)</tbody></table>
             \(actions)</article>
             """
@@ -232,4 +264,10 @@ enum FinanceText {
     static let repay = LocalizedText(zh: "登记追回到账", en: "Record a repayment")
     static let repaid = LocalizedText(zh: "追回资金已登记", en: "Repayment recorded")
     static let receivedDone = LocalizedText(zh: "资金到位已登记", en: "Receipt recorded")
+    static func page(_ page: Int, _ pages: Int) -> LocalizedText {
+        LocalizedText(zh: "第 \(page) / \(pages) 页", en: "Page \(page) of \(pages)")
+    }
+    static func more(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "……另有 \(count) 行未显示（见导出）", en: "… and \(count) more (see the exports)")
+    }
 }

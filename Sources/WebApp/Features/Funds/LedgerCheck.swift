@@ -5,6 +5,8 @@ import PilotStore
 
 /// What `smepilot ledger check` verifies for every programme, after draining the queued work
 /// (projects queued for reconciliation, paid tranches queued for their project record):
+/// - the book as its rows hold it (rebuilt, not the cache) with every posting's lines balanced —
+///   the one journal invariant the rows' constraints cannot state;
 /// - the book's own invariants (`FundsBook.check`: debits = credits, 1:1 matching per project and
 ///   programme, no tranche paid twice, paid tranches = release postings, no negative cash,
 ///   recoveries within what is owed);
@@ -32,9 +34,17 @@ public struct LedgerCheck: Sendable {
         _ = try await funds.recordReleases()
         for programme in programmes {
             guard try await services.store.funds.fundsBook(programmeId: programme.id) != nil else { continue }
-            let book = try await funds.settled(programme.id)
+            _ = try await funds.settled(programme.id)
+            // The book as its rows hold it, rebuilt for the check rather than taken from the cache.
+            guard let stored = try await services.store.funds.storedFunds(programmeId: programme.id) else { continue }
+            let book = stored.book
             postings += book.ledger.postings.count
             var messages = book.check().map(\.message)
+            if let unbalanced = stored.unbalancedPosting {
+                messages.append(
+                    LocalizedText(
+                        zh: "分录账第 \(unbalanced) 号凭证的行借贷不平", en: "The stored lines of posting \(unbalanced) do not balance"))
+            }
             messages += try await entriesAgainstProjects(book, programmeId: programme.id)
             messages += try await recordsAgainstLedger(book, programmeId: programme.id)
             findings += messages.map { Finding(programme: programme.code, message: $0) }
