@@ -54,7 +54,8 @@ public final class NationalMockStore: Sendable {
         try await backend.transaction { database in
             var seen = Set<String>()
             for ids in Self.chunks(Array(Set(events.map(\.eventId)))) {
-                for row in try await database.raw("SELECT event_id FROM national_events WHERE event_id IN (\(binds: ids))").all() {
+                for row in try await database.raw("SELECT event_id FROM national_events WHERE event_id IN (\(binds: ids))").all()
+                {
                     seen.insert(try row.decode(column: "event_id", as: String.self))
                 }
             }
@@ -79,7 +80,8 @@ public final class NationalMockStore: Sendable {
                 if event.sequence != expected {
                     acknowledgements.append(
                         Acknowledgement(
-                            eventId: event.eventId, status: .rejected, reason: "out_of_order: expected \(expected), got \(event.sequence)"))
+                            eventId: event.eventId, status: .rejected,
+                            reason: "out_of_order: expected \(expected), got \(event.sequence)"))
                     continue
                 }
                 if event.invalidPayload {
@@ -110,7 +112,8 @@ public final class NationalMockStore: Sendable {
                 var values = SQLQueryString("")
                 for (index, project) in projects.enumerated() {
                     if index > 0 { values.appendLiteral(", ") }
-                    values.appendInterpolation("(\(bind: project), \(bind: last[project]!), \(bind: added[project]!))" as SQLQueryString)
+                    values.appendInterpolation(
+                        "(\(bind: project), \(bind: last[project]!), \(bind: added[project]!))" as SQLQueryString)
                 }
                 try await database.raw(
                     """

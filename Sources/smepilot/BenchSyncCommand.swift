@@ -12,7 +12,8 @@ import PilotStore
 /// measures the catch-up after it comes back (`SyncOutageRun`).
 struct SyncBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Measure draining the outbox to the local national mock (events/s), or an outage's catch-up.")
+        commandName: "sync",
+        abstract: "Measure draining the outbox to the local national mock (events/s), or an outage's catch-up.")
 
     @ArgumentParser.Option(name: .short, help: "Events") var n = 100_000
     @ArgumentParser.Option(help: "Events per project") var perProject = 20
@@ -39,7 +40,9 @@ struct SyncBench: AsyncParsableCommand {
         guard let kind = BackendKind(rawValue: backend) else { throw ValidationError("--backend must be postgres or sqlite") }
         guard n > 0, perProject > 0, (0...1).contains(faultRate), (1...500).contains(batch), relays > 0, endpointDelayMs >= 0,
             outageSeconds >= 0, offeredRate > 0, projects > 0
-        else { throw ValidationError("bad -n, --per-project, --fault-rate, --batch, --relays, --endpoint-delay-ms or outage options") }
+        else {
+            throw ValidationError("bad -n, --per-project, --fault-rate, --batch, --relays, --endpoint-delay-ms or outage options")
+        }
         LoggingSystem.bootstrapOnce(level: .error)
         print("load before: \(Self.loadAverage())")
         let store = try await BenchDatabase.open(kind)
@@ -50,7 +53,8 @@ struct SyncBench: AsyncParsableCommand {
         do {
             if outageSeconds > 0 {
                 try await SyncOutageRun(
-                    store: store, mock: mock, outage: faults.outage, seconds: outageSeconds, rate: offeredRate, projects: projects,
+                    store: store, mock: mock, outage: faults.outage, seconds: outageSeconds, rate: offeredRate,
+                    projects: projects,
                     relays: relays, batch: batch
                 ).run()
             } else {
@@ -72,7 +76,9 @@ struct SyncBench: AsyncParsableCommand {
         print(
             "backend \(kind.rawValue): \(n) events in \(max(1, n / perProject)) projects written in \(String(format: "%.1f", (ContinuousClock.now - filled).milliseconds / 1000)) s; draining with \(relays) relays, batches of \(batch), \(Int(faultRate * 100))% faults, endpoint delay \(endpointDelayMs) ms"
         )
-        let endpoint = mock.client(timeout: .seconds(1))
+        // With injected faults a short timeout cuts the held "timeouts" short; without, a batch the
+        // mock is slow to store must not be cut off and sent again.
+        let endpoint = mock.client(timeout: .seconds(faultRate > 0 ? 1 : 10))
         let breaker = CircuitBreaker(threshold: 1000, cooldown: 0.1)
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -117,10 +123,14 @@ struct SyncBench: AsyncParsableCommand {
         }
         let peerRate = try await SyncPeer.eventsPerSecond(
             events: n, perProject: perProject, relays: relays, batch: batch, faults: faults)
-        print(String(format: "peer (same events straight to the mock, no outbox): %.0f events/s → relay ÷ peer %.2f×", peerRate, rate / peerRate))
+        print(
+            String(
+                format: "peer (same events straight to the mock, no outbox): %.0f events/s → relay ÷ peer %.2f×", peerRate,
+                rate / peerRate))
     }
 
     static func loadAverage() -> String {
-        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(
+            separator: " ")
     }
 }

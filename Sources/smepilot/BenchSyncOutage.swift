@@ -91,7 +91,8 @@ struct SyncOutageRun {
         if let caughtUp {
             print(
                 String(
-                    format: "caught up %.1f s after the endpoint came back (%.0f events/s while catching up); goal < %.0f s → goal ÷ measured %.2f×",
+                    format:
+                        "caught up %.1f s after the endpoint came back (%.0f events/s while catching up); goal < %.0f s → goal ÷ measured %.2f×",
                     caughtUp, Double(atRecovery.events) / caughtUp, SyncBench.catchUpGoal, SyncBench.catchUpGoal / caughtUp))
         } else {
             print("NOT caught up within \(max(300, seconds)) s of the endpoint's return")

@@ -59,7 +59,9 @@ struct BatchedRelayTests {
         }
     }
 
-    @Test("a partly answered batch: the answered events are recorded, the rest sent again in order and only they", arguments: TestStores.backends)
+    @Test(
+        "a partly answered batch: the answered events are recorded, the rest sent again in order and only they",
+        arguments: TestStores.backends)
     func partlyAnswered(backend: BackendKind) async throws {
         try await withMock(store: { try await TestStores.make(backend) }) { mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 2, eventsEach: 10)
@@ -84,7 +86,9 @@ struct BatchedRelayTests {
         }
     }
 
-    @Test("four relays draining 30 projects never have one project's events on the wire twice at once", arguments: TestStores.backends)
+    @Test(
+        "four relays draining 30 projects never have one project's events on the wire twice at once",
+        arguments: TestStores.backends)
     func oneRelayPerProject(backend: BackendKind) async throws {
         try await withMock(store: { try await TestStores.make(backend) }) { mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 30, eventsEach: 20)
@@ -111,7 +115,9 @@ struct BatchedRelayTests {
         }
     }
 
-    @Test("a relay dies between sending and recording: the next one sends again, the endpoint stores each event once", arguments: TestStores.backends)
+    @Test(
+        "a relay dies between sending and recording: the next one sends again, the endpoint stores each event once",
+        arguments: TestStores.backends)
     func crashBetweenSendAndMark(backend: BackendKind) async throws {
         try await withMock(store: { try await TestStores.make(backend) }) { mock, store in
             let projects = try await OutboxFixture.fill(store, projects: 3, eventsEach: 4)

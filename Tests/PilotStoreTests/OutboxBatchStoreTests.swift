@@ -34,7 +34,9 @@ struct OutboxBatchStoreTests {
         claim.events.filter { $0.instanceId == project }.map(\.sequence)
     }
 
-    @Test("a project's backlog comes in one claim, in sequence; while in flight or waiting out a retry nobody claims it", arguments: TestStores.backends)
+    @Test(
+        "a project's backlog comes in one claim, in sequence; while in flight or waiting out a retry nobody claims it",
+        arguments: TestStores.backends)
     func batchedClaim(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
@@ -55,7 +57,9 @@ struct OutboxBatchStoreTests {
         settlement.delivered = ["prj_a-1", "prj_a-2", "prj_b-1", "prj_b-2", "prj_b-3", "prj_b-4", "prj_b-5"].map { rows[$0]! }
         let retryAt = start.addingTimeInterval(100)
         settlement.retry = [3, 4, 5].map { (rows["prj_a-\($0)"]!, retryAt, "no acknowledgement (\($0))") }
-        #expect(try await store.outbox.settleOutbox(settlement, now: start.addingTimeInterval(2)) == OutboxSettled(delivered: 7, retried: 3))
+        #expect(
+            try await store.outbox.settleOutbox(settlement, now: start.addingTimeInterval(2))
+                == OutboxSettled(delivered: 7, retried: 3))
         let a = try await store.outbox.outboxEvents(instanceId: "prj_a")
         #expect(a.map(\.status) == ["delivered", "delivered", "pending", "pending", "pending", "pending"])
         #expect(a.map(\.attempts) == [1, 1, 1, 1, 1, 0])
@@ -87,7 +91,9 @@ struct OutboxBatchStoreTests {
         #expect(Self.sequences(later, "prj_long") == [5, 6, 7, 8, 9, 10])
     }
 
-    @Test("a dead letter holds back its project's later events and nothing else; after replay they go together", arguments: TestStores.backends)
+    @Test(
+        "a dead letter holds back its project's later events and nothing else; after replay they go together",
+        arguments: TestStores.backends)
     func deadLetterHolds(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
@@ -109,7 +115,9 @@ struct OutboxBatchStoreTests {
         #expect(Self.sequences(replayed, "prj_bad") == [1, 2, 3])
     }
 
-    @Test("the backlog counts pending and in-flight events and dates the oldest; delivered and dead ones are not in it", arguments: TestStores.backends)
+    @Test(
+        "the backlog counts pending and in-flight events and dates the oldest; delivered and dead ones are not in it",
+        arguments: TestStores.backends)
     func backlog(backend: BackendKind) async throws {
         let store = try await TestStores.make(backend)
         defer { Task { await store.shutdown() } }
