@@ -13,7 +13,7 @@ public final class CircuitBreaker: @unchecked Sendable {
     private var openedAt: Date?
     private var trialInFlight = false
 
-    public init(threshold: Int = 5, cooldown: TimeInterval = 30) {
+    public init(threshold: Int = 5, cooldown: TimeInterval = 5) {
         self.threshold = threshold
         self.cooldown = cooldown
     }
@@ -41,12 +41,23 @@ public final class CircuitBreaker: @unchecked Sendable {
         }
     }
 
-    public func recordSuccess() {
+    /// Closes the circuit. True when it was open or half-open: the endpoint has just come back,
+    /// and what waited on it may go now.
+    @discardableResult
+    public func recordSuccess() -> Bool {
         lock.withLock {
+            let recovered = openedAt != nil
             failures = 0
             openedAt = nil
             trialInFlight = false
+            return recovered
         }
+    }
+
+    /// A pass that had nothing to send: the endpoint was not asked, so a half-open trial is given
+    /// back untried rather than taken as proof that the endpoint is back.
+    public func recordNothingSent() {
+        lock.withLock { trialInFlight = false }
     }
 
     public func recordFailure(now: Date) {

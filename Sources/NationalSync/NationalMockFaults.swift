@@ -7,7 +7,8 @@ public struct NationalMockFaults: Sendable {
     public var errorRate: Double = 0
     /// Hold the request past the client's timeout, then answer 503 without processing.
     public var timeoutRate: Double = 0
-    /// Added to every response.
+    /// Added to every response: a real delay, as a distant endpoint's round trip
+    /// (`smepilot bench sync --endpoint-delay-ms`).
     public var latency: Duration = .zero
     /// Process the batch, then answer 503 as if the response were lost on the way back.
     public var lostResponseRate: Double = 0
@@ -17,6 +18,8 @@ public struct NationalMockFaults: Sendable {
     public var dropRate: Double = 0
     /// How long a "timeout" holds the request.
     public var timeoutHold: Duration = .seconds(3)
+    /// While down, every batch is refused (503).
+    public var outage = NationalMockOutage()
 
     public init() {}
 

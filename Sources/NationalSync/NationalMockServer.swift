@@ -35,8 +35,9 @@ struct NationalMockHandler: APIProtocol {
         guard case .json(let batch) = input.body, (1...500).contains(batch.events.count) else {
             return .badRequest(.init(body: .json(.init(code: "bad_request", message: "a batch holds 1–500 events"))))
         }
+        let encoder = JSONEncoder()
         let incoming = batch.events.map { event in
-            let payloadText = (try? String(decoding: JSONEncoder().encode(event.payload), as: UTF8.self)) ?? "{}"
+            let payloadText = (try? String(decoding: encoder.encode(event.payload), as: UTF8.self)) ?? "{}"
             return NationalMockStore.Incoming(
                 eventId: event.eventId, projectId: event.projectId, sequence: event.sequence, type: event._type.rawValue,
                 payload: payloadText, invalidPayload: event.payload.value["invalid"] as? Bool == true)
@@ -107,6 +108,7 @@ struct FaultMiddleware: ServerMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
         guard operationID == "submitEvents" else { return try await next(request, body, metadata) }
+        if faults.outage.isDown { return Self.unavailable() }
         let roll = Double.random(in: 0..<1)
         if roll < faults.dropRate { return Self.dropped() }
         let roll2 = roll - faults.dropRate

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PilotStore
 import SQLKit
+import Synchronization
 
 /// What the mock national platform has accepted, in SQLite: each event once (its id is the key),
 /// and per project the last sequence, so out-of-order deliveries are rejected as the real
@@ -30,6 +31,12 @@ public final class NationalMockStore: Sendable {
 
     init(backend: SQLiteBackend) { self.backend = backend }
 
+    private let duplicates = Atomic<Int>(0)
+
+    /// Events sent again that the mock recognised by their id and answered as duplicates (never
+    /// stored twice): the re-sends a relay made after a lost answer or a lease taken over.
+    public var duplicatesAnswered: Int { duplicates.load(ordering: .relaxed) }
+
     public struct Incoming: Sendable {
         public var eventId: String
         public var projectId: String
@@ -40,50 +47,91 @@ public final class NationalMockStore: Sendable {
         public var invalidPayload: Bool
     }
 
-    /// Processes a batch in order, in one transaction: duplicate (seen id), rejected (out of
-    /// order or invalid), else accepted.
+    /// Processes a batch in order, in one transaction: duplicate (seen id, also earlier in the
+    /// same batch), rejected (out of order or invalid), else accepted. A handful of statements per
+    /// batch, not per event: the mock must not be the bottleneck of the relay's benchmark.
     public func process(_ events: [Incoming], now: Date) async throws -> [Acknowledgement] {
         try await backend.transaction { database in
-            var acknowledgements: [Acknowledgement] = []
-            for event in events {
-                if try await database.raw("SELECT 1 AS seen FROM national_events WHERE event_id = \(bind: event.eventId)").first()
-                    != nil
+            var seen = Set<String>()
+            for ids in Self.chunks(Array(Set(events.map(\.eventId)))) {
+                for row in try await database.raw("SELECT event_id FROM national_events WHERE event_id IN (\(binds: ids))").all()
                 {
+                    seen.insert(try row.decode(column: "event_id", as: String.self))
+                }
+            }
+            var last: [String: Int64] = [:]
+            for projects in Self.chunks(Array(Set(events.map(\.projectId)))) {
+                for row in try await database.raw(
+                    "SELECT project_id, last_sequence FROM national_projects WHERE project_id IN (\(binds: projects))"
+                ).all() {
+                    last[try row.decode(column: "project_id", as: String.self)] = try row.decode(
+                        column: "last_sequence", as: Int64.self)
+                }
+            }
+            var acknowledgements: [Acknowledgement] = []
+            var accepted: [Incoming] = []
+            var added: [String: Int64] = [:]
+            for event in events {
+                if seen.contains(event.eventId) {
                     acknowledgements.append(Acknowledgement(eventId: event.eventId, status: .duplicate))
                     continue
                 }
-                let last =
-                    try await database.raw(
-                        "SELECT last_sequence FROM national_projects WHERE project_id = \(bind: event.projectId)"
-                    ).first()?.decode(column: "last_sequence", as: Int64.self) ?? 0
-                if event.sequence != last + 1 {
+                let expected = (last[event.projectId] ?? 0) + 1
+                if event.sequence != expected {
                     acknowledgements.append(
                         Acknowledgement(
                             eventId: event.eventId, status: .rejected,
-                            reason: "out_of_order: expected \(last + 1), got \(event.sequence)"))
+                            reason: "out_of_order: expected \(expected), got \(event.sequence)"))
                     continue
                 }
                 if event.invalidPayload {
                     acknowledgements.append(Acknowledgement(eventId: event.eventId, status: .rejected, reason: "invalid_payload"))
                     continue
                 }
-                try await database.raw(
-                    """
-                    INSERT INTO national_events (event_id, project_id, sequence, type, payload, received_at) VALUES
-                    (\(bind: event.eventId), \(bind: event.projectId), \(bind: event.sequence), \(bind: event.type),
-                    \(bind: event.payload), \(bind: now.millis))
-                    """
-                ).run()
-                try await database.raw(
-                    """
-                    INSERT INTO national_projects (project_id, last_sequence, count) VALUES (\(bind: event.projectId), \(bind: event.sequence), 1)
-                    ON CONFLICT (project_id) DO UPDATE SET last_sequence = excluded.last_sequence, count = national_projects.count + 1
-                    """
-                ).run()
+                seen.insert(event.eventId)
+                last[event.projectId] = event.sequence
+                added[event.projectId, default: 0] += 1
+                accepted.append(event)
                 acknowledgements.append(Acknowledgement(eventId: event.eventId, status: .accepted))
             }
+            for rows in Self.chunks(accepted) {
+                var values = SQLQueryString("")
+                for (index, event) in rows.enumerated() {
+                    if index > 0 { values.appendLiteral(", ") }
+                    values.appendInterpolation(
+                        """
+                        (\(bind: event.eventId), \(bind: event.projectId), \(bind: event.sequence), \(bind: event.type),
+                        \(bind: event.payload), \(bind: now.millis))
+                        """ as SQLQueryString)
+                }
+                try await database.raw(
+                    "INSERT INTO national_events (event_id, project_id, sequence, type, payload, received_at) VALUES \(values)"
+                ).run()
+            }
+            for projects in Self.chunks(Array(added.keys)) {
+                var values = SQLQueryString("")
+                for (index, project) in projects.enumerated() {
+                    if index > 0 { values.appendLiteral(", ") }
+                    values.appendInterpolation(
+                        "(\(bind: project), \(bind: last[project]!), \(bind: added[project]!))" as SQLQueryString)
+                }
+                try await database.raw(
+                    """
+                    INSERT INTO national_projects (project_id, last_sequence, count) VALUES \(values)
+                    ON CONFLICT (project_id) DO UPDATE SET last_sequence = excluded.last_sequence,
+                    count = national_projects.count + excluded.count
+                    """
+                ).run()
+            }
+            let repeated = acknowledgements.count { $0.status == .duplicate }
+            if repeated > 0 { self.duplicates.add(repeated, ordering: .relaxed) }
             return acknowledgements
         }
+    }
+
+    /// Pieces small enough for SQLite's limit on bound values (six per event row).
+    static func chunks<T>(_ items: [T], size: Int = 1000) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 
     public func acknowledged(projectId: String) async throws -> (lastSequence: Int64, count: Int64) {
@@ -119,6 +167,20 @@ public final class NationalMockStore: Sendable {
             try await database.raw(
                 "SELECT sequence FROM national_events WHERE project_id = \(bind: projectId) ORDER BY received_at, rowid"
             ).all().map { try $0.decode(column: "sequence", as: Int64.self) }
+        }
+    }
+
+    /// Projects whose events arrived out of sequence (a gap, a repeat or a step back, in the order
+    /// received): 0 when the relay kept every project's order.
+    public func reorderedProjects() async throws -> Int {
+        try await backend.read { database in
+            try await database.raw(
+                """
+                SELECT COUNT(DISTINCT project_id) AS n FROM (SELECT project_id, sequence,
+                LAG(sequence, 1, 0) OVER (PARTITION BY project_id ORDER BY received_at, rowid) AS previous
+                FROM national_events) AS received WHERE sequence <> previous + 1
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -403,6 +403,7 @@ public enum Migrations {
         cases,
         pilotProgramme,
         fundsRows,
+        outboxBacklog,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -35,11 +35,12 @@ struct SyncCommand: AsyncParsableCommand {
         func run() async throws {
             let services = try await openServices(try database.configuration())
             let status = try await services.store.outbox.outboxStatus()
+            let backlog = try await services.store.outbox.outboxBacklog()
             let dead = try await services.store.outbox.deadLetters()
             await services.store.shutdown()
             let lag = status.oldestUndelivered.map { Int(Date().timeIntervalSince($0)) } ?? 0
             print(
-                "pending \(status.pending)  in flight \(status.inFlight)  delivered \(status.delivered)  dead \(status.dead)  lag \(lag) s"
+                "pending \(status.pending)  in flight \(status.inFlight)  delivered \(status.delivered)  dead \(status.dead)  lag \(lag) s  backlog \(backlog.events) (oldest \(Int(backlog.age(now: Date()))) s)"
             )
             for event in dead { print("DEAD  \(event.instanceId) #\(event.sequence) \(event.type): \(event.lastError ?? "")") }
         }

@@ -72,8 +72,10 @@ func withMock(
 
 /// Writes outbox rows as the engine would: per project, sequences 1…n.
 enum OutboxFixture {
-    static func fill(_ store: PilotStore, projects: Int, eventsEach: Int, invalid: Set<String> = []) async throws -> [String] {
-        let ids = (0..<projects).map { String(format: "prj_sync_%04d", $0) }
+    static func fill(
+        _ store: PilotStore, projects: Int, eventsEach: Int, invalid: Set<String> = [], prefix: String = "prj_sync"
+    ) async throws -> [String] {
+        let ids = (0..<projects).map { String(format: "\(prefix)_%04d", $0) }
         let now = Date().millis
         try await store.backend.transaction { database in
             for sequence in 1...eventsEach {

@@ -33,6 +33,10 @@ struct SyncMonitorTests {
                 #expect(html.contains("id=\"dead-letters\""))
                 #expect(html.contains("invalid_payload"))
                 #expect(html.contains("id=\"waiting\""))
+                // The backlog (pending and in flight, without the dead letter) of the leader's programme.
+                let backlog = try await store.outbox.outboxBacklog(programmeId: fixture.ownProject.programmeId)
+                #expect(backlog.events > 0)
+                #expect(html.contains("<td id=\"sync-backlog\">\(backlog.events)</td>"))
                 let token = try #require(TestBrowser.csrfToken(in: html))
 
                 let forged = try await leader.post("/sync/replay", form: ["csrf_token": "nope", "project": ""])

@@ -22,6 +22,23 @@ public struct OutboxEvent: Sendable, Hashable {
     public var status: String
     public var attempts: Int
     public var lastError: String?
+
+    public init(
+        rowId: Int64, eventId: String, programmeId: String, instanceId: String, sequence: Int, type: String,
+        payload: [String: JSONValue], occurredAt: Date, status: String = "pending", attempts: Int = 0, lastError: String? = nil
+    ) {
+        self.rowId = rowId
+        self.eventId = eventId
+        self.programmeId = programmeId
+        self.instanceId = instanceId
+        self.sequence = sequence
+        self.type = type
+        self.payload = payload
+        self.occurredAt = occurredAt
+        self.status = status
+        self.attempts = attempts
+        self.lastError = lastError
+    }
 }
 
 /// Outbox counts for metrics and the sync monitor.

@@ -17,6 +17,7 @@ struct SyncHandlers {
         let programmeId = identity.programmeId
         var model = SyncPageModel(
             status: try await services.store.outbox.outboxStatus(programmeId: programmeId),
+            backlog: try await services.store.outbox.outboxBacklog(programmeId: programmeId),
             deadLetters: try await services.store.outbox.deadLetters(programmeId: programmeId),
             lagging: try await services.store.outbox.laggingProjects(programmeId: programmeId),
             configured: services.configuration.sync != nil, now: services.store.clock.now())
@@ -53,6 +54,9 @@ struct SyncHandlers {
 
 struct SyncPageModel {
     var status: OutboxStatus
+    /// What is still to send (without dead letters) and its oldest event: the figure to watch
+    /// while the national endpoint is down.
+    var backlog: OutboxBacklog
     var deadLetters: [OutboxEvent]
     var lagging: [(projectId: String, undelivered: Int, oldest: Date, blocked: Bool)]
     var configured: Bool
@@ -70,6 +74,8 @@ enum SyncText {
     static let delivered = LocalizedText(zh: "已送达", en: "Delivered")
     static let dead = LocalizedText(zh: "被拒（死信）", en: "Dead letters")
     static let lag = LocalizedText(zh: "最早未送达事件滞后", en: "Oldest undelivered")
+    static let backlog = LocalizedText(zh: "积压（待发送 + 发送中）", en: "Backlog (pending + in flight)")
+    static let backlogAge = LocalizedText(zh: "最早积压事件", en: "Oldest in backlog")
     static let notConfigured = LocalizedText(
         zh: "未配置国家平台地址（SMEPILOT_NATIONAL_URL），事件仅在本地排队。",
         en: "No national endpoint is configured (SMEPILOT_NATIONAL_URL); events queue locally.")

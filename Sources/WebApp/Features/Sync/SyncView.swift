@@ -7,9 +7,10 @@ struct SyncView {
 
     func render(_ model: SyncPageModel, flash: Flash?) -> HTML {
         let lag = model.status.oldestUndelivered.map { "\(Int(model.now.timeIntervalSince($0))) s" } ?? "—"
+        let backlogAge = model.backlog.oldest == nil ? "—" : "\(Int(model.backlog.age(now: model.now))) s"
         let counts: HTML = """
-            <table id="sync-counts"><thead><tr><th>\(t(SyncText.pending))</th><th>\(t(SyncText.inFlight))</th><th>\(t(SyncText.delivered))</th><th>\(t(SyncText.dead))</th><th>\(t(SyncText.lag))</th></tr></thead>
-            <tbody><tr><td>\(model.status.pending)</td><td>\(model.status.inFlight)</td><td>\(model.status.delivered)</td><td>\(model.status.dead)</td><td>\(lag)</td></tr></tbody></table>
+            <table id="sync-counts"><thead><tr><th>\(t(SyncText.pending))</th><th>\(t(SyncText.inFlight))</th><th>\(t(SyncText.delivered))</th><th>\(t(SyncText.dead))</th><th>\(t(SyncText.lag))</th><th>\(t(SyncText.backlog))</th><th>\(t(SyncText.backlogAge))</th></tr></thead>
+            <tbody><tr><td>\(model.status.pending)</td><td>\(model.status.inFlight)</td><td>\(model.status.delivered)</td><td>\(model.status.dead)</td><td>\(lag)</td><td id="sync-backlog">\(model.backlog.events)</td><td id="sync-backlog-age">\(backlogAge)</td></tr></tbody></table>
             """
         let deadRows = model.deadLetters.map { event -> HTML in
             """
