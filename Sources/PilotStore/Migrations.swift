@@ -402,6 +402,7 @@ public enum Migrations {
         projectRecords,
         cases,
         pilotProgramme,
+        dashboardCounts,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -7,7 +7,8 @@ import WebApp
 enum DashboardBenchReport {
     static let tables = [
         "programmes", "sub_industries", "organisations", "contractor_assignments", "provider_products",
-        "workflow_instances", "project_facts", "instance_scopes", "workflow_history", "contractor_ratings", "selections", "cases",
+        "workflow_instances", "project_facts", "dashboard_counts", "instance_scopes", "workflow_history", "contractor_ratings",
+        "selections", "cases",
         "funds_books", "target_versions", "target_snapshots",
     ]
 

@@ -98,7 +98,10 @@ extension InstanceRepository {
                 + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
                 + self.eventInserts(events, instance: snapshot, occurredAt: now)
                 + self.timerInserts(timers, instance: snapshot, now: now)
-                + [ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)],
+                + [ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)]
+                + DashboardCounts.changes(
+                    programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
+                    after: (snapshot.state, ProjectFacts(data: snapshot.data))),
             on: database)
         return snapshot
     }
