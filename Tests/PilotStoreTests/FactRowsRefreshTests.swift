@@ -48,9 +48,10 @@ struct FactRowsRefreshTests {
         #expect(refreshed.count == 7 && refreshed.count { $0.state == "submitted" } == 2)
 
         // A writer that bypasses the store, with an old time: the refresh misses the row, the sum says so.
+        let bypassed = ids[5]
         try await store.backend.read { database in
             try await database.raw(
-                "UPDATE workflow_instances SET state = 'rejected', version = version + 1, updated_at = 0 WHERE id = \(bind: ids[5])"
+                "UPDATE workflow_instances SET state = 'rejected', version = version + 1, updated_at = 0 WHERE id = \(bind: bypassed)"
             ).run()
         }
         let reread = try await cached()

@@ -80,16 +80,18 @@ struct NationalRollupTests {
         _ = try await services.workflows.start(
             definitionId: "enterprise-project", programmeId: other.id, subjectOrganisationId: nil, subIndustryId: nil,
             divisionCode: nil, data: [:], event: nil, actor: Actor.system(programmeId: other.id))
-        func token(_ username: String) async throws -> String {
+        var tokens: [String: String] = [:]
+        for username in ["admin", "platform", "leader", "contractor", "district", "finance"] {
             let user = try #require(try await services.store.accounts.user(username: username))
-            return try await services.store.sessions.createApiToken(userId: user.id, label: "test")
+            tokens[username] = try await services.store.sessions.createApiToken(userId: user.id, label: "test")
         }
+        let bearer = tokens.mapValues { "Bearer \($0)" }
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             func programmes(_ username: String) async throws -> [String] {
                 let response = try await client.execute(
                     uri: "/api/v1/dashboard/national", method: .get,
-                    headers: [.authorization: "Bearer \(try await token(username))"])
+                    headers: [.authorization: bearer[username] ?? ""])
                 #expect(response.status == .ok, "\(username)")
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 return (body["programmes"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
@@ -99,12 +101,12 @@ struct NationalRollupTests {
             let led = try await programmes("leader")
             #expect(!led.isEmpty && !led.contains("NATIONAL-2"))
             let page = try await client.execute(
-                uri: "/dashboard/national", method: .get, headers: [.authorization: "Bearer \(try await token("admin"))"])
+                uri: "/dashboard/national", method: .get, headers: [.authorization: bearer["admin"] ?? ""])
             #expect(page.status == .ok && String(buffer: page.body).contains("第二试点"))
             for refused in ["contractor", "district", "finance"] {
                 let response = try await client.execute(
                     uri: "/api/v1/dashboard/national", method: .get,
-                    headers: [.authorization: "Bearer \(try await token(refused))"])
+                    headers: [.authorization: bearer[refused] ?? ""])
                 #expect(response.status == .forbidden, "\(refused)")
             }
             #expect(try await client.execute(uri: "/api/v1/dashboard/national", method: .get).status == .unauthorized)

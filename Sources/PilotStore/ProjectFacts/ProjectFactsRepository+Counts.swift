@@ -77,9 +77,10 @@ extension ProjectFactsRepository {
                 AND state = \(bind: entry.key)\(only) AND state_entered_at < \(bind: entry.value.millis) GROUP BY programme_id
                 """ as SQLQueryString)
         }
+        let union = query
         return try await backend.read { database in
             var result: [String: Int] = [:]
-            for row in try await database.raw(query).all() {
+            for row in try await database.raw(union).all() {
                 result[try row.string("programme_id"), default: 0] += try row.int("n")
             }
             return result
