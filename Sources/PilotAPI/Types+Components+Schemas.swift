@@ -902,6 +902,172 @@ extension Components {
                 case objection
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NationalRollup`.
+        public struct NationalRollup: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NationalRollup/as_of`.
+            public var asOf: Foundation.Date
+            /// In the order of the programmes' codes.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollup/programmes`.
+            public var programmes: [Components.Schemas.NationalRollupRow]
+            /// - Remark: Generated from `#/components/schemas/NationalRollup/total`.
+            public var total: Components.Schemas.NationalRollupRow
+            /// Creates a new `NationalRollup`.
+            ///
+            /// - Parameters:
+            ///   - asOf:
+            ///   - programmes: In the order of the programmes' codes.
+            ///   - total:
+            public init(
+                asOf: Foundation.Date,
+                programmes: [Components.Schemas.NationalRollupRow],
+                total: Components.Schemas.NationalRollupRow
+            ) {
+                self.asOf = asOf
+                self.programmes = programmes
+                self.total = total
+            }
+            public enum CodingKeys: String, CodingKey {
+                case asOf = "as_of"
+                case programmes
+                case total
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NationalRollupRow`.
+        public struct NationalRollupRow: Codable, Hashable, Sendable {
+            /// Absent in the total.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/programme_id`.
+            public var programmeId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/code`.
+            public var code: Swift.String?
+            /// The programme's name (Chinese).
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/name`.
+            public var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/projects`.
+            public var projects: Swift.Int
+            /// Projects not accepted and not ended.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/under_way`.
+            public var underWay: Swift.Int
+            /// Accepted (awaiting final settlement or closed).
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/completed`.
+            public var completed: Swift.Int
+            /// Ended without a transformation (withdrawn
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/ended`.
+            public var ended: Swift.Int
+            /// Projects with an approved subsidy
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/participants`.
+            public var participants: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/level3`.
+            public var level3: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/level3_goal`.
+            public var level3Goal: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/level4`.
+            public var level4: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/level4_goal`.
+            public var level4Goal: Swift.Int
+            /// Longer in their state than its time limit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/overdue`.
+            public var overdue: Swift.Int
+            /// Fen.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/approved_subsidy`.
+            public var approvedSubsidy: Swift.Int64
+            /// Fen.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/central_paid`.
+            public var centralPaid: Swift.Int64
+            /// Fen.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/local_paid`.
+            public var localPaid: Swift.Int64
+            /// Fen.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NationalRollupRow/recovery_owed`.
+            public var recoveryOwed: Swift.Int64
+            /// Creates a new `NationalRollupRow`.
+            ///
+            /// - Parameters:
+            ///   - programmeId: Absent in the total.
+            ///   - code:
+            ///   - name: The programme's name (Chinese).
+            ///   - projects:
+            ///   - underWay: Projects not accepted and not ended.
+            ///   - completed: Accepted (awaiting final settlement or closed).
+            ///   - ended: Ended without a transformation (withdrawn
+            ///   - participants: Projects with an approved subsidy
+            ///   - level3:
+            ///   - level3Goal:
+            ///   - level4:
+            ///   - level4Goal:
+            ///   - overdue: Longer in their state than its time limit.
+            ///   - approvedSubsidy: Fen.
+            ///   - centralPaid: Fen.
+            ///   - localPaid: Fen.
+            ///   - recoveryOwed: Fen.
+            public init(
+                programmeId: Swift.String? = nil,
+                code: Swift.String? = nil,
+                name: Swift.String? = nil,
+                projects: Swift.Int,
+                underWay: Swift.Int,
+                completed: Swift.Int,
+                ended: Swift.Int,
+                participants: Swift.Int,
+                level3: Swift.Int,
+                level3Goal: Swift.Int,
+                level4: Swift.Int,
+                level4Goal: Swift.Int,
+                overdue: Swift.Int,
+                approvedSubsidy: Swift.Int64,
+                centralPaid: Swift.Int64,
+                localPaid: Swift.Int64,
+                recoveryOwed: Swift.Int64
+            ) {
+                self.programmeId = programmeId
+                self.code = code
+                self.name = name
+                self.projects = projects
+                self.underWay = underWay
+                self.completed = completed
+                self.ended = ended
+                self.participants = participants
+                self.level3 = level3
+                self.level3Goal = level3Goal
+                self.level4 = level4
+                self.level4Goal = level4Goal
+                self.overdue = overdue
+                self.approvedSubsidy = approvedSubsidy
+                self.centralPaid = centralPaid
+                self.localPaid = localPaid
+                self.recoveryOwed = recoveryOwed
+            }
+            public enum CodingKeys: String, CodingKey {
+                case programmeId = "programme_id"
+                case code
+                case name
+                case projects
+                case underWay = "under_way"
+                case completed
+                case ended
+                case participants
+                case level3
+                case level3Goal = "level3_goal"
+                case level4
+                case level4Goal = "level4_goal"
+                case overdue
+                case approvedSubsidy = "approved_subsidy"
+                case centralPaid = "central_paid"
+                case localPaid = "local_paid"
+                case recoveryOwed = "recovery_owed"
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Dashboard`.
         public struct Dashboard: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Dashboard/as_of`.

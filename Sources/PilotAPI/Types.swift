@@ -157,6 +157,18 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/dashboard`.
     /// - Remark: Generated from `#/paths//api/v1/dashboard/get(getDashboard)`.
     func getDashboard(_ input: Operations.GetDashboard.Input) async throws -> Operations.GetDashboard.Output
+    /// The national roll-up over the programmes the caller may see
+    ///
+    /// Per programme and in total: projects by stage group, participants, those at level 3 and 4
+    /// with the goals in force, overdue projects, approved subsidies and the funds paid and owed
+    /// back. Read from counters kept with every decision, so its cost does not grow with the
+    /// number of projects. Administrators and platform operators see every programme, leadership
+    /// its own (403 for everyone else). Money is integer fen.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/dashboard/national`.
+    /// - Remark: Generated from `#/paths//api/v1/dashboard/national/get(getNationalRollup)`.
+    func getNationalRollup(_ input: Operations.GetNationalRollup.Input) async throws -> Operations.GetNationalRollup.Output
     /// Health check
     ///
     /// `{"status": "ok"}` when the server is up. Needs no token, so a load balancer or monitor
@@ -384,6 +396,20 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/dashboard/get(getDashboard)`.
     public func getDashboard(headers: Operations.GetDashboard.Input.Headers = .init()) async throws -> Operations.GetDashboard.Output {
         try await getDashboard(Operations.GetDashboard.Input(headers: headers))
+    }
+    /// The national roll-up over the programmes the caller may see
+    ///
+    /// Per programme and in total: projects by stage group, participants, those at level 3 and 4
+    /// with the goals in force, overdue projects, approved subsidies and the funds paid and owed
+    /// back. Read from counters kept with every decision, so its cost does not grow with the
+    /// number of projects. Administrators and platform operators see every programme, leadership
+    /// its own (403 for everyone else). Money is integer fen.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/dashboard/national`.
+    /// - Remark: Generated from `#/paths//api/v1/dashboard/national/get(getNationalRollup)`.
+    public func getNationalRollup(headers: Operations.GetNationalRollup.Input.Headers = .init()) async throws -> Operations.GetNationalRollup.Output {
+        try await getNationalRollup(Operations.GetNationalRollup.Input(headers: headers))
     }
     /// Health check
     ///

@@ -404,6 +404,7 @@ public enum Migrations {
         pilotProgramme,
         fundsRows,
         outboxBacklog,
+        dashboardCounts,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -33,6 +33,15 @@ final class StampedCache<Stamp: Hashable & Sendable, Value: Sendable>: Sendable 
         }
     }
 
+    /// The value kept for `key` whatever its stamp (nil when none or off): a user that can bring an
+    /// outdated value up to date more cheaply than reading it again (`FactRowsCache`) starts from it.
+    func latest(_ key: String) -> (stamp: Stamp, value: Value)? {
+        state.withLock { state in
+            guard state.enabled, let entry = state.entries[key] else { return nil }
+            return (entry.stamp, entry.value)
+        }
+    }
+
     func keep(_ value: Value, _ key: String, at stamp: Stamp) {
         state.withLock { state in
             guard state.enabled else { return }

@@ -97,6 +97,9 @@ struct DashboardBench: AsyncParsableCommand {
             try await seeder.seedProjects()
             return ""
         }
+        try await phase("dashboard counters (one INSERT … SELECT … GROUP BY)") {
+            "\(try await seeder.store.facts.rebuildDashboardCounts()) rows"
+        }
         try await phase("workflow_history") {
             try await seeder.seedHistory()
             return "synthetic, not hash-chained: `audit verify` does not apply to this database"
@@ -210,6 +213,9 @@ struct DashboardBench: AsyncParsableCommand {
         }
         let programmeList = try await projects(token)
         let zoneList = try await projects(zoneToken)
+        let national = try await DashboardBenchNational(
+            services: services, probe: probe, programme: programme, projects: programmes * enterprises, count: n
+        ).run(programmeSession: session.token, programmeToken: token)
         try await client.shutdown()
         await group.triggerGracefulShutdown()
         try await server.value
@@ -230,6 +236,7 @@ struct DashboardBench: AsyncParsableCommand {
                     format: "  zone-node ÷ programme p50 = %.2f (the division tree adds no walk per row)",
                     zone.timings.percentile(0.5) / max(base.timings.percentile(0.5), 0.001)))
         }
+        DashboardBenchNational.report(national, goal: DashboardBenchNational.goalMilliseconds)
         try await DashboardBenchBreakdown.run(services, programme: programme)
     }
 }

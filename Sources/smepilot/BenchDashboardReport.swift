@@ -7,8 +7,8 @@ import WebApp
 enum DashboardBenchReport {
     static let tables = [
         "programmes", "sub_industries", "organisations", "contractor_assignments", "provider_products",
-        "workflow_instances", "project_facts", "instance_scopes", "workflow_history", "contractor_ratings", "selections", "cases",
-        "funds_books", "funds_tranches", "funds_posting_lines", "target_versions", "target_snapshots",
+        "workflow_instances", "project_facts", "dashboard_counts", "instance_scopes", "workflow_history", "contractor_ratings",
+        "selections", "cases", "funds_books", "funds_tranches", "funds_posting_lines", "target_versions", "target_snapshots",
     ]
 
     /// Exact row counts per table and the database's size on disk.

@@ -9,6 +9,7 @@ struct SMEPilot: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, WorkflowCommand.self, AuditCommand.self,
             TokenCommand.self, SyncCommand.self, NationalMockCommand.self, BenchCommand.self, TimersCommand.self,
-            LedgerCommand.self, TargetsCommand.self, AdminCommand.self, ProgrammeCommand.self, QuestionnaireCommand.self,
+            LedgerCommand.self, ProjectionsCommand.self, TargetsCommand.self, AdminCommand.self, ProgrammeCommand.self,
+            QuestionnaireCommand.self,
         ])
 }

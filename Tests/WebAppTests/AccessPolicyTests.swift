@@ -52,6 +52,8 @@ struct AccessPolicyTests {
             // The pilot's office publishes policies (issue #15).
             "policies.publish",
             "contracts.read", "windows.read", "windows.open",
+            // The national roll-up over every programme (issue #16).
+            "dashboard.national",
         ],
         // Tracks targets, signs off programme decisions.
         .leadership: [
@@ -65,6 +67,8 @@ struct AccessPolicyTests {
             "mobilisation.read", "programme.read",
             "policies.publish",
             "contracts.read", "windows.read",
+            // The national roll-up over its own programmes (issue #16).
+            "dashboard.national",
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
@@ -101,6 +105,8 @@ struct AccessPolicyTests {
         // training sessions.
         .platformOperator: [
             "providers.admit", "enterprises.import", "enterprises.register", "policies.publish", "training.manage",
+            // It runs the platform for every programme: the national roll-up (issue #16).
+            "dashboard.national",
         ],
         // Parties of their own projects; enterprises and providers may complain about a pool member (002 第八条(4)).
         // Providers (contractors too) may apply to be a sub-industry's main contractor (004 §四(五): 自主申报)
@@ -230,6 +236,7 @@ struct AccessPolicyTests {
         + read(
             .dashboardRead, "/dashboard", "/dashboard/targets", "/dashboard/report", "/dashboard/export/funnel.csv",
             "/api/v1/dashboard")
+        + read(.dashboardNational, "/dashboard/national", "/api/v1/dashboard/national")
         + read(.syncMonitor, "/sync") + read(.usersAdminister, "/admin/users")
         + read(.policiesRead, "/policies") + read(.policiesPublish, "/policies/new")
         + read(.hallRead, "/supply-demand") + read(.hallPost, "/supply-demand/needs/new")

@@ -12,7 +12,8 @@ struct NavigationTests {
     static let pages = [
         "/tasks", "/projects", "/providers", "/finance", "/enterprises/import", "/contractors", "/contractors/calls",
         "/programme/rules",
-        "/cases", "/selections", "/dashboard", "/workflows", "/sync", "/training", "/mobilisation", "/programme", "/contracts",
+        "/cases", "/selections", "/dashboard", "/dashboard/national", "/workflows", "/sync", "/training", "/mobilisation",
+        "/programme", "/contracts",
         "/funds/windows",
     ]
 

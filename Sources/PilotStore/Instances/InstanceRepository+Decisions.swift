@@ -117,6 +117,11 @@ extension InstanceRepository {
             statements.followUps.append(
                 ProjectFactsRepository.factsUpdate(instanceId: decision.instanceId, data: decision.data, planFiledBy: filer))
         }
+        // The dashboard's counters move with the facts and the state, in the same statement (issue #16).
+        statements.followUps += DashboardCounts.changes(
+            programmeId: decision.programmeId, definitionId: instance.definitionId, instanceId: decision.instanceId,
+            before: (instance.state, ProjectFacts(data: instance.data)),
+            after: (decision.toState, ProjectFacts(data: decision.data)))
         if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
             // The plan's filing records the application window it was filed into (issue #15), with
             // the decision; a plan filed again after revision moves to the window of that filing.

@@ -93,13 +93,16 @@ extension InstanceRepository {
             \(bind: now.millis), \(bind: now.millis), \(bind: now.millis))
             """
         ).run()
-        try await DecisionWrite.run(
-            [self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
-                + Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
-                + self.eventInserts(events, instance: snapshot, occurredAt: now)
-                + self.timerInserts(timers, instance: snapshot, now: now)
-                + [ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data)],
-            on: database)
+        var followUps = [self.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: snapshot.programmeId)]
+        followUps += Self.scopeInserts(snapshot.scopeKeys.keys, instanceId: id)
+        followUps += self.eventInserts(events, instance: snapshot, occurredAt: now)
+        followUps += self.timerInserts(timers, instance: snapshot, now: now)
+        followUps.append(
+            ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data))
+        followUps += DashboardCounts.changes(
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
+            after: (snapshot.state, ProjectFacts(data: snapshot.data)))
+        try await DecisionWrite.run(followUps, on: database)
         return snapshot
     }
 

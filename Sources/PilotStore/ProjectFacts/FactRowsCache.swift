@@ -9,9 +9,53 @@
 /// 13–14 of 30 ms, `smepilot bench dashboard`), while the fingerprint is one index scan (about
 /// 1 ms). The fingerprint is read before the rows: a decision committed between the two leaves
 /// newer rows under an older fingerprint, which only costs one more read on the next view.
-typealias FactRowsCache = StampedCache<FactRowsFingerprint, [ProjectFactRow]>
+///
+/// After a change (issue #16: the view right after a decision), the kept rows are brought up to
+/// date instead of read again: only the rows updated since shortly before the newest kept one
+/// (`FactRowsSnapshot.merging`), then the fingerprint once more. The merge is kept only if its row
+/// count and its sum of versions equal that fingerprint: every merged row's version is at most its
+/// instance's true version (versions only grow, and the rows were read before the fingerprint), so
+/// equal sums mean every row is current — a row the margin missed fails the sum, and the rows are
+/// read in full as before.
+typealias FactRowsCache = StampedCache<FactRowsFingerprint, FactRowsSnapshot>
 
 struct FactRowsFingerprint: Hashable, Sendable {
     var instances: Int64
     var versions: Int64
+}
+
+/// A programme's project rows as read, with what bringing them up to date needs.
+struct FactRowsSnapshot: Sendable {
+    var rows: [ProjectFactRow]
+    /// Each row's instance version, by instance id.
+    var versions: [String: Int64]
+    /// The latest `updated_at` (ms) among the rows.
+    var latestUpdate: Int64
+
+    /// How far before the newest kept row a refresh looks: a decision's `updated_at` is its time of
+    /// decision, a little before its commit, and several servers' clocks may differ a little.
+    static let updateMargin: Int64 = 10 * 60 * 1000
+
+    /// These rows with `changes` (rows read since) in place of theirs, new instances appended.
+    func merging(_ changes: FactRowsSnapshot) -> FactRowsSnapshot {
+        var merged = self
+        var position = [String: Int](minimumCapacity: rows.count)
+        for (index, row) in rows.enumerated() { position[row.instanceId] = index }
+        for row in changes.rows {
+            if let index = position[row.instanceId] {
+                merged.rows[index] = row
+            } else {
+                merged.rows.append(row)
+            }
+        }
+        merged.versions.merge(changes.versions) { $1 }
+        merged.latestUpdate = max(latestUpdate, changes.latestUpdate)
+        return merged
+    }
+
+    /// Whether these rows are those of the instances at `fingerprint` (see `FactRowsCache`).
+    func matches(_ fingerprint: FactRowsFingerprint) -> Bool {
+        Int64(rows.count) == fingerprint.instances && Int64(versions.count) == fingerprint.instances
+            && versions.values.reduce(0, +) == fingerprint.versions
+    }
 }

@@ -84,14 +84,54 @@ extension ProjectFactsRepository {
     /// The facts are filtered by programme too (the same rows): without it
     /// PostgreSQL scans every programme's facts or organisations to hash-join them, 70–100 ms with
     /// 500,000 projects (`smepilot bench dashboard`). The rows arrive packed in one text, see `FactRowPacking`.
-    /// Served from `FactRowsCache` while the programme's instances are unchanged.
+    /// Served from `FactRowsCache` while the programme's instances are unchanged, and brought up to
+    /// date from the rows changed since when they have changed.
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
         let key = programmeId + "\u{1F}" + definitionId
         let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
-        if let rows = factRows.value(key, at: fingerprint) { return rows }
-        let rows = try await readProjectFactRows(programmeId: programmeId, definitionId: definitionId)
-        factRows.keep(rows, key, at: fingerprint)
-        return rows
+        if let snapshot = factRows.value(key, at: fingerprint) { return snapshot.rows }
+        if let kept = factRows.latest(key)?.value {
+            let changes = try await readSnapshot(
+                programmeId: programmeId, definitionId: definitionId,
+                updatedSince: kept.latestUpdate - FactRowsSnapshot.updateMargin)
+            let now = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
+            let merged = kept.merging(changes)
+            if merged.matches(now) {
+                factRows.keep(merged, key, at: now)
+                return merged.rows
+            }
+        }
+        let snapshot = try await readSnapshot(programmeId: programmeId, definitionId: definitionId, updatedSince: nil)
+        factRows.keep(snapshot, key, at: fingerprint)
+        return snapshot.rows
+    }
+
+    /// The rows (all, or those updated since a time) with each instance's version and the latest update.
+    func readSnapshot(programmeId: String, definitionId: String, updatedSince: Int64?) async throws -> FactRowsSnapshot {
+        let aggregate = Self.textAggregate(backend.kind)
+        let since: SQLQueryString = updatedSince.map { " AND i.updated_at >= \(bind: $0)" } ?? ""
+        return try await backend.read { database in
+            let row = try await database.raw(
+                """
+                SELECT \(unsafeRaw: aggregate)(concat_ws(\(bind: FactRowPacking.unitSeparator), \(unsafeRaw: FactRowPacking.fields)),
+                \(bind: FactRowPacking.recordSeparator)) AS r,
+                \(unsafeRaw: aggregate)(i.id || ':' || CAST(i.version AS TEXT), ',') AS v, MAX(i.updated_at) AS u
+                FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
+                WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
+                AND f.programme_id = \(bind: programmeId)\(since)
+                """
+            ).first()
+            var versions: [String: Int64] = [:]
+            for entry in (try row?.decode(column: "v", as: String?.self) ?? "").split(separator: ",") {
+                guard let colon = entry.lastIndex(of: ":"), let version = Int64(entry[entry.index(after: colon)...]) else {
+                    continue
+                }
+                versions[String(entry[..<colon])] = version
+            }
+            return FactRowsSnapshot(
+                rows: FactRowPacking.unpack(try row?.decode(column: "r", as: String?.self) ?? ""), versions: versions,
+                latestUpdate: try row?.decode(column: "u", as: Int64?.self) ?? 0)
+        }
     }
 
     /// Turns the project-rows cache off or on (`smepilot bench dashboard` measures both: views of

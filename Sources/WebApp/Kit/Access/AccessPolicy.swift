@@ -149,6 +149,9 @@ enum AccessPolicy {
         // Those who steer the programme; enterprises, contractors and providers see only their own work.
         case .dashboardRead: .programme([.leadership, .districtOfficial, .managementProvider, .admin])
         case .targetsEdit: .programme([.leadership, .admin])
+        // The national roll-up (issue #16): the administrator and the platform operator over every
+        // programme, the leadership over its own (`NationalRollupService.programmeIds` narrows).
+        case .dashboardNational: AccessRule(roles: [.admin, .platformOperator, .leadership], scope: .anyGrant)
 
         case .syncMonitor: .programme([.admin, .leadership])
         case .usersAdminister: .programme([.admin])

@@ -79,6 +79,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case publicityObject = "publicity.object"
     // Dashboard.
     case dashboardRead = "dashboard.read"
+    /// The national roll-up over programmes (issue #16).
+    case dashboardNational = "dashboard.national"
     case targetsEdit = "targets.edit"
     // National sync.
     case syncMonitor = "sync.monitor"
@@ -191,7 +193,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .rulesRead, .rulesEdit: .programme
         case .enterprisesImport, .enterprisesRegister, .enterprisesSelfRegister: .enterprises
         case .publicityRead, .publicityObject: .publicity
-        case .dashboardRead, .targetsEdit: .dashboard
+        case .dashboardRead, .dashboardNational, .targetsEdit: .dashboard
         case .syncMonitor: .sync
         case .admissionCalls, .admissionOpenCall, .admissionApply, .admissionList, .admissionDistrictPapers,
             .admissionPublicity, .admissionObject:
@@ -256,6 +258,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .publicityRead: LocalizedText(zh: "查看公示", en: "Read publicity notices")
         case .publicityObject: LocalizedText(zh: "提出异议", en: "File an objection")
         case .dashboardRead: LocalizedText(zh: "查看领导驾驶舱", en: "Read the dashboard")
+        case .dashboardNational: LocalizedText(zh: "查看全国汇总", en: "Read the national roll-up")
         case .targetsEdit: LocalizedText(zh: "修改试点目标", en: "Change the programme targets")
         case .syncMonitor: LocalizedText(zh: "监控国家平台同步", en: "Monitor the national sync")
         case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")

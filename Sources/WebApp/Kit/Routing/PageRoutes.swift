@@ -128,6 +128,7 @@ enum PageRoutes {
 
         // MARK: Dashboard, targets, monthly report
         DashboardHandlers.register(on: router, services: services)
+        NationalRollupHandlers.register(on: router, services: services)
 
         // MARK: Selections
         router.requiring(.selectionsRead)

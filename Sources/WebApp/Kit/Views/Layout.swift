@@ -70,6 +70,7 @@ struct Layout {
         NavLink(href: "/cases", title: CaseText.title, action: .casesRead, campaign: false),
         NavLink(href: "/selections", title: SelectionText.title, action: .selectionsRead, campaign: false),
         NavLink(href: "/dashboard", title: DashboardText.title, action: .dashboardRead, campaign: false),
+        NavLink(href: "/dashboard/national", title: NationalRollupText.title, action: .dashboardNational, campaign: false),
         NavLink(href: AppPath.workflows.url, title: UIText.workflows, action: .workflowsRead),
         NavLink(href: AppPath.sync.url, title: SyncText.title, action: .syncMonitor),
         NavLink(href: AppPath.users.url, title: UserAdminText.title, action: .usersAdminister),
