@@ -156,16 +156,7 @@ struct DashboardBench: AsyncParsableCommand {
         let participants = try await DashboardBenchReport.participants(store, programme: programme)
         let completed = try await DashboardBenchReport.completedTransformations(store, programme: programme)
 
-        // In a service group of our own, so the server can be stopped gracefully at the end.
-        let group = ServiceGroup(
-            services: [try buildApplication(services: services, runTimers: false)], gracefulShutdownSignals: [],
-            logger: services.logger)
-        let server = Task { try await group.run() }
-        let started = ContinuousClock.now
-        while PortProbe.isFree(port) {
-            guard ContinuousClock.now - started < .seconds(20) else { throw FailureMessage("the application did not start") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let (group, server) = try await BenchApplication.start(services, port: port)
         let client = HTTPClient()
         let probe = DashboardBenchProbe(client: client, port: port)
         print(

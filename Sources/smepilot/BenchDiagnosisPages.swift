@@ -41,15 +41,7 @@ extension DiagnosisBench {
                 host: "127.0.0.1", port: port, database: .postgres(address), workflowsDirectory: workflows, logLevel: .warning),
             store: store, catalog: try WorkflowCatalog.load(directory: workflows), divisions: divisions, diagnosis: catalogue,
             logger: Logger(label: "bench"))
-        let group = ServiceGroup(
-            services: [try buildApplication(services: services, runTimers: false)], gracefulShutdownSignals: [],
-            logger: services.logger)
-        let server = Task { try await group.run() }
-        let started = ContinuousClock.now
-        while PortProbe.isFree(port) {
-            guard ContinuousClock.now - started < .seconds(20) else { throw FailureMessage("the application did not start") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let (group, server) = try await BenchApplication.start(services, port: port)
         let client = HTTPClient()
         let probe = DashboardBenchProbe(client: client, port: port)
         print("\npages over loopback HTTP (10 warm-up + \(n) sequential GETs each):")

@@ -174,15 +174,7 @@ struct FundsBench: AsyncParsableCommand {
             programmeId: programmeId, username: "bench-finance", displayName: "基准财务人员", passwordHash: "!",
             organisationId: nil, grants: [RoleGrant(role: .financeOfficer, scope: .programme(programmeId))])
         let session = try await store.sessions.createSession(userId: officer.id, lifetime: 3600)
-        let group = ServiceGroup(
-            services: [try buildApplication(services: services, runTimers: false)], gracefulShutdownSignals: [],
-            logger: services.logger)
-        let server = Task { try await group.run() }
-        let started = ContinuousClock.now
-        while PortProbe.isFree(port) {
-            guard ContinuousClock.now - started < .seconds(20) else { throw FailureMessage("the application did not start") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let (group, server) = try await BenchApplication.start(services, port: port)
         let client = HTTPClient()
         let probe = DashboardBenchProbe(client: client, port: port)
         let due = projects - projects / 2
