@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import LocalPostgres
 import ServiceLifecycle
 import WebApp
@@ -16,5 +17,26 @@ enum BenchApplication {
             try await Task.sleep(for: .milliseconds(20))
         }
         return (group, server)
+    }
+}
+
+extension BenchApplication {
+    /// Starts the application, hands `body` a probe of it over loopback HTTP, and stops both the
+    /// probe's client and the application however `body` ends. Thrown errors pass through after
+    /// the stop: an AsyncHTTPClient dropped without `shutdown()` is a fatal error in debug builds,
+    /// so a failed content check must not skip it.
+    static func probing<T>(
+        _ services: AppServices, port: Int, _ body: (DashboardBenchProbe) async throws -> T
+    ) async throws -> T {
+        let (group, server) = try await start(services, port: port)
+        let client = HTTPClient()
+        let result: Result<T, any Error>
+        do { result = .success(try await body(DashboardBenchProbe(client: client, port: port))) } catch {
+            result = .failure(error)
+        }
+        try? await client.shutdown()
+        await group.triggerGracefulShutdown()
+        _ = try? await server.value
+        return try result.get()
     }
 }

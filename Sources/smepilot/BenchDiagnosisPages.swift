@@ -41,24 +41,20 @@ extension DiagnosisBench {
                 host: "127.0.0.1", port: port, database: .postgres(address), workflowsDirectory: workflows, logLevel: .warning),
             store: store, catalog: try WorkflowCatalog.load(directory: workflows), divisions: divisions, diagnosis: catalogue,
             logger: Logger(label: "bench"))
-        let (group, server) = try await BenchApplication.start(services, port: port)
-        let client = HTTPClient()
-        let probe = DashboardBenchProbe(client: client, port: port)
-        print("\npages over loopback HTTP (10 warm-up + \(n) sequential GETs each):")
-        let report = try await probe.measure(
-            path: "/diagnosis/\(record.id)/report", headers: [("Cookie", "smepilot_session=\(firm)")], count: n, warmUp: 10
-        ) { html in html.contains("id=\"peer-deployment\"") ? nil : "no benchmarking on the report" }
-        DashboardBenchProbe.report("the firm's report (benchmarking)", report, goal: Self.goalMilliseconds)
-        let cityPage = try await probe.measure(
-            path: "/diagnosis/coverage", headers: [("Cookie", "smepilot_session=\(city)")], count: n, warmUp: 10
-        ) { html in html.contains("id=\"sub-units\"") ? nil : "no sub-units on the city's coverage" }
-        DashboardBenchProbe.report("coverage, the city (its districts)", cityPage, goal: Self.goalMilliseconds)
-        let districtPage = try await probe.measure(
-            path: "/diagnosis/coverage", headers: [("Cookie", "smepilot_session=\(district)")], count: n, warmUp: 10
-        ) { html in html.contains("id=\"not-started\"") ? nil : "no firms-not-started list" }
-        DashboardBenchProbe.report("coverage, 滨海新区 (streets, firms not started)", districtPage, goal: Self.goalMilliseconds)
-        try await client.shutdown()
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        try await BenchApplication.probing(services, port: port) { probe in
+            print("\npages over loopback HTTP (10 warm-up + \(n) sequential GETs each):")
+            let report = try await probe.measure(
+                path: "/diagnosis/\(record.id)/report", headers: [("Cookie", "smepilot_session=\(firm)")], count: n, warmUp: 10
+            ) { html in html.contains("id=\"peer-deployment\"") ? nil : "no benchmarking on the report" }
+            DashboardBenchProbe.report("the firm's report (benchmarking)", report, goal: Self.goalMilliseconds)
+            let cityPage = try await probe.measure(
+                path: "/diagnosis/coverage", headers: [("Cookie", "smepilot_session=\(city)")], count: n, warmUp: 10
+            ) { html in html.contains("id=\"sub-units\"") ? nil : "no sub-units on the city's coverage" }
+            DashboardBenchProbe.report("coverage, the city (its districts)", cityPage, goal: Self.goalMilliseconds)
+            let districtPage = try await probe.measure(
+                path: "/diagnosis/coverage", headers: [("Cookie", "smepilot_session=\(district)")], count: n, warmUp: 10
+            ) { html in html.contains("id=\"not-started\"") ? nil : "no firms-not-started list" }
+            DashboardBenchProbe.report("coverage, 滨海新区 (streets, firms not started)", districtPage, goal: Self.goalMilliseconds)
+        }
     }
 }
