@@ -44,6 +44,8 @@ public final class PilotStore: Sendable {
     public let hall: SupplyDemandRepository
     /// Contracts, invoices, investment lists, record slots and fund-application windows (issue #15).
     public let records: ProjectRecordRepository
+    /// The in-app inbox, the mail queue and mail settings (issue #17).
+    public let notifications: NotificationRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -80,6 +82,7 @@ public final class PilotStore: Sendable {
         policies = PolicyRepository(backend: backend, clock: clock)
         hall = SupplyDemandRepository(backend: backend, clock: clock)
         records = ProjectRecordRepository(backend: backend, clock: clock, ids: ids)
+        notifications = NotificationRepository(backend: backend, clock: clock, ids: ids)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -27,12 +27,18 @@ struct TimersCommand: AsyncParsableCommand {
             }
             let services = try await openServices(try database.configuration(), clock: clock)
             let pass = try await services.workflows.fireAllDueTimers()
+            // The deadline notices too, as the server's timer loop does (issue #17); their mails go
+            // out from `serve` with SMEPILOT_SMTP_URL.
+            let sweep = try await services.workflows.sweepDeadlines()
             let dead = try await services.store.timers.deadTimers(limit: 20)
             let deadCount = try await services.store.timers.deadTimerCount()
             await services.store.shutdown()
             print(
                 "fired \(pass.fired) timer(s), cancelled \(pass.cancelled), failed \(pass.failed) (will retry), "
                     + "dead now \(pass.died); dead in all \(deadCount)")
+            print(
+                "deadline notices: \(sweep.reminders) reminder(s), \(sweep.escalations) escalation(s), "
+                    + "\(sweep.notices) notice(s) written")
             // A dead timer needs a person: name the newest ones with the reason they failed.
             for timer in dead {
                 print(

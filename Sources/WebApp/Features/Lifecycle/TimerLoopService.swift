@@ -22,6 +22,17 @@ struct TimerLoopService: Service {
             } catch {
                 logger.error("timer loop pass failed: \(String(reflecting: error))")
             }
+            do {
+                // Reminders before a state's SLA runs out and escalations after (issue #17).
+                let sweep = try await workflows.sweepDeadlines()
+                if sweep.notices > 0 {
+                    logger.info(
+                        "deadline notices",
+                        metadata: ["reminders": "\(sweep.reminders)", "escalations": "\(sweep.escalations)"])
+                }
+            } catch {
+                logger.error("deadline sweep failed: \(String(reflecting: error))")
+            }
             // Wake at once on SIGTERM rather than after the interval: shutdown must not wait out a sleep.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

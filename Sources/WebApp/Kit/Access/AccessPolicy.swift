@@ -16,7 +16,8 @@ enum AccessPolicy {
     /// unless the expected table in the tests changes with it, fails the tests.
     static func rule(for action: FeatureAction) -> AccessRule {
         switch action {
-        case .tasksRead, .projectsList, .levelsEvaluate, .providersRead, .accountChangePassword, .accountSwitchProgramme:
+        case .tasksRead, .projectsList, .levelsEvaluate, .providersRead, .accountChangePassword, .accountSwitchProgramme,
+            .notificationsRead:
             .signedIn
         // A provider publishes for itself, the admitters for any provider: the handler narrows it.
         case .providersPublishProduct: .signedIn

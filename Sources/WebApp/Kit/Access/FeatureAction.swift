@@ -161,6 +161,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case windowsOpen = "windows.open"
 
     case accountChangePassword = "account.changePassword"
+    /// One's own inbox of notices and one's mail settings (issue #17).
+    case notificationsRead = "notifications.read"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
 
@@ -172,7 +174,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
         case policies = "Policies", supplyDemand = "SupplyDemand"
-        case contracts = "Contracts"
+        case contracts = "Contracts", notifications = "Notifications"
     }
 
     /// The feature module the action belongs to.
@@ -209,6 +211,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .policiesRead, .policiesPublish: .policies
         case .hallRead, .hallPost, .hallAnswer: .supplyDemand
         case .contractsRead, .contractsEdit, .recordsUpload, .windowsRead, .windowsOpen: .contracts
+        case .notificationsRead: .notifications
         }
     }
 
@@ -263,6 +266,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .syncMonitor: LocalizedText(zh: "监控国家平台同步", en: "Monitor the national sync")
         case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")
         case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
+        case .notificationsRead: LocalizedText(zh: "查看本人消息与邮件提醒设置", en: "Read one's inbox and set one's mail")
         case .diagnosisRegister: LocalizedText(zh: "规上企业注册诊断账号", en: "Register a roster firm for diagnosis")
         case .diagnosisFill: LocalizedText(zh: "填报数字化诊断问卷", en: "Fill in the diagnosis questionnaire")
         case .diagnosisRead: LocalizedText(zh: "查看诊断报告与企业档案", en: "Read diagnosis reports and firm files")

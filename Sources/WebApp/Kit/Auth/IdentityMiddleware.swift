@@ -40,7 +40,8 @@ struct IdentityMiddleware: RouterMiddleware {
                 account = there
             }
             context.identity = Identity(
-                account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: programmes)
+                account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: programmes,
+                unreadNotices: try await services.store.notifications.unreadCount(userId: home.id))
         }
         // A one-time password from an administrator: nothing but choosing one's own until done.
         if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,

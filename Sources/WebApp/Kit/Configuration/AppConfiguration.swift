@@ -29,6 +29,8 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies: TrustedProxies = .loopback
     /// Keys the history chain (SMEPILOT_AUDIT_KEY, 32+ bytes); nil writes rows without a MAC.
     public var auditKey: AuditKey?
+    /// The SMTP relay notices are mailed through (SMEPILOT_SMTP_URL); nil: the inbox only.
+    public var mail: MailConfiguration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -122,6 +124,11 @@ public struct AppConfiguration: Sendable {
         }
         do {
             configuration.sync = try SyncConfiguration.fromEnvironment(environment)
+        } catch {
+            problems.append(error.description)
+        }
+        do {
+            configuration.mail = try MailConfiguration.fromEnvironment(environment)
         } catch {
             problems.append(error.description)
         }

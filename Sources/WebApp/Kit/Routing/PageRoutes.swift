@@ -20,6 +20,7 @@ enum PageRoutes {
         let selections = SelectionHandlers(services: services)
         let finance = FinanceHandlers(services: services)
         let account = AccountHandlers(services: services)
+        let inbox = InboxHandlers(services: services)
         let users = UserAdminHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
@@ -50,6 +51,11 @@ enum PageRoutes {
         router.requiring(.accountChangePassword)
             .get(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.page(request, context) }
             .post(RouterPath(AppPath.accountPassword.url)) { request, context in try await account.change(request, context) }
+        router.requiring(.notificationsRead)
+            .get("/inbox") { request, context in try await inbox.page(request, context) }
+            .post("/inbox/read") { request, context in try await inbox.markRead(request, context) }
+            .post("/inbox/:notice/read") { request, context in try await inbox.markRead(request, context) }
+            .post("/inbox/settings") { request, context in try await inbox.saveSettings(request, context) }
         router.requiring(.accountSwitchProgramme)
             .post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
                 try await session.switchProgramme(request, context)

@@ -29,6 +29,8 @@ public struct Identity: Sendable {
 
     /// The programmes the person holds grants in (the header's switch; empty for API tokens).
     public var programmes: [ProgrammeChoice] = []
+    /// Unread notices (the header's badge; issue #17). Counted for pages only, not API calls.
+    public var unreadNotices = 0
 
     public var actor: Actor { account.actor }
     /// Who a store change names in its log and history rows: the signed-in account.

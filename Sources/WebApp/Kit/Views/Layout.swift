@@ -110,9 +110,18 @@ struct Layout {
         let roles = identity.account.grants.map { $0.role.label.text(language) }
         return """
             \(programmeSwitch)<span>\(t(UIText.signedInAs))：\(identity.account.displayName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>
-            <a href="\(AppPath.accountPassword.url)">\(t(AccountText.link))</a>
+            \(inboxLink)<a href="\(AppPath.accountPassword.url)">\(t(AccountText.link))</a>
             <form method="post" action="\(AppPath.logout.url)">\(csrfField)<button class="link" type="submit">\(t(UIText.signOut))</button></form>
             """
+    }
+
+    /// The inbox with the count of unread notices (issue #17).
+    var inboxLink: HTML {
+        guard let identity, identity.sessionToken != nil else { return .empty }
+        let badge: HTML =
+            identity.unreadNotices > 0
+            ? "<span class=\"badge unread\" id=\"unread-count\">\(identity.unreadNotices)</span>" : .empty
+        return "<a href=\"/inbox\" id=\"inbox-link\">\(t(NotificationText.title))\(badge)</a>"
     }
 
     var csrfField: HTML {

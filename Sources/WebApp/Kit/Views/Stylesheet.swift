@@ -21,6 +21,8 @@ enum Stylesheet {
         th { background:#f0f4f8; font-weight:600; font-size:.9rem; }
         .badge { display:inline-block; padding:.05rem .55rem; border-radius:999px; background:#e6f0fa; color:var(--accent); font-size:.85rem; }
         .badge.final { background:#e8f5ee; color:var(--ok); }
+        .badge.unread { background:#c0392b; color:#fff; margin-left:.25rem; }
+        tr.unread { background:#fffbe6; }
         .muted { color:var(--muted); font-size:.9rem; }
         .grid { display:grid; grid-template-columns: minmax(0,3fr) minmax(0,2fr); gap:1rem; }
         @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
