@@ -16,8 +16,11 @@ public enum NationalMockServer {
         clock: any Clock = SystemClock(), logger: Logger = Logger(label: "national-mock")
     ) throws -> some ApplicationProtocol {
         let router = Router()
+        // Dates by hand (see RFC3339Transcoder), answers without pretty-printing: the mock is the
+        // ceiling of the relay's benchmark, so it should spend as little as an endpoint can.
         try NationalMockHandler(store: store, faults: faults, clock: clock).registerHandlers(
-            on: router, middlewares: [FaultMiddleware(faults: faults), SignatureCheckMiddleware(secrets: secrets, clock: clock)])
+            on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: []),
+            middlewares: [FaultMiddleware(faults: faults), SignatureCheckMiddleware(secrets: secrets, clock: clock)])
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "national-mock"),
             logger: logger)
