@@ -38,6 +38,10 @@ struct NationalBatchBodyTests {
             #expect(sent.schemaVersion == expected.schemaVersion && sent.programmeCode == expected.programmeCode)
             #expect(sent.enterpriseUscc == expected.enterpriseUscc)
         }
+        // What the mock endpoint stores of each payload, from the generated type, is the payload.
+        #expect(
+            batch.events.map { JSONValue.object($0.payload.value.mapValues(NationalEventMapping.jsonValue)) }
+                == events.map { .object($0.payload) })
         // The payloads, read back as our own JSON values: nothing lost or changed in the writing.
         let whole = try JSONDecoder().decode(JSONValue.self, from: Data(body))
         guard case .array(let wire)? = whole.objectValue?["events"] else {
