@@ -33,7 +33,8 @@ struct NationalBatchBodyTests {
         let mapped = try events.map(NationalEventMapping.event)
         #expect(batch.events.count == mapped.count)
         for (sent, expected) in zip(batch.events, mapped) {
-            #expect(sent.eventId == expected.eventId && sent.projectId == expected.projectId && sent.sequence == expected.sequence)
+            #expect(
+                sent.eventId == expected.eventId && sent.projectId == expected.projectId && sent.sequence == expected.sequence)
             #expect(sent._type == expected._type && sent.occurredAt == expected.occurredAt)
             #expect(sent.schemaVersion == expected.schemaVersion && sent.programmeCode == expected.programmeCode)
             #expect(sent.enterpriseUscc == expected.enterpriseUscc)

@@ -31,9 +31,10 @@ struct RFC3339TranscoderTests {
     func readsLikeFoundation() throws {
         let plain = foundation()
         let fractional = foundation([.withInternetDateTime, .withFractionalSeconds])
-        for text in ["2025-03-01T08:30:00Z", "2000-02-29T23:59:59Z", "1969-12-31T23:59:59Z", "2026-12-05T16:45:33+08:00",
-            "2026-12-05T00:00:00-05:30", "2099-12-31T12:00:00z"]
-        {
+        for text in [
+            "2025-03-01T08:30:00Z", "2000-02-29T23:59:59Z", "1969-12-31T23:59:59Z", "2026-12-05T16:45:33+08:00",
+            "2026-12-05T00:00:00-05:30", "2099-12-31T12:00:00z",
+        ] {
             #expect(try transcoder.decode(text) == plain.date(from: text), "\(text)")
         }
         for text in ["2025-03-01T08:30:00.250Z", "2025-03-01T08:30:00.5+01:00", "2025-03-01T08:30:00.123Z"] {
@@ -47,10 +48,11 @@ struct RFC3339TranscoderTests {
 
     @Test("malformed text and days the month does not have are refused")
     func refusesMalformed() {
-        for text in ["", "2025-03-01", "2025-03-01T08:30:00", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z", "2025-13-01T00:00:00Z",
+        for text in [
+            "", "2025-03-01", "2025-03-01T08:30:00", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z", "2025-13-01T00:00:00Z",
             "2025-03-01T24:00:00Z", "2025-03-01T08:60:00Z", "2025-03-01 08:30:00Z", "2025-03-01T08:30:00.Z",
-            "2025-03-01T08:30:00+0800", "2025-03-01T08:30:00Zjunk", "２０２５-03-01T08:30:00Z", "2025-3-01T08:30:00Z"]
-        {
+            "2025-03-01T08:30:00+0800", "2025-03-01T08:30:00Zjunk", "２０２５-03-01T08:30:00Z", "2025-3-01T08:30:00Z",
+        ] {
             #expect(throws: DecodingError.self, "\(text)") { try transcoder.decode(text) }
         }
     }
