@@ -22,10 +22,10 @@ public struct RFC3339Transcoder: DateTranscoder {
     }
 
     static func string(from date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let (day, second) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
-        let (year, month, dayOfMonth) = civil(fromDays: day)
+        // The C library's civil calendar in UTC: no formatter, no locale, no allocation.
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
         func append(_ value: Int64, digits: Int) {
@@ -38,17 +38,17 @@ public struct RFC3339Transcoder: DateTranscoder {
                 divisor /= 10
             }
         }
-        append(year, digits: 4)
+        append(Int64(parts.tm_year) + 1900, digits: 4)
         bytes.append(UInt8(ascii: "-"))
-        append(month, digits: 2)
+        append(Int64(parts.tm_mon) + 1, digits: 2)
         bytes.append(UInt8(ascii: "-"))
-        append(dayOfMonth, digits: 2)
+        append(Int64(parts.tm_mday), digits: 2)
         bytes.append(UInt8(ascii: "T"))
-        append(second / 3600, digits: 2)
+        append(Int64(parts.tm_hour), digits: 2)
         bytes.append(UInt8(ascii: ":"))
-        append(second / 60 % 60, digits: 2)
+        append(Int64(parts.tm_min), digits: 2)
         bytes.append(UInt8(ascii: ":"))
-        append(second % 60, digits: 2)
+        append(Int64(parts.tm_sec), digits: 2)
         bytes.append(UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -130,18 +130,5 @@ public struct RFC3339Transcoder: DateTranscoder {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01 (`civil_from_days`).
-    static func civil(fromDays count: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = count + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
