@@ -41,6 +41,21 @@ enum NationalEventMapping {
         }
     }
 
+    /// The reverse, for the mock endpoint: a payload value as the generated code decoded it.
+    static func jsonValue(_ value: (any Sendable)?) -> JSONValue {
+        switch value {
+        case nil: .null
+        case let flag as Bool: .bool(flag)
+        case let number as Int: .int(Int64(number))
+        case let number as Int64: .int(number)
+        case let number as Double: .double(number)
+        case let text as String: .string(text)
+        case let items as [(any Sendable)?]: .array(items.map(jsonValue))
+        case let members as [String: (any Sendable)?]: .object(members.mapValues(jsonValue))
+        case let some?: .string(String(describing: some))
+        }
+    }
+
     static func acknowledgement(_ wire: Components.Schemas.Acknowledgement) -> Acknowledgement {
         let status: Acknowledgement.Status =
             switch wire.status {

@@ -16,8 +16,11 @@ public enum NationalMockServer {
         clock: any Clock = SystemClock(), logger: Logger = Logger(label: "national-mock")
     ) throws -> some ApplicationProtocol {
         let router = Router()
+        // Dates by hand (see RFC3339Transcoder), answers without pretty-printing: the mock is the
+        // ceiling of the relay's benchmark, so it should spend as little as an endpoint can.
         try NationalMockHandler(store: store, faults: faults, clock: clock).registerHandlers(
-            on: router, middlewares: [FaultMiddleware(faults: faults), SignatureCheckMiddleware(secrets: secrets, clock: clock)])
+            on: router, configuration: .init(dateTranscoder: RFC3339Transcoder(), jsonEncodingOptions: []),
+            middlewares: [FaultMiddleware(faults: faults), SignatureCheckMiddleware(secrets: secrets, clock: clock)])
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "national-mock"),
             logger: logger)
@@ -35,9 +38,10 @@ struct NationalMockHandler: APIProtocol {
         guard case .json(let batch) = input.body, (1...500).contains(batch.events.count) else {
             return .badRequest(.init(body: .json(.init(code: "bad_request", message: "a batch holds 1–500 events"))))
         }
-        let encoder = JSONEncoder()
         let incoming = batch.events.map { event in
-            let payloadText = (try? String(decoding: encoder.encode(event.payload), as: UTF8.self)) ?? "{}"
+            // The canonical text in one pass, not a JSONEncoder per event: the mock is the
+            // ceiling of the relay's benchmark (issue #16).
+            let payloadText = JSONValue.canonicalText(.object(event.payload.value.mapValues(NationalEventMapping.jsonValue)))
             return NationalMockStore.Incoming(
                 eventId: event.eventId, projectId: event.projectId, sequence: event.sequence, type: event._type.rawValue,
                 payload: payloadText, invalidPayload: event.payload.value["invalid"] as? Bool == true)

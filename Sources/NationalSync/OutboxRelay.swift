@@ -163,8 +163,14 @@ public final class OutboxRelay: Sendable {
                     if let status = try? await store.outbox.outboxStatus() { metrics.record(status, now: now) }
                 }
             }
-            if case .sent = pass { continue }
-            try? await Task.sleep(for: idle)
+            switch pass {
+            case .sent: continue
+            // The breaker is a check in memory: looking at it often costs nothing, and a relay
+            // asleep for `idle` when the trial batch closes the circuit would start the catch-up
+            // after an outage at part width (issue #16).
+            case .circuitOpen: try? await Task.sleep(for: min(idle, .milliseconds(50)))
+            case .idle: try? await Task.sleep(for: idle)
+            }
         }
     }
 

@@ -76,17 +76,7 @@ public enum RequestSignature {
         return nil
     }
 
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
+    static func rfc3339(_ date: Date) -> String { RFC3339Transcoder.string(from: date) }
 
-    static func parseRFC3339(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
+    static func parseRFC3339(_ text: String) -> Date? { RFC3339Transcoder.date(from: text) }
 }
