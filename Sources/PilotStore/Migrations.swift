@@ -405,6 +405,7 @@ public enum Migrations {
         fundsRows,
         outboxBacklog,
         dashboardCounts,
+        stateEntryCounts,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
