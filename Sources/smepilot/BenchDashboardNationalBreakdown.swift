@@ -16,14 +16,7 @@ enum DashboardBenchNationalBreakdown {
         let ids = try await store.facts.programmeHeadings().map(\.id)
         let classes = NationalRollupService.stateClasses(definition)
         func time(_ label: String, _ body: () async throws -> Void) async throws {
-            var timings: [Double] = []
-            for _ in 0..<runs {
-                let begin = ContinuousClock.now
-                try await body()
-                timings.append((ContinuousClock.now - begin).milliseconds)
-            }
-            let median = timings.sorted()[timings.count / 2]
-            print("  " + label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median))
+            try await DashboardBenchBreakdown.printMedian(label, runs: runs, body)
         }
         let counted = try await store.facts.overdueCounts(programmeIds: nil, definitionId: definitionId, cutoffs: cutoffs)
         let scanned = try await store.facts.scanOverdueCounts(programmeIds: ids, definitionId: definitionId, cutoffs: cutoffs)

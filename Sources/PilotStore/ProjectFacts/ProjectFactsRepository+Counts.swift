@@ -122,13 +122,19 @@ extension ProjectFactsRepository {
     /// Returns the number of counter rows written.
     @discardableResult
     public func rebuildDashboardCounts() async throws -> Int {
+        try await rebuildCounters("dashboard_counts", recount: DashboardCounts.recount)
+    }
+
+    /// Replaces a counters table with its recount (`SELECT …`) in one transaction, the table locked
+    /// first on PostgreSQL (see `rebuildDashboardCounts`). Returns the number of rows written.
+    func rebuildCounters(_ table: String, recount: String) async throws -> Int {
         try await backend.transaction { database in
             if self.backend.kind == .postgres {
-                try await database.raw("LOCK TABLE dashboard_counts IN EXCLUSIVE MODE").run()
+                try await database.raw("LOCK TABLE \(unsafeRaw: table) IN EXCLUSIVE MODE").run()
             }
-            try await database.raw("DELETE FROM dashboard_counts").run()
-            try await database.raw("INSERT INTO dashboard_counts \(unsafeRaw: DashboardCounts.recount)").run()
-            return try await database.raw("SELECT COUNT(*) AS n FROM dashboard_counts").first()?.int("n") ?? 0
+            try await database.raw("DELETE FROM \(unsafeRaw: table)").run()
+            try await database.raw("INSERT INTO \(unsafeRaw: table) \(unsafeRaw: recount)").run()
+            return try await database.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.int("n") ?? 0
         }
     }
 }

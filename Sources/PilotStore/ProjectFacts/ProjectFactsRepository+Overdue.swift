@@ -125,14 +125,7 @@ extension ProjectFactsRepository {
     /// locked first on PostgreSQL (as `rebuildDashboardCounts`). Returns the number of rows written.
     @discardableResult
     public func rebuildStateEntryCounts() async throws -> Int {
-        try await backend.transaction { database in
-            if self.backend.kind == .postgres {
-                try await database.raw("LOCK TABLE state_entry_counts IN EXCLUSIVE MODE").run()
-            }
-            try await database.raw("DELETE FROM state_entry_counts").run()
-            try await database.raw("INSERT INTO state_entry_counts \(unsafeRaw: StateEntryCounts.recount)").run()
-            return try await database.raw("SELECT COUNT(*) AS n FROM state_entry_counts").first()?.int("n") ?? 0
-        }
+        try await rebuildCounters("state_entry_counts", recount: StateEntryCounts.recount)
     }
 }
 
