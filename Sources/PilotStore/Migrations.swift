@@ -405,6 +405,7 @@ public enum Migrations {
         fundsRows,
         outboxBacklog,
         dashboardCounts,
+        stateEntryCounts,
         notifications,
     ]
 

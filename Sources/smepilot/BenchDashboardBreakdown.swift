@@ -13,14 +13,7 @@ enum DashboardBenchBreakdown {
         let store = services.store
         let definition = services.catalog.latest("enterprise-project")
         func time(_ label: String, _ body: () async throws -> Void) async throws {
-            var timings: [Double] = []
-            for _ in 0..<runs {
-                let begin = ContinuousClock.now
-                try await body()
-                timings.append((ContinuousClock.now - begin).milliseconds)
-            }
-            let median = timings.sorted()[timings.count / 2]
-            print("  " + label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median))
+            try await printMedian(label, runs: runs, body)
         }
         print("where a view's time goes (programme \(programme), median of \(runs) runs each, one at a time):")
         try await time("project rows: the query counted in PostgreSQL") {
@@ -102,5 +95,19 @@ enum DashboardBenchBreakdown {
         for row in model.byContractor {
             print("  \(row.name.zh)".padding(toLength: 40, withPad: " ", startingAt: 0) + "\(row.participants), \(row.atLevel3)")
         }
+    }
+}
+
+extension DashboardBenchBreakdown {
+    /// Runs `body` `runs` times, one at a time, and prints the label with the median milliseconds.
+    static func printMedian(_ label: String, runs: Int, _ body: () async throws -> Void) async throws {
+        var timings: [Double] = []
+        for _ in 0..<runs {
+            let begin = ContinuousClock.now
+            try await body()
+            timings.append((ContinuousClock.now - begin).milliseconds)
+        }
+        let median = timings.sorted()[timings.count / 2]
+        print("  " + label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", median))
     }
 }

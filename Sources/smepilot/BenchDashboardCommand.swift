@@ -100,6 +100,9 @@ struct DashboardBench: AsyncParsableCommand {
         try await phase("dashboard counters (one INSERT … SELECT … GROUP BY)") {
             "\(try await seeder.store.facts.rebuildDashboardCounts()) rows"
         }
+        try await phase("state entry counters (one INSERT … SELECT … GROUP BY)") {
+            "\(try await seeder.store.facts.rebuildStateEntryCounts()) rows"
+        }
         try await phase("workflow_history") {
             try await seeder.seedHistory()
             return "synthetic, not hash-chained: `audit verify` does not apply to this database"
@@ -229,5 +232,6 @@ struct DashboardBench: AsyncParsableCommand {
         }
         DashboardBenchNational.report(national, goal: DashboardBenchNational.goalMilliseconds)
         try await DashboardBenchBreakdown.run(services, programme: programme)
+        try await DashboardBenchNationalBreakdown.run(services)
     }
 }

@@ -15,6 +15,7 @@ import WorkflowEngine
 struct NationalRollupTests {
     static func expectRowMatchesDashboard(_ services: AppServices, programmeId: String) async throws {
         #expect(try await services.store.facts.checkDashboardCounts().isEmpty, "the counters equal a recount of the rows")
+        #expect(try await services.store.facts.checkStateEntryCounts().isEmpty, "so do the state-entry counters")
         let rollup = try await NationalRollupService(services: services).rollup(programmeIds: [programmeId])
         let row = try #require(rollup.programmes.first)
         let model = try await DashboardService(services: services).model(programmeId)

@@ -122,6 +122,10 @@ extension InstanceRepository {
             programmeId: decision.programmeId, definitionId: instance.definitionId, instanceId: decision.instanceId,
             before: (instance.state, ProjectFacts(data: instance.data)),
             after: (decision.toState, ProjectFacts(data: decision.data)))
+        // And the state-entry counters the overdue counts read (migration 34), after them: sorted locks.
+        statements.followUps += StateEntryCounts.changes(
+            programmeId: decision.programmeId, definitionId: instance.definitionId, instanceId: decision.instanceId,
+            before: (instance.state, instance.stateEnteredAt.millis), after: (decision.toState, enteredAt))
         if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
             // The plan's filing records the application window it was filed into (issue #15), with
             // the decision; a plan filed again after revision moves to the window of that filing.

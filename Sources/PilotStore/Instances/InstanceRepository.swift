@@ -102,6 +102,9 @@ extension InstanceRepository {
         followUps += DashboardCounts.changes(
             programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
             after: (snapshot.state, ProjectFacts(data: snapshot.data)))
+        followUps += StateEntryCounts.changes(
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
+            after: (snapshot.state, now.millis))
         try await DecisionWrite.run(followUps, on: database)
         return snapshot
     }

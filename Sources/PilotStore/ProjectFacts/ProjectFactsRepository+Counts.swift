@@ -13,8 +13,8 @@ public struct DashboardCountsDifference: Sendable, Hashable {
     public var recounted: DashboardCounts
 }
 
-/// The dashboard's counters (migration 32, `DashboardCounts`): read per programme and state, the
-/// overdue counts from the state-entry index, and the check and rebuild against the rows.
+/// The dashboard's counters (migration 32, `DashboardCounts`): read per programme and state, and the
+/// check and rebuild against the rows (the overdue counts: `ProjectFactsRepository+Overdue`).
 extension ProjectFactsRepository {
     /// The counters summed over their shards, per programme and state, of one workflow; `programmeIds`
     /// nil for every programme. A few rows per state and programme, however many instances there are.
@@ -57,33 +57,6 @@ extension ProjectFactsRepository {
                     projects: try row.int64("projects"), subsidised: try row.int64("subsidised"), level3: try row.int64("level3"),
                     level4: try row.int64("level4"), subsidy: try row.int64("subsidy"))
             )
-        }
-    }
-
-    /// Instances of the workflow per programme that entered their state before its cut-off
-    /// (`cutoffs`: state → the latest entry time not yet overdue): one range of the index
-    /// `workflow_instances_entered` per state, so the cost is the overdue instances', not every row's.
-    public func overdueCounts(
-        programmeIds: [String]?, definitionId: String, cutoffs: [String: Date]
-    ) async throws -> [String: Int] {
-        if programmeIds?.isEmpty == true || cutoffs.isEmpty { return [:] }
-        let only: SQLQueryString = programmeIds.map { " AND programme_id IN (\(binds: $0))" } ?? ""
-        var query: SQLQueryString = ""
-        for (index, entry) in cutoffs.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { query.appendLiteral(" UNION ALL ") }
-            query.appendInterpolation(
-                """
-                SELECT programme_id, COUNT(*) AS n FROM workflow_instances WHERE definition_id = \(bind: definitionId)
-                AND state = \(bind: entry.key)\(only) AND state_entered_at < \(bind: entry.value.millis) GROUP BY programme_id
-                """ as SQLQueryString)
-        }
-        let union = query
-        return try await backend.read { database in
-            var result: [String: Int] = [:]
-            for row in try await database.raw(union).all() {
-                result[try row.string("programme_id"), default: 0] += try row.int("n")
-            }
-            return result
         }
     }
 
@@ -149,13 +122,19 @@ extension ProjectFactsRepository {
     /// Returns the number of counter rows written.
     @discardableResult
     public func rebuildDashboardCounts() async throws -> Int {
+        try await rebuildCounters("dashboard_counts", recount: DashboardCounts.recount)
+    }
+
+    /// Replaces a counters table with its recount (`SELECT …`) in one transaction, the table locked
+    /// first on PostgreSQL (see `rebuildDashboardCounts`). Returns the number of rows written.
+    func rebuildCounters(_ table: String, recount: String) async throws -> Int {
         try await backend.transaction { database in
             if self.backend.kind == .postgres {
-                try await database.raw("LOCK TABLE dashboard_counts IN EXCLUSIVE MODE").run()
+                try await database.raw("LOCK TABLE \(unsafeRaw: table) IN EXCLUSIVE MODE").run()
             }
-            try await database.raw("DELETE FROM dashboard_counts").run()
-            try await database.raw("INSERT INTO dashboard_counts \(unsafeRaw: DashboardCounts.recount)").run()
-            return try await database.raw("SELECT COUNT(*) AS n FROM dashboard_counts").first()?.int("n") ?? 0
+            try await database.raw("DELETE FROM \(unsafeRaw: table)").run()
+            try await database.raw("INSERT INTO \(unsafeRaw: table) \(unsafeRaw: recount)").run()
+            return try await database.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.int("n") ?? 0
         }
     }
 }

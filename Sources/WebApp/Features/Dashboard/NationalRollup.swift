@@ -6,9 +6,9 @@ import WorkflowEngine
 
 /// The national roll-up (issue #16): per programme and in total, the projects by stage group, the
 /// participants and the level-3/level-4 targets, overdue projects and the money. Read from the
-/// dashboard's counters (`dashboard_counts`), the state-entry index and one query each for the
-/// programmes, their targets and their funds summaries: a handful of queries whatever the number
-/// of programmes and projects, never the project rows.
+/// dashboard's counters (`dashboard_counts`), the state-entry counters (`state_entry_counts`, for the
+/// overdue) and one query each for the programmes, their targets and their funds summaries: a
+/// handful of queries whatever the number of programmes and projects, never the project rows.
 ///
 /// Participants here are the counters' (projects with an approved subsidy, not dropped): the
 /// programme dashboard counts one per enterprise, the same figure while an enterprise has one
@@ -59,30 +59,21 @@ public struct NationalRollup: Sendable {
     public var programmes: [Row]
     public var total: Row
 
-    /// One programme's row from its counters per state: which states count where is the
-    /// workflow's (terminal or not) and the dashboard's (`DashboardData`: completed, dropped).
+    /// One programme's row from its counters summed in SQL (`rollupCounts`, the states classed by
+    /// `stateClasses`).
     static func row(
-        _ programme: ProgrammeHeading, counts: [String: DashboardCounts], definition: WorkflowDefinition?,
-        overdue: Int, targets: TargetSettings, funds: FundsSummary?
+        _ programme: ProgrammeHeading, counts: RollupCounts?, overdue: Int, targets: TargetSettings, funds: FundsSummary?
     ) -> Row {
+        let counts = counts ?? RollupCounts()
         var row = Row(programme: programme, overdue: overdue)
-        let terminal = Set((definition?.states ?? []).filter(\.terminal).map(\.id))
-        for (state, figures) in counts {
-            let projects = Int(figures.projects)
-            row.projects += projects
-            if DashboardData.completedStates.contains(state) {
-                row.completed += projects
-            } else if terminal.contains(state) {
-                row.ended += projects
-            } else {
-                row.underWay += projects
-            }
-            guard !DashboardData.droppedStates.contains(state) else { continue }
-            row.participants += Int(figures.subsidised)
-            row.level3 += Int(figures.level3)
-            row.level4 += Int(figures.level4)
-            row.approvedSubsidy = row.approvedSubsidy + Fen(figures.subsidy)
-        }
+        row.projects = Int(counts.projects)
+        row.completed = Int(counts.completed)
+        row.ended = Int(counts.ended)
+        row.underWay = row.projects - row.completed - row.ended
+        row.participants = Int(counts.participants)
+        row.level3 = Int(counts.level3)
+        row.level4 = Int(counts.level4)
+        row.approvedSubsidy = Fen(counts.subsidy)
         row.level3Goal = Targets.target("level3").map(targets.goal) ?? 0
         row.level4Goal = Targets.target("level4").map(targets.goal) ?? 0
         row.centralPaid = funds?.centralPaid ?? .zero
@@ -107,6 +98,23 @@ public struct NationalRollupService: Sendable {
         return Array(Set(identity.programmes.map(\.id) + [identity.programmeId])).sorted()
     }
 
+    /// Per non-terminal state with an SLA, the latest entry time not yet overdue at `now`: the
+    /// definition of overdue the programme dashboard's list uses (`DashboardRisks.overdue`).
+    public static func overdueCutoffs(_ definition: WorkflowDefinition?, now: Date) -> [String: Date] {
+        var cutoffs: [String: Date] = [:]
+        for state in definition?.states ?? [] where !state.terminal {
+            if let days = state.slaDays { cutoffs[state.id] = DashboardRisks.adding(days: -days, to: now) }
+        }
+        return cutoffs
+    }
+
+    /// Which states count where in a row: the dashboard's completed ones (`DashboardData`), and the
+    /// workflow's other terminal ones (ended without a transformation); every other state is under way.
+    public static func stateClasses(_ definition: WorkflowDefinition?) -> (completed: Set<String>, ended: Set<String>) {
+        let terminal = Set((definition?.states ?? []).filter(\.terminal).map(\.id))
+        return (DashboardData.completedStates, terminal.subtracting(DashboardData.completedStates))
+    }
+
     /// `programmeIds`: nil for every programme.
     public func rollup(programmeIds: [String]?) async throws -> NationalRollup {
         let store = services.store
@@ -114,20 +122,22 @@ public struct NationalRollupService: Sendable {
         let definition = services.catalog.latest(DashboardService.definitionId)
         let programmes = try await store.facts.programmeHeadings(ids: programmeIds)
         let ids = programmes.map(\.id)
-        var cutoffs: [String: Date] = [:]
-        for state in definition?.states ?? [] where !state.terminal {
-            if let days = state.slaDays { cutoffs[state.id] = DashboardRisks.adding(days: -days, to: now) }
-        }
-        async let countsRead = store.facts.dashboardCounts(programmeIds: ids, definitionId: DashboardService.definitionId)
+        let cutoffs = Self.overdueCutoffs(definition, now: now)
+        // Every programme's counters unfiltered when the person sees them all: no list of 100 ids to bind.
+        let counted = programmeIds == nil ? nil : ids
+        let classes = Self.stateClasses(definition)
+        async let countsRead = store.facts.rollupCounts(
+            programmeIds: counted, definitionId: DashboardService.definitionId, completed: classes.completed,
+            ended: classes.ended, dropped: DashboardData.droppedStates)
         async let overdueRead = store.facts.overdueCounts(
-            programmeIds: ids, definitionId: DashboardService.definitionId, cutoffs: cutoffs)
+            programmeIds: counted, definitionId: DashboardService.definitionId, cutoffs: cutoffs)
         async let targetsRead = store.facts.currentTargets(programmeIds: ids)
         async let fundsRead = store.facts.fundsSummaries(programmeIds: ids)
         let (counts, overdue, targets, funds) = try await (countsRead, overdueRead, targetsRead, fundsRead)
         var total = NationalRollup.Row()
         let rows = programmes.map { programme in
             let row = NationalRollup.row(
-                programme, counts: counts[programme.id] ?? [:], definition: definition, overdue: overdue[programme.id] ?? 0,
+                programme, counts: counts[programme.id], overdue: overdue[programme.id] ?? 0,
                 targets: TargetSettings(targets[programme.id]), funds: funds[programme.id])
             total.add(row)
             return row
