@@ -139,6 +139,21 @@ extension JSONValue {
         canonicalText(.object(object))
     }
 
+    /// The value as reading its canonical text back gives it (`parse(canonicalText(v))`), without
+    /// the text: a finite double with an exact integer value reads back as an integer (JSON has
+    /// one number type), a non-finite one as null (its text is `null`); everything else is kept.
+    /// What a cache of written rows keeps, so it holds exactly what a fresh read would return.
+    public var asStored: JSONValue {
+        switch self {
+        case .double(let number):
+            guard number.isFinite else { return .null }
+            return Int64(exactly: number).map(JSONValue.int) ?? self
+        case .array(let items): return .array(items.map(\.asStored))
+        case .object(let members): return .object(members.mapValues(\.asStored))
+        case .null, .bool, .int, .string: return self
+        }
+    }
+
     /// Parses JSON text; `nil` when it is not valid JSON.
     public static func parse(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))

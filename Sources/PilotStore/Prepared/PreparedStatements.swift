@@ -9,9 +9,10 @@ extension SQLDatabase {
     /// connection, so the server parses and plans the text once per connection instead of on every
     /// call (as an unnamed statement costs): the decision's write and the read before it run on
     /// every command, and their parsing and planning cost the server as much CPU as the writing
-    /// (issue #16). On SQLite, or for a statement the cache does not take, it runs as `raw`.
+    /// (issue #16). On SQLite, with prepared statements turned off (`SMEPILOT_PG_PREPARED=off`),
+    /// or for a statement the cache does not take, it runs as `raw`.
     func preparedRows(_ query: SQLQueryString) async throws -> [any SQLRow] {
-        if let session = self as? PostgresSession {
+        if let session = self as? PostgresSession, session.prepared {
             let (sql, binds) = serialize(query)
             if let prepared = PreparedStatementCache.shared.statement(sql: sql, binds: binds) {
                 return try await prepared.run(on: session.connection)
