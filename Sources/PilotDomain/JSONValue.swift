@@ -154,9 +154,10 @@ extension JSONValue {
         }
     }
 
-    /// Parses JSON text; `nil` when it is not valid JSON.
+    /// Parses JSON text; `nil` when it is not valid JSON. Plain JSON is read by `JSONTextReader`;
+    /// whatever it leaves (nothing the store writes) by `JSONDecoder`, with the same result.
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONTextReader.read(text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
     }
 
     public static func parseObject(_ text: String) -> [String: JSONValue] {

@@ -1,6 +1,7 @@
 import Foundation
-import PilotDomain
 import Testing
+
+@testable import PilotDomain
 
 /// `JSONValue.asStored` is what reading a value's canonical text back gives: the instance cache
 /// keeps written rows in this form, so a kept row equals a fresh read (issue #16).
@@ -36,5 +37,32 @@ struct JSONValueStoredTests {
             seen.insert(id)
         }
         #expect(seen.count == 100)
+    }
+
+    @Test("the plain JSON reader reads what JSONDecoder reads, and gives up on anything else")
+    func readerAgreesWithJSONDecoder() {
+        let texts = [
+            "1", "1.0", "-0", "-0.0", "1e3", "1E+2", "1.5", "9223372036854775807", "9223372036854775808",
+            "-9223372036854775808", "-9223372036854775809", "1e18", "1e19", "0.1e1", "01", "+1", ".5", "1.", "NaN",
+            "Infinity", #""a\u00e9\ud83d\ude00""#, #""\ud800""#, #""\udc00""#, #""\/\b\f\n\r\t\"\\""#, "[1,]",
+            #"{"a":1,"a":2}"#, #" {"b" : [ true , null ] } "#, "tru", "\"\u{1}\"", "1 2", "{}x", #""\x""#, "[1e400]",
+            "[-1e400]", "[1e-400]", "123456789012345678901234567890", "[0.30000000000000004]", #"{"a":{}}"#,
+            #"["\u0000"]"#, #""\uDC00\uD800""#, "[1.0e0]", "-", "[-]", "[00]", "[-01]", "[1e]", "\"\t\"", "", " ",
+            "[", "{", #"{"a"}"#, #"{"a":}"#, #"{1:2}"#, "[1 2]", "\"unterminated", #"{"z":1,"a":[{"q":"引号"}],"m":-12.5e-3}"#,
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        ]
+        for text in texts {
+            let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            if let read = JSONTextReader.read(text) { #expect(read == decoded, "\(text)") }
+            #expect(JSONValue.parse(text) == decoded, "\(text)")
+        }
+        // What the store writes, the reader reads itself (no JSONDecoder on the decision path).
+        let stored: JSONValue = .object([
+            "plan": .object(["summary": "产线数据采集", "cost": .int(80_000_000), "ratio": .double(0.3), "ok": .bool(true)]),
+            "list": .array([.null, .string("a\"b\\c\n\u{1}"), .int(-7)]), "empty": .object([:]),
+        ])
+        let text = JSONValue.canonicalText(stored)
+        #expect(JSONTextReader.read(text) == stored)
+        #expect(JSONTextReader.read(text) == (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))))
     }
 }
