@@ -51,59 +51,55 @@ struct JSONTextReader {
     }
 
     private mutating func object() -> JSONValue? {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= 512 else { return nil }
-        index += 1
         var members: [String: JSONValue] = [:]
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
+        let closed = container(closing: UInt8(ascii: "}")) { reader in
+            reader.skipSpace()
+            guard reader.next(is: "\""), let key = reader.string() else { return false }
+            reader.skipSpace()
+            guard reader.next(is: ":") else { return false }
+            reader.index += 1
+            guard let member = reader.value() else { return false }
+            return members.updateValue(member, forKey: key) == nil
         }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            guard let member = value(), members.updateValue(member, forKey: key) == nil else { return nil }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                return nil
-            }
-        }
+        return closed ? .object(members) : nil
     }
 
     private mutating func array() -> JSONValue? {
+        var items: [JSONValue] = []
+        let closed = container(closing: UInt8(ascii: "]")) { reader in
+            guard let item = reader.value() else { return false }
+            items.append(item)
+            return true
+        }
+        return closed ? .array(items) : nil
+    }
+
+    private func next(is character: Unicode.Scalar) -> Bool {
+        index < bytes.count && bytes[index] == UInt8(ascii: character)
+    }
+
+    /// `{…}` or `[…]` from its opening bracket, `element` reading each member or item in turn.
+    private mutating func container(closing: UInt8, _ element: (inout JSONTextReader) -> Bool) -> Bool {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 512 else { return nil }
+        guard depth <= 512 else { return false }
         index += 1
-        var items: [JSONValue] = []
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == closing {
             index += 1
-            return .array(items)
+            return true
         }
         while true {
-            guard let item = value() else { return nil }
-            items.append(item)
+            guard element(&self) else { return false }
             skipSpace()
-            guard index < bytes.count else { return nil }
+            guard index < bytes.count else { return false }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
+            } else if bytes[index] == closing {
                 index += 1
-                return .array(items)
+                return true
             } else {
-                return nil
+                return false
             }
         }
     }
@@ -206,6 +202,6 @@ struct JSONTextReader {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if integral, let number = Int64(text) { return .int(number) }
         guard let number = Double(text), number.isFinite else { return nil }
-        return Int64(exactly: number).map(JSONValue.int) ?? .double(number)
+        return JSONValue.integral(number).map(JSONValue.int) ?? .double(number)
     }
 }

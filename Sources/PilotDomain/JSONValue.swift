@@ -139,6 +139,13 @@ extension JSONValue {
         canonicalText(.object(object))
     }
 
+    /// How `JSONDecoder` reads a number written with a fraction or an exponent: an integer when its
+    /// value is one, except -2⁶³ (read as a double, though written as an integer it reads as one).
+    static func integral(_ number: Double) -> Int64? {
+        guard let value = Int64(exactly: number), value != .min else { return nil }
+        return value
+    }
+
     /// The value as reading its canonical text back gives it (`parse(canonicalText(v))`), without
     /// the text: a finite double with an exact integer value reads back as an integer (JSON has
     /// one number type), a non-finite one as null (its text is `null`); everything else is kept.
@@ -147,7 +154,7 @@ extension JSONValue {
         switch self {
         case .double(let number):
             guard number.isFinite else { return .null }
-            return Int64(exactly: number).map(JSONValue.int) ?? self
+            return Self.integral(number).map(JSONValue.int) ?? self
         case .array(let items): return .array(items.map(\.asStored))
         case .object(let members): return .object(members.mapValues(\.asStored))
         case .null, .bool, .int, .string: return self
