@@ -12,14 +12,9 @@ import WorkflowEngine
 /// check refuses it, and the command is decided again on the row read fresh.
 @Suite("Deciding on the row the service wrote last")
 struct InstanceCacheTests {
+    /// A small-plan instance just started, as the store's other tests make it.
     func setUp(_ backend: BackendKind) async throws -> (WorkflowService, TestProgramme, String) {
-        let store = try await TestStores.make(backend)
-        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
-        let people = try await TestProgramme.make(in: store)
-        let instance = try await service.start(
-            definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-            subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: "enterprise_registered",
-            actor: people.district)
+        let (service, people, instance) = try await InstanceStoreTests().setUp(backend)
         return (service, people, instance.id)
     }
 
