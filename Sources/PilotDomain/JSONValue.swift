@@ -139,9 +139,32 @@ extension JSONValue {
         canonicalText(.object(object))
     }
 
-    /// Parses JSON text; `nil` when it is not valid JSON.
+    /// How `JSONDecoder` reads a number written with a fraction or an exponent: an integer when its
+    /// value is one, except -2⁶³ (read as a double, though written as an integer it reads as one).
+    static func integral(_ number: Double) -> Int64? {
+        guard let value = Int64(exactly: number), value != .min else { return nil }
+        return value
+    }
+
+    /// The value as reading its canonical text back gives it (`parse(canonicalText(v))`), without
+    /// the text: a finite double with an exact integer value reads back as an integer (JSON has
+    /// one number type), a non-finite one as null (its text is `null`); everything else is kept.
+    /// What a cache of written rows keeps, so it holds exactly what a fresh read would return.
+    public var asStored: JSONValue {
+        switch self {
+        case .double(let number):
+            guard number.isFinite else { return .null }
+            return Self.integral(number).map(JSONValue.int) ?? self
+        case .array(let items): return .array(items.map(\.asStored))
+        case .object(let members): return .object(members.mapValues(\.asStored))
+        case .null, .bool, .int, .string: return self
+        }
+    }
+
+    /// Parses JSON text; `nil` when it is not valid JSON. Plain JSON is read by `JSONTextReader`;
+    /// whatever it leaves (nothing the store writes) by `JSONDecoder`, with the same result.
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONTextReader.read(text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
     }
 
     public static func parseObject(_ text: String) -> [String: JSONValue] {

@@ -14,6 +14,7 @@ public final class PostgresBackend: SQLBackend {
     public let address: DatabaseLocation.PostgresAddress
     private let runner: Task<Void, Never>
     private let deadline = NIOLockedValueBox<Duration?>(nil)
+    private let prepared = NIOLockedValueBox(true)
 
     /// The longest one operation (a read, or a transaction with its statements) may take before
     /// the caller is answered `StoreError.unreachable` (503) instead of waiting on. The chaos
@@ -25,6 +26,24 @@ public final class PostgresBackend: SQLBackend {
     public var operationDeadline: Duration? {
         get { deadline.withLockedValue { $0 } }
         set { deadline.withLockedValue { $0 = newValue } }
+    }
+
+    /// Whether the decision's statements run as named prepared statements (`Prepared/`; default
+    /// on). Off (`SMEPILOT_PG_PREPARED=off`) they run unnamed, parsed and planned on every call:
+    /// for a pooler that hands each transaction a different server connection (PgBouncer in
+    /// transaction mode before 1.21), where a name prepared on one connection is unknown on the next.
+    public var preparedStatements: Bool {
+        get { prepared.withLockedValue { $0 } }
+        set { prepared.withLockedValue { $0 = newValue } }
+    }
+
+    /// `SMEPILOT_PG_PREPARED`: on or off (also true/false, 1/0, yes/no); nil for any other text.
+    public static func preparedSetting(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "on", "true", "1", "yes": true
+        case "off", "false", "0", "no": false
+        default: nil
+        }
     }
 
     public init(_ address: DatabaseLocation.PostgresAddress, maximumConnections: Int = 20, logger: Logger) {
@@ -49,14 +68,14 @@ public final class PostgresBackend: SQLBackend {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await bounded {
             try await self.client.withConnection { connection in
-                try await body(PostgresSession(connection))
+                try await body(PostgresSession(connection, prepared: self.preparedStatements))
             }
         }
     }
 
     private func unboundedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let database = PostgresSession(connection)
+            let database = PostgresSession(connection, prepared: preparedStatements)
             try await database.raw("BEGIN").run()
             do {
                 let result = try await body(database)

@@ -126,6 +126,8 @@ extension WorkflowService {
                 command, instance: instance, definition: definition, actor: actor, now: now, rules: ruleBook)
         else { return false }
         try await store.instances.write(decision, to: instance, definition: definition, idempotencyKey: nil, on: database)
+        // The kept row (if any) is now stale: drop it rather than pay a failed write to find out.
+        keptInstances.forget(instance.id)
         return true
     }
 }

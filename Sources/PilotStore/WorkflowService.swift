@@ -11,6 +11,9 @@ public final class WorkflowService: Sendable {
     public let catalog: WorkflowCatalog
     public let engine: Engine
     let rules: RuleCache
+    /// The rows this service's decisions wrote last: the next command on the instance decides on
+    /// them without reading it (see `InstanceCache` for why that is safe).
+    public let keptInstances: InstanceCache
 
     public enum Outcome: Sendable, Hashable {
         case applied(CommandResult)
@@ -19,18 +22,44 @@ public final class WorkflowService: Sendable {
         case refused(Refusal)
     }
 
-    public init(store: PilotStore, catalog: WorkflowCatalog, engine: Engine = Engine()) {
+    public init(
+        store: PilotStore, catalog: WorkflowCatalog, engine: Engine = Engine(),
+        keptInstances: InstanceCache = InstanceCache()
+    ) {
         self.store = store
         self.catalog = catalog
         self.engine = engine
         self.rules = RuleCache(store: store)
+        self.keptInstances = keptInstances
     }
 
     /// Executes one command. A refusal writes nothing. With an idempotency key, a repeat returns
     /// the first result; the key is checked only when the command cannot be applied as new, so
     /// the common path costs no extra query (the unique index on the key settles races).
     public func execute(_ command: Command, actor: Actor) async throws -> Outcome {
-        guard let instance = try await store.instances.instance(command.instanceId) else {
+        guard let cached = keptInstances.snapshot(command.instanceId) else {
+            return try await execute(command, actor: actor, on: nil)
+        }
+        do {
+            switch try await execute(command, actor: actor, on: cached) {
+            case .refused: break
+            case let answer: return answer
+            }
+        } catch StoreError.staleVersion {
+            // The row moved on since this process wrote it (another process, the timer command):
+            // read it and decide again, once.
+        }
+        keptInstances.forget(command.instanceId)
+        // A refusal made on the kept row is made again on the row as it stands, so a stale entry
+        // can never be the reason for a refusal either.
+        return try await execute(command, actor: actor, on: nil)
+    }
+
+    /// `execute` on `kept` (from `keptInstances`, which throws `StoreError.staleVersion` when the row
+    /// moved on) or, when nil, on the row read now.
+    private func execute(_ command: Command, actor: Actor, on kept: InstanceSnapshot?) async throws -> Outcome {
+        let read: InstanceSnapshot? = if let kept { kept } else { try await store.instances.instance(command.instanceId) }
+        guard let instance = read else {
             throw StoreError.notFound("instance \(command.instanceId)")
         }
         guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
@@ -44,14 +73,19 @@ public final class WorkflowService: Sendable {
         case .success(let made):
             decision = made
         case .failure(let refusal):
+            if kept != nil { return .refused(refusal) }
             return try await replay(command, actor: actor, definition: definition) ?? .refused(refusal)
         }
         // The decision was made on `instance` as read; the write's version check refuses it if
         // anything changed since (optimistic concurrency), so no lock is held while deciding.
         do {
-            try await store.instances.commit(
+            let after = try await store.instances.commit(
                 decision, to: instance, definition: definition, idempotencyKey: command.idempotencyKey)
+            keptInstances.keep(after)
+        } catch StoreError.staleVersion where kept != nil {
+            throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1)
         } catch let error where store.backend.kind.isUniqueViolation(error) {
+            keptInstances.forget(command.instanceId)
             // Only the idempotency key makes this a replay: the key is taken exactly when an
             // earlier command of this actor carries it. Any other unique violation is a fault of
             // its own, reported as what it is (issue #11: all were reported as a key conflict).
@@ -61,6 +95,11 @@ public final class WorkflowService: Sendable {
             if let replay = try await replay(command, actor: actor, definition: definition) { return replay }
             let actual = try await store.instances.instance(command.instanceId)?.version ?? -1
             return .refused(.staleVersion(expected: expected, actual: actual))
+        } catch {
+            // Written or not (a lost connection, say), the row may no longer be the kept one; the
+            // caller hears of the failure as before (never retried here: it may have been written).
+            keptInstances.forget(command.instanceId)
+            throw error
         }
         return .applied(
             CommandResult(

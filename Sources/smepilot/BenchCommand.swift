@@ -79,6 +79,13 @@ struct TransitionsBench: AsyncParsableCommand {
         for (label, run, costs) in limits { TransitionsReport.line(label, run, costs) }
         TransitionsReport.line("bare SQL baseline", baseline.run, baseline.costs)
         TransitionsReport.line("engine + store", engine.run, engine.costs)
+        let kept = service.keptInstances.lookups
+        print(
+            "engine: \(kept.hits) of \(kept.hits + kept.misses) commands decided on the row the engine wrote last "
+                + "(InstanceCache), \(kept.misses) read their instance first"
+                + ((store.backend as? PostgresBackend).map {
+                    $0.preparedStatements ? "; prepared statements on" : "; prepared statements OFF"
+                } ?? ""))
         TransitionsReport.ratios(engine: engine.run, baseline: baseline.run, limits: limits.map(\.run))
         print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
         print(
@@ -128,6 +135,14 @@ enum BenchDatabase {
         }
         await admin.shutdown()
         address.database = name
-        return (PilotStore(backend: PostgresBackend(address, maximumConnections: 40, logger: logger), logger: logger), address)
+        let backend = PostgresBackend(address, maximumConnections: 40, logger: logger)
+        // The same switch as `serve`: `SMEPILOT_PG_PREPARED=off` measures the unnamed statements.
+        if let text = ProcessInfo.processInfo.environment["SMEPILOT_PG_PREPARED"] {
+            guard let setting = PostgresBackend.preparedSetting(text) else {
+                throw FailureMessage("SMEPILOT_PG_PREPARED must be on or off, not '\(text)'")
+            }
+            backend.preparedStatements = setting
+        }
+        return (PilotStore(backend: backend, logger: logger), address)
     }
 }

@@ -80,6 +80,7 @@ func openServices(
     do {
         store = try await PilotStore.open(
             configuration.database, clock: clock, logger: logger, auditKey: configuration.auditKey)
+        (store.backend as? PostgresBackend)?.preparedStatements = configuration.preparedStatements
         if migrate { try await store.migrate() }
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")

@@ -27,18 +27,21 @@ extension InstanceRepository {
     /// Applies a decision atomically, in its own transaction: on PostgreSQL the single statement
     /// of `DecisionWrite` is one (autocommit); on SQLite the statements run in sequence inside
     /// `BEGIN IMMEDIATE … COMMIT`.
+    /// Returns the instance as its row now stands (what a read would return), for `InstanceCache`.
+    @discardableResult
     public func commit(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
-    ) async throws {
+    ) async throws -> InstanceSnapshot {
         // The statements are made (hashing, canonical JSON, SQL) before the connection is taken:
         // SQLite has one connection, so whatever runs inside its transaction runs alone.
-        let statements = decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey)
+        let (statements, after) = decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey)
         switch backend.kind {
         case .postgres:
             try await backend.read { database in try await self.run(statements, of: decision, on: database) }
         case .sqlite:
             try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
         }
+        return after
     }
 
     /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the
@@ -52,8 +55,8 @@ extension InstanceRepository {
         on database: any SQLDatabase
     ) async throws {
         try await run(
-            decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey), of: decision,
-            on: database)
+            decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey).statements,
+            of: decision, on: database)
     }
 
     /// Runs a decision's statements: one statement on PostgreSQL, in sequence on SQLite.
@@ -64,10 +67,11 @@ extension InstanceRepository {
         guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
     }
 
-    /// The statements that write a decision (no database needed: built outside any transaction).
+    /// The statements that write a decision (no database needed: built outside any transaction),
+    /// and the instance as they leave its row.
     func decisionWrite(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
-    ) -> DecisionWrite {
+    ) -> (statements: DecisionWrite, after: InstanceSnapshot) {
         let record = HistoryRecord(
             instanceId: decision.instanceId, seq: decision.newVersion, transitionId: decision.transitionId,
             fromState: decision.fromState, toState: decision.toState, actorUserId: decision.actor.userId,
@@ -151,7 +155,16 @@ extension InstanceRepository {
                 organisationId: provider, programmeId: decision.programmeId, data: decision.data,
                 instanceId: decision.instanceId, at: millis)
         }
-        return statements
+        // The row as the update leaves it, as `decodeInstance` would read it back.
+        var stored = after
+        stored.state = decision.toState
+        stored.version = decision.newVersion
+        stored.data = decision.data.mapValues(\.asStored)
+        stored.participants = decision.participants
+        stored.lastHash = hash
+        stored.eventSequence = eventSequence
+        stored.stateEnteredAt = Date(millis: enteredAt)
+        return (statements, stored)
     }
 
     /// The result of the command an actor sent earlier with `key`, if any, and the validated input

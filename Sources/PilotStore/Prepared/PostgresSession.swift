@@ -10,9 +10,12 @@ import SQLKit
 struct PostgresSession: SQLDatabase {
     let connection: PostgresConnection
     let base: any SQLDatabase
+    /// `PostgresBackend.preparedStatements`: false runs `preparedRows` unnamed.
+    let prepared: Bool
 
-    init(_ connection: PostgresConnection) {
+    init(_ connection: PostgresConnection, prepared: Bool = true) {
         self.connection = connection
+        self.prepared = prepared
         base = connection.sql(queryLogLevel: nil)
     }
 

@@ -9,9 +9,10 @@ extension SQLDatabase {
     /// connection, so the server parses and plans the text once per connection instead of on every
     /// call (as an unnamed statement costs): the decision's write and the read before it run on
     /// every command, and their parsing and planning cost the server as much CPU as the writing
-    /// (issue #16). On SQLite, or for a statement the cache does not take, it runs as `raw`.
+    /// (issue #16). On SQLite, with prepared statements turned off (`SMEPILOT_PG_PREPARED=off`),
+    /// or for a statement the cache does not take, it runs as `raw`.
     func preparedRows(_ query: SQLQueryString) async throws -> [any SQLRow] {
-        if let session = self as? PostgresSession {
+        if let session = self as? PostgresSession, session.prepared {
             let (sql, binds) = serialize(query)
             if let prepared = PreparedStatementCache.shared.statement(sql: sql, binds: binds) {
                 return try await prepared.run(on: session.connection)
@@ -32,7 +33,14 @@ final class PreparedStatementCache: Sendable {
     static let shared = PreparedStatementCache(capacity: 512)
 
     let capacity: Int
-    private let names = NIOLockedValueBox<[String: String]>([:])
+    private let names = NIOLockedValueBox<[Key: String]>([:])
+
+    /// The bind types (a letter each) and the text: a struct rather than one joined string, so
+    /// the long text of a decision is not copied on every call (issue #16 profile).
+    private struct Key: Hashable {
+        var kinds: String
+        var sql: String
+    }
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -41,15 +49,13 @@ final class PreparedStatementCache: Sendable {
     /// The statement to run, or nil when a bind has a type it does not encode or it is full.
     func statement(sql: String, binds: [any Encodable & Sendable]) -> PreparedSQL? {
         var bindings = PostgresBindings(capacity: binds.count)
-        var signature = ""
-        signature.reserveCapacity(binds.count + 1 + sql.utf8.count)
+        var kinds = ""
+        kinds.reserveCapacity(binds.count)
         for bind in binds {
             guard let kind = Self.append(bind, to: &bindings) else { return nil }
-            signature.append(kind)
+            kinds.append(kind)
         }
-        signature.append("|")
-        signature.append(sql)
-        let key = signature
+        let key = Key(kinds: kinds, sql: sql)
         let name = names.withLockedValue { names -> String? in
             if let known = names[key] { return known }
             guard names.count < capacity else { return nil }

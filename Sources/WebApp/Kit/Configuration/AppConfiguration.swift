@@ -21,6 +21,9 @@ public struct AppConfiguration: Sendable {
     /// How long one database operation of a served request may take before it is abandoned with
     /// 503 (`SMEPILOT_DB_TIMEOUT`, seconds): see `PostgresBackend.operationDeadline`.
     public var databaseTimeout: Duration = .seconds(10)
+    /// Named prepared statements on PostgreSQL (`SMEPILOT_PG_PREPARED`, default on): see
+    /// `PostgresBackend.preparedStatements`.
+    public var preparedStatements = true
     /// The national endpoint; nil turns the sync relay off.
     public var sync: SyncConfiguration?
     /// Where uploaded project documents are kept (SMEPILOT_ATTACHMENTS, default ./data/attachments).
@@ -111,6 +114,13 @@ public struct AppConfiguration: Sendable {
                 configuration.databaseTimeout = .seconds(seconds)
             } else {
                 problems.append("SMEPILOT_DB_TIMEOUT must be 1–600 (seconds)")
+            }
+        }
+        if let text = environment["SMEPILOT_PG_PREPARED"] {
+            if let setting = PostgresBackend.preparedSetting(text) {
+                configuration.preparedStatements = setting
+            } else {
+                problems.append("SMEPILOT_PG_PREPARED must be on or off, not '\(text)'")
             }
         }
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory
