@@ -902,6 +902,106 @@ extension Components {
                 case objection
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Inbox`.
+        public struct Inbox: Codable, Hashable, Sendable {
+            /// The caller's unread notices (all of them
+            ///
+            /// - Remark: Generated from `#/components/schemas/Inbox/unread`.
+            public var unread: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Inbox/items`.
+            public var items: [Components.Schemas.Notice]
+            /// Creates a new `Inbox`.
+            ///
+            /// - Parameters:
+            ///   - unread: The caller's unread notices (all of them
+            ///   - items:
+            public init(
+                unread: Swift.Int,
+                items: [Components.Schemas.Notice]
+            ) {
+                self.unread = unread
+                self.items = items
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unread
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Notice`.
+        public struct Notice: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Notice/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Notice/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case sla_reminder = "sla.reminder"
+                case sla_escalation = "sla.escalation"
+            }
+            /// - Remark: Generated from `#/components/schemas/Notice/kind`.
+            public var kind: Components.Schemas.Notice.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Notice/subject`.
+            public var subject: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Notice/body`.
+            public var body: Swift.String
+            /// A path of the web UI (e.g. `/instances/ins_…`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Notice/link`.
+            public var link: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Notice/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Notice/read_at`.
+            public var readAt: Foundation.Date?
+            /// Creates a new `Notice`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - subject:
+            ///   - body:
+            ///   - link: A path of the web UI (e.g. `/instances/ins_…`).
+            ///   - createdAt:
+            ///   - readAt:
+            public init(
+                id: Swift.String,
+                kind: Components.Schemas.Notice.KindPayload,
+                subject: Swift.String,
+                body: Swift.String,
+                link: Swift.String? = nil,
+                createdAt: Foundation.Date,
+                readAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.kind = kind
+                self.subject = subject
+                self.body = body
+                self.link = link
+                self.createdAt = createdAt
+                self.readAt = readAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case subject
+                case body
+                case link
+                case createdAt = "created_at"
+                case readAt = "read_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NoticesMarked`.
+        public struct NoticesMarked: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NoticesMarked/marked`.
+            public var marked: Swift.Int
+            /// Creates a new `NoticesMarked`.
+            ///
+            /// - Parameters:
+            ///   - marked:
+            public init(marked: Swift.Int) {
+                self.marked = marked
+            }
+            public enum CodingKeys: String, CodingKey {
+                case marked
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NationalRollup`.
         public struct NationalRollup: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NationalRollup/as_of`.

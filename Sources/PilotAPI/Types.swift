@@ -169,6 +169,27 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/dashboard/national`.
     /// - Remark: Generated from `#/paths//api/v1/dashboard/national/get(getNationalRollup)`.
     func getNationalRollup(_ input: Operations.GetNationalRollup.Input) async throws -> Operations.GetNationalRollup.Output
+    /// The caller's notices, newest first
+    ///
+    /// The inbox as data: the caller's own notices (nobody else's), newest first, with the count of
+    /// unread ones. Subject and body are in the language of `Accept-Language` (Chinese by default).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/notifications`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/get(listNotifications)`.
+    func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output
+    /// Mark all of the caller's notices read
+    ///
+    /// - Remark: HTTP `POST /api/v1/notifications/read`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/read/post(markAllNotificationsRead)`.
+    func markAllNotificationsRead(_ input: Operations.MarkAllNotificationsRead.Input) async throws -> Operations.MarkAllNotificationsRead.Output
+    /// Mark one of the caller's notices read
+    ///
+    /// Another person's notice, or one already read, is not found (404) and nothing changes.
+    ///
+    /// - Remark: HTTP `POST /api/v1/notifications/{notificationId}/read`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/{notificationId}/read/post(markNotificationRead)`.
+    func markNotificationRead(_ input: Operations.MarkNotificationRead.Input) async throws -> Operations.MarkNotificationRead.Output
     /// Health check
     ///
     /// `{"status": "ok"}` when the server is up. Needs no token, so a load balancer or monitor
@@ -410,6 +431,45 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/dashboard/national/get(getNationalRollup)`.
     public func getNationalRollup(headers: Operations.GetNationalRollup.Input.Headers = .init()) async throws -> Operations.GetNationalRollup.Output {
         try await getNationalRollup(Operations.GetNationalRollup.Input(headers: headers))
+    }
+    /// The caller's notices, newest first
+    ///
+    /// The inbox as data: the caller's own notices (nobody else's), newest first, with the count of
+    /// unread ones. Subject and body are in the language of `Accept-Language` (Chinese by default).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/notifications`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/get(listNotifications)`.
+    public func listNotifications(
+        query: Operations.ListNotifications.Input.Query = .init(),
+        headers: Operations.ListNotifications.Input.Headers = .init()
+    ) async throws -> Operations.ListNotifications.Output {
+        try await listNotifications(Operations.ListNotifications.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Mark all of the caller's notices read
+    ///
+    /// - Remark: HTTP `POST /api/v1/notifications/read`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/read/post(markAllNotificationsRead)`.
+    public func markAllNotificationsRead(headers: Operations.MarkAllNotificationsRead.Input.Headers = .init()) async throws -> Operations.MarkAllNotificationsRead.Output {
+        try await markAllNotificationsRead(Operations.MarkAllNotificationsRead.Input(headers: headers))
+    }
+    /// Mark one of the caller's notices read
+    ///
+    /// Another person's notice, or one already read, is not found (404) and nothing changes.
+    ///
+    /// - Remark: HTTP `POST /api/v1/notifications/{notificationId}/read`.
+    /// - Remark: Generated from `#/paths//api/v1/notifications/{notificationId}/read/post(markNotificationRead)`.
+    public func markNotificationRead(
+        path: Operations.MarkNotificationRead.Input.Path,
+        headers: Operations.MarkNotificationRead.Input.Headers = .init()
+    ) async throws -> Operations.MarkNotificationRead.Output {
+        try await markNotificationRead(Operations.MarkNotificationRead.Input(
+            path: path,
+            headers: headers
+        ))
     }
     /// Health check
     ///

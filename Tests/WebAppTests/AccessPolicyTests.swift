@@ -223,7 +223,7 @@ struct AccessPolicyTests {
     static let probes: [Probe] =
         read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
-        + read(.accountChangePassword, "/account/password") + read(.notificationsRead, "/inbox")
+        + read(.accountChangePassword, "/account/password") + read(.notificationsRead, "/inbox", "/api/v1/notifications")
         + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import LocalPostgres
 import Logging
@@ -144,6 +145,22 @@ struct DeadlineNoticeTests {
                             body: LocalizedText(zh: "正文", en: "Body"), link: "/tasks")
                     ])
             }
+            // The API: one's own notices with the unread count; another's notice is not found.
+            let apiToken = try await store.sessions.createApiToken(userId: contractor.id, label: "test")
+            let bearer: HTTPFields = [.authorization: "Bearer \(apiToken)", .acceptLanguage: "en"]
+            let listed = try await client.execute(uri: "/api/v1/notifications", method: .get, headers: bearer)
+            #expect(listed.status == .ok)
+            let inboxJSON = try #require(try JSONSerialization.jsonObject(with: Data(buffer: listed.body)) as? [String: Any])
+            #expect(inboxJSON["unread"] as? Int == 1)
+            let listedItems = try #require(inboxJSON["items"] as? [[String: Any]])
+            #expect(listedItems.map { $0["subject"] as? String } == ["Reminder"])
+            let districtNotice = try #require(try await store.notifications.inbox(userId: district.id).first)
+            let foreign = try await client.execute(
+                uri: "/api/v1/notifications/\(districtNotice.id)/read", method: .post, headers: bearer)
+            #expect(foreign.status == .notFound)
+            let badLimit = try await client.execute(uri: "/api/v1/notifications?limit=0", method: .get, headers: bearer)
+            #expect(badLimit.status == .badRequest)
+
             var browser = TestBrowser(client)
             try await browser.signIn("contractor")
             let tasks = String(buffer: try await browser.get("/tasks").body)

@@ -13,6 +13,8 @@ enum APIMethods {
         ("/api/v1/level-index/evaluate", [.post]), ("/api/v1/publicity", [.get]),
         ("/api/v1/publicity/{instanceId}/objections", [.post]), ("/api/v1/programme/rules", [.get]),
         ("/api/v1/dashboard", [.get]), ("/api/v1/dashboard/national", [.get]), ("/api/v1/health", [.get]),
+        ("/api/v1/notifications", [.get]), ("/api/v1/notifications/read", [.post]),
+        ("/api/v1/notifications/{notificationId}/read", [.post]),
     ].map { (Self.segments($0.0), $0.1) }
 
     static func segments(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
