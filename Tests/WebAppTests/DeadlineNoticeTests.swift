@@ -52,6 +52,12 @@ struct DeadlineNoticeTests {
 
             // A day past the SLA: the reminder and the escalation are both due.
             let late = project.stateEnteredAt.addingTimeInterval(Double(sla + 1) * 86_400)
+            // A windowed sweep a month later looks only at what fell due in its window: not at this.
+            _ = try await services.workflows.sweepDeadlines(
+                now: late.addingTimeInterval(30 * 86_400), window: .seconds(2 * 86_400))
+            #expect(
+                try await store.notifications.inbox(userId: contractor.id).filter { $0.link == "/instances/\(project.id)" }
+                    .isEmpty)
             let first = try await services.workflows.sweepDeadlines(now: late)
             #expect(first.reminders > 0 && first.escalations > 0)
             let link = "/instances/\(project.id)"

@@ -46,7 +46,13 @@ extension WorkflowService {
 
     /// Notices every reminder and escalation due at `now` not noticed before; at most `limit`
     /// instances per state and kind per call (the loop calls again on its next pass).
-    public func sweepDeadlines(now: Date? = nil, limit: Int = 200) async throws -> DeadlineSweep {
+    ///
+    /// `window`: only events that fell due within that long before `now`. The query walks the
+    /// instances of a state from its cut-off back, checking each against `notice_events`, so a
+    /// full sweep costs every overdue instance of the programme's states; the timer loop sweeps
+    /// a window of two days each pass and everything once an hour and at start-up, which catches
+    /// events a stopped server missed.
+    public func sweepDeadlines(now: Date? = nil, window: Duration? = nil, limit: Int = 200) async throws -> DeadlineSweep {
         let now = now ?? store.decisionTime()
         var sweep = DeadlineSweep()
         var people: [String: [Actor]] = [:]
@@ -56,8 +62,11 @@ extension WorkflowService {
                     guard let sla = state.slaDays, sla > 0 else { continue }
                     let remindAfter = Int64(max(sla - Self.reminderLeadDays, (sla + 1) / 2))
                     for (kind, after) in [(NoticeKind.slaReminder, remindAfter), (.slaEscalation, Int64(sla))] {
+                        let cutoff = now.millis - after * Self.day
                         let due = try await unnoticed(
-                            definition, state: state.id, kind: kind, enteredBefore: now.millis - after * Self.day, limit: limit)
+                            definition, state: state.id, kind: kind,
+                            entered: window.map { cutoff - Int64($0.components.seconds) * 1000 }, before: cutoff,
+                            limit: limit)
                         for instance in due {
                             if people[instance.programmeId] == nil {
                                 people[instance.programmeId] = try await actors(programmeId: instance.programmeId)
@@ -80,16 +89,18 @@ extension WorkflowService {
         "\(kind.rawValue):\(instanceId):\(state):\(enteredAt)"
     }
 
-    /// Instances in `state` since before `enteredBefore` whose event of `kind` has no row yet.
+    /// Instances in `state` since before `before` (and after `entered`, when given) whose event of
+    /// `kind` has no row yet. Walks the index `workflow_instances_state_day`.
     func unnoticed(
-        _ definition: WorkflowDefinition, state: String, kind: NoticeKind, enteredBefore: Int64, limit: Int
+        _ definition: WorkflowDefinition, state: String, kind: NoticeKind, entered: Int64?, before: Int64, limit: Int
     ) async throws -> [InstanceSnapshot] {
-        try await store.backend.read { database in
+        let since: SQLQueryString = entered.map { "AND i.state_entered_at > \(bind: $0)" } ?? ""
+        return try await store.backend.read { database in
             try await database.raw(
                 """
                 SELECT \(unsafeRaw: InstanceRepository.instanceColumns) FROM workflow_instances i
                 WHERE i.definition_id = \(bind: definition.id) AND i.definition_version = \(bind: definition.version)
-                AND i.state = \(bind: state) AND i.state_entered_at <= \(bind: enteredBefore)
+                AND i.state = \(bind: state) AND i.state_entered_at <= \(bind: before) \(since)
                 AND NOT EXISTS (SELECT 1 FROM notice_events e WHERE e.event_key =
                     \(bind: kind.rawValue + ":") || i.id || ':' || i.state || ':' || CAST(i.state_entered_at AS TEXT))
                 ORDER BY i.state_entered_at LIMIT \(bind: limit)

@@ -9,7 +9,13 @@ struct TimerLoopService: Service {
     let interval: Duration
     let logger: Logger
 
+    /// How often the deadline sweep looks at every overdue instance; between, it looks at the
+    /// events that fell due in the last `sweepWindow` (see `WorkflowService.sweepDeadlines`).
+    static let fullSweepEvery: Duration = .seconds(3600)
+    static let sweepWindow: Duration = .seconds(2 * 86_400)
+
     func run() async throws {
+        var lastFullSweep: ContinuousClock.Instant?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let pass = try await workflows.fireAllDueTimers()
@@ -24,7 +30,9 @@ struct TimerLoopService: Service {
             }
             do {
                 // Reminders before a state's SLA runs out and escalations after (issue #17).
-                let sweep = try await workflows.sweepDeadlines()
+                let full = lastFullSweep.map { ContinuousClock.now - $0 >= Self.fullSweepEvery } ?? true
+                let sweep = try await workflows.sweepDeadlines(window: full ? nil : Self.sweepWindow)
+                if full { lastFullSweep = .now }
                 if sweep.notices > 0 {
                     logger.info(
                         "deadline notices",
