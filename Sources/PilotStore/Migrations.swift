@@ -407,6 +407,7 @@ public enum Migrations {
         dashboardCounts,
         stateEntryCounts,
         notifications,
+        delegations,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -46,6 +46,8 @@ public final class PilotStore: Sendable {
     public let records: ProjectRecordRepository
     /// The in-app inbox, the mail queue and mail settings (issue #17).
     public let notifications: NotificationRepository
+    /// Out-of-office delegations (issue #17).
+    public let delegations: DelegationRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -83,6 +85,7 @@ public final class PilotStore: Sendable {
         hall = SupplyDemandRepository(backend: backend, clock: clock)
         records = ProjectRecordRepository(backend: backend, clock: clock, ids: ids)
         notifications = NotificationRepository(backend: backend, clock: clock, ids: ids)
+        delegations = DelegationRepository(backend: backend, clock: clock, ids: ids)
     }
 
     /// Opens the database named by `location` (creating the SQLite file if needed).

@@ -19,7 +19,8 @@ struct AccessPolicyTests {
     /// public may do without signing in.
     static let everyone: Set<String> = [
         "tasks.read", "projects.list", "workflows.read", "providers.read", "providers.publishProduct", "levels.evaluate",
-        "account.changePassword", "account.switchProgramme", "notifications.read", "publicity.read", "providers.removalNotice",
+        "account.changePassword", "account.switchProgramme", "notifications.read", "delegations.manage", "publicity.read",
+        "providers.removalNotice",
         "catalogue.read",
         "publicity.object",
         "enterprises.selfRegister", "admission.calls", "admission.publicity", "admission.object",
@@ -224,6 +225,7 @@ struct AccessPolicyTests {
         read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.notificationsRead, "/inbox", "/api/v1/notifications")
+        + read(.delegationsManage, "/delegations")
         + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")

@@ -19,6 +19,9 @@ public struct BrowserSession: Sendable, Hashable {
     public var expiresAt: Date
     /// The programme chosen in the header (nil: the person's home programme).
     public var programmeId: String? = nil
+    /// The delegation this session acts under (issue #17), nil when the person acts as themselves.
+    /// Checked again on every request: an expired or revoked one is ignored.
+    public var actingFor: String? = nil
 }
 
 public enum SecretToken {
@@ -57,15 +60,27 @@ extension SessionRepository {
         return try await backend.read { database in
             try await database.raw(
                 """
-                SELECT user_id, csrf_token, expires_at, programme_id FROM sessions
+                SELECT user_id, csrf_token, expires_at, programme_id, acting_for FROM sessions
                 WHERE token_hash = \(bind: SecretToken.digest(token)) AND expires_at > \(bind: now)
                 """
             ).first().map {
                 BrowserSession(
                     userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"),
                     expiresAt: try $0.date("expires_at"),
-                    programmeId: try $0.optionalString("programme_id"))
+                    programmeId: try $0.optionalString("programme_id"), actingFor: try $0.optionalString("acting_for"))
             }
+        }
+    }
+
+    /// Makes the session act under `delegationId` (nil: as the person themselves again). The caller
+    /// has checked the delegation names this session's person as its delegate.
+    public func setActingFor(token: String, delegationId: String?) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                UPDATE sessions SET acting_for = \(bind: delegationId) WHERE token_hash = \(bind: SecretToken.digest(token))
+                """
+            ).run()
         }
     }
 

@@ -17,7 +17,7 @@ enum AccessPolicy {
     static func rule(for action: FeatureAction) -> AccessRule {
         switch action {
         case .tasksRead, .projectsList, .levelsEvaluate, .providersRead, .accountChangePassword, .accountSwitchProgramme,
-            .notificationsRead:
+            .notificationsRead, .delegationsManage:
             .signedIn
         // A provider publishes for itself, the admitters for any provider: the handler narrows it.
         case .providersPublishProduct: .signedIn

@@ -163,6 +163,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case accountChangePassword = "account.changePassword"
     /// One's own inbox of notices and one's mail settings (issue #17).
     case notificationsRead = "notifications.read"
+    /// Hand one's roles to a colleague for a period, revoke, act for someone (issue #17).
+    case delegationsManage = "delegations.manage"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
 
@@ -174,7 +176,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case diagnosis = "Diagnosis", diagnosisSupervision = "DiagnosisSupervision"
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
         case policies = "Policies", supplyDemand = "SupplyDemand"
-        case contracts = "Contracts", notifications = "Notifications"
+        case contracts = "Contracts", notifications = "Notifications", delegations = "Delegations"
     }
 
     /// The feature module the action belongs to.
@@ -212,6 +214,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .hallRead, .hallPost, .hallAnswer: .supplyDemand
         case .contractsRead, .contractsEdit, .recordsUpload, .windowsRead, .windowsOpen: .contracts
         case .notificationsRead: .notifications
+        case .delegationsManage: .delegations
         }
     }
 
@@ -267,6 +270,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .usersAdminister: LocalizedText(zh: "管理账号", en: "Administer accounts")
         case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
         case .notificationsRead: LocalizedText(zh: "查看本人消息与邮件提醒设置", en: "Read one's inbox and set one's mail")
+        case .delegationsManage: LocalizedText(zh: "委托代办与代办", en: "Delegate one's roles, act for someone")
         case .diagnosisRegister: LocalizedText(zh: "规上企业注册诊断账号", en: "Register a roster firm for diagnosis")
         case .diagnosisFill: LocalizedText(zh: "填报数字化诊断问卷", en: "Fill in the diagnosis questionnaire")
         case .diagnosisRead: LocalizedText(zh: "查看诊断报告与企业档案", en: "Read diagnosis reports and firm files")

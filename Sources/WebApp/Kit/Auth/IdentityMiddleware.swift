@@ -39,9 +39,15 @@ struct IdentityMiddleware: RouterMiddleware {
             {
                 account = there
             }
+            var delegation: Delegation?
+            if let delegationId = session.actingFor,
+                let acting = try await actingFor(delegationId, delegate: account)
+            {
+                (account, delegation) = acting
+            }
             context.identity = Identity(
                 account: account, csrfToken: session.csrfToken, sessionToken: token, programmes: programmes,
-                unreadNotices: try await services.store.notifications.unreadCount(userId: home.id))
+                unreadNotices: try await services.store.notifications.unreadCount(userId: home.id), delegation: delegation)
         }
         // A one-time password from an administrator: nothing but choosing one's own until done.
         if let identity = context.identity, identity.sessionToken != nil, identity.account.mustChangePassword,
@@ -56,6 +62,25 @@ struct IdentityMiddleware: RouterMiddleware {
         ) {
             try await next(request, context)
         }
+    }
+
+    /// The delegate's account acting under the delegation: the principal's grants of the delegated
+    /// roles and the principal's organisation — only while the delegation runs today (Shanghai), is
+    /// not revoked, names this person as delegate, belongs to the programme acted in, and the
+    /// principal's account is active. Anything else: nil, and the person acts as themselves.
+    func actingFor(_ delegationId: String, delegate: UserAccount) async throws -> (UserAccount, Delegation)? {
+        guard let delegation = try await services.store.delegations.delegation(id: delegationId),
+            delegation.delegateUserId == delegate.id, delegation.programmeId == delegate.actingProgrammeId,
+            delegation.isActive(on: Shanghai.dateText(services.store.clock.now())),
+            let principal = try await services.store.accounts.user(
+                id: delegation.principalUserId, in: delegation.programmeId),
+            principal.active
+        else { return nil }
+        var account = delegate
+        account.grants = principal.grants.filter { delegation.roles.contains($0.role) }
+        account.organisationId = principal.organisationId
+        account.loadedFor = delegation.programmeId
+        return (account, delegation)
     }
 
     /// The programmes the person holds grants in (the header's switch, the acting programme's division).

@@ -21,6 +21,7 @@ enum PageRoutes {
         let finance = FinanceHandlers(services: services)
         let account = AccountHandlers(services: services)
         let inbox = InboxHandlers(services: services)
+        let delegations = DelegationHandlers(services: services)
         let users = UserAdminHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
@@ -56,6 +57,12 @@ enum PageRoutes {
             .post("/inbox/read") { request, context in try await inbox.markRead(request, context) }
             .post("/inbox/:notice/read") { request, context in try await inbox.markRead(request, context) }
             .post("/inbox/settings") { request, context in try await inbox.saveSettings(request, context) }
+        router.requiring(.delegationsManage)
+            .get("/delegations") { request, context in try await delegations.page(request, context) }
+            .post("/delegations") { request, context in try await delegations.create(request, context) }
+            .post("/delegations/stop") { request, context in try await delegations.stop(request, context) }
+            .post("/delegations/:delegation/revoke") { request, context in try await delegations.revoke(request, context) }
+            .post("/delegations/:delegation/act") { request, context in try await delegations.act(request, context) }
         router.requiring(.accountSwitchProgramme)
             .post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
                 try await session.switchProgramme(request, context)

@@ -32,9 +32,25 @@ public struct Identity: Sendable {
     /// Unread notices (the header's badge; issue #17). Counted for pages only, not API calls.
     public var unreadNotices = 0
 
-    public var actor: Actor { account.actor }
-    /// Who a store change names in its log and history rows: the signed-in account.
-    public var changeActor: ChangeActor { ChangeActor(userId: account.id, name: account.displayName) }
+    /// The delegation this session acts under (issue #17): then `account` is the delegate's own,
+    /// holding the principal's delegated grants and organisation, and the actor names both.
+    public var delegation: Delegation? = nil
+
+    public var actor: Actor {
+        var actor = account.actor
+        if let delegation {
+            actor.principalUserId = delegation.principalUserId
+            actor.displayName = actingName
+        }
+        return actor
+    }
+    /// Who a store change names in its log and history rows: the signed-in account (and, acting
+    /// for someone, whom for).
+    public var changeActor: ChangeActor { ChangeActor(userId: account.id, name: actingName) }
+    /// "李四（代 王伟）" when acting for a principal.
+    public var actingName: String {
+        delegation.map { "\(account.displayName)（代 \($0.principalName)）" } ?? account.displayName
+    }
     /// The programme this request acts in: every page, API call and export is scoped to it. The
     /// account's grants are those it holds here (a person acts in one programme at a time).
     public var programmeId: String { account.actingProgrammeId }

@@ -74,6 +74,7 @@ struct Layout {
         NavLink(href: AppPath.workflows.url, title: UIText.workflows, action: .workflowsRead),
         NavLink(href: AppPath.sync.url, title: SyncText.title, action: .syncMonitor),
         NavLink(href: AppPath.users.url, title: UserAdminText.title, action: .usersAdminister),
+        NavLink(href: "/delegations", title: DelegationText.title, action: .delegationsManage),
     ]
 
     var navigation: HTML {
@@ -109,9 +110,18 @@ struct Layout {
         guard let identity else { return .empty }
         let roles = identity.account.grants.map { $0.role.label.text(language) }
         return """
-            \(programmeSwitch)<span>\(t(UIText.signedInAs))：\(identity.account.displayName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>
+            \(programmeSwitch)<span>\(t(UIText.signedInAs))：\(identity.actingName)（\(Array(Set(roles)).sorted().joined(separator: "、"))）</span>\(actingForStop)
             \(inboxLink)<a href="\(AppPath.accountPassword.url)">\(t(AccountText.link))</a>
             <form method="post" action="\(AppPath.logout.url)">\(csrfField)<button class="link" type="submit">\(t(UIText.signOut))</button></form>
+            """
+    }
+
+    /// Acting for a principal (issue #17): a button back to one's own grants.
+    var actingForStop: HTML {
+        guard identity?.delegation != nil else { return .empty }
+        return """
+            <form method="post" action="/delegations/stop" id="acting-for">\(csrfField)\
+            <button class="link" type="submit">\(t(DelegationText.stopActing))</button></form>
             """
     }
 

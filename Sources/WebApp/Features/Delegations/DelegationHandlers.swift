@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import PilotDomain
+import PilotStore
+
+/// Setting, revoking and acting under delegations (issue #17). A person delegates their own
+/// roles; the principal, the delegate or an administrator of the programme revokes; only the
+/// delegate acts under one, only while it runs. Acting for someone cannot delegate further.
+struct DelegationHandlers {
+    let services: AppServices
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let flash: Flash? =
+            if let done = request.uri.queryParameters["done"] {
+                switch done {
+                case "created": Flash(kind: .ok, text: DelegationText.created.text(context.language))
+                case "revoked": Flash(kind: .ok, text: DelegationText.revoked.text(context.language))
+                case "acting": Flash(kind: .ok, text: DelegationText.acting.text(context.language))
+                default: Flash(kind: .ok, text: DelegationText.stopped.text(context.language))
+                }
+            } else { nil }
+        return .html(try await render(context, identity, errors: [], form: [:], flash: flash))
+    }
+
+    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let own = try await ownAccount(identity)
+        var errors: [(field: String, message: LocalizedText)] = []
+        let delegate = form["delegate"] ?? ""
+        if delegate.isEmpty { errors.append(("delegate", DelegationText.badDelegate)) }
+        let given = (form["roles"] ?? "").split(separator: ",").map(String.init)
+        let roles = given.compactMap(Role.init(rawValue:))
+        if roles.count != given.count { errors.append(("roles", DelegationText.badRole)) }
+        if identity.delegation != nil { errors.append(("delegate", DelegationText.notFound)) }
+        if errors.isEmpty {
+            do {
+                _ = try await services.store.delegations.create(
+                    NewDelegation(
+                        programmeId: identity.programmeId, principalUserId: own.id, delegateUserId: delegate, roles: roles,
+                        startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "", reason: form["reason"] ?? ""),
+                    by: identity.changeActor)
+                return .redirect("/delegations?done=created")
+            } catch let refused as DelegationRefused {
+                errors = refused.fields
+            }
+        }
+        let flash = Flash(kind: .error, text: errors[0].message.text(context.language))
+        return .html(
+            try await render(context, identity, errors: errors, form: form.values, flash: flash), status: .unprocessableContent)
+    }
+
+    func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, identity) = try await PageForm.read(request, context)
+        let delegation = try await reachable(context.parameters.require("delegation"), identity)
+        guard canRevoke(delegation, identity) else { throw notFound }
+        try await services.store.delegations.revoke(
+            id: delegation.id, programmeId: identity.programmeId, by: identity.changeActor)
+        return .redirect("/delegations?done=revoked")
+    }
+
+    func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, identity) = try await PageForm.read(request, context)
+        let delegation = try await reachable(context.parameters.require("delegation"), identity)
+        guard delegation.delegateUserId == identity.account.id, let token = identity.sessionToken else { throw notFound }
+        guard delegation.isActive(on: today) else {
+            throw AppError(.conflict, code: "delegation_not_active", message: DelegationText.notActive)
+        }
+        try await services.store.sessions.setActingFor(token: token, delegationId: delegation.id)
+        return .redirect("/delegations?done=acting")
+    }
+
+    func stop(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, identity) = try await PageForm.read(request, context)
+        if let token = identity.sessionToken {
+            try await services.store.sessions.setActingFor(token: token, delegationId: nil)
+        }
+        return .redirect("/delegations?done=stopped")
+    }
+
+    var today: String { Shanghai.dateText(services.store.clock.now()) }
+    var notFound: AppError { AppError(.notFound, code: "not_found", message: DelegationText.notFound) }
+
+    /// The person's own account in the programme (their own grants, also while acting for someone).
+    func ownAccount(_ identity: Identity) async throws -> UserAccount {
+        guard let account = try await services.store.accounts.user(id: identity.account.id, in: identity.programmeId) else {
+            throw notFound
+        }
+        return account
+    }
+
+    func isAdministrator(_ identity: Identity) async throws -> Bool {
+        try await ownAccount(identity).grants.contains { $0.role == .admin }
+    }
+
+    /// A delegation of the programme the person gave or received (an administrator: any); else 404.
+    func reachable(_ id: String, _ identity: Identity) async throws -> Delegation {
+        guard let delegation = try await services.store.delegations.delegation(id: id),
+            delegation.programmeId == identity.programmeId
+        else { throw notFound }
+        let mine = delegation.principalUserId == identity.account.id || delegation.delegateUserId == identity.account.id
+        if !mine, !(try await isAdministrator(identity)) { throw notFound }
+        return delegation
+    }
+
+    func canRevoke(_ delegation: Delegation, _ identity: Identity) -> Bool {
+        delegation.revokedAt == nil && delegation.endsOn >= today
+    }
+
+    func render(
+        _ context: AppRequestContext, _ identity: Identity, errors: [(field: String, message: LocalizedText)],
+        form: [String: String], flash: Flash?
+    ) async throws -> HTML {
+        let own = try await ownAccount(identity)
+        let administrator = own.grants.contains { $0.role == .admin }
+        let delegations = try await services.store.delegations.delegations(
+            programmeId: identity.programmeId, involving: administrator ? nil : own.id)
+        var rows: [DelegationsView.Row] = []
+        for delegation in delegations {
+            rows.append(
+                DelegationsView.Row(
+                    delegation: delegation, uses: try await services.store.delegations.uses(of: delegation, limit: 10),
+                    canRevoke: canRevoke(delegation, identity),
+                    canAct: delegation.delegateUserId == own.id && delegation.isActive(on: today)
+                        && identity.delegation?.id != delegation.id))
+        }
+        let colleagues = try await services.store.accounts.users(programmeId: identity.programmeId).filter {
+            $0.active && $0.id != own.id
+        }
+        let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/delegations")
+        let roles = Array(Set(own.grants.map(\.role))).sorted { $0.rawValue < $1.rawValue }
+        return DelegationsView(layout: layout).render(
+            rows, colleagues: colleagues, ownRoles: roles, today: today, errors: errors, form: form, flash: flash)
+    }
+}
