@@ -18,10 +18,10 @@ os.environ.setdefault("BROWSER_ARTIFACTS", str(Path(__file__).resolve().parents[
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from support import (  # noqa: E402
-    expect, expect_flash_ok, go, login, logout, page_text, run_journey, shot, text_of, wait_ready,
+    WAIT, expect, expect_flash_ok, gone, go, login, logout, page_text, run_journey, shot, text_of, wait_ready,
 )
 
 FIRM = "tj-firm02"  # registered, not started; on the roster of 新港街道 (120116001)
@@ -30,10 +30,13 @@ REMINDER = "新港街道请于本周内督促未启动企业完成线上诊断"
 
 
 def click(driver, css: str) -> None:
-    """Clicks a button and waits for the page it leads to."""
+    """Clicks a button and waits for the page it leads to: until the button has left the document
+    (the old page's readyState is already "complete", so waiting for it alone raced the navigation
+    and read the old page on a loaded machine), then until the new one is ready."""
     button = driver.find_element(By.CSS_SELECTOR, css)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
+    WebDriverWait(driver, WAIT).until(gone(button))
     wait_ready(driver)
 
 
