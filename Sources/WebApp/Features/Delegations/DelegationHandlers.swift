@@ -32,7 +32,7 @@ struct DelegationHandlers {
         let given = (form["roles"] ?? "").split(separator: ",").map(String.init)
         let roles = given.compactMap(Role.init(rawValue:))
         if roles.count != given.count { errors.append(("roles", DelegationText.badRole)) }
-        if identity.delegation != nil { errors.append(("delegate", DelegationText.notFound)) }
+        if identity.delegation != nil { errors.append(("delegate", DelegationText.noRedelegation)) }
         if errors.isEmpty {
             do {
                 _ = try await services.store.delegations.create(
@@ -53,7 +53,7 @@ struct DelegationHandlers {
     func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await PageForm.read(request, context)
         let delegation = try await reachable(context.parameters.require("delegation"), identity)
-        guard canRevoke(delegation, identity) else { throw notFound }
+        guard canRevoke(delegation) else { throw notFound }
         try await services.store.delegations.revoke(
             id: delegation.id, programmeId: identity.programmeId, by: identity.changeActor)
         return .redirect("/delegations?done=revoked")
@@ -103,7 +103,8 @@ struct DelegationHandlers {
         return delegation
     }
 
-    func canRevoke(_ delegation: Delegation, _ identity: Identity) -> Bool {
+    /// Not yet revoked and not yet over (who may revoke is `reachable`'s question).
+    func canRevoke(_ delegation: Delegation) -> Bool {
         delegation.revokedAt == nil && delegation.endsOn >= today
     }
 
@@ -120,7 +121,7 @@ struct DelegationHandlers {
             rows.append(
                 DelegationsView.Row(
                     delegation: delegation, uses: try await services.store.delegations.uses(of: delegation, limit: 10),
-                    canRevoke: canRevoke(delegation, identity),
+                    canRevoke: canRevoke(delegation),
                     canAct: delegation.delegateUserId == own.id && delegation.isActive(on: today)
                         && identity.delegation?.id != delegation.id))
         }

@@ -36,5 +36,7 @@ enum DelegationText {
     static let notActive = LocalizedText(
         zh: "这项委托今天不生效（未开始、已结束或已撤销）。", en: "This delegation is not in force today (not started, ended or revoked).")
     static let badDelegate = LocalizedText(zh: "请选择受托人", en: "Choose the delegate")
+    static let noRedelegation = LocalizedText(
+        zh: "代办期间不能再委托他人，请先结束代办", en: "While acting for someone you cannot delegate further: stop acting first")
     static let badRole = LocalizedText(zh: "所选角色不存在", en: "A chosen role does not exist")
 }

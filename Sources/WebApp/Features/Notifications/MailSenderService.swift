@@ -25,11 +25,14 @@ struct MailSenderService: Service {
     }
 
     /// One pass: sends every job due now. Returns how many went out.
+    /// Jobs claimed at a time: a short claim keeps the lease well ahead of the sends.
+    static let batch = 20
+
     func sendDue() async throws -> Int {
         let client = SMTPClient(host: configuration.host, port: configuration.port)
         var sent = 0
         while true {
-            let jobs = try await store.notifications.claimMail(limit: 20)
+            let jobs = try await store.notifications.claimMail(limit: Self.batch)
             for job in jobs {
                 do {
                     try await client.send(message(job))
@@ -41,7 +44,7 @@ struct MailSenderService: Service {
                     try await store.notifications.mailFailed(job, error: failure.description, permanent: failure.permanent)
                 }
             }
-            if jobs.count < 20 { return sent }
+            if jobs.count < Self.batch { return sent }
         }
     }
 
