@@ -124,4 +124,47 @@ struct DelegationTests {
                     == .notFound)
         }
     }
+
+    @Test("an administrator sets one for an absent officer; anyone else only for themselves")
+    func administratorSetsForSomeoneElse() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 20)
+        defer { Task { await services.store.shutdown() } }
+        let app = try buildApplication(services: services, runTimers: false)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let finance = try #require(try await services.store.accounts.user(username: "finance"))
+        let finance2 = try #require(try await services.store.accounts.user(username: "finance2"))
+        let today = Shanghai.dateText(services.store.clock.now())
+        let nextWeek = Shanghai.dateText(services.store.clock.now().addingTimeInterval(7 * 86_400))
+        let form = { @Sendable (token: String) in
+            [
+                "csrf_token": token, "principal": finance.id, "delegate": finance2.id, "roles[]": "finance_officer",
+                "starts_on": today, "ends_on": nextWeek, "reason": "病假",
+            ]
+        }
+        try await app.test(.router) { client in
+            // A district official may not hand over the finance officer's roles: refused, nothing written.
+            var district = TestBrowser(client)
+            try await district.signIn("district")
+            let districtPage = String(buffer: try await district.get("/delegations").body)
+            #expect(!districtPage.contains("id=\"principal\""))
+            let refused = try await district.post(
+                "/delegations", form: form(try #require(TestBrowser.csrfToken(in: districtPage))))
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("只有管理员可以为他人设置委托"))
+            #expect(try await services.store.delegations.delegations(programmeId: programme.id).isEmpty)
+
+            // The administrator chooses the principal; the delegation is finance's, and finance sees it.
+            var admin = TestBrowser(client)
+            try await admin.signIn("admin")
+            let adminPage = String(buffer: try await admin.get("/delegations").body)
+            #expect(adminPage.contains("id=\"principal\""))
+            let created = try await admin.post("/delegations", form: form(try #require(TestBrowser.csrfToken(in: adminPage))))
+            #expect(created.status == .seeOther)
+            let delegation = try #require(try await services.store.delegations.delegations(programmeId: programme.id).first)
+            #expect(delegation.principalUserId == finance.id && delegation.delegateUserId == finance2.id)
+            var principal = TestBrowser(client)
+            try await principal.signIn("finance")
+            #expect(String(buffer: try await principal.get("/delegations").body).contains("data-delegation=\"\(delegation.id)\""))
+        }
+    }
 }

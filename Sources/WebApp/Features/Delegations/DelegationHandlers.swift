@@ -27,6 +27,12 @@ struct DelegationHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let own = try await ownAccount(identity)
         var errors: [(field: String, message: LocalizedText)] = []
+        // An administrator may set a delegation for someone who is away without having set one
+        // (the usual case: an illness). Anyone else delegates only their own roles.
+        let principal = (form["principal"] ?? "").isEmpty ? own.id : form["principal"] ?? own.id
+        if principal != own.id, !own.grants.contains(where: { $0.role == .admin }) {
+            errors.append(("principal", DelegationText.onlyAdminForOthers))
+        }
         let delegate = form["delegate"] ?? ""
         if delegate.isEmpty { errors.append(("delegate", DelegationText.badDelegate)) }
         let given = (form["roles"] ?? "").split(separator: ",").map(String.init)
@@ -37,7 +43,7 @@ struct DelegationHandlers {
             do {
                 _ = try await services.store.delegations.create(
                     NewDelegation(
-                        programmeId: identity.programmeId, principalUserId: own.id, delegateUserId: delegate, roles: roles,
+                        programmeId: identity.programmeId, principalUserId: principal, delegateUserId: delegate, roles: roles,
                         startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "", reason: form["reason"] ?? ""),
                     by: identity.changeActor)
                 return .redirect("/delegations?done=created")
@@ -125,12 +131,15 @@ struct DelegationHandlers {
                     canAct: delegation.delegateUserId == own.id && delegation.isActive(on: today)
                         && identity.delegation?.id != delegation.id))
         }
-        let colleagues = try await services.store.accounts.users(programmeId: identity.programmeId).filter {
-            $0.active && $0.id != own.id
-        }
+        let active = try await services.store.accounts.users(programmeId: identity.programmeId).filter(\.active)
         let layout = Layout(language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/delegations")
-        let roles = Array(Set(own.grants.map(\.role))).sorted { $0.rawValue < $1.rawValue }
+        // An administrator chooses the principal, so every role anyone holds is offered (the store
+        // refuses a role that principal does not hold); anyone else sees their own roles.
+        let offered = administrator ? active.flatMap { $0.grants.map(\.role) } : own.grants.map(\.role)
+        let roles = Array(Set(offered)).sorted { $0.rawValue < $1.rawValue }
         return DelegationsView(layout: layout).render(
-            rows, colleagues: colleagues, ownRoles: roles, today: today, errors: errors, form: form, flash: flash)
+            rows, colleagues: administrator ? active : active.filter { $0.id != own.id },
+            principals: administrator ? active : [], ownId: own.id, ownRoles: roles, today: today, errors: errors,
+            form: form, flash: flash)
     }
 }

@@ -38,5 +38,7 @@ enum DelegationText {
     static let badDelegate = LocalizedText(zh: "请选择受托人", en: "Choose the delegate")
     static let noRedelegation = LocalizedText(
         zh: "代办期间不能再委托他人，请先结束代办", en: "While acting for someone you cannot delegate further: stop acting first")
+    static let onlyAdminForOthers = LocalizedText(
+        zh: "只有管理员可以为他人设置委托", en: "Only an administrator can set a delegation for someone else")
     static let badRole = LocalizedText(zh: "所选角色不存在", en: "A chosen role does not exist")
 }

@@ -15,7 +15,8 @@ struct DelegationsView {
     }
 
     func render(
-        _ rows: [Row], colleagues: [UserAccount], ownRoles: [Role], today: String,
+        _ rows: [Row], colleagues: [UserAccount], principals: [UserAccount], ownId: String, ownRoles: [Role],
+        today: String,
         errors: [(field: String, message: LocalizedText)],
         form: [String: String], flash: Flash?
     ) -> HTML {
@@ -37,6 +38,21 @@ struct DelegationsView {
             let selected = HTML.attribute(" selected", if: form["delegate"] == account.id)
             return "<option value=\"\(account.id)\"\(selected)>\(account.displayName)（\(account.username)）</option>"
         }.joined()
+        // Only an administrator is given the principal's field (empty `principals`: oneself).
+        let principalField: HTML
+        if principals.isEmpty {
+            principalField = .empty
+        } else {
+            let choice = form["principal"] ?? ownId
+            let people = principals.map { account -> HTML in
+                let selected = HTML.attribute(" selected", if: choice == account.id)
+                return "<option value=\"\(account.id)\"\(selected)>\(account.displayName)（\(account.username)）</option>"
+            }.joined()
+            principalField = """
+                <label for="principal">\(t(DelegationText.principal))</label>
+                <select id="principal" name="principal">\(people)</select>\(message("principal"))
+                """
+        }
         let chosen = Set((form["roles"] ?? "").split(separator: ",").map(String.init))
         let boxes = ownRoles.map { role -> HTML in
             let checked = HTML.attribute(" checked", if: chosen.contains(role.rawValue))
@@ -47,7 +63,7 @@ struct DelegationsView {
             <h1>\(t(DelegationText.title))</h1><p class="muted">\(t(DelegationText.help))</p>
             \(list)
             <section class="card" id="new-delegation"><h2>\(t(DelegationText.newTitle))</h2>
-            <form method="post" action="/delegations">\(layout.csrfField)
+            <form method="post" action="/delegations">\(layout.csrfField)\(principalField)
             <label for="delegate">\(t(DelegationText.delegate))</label>
             <select id="delegate" name="delegate"><option value=""></option>\(options)</select>\(message("delegate"))
             <fieldset><legend>\(t(DelegationText.roles))</legend>\(boxes)</fieldset>\(message("roles"))
