@@ -34,7 +34,7 @@ extension FundsBook {
         var paid: [TrancheID: [FundShare: Fen]] = [:]
         var postingsPaying: [TrancheID: [Int]] = [:]
         var violations: [FundsViolation] = []
-        for posting in ledger.postings where posting.kind == .release {
+        for posting in ledger.postings where posting.kind == .release || posting.kind == .recoveryOffset {
             for line in posting.lines where line.side == .debit {
                 guard let id = line.tranche, case .subsidyPaid(_, let share) = line.account else { continue }
                 paid[id, default: [:]][share, default: .zero] = (paid[id]?[share] ?? .zero) + line.amount
