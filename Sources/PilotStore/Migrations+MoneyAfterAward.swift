@@ -29,8 +29,9 @@ extension Migrations {
             return
         }
         func definition(_ name: String) async throws -> String {
-            guard let sql = try await database.raw("SELECT sql FROM sqlite_master WHERE name = \(bind: name)").first()?
-                .decode(column: "sql", as: String.self)
+            guard
+                let sql = try await database.raw("SELECT sql FROM sqlite_master WHERE name = \(bind: name)").first()?
+                    .decode(column: "sql", as: String.self)
             else { throw StoreError.corrupt("sqlite_master.\(name)") }
             return sql
         }
