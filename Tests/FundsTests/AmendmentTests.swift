@@ -9,20 +9,9 @@ struct AmendmentTests {
     let t1 = Fixture.t("p1", 1)
     let t2 = Fixture.t("p1", 2)
 
-    /// p1 (¥100,000: two tranches of ¥25,000 central + ¥25,000 local) paid its first tranche; the
-    /// second is due.
-    func paidOnce() throws -> FundsBook {
-        var book = Fixture.funded()
-        try book.milestoneReached(project: "p1", .taskBookSigned)
-        try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
-        try book.approveRelease(1, approver: Fixture.bob, at: Fixture.day)
-        try book.milestoneReached(project: "p1", .accepted)
-        return book
-    }
-
     @Test("a change of the matching amount holds the next tranche until the district approves and all three sign")
     func largeBlocksUntilSigned() throws {
-        var book = try paidOnce()
+        var book = try Fixture.paidOnce()
         try book.proposeAmendment(
             project: "p1", terms: AmendmentTerms(central: .yuan(40_000), local: .yuan(40_000)), reason: "项目规模缩减",
             preparer: Fixture.alice,
@@ -63,7 +52,7 @@ struct AmendmentTests {
 
     @Test("a small amendment (a reallocation within 10% and a new end date) takes effect on the district's approval")
     func smallEffectiveOnApproval() throws {
-        var book = try paidOnce()
+        var book = try Fixture.paidOnce()
         let terms = AmendmentTerms(central: .yuan(45_000), endDate: "2027-06-30", scope: "增加数据中台模块")
         try book.proposeAmendment(project: "p1", terms: terms, reason: "调整实施内容", preparer: Fixture.alice, at: Fixture.day)
         try book.submitAmendment(1, at: Fixture.day)
@@ -81,7 +70,7 @@ struct AmendmentTests {
 
     @Test("the threshold: exactly 10% of the approved subsidy is small, a fen more is large; moving unpaid local money counts")
     func threshold() throws {
-        let book = try paidOnce()
+        let book = try Fixture.paidOnce()
         let project = try #require(book.projects["p1"])
         #expect(book.scale(of: AmendmentTerms(central: .yuan(60_000)), for: project) == nil)
         #expect(
@@ -95,7 +84,7 @@ struct AmendmentTests {
 
     @Test("bad input is refused with nothing changed")
     func badInput() throws {
-        var book = try paidOnce()
+        var book = try Fixture.paidOnce()
         func propose(_ terms: AmendmentTerms, _ reason: String = "原因") -> FundsRefusal? {
             refusal(book) {
                 try $0.proposeAmendment(project: "p1", terms: terms, reason: reason, preparer: Fixture.alice, at: Fixture.day)

@@ -9,18 +9,9 @@ struct RecoveryDemandTests {
     let t1 = Fixture.t("p1", 1)
     let t2 = Fixture.t("p1", 2)
 
-    func paidOnce() throws -> FundsBook {
-        var book = Fixture.funded()
-        try book.milestoneReached(project: "p1", .taskBookSigned)
-        try book.prepareRelease([t1], preparer: Fixture.alice, at: Fixture.day)
-        try book.approveRelease(1, approver: Fixture.bob, at: Fixture.day)
-        try book.milestoneReached(project: "p1", .accepted)
-        return book
-    }
-
     @Test("a demand offset against the unpaid tranche: the tranche is paid partly by what is owed, both ledgers balanced")
     func offset() throws {
-        var book = try paidOnce()
+        var book = try Fixture.paidOnce()
         #expect(
             refusal(book) {
                 try $0.demandRecovery(
@@ -62,7 +53,7 @@ struct RecoveryDemandTests {
 
     @Test("after the project is closed a demand is settled by repayments; overdue until then")
     func repaymentAfterClosing() throws {
-        var book = try paidOnce()
+        var book = try Fixture.paidOnce()
         try book.terminate(project: "p1", toRecover: .zero, at: Fixture.day)
         try book.demandRecovery(project: "p1", amount: .yuan(30_000), reason: "终止后追回", preparer: Fixture.alice, at: Fixture.day)
         try book.approveDemand(1, approver: Fixture.bob, at: Fixture.day)
@@ -106,7 +97,7 @@ struct RecoveryDemandTests {
 
     @Test("a demand's bad input changes nothing")
     func badInput() throws {
-        let book = try paidOnce()
+        let book = try Fixture.paidOnce()
         func demand(_ amount: Fen, due: Date? = nil, reason: String = "r") -> FundsRefusal? {
             refusal(book) {
                 try $0.demandRecovery(

@@ -11,8 +11,7 @@ extension MoneyChangesHandlers {
             let terms = AmendmentTerms(
                 central: try Self.yuan(form, "central", optional: true), local: try Self.yuan(form, "local", optional: true),
                 localSourceId: Self.text(form, "source"), endDate: Self.text(form, "end_date"), scope: Self.text(form, "scope"))
-            let project = form["project"] ?? ""
-            let reason = form["reason"] ?? ""
+            let (project, reason) = (form["project"] ?? "", form["reason"] ?? "")
             return { book throws(FundsRefusal) in
                 try book.proposeAmendment(project: project, terms: terms, reason: reason, preparer: officer, at: now)
             }
@@ -20,37 +19,32 @@ extension MoneyChangesHandlers {
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await act(request, context, "submit_amendment", anchor: "amendments") { _, _, now in
-            let number = try Self.number(context)
-            return { book throws(FundsRefusal) in try book.submitAmendment(number, at: now) }
+        try await step(request, context, "submit_amendment", anchor: "amendments") { number, _, _, now in
+            { book throws(FundsRefusal) in try book.submitAmendment(number, at: now) }
         }
     }
 
     func withdraw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await act(request, context, "withdraw_amendment", anchor: "amendments") { _, officer, now in
-            let number = try Self.number(context)
-            return { book throws(FundsRefusal) in try book.withdrawAmendment(number, by: officer, at: now) }
+        try await step(request, context, "withdraw_amendment", anchor: "amendments") { number, _, officer, now in
+            { book throws(FundsRefusal) in try book.withdrawAmendment(number, by: officer, at: now) }
         }
     }
 
     func approveAmendment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await act(request, context, "approve_amendment", anchor: "amendments") { _, officer, now in
-            let number = try Self.number(context)
-            return { book throws(FundsRefusal) in try book.approveAmendment(number, by: officer, at: now) }
+        try await step(request, context, "approve_amendment", anchor: "amendments") { number, _, officer, now in
+            { book throws(FundsRefusal) in try book.approveAmendment(number, by: officer, at: now) }
         }
     }
 
     func rejectAmendment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await act(request, context, "reject_amendment", anchor: "amendments") { form, officer, now in
-            let number = try Self.number(context)
+        try await step(request, context, "reject_amendment", anchor: "amendments") { number, form, officer, now in
             let reason = form["reason"] ?? ""
             return { book throws(FundsRefusal) in try book.rejectAmendment(number, by: officer, reason: reason, at: now) }
         }
     }
 
     func sign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await act(request, context, "sign_amendment", anchor: "amendments") { form, _, now in
-            let number = try Self.number(context)
+        try await step(request, context, "sign_amendment", anchor: "amendments") { number, form, _, now in
             guard let party = SigningParty(rawValue: form["party"] ?? "") else {
                 throw FormProblem(message: LocalizedText(zh: "请选择签字方", en: "Choose who signed"))
             }

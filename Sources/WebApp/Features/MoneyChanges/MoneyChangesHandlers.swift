@@ -75,6 +75,16 @@ struct MoneyChangesHandlers {
         }
     }
 
+    /// A step on the record numbered in the path (`:number`).
+    func step(
+        _ request: Request, _ context: AppRequestContext, _ action: String, anchor: String,
+        _ build: (Int, FormBody, Officer, Date) throws -> @Sendable (inout FundsBook) throws(FundsRefusal) -> [FundsEvent]
+    ) async throws -> Response {
+        try await act(request, context, action, anchor: anchor) { form, officer, now in
+            try build(try Self.number(context), form, officer, now)
+        }
+    }
+
     func refused(
         _ message: LocalizedText, status: HTTPResponse.Status, _ context: AppRequestContext, _ identity: Identity
     ) async throws -> Response {
@@ -101,6 +111,12 @@ struct MoneyChangesHandlers {
         } catch {
             throw FormProblem(message: error.message)
         }
+    }
+
+    /// A required yuan amount.
+    static func amount(_ form: FormBody, _ field: String) throws -> Fen {
+        guard let amount = try yuan(form, field) else { throw FormProblem(message: MoneyInputProblem.empty.message) }
+        return amount
     }
 
     static func text(_ form: FormBody, _ field: String) -> String? {
