@@ -15,9 +15,11 @@ import WorkflowEngine
 /// reversed by a second officer; `ledger check` stays green throughout; bad input writes nothing.
 @Suite("Money after the award: the pages")
 struct MoneyChangesPageTests {
-    @Test("an amendment through the pages, then a reversal; four eyes; ledger check green; bad input writes nothing")
-    func amendmentAndReversal() async throws {
-        let services = try await TestApp.services(.sqlite, enterprises: 60)
+    @Test(
+        "an amendment through the pages, then a reversal; four eyes; ledger check green; bad input writes nothing",
+        arguments: TestStores.backends)
+    func amendmentAndReversal(backend: BackendKind) async throws {
+        let services = try await TestApp.services(backend, enterprises: 60)
         defer { Task { await services.store.shutdown() } }
         let app = try buildApplication(services: services, runTimers: false)
         let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
