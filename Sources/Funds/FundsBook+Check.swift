@@ -22,6 +22,7 @@ extension FundsBook {
             return cash < .zero ? .negativeCash(source: source, balance: cash) : nil
         }
         violations += trancheViolations()
+        violations += reversalViolations()
         violations += Set(ledger.balances.keys.compactMap(\.recoveryProject)).sorted().compactMap { project in
             let owed = ledger.recoveryOwed(project: project)
             return owed < .zero ? .recoveryOverpaid(project: project, by: .zero - owed) : nil

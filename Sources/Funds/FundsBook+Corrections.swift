@@ -81,6 +81,23 @@ extension FundsBook {
         return [.commitmentRevised(source: id, version: version)]
     }
 
+    /// Every reversal the exact mirror of one earlier reversible posting, each reversed at most
+    /// once — what `approveCorrection` builds, checked again in stored data (`check()`).
+    func reversalViolations() -> [FundsViolation] {
+        var reversed = Set<Int>()
+        return ledger.postings.filter { $0.kind == .reversal }.compactMap { posting in
+            guard let number = posting.reverses, number >= 1, number < posting.number,
+                case let original = ledger.postings[number - 1], Self.reversible.contains(original.kind),
+                reversed.insert(number).inserted,
+                posting.lines
+                    == original.lines.map({
+                        PostingLine($0.side == .debit ? .credit : .debit, $0.account, $0.amount, tranche: $0.tranche)
+                    })
+            else { return .reversalInvalid(posting: posting.number, reverses: posting.reverses) }
+            return nil
+        }
+    }
+
     // MARK: Helpers
 
     private func preparedCorrection(_ number: Int) throws(FundsRefusal) -> Correction {

@@ -46,6 +46,27 @@ struct CorrectionTests {
                 == .afterAward(.correctionDecided(1)))
     }
 
+    @Test("the check reports a reversal that does not mirror its posting, or reverses one twice")
+    func checkedInStoredData() throws {
+        var book = Fixture.funded()
+        try book.prepareCorrection(posting: 2, reason: "r", preparer: Fixture.alice, at: Fixture.day)
+        try book.approveCorrection(1, approver: Fixture.bob, at: Fixture.day)
+        #expect(book.check().isEmpty)
+        var postings = book.ledger.postings
+        // The same reversal stored twice, and one whose amounts were edited.
+        postings.append(Posting(number: 4, kind: .reversal, at: Fixture.day, lines: postings[2].lines, reverses: 2))
+        var edited = postings[2]
+        edited.lines = edited.lines.map { PostingLine($0.side, $0.account, Fen($0.amount.value - 1)) }
+        postings[2] = edited
+        let broken = FundsBook(
+            rules: book.rules, sources: book.sources, projects: book.projects, releases: book.releases,
+            ledger: Ledger(postings: postings))
+        #expect(
+            broken.check().filter { if case .reversalInvalid = $0 { true } else { false } } == [
+                .reversalInvalid(posting: 3, reverses: 2), .reversalInvalid(posting: 4, reverses: 2),
+            ])
+    }
+
     @Test("a payment is not reversed (it is recovered), nor a receipt whose money was spent")
     func notReversible() throws {
         var book = Fixture.funded()
