@@ -18,10 +18,18 @@ public struct FundingRules: Sendable, Hashable {
     /// stricter programme rule (`matching_scope: project`). Like `holdUntilMatched`, it is the
     /// rule in force at approval, not at registration.
     public internal(set) var matching: MatchingRule
+    /// `amendment_threshold_percent`: reallocations by an amendment above this share of the
+    /// approved subsidy need the district's approval and all three signatures (default 10).
+    public internal(set) var amendmentThresholdPercent: Int = 10
+    /// `report_period_months` and `report_grace_days`: a progress and a financial report per period
+    /// (a quarter), due this many days after it ends (30).
+    public internal(set) var reportPeriodMonths: Int = 3
+    public internal(set) var reportGraceDays: Int = 30
 
     public init(
         centralSharePercent: Int = 50, tranchePlan: TranchePlan = .halfAtFilingHalfAtAcceptance,
-        holdUntilMatched: Bool = false, matching: MatchingRule = .programme
+        holdUntilMatched: Bool = false, matching: MatchingRule = .programme, amendmentThresholdPercent: Int = 10,
+        reportPeriodMonths: Int = 3, reportGraceDays: Int = 30
     ) throws(FundingRulesProblem) {
         guard (0...100).contains(centralSharePercent) else {
             throw .centralShareOutOfRange(percent: centralSharePercent)
@@ -30,6 +38,11 @@ public struct FundingRules: Sendable, Hashable {
         self.tranchePlan = tranchePlan
         self.holdUntilMatched = holdUntilMatched
         self.matching = matching
+        // Out-of-range values fall back to the defaults rather than refusing the whole rule set:
+        // 12 must divide into whole periods.
+        self.amendmentThresholdPercent = (0...100).contains(amendmentThresholdPercent) ? amendmentThresholdPercent : 10
+        self.reportPeriodMonths = [1, 2, 3, 4, 6, 12].contains(reportPeriodMonths) ? reportPeriodMonths : 3
+        self.reportGraceDays = (0...365).contains(reportGraceDays) ? reportGraceDays : 30
     }
 
     private init(unchecked plan: TranchePlan) {
@@ -50,6 +63,9 @@ extension FundingRules: Codable {
         case tranchePlan = "tranche_plan"
         case holdUntilMatched = "hold_until_matched"
         case matching = "matching_scope"
+        case amendmentThresholdPercent = "amendment_threshold_percent"
+        case reportPeriodMonths = "report_period_months"
+        case reportGraceDays = "report_grace_days"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,7 +77,10 @@ extension FundingRules: Codable {
                 holdUntilMatched: container.decode(Bool.self, forKey: .holdUntilMatched),
                 // Books stored before the rule existed matched every project: they keep doing so
                 // until the programme's rule is read at the next approval.
-                matching: container.decodeIfPresent(MatchingRule.self, forKey: .matching) ?? .eachProject)
+                matching: container.decodeIfPresent(MatchingRule.self, forKey: .matching) ?? .eachProject,
+                amendmentThresholdPercent: container.decodeIfPresent(Int.self, forKey: .amendmentThresholdPercent) ?? 10,
+                reportPeriodMonths: container.decodeIfPresent(Int.self, forKey: .reportPeriodMonths) ?? 3,
+                reportGraceDays: container.decodeIfPresent(Int.self, forKey: .reportGraceDays) ?? 30)
         } catch let problem as FundingRulesProblem {
             throw DecodingError.dataCorruptedError(
                 forKey: .centralSharePercent, in: container, debugDescription: problem.message.en)
@@ -74,6 +93,9 @@ extension FundingRules: Codable {
         try container.encode(tranchePlan, forKey: .tranchePlan)
         try container.encode(holdUntilMatched, forKey: .holdUntilMatched)
         try container.encode(matching, forKey: .matching)
+        try container.encode(amendmentThresholdPercent, forKey: .amendmentThresholdPercent)
+        try container.encode(reportPeriodMonths, forKey: .reportPeriodMonths)
+        try container.encode(reportGraceDays, forKey: .reportGraceDays)
     }
 }
 

@@ -22,6 +22,7 @@ extension FundsBook {
             return cash < .zero ? .negativeCash(source: source, balance: cash) : nil
         }
         violations += trancheViolations()
+        violations += reversalViolations()
         violations += Set(ledger.balances.keys.compactMap(\.recoveryProject)).sorted().compactMap { project in
             let owed = ledger.recoveryOwed(project: project)
             return owed < .zero ? .recoveryOverpaid(project: project, by: .zero - owed) : nil
@@ -34,7 +35,7 @@ extension FundsBook {
         var paid: [TrancheID: [FundShare: Fen]] = [:]
         var postingsPaying: [TrancheID: [Int]] = [:]
         var violations: [FundsViolation] = []
-        for posting in ledger.postings where posting.kind == .release {
+        for posting in ledger.postings where posting.kind == .release || posting.kind == .recoveryOffset {
             for line in posting.lines where line.side == .debit {
                 guard let id = line.tranche, case .subsidyPaid(_, let share) = line.account else { continue }
                 paid[id, default: [:]][share, default: .zero] = (paid[id]?[share] ?? .zero) + line.amount

@@ -33,8 +33,10 @@ extension FundsBook {
                     approvedSubsidy: lifecycle.approvedSubsidy, localSourceId: lifecycle.localSourceId)
             }
         } else if let project = projects[id], project.hold != .terminated, project.hold != .cancelled,
-            lifecycle.approvedSubsidy > .zero, project.approvedSubsidy != lifecycle.approvedSubsidy
+            lifecycle.approvedSubsidy > .zero, project.approvedSubsidy != lifecycle.approvedSubsidy,
+            !isAmended(project: id)
         {
+            // An effective amendment changed the subsidy on purpose: the approval's amount no longer rules.
             attempt { book throws(FundsRefusal) in try book.resplit(id, approvedSubsidy: lifecycle.approvedSubsidy) }
         }
         guard let project = projects[id], project.hold != .terminated else { return events }

@@ -15,6 +15,7 @@ extension FundsBook {
         guard !ids.isEmpty else { throw .noTranches }
         for id in ids where tranche(id) == nil { throw .unknownTranche(id) }
         try requireOutsidePaidOrganisations(preparer, ids)
+        try requireNothingOutstanding(ids, at: at)
         for id in ids {
             try requirePayable(id)
             if let open = openRelease(containing: id) { throw .trancheInOpenRelease(id, release: open) }
@@ -35,6 +36,7 @@ extension FundsBook {
         var release = try openRelease(number, decidedBy: approver)
         guard release.state == .prepared else { throw .alreadyDecided(release: number) }
         for id in release.tranches { try requirePayable(id) }
+        try requireNothingOutstanding(release.tranches, at: at)
         switch obstacle(impact(of: release.tranches), holdUntilMatched: rules.holdUntilMatched) {
         case nil:
             return try pay(release, approver: approver, at: at)
@@ -69,6 +71,7 @@ extension FundsBook {
         for release in releases {
             guard case .held(let approver, _, _) = release.state,
                 release.tranches.allSatisfy({ (try? requirePayable($0)) != nil }),
+                (try? requireNothingOutstanding(release.tranches, at: at)) != nil,
                 obstacle(impact(of: release.tranches), holdUntilMatched: true) == nil,
                 let paid = try? pay(release, approver: approver, at: at)
             else { continue }
@@ -96,7 +99,7 @@ extension FundsBook {
     }
 
     /// Due, unpaid, not cancelled, its project not on hold.
-    private func requirePayable(_ id: TrancheID) throws(FundsRefusal) {
+    func requirePayable(_ id: TrancheID) throws(FundsRefusal) {
         guard let project = projects[id.project], let tranche = project.tranche(number: id.number) else {
             throw .unknownTranche(id)
         }
@@ -155,5 +158,8 @@ extension FundsBook {
     public mutating func adoptApprovalRules(of current: FundingRules) {
         rules.holdUntilMatched = current.holdUntilMatched
         rules.matching = current.matching
+        rules.amendmentThresholdPercent = current.amendmentThresholdPercent
+        rules.reportPeriodMonths = current.reportPeriodMonths
+        rules.reportGraceDays = current.reportGraceDays
     }
 }

@@ -8,13 +8,21 @@ import PilotDomain
 /// operations' alone.
 extension FundsBook {
     public static func restored(
-        rules: FundingRules, sources: [FundingSource], projects: [ProjectFunding], releases: [Release], postings: [Posting]
+        rules: FundingRules, sources: [FundingSource], projects: [ProjectFunding], releases: [Release], postings: [Posting],
+        amendments: [Amendment] = [], corrections: [Correction] = [], sourceRevisions: [SourceRevision] = [],
+        recoveryDemands: [RecoveryDemand] = [], reports: [ReportDue] = []
     ) -> FundsBook {
-        FundsBook(
+        var book = FundsBook(
             rules: rules, sources: Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
             projects: Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
             releases: releases.sorted { $0.number < $1.number },
             ledger: Ledger(postings: postings.sorted { $0.number < $1.number }))
+        book.amendments = amendments.sorted { $0.number < $1.number }
+        book.corrections = corrections.sorted { $0.number < $1.number }
+        book.sourceRevisions = sourceRevisions.sorted { $0.number < $1.number }
+        book.recoveryDemands = recoveryDemands.sorted { $0.number < $1.number }
+        book.reports = reports.sorted { $0.number < $1.number }
+        return book
     }
 }
 

@@ -18,6 +18,20 @@ public struct FundsBook: Sendable, Hashable, Codable {
     /// In the order prepared: release n is `releases[n - 1]`.
     public internal(set) var releases: [Release]
     public internal(set) var ledger: Ledger
+    /// Money changing after the award (issue 17), each its own numbered record: amendments of task
+    /// books, corrections of postings, versions of sources' commitments, recovery demands and
+    /// the reports projects owe. In the order made: record n is at index n - 1.
+    public internal(set) var amendments: [Amendment] = []
+    public internal(set) var corrections: [Correction] = []
+    public internal(set) var sourceRevisions: [SourceRevision] = []
+    public internal(set) var recoveryDemands: [RecoveryDemand] = []
+    public internal(set) var reports: [ReportDue] = []
+
+    /// A book document (before migration 31) has only these; the records after the award live in
+    /// their own rows and were never in a document.
+    private enum CodingKeys: String, CodingKey {
+        case rules, sources, projects, releases, ledger
+    }
 
     /// A programme with its sources and no money yet. Exactly one source must be central: it
     /// pays the central part of every tranche.
@@ -77,10 +91,10 @@ public struct FundsBook: Sendable, Hashable, Codable {
     }
 
     mutating func post(
-        _ kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil
+        _ kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil, reverses: Int? = nil
     ) throws(FundsRefusal) -> Posting {
         do {
-            return try ledger.post(kind, at: at, lines: lines, release: release)
+            return try ledger.post(kind, at: at, lines: lines, release: release, reverses: reverses)
         } catch {
             throw .postingRefused(error)
         }

@@ -42,6 +42,8 @@ public enum FundsRefusal: Error, Sendable, Hashable {
     case reasonMissing
     /// The ledger refused the journal entry the book built — a bug, refused rather than crashing.
     case postingRefused(PostingProblem)
+    /// An amendment, correction, recovery demand or report step refused.
+    case afterAward(AfterAwardRefusal)
 
     public var message: LocalizedText {
         switch self {
@@ -112,6 +114,7 @@ public enum FundsRefusal: Error, Sendable, Hashable {
         case .reasonMissing: LocalizedText(zh: "请填写退回理由", en: "Give a reason for the rejection")
         case .postingRefused(let problem):
             LocalizedText(zh: "记账被拒绝（系统错误）：\(problem.message.zh)", en: "Posting refused (a bug): \(problem.message.en)")
+        case .afterAward(let refusal): refusal.message
         }
     }
 }

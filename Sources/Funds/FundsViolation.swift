@@ -17,6 +17,9 @@ public enum FundsViolation: Sendable, Hashable {
     case trancheSplitBroken(TrancheID)
     /// More was repaid than the bureau decided to recover.
     case recoveryOverpaid(project: String, by: Fen)
+    /// A reversal that is not the exact mirror of one earlier reversible posting, or a second
+    /// reversal of the same posting.
+    case reversalInvalid(posting: Int, reverses: Int?)
 
     public var message: LocalizedText {
         switch self {
@@ -43,6 +46,12 @@ public enum FundsViolation: Sendable, Hashable {
         case .recoveryOverpaid(let project, let by):
             LocalizedText(
                 zh: "项目 \(project) 退回资金超出应追回 \(by)", en: "Project \(project) repaid \(by) more than was to be recovered")
+        case .reversalInvalid(let posting, let reverses):
+            LocalizedText(
+                zh: "冲销凭证 \(posting) 与被冲销的凭证 \(reverses.map(String.init) ?? "—") 不对应（须逐行反向且只冲销一次）",
+                en:
+                    "Reversal \(posting) does not mirror posting \(reverses.map(String.init) ?? "—") line for line, or reverses it twice"
+            )
         }
     }
 

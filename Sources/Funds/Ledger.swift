@@ -43,9 +43,10 @@ public struct Ledger: Sendable, Hashable {
 
     /// Adds a journal entry with the next number, or refuses it unchanged.
     mutating func post(
-        _ kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil
+        _ kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil, reverses: Int? = nil
     ) throws(PostingProblem) -> Posting {
-        let posting = Posting(number: postings.count + 1, kind: kind, at: at, lines: lines, release: release)
+        let posting = Posting(
+            number: postings.count + 1, kind: kind, at: at, lines: lines, release: release, reverses: reverses)
         if let problem = posting.problem { throw problem }
         postings.append(posting)
         apply(posting)

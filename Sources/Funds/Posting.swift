@@ -7,6 +7,10 @@ public enum PostingKind: String, Sendable, Hashable, Codable {
     case release
     case recoveryOpened = "recovery_opened"
     case recoveryRepaid = "recovery_repaid"
+    /// A correction: the mirror of a wrong posting (`Posting.reverses`).
+    case reversal
+    /// A recovery settled by keeping money of an unpaid tranche: it pays that tranche.
+    case recoveryOffset = "recovery_offset"
 }
 
 public enum PostingSide: String, Sendable, Hashable, Codable {
@@ -40,13 +44,16 @@ public struct Posting: Sendable, Hashable, Codable, Identifiable {
     public var lines: [PostingLine]
     /// The release this posting pays, for release postings.
     public var release: Int?
+    /// The posting a reversal cancels.
+    public var reverses: Int?
 
-    public init(number: Int, kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil) {
+    public init(number: Int, kind: PostingKind, at: Date, lines: [PostingLine], release: Int? = nil, reverses: Int? = nil) {
         self.number = number
         self.kind = kind
         self.at = at
         self.lines = lines
         self.release = release
+        self.reverses = reverses
     }
 
     public var id: Int { number }

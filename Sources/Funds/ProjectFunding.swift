@@ -38,8 +38,10 @@ public struct ProjectFunding: Sendable, Hashable, Codable, Identifiable {
     public let id: String
     /// The enterprise being paid. Officers of this organisation may neither prepare nor approve.
     public let enterpriseOrganisationId: String
-    public let approvedSubsidy: Fen
-    public let localSourceId: String
+    /// The award, or the amount of the last effective amendment.
+    public internal(set) var approvedSubsidy: Fen
+    /// Pays the local part of tranches paid from now on; an amendment may change it.
+    public internal(set) var localSourceId: String
     public let centralSharePercent: Int
     public internal(set) var tranches: [Tranche]
     public internal(set) var hold: ProjectHold

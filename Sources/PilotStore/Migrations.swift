@@ -408,6 +408,8 @@ public enum Migrations {
         stateEntryCounts,
         notifications,
         delegations,
+        amendmentsAndCorrections,
+        recoveriesAndReports,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

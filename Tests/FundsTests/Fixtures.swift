@@ -54,6 +54,16 @@ enum Fixture {
     }
 
     static func t(_ project: String, _ number: Int) -> TrancheID { TrancheID(project: project, number: number) }
+
+    /// `funded()` with p1's first tranche (¥25,000 central + ¥25,000 local) paid and its second due.
+    static func paidOnce() throws -> FundsBook {
+        var book = funded()
+        try book.milestoneReached(project: "p1", .taskBookSigned)
+        try book.prepareRelease([t("p1", 1)], preparer: alice, at: day)
+        try book.approveRelease(1, approver: bob, at: day)
+        try book.milestoneReached(project: "p1", .accepted)
+        return book
+    }
 }
 
 /// Runs an operation on a copy and returns its refusal, checking the refusal left the book as it was.

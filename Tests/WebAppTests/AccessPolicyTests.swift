@@ -81,6 +81,8 @@ struct AccessPolicyTests {
             // Promotion centres (002 第十三条): screens those of its division, and — programme-wide, as the
             // city bureau — decides the list.
             "centres.read", "centres.screen", "centres.decide",
+            // Decides amendments of task books and records the signatures; keeps the reports (issue #17).
+            "amendments.decide", "reports.manage",
             // Cases: proposes for its zone, reviews those of its division (the handler narrows).
             "cases.read", "cases.propose", "cases.review",
             // Diagnosis campaigns: every unit (city, district, street/park) supervises its subtree.
@@ -96,6 +98,8 @@ struct AccessPolicyTests {
         .financeOfficer: [
             "finance.read", "finance.prepareRelease", "finance.approveRelease", "finance.recordReceipt", "rules.read",
             "contracts.read", "windows.read",
+            // Money after the award (issue #17): drafts amendments, corrects, recovers, keeps the reports.
+            "amendments.propose", "finance.correct", "reports.manage",
         ],
         // Plans and manages the pilot: reads the oversight pages, works on projects.
         // It organises the training (004 §六(二)) and drafts the mid-term evaluation (§四(九)).
@@ -232,7 +236,7 @@ struct AccessPolicyTests {
         + read(.providersGrades, "/providers/grades")
         + read(.admissionCalls, "/pool/calls") + read(.admissionPublicity, "/pool/publicity")
         + read(.admissionList, "/pool/applications") + read(.admissionDistrictPapers, "/pool/summary")
-        + read(.financeRead, "/finance", "/finance/export/ledger.csv")
+        + read(.financeRead, "/finance", "/finance/export/ledger.csv", "/finance/changes")
         + read(.contractorsRead, "/contractors") + read(.selectionsRead, "/selections")
         + read(.contractorsApply, "/contractors/calls")
         + read(.rulesRead, "/programme/rules", "/api/v1/programme/rules")
@@ -311,6 +315,11 @@ struct AccessPolicyTests {
             change(.financeApproveRelease, "/finance/releases/99999/approve"),
             change(.financeApproveRelease, "/finance/releases/99999/reject", ["reason": "x"]),
             change(.financeRecordReceipt, "/finance/receipts", ["amount": ""]),
+            // Money after the award (issue #17): no such project, amendment or posting — refused, 422.
+            change(.amendmentsPropose, "/finance/amendments", ["project": "", "reason": ""]),
+            change(.amendmentsDecide, "/finance/amendments/99999/approve"),
+            change(.financeCorrect, "/finance/corrections", ["posting": ""]),
+            change(.reportsManage, "/finance/reports", ["project": ""]),
             change(.providersAdmit, "/providers"), change(.contractorsAssign, "/contractors"),
             change(.contractorsAssign, "/contractors/rounds"), change(.contractorsApply, "/contractors/applications"),
             change(.providersGovern, "/providers/grades"), change(.providersComplain, "/providers/complaints/filed"),

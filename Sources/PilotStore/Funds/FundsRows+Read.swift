@@ -21,7 +21,10 @@ extension FundsRows {
         let projects = try await self.projects(programmeId: programmeId, on: database)
         let releases = try await self.releases(programmeId: programmeId, on: database)
         let postings = try await self.postings(programmeId: programmeId, on: database)
-        return FundsBook.restored(rules: rules, sources: sources, projects: projects, releases: releases, postings: postings)
+        let (amendments, corrections, revisions, demands, reports) = try await records(programmeId: programmeId, on: database)
+        return FundsBook.restored(
+            rules: rules, sources: sources, projects: projects, releases: releases, postings: postings, amendments: amendments,
+            corrections: corrections, sourceRevisions: revisions, recoveryDemands: demands, reports: reports)
     }
 
     private static func projects(programmeId: String, on database: any SQLDatabase) async throws -> [ProjectFunding] {
@@ -106,7 +109,7 @@ extension FundsRows {
                     Fen(try row.int64("amount")), tranche: tranche))
         }
         return try await database.raw(
-            "SELECT number, kind, at, release_no FROM funds_postings WHERE programme_id = \(bind: programmeId)"
+            "SELECT number, kind, at, release_no, reverses FROM funds_postings WHERE programme_id = \(bind: programmeId)"
         ).all().map { row in
             let number = try row.int("number")
             guard let kind = PostingKind(rawValue: try row.string("kind")) else {
@@ -114,7 +117,8 @@ extension FundsRows {
             }
             return Posting(
                 number: number, kind: kind, at: try row.date("at"), lines: lines[number] ?? [],
-                release: try row.optionalInt64("release_no").map(Int.init))
+                release: try row.optionalInt64("release_no").map(Int.init),
+                reverses: try row.optionalInt64("reverses").map(Int.init))
         }
     }
 }

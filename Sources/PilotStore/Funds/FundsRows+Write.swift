@@ -17,6 +17,7 @@ extension FundsRows {
         try await writeSources(before: before, after: after, programmeId: programmeId, on: database)
         try await writeProjects(before: before, after: after, programmeId: programmeId, on: database)
         try await writeReleases(before: before, after: after, programmeId: programmeId, on: database)
+        try await writeRecords(before: before, after: after, programmeId: programmeId, on: database)
         let known = before?.ledger.postings.count ?? 0
         guard after.ledger.postings.count >= known else { throw StoreError.conflict("the ledger lost postings") }
         let added = Array(after.ledger.postings.dropFirst(known))
@@ -152,6 +153,17 @@ extension FundsRows {
                 "tranche_no",
             ],
             lines, on: database)
+        // A separate statement, and only for reversals: migration 31 writes postings before the
+        // column exists (migration 40), and those books never hold a reversal.
+        for posting in postings {
+            guard let reverses = posting.reverses else { continue }
+            try await database.raw(
+                """
+                UPDATE funds_postings SET reverses = \(bind: Int64(reverses)) WHERE programme_id = \(bind: programmeId)
+                AND number = \(bind: Int64(posting.number))
+                """
+            ).run()
+        }
     }
 
     /// Every posting numbered `from` or later has lines, and its debits equal its credits — the

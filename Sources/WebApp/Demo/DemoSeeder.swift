@@ -178,6 +178,7 @@ public struct DemoSeeder: Sendable {
                         "closed_on": .string(Shanghai.dateText(now)),
                     ]), actor: finance)
         }
+        try await seedMoneyChanges(programmeId: programmeId, finance: finance, now: now)
     }
 
     /// The demo provider's categories and 小快轻准 catalogue.

@@ -15,6 +15,10 @@ public enum DashboardRisks {
         case objections
         /// Rectification past the deadline the evaluation set.
         case rectifications
+        /// A quarterly progress or financial report past its due day (it holds the next tranche).
+        case reports
+        /// A recovery demand (追回) past its due date with money still owed.
+        case recoveries
     }
 
     public struct Item: Sendable {

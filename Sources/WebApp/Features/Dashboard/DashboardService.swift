@@ -88,6 +88,10 @@ public struct DashboardService: Sendable {
             .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
             .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
         ]
+        if let book = try await store.funds.fundsBook(programmeId: programmeId) {
+            risks[.reports] = DashboardRisks.reports(book, data.projects, definition: definition, now: now)
+            risks[.recoveries] = DashboardRisks.recoveries(book, data.projects, definition: definition, now: now)
+        }
         let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
         let names = try await store.facts.organisationNames(shown)
         for (kind, items) in risks {

@@ -110,6 +110,8 @@ extension DashboardText {
         case .signatures: LocalizedText(zh: "逾期未签署的任务书", en: "Task books overdue for signature")
         case .objections: LocalizedText(zh: "未处理的公示异议", en: "Open publicity objections")
         case .rectifications: LocalizedText(zh: "逾期未完成的整改", en: "Rectifications past their deadline")
+        case .reports: LocalizedText(zh: "逾期未交的季度报告", en: "Quarterly reports overdue")
+        case .recoveries: LocalizedText(zh: "逾期未缴回的追回资金", en: "Recoveries past their due date")
         }
     }
 

@@ -22,10 +22,13 @@ extension APIMapping {
     static let riskItemsPerList = 100
 
     static func dashboard(_ model: DashboardModel) -> Schemas.Dashboard {
-        let risks = DashboardRisks.Kind.allCases.flatMap { kind in
+        // The lists the contract names (the money lists of issue 17 are on the finance pages' API).
+        let risks = DashboardRisks.Kind.allCases.compactMap { kind in
+            Schemas.DashboardRisk.ListPayload(rawValue: kind.rawValue).map { (kind, $0) }
+        }.flatMap { kind, list in
             (model.risks[kind] ?? []).prefix(riskItemsPerList).map { item in
                 Schemas.DashboardRisk(
-                    list: Schemas.DashboardRisk.ListPayload(rawValue: kind.rawValue) ?? .overdue,
+                    list: list,
                     instanceId: item.project.instanceId, enterpriseName: item.project.enterpriseName ?? "",
                     state: item.project.state, stateLabel: text(item.state.label), since: item.since,
                     dueOn: item.due.map(Shanghai.dateText), daysOver: item.daysOver, detail: item.detail.map(text))

@@ -63,7 +63,7 @@ struct FinanceHandlers {
         return FinanceView(layout: layout).render(
             FinanceView.Model(
                 book: book, names: names, canAct: canAct, userId: identity.actor.userId, matching: matching,
-                page: page),
+                page: page, now: services.store.clock.now()),
             flash: flash)
     }
 

@@ -20,6 +20,8 @@ struct FinanceView {
         var matching: MatchingRule = .programme
         /// The page of due tranches shown (`?page=`), from 1.
         var page = 1
+        /// The clock's now: an overdue report holds a tranche from its due day on.
+        var now = Date()
     }
 
     /// Due tranches a page: a national programme has thousands due at once, and a page of all of
@@ -59,13 +61,15 @@ struct FinanceView {
         let pageRows = due.dropFirst((min(model.page, pages + 1) - 1) * Self.pageSize).prefix(Self.pageSize)
         let dueRows = pageRows.map { tranche -> HTML in
             let project = book.projects[tranche.projectId]
-            let held = project.map { $0.hold != .notHeld } ?? false
+            // A large amendment unsigned or a report overdue holds it too, with the reason shown.
+            let waits = model.book.outstandingReason(project: tranche.projectId, at: model.now)
+            let held = project.map { $0.hold != .notHeld } ?? false || waits != nil
             return """
                 <tr><td>\(model.canAct && !held ? "<input type=\"checkbox\" name=\"tranche[]\" value=\"\(tranche.id.description)\" id=\"t-\(tranche.id.description)\">" as HTML : .empty)</td>
                 <td><a href="\(AppPath.instance(tranche.projectId).url)">\(model.names[tranche.projectId] ?? tranche.projectId)</a></td>
                 <td class="num">\(tranche.number)</td><td>\(t(tranche.milestone.label))</td><td class="num">\(money(tranche.amount))</td>
                 <td class="num">\(money(tranche.central))</td><td class="num">\(money(tranche.local))</td>
-                <td>\(held ? project.map { t($0.hold.label) } ?? "" : "")</td></tr>
+                <td>\(waits.map { t($0) } ?? (held ? project.map { t($0.hold.label) } ?? "" : ""))</td></tr>
                 """
         }.joined()
         let prepare: HTML =
@@ -84,6 +88,7 @@ struct FinanceView {
         let sourceOptions = sources.map { "<option value=\"\($0.id)\">\(t($0.name))</option>" as HTML }.joined()
         let body: HTML = """
             <h1>\(t(FinanceText.title))</h1>
+            <p><a href="/finance/changes" id="money-changes">\(t(MoneyChangesText.title))</a></p>
             <section class="card" id="matching-panel"><h2>\(t(FinanceText.matching))</h2>
             <p class="\(matched ? "ok-text" : "overdue")" id="matching-status">\(matched ? t(FinanceText.matched) : t(FinanceText.unmatched))</p>
             <p class="muted" id="matching-rule">\(t(model.matching == .programme ? FinanceText.ruleCity : FinanceText.ruleProject))</p>

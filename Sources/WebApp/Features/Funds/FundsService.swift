@@ -67,7 +67,8 @@ struct FundsService: Sendable {
 
     /// The programme's funding rules from its rule version: `central_share_percent`,
     /// `tranche_plan` ("50/50" or "30/40/30"), `hold_until_matched`, `matching_scope`
-    /// (`programme`, the default, or `project`).
+    /// (`programme`, the default, or `project`), `amendment_threshold_percent` (10),
+    /// `report_period_months` (3) and `report_grace_days` (30).
     static func rules(_ values: [String: JSONValue]) -> FundingRules {
         let share = Int(values["central_share_percent"]?.intValue ?? 50)
         let plan: TranchePlan =
@@ -76,7 +77,10 @@ struct FundsService: Sendable {
             (try? FundingRules(
                 centralSharePercent: share, tranchePlan: plan,
                 holdUntilMatched: values["hold_until_matched"]?.boolValue ?? (values["hold_until_matched"]?.stringValue == "yes"),
-                matching: values["matching_scope"]?.stringValue.flatMap(MatchingRule.init(rawValue:)) ?? .programme))
+                matching: values["matching_scope"]?.stringValue.flatMap(MatchingRule.init(rawValue:)) ?? .programme,
+                amendmentThresholdPercent: Int(values["amendment_threshold_percent"]?.intValue ?? 10),
+                reportPeriodMonths: Int(values["report_period_months"]?.intValue ?? 3),
+                reportGraceDays: Int(values["report_grace_days"]?.intValue ?? 30)))
             ?? .standard
     }
 

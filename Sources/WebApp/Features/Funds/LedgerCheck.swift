@@ -64,7 +64,10 @@ public struct LedgerCheck: Sendable {
             var expected = book
             expected.reconcile(lifecycle, at: services.store.clock.now())
             messages += LedgerDifference.between(
-                book: book.projects[project.id], project: expected.projects[project.id], approved: lifecycle.approvedSubsidy,
+                book: book.projects[project.id], project: expected.projects[project.id],
+                // An effective amendment set the subsidy the book holds; the approval's no longer rules.
+                approved: book.isAmended(project: project.id)
+                    ? book.projects[project.id]?.approvedSubsidy ?? lifecycle.approvedSubsidy : lifecycle.approvedSubsidy,
                 id: project.id)
         }
         let known = Set(projects.map(\.id))

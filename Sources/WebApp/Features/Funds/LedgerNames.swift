@@ -41,6 +41,8 @@ struct LedgerNames {
         case .release: t(LedgerText.release)
         case .recoveryOpened: t(LedgerText.recoveryOpened)
         case .recoveryRepaid: t(LedgerText.recoveryRepaid)
+        case .reversal: t(LedgerText.reversal)
+        case .recoveryOffset: t(LedgerText.recoveryOffset)
         }
     }
 
@@ -59,6 +61,8 @@ enum LedgerText {
     static let release = LocalizedText(zh: "补助拨付", en: "Release")
     static let recoveryOpened = LocalizedText(zh: "确认应追回", en: "Recovery stated")
     static let recoveryRepaid = LocalizedText(zh: "追回到账", en: "Recovery repaid")
+    static let reversal = LocalizedText(zh: "红字冲销", en: "Reversal")
+    static let recoveryOffset = LocalizedText(zh: "追回抵扣拨付", en: "Recovery offset")
     static let debit = LocalizedText(zh: "借", en: "Debit")
     static let credit = LocalizedText(zh: "贷", en: "Credit")
     static let kindHeading = LocalizedText(zh: "业务类型", en: "Kind")

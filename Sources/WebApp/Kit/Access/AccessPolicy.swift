@@ -34,6 +34,11 @@ enum AccessPolicy {
         // Finance officers act; leadership, the district bureau and the administrator read.
         case .financeRead: .programme([.financeOfficer, .leadership, .districtOfficial, .admin])
         case .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .programme([.financeOfficer])
+        // Money after the award: finance drafts and corrects, the district decides amendments (and
+        // records the three parties' signatures on the amended task book); both keep the reports.
+        case .amendmentsPropose, .financeCorrect: .programme([.financeOfficer])
+        case .amendmentsDecide: .programme([.districtOfficial])
+        case .reportsManage: .programme([.financeOfficer, .districtOfficial])
 
         case .providersAdmit: .programme([.districtOfficial, .platformOperator, .admin])
         // The bureau runs the pool's supervision (002 第三条: 市工信局动态管理, 区工信局协助监督).

@@ -20,6 +20,14 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case financePrepareRelease = "finance.prepareRelease"
     case financeApproveRelease = "finance.approveRelease"
     case financeRecordReceipt = "finance.recordReceipt"
+    /// Money after the award (issue 17): draft, submit or withdraw an amendment of a task book.
+    case amendmentsPropose = "amendments.propose"
+    /// The district approves or rejects an amendment and records the parties' signatures.
+    case amendmentsDecide = "amendments.decide"
+    /// Corrections (reversals), committed amounts, recovery demands and their settlements.
+    case financeCorrect = "finance.correct"
+    /// Create a project's reporting calendar and record a report handed in.
+    case reportsManage = "reports.manage"
     // Providers: the pool, main contractors, selections.
     case providersRead = "providers.read"
     case providersAdmit = "providers.admit"
@@ -177,6 +185,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case training = "Training", mobilisation = "Mobilisation", programmeDossier = "ProgrammeDossier"
         case policies = "Policies", supplyDemand = "SupplyDemand"
         case contracts = "Contracts", notifications = "Notifications", delegations = "Delegations"
+        case moneyChanges = "MoneyChanges"
     }
 
     /// The feature module the action belongs to.
@@ -185,6 +194,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
+        case .amendmentsPropose, .amendmentsDecide, .financeCorrect, .reportsManage: .moneyChanges
         case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
             .providersRemovalNotice, .providersComplainPublic, .providersGrades,
             .catalogueRead,
@@ -231,6 +241,10 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .financePrepareRelease: LocalizedText(zh: "拟定拨付", en: "Prepare a release")
         case .financeApproveRelease: LocalizedText(zh: "审批或退回拨付", en: "Approve or reject a release")
         case .financeRecordReceipt: LocalizedText(zh: "登记资金到账与追回", en: "Record receipts and recoveries")
+        case .amendmentsPropose: LocalizedText(zh: "拟定任务书变更", en: "Draft task book amendments")
+        case .amendmentsDecide: LocalizedText(zh: "审批任务书变更并登记签字", en: "Decide amendments and record signatures")
+        case .financeCorrect: LocalizedText(zh: "错账冲销、承诺金额与追回", en: "Reversals, committed amounts and recoveries")
+        case .reportsManage: LocalizedText(zh: "管理季度报告", en: "Manage quarterly reports")
         case .providersRead: LocalizedText(zh: "查看服务商资源池", en: "Read the provider pool")
         case .providersAdmit: LocalizedText(zh: "服务商入库", en: "Admit a provider")
         case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")

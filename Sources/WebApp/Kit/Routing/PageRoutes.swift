@@ -19,6 +19,7 @@ enum PageRoutes {
         let providers = ProviderHandlers(services: services)
         let selections = SelectionHandlers(services: services)
         let finance = FinanceHandlers(services: services)
+        let changes = MoneyChangesHandlers(services: services)
         let account = AccountHandlers(services: services)
         let inbox = InboxHandlers(services: services)
         let delegations = DelegationHandlers(services: services)
@@ -138,6 +139,41 @@ enum PageRoutes {
         router.requiring(.financeRecordReceipt)
             .post("/finance/receipts") { request, context in try await finance.receive(request, context) }
             .post("/finance/recoveries") { request, context in try await finance.repay(request, context) }
+        // Money after the award (issue 17): amendments, corrections, recoveries, reports.
+        router.requiring(.financeRead)
+            .get("/finance/changes") { request, context in try await changes.page(request, context) }
+        router.requiring(.amendmentsPropose)
+            .post("/finance/amendments") { request, context in try await changes.propose(request, context) }
+            .post("/finance/amendments/:number/submit") { request, context in try await changes.submit(request, context) }
+            .post("/finance/amendments/:number/withdraw") { request, context in try await changes.withdraw(request, context) }
+        router.requiring(.amendmentsDecide)
+            .post("/finance/amendments/:number/approve") { request, context in
+                try await changes.approveAmendment(request, context)
+            }
+            .post("/finance/amendments/:number/reject") { request, context in try await changes.rejectAmendment(request, context)
+            }
+            .post("/finance/amendments/:number/sign") { request, context in try await changes.sign(request, context) }
+        router.requiring(.financeCorrect)
+            .post("/finance/corrections") { request, context in try await changes.prepareCorrection(request, context) }
+            .post("/finance/corrections/:number/approve") { request, context in
+                try await changes.approveCorrection(request, context)
+            }
+            .post("/finance/corrections/:number/reject") { request, context in
+                try await changes.rejectCorrection(request, context)
+            }
+            .post("/finance/commitments") { request, context in try await changes.reviseCommitment(request, context) }
+            .post("/finance/demands") { request, context in try await changes.demand(request, context) }
+            .post("/finance/demands/:number/approve") { request, context in try await changes.approveDemand(request, context) }
+            .post("/finance/demands/:number/reject") { request, context in try await changes.rejectDemand(request, context) }
+            .post("/finance/demands/:number/settlements") { request, context in
+                try await changes.prepareSettlement(request, context)
+            }
+            .post("/finance/demands/:number/settlements/approve") { request, context in
+                try await changes.approveSettlement(request, context)
+            }
+        router.requiring(.reportsManage)
+            .post("/finance/reports") { request, context in try await changes.schedule(request, context) }
+            .post("/finance/reports/:number/submit") { request, context in try await changes.submitReport(request, context) }
 
         // MARK: Dashboard, targets, monthly report
         DashboardHandlers.register(on: router, services: services)
