@@ -25,7 +25,9 @@ struct APIImportUploadTests {
         ]
         let csv = CSVWriter.data(rows: table)
         let xlsx = try XLSXWriter.data(Workbook(sheets: [Sheet(name: "名单", rows: table.map { $0.map { Cell.text($0) } })]))
-        let count = { try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").count }
+        @Sendable func count() async throws -> Int {
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").count
+        }
         let before = try await count()
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in

@@ -31,11 +31,17 @@ struct APIProvidersTests {
             #expect(try APITestCaller.error(bad).code == "invalid_input")
             #expect(try await services.store.providers.products(programmeId: programme.id).count == existing.count)
 
-            // Publishing for another organisation needs the admitters' right.
-            let other = try #require(existing.first { $0.organisationId != own })
-            let forOther = try await provider.call(
-                .post, "/api/v1/products", json: product.merging(["provider_id": other.organisationId]) { $1 })
-            #expect(forOther.status == .forbidden)
+            // Publishing for another organisation needs the admitters' right: the bureau has it.
+            let others = try await services.store.parties.organisations(programmeId: programme.id, kind: "provider")
+            let members = try await services.store.providers.poolMembers(programmeId: programme.id)
+            let otherOrganisation = try #require(others.first { $0.id != own && members[$0.id]?.isInGoodStanding == true })
+            let forOther = product.merging(["provider_id": otherOrganisation.id]) { $1 }
+            #expect(try await provider.call(.post, "/api/v1/products", json: forOther).status == .forbidden)
+            let district = try await APITestCaller(client, services, "district")
+            let theirs = try await district.call(.post, "/api/v1/products", json: forOther)
+            #expect(theirs.status == .created)
+            let otherId = try #require(try APITestCaller.object(theirs)["id"] as? String)
+            let other = try #require(try await services.store.providers.product(id: otherId, programmeId: programme.id))
 
             let made = try await provider.call(.post, "/api/v1/products", json: product)
             #expect(made.status == .created)
@@ -68,7 +74,7 @@ struct APIProvidersTests {
         let before = try await services.store.providers.contractorAssignments(programmeId: programme.id)
         let current = try #require(before.first { $0.endedAt == nil })
         let members = try await services.store.providers.poolMembers(programmeId: programme.id)
-        let pool = try await services.store.parties.organisations(programmeId: programme.id, kind: OrganisationKind.provider)
+        let pool = try await services.store.parties.organisations(programmeId: programme.id, kind: "provider")
         let candidate = try #require(pool.first { members[$0.id]?.isInGoodStanding == true && $0.id != current.organisationId })
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
@@ -105,9 +111,9 @@ struct APIProvidersTests {
         defer { Task { await services.store.shutdown() } }
         let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let provider = try #require(
-            try await services.store.parties.organisations(programmeId: programme.id, kind: OrganisationKind.provider).first)
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "provider").first)
         let enterprise = try #require(
-            try await services.store.parties.organisations(programmeId: programme.id, kind: OrganisationKind.enterprise).first)
+            try await services.store.parties.organisations(programmeId: programme.id, kind: "enterprise").first)
         let app = try buildApplication(services: services, runTimers: false)
         try await app.test(.router) { client in
             let leader = try await APITestCaller(client, services, "leader")

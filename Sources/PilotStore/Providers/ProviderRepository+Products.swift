@@ -9,20 +9,24 @@ extension ProviderRepository {
     }
 
     /// A provider corrects its own product (the API's update). The owner is part of the WHERE, so
-    /// another organisation's product is not found and nothing changes; false when no row matched.
-    /// Open needs are not told again: the resource push is for new products.
+    /// another organisation's product is not found and nothing changes (nil). Open needs are not
+    /// told again: the resource push is for new products.
     public func updateProduct(
-        _ product: ProviderProduct, programmeId: String
-    ) async throws -> Bool {
-        try await backend.transaction { database in
+        id: String, programmeId: String, organisationId: String, name: String, price: Fen, scenarios: [String],
+        description: String
+    ) async throws -> ProviderProduct? {
+        let updated = try await backend.transaction { database in
             try await database.raw(
                 """
-                UPDATE provider_products SET name = \(bind: product.name), price_fen = \(bind: product.price.value),
-                scenarios = \(bind: product.scenarios.joined(separator: ",")), description = \(bind: product.description)
-                WHERE id = \(bind: product.id) AND programme_id = \(bind: programmeId)
-                AND organisation_id = \(bind: product.organisationId) RETURNING id
+                UPDATE provider_products SET name = \(bind: name), price_fen = \(bind: price.value),
+                scenarios = \(bind: scenarios.joined(separator: ",")), description = \(bind: description)
+                WHERE id = \(bind: id) AND programme_id = \(bind: programmeId)
+                AND organisation_id = \(bind: organisationId) RETURNING id
                 """
             ).first() != nil
         }
+        guard updated else { return nil }
+        return ProviderProduct(
+            id: id, organisationId: organisationId, name: name, price: price, scenarios: scenarios, description: description)
     }
 }

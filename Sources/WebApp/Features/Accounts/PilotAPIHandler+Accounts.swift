@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/accounts…`: the accounts page as data, for the programme's administrators
 /// (`users.administer`), through `UserAdminHandlers` — the same checks and the same account log.

@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/targets`: the targets page as data. Setting them goes through the page's form rules
 /// (`TargetsForm.parse`, by the form's field names) and `TargetsEditHandlers.saveTargets`, so a

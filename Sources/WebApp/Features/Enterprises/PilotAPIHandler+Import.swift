@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `POST /api/v1/enterprises/import`: the import page's file as the raw body, through the same
 /// `EnterpriseImport` (same formats, same per-row checks, all-or-nothing unless `valid_only`).

@@ -2,6 +2,7 @@ import Foundation
 import Funds
 import Hummingbird
 import PilotDomain
+import WorkflowEngine
 
 /// The finance officers' acts on the book, once for the workspace and the API: each is one
 /// `change` (one transaction; a refusal writes nothing), in the acting officer's name — the
@@ -17,7 +18,7 @@ extension FundsService {
 
     /// Prepares a release of `ids`; its number on success.
     func prepareRelease(_ programmeId: String, _ ids: [TrancheID], by actor: Actor) async throws -> Result<Int, FundsRefusal> {
-        let officer = officer(actor)
+        let officer = self.officer(actor)
         let now = services.store.clock.now()
         return try await change(programmeId, "prepare_release", ids.map(\.description).joined(separator: ","), by: actor) {
             book throws(FundsRefusal) in
@@ -28,7 +29,7 @@ extension FundsService {
 
     /// Approves release `number`: paid, or held under `hold_until_matched`.
     func approveRelease(_ programmeId: String, _ number: Int, by actor: Actor) async throws -> Result<Void, FundsRefusal> {
-        let officer = officer(actor)
+        let officer = self.officer(actor)
         let now = services.store.clock.now()
         return try await change(programmeId, "approve_release", "#\(number)", by: actor) { book throws(FundsRefusal) in
             try book.approveRelease(number, approver: officer, at: now)
@@ -39,7 +40,7 @@ extension FundsService {
     func rejectRelease(
         _ programmeId: String, _ number: Int, reason: String, by actor: Actor
     ) async throws -> Result<Void, FundsRefusal> {
-        let officer = officer(actor)
+        let officer = self.officer(actor)
         let now = services.store.clock.now()
         return try await change(programmeId, "reject_release", "#\(number): \(reason)", by: actor) {
             book throws(FundsRefusal) in

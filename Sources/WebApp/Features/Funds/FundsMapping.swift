@@ -47,7 +47,9 @@ enum FundsMapping {
     static func project(_ project: ProjectFunding, name: String, _ book: FundsBook) -> Components.Schemas.FundedProject {
         .init(
             id: project.id, enterpriseName: name, approvedSubsidyFen: Int(project.approvedSubsidy.value),
-            localSourceId: project.localSourceId, hold: .init(rawValue: project.hold.rawValue) ?? .none,
+            localSourceId: project.localSourceId,
+            hold: Components.Schemas.FundedProject.HoldPayload(rawValue: project.hold.rawValue)
+                ?? Components.Schemas.FundedProject.HoldPayload.none,
             tranches: project.tranches.map { tranche($0, book) })
     }
 
@@ -59,12 +61,20 @@ enum FundsMapping {
         switch release.state {
         case .prepared: break
         case .held(let approver, let at, let reason):
-            (view.state, view.decidedByUserId, view.decidedAt) = (.held, approver.userId, at)
+            view.state = .held
+            view.decidedByUserId = approver.userId
+            view.decidedAt = at
             view.reason = holdReason(reason).text(language)
         case .paid(let approver, let at, let posting):
-            (view.state, view.decidedByUserId, view.decidedAt, view.posting) = (.paid, approver.userId, at, posting)
+            view.state = .paid
+            view.decidedByUserId = approver.userId
+            view.decidedAt = at
+            view.posting = posting
         case .rejected(let officer, let at, let reason):
-            (view.state, view.decidedByUserId, view.decidedAt, view.reason) = (.rejected, officer.userId, at, reason)
+            view.state = .rejected
+            view.decidedByUserId = officer.userId
+            view.decidedAt = at
+            view.reason = reason
         }
         return view
     }

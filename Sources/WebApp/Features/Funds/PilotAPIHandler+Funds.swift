@@ -4,6 +4,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/funds…`: the finance workspace as data, through `FundsService` like the page — the same
 /// `finance.*` actions, the same book operations (one transaction each; a refusal writes nothing),

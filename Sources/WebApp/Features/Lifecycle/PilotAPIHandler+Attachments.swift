@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// Project documents by API: the raw file as the body, stored and served by `AttachmentHandlers`
 /// with the page's checks (who may upload to which project, purpose, type, size, who may read).

@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/products`, `/contractors`, `/selections`: the provider pool's pages as data, with the
 /// same checks (`ProductInput`, `ContractorHandlers.appoint`, `SelectionHandlers.decide`) and the
@@ -48,10 +49,11 @@ extension PilotAPIHandler {
         guard owners.contains(where: { $0.id == existing.organisationId }) else { throw notFound }
         if let provider = body.providerId, provider != existing.organisationId { throw notFound }
         let product = try Self.checked(body, removal: nil)
-        let updated = ProviderProduct(
-            id: existing.id, organisationId: existing.organisationId, name: product.name, price: product.price,
-            scenarios: product.scenarios, description: product.description)
-        guard try await services.store.providers.updateProduct(updated, programmeId: identity.programmeId) else { throw notFound }
+        guard
+            let updated = try await services.store.providers.updateProduct(
+                id: existing.id, programmeId: identity.programmeId, organisationId: existing.organisationId, name: product.name,
+                price: product.price, scenarios: product.scenarios, description: product.description)
+        else { throw notFound }
         return .ok(.init(body: .json(Self.product(updated))))
     }
 
@@ -117,7 +119,7 @@ extension PilotAPIHandler {
         let checked = ProductInput.validate(
             name: body.name, price: body.price, scenarios: body.scenarios, description: body.description ?? "")
         guard let product = checked.product, removal == nil else {
-            throw invalidInput([removal].compactMap { $0 } + checked.errors)
+            throw invalidInput((removal.map { [$0] } ?? []) + checked.errors)
         }
         return product
     }

@@ -2,6 +2,7 @@ import Foundation
 import PilotDomain
 import PilotStore
 import ProviderPool
+import WorkflowEngine
 
 /// A product as a provider types it (the catalogue form or the API), checked once for both:
 /// a name, a price in yuan, scenarios of the level index, and a publisher still in the pool.

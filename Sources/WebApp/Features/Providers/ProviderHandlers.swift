@@ -101,7 +101,7 @@ struct ProviderHandlers {
             scenarios: (form["scenarios"] ?? "").split(separator: ",").map(String.init), description: form["description"] ?? "")
         let removal = ProductInput.removalProblem(owner, member)
         guard let product = checked.product, removal == nil else {
-            let errors = [removal].compactMap { $0 } + checked.errors
+            let errors: [FieldError] = (removal.map { [$0] } ?? []) + checked.errors
             model.typed = form.values
             model.errors = errors
             return .html(

@@ -1,4 +1,5 @@
 import PilotDomain
+import WorkflowEngine
 
 /// The contract's length and count limits, checked by hand: the generated layer decodes types but
 /// not `maxLength`/`maxItems`, and a request outside the contract must be refused (400) rather than
