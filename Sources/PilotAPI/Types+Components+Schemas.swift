@@ -3353,7 +3353,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/ImportRefused/error`.
             public var error: Components.Schemas.ErrorBody
             /// - Remark: Generated from `#/components/schemas/ImportRefused/rows`.
-            public var rows: [Components.Schemas.ImportRow]
+            public var rows: [Components.Schemas.ImportRow]?
             /// Creates a new `ImportRefused`.
             ///
             /// - Parameters:
@@ -3361,7 +3361,7 @@ extension Components {
             ///   - rows:
             public init(
                 error: Components.Schemas.ErrorBody,
-                rows: [Components.Schemas.ImportRow]
+                rows: [Components.Schemas.ImportRow]? = nil
             ) {
                 self.error = error
                 self.rows = rows

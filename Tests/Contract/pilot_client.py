@@ -116,7 +116,9 @@ def lifecycle(district, contractor):
     assert page["items"], "the demo has no project awaiting a decision"
     project_id = page["items"][0]["id"]
     instance = district.call("getInstance", path={"instanceId": project_id})
-    requested = str(instance["data"].get("requested_subsidy", "100000")).replace(",", "")
+    # Money in instance data is integer fen; command input takes yuan as text.
+    fen = instance["data"].get("requested_subsidy", 10_000_000)
+    requested = f"{fen // 100}.{fen % 100:02d}" if isinstance(fen, int) else str(fen).replace(",", "")
     approve = {
         "transition": "approve_plan",
         "input": {"approved_subsidy": requested, "approval_opinion": "方案可行，同意立项（API 客户端）"},
