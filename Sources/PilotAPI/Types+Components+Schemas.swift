@@ -2190,6 +2190,1246 @@ extension Components {
                 case replayed
             }
         }
+        /// - Remark: Generated from `#/components/schemas/FundingSourceView`.
+        public struct FundingSourceView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/id`.
+            public var id: Swift.String
+            /// `central`, `city`, `district_street` or `zone:<code>`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/name`.
+            public var name: Components.Schemas.LocalizedText
+            /// Promised by the funder
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/committed_fen`.
+            public var committedFen: Swift.Int
+            /// Received so far
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/received_fen`.
+            public var receivedFen: Swift.Int
+            /// Received and not yet paid out
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundingSourceView/cash_fen`.
+            public var cashFen: Swift.Int
+            /// Creates a new `FundingSourceView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind: `central`, `city`, `district_street` or `zone:<code>`.
+            ///   - name:
+            ///   - committedFen: Promised by the funder
+            ///   - receivedFen: Received so far
+            ///   - cashFen: Received and not yet paid out
+            public init(
+                id: Swift.String,
+                kind: Swift.String,
+                name: Components.Schemas.LocalizedText,
+                committedFen: Swift.Int,
+                receivedFen: Swift.Int,
+                cashFen: Swift.Int
+            ) {
+                self.id = id
+                self.kind = kind
+                self.name = name
+                self.committedFen = committedFen
+                self.receivedFen = receivedFen
+                self.cashFen = cashFen
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case name
+                case committedFen = "committed_fen"
+                case receivedFen = "received_fen"
+                case cashFen = "cash_fen"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrancheView`.
+        public struct TrancheView: Codable, Hashable, Sendable {
+            /// `<project id>#<number>`, what a release request names.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrancheView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrancheView/project_id`.
+            public var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrancheView/number`.
+            public var number: Swift.Int
+            /// The lifecycle step that makes it due (e.g. `filing`, `acceptance`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrancheView/milestone`.
+            public var milestone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrancheView/amount_fen`.
+            public var amountFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrancheView/central_fen`.
+            public var centralFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrancheView/local_fen`.
+            public var localFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrancheView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case planned = "planned"
+                case due = "due"
+                case paid = "paid"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/TrancheView/status`.
+            public var status: Components.Schemas.TrancheView.StatusPayload
+            /// The release that paid it
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrancheView/release`.
+            public var release: Swift.Int?
+            /// Creates a new `TrancheView`.
+            ///
+            /// - Parameters:
+            ///   - id: `<project id>#<number>`, what a release request names.
+            ///   - projectId:
+            ///   - number:
+            ///   - milestone: The lifecycle step that makes it due (e.g. `filing`, `acceptance`).
+            ///   - amountFen:
+            ///   - centralFen:
+            ///   - localFen:
+            ///   - status:
+            ///   - release: The release that paid it
+            public init(
+                id: Swift.String,
+                projectId: Swift.String,
+                number: Swift.Int,
+                milestone: Swift.String,
+                amountFen: Swift.Int,
+                centralFen: Swift.Int,
+                localFen: Swift.Int,
+                status: Components.Schemas.TrancheView.StatusPayload,
+                release: Swift.Int? = nil
+            ) {
+                self.id = id
+                self.projectId = projectId
+                self.number = number
+                self.milestone = milestone
+                self.amountFen = amountFen
+                self.centralFen = centralFen
+                self.localFen = localFen
+                self.status = status
+                self.release = release
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case projectId = "project_id"
+                case number
+                case milestone
+                case amountFen = "amount_fen"
+                case centralFen = "central_fen"
+                case localFen = "local_fen"
+                case status
+                case release
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundedProject`.
+        public struct FundedProject: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundedProject/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundedProject/enterprise_name`.
+            public var enterpriseName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundedProject/approved_subsidy_fen`.
+            public var approvedSubsidyFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundedProject/local_source_id`.
+            public var localSourceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundedProject/hold`.
+            @frozen public enum HoldPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case none = "none"
+                case rectify = "rectify"
+                case failed = "failed"
+                case terminated = "terminated"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/FundedProject/hold`.
+            public var hold: Components.Schemas.FundedProject.HoldPayload
+            /// - Remark: Generated from `#/components/schemas/FundedProject/tranches`.
+            public var tranches: [Components.Schemas.TrancheView]
+            /// Creates a new `FundedProject`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - enterpriseName:
+            ///   - approvedSubsidyFen:
+            ///   - localSourceId:
+            ///   - hold:
+            ///   - tranches:
+            public init(
+                id: Swift.String,
+                enterpriseName: Swift.String,
+                approvedSubsidyFen: Swift.Int,
+                localSourceId: Swift.String,
+                hold: Components.Schemas.FundedProject.HoldPayload,
+                tranches: [Components.Schemas.TrancheView]
+            ) {
+                self.id = id
+                self.enterpriseName = enterpriseName
+                self.approvedSubsidyFen = approvedSubsidyFen
+                self.localSourceId = localSourceId
+                self.hold = hold
+                self.tranches = tranches
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case enterpriseName = "enterprise_name"
+                case approvedSubsidyFen = "approved_subsidy_fen"
+                case localSourceId = "local_source_id"
+                case hold
+                case tranches
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundedProjectPage`.
+        public struct FundedProjectPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundedProjectPage/items`.
+            public var items: [Components.Schemas.FundedProject]
+            /// - Remark: Generated from `#/components/schemas/FundedProjectPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundedProjectPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundedProjectPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `FundedProjectPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.FundedProject],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TranchePage`.
+        public struct TranchePage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TranchePage/items`.
+            public var items: [Components.Schemas.TrancheView]
+            /// - Remark: Generated from `#/components/schemas/TranchePage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TranchePage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TranchePage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `TranchePage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.TrancheView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReleaseView`.
+        public struct ReleaseView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case prepared = "prepared"
+                case held = "held"
+                case paid = "paid"
+                case rejected = "rejected"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/state`.
+            public var state: Components.Schemas.ReleaseView.StatePayload
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/tranches`.
+            public var tranches: [Swift.String]
+            /// The sum of its tranches.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/amount_fen`.
+            public var amountFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/preparer_user_id`.
+            public var preparerUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/prepared_at`.
+            public var preparedAt: Foundation.Date
+            /// Who approved (held, paid) or rejected it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/decided_by_user_id`.
+            public var decidedByUserId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/decided_at`.
+            public var decidedAt: Foundation.Date?
+            /// The ledger posting that paid it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/posting`.
+            public var posting: Swift.Int?
+            /// Why it was rejected, or (held) why it waits, in the caller's language.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReleaseView/reason`.
+            public var reason: Swift.String?
+            /// Creates a new `ReleaseView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - state:
+            ///   - tranches:
+            ///   - amountFen: The sum of its tranches.
+            ///   - preparerUserId:
+            ///   - preparedAt:
+            ///   - decidedByUserId: Who approved (held, paid) or rejected it.
+            ///   - decidedAt:
+            ///   - posting: The ledger posting that paid it.
+            ///   - reason: Why it was rejected, or (held) why it waits, in the caller's language.
+            public init(
+                number: Swift.Int,
+                state: Components.Schemas.ReleaseView.StatePayload,
+                tranches: [Swift.String],
+                amountFen: Swift.Int,
+                preparerUserId: Swift.String,
+                preparedAt: Foundation.Date,
+                decidedByUserId: Swift.String? = nil,
+                decidedAt: Foundation.Date? = nil,
+                posting: Swift.Int? = nil,
+                reason: Swift.String? = nil
+            ) {
+                self.number = number
+                self.state = state
+                self.tranches = tranches
+                self.amountFen = amountFen
+                self.preparerUserId = preparerUserId
+                self.preparedAt = preparedAt
+                self.decidedByUserId = decidedByUserId
+                self.decidedAt = decidedAt
+                self.posting = posting
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case state
+                case tranches
+                case amountFen = "amount_fen"
+                case preparerUserId = "preparer_user_id"
+                case preparedAt = "prepared_at"
+                case decidedByUserId = "decided_by_user_id"
+                case decidedAt = "decided_at"
+                case posting
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReleasePage`.
+        public struct ReleasePage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReleasePage/items`.
+            public var items: [Components.Schemas.ReleaseView]
+            /// - Remark: Generated from `#/components/schemas/ReleasePage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReleasePage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReleasePage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `ReleasePage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.ReleaseView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReleaseRequest`.
+        public struct ReleaseRequest: Codable, Hashable, Sendable {
+            /// Tranche ids, `<project id>#<number>` (see `GET /api/v1/funds/tranches?status=due&payable=true`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReleaseRequest/tranches`.
+            public var tranches: [Swift.String]
+            /// Creates a new `ReleaseRequest`.
+            ///
+            /// - Parameters:
+            ///   - tranches: Tranche ids, `<project id>#<number>` (see `GET /api/v1/funds/tranches?status=due&payable=true`).
+            public init(tranches: [Swift.String]) {
+                self.tranches = tranches
+            }
+            public enum CodingKeys: String, CodingKey {
+                case tranches
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReleaseRejection`.
+        public struct ReleaseRejection: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReleaseRejection/reason`.
+            public var reason: Swift.String
+            /// Creates a new `ReleaseRejection`.
+            ///
+            /// - Parameters:
+            ///   - reason:
+            public init(reason: Swift.String) {
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReceiptRequest`.
+        public struct ReceiptRequest: Codable, Hashable, Sendable {
+            /// A funding source id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptRequest/source`.
+            public var source: Swift.String
+            /// Yuan, at most two decimals ("1234567.89"); more than zero and at most ¥100 billion.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReceiptRequest/amount`.
+            public var amount: Swift.String
+            /// Creates a new `ReceiptRequest`.
+            ///
+            /// - Parameters:
+            ///   - source: A funding source id.
+            ///   - amount: Yuan, at most two decimals ("1234567.89"); more than zero and at most ¥100 billion.
+            public init(
+                source: Swift.String,
+                amount: Swift.String
+            ) {
+                self.source = source
+                self.amount = amount
+            }
+            public enum CodingKeys: String, CodingKey {
+                case source
+                case amount
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProductView`.
+        public struct ProductView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProductView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProductView/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProductView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProductView/price_fen`.
+            public var priceFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ProductView/scenarios`.
+            public var scenarios: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ProductView/description`.
+            public var description: Swift.String
+            /// Creates a new `ProductView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - providerId:
+            ///   - name:
+            ///   - priceFen:
+            ///   - scenarios:
+            ///   - description:
+            public init(
+                id: Swift.String,
+                providerId: Swift.String,
+                name: Swift.String,
+                priceFen: Swift.Int,
+                scenarios: [Swift.String],
+                description: Swift.String
+            ) {
+                self.id = id
+                self.providerId = providerId
+                self.name = name
+                self.priceFen = priceFen
+                self.scenarios = scenarios
+                self.description = description
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case providerId = "provider_id"
+                case name
+                case priceFen = "price_fen"
+                case scenarios
+                case description
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProductPage`.
+        public struct ProductPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProductPage/items`.
+            public var items: [Components.Schemas.ProductView]
+            /// - Remark: Generated from `#/components/schemas/ProductPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ProductPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ProductPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `ProductPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.ProductView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProductInput`.
+        public struct ProductInput: Codable, Hashable, Sendable {
+            /// The publishing provider (default the caller's organisation).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProductInput/provider_id`.
+            public var providerId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProductInput/name`.
+            public var name: Swift.String
+            /// Yuan, at most two decimals ("39800.00").
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProductInput/price`.
+            public var price: Swift.String
+            /// Business-scenario keys of the level index, 2024 edition (e.g. `production_control`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProductInput/scenarios`.
+            public var scenarios: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ProductInput/description`.
+            public var description: Swift.String?
+            /// Creates a new `ProductInput`.
+            ///
+            /// - Parameters:
+            ///   - providerId: The publishing provider (default the caller's organisation).
+            ///   - name:
+            ///   - price: Yuan, at most two decimals ("39800.00").
+            ///   - scenarios: Business-scenario keys of the level index, 2024 edition (e.g. `production_control`).
+            ///   - description:
+            public init(
+                providerId: Swift.String? = nil,
+                name: Swift.String,
+                price: Swift.String,
+                scenarios: [Swift.String],
+                description: Swift.String? = nil
+            ) {
+                self.providerId = providerId
+                self.name = name
+                self.price = price
+                self.scenarios = scenarios
+                self.description = description
+            }
+            public enum CodingKeys: String, CodingKey {
+                case providerId = "provider_id"
+                case name
+                case price
+                case scenarios
+                case description
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MainContractorView`.
+        public struct MainContractorView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/organisation_name`.
+            public var organisationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/task_book_no`.
+            public var taskBookNo: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/started_at`.
+            public var startedAt: Foundation.Date
+            /// Set when replaced.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/ended_at`.
+            public var endedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/MainContractorView/end_reason`.
+            public var endReason: Swift.String?
+            /// Creates a new `MainContractorView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - subIndustryId:
+            ///   - organisationId:
+            ///   - organisationName:
+            ///   - taskBookNo:
+            ///   - startedAt:
+            ///   - endedAt: Set when replaced.
+            ///   - endReason:
+            public init(
+                id: Swift.String,
+                subIndustryId: Swift.String,
+                organisationId: Swift.String,
+                organisationName: Swift.String,
+                taskBookNo: Swift.String,
+                startedAt: Foundation.Date,
+                endedAt: Foundation.Date? = nil,
+                endReason: Swift.String? = nil
+            ) {
+                self.id = id
+                self.subIndustryId = subIndustryId
+                self.organisationId = organisationId
+                self.organisationName = organisationName
+                self.taskBookNo = taskBookNo
+                self.startedAt = startedAt
+                self.endedAt = endedAt
+                self.endReason = endReason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case subIndustryId = "sub_industry_id"
+                case organisationId = "organisation_id"
+                case organisationName = "organisation_name"
+                case taskBookNo = "task_book_no"
+                case startedAt = "started_at"
+                case endedAt = "ended_at"
+                case endReason = "end_reason"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MainContractorInput`.
+        public struct MainContractorInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MainContractorInput/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorInput/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MainContractorInput/task_book_no`.
+            public var taskBookNo: Swift.String
+            /// Required when a current contractor is replaced.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MainContractorInput/reason`.
+            public var reason: Swift.String?
+            /// Creates a new `MainContractorInput`.
+            ///
+            /// - Parameters:
+            ///   - subIndustryId:
+            ///   - organisationId:
+            ///   - taskBookNo:
+            ///   - reason: Required when a current contractor is replaced.
+            public init(
+                subIndustryId: Swift.String,
+                organisationId: Swift.String,
+                taskBookNo: Swift.String,
+                reason: Swift.String? = nil
+            ) {
+                self.subIndustryId = subIndustryId
+                self.organisationId = organisationId
+                self.taskBookNo = taskBookNo
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case subIndustryId = "sub_industry_id"
+                case organisationId = "organisation_id"
+                case taskBookNo = "task_book_no"
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SelectionView`.
+        public struct SelectionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SelectionView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case excellentProvider = "excellent_provider"
+            }
+            /// - Remark: Generated from `#/components/schemas/SelectionView/kind`.
+            public var kind: Components.Schemas.SelectionView.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SelectionView/subject_id`.
+            public var subjectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SelectionView/note`.
+            public var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SelectionView/selected_by`.
+            public var selectedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SelectionView/selected_at`.
+            public var selectedAt: Foundation.Date
+            /// Creates a new `SelectionView`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - subjectId:
+            ///   - note:
+            ///   - selectedBy:
+            ///   - selectedAt:
+            public init(
+                kind: Components.Schemas.SelectionView.KindPayload,
+                subjectId: Swift.String,
+                note: Swift.String,
+                selectedBy: Swift.String,
+                selectedAt: Foundation.Date
+            ) {
+                self.kind = kind
+                self.subjectId = subjectId
+                self.note = note
+                self.selectedBy = selectedBy
+                self.selectedAt = selectedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case subjectId = "subject_id"
+                case note
+                case selectedBy = "selected_by"
+                case selectedAt = "selected_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SelectionInput`.
+        public struct SelectionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SelectionInput/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case excellentProvider = "excellent_provider"
+            }
+            /// - Remark: Generated from `#/components/schemas/SelectionInput/kind`.
+            public var kind: Components.Schemas.SelectionInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SelectionInput/subject_id`.
+            public var subjectId: Swift.String
+            /// True selects
+            ///
+            /// - Remark: Generated from `#/components/schemas/SelectionInput/selected`.
+            public var selected: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SelectionInput/note`.
+            public var note: Swift.String?
+            /// Creates a new `SelectionInput`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - subjectId:
+            ///   - selected: True selects
+            ///   - note:
+            public init(
+                kind: Components.Schemas.SelectionInput.KindPayload,
+                subjectId: Swift.String,
+                selected: Swift.Bool,
+                note: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.subjectId = subjectId
+                self.selected = selected
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case subjectId = "subject_id"
+                case selected
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AccountView`.
+        public struct AccountView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AccountView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AccountView/username`.
+            public var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AccountView/display_name`.
+            public var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AccountView/organisation_id`.
+            public var organisationId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AccountView/roles`.
+            public var roles: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/AccountView/active`.
+            public var active: Swift.Bool
+            /// Creates a new `AccountView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - username:
+            ///   - displayName:
+            ///   - organisationId:
+            ///   - roles:
+            ///   - active:
+            public init(
+                id: Swift.String,
+                username: Swift.String,
+                displayName: Swift.String,
+                organisationId: Swift.String? = nil,
+                roles: [Swift.String],
+                active: Swift.Bool
+            ) {
+                self.id = id
+                self.username = username
+                self.displayName = displayName
+                self.organisationId = organisationId
+                self.roles = roles
+                self.active = active
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case username
+                case displayName = "display_name"
+                case organisationId = "organisation_id"
+                case roles
+                case active
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AccountPage`.
+        public struct AccountPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AccountPage/items`.
+            public var items: [Components.Schemas.AccountView]
+            /// How many accounts match the filter (the list shows at most 100).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountPage/matching`.
+            public var matching: Swift.Int
+            /// Accounts of the programme.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountPage/total`.
+            public var total: Swift.Int
+            /// Creates a new `AccountPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - matching: How many accounts match the filter (the list shows at most 100).
+            ///   - total: Accounts of the programme.
+            public init(
+                items: [Components.Schemas.AccountView],
+                matching: Swift.Int,
+                total: Swift.Int
+            ) {
+                self.items = items
+                self.matching = matching
+                self.total = total
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case matching
+                case total
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AccountInput`.
+        public struct AccountInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AccountInput/username`.
+            public var username: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AccountInput/display_name`.
+            public var displayName: Swift.String
+            /// A grantable role (see the accounts page).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountInput/role`.
+            public var role: Swift.String
+            /// For an enterprise account
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountInput/uscc`.
+            public var uscc: Swift.String?
+            /// For a role that belongs to an organisation.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountInput/organisation_id`.
+            public var organisationId: Swift.String?
+            /// Division code
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountInput/zone`.
+            public var zone: Swift.String?
+            /// Creates a new `AccountInput`.
+            ///
+            /// - Parameters:
+            ///   - username:
+            ///   - displayName:
+            ///   - role: A grantable role (see the accounts page).
+            ///   - uscc: For an enterprise account
+            ///   - organisationId: For a role that belongs to an organisation.
+            ///   - zone: Division code
+            public init(
+                username: Swift.String,
+                displayName: Swift.String,
+                role: Swift.String,
+                uscc: Swift.String? = nil,
+                organisationId: Swift.String? = nil,
+                zone: Swift.String? = nil
+            ) {
+                self.username = username
+                self.displayName = displayName
+                self.role = role
+                self.uscc = uscc
+                self.organisationId = organisationId
+                self.zone = zone
+            }
+            public enum CodingKeys: String, CodingKey {
+                case username
+                case displayName = "display_name"
+                case role
+                case uscc
+                case organisationId = "organisation_id"
+                case zone
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AccountCreated`.
+        public struct AccountCreated: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AccountCreated/account`.
+            public var account: Components.Schemas.AccountView
+            /// Shown once; the person must change it at first sign-in.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AccountCreated/one_time_password`.
+            public var oneTimePassword: Swift.String
+            /// Creates a new `AccountCreated`.
+            ///
+            /// - Parameters:
+            ///   - account:
+            ///   - oneTimePassword: Shown once; the person must change it at first sign-in.
+            public init(
+                account: Components.Schemas.AccountView,
+                oneTimePassword: Swift.String
+            ) {
+                self.account = account
+                self.oneTimePassword = oneTimePassword
+            }
+            public enum CodingKeys: String, CodingKey {
+                case account
+                case oneTimePassword = "one_time_password"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AccountActiveInput`.
+        public struct AccountActiveInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AccountActiveInput/active`.
+            public var active: Swift.Bool
+            /// Creates a new `AccountActiveInput`.
+            ///
+            /// - Parameters:
+            ///   - active:
+            public init(active: Swift.Bool) {
+                self.active = active
+            }
+            public enum CodingKeys: String, CodingKey {
+                case active
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TargetsView`.
+        public struct TargetsView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TargetsView/version`.
+            public var version: Swift.Int
+            /// The last day counted, YYYY-MM-DD (Asia/Shanghai).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsView/deadline`.
+            public var deadline: Swift.String
+            /// Goal per target key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsView/goals`.
+            public struct GoalsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `GoalsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Goal per target key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsView/goals`.
+            public var goals: Components.Schemas.TargetsView.GoalsPayload
+            /// Figures recorded by hand for targets with no data source (e.g. `distinctive_practices`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsView/recorded`.
+            public struct RecordedPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `RecordedPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Figures recorded by hand for targets with no data source (e.g. `distinctive_practices`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsView/recorded`.
+            public var recorded: Components.Schemas.TargetsView.RecordedPayload
+            /// Creates a new `TargetsView`.
+            ///
+            /// - Parameters:
+            ///   - version:
+            ///   - deadline: The last day counted, YYYY-MM-DD (Asia/Shanghai).
+            ///   - goals: Goal per target key.
+            ///   - recorded: Figures recorded by hand for targets with no data source (e.g. `distinctive_practices`).
+            public init(
+                version: Swift.Int,
+                deadline: Swift.String,
+                goals: Components.Schemas.TargetsView.GoalsPayload,
+                recorded: Components.Schemas.TargetsView.RecordedPayload
+            ) {
+                self.version = version
+                self.deadline = deadline
+                self.goals = goals
+                self.recorded = recorded
+            }
+            public enum CodingKeys: String, CodingKey {
+                case version
+                case deadline
+                case goals
+                case recorded
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TargetsInput`.
+        public struct TargetsInput: Codable, Hashable, Sendable {
+            /// The version read (0 when none was saved).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/based_on`.
+            public var basedOn: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/deadline`.
+            public var deadline: Swift.String
+            /// Goal per target key; every target needs one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/goals`.
+            public struct GoalsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `GoalsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Goal per target key; every target needs one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/goals`.
+            public var goals: Components.Schemas.TargetsInput.GoalsPayload
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/recorded`.
+            public struct RecordedPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `RecordedPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/recorded`.
+            public var recorded: Components.Schemas.TargetsInput.RecordedPayload?
+            /// - Remark: Generated from `#/components/schemas/TargetsInput/reason`.
+            public var reason: Swift.String
+            /// Creates a new `TargetsInput`.
+            ///
+            /// - Parameters:
+            ///   - basedOn: The version read (0 when none was saved).
+            ///   - deadline:
+            ///   - goals: Goal per target key; every target needs one.
+            ///   - recorded:
+            ///   - reason:
+            public init(
+                basedOn: Swift.Int,
+                deadline: Swift.String,
+                goals: Components.Schemas.TargetsInput.GoalsPayload,
+                recorded: Components.Schemas.TargetsInput.RecordedPayload? = nil,
+                reason: Swift.String
+            ) {
+                self.basedOn = basedOn
+                self.deadline = deadline
+                self.goals = goals
+                self.recorded = recorded
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case basedOn = "based_on"
+                case deadline
+                case goals
+                case recorded
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ImportRow`.
+        public struct ImportRow: Codable, Hashable, Sendable {
+            /// The row's line in the file (1 is the title row).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportRow/line`.
+            public var line: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ImportRow/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ImportRow/created`.
+            public var created: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ImportRow/errors`.
+            public var errors: [Components.Schemas.FieldError]
+            /// Creates a new `ImportRow`.
+            ///
+            /// - Parameters:
+            ///   - line: The row's line in the file (1 is the title row).
+            ///   - name:
+            ///   - created:
+            ///   - errors:
+            public init(
+                line: Swift.Int,
+                name: Swift.String,
+                created: Swift.Bool,
+                errors: [Components.Schemas.FieldError]
+            ) {
+                self.line = line
+                self.name = name
+                self.created = created
+                self.errors = errors
+            }
+            public enum CodingKeys: String, CodingKey {
+                case line
+                case name
+                case created
+                case errors
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ImportReport`.
+        public struct ImportReport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ImportReport/written`.
+            public var written: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ImportReport/invalid`.
+            public var invalid: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ImportReport/rows`.
+            public var rows: [Components.Schemas.ImportRow]
+            /// Creates a new `ImportReport`.
+            ///
+            /// - Parameters:
+            ///   - written:
+            ///   - invalid:
+            ///   - rows:
+            public init(
+                written: Swift.Int,
+                invalid: Swift.Int,
+                rows: [Components.Schemas.ImportRow]
+            ) {
+                self.written = written
+                self.invalid = invalid
+                self.rows = rows
+            }
+            public enum CodingKeys: String, CodingKey {
+                case written
+                case invalid
+                case rows
+            }
+        }
+        /// An `ErrorResponse` with the report of every row (none when the file itself is wrong).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ImportRefused`.
+        public struct ImportRefused: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ImportRefused/error`.
+            public var error: Components.Schemas.ErrorBody
+            /// - Remark: Generated from `#/components/schemas/ImportRefused/rows`.
+            public var rows: [Components.Schemas.ImportRow]?
+            /// Creates a new `ImportRefused`.
+            ///
+            /// - Parameters:
+            ///   - error:
+            ///   - rows:
+            public init(
+                error: Components.Schemas.ErrorBody,
+                rows: [Components.Schemas.ImportRow]? = nil
+            ) {
+                self.error = error
+                self.rows = rows
+            }
+            public enum CodingKeys: String, CodingKey {
+                case error
+                case rows
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AttachmentView`.
+        public struct AttachmentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/instance_id`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/purpose`.
+            public var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/content_type`.
+            public var contentType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// Creates a new `AttachmentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - instanceId:
+            ///   - purpose:
+            ///   - fileName:
+            ///   - contentType:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedAt:
+            public init(
+                id: Swift.String,
+                instanceId: Swift.String,
+                purpose: Swift.String,
+                fileName: Swift.String,
+                contentType: Swift.String,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.instanceId = instanceId
+                self.purpose = purpose
+                self.fileName = fileName
+                self.contentType = contentType
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedAt = uploadedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case instanceId = "instance_id"
+                case purpose
+                case fileName = "file_name"
+                case contentType = "content_type"
+                case size
+                case sha256
+                case uploadedAt = "uploaded_at"
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Health`.
         public struct Health: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Health/status`.

@@ -190,6 +190,182 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/notifications/{notificationId}/read`.
     /// - Remark: Generated from `#/paths//api/v1/notifications/{notificationId}/read/post(markNotificationRead)`.
     func markNotificationRead(_ input: Operations.MarkNotificationRead.Input) async throws -> Operations.MarkNotificationRead.Output
+    /// The programme's funding sources with what each committed, received and holds in cash
+    ///
+    /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/sources`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/sources/get(listFundingSources)`.
+    func listFundingSources(_ input: Operations.ListFundingSources.Input) async throws -> Operations.ListFundingSources.Output
+    /// The projects the funds book pays, with their tranches (50 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/projects/get(listFundedProjects)`.
+    func listFundedProjects(_ input: Operations.ListFundedProjects.Input) async throws -> Operations.ListFundedProjects.Output
+    /// Tranches of every project, optionally only those in one status (50 per page)
+    ///
+    /// `status=due` with `payable=true` lists what a release may include now: due, not held, in no open release.
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/tranches`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/tranches/get(listTranches)`.
+    func listTranches(_ input: Operations.ListTranches.Input) async throws -> Operations.ListTranches.Output
+    /// Releases, newest first (50 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/releases`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/get(listReleases)`.
+    func listReleases(_ input: Operations.ListReleases.Input) async throws -> Operations.ListReleases.Output
+    /// Prepare a release of due tranches (finance officer; the first pair of eyes)
+    ///
+    /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
+    /// other open release; an officer of an enterprise being paid may not prepare (403
+    /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/post(prepareRelease)`.
+    func prepareRelease(_ input: Operations.PrepareRelease.Input) async throws -> Operations.PrepareRelease.Output
+    /// One release
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/releases/{releaseNumber}`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/get(getRelease)`.
+    func getRelease(_ input: Operations.GetRelease.Input) async throws -> Operations.GetRelease.Output
+    /// Approve a prepared release (a second finance officer)
+    ///
+    /// Four eyes: the officer who prepared it is refused (403 `separation_of_duties`), and so is
+    /// an officer of an enterprise being paid. Everything is checked again against the book as it
+    /// is now; the release is then paid by one balanced posting, or — matching or local cash short
+    /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
+    /// `422 funds_refused` and changes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/approve/post(approveRelease)`.
+    func approveRelease(_ input: Operations.ApproveRelease.Input) async throws -> Operations.ApproveRelease.Output
+    /// Send a prepared or held release back, with a reason (not its preparer)
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
+    func rejectRelease(_ input: Operations.RejectRelease.Input) async throws -> Operations.RejectRelease.Output
+    /// Record money received into a funding source (finance officer)
+    ///
+    /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
+    /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
+    /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/receipts`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/receipts/post(recordReceipt)`.
+    func recordReceipt(_ input: Operations.RecordReceipt.Input) async throws -> Operations.RecordReceipt.Output
+    /// The products of the programme's provider pool (100 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/products`.
+    /// - Remark: Generated from `#/paths//api/v1/products/get(listProducts)`.
+    func listProducts(_ input: Operations.ListProducts.Input) async throws -> Operations.ListProducts.Output
+    /// A provider publishes a product (its own; the bureau and platform operator for any provider)
+    ///
+    /// The checks of the catalogue form: a name, a price in yuan, scenarios of the level index
+    /// (2024 edition keys), and a publisher still in the pool. `provider_id` defaults to the
+    /// caller's own organisation; naming another is 403 unless the caller admits providers.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/products`.
+    /// - Remark: Generated from `#/paths//api/v1/products/post(publishProduct)`.
+    func publishProduct(_ input: Operations.PublishProduct.Input) async throws -> Operations.PublishProduct.Output
+    /// Correct one of the caller's products (name, price, scenarios, description)
+    ///
+    /// Another provider's product is not found (404) and nothing changes.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/products/{productId}`.
+    /// - Remark: Generated from `#/paths//api/v1/products/{productId}/put(updateProduct)`.
+    func updateProduct(_ input: Operations.UpdateProduct.Input) async throws -> Operations.UpdateProduct.Output
+    /// Main contractors per sub-industry, current and past
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/get(listMainContractors)`.
+    func listMainContractors(_ input: Operations.ListMainContractors.Input) async throws -> Operations.ListMainContractors.Output
+    /// Appoint the main contractor of a sub-industry from the provider pool (district bureau)
+    ///
+    /// The page's checks: a pool member in good standing, a task book number, and a reason when the
+    /// current contractor is replaced (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/post(appointMainContractor)`.
+    func appointMainContractor(_ input: Operations.AppointMainContractor.Input) async throws -> Operations.AppointMainContractor.Output
+    /// Excellent providers selected from the pool
+    ///
+    /// - Remark: HTTP `GET /api/v1/selections`.
+    /// - Remark: Generated from `#/paths//api/v1/selections/get(listSelections)`.
+    func listSelections(_ input: Operations.ListSelections.Input) async throws -> Operations.ListSelections.Output
+    /// Select a provider as excellent, or withdraw the selection (leadership, district bureau)
+    ///
+    /// - Remark: HTTP `POST /api/v1/selections`.
+    /// - Remark: Generated from `#/paths//api/v1/selections/post(decideSelection)`.
+    func decideSelection(_ input: Operations.DecideSelection.Input) async throws -> Operations.DecideSelection.Output
+    /// Accounts of the programme (administrator)
+    ///
+    /// - Remark: HTTP `GET /api/v1/accounts`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/get(listAccounts)`.
+    func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output
+    /// Create an account with one role (administrator); its one-time password is in the answer, once
+    ///
+    /// The checks of the accounts page: a free user name, a display name, a grantable role and the
+    /// organisation (enterprise by credit code, else by id) and zone that role needs. The person
+    /// must change the one-time password at first sign-in.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/post(createAccount)`.
+    func createAccount(_ input: Operations.CreateAccount.Input) async throws -> Operations.CreateAccount.Output
+    /// Switch an account off (it can no longer sign in; its sessions and tokens stop) or on again
+    ///
+    /// Not the caller's own account (422 `own_account`); another programme's is not found.
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts/{userId}/active`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/{userId}/active/post(setAccountActive)`.
+    func setAccountActive(_ input: Operations.SetAccountActive.Input) async throws -> Operations.SetAccountActive.Output
+    /// The programme's targets in force (goals, deadline, recorded figures) and their version
+    ///
+    /// - Remark: HTTP `GET /api/v1/targets`.
+    /// - Remark: Generated from `#/paths//api/v1/targets/get(getTargets)`.
+    func getTargets(_ input: Operations.GetTargets.Input) async throws -> Operations.GetTargets.Output
+    /// Save a new version of the targets with a reason (leadership, administrator)
+    ///
+    /// The checks of the targets page: every goal a positive whole number (percentages at most
+    /// 100), a date as deadline, a reason. `based_on` is the version the caller read: another
+    /// saved since is `409 conflict` and nothing is written; the same figures again are `422`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/targets`.
+    /// - Remark: Generated from `#/paths//api/v1/targets/put(setTargets)`.
+    func setTargets(_ input: Operations.SetTargets.Input) async throws -> Operations.SetTargets.Output
+    /// Import a roster of enterprises from an .xlsx or .csv file (district bureau, platform operator)
+    ///
+    /// The file of the import page (first sheet, first row the column titles — see
+    /// `/enterprises/import/template.xlsx`), as the raw request body, at most 5 MB. Every row is
+    /// checked like one registration. By default one bad row writes nothing (`422`, every row's
+    /// problems in `rows`); with `valid_only=true` the good rows are written and the bad ones
+    /// reported. An unreadable file or missing columns is `422` with no rows.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/enterprises/import`.
+    /// - Remark: Generated from `#/paths//api/v1/enterprises/import/post(importEnterprises)`.
+    func importEnterprises(_ input: Operations.ImportEnterprises.Input) async throws -> Operations.ImportEnterprises.Output
+    /// Upload a document to a project (the raw file as the body)
+    ///
+    /// The checks of the project page: a party working on the project (not the public, not panel
+    /// experts), an open project, a purpose of its workflow, an allowed type (by name and content)
+    /// and at most 10 MB. A project the caller may not see is not found.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/attachments`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/attachments/post(uploadAttachment)`.
+    func uploadAttachment(_ input: Operations.UploadAttachment.Input) async throws -> Operations.UploadAttachment.Output
+    /// Download a project document (whoever may see the project)
+    ///
+    /// - Remark: HTTP `GET /api/v1/attachments/{attachmentId}`.
+    /// - Remark: Generated from `#/paths//api/v1/attachments/{attachmentId}/get(downloadAttachment)`.
+    func downloadAttachment(_ input: Operations.DownloadAttachment.Input) async throws -> Operations.DownloadAttachment.Output
     /// Health check
     ///
     /// `{"status": "ok"}` when the server is up. Needs no token, so a load balancer or monitor
@@ -467,6 +643,362 @@ extension APIProtocol {
         headers: Operations.MarkNotificationRead.Input.Headers = .init()
     ) async throws -> Operations.MarkNotificationRead.Output {
         try await markNotificationRead(Operations.MarkNotificationRead.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The programme's funding sources with what each committed, received and holds in cash
+    ///
+    /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/sources`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/sources/get(listFundingSources)`.
+    public func listFundingSources(headers: Operations.ListFundingSources.Input.Headers = .init()) async throws -> Operations.ListFundingSources.Output {
+        try await listFundingSources(Operations.ListFundingSources.Input(headers: headers))
+    }
+    /// The projects the funds book pays, with their tranches (50 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/projects`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/projects/get(listFundedProjects)`.
+    public func listFundedProjects(
+        query: Operations.ListFundedProjects.Input.Query = .init(),
+        headers: Operations.ListFundedProjects.Input.Headers = .init()
+    ) async throws -> Operations.ListFundedProjects.Output {
+        try await listFundedProjects(Operations.ListFundedProjects.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Tranches of every project, optionally only those in one status (50 per page)
+    ///
+    /// `status=due` with `payable=true` lists what a release may include now: due, not held, in no open release.
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/tranches`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/tranches/get(listTranches)`.
+    public func listTranches(
+        query: Operations.ListTranches.Input.Query = .init(),
+        headers: Operations.ListTranches.Input.Headers = .init()
+    ) async throws -> Operations.ListTranches.Output {
+        try await listTranches(Operations.ListTranches.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Releases, newest first (50 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/releases`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/get(listReleases)`.
+    public func listReleases(
+        query: Operations.ListReleases.Input.Query = .init(),
+        headers: Operations.ListReleases.Input.Headers = .init()
+    ) async throws -> Operations.ListReleases.Output {
+        try await listReleases(Operations.ListReleases.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Prepare a release of due tranches (finance officer; the first pair of eyes)
+    ///
+    /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
+    /// other open release; an officer of an enterprise being paid may not prepare (403
+    /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/post(prepareRelease)`.
+    public func prepareRelease(
+        headers: Operations.PrepareRelease.Input.Headers = .init(),
+        body: Operations.PrepareRelease.Input.Body
+    ) async throws -> Operations.PrepareRelease.Output {
+        try await prepareRelease(Operations.PrepareRelease.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One release
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/releases/{releaseNumber}`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/get(getRelease)`.
+    public func getRelease(
+        path: Operations.GetRelease.Input.Path,
+        headers: Operations.GetRelease.Input.Headers = .init()
+    ) async throws -> Operations.GetRelease.Output {
+        try await getRelease(Operations.GetRelease.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Approve a prepared release (a second finance officer)
+    ///
+    /// Four eyes: the officer who prepared it is refused (403 `separation_of_duties`), and so is
+    /// an officer of an enterprise being paid. Everything is checked again against the book as it
+    /// is now; the release is then paid by one balanced posting, or — matching or local cash short
+    /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
+    /// `422 funds_refused` and changes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/approve/post(approveRelease)`.
+    public func approveRelease(
+        path: Operations.ApproveRelease.Input.Path,
+        headers: Operations.ApproveRelease.Input.Headers = .init()
+    ) async throws -> Operations.ApproveRelease.Output {
+        try await approveRelease(Operations.ApproveRelease.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Send a prepared or held release back, with a reason (not its preparer)
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
+    public func rejectRelease(
+        path: Operations.RejectRelease.Input.Path,
+        headers: Operations.RejectRelease.Input.Headers = .init(),
+        body: Operations.RejectRelease.Input.Body
+    ) async throws -> Operations.RejectRelease.Output {
+        try await rejectRelease(Operations.RejectRelease.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record money received into a funding source (finance officer)
+    ///
+    /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
+    /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
+    /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/receipts`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/receipts/post(recordReceipt)`.
+    public func recordReceipt(
+        headers: Operations.RecordReceipt.Input.Headers = .init(),
+        body: Operations.RecordReceipt.Input.Body
+    ) async throws -> Operations.RecordReceipt.Output {
+        try await recordReceipt(Operations.RecordReceipt.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The products of the programme's provider pool (100 per page)
+    ///
+    /// - Remark: HTTP `GET /api/v1/products`.
+    /// - Remark: Generated from `#/paths//api/v1/products/get(listProducts)`.
+    public func listProducts(
+        query: Operations.ListProducts.Input.Query = .init(),
+        headers: Operations.ListProducts.Input.Headers = .init()
+    ) async throws -> Operations.ListProducts.Output {
+        try await listProducts(Operations.ListProducts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A provider publishes a product (its own; the bureau and platform operator for any provider)
+    ///
+    /// The checks of the catalogue form: a name, a price in yuan, scenarios of the level index
+    /// (2024 edition keys), and a publisher still in the pool. `provider_id` defaults to the
+    /// caller's own organisation; naming another is 403 unless the caller admits providers.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/products`.
+    /// - Remark: Generated from `#/paths//api/v1/products/post(publishProduct)`.
+    public func publishProduct(
+        headers: Operations.PublishProduct.Input.Headers = .init(),
+        body: Operations.PublishProduct.Input.Body
+    ) async throws -> Operations.PublishProduct.Output {
+        try await publishProduct(Operations.PublishProduct.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Correct one of the caller's products (name, price, scenarios, description)
+    ///
+    /// Another provider's product is not found (404) and nothing changes.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/products/{productId}`.
+    /// - Remark: Generated from `#/paths//api/v1/products/{productId}/put(updateProduct)`.
+    public func updateProduct(
+        path: Operations.UpdateProduct.Input.Path,
+        headers: Operations.UpdateProduct.Input.Headers = .init(),
+        body: Operations.UpdateProduct.Input.Body
+    ) async throws -> Operations.UpdateProduct.Output {
+        try await updateProduct(Operations.UpdateProduct.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Main contractors per sub-industry, current and past
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/get(listMainContractors)`.
+    public func listMainContractors(headers: Operations.ListMainContractors.Input.Headers = .init()) async throws -> Operations.ListMainContractors.Output {
+        try await listMainContractors(Operations.ListMainContractors.Input(headers: headers))
+    }
+    /// Appoint the main contractor of a sub-industry from the provider pool (district bureau)
+    ///
+    /// The page's checks: a pool member in good standing, a task book number, and a reason when the
+    /// current contractor is replaced (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/post(appointMainContractor)`.
+    public func appointMainContractor(
+        headers: Operations.AppointMainContractor.Input.Headers = .init(),
+        body: Operations.AppointMainContractor.Input.Body
+    ) async throws -> Operations.AppointMainContractor.Output {
+        try await appointMainContractor(Operations.AppointMainContractor.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Excellent providers selected from the pool
+    ///
+    /// - Remark: HTTP `GET /api/v1/selections`.
+    /// - Remark: Generated from `#/paths//api/v1/selections/get(listSelections)`.
+    public func listSelections(headers: Operations.ListSelections.Input.Headers = .init()) async throws -> Operations.ListSelections.Output {
+        try await listSelections(Operations.ListSelections.Input(headers: headers))
+    }
+    /// Select a provider as excellent, or withdraw the selection (leadership, district bureau)
+    ///
+    /// - Remark: HTTP `POST /api/v1/selections`.
+    /// - Remark: Generated from `#/paths//api/v1/selections/post(decideSelection)`.
+    public func decideSelection(
+        headers: Operations.DecideSelection.Input.Headers = .init(),
+        body: Operations.DecideSelection.Input.Body
+    ) async throws -> Operations.DecideSelection.Output {
+        try await decideSelection(Operations.DecideSelection.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Accounts of the programme (administrator)
+    ///
+    /// - Remark: HTTP `GET /api/v1/accounts`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/get(listAccounts)`.
+    public func listAccounts(
+        query: Operations.ListAccounts.Input.Query = .init(),
+        headers: Operations.ListAccounts.Input.Headers = .init()
+    ) async throws -> Operations.ListAccounts.Output {
+        try await listAccounts(Operations.ListAccounts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Create an account with one role (administrator); its one-time password is in the answer, once
+    ///
+    /// The checks of the accounts page: a free user name, a display name, a grantable role and the
+    /// organisation (enterprise by credit code, else by id) and zone that role needs. The person
+    /// must change the one-time password at first sign-in.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/post(createAccount)`.
+    public func createAccount(
+        headers: Operations.CreateAccount.Input.Headers = .init(),
+        body: Operations.CreateAccount.Input.Body
+    ) async throws -> Operations.CreateAccount.Output {
+        try await createAccount(Operations.CreateAccount.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Switch an account off (it can no longer sign in; its sessions and tokens stop) or on again
+    ///
+    /// Not the caller's own account (422 `own_account`); another programme's is not found.
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts/{userId}/active`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/{userId}/active/post(setAccountActive)`.
+    public func setAccountActive(
+        path: Operations.SetAccountActive.Input.Path,
+        headers: Operations.SetAccountActive.Input.Headers = .init(),
+        body: Operations.SetAccountActive.Input.Body
+    ) async throws -> Operations.SetAccountActive.Output {
+        try await setAccountActive(Operations.SetAccountActive.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The programme's targets in force (goals, deadline, recorded figures) and their version
+    ///
+    /// - Remark: HTTP `GET /api/v1/targets`.
+    /// - Remark: Generated from `#/paths//api/v1/targets/get(getTargets)`.
+    public func getTargets(headers: Operations.GetTargets.Input.Headers = .init()) async throws -> Operations.GetTargets.Output {
+        try await getTargets(Operations.GetTargets.Input(headers: headers))
+    }
+    /// Save a new version of the targets with a reason (leadership, administrator)
+    ///
+    /// The checks of the targets page: every goal a positive whole number (percentages at most
+    /// 100), a date as deadline, a reason. `based_on` is the version the caller read: another
+    /// saved since is `409 conflict` and nothing is written; the same figures again are `422`.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/targets`.
+    /// - Remark: Generated from `#/paths//api/v1/targets/put(setTargets)`.
+    public func setTargets(
+        headers: Operations.SetTargets.Input.Headers = .init(),
+        body: Operations.SetTargets.Input.Body
+    ) async throws -> Operations.SetTargets.Output {
+        try await setTargets(Operations.SetTargets.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Import a roster of enterprises from an .xlsx or .csv file (district bureau, platform operator)
+    ///
+    /// The file of the import page (first sheet, first row the column titles — see
+    /// `/enterprises/import/template.xlsx`), as the raw request body, at most 5 MB. Every row is
+    /// checked like one registration. By default one bad row writes nothing (`422`, every row's
+    /// problems in `rows`); with `valid_only=true` the good rows are written and the bad ones
+    /// reported. An unreadable file or missing columns is `422` with no rows.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/enterprises/import`.
+    /// - Remark: Generated from `#/paths//api/v1/enterprises/import/post(importEnterprises)`.
+    public func importEnterprises(
+        query: Operations.ImportEnterprises.Input.Query,
+        headers: Operations.ImportEnterprises.Input.Headers = .init(),
+        body: Operations.ImportEnterprises.Input.Body
+    ) async throws -> Operations.ImportEnterprises.Output {
+        try await importEnterprises(Operations.ImportEnterprises.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Upload a document to a project (the raw file as the body)
+    ///
+    /// The checks of the project page: a party working on the project (not the public, not panel
+    /// experts), an open project, a purpose of its workflow, an allowed type (by name and content)
+    /// and at most 10 MB. A project the caller may not see is not found.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/attachments`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/attachments/post(uploadAttachment)`.
+    public func uploadAttachment(
+        path: Operations.UploadAttachment.Input.Path,
+        query: Operations.UploadAttachment.Input.Query,
+        headers: Operations.UploadAttachment.Input.Headers = .init(),
+        body: Operations.UploadAttachment.Input.Body
+    ) async throws -> Operations.UploadAttachment.Output {
+        try await uploadAttachment(Operations.UploadAttachment.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Download a project document (whoever may see the project)
+    ///
+    /// - Remark: HTTP `GET /api/v1/attachments/{attachmentId}`.
+    /// - Remark: Generated from `#/paths//api/v1/attachments/{attachmentId}/get(downloadAttachment)`.
+    public func downloadAttachment(
+        path: Operations.DownloadAttachment.Input.Path,
+        headers: Operations.DownloadAttachment.Input.Headers = .init()
+    ) async throws -> Operations.DownloadAttachment.Output {
+        try await downloadAttachment(Operations.DownloadAttachment.Input(
             path: path,
             headers: headers
         ))

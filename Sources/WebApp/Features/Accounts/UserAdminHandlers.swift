@@ -56,24 +56,44 @@ struct UserAdminHandlers {
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        var model = try await model(identity, query: "", role: nil)
+        let outcome = try await createAccount(identity, model, language: context.language) { form[$0] }
+        if let issued = outcome.issued {
+            var fresh = try await self.model(identity, query: "", role: nil)
+            fresh.issued = .init(username: issued.username, password: issued.password, reset: false)
+            return .html(view(context, identity).render(fresh, flash: nil))
+        }
+        let errors = outcome.errors
+        model.typed = form.values
+        model.errors = errors
+        return .html(
+            view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
+            status: .unprocessableContent)
+    }
+
+    /// Makes an account from the typed fields (`username`, `display_name`, `role`, `uscc`,
+    /// `organisation`, `zone`), for the page and the API: its id and one-time password, or every
+    /// problem (nothing written).
+    func createAccount(
+        _ identity: Identity, _ model: UserAdminView.Model, language: UILanguage, _ field: (String) -> String?
+    ) async throws -> (issued: (id: String, username: String, password: String)?, errors: [FieldError]) {
         let programmeId = identity.programmeId
         let store = services.store
-        var model = try await model(identity, query: "", role: nil)
         var errors: [FieldError] = []
-        let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
-        let displayName = (form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let username = (field("username") ?? "").trimmingCharacters(in: .whitespaces)
+        let displayName = (field("display_name") ?? "").trimmingCharacters(in: .whitespaces)
         if let problem = AccountRoles.usernameProblem(username) { errors.append(FieldError(field: "username", message: problem)) }
         if displayName.isEmpty || displayName.count > 60 {
             errors.append(FieldError(field: "display_name", message: UserAdminText.displayNameProblem))
         }
-        let role = form["role"].flatMap(Role.init(rawValue:)).flatMap { AccountRoles.grantable.contains($0) ? $0 : nil }
+        let role = field("role").flatMap(Role.init(rawValue:)).flatMap { AccountRoles.grantable.contains($0) ? $0 : nil }
         var organisationId: String?
         var divisionCode: String?
         if let role {
             switch AccountRoles.organisationRule(role) {
             case .enterpriseByCreditCode:
                 var uscc: USCC?
-                do { uscc = try USCC(validating: form["uscc"] ?? "") } catch {
+                do { uscc = try USCC(validating: field("uscc") ?? "") } catch {
                     errors.append(FieldError(field: "uscc", message: error.message))
                 }
                 if let uscc {
@@ -85,13 +105,13 @@ struct UserAdminHandlers {
                     }
                 }
             case .required(let kind):
-                if let chosen = model.organisations.first(where: { $0.id == form["organisation"] && $0.kind == kind }) {
+                if let chosen = model.organisations.first(where: { $0.id == field("organisation") && $0.kind == kind }) {
                     organisationId = chosen.id
                 } else {
                     errors.append(FieldError(field: "organisation", message: UserAdminText.organisationOfKind(kind)))
                 }
             case .optional:
-                let chosen = form["organisation"] ?? ""
+                let chosen = field("organisation") ?? ""
                 if !chosen.isEmpty {
                     if model.organisations.contains(where: { $0.id == chosen }) {
                         organisationId = chosen
@@ -100,7 +120,7 @@ struct UserAdminHandlers {
                     }
                 }
             }
-            let chosenZone = form["zone"] ?? ""
+            let chosenZone = field("zone") ?? ""
             if AccountRoles.needsZone(role) || (AccountRoles.mayHoldAtNode(role) && !chosenZone.isEmpty) {
                 if let zone = model.zones.first(where: { $0.code.value == chosenZone }) {
                     divisionCode = zone.code.value
@@ -111,35 +131,30 @@ struct UserAdminHandlers {
         } else {
             errors.append(FieldError(field: "role", message: UserAdminText.chooseRole))
         }
-        if errors.isEmpty, let role {
-            let password = PasswordPolicy.oneTime()
-            do {
-                _ = try await store.accounts.createUser(
-                    programmeId: programmeId, username: username, displayName: displayName,
-                    passwordHash: try await services.passwords.hash(password), organisationId: organisationId,
-                    grants: AccountRoles.grants(
-                        role, programmeId: programmeId, organisationId: organisationId, divisionCode: divisionCode),
-                    language: context.language, mustChangePassword: true, contractorTerms: role == .mainContractor,
-                    ownPanels: role == .expertReviewer,
-                    log: identity.changeActor)
-                services.logger.notice("account created", metadata: ["user": .string(username), "role": .string(role.rawValue)])
-                var fresh = try await self.model(identity, query: "", role: nil)
-                fresh.issued = .init(username: username, password: password, reset: false)
-                return .html(view(context, identity).render(fresh, flash: nil))
-            } catch StoreError.conflict {
-                errors.append(FieldError(field: "username", message: UserAdminText.usernameTaken))
-            }
+        guard errors.isEmpty, let role else { return (nil, errors) }
+        let password = PasswordPolicy.oneTime()
+        do {
+            let made = try await store.accounts.createUser(
+                programmeId: programmeId, username: username, displayName: displayName,
+                passwordHash: try await services.passwords.hash(password), organisationId: organisationId,
+                grants: AccountRoles.grants(
+                    role, programmeId: programmeId, organisationId: organisationId, divisionCode: divisionCode),
+                language: language, mustChangePassword: true, contractorTerms: role == .mainContractor,
+                ownPanels: role == .expertReviewer,
+                log: identity.changeActor)
+            services.logger.notice("account created", metadata: ["user": .string(username), "role": .string(role.rawValue)])
+            return ((made.id, username, password), [])
+        } catch StoreError.conflict {
+            return (nil, [FieldError(field: "username", message: UserAdminText.usernameTaken)])
         }
-        model.typed = form.values
-        model.errors = errors
-        return .html(
-            view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
-            status: .unprocessableContent)
     }
 
     /// The account named in the path, of the administrator's own programme; not the administrator.
     func target(_ context: AppRequestContext, _ identity: Identity) async throws -> UserAccount {
-        let id = context.parameters.get("user") ?? ""
+        try await target(id: context.parameters.get("user") ?? "", identity)
+    }
+
+    func target(id: String, _ identity: Identity) async throws -> UserAccount {
         guard let account = try await services.store.accounts.user(id: id), account.programmeId == identity.programmeId else {
             throw AppError.notFound(UserAdminText.account)
         }

@@ -26,7 +26,37 @@ struct TargetsEditHandlers {
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let programmeId = identity.programmeId
-        let (submission, problems) = TargetsForm.parse(form.values)
+        switch try await saveTargets(identity, form.values) {
+        case .saved(let version):
+            return .redirect(Self.path + "?saved=\(version)")
+        case .invalid(let errors):
+            let text = errors.count == 1 ? errors[0].message : TargetsText.notSaved(errors.count)
+            return try await render(
+                context, identity, programmeId: programmeId, typed: form.values, errors: errors,
+                flash: Flash(kind: .error, text: text.text(context.language)), status: .unprocessableContent)
+        case .conflict(let latest, let message):
+            // The editor's figures are kept; the form now carries the version in force, so after
+            // checking the history a second submit is a deliberate replacement of it.
+            var typed = form.values
+            typed[TargetsForm.basedOnField] = String(latest?.version ?? 0)
+            return try await render(
+                context, identity, programmeId: programmeId, typed: typed, errors: [],
+                flash: Flash(kind: .error, text: message.text(context.language)), status: .conflict)
+        }
+    }
+
+    enum SaveOutcome {
+        case saved(version: Int)
+        case invalid([FieldError])
+        /// Another version was saved since `based_on`: the one in force, and the message naming it.
+        case conflict(TargetVersion?, LocalizedText)
+    }
+
+    /// Saves the targets form's fields as a new version, for the page and the API (`TargetsForm`'s
+    /// checks; an unchanged submission and a stale `based_on` write nothing).
+    func saveTargets(_ identity: Identity, _ values: [String: String]) async throws -> SaveOutcome {
+        let programmeId = identity.programmeId
+        let (submission, problems) = TargetsForm.parse(values)
         var errors = problems
         if let submission {
             let current = try await DashboardService(services: services).settings(programmeId)
@@ -34,29 +64,17 @@ struct TargetsEditHandlers {
                 errors.append(FieldError(field: "", message: TargetsText.unchanged))
             }
         }
-        guard let submission, errors.isEmpty else {
-            let text = errors.count == 1 ? errors[0].message : TargetsText.notSaved(errors.count)
-            return try await render(
-                context, identity, programmeId: programmeId, typed: form.values, errors: errors,
-                flash: Flash(kind: .error, text: text.text(context.language)), status: .unprocessableContent)
-        }
+        guard let submission, errors.isEmpty else { return .invalid(errors) }
         do {
             let version = try await services.store.targets.updateTargets(
                 programmeId: programmeId, targets: submission.settings.stored, basedOn: submission.basedOn,
                 by: identity.account.id, reason: submission.reason)
-            return .redirect(Self.path + "?saved=\(version.version)")
+            return .saved(version: version.version)
         } catch StoreError.conflict {
-            // The editor's figures are kept; the form now carries the version in force, so after
-            // checking the history a second submit is a deliberate replacement of it.
             let latest = try await services.store.targets.currentTargets(programmeId: programmeId)
             let who = latest?.changedBy ?? ""
             let name = try await names([who])[who] ?? who
-            var typed = form.values
-            typed[TargetsForm.basedOnField] = String(latest?.version ?? 0)
-            return try await render(
-                context, identity, programmeId: programmeId, typed: typed, errors: [],
-                flash: Flash(kind: .error, text: TargetsText.conflict(latest, by: name).text(context.language)),
-                status: .conflict)
+            return .conflict(latest, TargetsText.conflict(latest, by: name))
         }
     }
 

@@ -77,11 +77,8 @@ struct FinanceHandlers {
         _ refusal: FundsRefusal, _ context: AppRequestContext, _ identity: Identity, _ programmeId: String
     ) async throws -> Response {
         let flash = Flash(kind: .error, text: refusal.message.text(context.language))
-        let status: HTTPResponse.Status =
-            switch refusal {
-            case .sameOfficer, .officerOfPaidOrganisation: .forbidden
-            default: .unprocessableContent
-            }
+        // The workspace answers an unknown release like any other refusal (422), on its own page.
+        let status: HTTPResponse.Status = refusal.status == .forbidden ? .forbidden : .unprocessableContent
         return .html(try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash), status: status)
     }
 
@@ -92,19 +89,8 @@ struct FinanceHandlers {
 
     func prepare(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity, programmeId) = try await actor(context, request)
-        let ids = (form["tranche"] ?? "").split(separator: ",").compactMap { text -> TrancheID? in
-            let parts = text.split(separator: "#")
-            // Bounded before the book subtracts from it (a tranche number of Int.min trapped).
-            guard parts.count == 2, let number = Int(parts[1]), (1...100).contains(number) else { return nil }
-            return TrancheID(project: String(parts[0]), number: number)
-        }
-        let officer = funds.officer(identity.actor)
-        let now = services.store.clock.now()
-        let result = try await funds.change(
-            programmeId, "prepare_release", ids.map(\.description).joined(separator: ","), by: identity.actor
-        ) {
-            book throws(FundsRefusal) in try book.prepareRelease(ids, preparer: officer, at: now)
-        }
+        let ids = (form["tranche"] ?? "").split(separator: ",").compactMap(FundsService.trancheID)
+        let result = try await funds.prepareRelease(programmeId, ids, by: identity.actor)
         switch result {
         case .success: return .redirect("/finance?done=prepared#open-releases")
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
@@ -114,11 +100,7 @@ struct FinanceHandlers {
     func approve(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity, programmeId) = try await actor(context, request)
         guard let number = Int(try context.parameters.require("release")) else { throw AppError.notFound(FinanceText.release) }
-        let officer = funds.officer(identity.actor)
-        let now = services.store.clock.now()
-        let result = try await funds.change(programmeId, "approve_release", "#\(number)", by: identity.actor) {
-            book throws(FundsRefusal) in try book.approveRelease(number, approver: officer, at: now)
-        }
+        let result = try await funds.approveRelease(programmeId, number, by: identity.actor)
         switch result {
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
         case .success:
@@ -133,12 +115,7 @@ struct FinanceHandlers {
     func reject(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity, programmeId) = try await actor(context, request)
         guard let number = Int(try context.parameters.require("release")) else { throw AppError.notFound(FinanceText.release) }
-        let officer = funds.officer(identity.actor)
-        let reason = form["reason"] ?? ""
-        let now = services.store.clock.now()
-        let result = try await funds.change(programmeId, "reject_release", "#\(number): \(reason)", by: identity.actor) {
-            book throws(FundsRefusal) in try book.rejectRelease(number, by: officer, reason: reason, at: now)
-        }
+        let result = try await funds.rejectRelease(programmeId, number, reason: form["reason"] ?? "", by: identity.actor)
         switch result {
         case .success: return .redirect("/finance?done=rejected")
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
@@ -157,14 +134,7 @@ struct FinanceHandlers {
                 try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash),
                 status: .unprocessableContent)
         }
-        let source = form["source"] ?? ""
-        let now = services.store.clock.now()
-        let result = try await funds.change(programmeId, "receive", "\(source) \(amount.yuanText)", by: identity.actor) {
-            book throws(FundsRefusal) in
-            _ = try book.receive(source: source, amount: amount, at: now)
-            // Money arriving may unblock releases held until matched.
-            return book.retryHeld(at: now)
-        }
+        let result = try await funds.recordReceipt(programmeId, source: form["source"] ?? "", amount: amount, by: identity.actor)
         switch result {
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)
         case .success:

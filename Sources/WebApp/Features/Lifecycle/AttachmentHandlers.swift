@@ -17,25 +17,46 @@ struct AttachmentHandlers {
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
+        _ = try await store(
+            identity, instance, purpose: form.fields["purpose"] ?? "", fileName: form.files["file"]?.fileName ?? "",
+            data: form.files["file"]?.data ?? Data())
+        return .redirect(AppPath.instance(instance.id).url + "?uploaded=1#documents")
+    }
+
+    func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("attachment")
+        let (attachment, data) = try await load(identity, id)
+        return try FileDownload.response(
+            data, sha256: attachment.sha256, fileName: attachment.fileName, contentType: attachment.contentType)
+    }
+
+    /// Stores one file on a project the caller may upload to (the caller's view of `instance` is
+    /// checked before): open project, a purpose of its workflow, a name, an allowed type and size.
+    /// For the page and the API alike.
+    func store(
+        _ identity: Identity, _ instance: InstanceSnapshot, purpose: String, fileName: String, data: Data
+    ) async throws
+        -> Attachment
+    {
         guard AccessPolicy.allows(identity.actor, .attachmentsUpload, on: instance) else { throw AppError.forbidden }
         if services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?
             .state(instance.state)?.terminal == true
         {
             throw AppError(.unprocessableContent, code: "closed", message: ProjectText.projectClosed)
         }
-        let purpose = form.fields["purpose"] ?? ""
         guard AttachmentPolicy.purposes(for: instance.definitionId).contains(where: { $0.value == purpose }) else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input", message: ProjectText.choosePurpose,
                 fields: [FieldError(field: "purpose", message: ProjectText.choosePurpose)])
         }
-        guard let file = form.files["file"], !file.fileName.isEmpty else {
+        guard !fileName.isEmpty else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input", message: ProjectText.chooseFile,
                 fields: [FieldError(field: "file", message: ProjectText.chooseFile)])
         }
         let contentType: String
-        switch AttachmentPolicy.check(fileName: file.fileName, data: file.data) {
+        switch AttachmentPolicy.check(fileName: fileName, data: data) {
         case .accepted(let type): contentType = type
         case .refused(let message):
             throw AppError(
@@ -44,17 +65,17 @@ struct AttachmentHandlers {
         }
         let attachment = Attachment(
             id: services.store.ids.make("att"), programmeId: instance.programmeId, instanceId: instance.id, purpose: purpose,
-            fileName: AttachmentPolicy.cleanName(file.fileName), contentType: contentType, size: file.data.count,
-            sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
+            fileName: AttachmentPolicy.cleanName(fileName), contentType: contentType, size: data.count,
+            sha256: Hex.encode(SHA256.hash(data: data)), uploadedBy: identity.account.displayName,
             uploadedAt: services.store.clock.now())
         // Row and bytes in one transaction, in the database every server process shares.
-        try await services.store.attachments.addAttachment(attachment, content: file.data)
-        return .redirect(AppPath.instance(instance.id).url + "?uploaded=1#documents")
+        try await services.store.attachments.addAttachment(attachment, content: data)
+        return attachment
     }
 
-    func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try context.parameters.require("attachment")
+    /// A file and its bytes, when the caller may see its project; else not found (its existence
+    /// is not revealed).
+    func load(_ identity: Identity, _ id: String) async throws -> (Attachment, Data) {
         let missing = AppError.notFound(LocalizedText(zh: "该文件", en: "This file"))
         guard let attachment = try await services.store.attachments.attachment(id),
             let instance = try await services.store.instances.instance(attachment.instanceId),
@@ -66,7 +87,6 @@ struct AttachmentHandlers {
             let data = stored
                 ?? FileManager.default.contents(atPath: services.configuration.attachmentsDirectory + "/" + attachment.id)
         else { throw missing }
-        return try FileDownload.response(
-            data, sha256: attachment.sha256, fileName: attachment.fileName, contentType: attachment.contentType)
+        return (attachment, data)
     }
 }

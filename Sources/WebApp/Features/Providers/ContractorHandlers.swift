@@ -37,17 +37,33 @@ struct ContractorHandlers {
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         var model = try await model(identity)
+        let errors = try await appoint(
+            identity, model, subIndustryId: form["sub_industry"], organisationId: form["organisation"],
+            taskBookNo: form["task_book_no"] ?? "", reason: form["reason"] ?? ""
+        ).errors
+        if errors.isEmpty { return .redirect(AppPath.contractors.url + "?done=1") }
+        model.typed = form.values
+        model.errors = errors
+        let flash = Flash(kind: .error, text: errors.first?.message.text(context.language) ?? "")
+        return .html(view(context, identity).render(model, flash: flash), status: .unprocessableContent)
+    }
+
+    /// Appoints the main contractor of a sub-industry, for the page and the API: a pool member in
+    /// good standing, a task book number, and a reason when one is replaced. The appointment, or
+    /// every problem (nothing written).
+    func appoint(
+        _ identity: Identity, _ model: ContractorsView.Model, subIndustryId: String?, organisationId: String?,
+        taskBookNo: String, reason: String
+    ) async throws -> (appointed: ContractorAssignment?, errors: [FieldError]) {
         var errors: [FieldError] = []
-        let sub = model.subIndustries.first { $0.id == form["sub_industry"] }
+        let sub = model.subIndustries.first { $0.id == subIndustryId }
         if sub == nil {
             errors.append(FieldError(field: "sub_industry", message: LocalizedText(zh: "请选择细分行业", en: "Choose a sub-industry")))
         }
-        let organisation = model.candidates.first { $0.id == form["organisation"] }
+        let organisation = model.candidates.first { $0.id == organisationId }
         if organisation == nil {
             errors.append(FieldError(field: "organisation", message: LocalizedText(zh: "请选择服务商", en: "Choose a provider")))
         }
-        // Main contractors come from the pool (policy 004 §四(五)): an organisation outside it, or a
-        // provider removed from it (policy 002 第八条), cannot become one.
         var member: PoolMember?
         if let organisation {
             member = try await services.store.providers.poolMember(
@@ -69,43 +85,38 @@ struct ContractorHandlers {
                         zh: "\(organisation.name) 已被移出资源池（\(why.label.zh)），不能选为主承包服务商",
                         en: "\(organisation.name) was removed from the pool (\(why.label.en)) and cannot be a main contractor")))
         }
-        let taskBook = (form["task_book_no"] ?? "").trimmingCharacters(in: .whitespaces)
+        let taskBook = taskBookNo.trimmingCharacters(in: .whitespaces)
         if taskBook.isEmpty || taskBook.count > 50 {
             errors.append(
                 FieldError(
                     field: "task_book_no", message: LocalizedText(zh: "请填写承包任务书编号", en: "Enter the contracting task book number"))
             )
         }
-        let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let replacing = model.assignments.contains { $0.subIndustryId == sub?.id && $0.endedAt == nil }
         if replacing && reason.isEmpty {
             errors.append(
                 FieldError(field: "reason", message: LocalizedText(zh: "更换主承包服务商须说明原因", en: "Say why the contractor is replaced"))
             )
         }
-        if let sub, let organisation, errors.isEmpty {
-            do {
-                try await services.store.providers.assignMainContractor(
-                    programmeId: identity.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
-                    taskBookNo: taskBook, by: identity.account.id, reason: replacing ? reason : nil)
-                return .redirect(AppPath.contractors.url + "?done=1")
-            } catch StoreError.conflict {
-                errors.append(
+        guard let sub, let organisation, errors.isEmpty else { return (nil, errors) }
+        do {
+            let appointed = try await services.store.providers.assignMainContractor(
+                programmeId: identity.programmeId, subIndustryId: sub.id, organisationId: organisation.id,
+                taskBookNo: taskBook, by: identity.account.id, reason: replacing ? reason : nil)
+            return (appointed, [])
+        } catch StoreError.conflict {
+            return (
+                nil,
+                [
                     FieldError(
                         field: "organisation",
-                        message: LocalizedText(zh: "该服务商已是本细分行业的主承包服务商", en: "That provider is already the main contractor")))
-            }
+                        message: LocalizedText(zh: "该服务商已是本细分行业的主承包服务商", en: "That provider is already the main contractor"))
+                ]
+            )
         }
-        model.typed = form.values
-        model.errors = errors
-        let flash = Flash(kind: .error, text: errors.first?.message.text(context.language) ?? "")
-        return .html(view(context, identity).render(model, flash: flash), status: .unprocessableContent)
     }
 
-    /// An enterprise rates the main contractor answerable for its project: for a project under way
-    /// the sub-industry's contractor now; for a finished one the contractor that filed its plan
-    /// (the same rule as the dashboard's breakdown by contractor), so a replaced contractor is
-    /// rated for the work it did and its successor only for work it carries.
     func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")

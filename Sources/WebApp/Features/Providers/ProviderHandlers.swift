@@ -15,10 +15,7 @@ struct ProviderHandlers {
         let programmeId = identity.programmeId
         let members = try await services.store.providers.poolMembers(programmeId: programmeId)
         // Providers, and the main contractors that are pool members (chosen from the pool: 004 §四(五)).
-        let organisations =
-            try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
-            + (try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
-                .filter { members[$0.id] != nil })
+        let organisations = try await listedProviders(programmeId)
         var providers: [(organisation: Organisation, categories: [String])] = []
         for organisation in organisations {
             let categories =
@@ -39,7 +36,7 @@ struct ProviderHandlers {
             }
         }
         let admits = AccessPolicy.allows(identity, .providersAdmit)
-        let owners = admits ? organisations : organisations.filter { $0.id == identity.account.organisationId }
+        let owners = Self.productOwners(identity, among: organisations)
         var model = ProvidersView.Model(
             providers: providers, products: try await services.store.providers.products(programmeId: programmeId),
             productOwners: owners,
@@ -98,32 +95,13 @@ struct ProviderHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         var model = try await model(identity)
         guard let owner = model.productOwners.first(where: { $0.id == form["provider"] }) else { throw AppError.forbidden }
-        var errors: [FieldError] = []
-        // A provider removed from the pool (policy 002 第八条) publishes no new products.
         let member = try await services.store.providers.poolMember(organisationId: owner.id, programmeId: identity.programmeId)
-        if case .removed(let reason) = member?.standing {
-            errors.append(
-                FieldError(
-                    field: "provider",
-                    message: LocalizedText(
-                        zh: "\(owner.name) 已被移出资源池（\(reason.label.zh)），不能发布新产品",
-                        en: "\(owner.name) was removed from the pool (\(reason.label.en)) and cannot publish products")))
-        }
-        let name = (form["product"] ?? "").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty {
-            errors.append(FieldError(field: "product", message: LocalizedText(zh: "请填写产品名称", en: "Enter the product name")))
-        }
-        var price = Fen.zero
-        do { price = try Fen.parseYuan(form["price"] ?? "") } catch {
-            errors.append(FieldError(field: "price", message: error.message))
-        }
-        let scenarios = (form["scenarios"] ?? "").split(separator: ",").map(String.init)
-        let edition = LevelIndexEdition.edition2024
-        if scenarios.isEmpty || scenarios.contains(where: { edition.scenario($0) == nil }) {
-            errors.append(
-                FieldError(field: "scenarios", message: LocalizedText(zh: "请选择适用的业务场景", en: "Choose the scenarios it serves")))
-        }
-        guard errors.isEmpty else {
+        let checked = ProductInput.validate(
+            name: form["product"] ?? "", price: form["price"] ?? "",
+            scenarios: (form["scenarios"] ?? "").split(separator: ",").map(String.init), description: form["description"] ?? "")
+        let removal = ProductInput.removalProblem(owner, member)
+        guard let product = checked.product, removal == nil else {
+            let errors: [FieldError] = (removal.map { [$0] } ?? []) + checked.errors
             model.typed = form.values
             model.errors = errors
             return .html(
@@ -131,9 +109,24 @@ struct ProviderHandlers {
                 status: .unprocessableContent)
         }
         _ = try await services.store.providers.addProduct(
-            programmeId: identity.programmeId, organisationId: owner.id, name: name, price: price, scenarios: scenarios,
-            description: String((form["description"] ?? "").prefix(2000)))
+            programmeId: identity.programmeId, organisationId: owner.id, name: product.name, price: product.price,
+            scenarios: product.scenarios, description: product.description)
         return .redirect("/providers?published=1")
+    }
+
+    /// Whose products the caller may publish and edit: any listed provider's for the admitters,
+    /// else only their own organisation's.
+    static func productOwners(_ identity: Identity, among organisations: [Organisation]) -> [Organisation] {
+        AccessPolicy.allows(identity, .providersAdmit)
+            ? organisations : organisations.filter { $0.id == identity.account.organisationId }
+    }
+
+    /// The providers of the programme, and the main contractors that are pool members.
+    func listedProviders(_ programmeId: String) async throws -> [Organisation] {
+        let members = try await services.store.providers.poolMembers(programmeId: programmeId)
+        return try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.provider)
+            + (try await services.store.parties.organisations(programmeId: programmeId, kind: OrganisationKind.contractor)
+                .filter { members[$0.id] != nil })
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity) -> ProvidersView {

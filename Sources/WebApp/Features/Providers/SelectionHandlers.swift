@@ -29,12 +29,20 @@ struct SelectionHandlers {
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        try await decide(
+            identity, subject: form["subject"] ?? "", kind: form["kind"] ?? "", selected: form["selected"] == "1",
+            note: form["note"] ?? "")
+        return .redirect("/selections?saved=1")
+    }
+
+    /// Selects or withdraws one subject, for the page and the API (a 422 names what is wrong).
+    func decide(_ identity: Identity, subject: String, kind: String, selected: Bool, note: String) async throws {
         let programmeId = identity.programmeId
-        guard let subject = form["subject"], !subject.isEmpty else {
+        guard !subject.isEmpty else {
             throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.badRequest)
         }
         // Benchmarks and typical cases go through the case register's workflow, never here.
-        guard let kind = form["kind"].flatMap(SelectionKind.init(rawValue:)) else {
+        guard let kind = SelectionKind(rawValue: kind) else {
             throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.useCases)
         }
         switch kind {
@@ -44,8 +52,7 @@ struct SelectionHandlers {
             else { throw AppError(.unprocessableContent, code: "invalid_input", message: SelectionText.notProvider) }
         }
         try await services.store.providers.setSelection(
-            programmeId: programmeId, kind: kind, subjectId: subject, selected: form["selected"] == "1",
-            note: String((form["note"] ?? "").prefix(500)), by: identity.account.id)
-        return .redirect("/selections?saved=1")
+            programmeId: programmeId, kind: kind, subjectId: subject, selected: selected, note: String(note.prefix(500)),
+            by: identity.account.id)
     }
 }

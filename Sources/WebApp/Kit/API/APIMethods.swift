@@ -15,6 +15,20 @@ enum APIMethods {
         ("/api/v1/dashboard", [.get]), ("/api/v1/dashboard/national", [.get]), ("/api/v1/health", [.get]),
         ("/api/v1/notifications", [.get]), ("/api/v1/notifications/read", [.post]),
         ("/api/v1/notifications/{notificationId}/read", [.post]),
+        // Funds (issue 17).
+        ("/api/v1/funds/sources", [.get]), ("/api/v1/funds/projects", [.get]), ("/api/v1/funds/tranches", [.get]),
+        ("/api/v1/funds/releases", [.get, .post]), ("/api/v1/funds/releases/{releaseNumber}", [.get]),
+        ("/api/v1/funds/releases/{releaseNumber}/approve", [.post]),
+        ("/api/v1/funds/releases/{releaseNumber}/reject", [.post]), ("/api/v1/funds/receipts", [.post]),
+        // Providers, main contractors, selections (issue 17).
+        ("/api/v1/products", [.get, .post]), ("/api/v1/products/{productId}", [.put]),
+        ("/api/v1/contractors", [.get, .post]), ("/api/v1/selections", [.get, .post]),
+        // Accounts and targets (issue 17).
+        ("/api/v1/accounts", [.get, .post]), ("/api/v1/accounts/{userId}/active", [.post]),
+        ("/api/v1/targets", [.get, .put]),
+        // Import and project documents (issue 17).
+        ("/api/v1/enterprises/import", [.post]), ("/api/v1/instances/{instanceId}/attachments", [.post]),
+        ("/api/v1/attachments/{attachmentId}", [.get]),
     ].map { (Self.segments($0.0), $0.1) }
 
     static func segments(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }

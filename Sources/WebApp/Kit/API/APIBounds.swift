@@ -1,0 +1,34 @@
+import PilotDomain
+import WorkflowEngine
+
+/// The contract's length, count and value limits, checked by hand: the generated layer decodes
+/// types but not `maxLength`/`maxItems`/`maximum`, and a request outside the contract must be
+/// refused (400) rather than quietly cut short or stored.
+enum APIBounds {
+    /// `text` (absent counts as empty) has `range` characters, else `400 bad_request` naming `field`.
+    static func check(_ text: String?, _ field: String, _ range: ClosedRange<Int>) throws {
+        try count((text ?? "").count, field, range)
+    }
+
+    static func count(_ count: Int, _ field: String, _ range: ClosedRange<Int>) throws {
+        try within(
+            count, field, range,
+            LocalizedText(
+                zh: "“\(field)”的长度或数量须在 \(range.lowerBound)–\(range.upperBound) 之间",
+                en: "'\(field)' must have \(range.lowerBound)–\(range.upperBound) characters or items"))
+    }
+
+    /// A number of the body within the contract's `minimum`/`maximum`.
+    static func value(_ value: Int, _ field: String, _ range: ClosedRange<Int>) throws {
+        try within(
+            value, field, range,
+            LocalizedText(
+                zh: "“\(field)”的取值须在 \(range.lowerBound)–\(range.upperBound) 之间",
+                en: "'\(field)' must be from \(range.lowerBound) to \(range.upperBound)"))
+    }
+
+    static func within(_ number: Int, _ field: String, _ range: ClosedRange<Int>, _ message: LocalizedText) throws {
+        guard !range.contains(number) else { return }
+        throw AppError(.badRequest, code: "bad_request", message: message, fields: [FieldError(field: field, message: message)])
+    }
+}
