@@ -408,6 +408,7 @@ public enum Migrations {
         stateEntryCounts,
         notifications,
         delegations,
+        bulk,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.
