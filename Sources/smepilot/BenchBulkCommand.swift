@@ -28,6 +28,9 @@ struct BulkBench: AsyncParsableCommand {
         let one = BenchWorkflow.definition
         var two = one
         two.version = 2
+        // Seeded by a service that knows only version 1 (a start takes the newest version), migrated by
+        // one that knows both.
+        let seeder = WorkflowService(store: store, catalog: WorkflowCatalog([one]))
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([one, two]))
         let programme = try await store.programmes.createProgramme(
             code: "BENCH", name: LocalizedText(zh: "基准", en: "Benchmark"), division: "000000", rules: [:])
@@ -42,7 +45,7 @@ struct BulkBench: AsyncParsableCommand {
             for client in 0..<clients {
                 let share = instances / clients + (client < instances % clients ? 1 : 0)
                 group.addTask {
-                    try await BenchWorkflow.startInstances(share, service: service, programme: programme.id, actor: actor)
+                    try await BenchWorkflow.startInstances(share, service: seeder, programme: programme.id, actor: actor)
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }
@@ -85,9 +88,11 @@ struct BulkBench: AsyncParsableCommand {
         print("migration: \(instances) instances moved in \(migrated) s = \(rate(instances, migrated)) instances/s")
         print("peer:      \(instances) single-row UPDATEs, one transaction each, in \(peer) s = \(rate(instances, peer))/s")
         print("ratio:     migration takes \(String(format: "%.2f", migrated / max(peer, 0.001)))× the peer's time")
+        let scaled = migrated * 10_000 / Double(instances)
         print(
-            "goal:      10,000 in < 60 s on PostgreSQL — \(migrated * 10_000 / Double(instances) < 60 ? "met" : "NOT met") (scaled to 10,000)"
-        )
+            postgres
+                ? "goal:      10,000 in < 60 s on PostgreSQL: \(scaled < 60 ? "met" : "NOT met") (\(String(format: "%.1f", scaled)) s per 10,000)"
+                : "goal:      (the 60 s goal is for PostgreSQL: --postgres)")
         print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
         print(
             audit.findings.isEmpty
