@@ -116,7 +116,12 @@ struct BulkCommand: AsyncParsableCommand {
                 throw FailureMessage("no job \(id) in this programme")
             }
             do {
-                if current.status == .dryRunDone { try await runner.start(jobId: id, programmeId: programme) }
+                switch current.status {
+                case .dryRunDone: try await runner.start(jobId: id, programmeId: programme)
+                case .running: break
+                case .queued: throw FailureMessage("run the dry run first: smepilot bulk dry-run \(id)")
+                case .done, .failed, .reverted: throw FailureMessage("the job is \(current.status.rawValue); nothing to run")
+                }
                 let ended = try await runner.run(jobId: id, programmeId: programme) { job in
                     showProgress(job)
                 }

@@ -237,7 +237,7 @@ struct BulkStoreTests {
             #expect(instance.state == "rejected" && instance.data["termination_reason"] == .string("企业注销"))
             #expect(try await historyCount(world.store, id, transition: "terminate") == 1)
         }
-        // A maker without the transition's role: every item skipped with the engine's refusal.
+        // A maker without the transition's role: the dry run says so, and every item is skipped with it.
         var submittedFilter = world.filter
         submittedFilter.states = ["submitted"]
         let refused = try await make(
@@ -245,6 +245,9 @@ struct BulkStoreTests {
             by: ChangeActor(userId: "u_admin", name: "管理员"))
         let none = try await dryRunAndRun(runner, refused, programme)
         #expect((none.moved, none.skipped) == (0, 3))
+        let refusals = try await world.store.bulk.items(jobId: refused.id)
+        #expect(
+            refusals.allSatisfy { $0.plan == .cannotMove && ($0.reason ?? "").contains("Your role may not take this action") })
         for id in world.submitted { #expect(try await world.store.instances.instance(id)?.state == "submitted") }
 
         // Reassign: the district official who approved hands that part to a colleague.

@@ -238,6 +238,13 @@ public struct BulkRunner: Sendable {
             guard let transition = current.transition(BulkRepository.cancelTransition),
                 transition.from.contains(instance.state)
             else { return .skip("cannot be cancelled in state '\(instance.state)' / 当前状态不能终止") }
+            // The dry run tells what the engine will refuse for the role; scope, guards and input
+            // are checked by the engine when the item runs (a refusal then skips it with its message).
+            guard !Set(transition.roles).isDisjoint(with: job.parameters.actorRoles) else {
+                return .skip(
+                    Refusal.roleNotPermitted(transition: transition.id, allowed: transition.roles).message.en + " / "
+                        + Refusal.roleNotPermitted(transition: transition.id, allowed: transition.roles).message.zh)
+            }
             return .move(state: transition.to, changes: ["state \(instance.state) → \(transition.to)"])
         case .reassign:
             let from = job.parameters.fromUserId ?? ""
