@@ -228,7 +228,7 @@ struct AccessPolicyTests {
         read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.notificationsRead, "/inbox", "/api/v1/notifications")
-        + read(.delegationsManage, "/delegations") + read(.bulkManage, "/bulk")
+        + read(.delegationsManage, "/delegations") + read(.bulkManage, "/bulk", "/api/v1/bulk/jobs")
         + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")

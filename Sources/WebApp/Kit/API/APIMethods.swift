@@ -15,6 +15,8 @@ enum APIMethods {
         ("/api/v1/dashboard", [.get]), ("/api/v1/dashboard/national", [.get]), ("/api/v1/health", [.get]),
         ("/api/v1/notifications", [.get]), ("/api/v1/notifications/read", [.post]),
         ("/api/v1/notifications/{notificationId}/read", [.post]),
+        ("/api/v1/bulk/jobs", [.get]), ("/api/v1/bulk/jobs/{jobId}", [.get]), ("/api/v1/bulk/jobs/{jobId}/dry-run", [.post]),
+        ("/api/v1/bulk/jobs/{jobId}/run", [.post]),
     ].map { (Self.segments($0.0), $0.1) }
 
     static func segments(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
