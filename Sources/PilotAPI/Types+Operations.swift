@@ -4010,6 +4010,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The request is malformed (code `bad_request`): bad JSON, a wrong type, a missing header or a parameter out of range.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/get(getBulkJob)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// No valid API token (code `unauthorized`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/get(getBulkJob)/responses/401`.
