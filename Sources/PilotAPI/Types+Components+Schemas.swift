@@ -2190,6 +2190,191 @@ extension Components {
                 case replayed
             }
         }
+        /// - Remark: Generated from `#/components/schemas/BulkJob`.
+        public struct BulkJob: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BulkJob/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BulkJob/operation`.
+            @frozen public enum OperationPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case migrate = "migrate"
+                case cancel = "cancel"
+                case reassign = "reassign"
+                case revert = "revert"
+            }
+            /// - Remark: Generated from `#/components/schemas/BulkJob/operation`.
+            public var operation: Components.Schemas.BulkJob.OperationPayload
+            /// - Remark: Generated from `#/components/schemas/BulkJob/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case queued = "queued"
+                case dryRunDone = "dry_run_done"
+                case running = "running"
+                case done = "done"
+                case failed = "failed"
+                case reverted = "reverted"
+            }
+            /// - Remark: Generated from `#/components/schemas/BulkJob/status`.
+            public var status: Components.Schemas.BulkJob.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/BulkJob/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/BulkJob/moved`.
+            public var moved: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/BulkJob/skipped`.
+            public var skipped: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/BulkJob/failed`.
+            public var failed: Swift.Int
+            /// The name of the person who made the job.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJob/createdBy`.
+            public var createdBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BulkJob/createdAt`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `BulkJob`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - operation:
+            ///   - status:
+            ///   - total:
+            ///   - moved:
+            ///   - skipped:
+            ///   - failed:
+            ///   - createdBy: The name of the person who made the job.
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                operation: Components.Schemas.BulkJob.OperationPayload,
+                status: Components.Schemas.BulkJob.StatusPayload,
+                total: Swift.Int,
+                moved: Swift.Int,
+                skipped: Swift.Int,
+                failed: Swift.Int,
+                createdBy: Swift.String,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.operation = operation
+                self.status = status
+                self.total = total
+                self.moved = moved
+                self.skipped = skipped
+                self.failed = failed
+                self.createdBy = createdBy
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case operation
+                case status
+                case total
+                case moved
+                case skipped
+                case failed
+                case createdBy
+                case createdAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BulkJobList`.
+        public struct BulkJobList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BulkJobList/jobs`.
+            public var jobs: [Components.Schemas.BulkJob]
+            /// Creates a new `BulkJobList`.
+            ///
+            /// - Parameters:
+            ///   - jobs:
+            public init(jobs: [Components.Schemas.BulkJob]) {
+                self.jobs = jobs
+            }
+            public enum CodingKeys: String, CodingKey {
+                case jobs
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BulkItem`.
+        public struct BulkItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BulkItem/position`.
+            public var position: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/BulkItem/instanceId`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BulkItem/plan`.
+            @frozen public enum PlanPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case unplanned = "unplanned"
+                case canMove = "can_move"
+                case cannotMove = "cannot_move"
+            }
+            /// - Remark: Generated from `#/components/schemas/BulkItem/plan`.
+            public var plan: Components.Schemas.BulkItem.PlanPayload
+            /// - Remark: Generated from `#/components/schemas/BulkItem/result`.
+            @frozen public enum ResultPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case moved = "moved"
+                case skipped = "skipped"
+                case failed = "failed"
+            }
+            /// - Remark: Generated from `#/components/schemas/BulkItem/result`.
+            public var result: Components.Schemas.BulkItem.ResultPayload
+            /// Why it cannot move or was skipped
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkItem/reason`.
+            public var reason: Swift.String?
+            /// What the move changes (the dry run's finding).
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkItem/changes`.
+            public var changes: Swift.String?
+            /// Creates a new `BulkItem`.
+            ///
+            /// - Parameters:
+            ///   - position:
+            ///   - instanceId:
+            ///   - plan:
+            ///   - result:
+            ///   - reason: Why it cannot move or was skipped
+            ///   - changes: What the move changes (the dry run's finding).
+            public init(
+                position: Swift.Int,
+                instanceId: Swift.String,
+                plan: Components.Schemas.BulkItem.PlanPayload,
+                result: Components.Schemas.BulkItem.ResultPayload,
+                reason: Swift.String? = nil,
+                changes: Swift.String? = nil
+            ) {
+                self.position = position
+                self.instanceId = instanceId
+                self.plan = plan
+                self.result = result
+                self.reason = reason
+                self.changes = changes
+            }
+            public enum CodingKeys: String, CodingKey {
+                case position
+                case instanceId
+                case plan
+                case result
+                case reason
+                case changes
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BulkJobDetail`.
+        public struct BulkJobDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BulkJobDetail/job`.
+            public var job: Components.Schemas.BulkJob
+            /// - Remark: Generated from `#/components/schemas/BulkJobDetail/items`.
+            public var items: [Components.Schemas.BulkItem]
+            /// Creates a new `BulkJobDetail`.
+            ///
+            /// - Parameters:
+            ///   - job:
+            ///   - items:
+            public init(
+                job: Components.Schemas.BulkJob,
+                items: [Components.Schemas.BulkItem]
+            ) {
+                self.job = job
+                self.items = items
+            }
+            public enum CodingKeys: String, CodingKey {
+                case job
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/FundingSourceView`.
         public struct FundingSourceView: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/FundingSourceView/id`.

@@ -190,6 +190,34 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/notifications/{notificationId}/read`.
     /// - Remark: Generated from `#/paths//api/v1/notifications/{notificationId}/read/post(markNotificationRead)`.
     func markNotificationRead(_ input: Operations.MarkNotificationRead.Input) async throws -> Operations.MarkNotificationRead.Output
+    /// The programme's bulk jobs, newest first
+    ///
+    /// What `/bulk` lists (district office and administrators of the programme only).
+    ///
+    /// - Remark: HTTP `GET /api/v1/bulk/jobs`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/get(listBulkJobs)`.
+    func listBulkJobs(_ input: Operations.ListBulkJobs.Input) async throws -> Operations.ListBulkJobs.Output
+    /// A bulk job, its progress and a page of its items
+    ///
+    /// A job of another programme is not found (404).
+    ///
+    /// - Remark: HTTP `GET /api/v1/bulk/jobs/{jobId}`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/get(getBulkJob)`.
+    func getBulkJob(_ input: Operations.GetBulkJob.Input) async throws -> Operations.GetBulkJob.Output
+    /// Judge every item of a job (can move / why not / what changes); writes no instance
+    ///
+    /// Refused (409) once the job has started.
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/dry-run`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/dry-run/post(dryRunBulkJob)`.
+    func dryRunBulkJob(_ input: Operations.DryRunBulkJob.Input) async throws -> Operations.DryRunBulkJob.Output
+    /// Start a dry-run job; the server's bulk loop runs it (follow it with getBulkJob)
+    ///
+    /// Refused (409) before the dry run or once started.
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/run`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/run/post(runBulkJob)`.
+    func runBulkJob(_ input: Operations.RunBulkJob.Input) async throws -> Operations.RunBulkJob.Output
     /// The programme's funding sources with what each committed, received and holds in cash
     ///
     /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
@@ -643,6 +671,62 @@ extension APIProtocol {
         headers: Operations.MarkNotificationRead.Input.Headers = .init()
     ) async throws -> Operations.MarkNotificationRead.Output {
         try await markNotificationRead(Operations.MarkNotificationRead.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The programme's bulk jobs, newest first
+    ///
+    /// What `/bulk` lists (district office and administrators of the programme only).
+    ///
+    /// - Remark: HTTP `GET /api/v1/bulk/jobs`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/get(listBulkJobs)`.
+    public func listBulkJobs(headers: Operations.ListBulkJobs.Input.Headers = .init()) async throws -> Operations.ListBulkJobs.Output {
+        try await listBulkJobs(Operations.ListBulkJobs.Input(headers: headers))
+    }
+    /// A bulk job, its progress and a page of its items
+    ///
+    /// A job of another programme is not found (404).
+    ///
+    /// - Remark: HTTP `GET /api/v1/bulk/jobs/{jobId}`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/get(getBulkJob)`.
+    public func getBulkJob(
+        path: Operations.GetBulkJob.Input.Path,
+        query: Operations.GetBulkJob.Input.Query = .init(),
+        headers: Operations.GetBulkJob.Input.Headers = .init()
+    ) async throws -> Operations.GetBulkJob.Output {
+        try await getBulkJob(Operations.GetBulkJob.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Judge every item of a job (can move / why not / what changes); writes no instance
+    ///
+    /// Refused (409) once the job has started.
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/dry-run`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/dry-run/post(dryRunBulkJob)`.
+    public func dryRunBulkJob(
+        path: Operations.DryRunBulkJob.Input.Path,
+        headers: Operations.DryRunBulkJob.Input.Headers = .init()
+    ) async throws -> Operations.DryRunBulkJob.Output {
+        try await dryRunBulkJob(Operations.DryRunBulkJob.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Start a dry-run job; the server's bulk loop runs it (follow it with getBulkJob)
+    ///
+    /// Refused (409) before the dry run or once started.
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/run`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/run/post(runBulkJob)`.
+    public func runBulkJob(
+        path: Operations.RunBulkJob.Input.Path,
+        headers: Operations.RunBulkJob.Input.Headers = .init()
+    ) async throws -> Operations.RunBulkJob.Output {
+        try await runBulkJob(Operations.RunBulkJob.Input(
             path: path,
             headers: headers
         ))

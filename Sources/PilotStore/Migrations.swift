@@ -408,6 +408,7 @@ public enum Migrations {
         stateEntryCounts,
         notifications,
         delegations,
+        bulk,
         amendmentsAndCorrections,
         recoveriesAndReports,
     ]

@@ -48,6 +48,8 @@ public final class PilotStore: Sendable {
     public let notifications: NotificationRepository
     /// Out-of-office delegations (issue #17).
     public let delegations: DelegationRepository
+    /// Bulk jobs over instances (issue #17).
+    public let bulk: BulkRepository
 
     public init(
         backend: any SQLBackend, clock: any Clock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers(),
@@ -85,6 +87,7 @@ public final class PilotStore: Sendable {
         hall = SupplyDemandRepository(backend: backend, clock: clock)
         records = ProjectRecordRepository(backend: backend, clock: clock, ids: ids)
         notifications = NotificationRepository(backend: backend, clock: clock, ids: ids)
+        bulk = BulkRepository(backend: backend, clock: clock, ids: ids, instances: instances)
         delegations = DelegationRepository(backend: backend, clock: clock, ids: ids)
     }
 

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmarks anyone can rerun.",
         subcommands: [
             TransitionsBench.self, SyncBench.self, DashboardBench.self, DiagnosisBench.self, StartBench.self, FundsBench.self,
+            BulkBench.self,
         ])
 }
 

@@ -10,6 +10,6 @@ struct SMEPilot: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, SeedCommand.self, WorkflowCommand.self, AuditCommand.self,
             TokenCommand.self, SyncCommand.self, NationalMockCommand.self, BenchCommand.self, TimersCommand.self,
             LedgerCommand.self, ProjectionsCommand.self, TargetsCommand.self, AdminCommand.self, ProgrammeCommand.self,
-            QuestionnaireCommand.self,
+            QuestionnaireCommand.self, BulkCommand.self,
         ])
 }

@@ -41,6 +41,8 @@ struct AccessPolicyTests {
     static let byRole: [Role: Set<String>] = [
         // Runs the system for the bureau (with the bureau, reads objectors and reviews): everything programme-wide except acting on money.
         .admin: [
+            // Bulk jobs over the programme's instances (issue #17).
+            "bulk.manage",
             "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "rules.edit", "enterprises.import", "enterprises.register", "dashboard.read",
             "targets.edit", "sync.monitor", "users.administer", "projects.readConfidential", "admission.openCall",
@@ -74,6 +76,7 @@ struct AccessPolicyTests {
         ],
         // Runs reviews and approvals; appoints contractors; admits providers and enterprises; a party of projects.
         .districtOfficial: [
+            "bulk.manage",
             "finance.read", "providers.admit", "providers.govern", "contractors.read", "contractors.assign", "selections.read",
             "selections.decide", "rules.read", "enterprises.import", "enterprises.register", "dashboard.read",
             "attachments.upload", "projects.readConfidential", "admission.openCall", "admission.list",
@@ -229,7 +232,7 @@ struct AccessPolicyTests {
         read(.tasksRead, "/tasks", "/api/v1/tasks") + read(.projectsList, "/projects", "/api/v1/projects")
         + read(.workflowsRead, "/workflows", "/api/v1/workflows") + read(.providersRead, "/providers")
         + read(.accountChangePassword, "/account/password") + read(.notificationsRead, "/inbox", "/api/v1/notifications")
-        + read(.delegationsManage, "/delegations")
+        + read(.delegationsManage, "/delegations") + read(.bulkManage, "/bulk", "/api/v1/bulk/jobs")
         + read(.publicityRead, "/publicity", "/api/v1/publicity")
         + read(.enterprisesSelfRegister, "/register") + read(.providersRemovalNotice, "/providers/removals")
         + read(.catalogueRead, "/catalogue") + read(.providersComplainPublic, "/providers/complaints/public")

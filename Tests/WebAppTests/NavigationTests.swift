@@ -14,7 +14,7 @@ struct NavigationTests {
         "/programme/rules",
         "/cases", "/selections", "/dashboard", "/dashboard/national", "/workflows", "/sync", "/training", "/mobilisation",
         "/programme", "/contracts",
-        "/funds/windows",
+        "/funds/windows", "/bulk",
     ]
 
     /// The `href`s inside the page's `<nav>`.

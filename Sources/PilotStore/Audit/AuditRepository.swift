@@ -176,11 +176,24 @@ extension AuditRepository {
         if instance.state != last.toState {
             findings.append(finding(nil, "field state is '\(instance.state)' but its history ends in '\(last.toState)'"))
         }
-        if let other = chain.first(where: { $0.definitionVersion != instance.definitionVersion }) {
+        // The version in force changes only at a bulk migration's row (issue #17): every other
+        // row is written under the version the row before it left.
+        var inForce = first.definitionVersion
+        for record in chain.dropFirst() {
+            if record.transitionId == BulkStep.migrate {
+                inForce = record.definitionVersion
+            } else if record.definitionVersion != inForce {
+                findings.append(
+                    finding(
+                        record.seq,
+                        "was written under version \(record.definitionVersion) but version \(inForce) was in force"))
+            }
+        }
+        if inForce != instance.definitionVersion {
             findings.append(
                 finding(
-                    other.seq,
-                    "field definition_version is \(instance.definitionVersion) but the history was written under version \(other.definitionVersion)"
+                    nil,
+                    "field definition_version is \(instance.definitionVersion) but the history was written under version \(inForce)"
                 ))
         }
         let entered = chain.last { $0.fromState != $0.toState }?.occurredAt ?? first.occurredAt
@@ -228,10 +241,12 @@ extension AuditRepository {
     static func replay(
         _ chain: [HistoryRecord], of instance: InstanceSnapshot, catalog: WorkflowCatalog, engine: Engine
     ) -> (findings: [AuditFinding], gap: String?) {
-        guard let definition = catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
-            return ([], "workflow \(instance.definitionId) version \(instance.definitionVersion) is not loaded")
-        }
         guard let first = chain.first, first.transitionId == "_start" else { return ([], "the history has no _start row") }
+        // Replayed under the version each row was written under: a bulk migration (issue #17)
+        // changes it part-way through the history.
+        guard var definition = catalog.definition(instance.definitionId, version: first.definitionVersion) else {
+            return ([], "workflow \(instance.definitionId) version \(first.definitionVersion) is not loaded")
+        }
         var findings: [AuditFinding] = []
         var replayed = instance
         replayed.state = first.toState
@@ -239,6 +254,21 @@ extension AuditRepository {
         replayed.participants = [:]
         for record in chain.dropFirst() {
             replayed.state = record.fromState
+            if record.transitionId == BulkStep.migrate {
+                guard let next = catalog.definition(instance.definitionId, version: record.definitionVersion) else {
+                    return (findings, "workflow \(instance.definitionId) version \(record.definitionVersion) is not loaded")
+                }
+                definition = next
+                continue
+            }
+            if record.transitionId == BulkStep.reassign {
+                let input = JSONValue.parseObject(record.inputJSON)
+                let moved = BulkStep.reassigned(
+                    replayed, from: input["from_user"]?.stringValue ?? "", to: input["to_user"]?.stringValue ?? "")
+                replayed.data = moved.data
+                replayed.participants = moved.participants
+                continue
+            }
             let context = record.contextJSON.map { DecisionContext(canonicalText: $0) }
             if context == .some(nil) { return (findings, "a row's recorded context is unreadable") }
             let step = RecordedStep(

@@ -146,6 +146,8 @@ enum AccessPolicy {
                 roles: [.districtOfficial, .leadership, .admin, .financeOfficer, .managementProvider, .mainContractor],
                 scope: .anyGrant)
         case .windowsOpen: .programme([.districtOfficial, .admin])
+        // Bulk jobs change many projects at once: the office and the administrator only (issue #17).
+        case .bulkManage: .programme([.districtOfficial, .admin])
 
         case .rulesRead: .programme([.admin, .leadership, .districtOfficial, .managementProvider, .financeOfficer])
         case .rulesEdit: .programme([.admin])

@@ -173,6 +173,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case notificationsRead = "notifications.read"
     /// Hand one's roles to a colleague for a period, revoke, act for someone (issue #17).
     case delegationsManage = "delegations.manage"
+    /// Bulk jobs over the programme's instances: migrate, cancel, reassign, revert (issue #17).
+    case bulkManage = "bulk.manage"
     /// Act in another programme in which one holds grants (the header's switch).
     case accountSwitchProgramme = "account.switchProgramme"
 
@@ -186,6 +188,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case policies = "Policies", supplyDemand = "SupplyDemand"
         case contracts = "Contracts", notifications = "Notifications", delegations = "Delegations"
         case moneyChanges = "MoneyChanges"
+        case bulk = "Bulk"
     }
 
     /// The feature module the action belongs to.
@@ -225,6 +228,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .contractsRead, .contractsEdit, .recordsUpload, .windowsRead, .windowsOpen: .contracts
         case .notificationsRead: .notifications
         case .delegationsManage: .delegations
+        case .bulkManage: .bulk
         }
     }
 
@@ -285,6 +289,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .accountChangePassword: LocalizedText(zh: "修改本人密码", en: "Change one's own password")
         case .notificationsRead: LocalizedText(zh: "查看本人消息与邮件提醒设置", en: "Read one's inbox and set one's mail")
         case .delegationsManage: LocalizedText(zh: "委托代办与代办", en: "Delegate one's roles, act for someone")
+        case .bulkManage: LocalizedText(zh: "批量操作与流程版本迁移", en: "Bulk operations and instance migration")
         case .diagnosisRegister: LocalizedText(zh: "规上企业注册诊断账号", en: "Register a roster firm for diagnosis")
         case .diagnosisFill: LocalizedText(zh: "填报数字化诊断问卷", en: "Fill in the diagnosis questionnaire")
         case .diagnosisRead: LocalizedText(zh: "查看诊断报告与企业档案", en: "Read diagnosis reports and firm files")

@@ -23,6 +23,7 @@ enum PageRoutes {
         let account = AccountHandlers(services: services)
         let inbox = InboxHandlers(services: services)
         let delegations = DelegationHandlers(services: services)
+        let bulk = BulkHandlers(services: services)
         let users = UserAdminHandlers(services: services)
 
         // MARK: Operations: probes and metrics (no login; /metrics is restricted at the proxy)
@@ -64,6 +65,13 @@ enum PageRoutes {
             .post("/delegations/stop") { request, context in try await delegations.stop(request, context) }
             .post("/delegations/:delegation/revoke") { request, context in try await delegations.revoke(request, context) }
             .post("/delegations/:delegation/act") { request, context in try await delegations.act(request, context) }
+        router.requiring(.bulkManage)
+            .get("/bulk") { request, context in try await bulk.list(request, context) }
+            .post("/bulk") { request, context in try await bulk.create(request, context) }
+            .get("/bulk/:job") { request, context in try await bulk.job(request, context) }
+            .post("/bulk/:job/dry-run") { request, context in try await bulk.dryRun(request, context) }
+            .post("/bulk/:job/run") { request, context in try await bulk.run(request, context) }
+            .post("/bulk/:job/revert") { request, context in try await bulk.revert(request, context) }
         router.requiring(.accountSwitchProgramme)
             .post(RouterPath(AppPath.programmeSwitch.url)) { request, context in
                 try await session.switchProgramme(request, context)

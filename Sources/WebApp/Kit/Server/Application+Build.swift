@@ -33,6 +33,9 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
                 workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
         backgroundServices.append(TargetSnapshotService(services: services, logger: services.logger))
         backgroundServices.append(FundsJobService(services: services, interval: services.configuration.timerInterval))
+        // Bulk jobs (issue #17): every process continues a job whose runner died.
+        backgroundServices.append(
+            BulkJobService(workflows: services.workflows, interval: .seconds(2), logger: services.logger))
         if let mail = services.configuration.mail {
             backgroundServices.append(MailSenderService(store: services.store, configuration: mail, logger: services.logger))
         }

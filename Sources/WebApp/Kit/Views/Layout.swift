@@ -75,6 +75,7 @@ struct Layout {
         NavLink(href: AppPath.sync.url, title: SyncText.title, action: .syncMonitor),
         NavLink(href: AppPath.users.url, title: UserAdminText.title, action: .usersAdminister),
         NavLink(href: "/delegations", title: DelegationText.title, action: .delegationsManage),
+        NavLink(href: "/bulk", title: BulkText.title, action: .bulkManage),
     ]
 
     var navigation: HTML {

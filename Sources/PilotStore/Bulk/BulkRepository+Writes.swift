@@ -1,0 +1,150 @@
+import Foundation
+import PilotDomain
+import SQLKit
+import WorkflowEngine
+
+/// The writes of one bulk item. Each is a `DecisionWrite` like a decision's — the instance's
+/// version-checked update, its hash-chained history row, the projections a decision moves
+/// (dashboard and state-entry counters, timers, scopes) — with the item's result and the job's
+/// counts as follow-ups: the instance and its item are written together or not at all, so a run
+/// resumed after `kill -9` never does an item twice (a done item is no longer `pending`, and an
+/// instance written by another runner has a new version, which the update refuses).
+extension BulkRepository {
+    /// Moves `instance` to `target` in `state` (a migration, or a revert when `revertsJob` is set).
+    /// No outbox event: the national contract has no event for a version change.
+    func migrationWrite(
+        _ instance: InstanceSnapshot, to target: WorkflowDefinition, state: String, job: BulkJob, position: Int,
+        engine: Engine, now: Date
+    ) -> DecisionWrite {
+        var input: [String: JSONValue] = [
+            "bulk_job": .string(job.id), "from_version": .int(Int64(instance.definitionVersion)),
+            "to_version": .int(Int64(target.version)),
+        ]
+        if let reason = job.parameters.reason, !reason.isEmpty { input["reason"] = .string(reason) }
+        if let reverted = job.parameters.revertsJob { input["reverts_job"] = .string(reverted) }
+        let changesState = state != instance.state
+        let enteredAt = changesState ? now.millis : instance.stateEnteredAt.millis
+        let (record, hash) = historyRow(
+            instance, transition: BulkStep.migrate, to: state, input: input, definitionVersion: target.version, job: job, now: now
+        )
+        var statements = DecisionWrite(
+            update: """
+                UPDATE workflow_instances SET definition_version = \(bind: target.version), state = \(bind: state),
+                version = \(bind: instance.version + 1), last_hash = \(bind: hash), state_entered_at = \(bind: enteredAt),
+                updated_at = \(bind: now.millis) WHERE id = \(bind: instance.id) AND version = \(bind: instance.version)
+                AND event_seq = \(bind: instance.eventSequence)
+                """)
+        statements.followUps.append(
+            instances.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: instance.programmeId))
+        if changesState {
+            // The old state's clocks stop and the new state's start, as when a decision moves it.
+            // A state kept by name keeps its running timers: its deadline did not move.
+            statements.followUps.append(
+                .update(
+                    """
+                    UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: instance.id)
+                    AND status = 'pending' AND state = \(bind: instance.state)
+                    """))
+            statements.followUps += instances.timerInserts(
+                engine.startTimers(entering: state, target, now, RuleBook()), instance: instance, now: now)
+        }
+        let facts = ProjectFacts(data: instance.data)
+        statements.followUps += DashboardCounts.changes(
+            programmeId: instance.programmeId, definitionId: instance.definitionId, instanceId: instance.id,
+            before: (instance.state, facts), after: (state, facts))
+        statements.followUps += StateEntryCounts.changes(
+            programmeId: instance.programmeId, definitionId: instance.definitionId, instanceId: instance.id,
+            before: (instance.state, instance.stateEnteredAt.millis), after: (state, enteredAt))
+        statements.followUps += itemDone(job: job, position: position, state: state, version: instance.version + 1)
+        return statements
+    }
+
+    /// Hands `from`'s part in `instance` to `to`: participants (who took which step, for separation
+    /// of duties) and the assigned reviewers (whose scope the task lists follow).
+    func reassignmentWrite(
+        _ instance: InstanceSnapshot, from: String, to: String, job: BulkJob, position: Int, now: Date
+    ) -> DecisionWrite {
+        var input: [String: JSONValue] = ["bulk_job": .string(job.id), "from_user": .string(from), "to_user": .string(to)]
+        if let reason = job.parameters.reason, !reason.isEmpty { input["reason"] = .string(reason) }
+        let (data, participants) = BulkStep.reassigned(instance, from: from, to: to)
+        let (record, hash) = historyRow(
+            instance, transition: BulkStep.reassign, to: instance.state, input: input,
+            definitionVersion: instance.definitionVersion, job: job, now: now)
+        var after = instance
+        after.data = data
+        var statements = DecisionWrite(
+            update: """
+                UPDATE workflow_instances SET version = \(bind: instance.version + 1), data = \(bind: JSONValue.canonicalText(data)),
+                participants = \(bind: Participant.text(participants)), last_hash = \(bind: hash), updated_at = \(bind: now.millis)
+                WHERE id = \(bind: instance.id) AND version = \(bind: instance.version) AND event_seq = \(bind: instance.eventSequence)
+                """)
+        statements.followUps.append(
+            instances.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: instance.programmeId))
+        statements.followUps += InstanceRepository.scopeInserts(
+            after.scopeKeys.keys.subtracting(instance.scopeKeys.keys), instanceId: instance.id)
+        statements.followUps += InstanceRepository.scopeDeletes(
+            instance.scopeKeys.keys.subtracting(after.scopeKeys.keys), instanceId: instance.id)
+        statements.followUps += itemDone(job: job, position: position, state: instance.state, version: instance.version + 1)
+        return statements
+    }
+
+    /// The history row of a bulk step, chained onto the instance's newest row. The job's id is
+    /// its fact, so the row says which job wrote it.
+    func historyRow(
+        _ instance: InstanceSnapshot, transition: String, to state: String, input: [String: JSONValue],
+        definitionVersion: Int, job: BulkJob, now: Date
+    ) -> (HistoryRecord, String) {
+        let record = HistoryRecord(
+            instanceId: instance.id, seq: instance.version + 1, transitionId: transition, fromState: instance.state,
+            toState: state, actorUserId: job.createdBy, actorName: job.createdByName, actorOrganisationId: nil,
+            principalUserId: nil, inputJSON: JSONValue.canonicalText(input), ruleValuesJSON: "{}",
+            definitionVersion: definitionVersion, occurredAt: now, prevHash: instance.lastHash, hash: "",
+            contextJSON: DecisionContext(facts: ["bulk_job": .string(job.id)], roles: job.parameters.actorRoles).canonicalText)
+        return (record, record.computedHash)
+    }
+
+    /// The item marked moved and the job's count, as follow-ups of the instance's write.
+    func itemDone(job: BulkJob, position: Int, state: String, version: Int) -> [DecisionWrite.FollowUp] {
+        let now = clock.now().millis
+        return [
+            .update(
+                """
+                UPDATE bulk_items SET result = 'moved', after_state = \(bind: state), after_version = \(bind: version),
+                reason = NULL, done_at = \(bind: now) WHERE job_id = \(bind: job.id) AND position = \(bind: position)
+                AND result = 'pending'
+                """),
+            .update("UPDATE bulk_jobs SET moved = moved + 1, updated_at = \(bind: now) WHERE id = \(bind: job.id)"),
+        ]
+    }
+
+    /// Runs an item's statements in one transaction (one statement on PostgreSQL, as a decision).
+    /// False when the instance's row was not the one the statements were made on.
+    func apply(_ statements: DecisionWrite) async throws -> Bool {
+        switch backend.kind {
+        case .postgres:
+            try await backend.read { database in try await statements.runAsOneStatement(on: database) }
+        case .sqlite:
+            try await backend.transaction { database in try await statements.runInSequence(on: database) }
+        }
+    }
+
+    /// Marks an item skipped or failed with why, and counts it, in one transaction; nothing else
+    /// is written for it. A no-op when the item was decided already.
+    func markItem(jobId: String, position: Int, result: BulkItem.Result, reason: String) async throws {
+        let column = result == .failed ? "failed" : "skipped"
+        let now = clock.now().millis
+        try await backend.transaction { database in
+            let changed = try await database.raw(
+                """
+                UPDATE bulk_items SET result = \(bind: result.rawValue), reason = \(bind: String(reason.prefix(2000))),
+                done_at = \(bind: now) WHERE job_id = \(bind: jobId) AND position = \(bind: position) AND result = 'pending'
+                RETURNING position
+                """
+            ).first()
+            guard changed != nil else { return }
+            try await database.raw(
+                "UPDATE bulk_jobs SET \(unsafeRaw: column) = \(unsafeRaw: column) + 1, updated_at = \(bind: now) WHERE id = \(bind: jobId)"
+            ).run()
+        }
+    }
+}
