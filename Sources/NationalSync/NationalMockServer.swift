@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import NationalSyncAPI
 import OpenAPIHummingbird
 import OpenAPIRuntime
@@ -13,7 +14,8 @@ import PilotDomain
 public enum NationalMockServer {
     public static func build(
         host: String, port: Int, store: NationalMockStore, secrets: [String: [UInt8]], faults: NationalMockFaults,
-        clock: any Clock = SystemClock(), logger: Logger = Logger(label: "national-mock")
+        clock: any Clock = SystemClock(), logger: Logger = Logger(label: "national-mock"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router()
         // Dates by hand (see RFC3339Transcoder), answers without pretty-printing: the mock is the
@@ -23,7 +25,7 @@ public enum NationalMockServer {
             middlewares: [FaultMiddleware(faults: faults), SignatureCheckMiddleware(secrets: secrets, clock: clock)])
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "national-mock"),
-            logger: logger)
+            onServerRunning: onServerRunning, logger: logger)
     }
 
     public static func secrets(keyId: String, secret: String) -> [String: [UInt8]] { [keyId: Array(secret.utf8)] }

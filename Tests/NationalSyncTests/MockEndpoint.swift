@@ -21,19 +21,34 @@ struct RunningMock {
     static func start(faults: NationalMockFaults = NationalMockFaults()) async throws -> RunningMock {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("national-mock-\(UUID().uuidString).sqlite").path
         let store = try await NationalMockStore.open(path: path)
-        let port = try #require(PortProbe.freePort())
         var logger = Logger(label: "test.national-mock")
         logger.logLevel = .error
+        // Port 0: the kernel picks a port and the server says which once it listens. A port probed
+        // free and bound later can be taken in between — by the ephemeral end of any outgoing
+        // connection of the tests running alongside — and the test then talked to whatever held it.
+        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
         let app = try NationalMockServer.build(
-            host: "127.0.0.1", port: port, store: store, secrets: NationalMockServer.secrets(keyId: keyId, secret: secret),
-            faults: faults, logger: logger)
-        let task = Task { try await app.runService() }
-        let url = URL(string: "http://127.0.0.1:\(port)")!
-        // Wait until it listens (the port stops being free).
-        for _ in 0..<200 {
-            if !PortProbe.isFree(port) { break }
-            try await Task.sleep(for: .milliseconds(20))
+            host: "127.0.0.1", port: 0, store: store, secrets: NationalMockServer.secrets(keyId: keyId, secret: secret),
+            faults: faults, logger: logger,
+            onServerRunning: { channel in
+                announce.yield(channel.localAddress?.port ?? 0)
+                announce.finish()
+            })
+        let task = Task {
+            defer { announce.finish() }
+            try await app.runService()
         }
+        var listening: Int?
+        for await port in bound {
+            listening = port
+            break
+        }
+        guard let port = listening, port > 0 else {
+            task.cancel()
+            await store.shutdown()
+            throw MockDidNotStart()
+        }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
         return RunningMock(store: store, url: url, task: task)
     }
 
@@ -47,6 +62,9 @@ struct RunningMock {
         NationalClient(baseURL: url, credentials: SyncCredentials(keyId: Self.keyId, secret: secret), timeout: .seconds(timeout))
     }
 }
+
+/// The mock's server ended before it listened (its error is the server task's).
+struct MockDidNotStart: Error {}
 
 /// Runs `body` with a running mock and a fresh store; stops both afterwards, also on failure.
 func withMock(
