@@ -19,7 +19,7 @@ extension Migrations {
             CREATE TABLE bulk_jobs (
                 id TEXT PRIMARY KEY,
                 programme_id TEXT NOT NULL,
-                operation TEXT NOT NULL CHECK (operation IN ('migrate', 'cancel', 'reassign', 'revert')),
+                operation TEXT NOT NULL CHECK (operation IN ('migrate', 'cancel', 'reassign', 'revert', 'retry', 'restart')),
                 parameters TEXT NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('queued', 'dry_run_done', 'running', 'done', 'failed', 'reverted')),
                 created_by TEXT NOT NULL,

@@ -19,7 +19,7 @@ struct BulkCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a job; prints its id. Nothing moves until `run`.")
         @OptionGroup var job: JobOptions
-        @ArgumentParser.Option(help: "migrate, cancel or reassign") var operation: String
+        @ArgumentParser.Option(help: "migrate, cancel, reassign, retry or restart") var operation: String
         @ArgumentParser.Option(help: "Workflow id") var workflow = "enterprise-project"
         @ArgumentParser.Option(help: "Only instances on this definition version") var version: Int?
         @ArgumentParser.Option(help: "Only instances in this state (repeatable)") var state: [String] = []
@@ -30,16 +30,18 @@ struct BulkCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "A CSV file of instance ids (first column)") var csv: String?
         @ArgumentParser.Option(help: "Migrate: the target definition version") var targetVersion: Int?
         @ArgumentParser.Option(help: "Migrate: old=new state (repeatable)") var map: [String] = []
-        @ArgumentParser.Option(help: "The reason (required to cancel)") var reason: String?
+        @ArgumentParser.Option(help: "The reason (required to cancel or restart)") var reason: String?
         @ArgumentParser.Option(help: "Reassign: the user whose part moves") var fromUser: String?
         @ArgumentParser.Option(help: "Reassign: the user it moves to") var toUser: String?
+        @ArgumentParser.Option(help: "Restart: the state the instances go back to (data kept)") var restartState: String?
         @ArgumentParser.Option(help: "Who makes the job (user id); recorded in every history row") var by: String
         @ArgumentParser.Option(help: "Roles of that user the job acts under (repeatable; a cancel needs the terminate role)")
         var role: [String] = []
 
         func run() async throws {
             guard let kind = BulkOperation(rawValue: operation), kind != .revert else {
-                throw ValidationError("--operation must be migrate, cancel or reassign (revert: `smepilot bulk revert`)")
+                throw ValidationError(
+                    "--operation must be migrate, cancel, reassign, retry or restart (revert: `smepilot bulk revert`)")
             }
             var stateMap: [String: String] = [:]
             for pair in map {
@@ -66,7 +68,7 @@ struct BulkCommand: AsyncParsableCommand {
                     programmeId: programme, operation: kind,
                     parameters: BulkParameters(
                         filter: filter, targetVersion: targetVersion, stateMap: stateMap, reason: reason, fromUserId: fromUser,
-                        toUserId: toUser, actorRoles: roles),
+                        toUserId: toUser, restartState: restartState, actorRoles: roles),
                     by: ChangeActor(userId: by, name: by), catalog: services.workflows.catalog)
                 print("job \(made.id): \(kind.rawValue) of \(made.total) instance(s); next: smepilot bulk dry-run \(made.id)")
             } catch let refusal as BulkRefusal {

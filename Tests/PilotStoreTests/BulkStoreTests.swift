@@ -263,6 +263,65 @@ struct BulkStoreTests {
         #expect(try await world.service.verifyAudit().findings == [])
     }
 
+    @Test(
+        "retry re-arms a dead timer; restart sends a project back to a named step keeping its data",
+        arguments: TestStores.backends)
+    func retryAndRestart(backend: BackendKind) async throws {
+        let world = try await world(backend)
+        defer { Task { await world.store.shutdown() } }
+        let programme = world.people.programme.id
+        let runner = BulkRunner(service: world.service)
+        let (failing, other) = (world.approved[0], world.approved[1])
+        // The publicity timer of one approved project failed for good.
+        try await world.store.backend.transaction { database in
+            try await database.raw(
+                """
+                UPDATE timers SET status = 'dead', attempts = 5, last_error = 'boom', dead_at = 1
+                WHERE instance_id = \(bind: failing) AND status = 'pending'
+                """
+            ).run()
+        }
+        var approvedFilter = world.filter
+        approvedFilter.instanceIds = world.approved
+        let retry = try await make(world, .retry, BulkParameters(filter: approvedFilter, reason: "网络恢复"))
+        let retried = try await dryRunAndRun(runner, retry, programme)
+        #expect((retried.moved, retried.skipped) == (1, 1))
+        let skipped = try await world.store.bulk.items(jobId: retry.id).first { $0.instanceId == other }
+        #expect(skipped?.reason?.contains("nothing failed") == true)
+        let timer = try await world.store.backend.read { database in
+            try await database.raw(
+                "SELECT status, attempts, last_error FROM timers WHERE instance_id = \(bind: failing) AND timer_id = 'publicity_ends'"
+            ).first()
+        }
+        #expect(try timer?.decode(column: "status", as: String.self) == "pending")
+        #expect(try timer?.decode(column: "attempts", as: Int.self) == 0)
+        #expect(try timer?.decode(column: "last_error", as: String?.self) == .some(nil))
+        #expect(try await historyCount(world.store, failing, transition: BulkStep.retry) == 1)
+
+        // Restart: no reason, or a state the workflow lacks, is refused with nothing written.
+        var one = world.filter
+        one.instanceIds = [other]
+        for parameters in [
+            BulkParameters(filter: one, restartState: "submitted"),
+            BulkParameters(filter: one, reason: "误批", restartState: "nowhere"),
+        ] {
+            await #expect(throws: BulkRefusal.self) { try await make(world, .restart, parameters) }
+        }
+        let before = try #require(try await world.store.instances.instance(other))
+        let restart = try await make(world, .restart, BulkParameters(filter: one, reason: "误批，退回重审", restartState: "submitted"))
+        #expect(try await dryRunAndRun(runner, restart, programme).moved == 1)
+        let back = try #require(try await world.store.instances.instance(other))
+        #expect(back.state == "submitted" && back.data["summary"] == before.data["summary"])
+        #expect(back.version == before.version + 1 && back.definitionVersion == before.definitionVersion)
+        #expect(try await historyCount(world.store, other, transition: BulkStep.restart) == 1)
+        // The workflow goes on from there: the plan is approved again.
+        let again = try await world.service.execute(
+            Command(instanceId: other, transitionId: "approve", input: ["opinion": .string("复核同意")]), actor: world.people.district
+        )
+        guard case .applied = again else { throw BulkRefusal(zh: "", en: "approve refused: \(again)") }
+        #expect(try await world.service.verifyAudit().findings == [])
+    }
+
     @Test("bad input — unknown version, bad state map, bad CSV, no reason — writes nothing", arguments: TestStores.backends)
     func badInputWritesNothing(backend: BackendKind) async throws {
         let world = try await world(backend)

@@ -261,6 +261,8 @@ extension AuditRepository {
                 definition = next
                 continue
             }
+            // A restart's state is the next row's `from_state`; a retry changes nothing replayed.
+            if record.transitionId == BulkStep.restart || record.transitionId == BulkStep.retry { continue }
             if record.transitionId == BulkStep.reassign {
                 let input = JSONValue.parseObject(record.inputJSON)
                 let moved = BulkStep.reassigned(

@@ -11,6 +11,12 @@ public enum BulkOperation: String, Sendable, Hashable, Codable, CaseIterable {
     case reassign
     /// Undo a migration job for the instances it moved that nobody changed since.
     case revert
+    /// Try again what failed on the instance: its dead timers and its dead-lettered national
+    /// events go back to pending, due now (the timer loop and the relay take them).
+    case retry
+    /// Send the instance back to a named state of its workflow, keeping its data (the work done
+    /// so far) — e.g. a plan approved by mistake goes back to review. A reason is required.
+    case restart
 
     public var label: LocalizedText {
         switch self {
@@ -18,6 +24,8 @@ public enum BulkOperation: String, Sendable, Hashable, Codable, CaseIterable {
         case .cancel: LocalizedText(zh: "批量终止（填写理由）", en: "Cancel with a reason")
         case .reassign: LocalizedText(zh: "批量转交经办人", en: "Reassign")
         case .revert: LocalizedText(zh: "撤回迁移", en: "Revert a migration")
+        case .retry: LocalizedText(zh: "重试失败的步骤", en: "Retry failed steps")
+        case .restart: LocalizedText(zh: "退回到指定环节重办（保留已填内容）", en: "Restart from a named step (work kept)")
         }
     }
 }
@@ -85,6 +93,8 @@ public struct BulkParameters: Sendable, Hashable, Codable {
     public var toUserId: String?
     /// Revert: the migration job to undo.
     public var revertsJob: String?
+    /// Restart: the state the instances go back to.
+    public var restartState: String?
     /// The roles the person who made the job holds in the programme: a cancellation takes the
     /// workflow's own transition under them, so the engine's role, scope and guard checks apply
     /// as if that person had taken it on each project (any process may run the job later).
@@ -92,8 +102,10 @@ public struct BulkParameters: Sendable, Hashable, Codable {
 
     public init(
         filter: BulkFilter, targetVersion: Int? = nil, stateMap: [String: String] = [:], reason: String? = nil,
-        fromUserId: String? = nil, toUserId: String? = nil, revertsJob: String? = nil, actorRoles: [Role] = []
+        fromUserId: String? = nil, toUserId: String? = nil, revertsJob: String? = nil, restartState: String? = nil,
+        actorRoles: [Role] = []
     ) {
+        self.restartState = restartState
         self.actorRoles = actorRoles
         self.filter = filter
         self.targetVersion = targetVersion

@@ -10,11 +10,12 @@ import WorkflowEngine
 /// resumed after `kill -9` never does an item twice (a done item is no longer `pending`, and an
 /// instance written by another runner has a new version, which the update refuses).
 extension BulkRepository {
-    /// Moves `instance` to `target` in `state` (a migration, or a revert when `revertsJob` is set).
+    /// Moves `instance` to `target` in `state` (a migration, or a revert when `revertsJob` is set;
+    /// with `step` `_restart` and the instance's own version, a restart from a named state).
     /// No outbox event: the national contract has no event for a version change.
     func migrationWrite(
         _ instance: InstanceSnapshot, to target: WorkflowDefinition, state: String, job: BulkJob, position: Int,
-        engine: Engine, now: Date
+        engine: Engine, now: Date, step: String = BulkStep.migrate
     ) -> DecisionWrite {
         var input: [String: JSONValue] = [
             "bulk_job": .string(job.id), "from_version": .int(Int64(instance.definitionVersion)),
@@ -25,8 +26,7 @@ extension BulkRepository {
         let changesState = state != instance.state
         let enteredAt = changesState ? now.millis : instance.stateEnteredAt.millis
         let (record, hash) = historyRow(
-            instance, transition: BulkStep.migrate, to: state, input: input, definitionVersion: target.version, job: job, now: now
-        )
+            instance, transition: step, to: state, input: input, definitionVersion: target.version, job: job, now: now)
         var statements = DecisionWrite(
             update: """
                 UPDATE workflow_instances SET definition_version = \(bind: target.version), state = \(bind: state),
@@ -86,6 +86,54 @@ extension BulkRepository {
             instance.scopeKeys.keys.subtracting(after.scopeKeys.keys), instanceId: instance.id)
         statements.followUps += itemDone(job: job, position: position, state: instance.state, version: instance.version + 1)
         return statements
+    }
+
+    /// Re-arms what failed on `instance` — its dead timers (due now, attempts from zero) and its
+    /// dead-lettered national events (pending now; the events after them were held back and go
+    /// with them, in order) — with a `_retry` history row, in the instance's one transaction.
+    func retryWrite(_ instance: InstanceSnapshot, job: BulkJob, position: Int, now: Date) -> DecisionWrite {
+        var input: [String: JSONValue] = ["bulk_job": .string(job.id)]
+        if let reason = job.parameters.reason, !reason.isEmpty { input["reason"] = .string(reason) }
+        let (record, hash) = historyRow(
+            instance, transition: BulkStep.retry, to: instance.state, input: input,
+            definitionVersion: instance.definitionVersion, job: job, now: now)
+        var statements = DecisionWrite(
+            update: """
+                UPDATE workflow_instances SET version = \(bind: instance.version + 1), last_hash = \(bind: hash),
+                updated_at = \(bind: now.millis) WHERE id = \(bind: instance.id) AND version = \(bind: instance.version)
+                AND event_seq = \(bind: instance.eventSequence)
+                """)
+        statements.followUps.append(
+            instances.historyInsert(record, hash: hash, idempotencyKey: nil, programmeId: instance.programmeId))
+        statements.followUps.append(
+            .update(
+                """
+                UPDATE timers SET status = 'pending', attempts = 0, next_attempt_at = \(bind: now.millis), last_error = NULL,
+                dead_at = NULL WHERE instance_id = \(bind: instance.id) AND status = 'dead'
+                """))
+        statements.followUps.append(
+            .update(
+                """
+                UPDATE outbox SET status = 'pending', next_attempt_at = \(bind: now.millis)
+                WHERE instance_id = \(bind: instance.id) AND status = 'dead'
+                """))
+        statements.followUps += itemDone(job: job, position: position, state: instance.state, version: instance.version + 1)
+        return statements
+    }
+
+    /// How many timers and national events of the instance are dead (what a retry would re-arm).
+    func failedSteps(instanceId: String) async throws -> (timers: Int, events: Int) {
+        try await backend.read { database in
+            let timers =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM timers WHERE instance_id = \(bind: instanceId) AND status = 'dead'"
+                ).first()?.int("n") ?? 0
+            let events =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE instance_id = \(bind: instanceId) AND status = 'dead'"
+                ).first()?.int("n") ?? 0
+            return (timers, events)
+        }
     }
 
     /// The history row of a bulk step, chained onto the instance's newest row. The job's id is

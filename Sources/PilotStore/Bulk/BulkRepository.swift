@@ -111,7 +111,18 @@ extension BulkRepository {
             guard !from.isEmpty, !to.isEmpty, from != to else {
                 throw BulkRefusal(zh: "请填写原经办人和新经办人（不能相同）", en: "Give the person to replace and the new one (different)")
             }
-        case .revert:
+        case .restart:
+            let reason = (parameters.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else {
+                throw BulkRefusal(zh: "退回重办必须填写理由", en: "A restart needs a reason")
+            }
+            let state = parameters.restartState ?? ""
+            guard knownStates.contains(state) else {
+                throw BulkRefusal(
+                    zh: "请填写要退回的环节（流程中没有状态“\(state)”）",
+                    en: "Give the state to restart from (the workflow has no state '\(state)')")
+            }
+        case .revert, .retry:
             break
         }
     }

@@ -246,6 +246,17 @@ public struct BulkRunner: Sendable {
                         + Refusal.roleNotPermitted(transition: transition.id, allowed: transition.roles).message.zh)
             }
             return .move(state: transition.to, changes: ["state \(instance.state) → \(transition.to)"])
+        case .restart:
+            let named = job.parameters.restartState ?? ""
+            guard current.state(named) != nil else {
+                return .skip("version \(current.version) has no state '\(named)' / 该版本流程没有此环节")
+            }
+            guard named != instance.state else { return .skip("already in '\(named)' / 已在该环节") }
+            return .move(state: named, changes: ["state \(instance.state) → \(named)"])
+        case .retry:
+            // Whether anything failed is read when the item runs (a dead timer or event); the dry
+            // run says what a retry does.
+            return .move(state: instance.state, changes: ["dead timers and national events → pending"])
         case .reassign:
             let from = job.parameters.fromUserId ?? ""
             guard BulkStep.involves(instance, user: from) else {
@@ -281,6 +292,17 @@ public struct BulkRunner: Sendable {
             statements = bulk.reassignmentWrite(
                 instance, from: job.parameters.fromUserId ?? "", to: job.parameters.toUserId ?? "", job: job,
                 position: item.position, now: now)
+        case .restart:
+            guard let current = service.catalog.definition(instance.definitionId, version: instance.definitionVersion) else {
+                return .skipped("workflow version is not loaded")
+            }
+            statements = bulk.migrationWrite(
+                instance, to: current, state: state, job: job, position: item.position, engine: service.engine, now: now,
+                step: BulkStep.restart)
+        case .retry:
+            let failed = try await bulk.failedSteps(instanceId: instance.id)
+            guard failed.timers + failed.events > 0 else { return .skipped("nothing failed / 没有失败的步骤") }
+            statements = bulk.retryWrite(instance, job: job, position: item.position, now: now)
         case .cancel:
             return try await cancel(item, of: job, on: instance, now: now)
         }

@@ -9,6 +9,11 @@ import WorkflowEngine
 public enum BulkStep {
     public static let migrate = "_migrate"
     public static let reassign = "_reassign"
+    /// Back to a named state, data kept (the replay takes the next row's `from_state` as usual).
+    public static let restart = "_restart"
+    /// Dead timers and dead national events of the instance re-armed; the instance is unchanged
+    /// but for its version, so who retried what, and why, is in its history.
+    public static let retry = "_retry"
 
     /// Participants and reviewer list after handing `from`'s part to `to`.
     static func reassigned(

@@ -65,7 +65,7 @@ struct BulkHandlers {
         }
         return BulkParameters(
             filter: filter, targetVersion: try number("target_version"), stateMap: stateMap, reason: text("reason"),
-            fromUserId: text("from_user"), toUserId: text("to_user"),
+            fromUserId: text("from_user"), toUserId: text("to_user"), restartState: text("restart_state"),
             actorRoles: identity.actor.roles.sorted { $0.rawValue < $1.rawValue })
     }
 

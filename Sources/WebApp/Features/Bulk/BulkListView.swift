@@ -24,7 +24,7 @@ struct BulkListView {
                 <th>\(t(BulkText.progress))</th><th>\(t(BulkText.createdBy))</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
                 """
         }
-        let operations = [BulkOperation.migrate, .cancel, .reassign].map { operation -> HTML in
+        let operations = [BulkOperation.migrate, .cancel, .reassign, .retry, .restart].map { operation -> HTML in
             let selected = HTML.attribute(" selected", if: form["operation"] == operation.rawValue)
             return "<option value=\"\(operation.rawValue)\"\(selected)>\(t(operation.label))</option>"
         }.joined()
@@ -50,7 +50,7 @@ struct BulkListView {
             <label for="csv">\(t(BulkText.ids))</label><textarea id="csv" name="csv" rows="3">\(form["csv"] ?? "")</textarea>
             \(field("target_version", BulkText.target, type: "number"))
             <label for="state_map">\(t(BulkText.stateMap))</label><textarea id="state_map" name="state_map" rows="2">\(form["state_map"] ?? "")</textarea>
-            \(field("reason", BulkText.reason))\(field("from_user", BulkText.fromUser))\(field("to_user", BulkText.toUser))
+            \(field("restart_state", BulkText.restartState))\(field("reason", BulkText.reason))\(field("from_user", BulkText.fromUser))\(field("to_user", BulkText.toUser))
             <button type="submit">\(t(BulkText.create))</button></form></section>
             """
         return layout.page(title: t(BulkText.title), flash: flash, body)

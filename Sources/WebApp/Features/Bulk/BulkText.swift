@@ -21,6 +21,7 @@ enum BulkText {
     static let age = LocalizedText(zh: "在当前状态已停留至少（天）", en: "In its state for at least (days)")
     static let ids = LocalizedText(zh: "或粘贴 CSV 项目编号（每行一个）", en: "Or paste a CSV of instance ids (one a line)")
     static let target = LocalizedText(zh: "目标版本（迁移）", en: "Target version (migrate)")
+    static let restartState = LocalizedText(zh: "退回到的环节（重办，状态编号）", en: "State to restart from (restart, state id)")
     static let stateMap = LocalizedText(zh: "状态映射（迁移，每行 旧=新）", en: "State map (migrate, one old=new a line)")
     static let reason = LocalizedText(zh: "理由（终止时必填）", en: "Reason (required to cancel)")
     static let fromUser = LocalizedText(zh: "原经办人（转交）", en: "From user (reassign)")
