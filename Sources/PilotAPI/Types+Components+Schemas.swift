@@ -2200,6 +2200,8 @@ extension Components {
                 case cancel = "cancel"
                 case reassign = "reassign"
                 case revert = "revert"
+                case retry = "retry"
+                case restart = "restart"
             }
             /// - Remark: Generated from `#/components/schemas/BulkJob/operation`.
             public var operation: Components.Schemas.BulkJob.OperationPayload
@@ -2373,6 +2375,226 @@ extension Components {
             public enum CodingKeys: String, CodingKey {
                 case job
                 case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BulkJobInput`.
+        public struct BulkJobInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/operation`.
+            @frozen public enum OperationPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case migrate = "migrate"
+                case cancel = "cancel"
+                case reassign = "reassign"
+                case retry = "retry"
+                case restart = "restart"
+            }
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/operation`.
+            public var operation: Components.Schemas.BulkJobInput.OperationPayload
+            /// The workflow id
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/workflow`.
+            public var workflow: Swift.String
+            /// Only instances on this definition version.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/version`.
+            public var version: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/states`.
+            public var states: [Swift.String]?
+            /// A division node; the instances in it and below.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/division`.
+            public var division: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/subIndustry`.
+            public var subIndustry: Swift.String?
+            /// Entered their state at least this many days ago.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/olderThanDays`.
+            public var olderThanDays: Swift.Int?
+            /// Only these instances (each must be of the programme).
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/instanceIds`.
+            public var instanceIds: [Swift.String]?
+            /// Migrate - the version to move to.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/targetVersion`.
+            public var targetVersion: Swift.Int?
+            /// Migrate - old state to state of the target version.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/stateMap`.
+            public struct StateMapPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `StateMapPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Migrate - old state to state of the target version.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/stateMap`.
+            public var stateMap: Components.Schemas.BulkJobInput.StateMapPayload?
+            /// Required to cancel or restart; recorded in every history row.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/reason`.
+            public var reason: Swift.String?
+            /// Reassign - the user whose part moves.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/fromUser`.
+            public var fromUser: Swift.String?
+            /// Reassign - the user it moves to.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/toUser`.
+            public var toUser: Swift.String?
+            /// Restart - the state the instances go back to.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BulkJobInput/restartState`.
+            public var restartState: Swift.String?
+            /// Creates a new `BulkJobInput`.
+            ///
+            /// - Parameters:
+            ///   - operation:
+            ///   - workflow: The workflow id
+            ///   - version: Only instances on this definition version.
+            ///   - states:
+            ///   - division: A division node; the instances in it and below.
+            ///   - subIndustry:
+            ///   - olderThanDays: Entered their state at least this many days ago.
+            ///   - instanceIds: Only these instances (each must be of the programme).
+            ///   - targetVersion: Migrate - the version to move to.
+            ///   - stateMap: Migrate - old state to state of the target version.
+            ///   - reason: Required to cancel or restart; recorded in every history row.
+            ///   - fromUser: Reassign - the user whose part moves.
+            ///   - toUser: Reassign - the user it moves to.
+            ///   - restartState: Restart - the state the instances go back to.
+            public init(
+                operation: Components.Schemas.BulkJobInput.OperationPayload,
+                workflow: Swift.String,
+                version: Swift.Int? = nil,
+                states: [Swift.String]? = nil,
+                division: Swift.String? = nil,
+                subIndustry: Swift.String? = nil,
+                olderThanDays: Swift.Int? = nil,
+                instanceIds: [Swift.String]? = nil,
+                targetVersion: Swift.Int? = nil,
+                stateMap: Components.Schemas.BulkJobInput.StateMapPayload? = nil,
+                reason: Swift.String? = nil,
+                fromUser: Swift.String? = nil,
+                toUser: Swift.String? = nil,
+                restartState: Swift.String? = nil
+            ) {
+                self.operation = operation
+                self.workflow = workflow
+                self.version = version
+                self.states = states
+                self.division = division
+                self.subIndustry = subIndustry
+                self.olderThanDays = olderThanDays
+                self.instanceIds = instanceIds
+                self.targetVersion = targetVersion
+                self.stateMap = stateMap
+                self.reason = reason
+                self.fromUser = fromUser
+                self.toUser = toUser
+                self.restartState = restartState
+            }
+            public enum CodingKeys: String, CodingKey {
+                case operation
+                case workflow
+                case version
+                case states
+                case division
+                case subIndustry
+                case olderThanDays
+                case instanceIds
+                case targetVersion
+                case stateMap
+                case reason
+                case fromUser
+                case toUser
+                case restartState
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.operation = try container.decode(
+                    Components.Schemas.BulkJobInput.OperationPayload.self,
+                    forKey: .operation
+                )
+                self.workflow = try container.decode(
+                    Swift.String.self,
+                    forKey: .workflow
+                )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .version
+                )
+                self.states = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .states
+                )
+                self.division = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .division
+                )
+                self.subIndustry = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .subIndustry
+                )
+                self.olderThanDays = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .olderThanDays
+                )
+                self.instanceIds = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .instanceIds
+                )
+                self.targetVersion = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .targetVersion
+                )
+                self.stateMap = try container.decodeIfPresent(
+                    Components.Schemas.BulkJobInput.StateMapPayload.self,
+                    forKey: .stateMap
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.fromUser = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .fromUser
+                )
+                self.toUser = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .toUser
+                )
+                self.restartState = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .restartState
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "operation",
+                    "workflow",
+                    "version",
+                    "states",
+                    "division",
+                    "subIndustry",
+                    "olderThanDays",
+                    "instanceIds",
+                    "targetVersion",
+                    "stateMap",
+                    "reason",
+                    "fromUser",
+                    "toUser",
+                    "restartState"
+                ])
             }
         }
         /// - Remark: Generated from `#/components/schemas/FundingSourceView`.

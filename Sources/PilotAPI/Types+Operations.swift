@@ -3882,6 +3882,258 @@ public enum Operations {
             }
         }
     }
+    /// Make a bulk job from a filter or a list of ids (nothing moves until it is dry-run and run)
+    ///
+    /// What the `/bulk` form does. The selection is frozen into the job's items. Bad parameters (an unknown
+    /// version or state, a state map naming states that do not exist, an id not of the programme, a cancel
+    /// or restart without a reason) are refused with 422 and a message in zh/en; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)`.
+    public enum CreateBulkJob {
+        public static let id: Swift.String = "createBulkJob"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
+                /// values; anything that does not prefer English gets Chinese.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/header/Accept-Language`.
+                public var acceptLanguage: Components.Parameters.AcceptLanguage?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateBulkJob.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
+                ///   - accept:
+                public init(
+                    acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CreateBulkJob.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.acceptLanguage = acceptLanguage
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.CreateBulkJob.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.BulkJobInput)
+            }
+            public var body: Operations.CreateBulkJob.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.CreateBulkJob.Input.Headers = .init(),
+                body: Operations.CreateBulkJob.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.BulkJob)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.BulkJob {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.CreateBulkJob.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.CreateBulkJob.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// The job, queued for its dry run.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.CreateBulkJob.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.CreateBulkJob.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The request is malformed (code `bad_request`): bad JSON, a wrong type, a missing header or a parameter out of range.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No valid API token (code `unauthorized`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The caller may not do this (codes `role_not_permitted`, `out_of_scope`, `separation_of_duties`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.UnprocessableContent)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.UnprocessableContent {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something went wrong on the server (code `internal_error`); the details are in the server log, never in the response.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            public var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// A bulk job, its progress and a page of its items
     ///
     /// A job of another programme is not found (404).
@@ -4617,6 +4869,264 @@ public enum Operations {
             /// Something went wrong on the server (code `internal_error`); the details are in the server log, never in the response.
             ///
             /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/run/post(runBulkJob)/responses/500`.
+            ///
+            /// HTTP response code: `500 internalServerError`.
+            case internalServerError(Components.Responses.InternalError)
+            /// The associated value of the enum case if `self` is `.internalServerError`.
+            ///
+            /// - Throws: An error if `self` is not `.internalServerError`.
+            /// - SeeAlso: `.internalServerError`.
+            public var internalServerError: Components.Responses.InternalError {
+                get throws {
+                    switch self {
+                    case let .internalServerError(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "internalServerError",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Make and dry-run the revert of a finished migration job (run it with runBulkJob)
+    ///
+    /// Its items are the instances the migration moved; an instance changed since will be skipped with that
+    /// reason. Refused (409) unless the job is a finished migration.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/revert`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)`.
+    public enum RevertBulkJob {
+        public static let id: Swift.String = "revertBulkJob"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/path/jobId`.
+                public var jobId: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - jobId:
+                public init(jobId: Swift.String) {
+                    self.jobId = jobId
+                }
+            }
+            public var path: Operations.RevertBulkJob.Input.Path
+            /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
+                /// values; anything that does not prefer English gets Chinese.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/header/Accept-Language`.
+                public var acceptLanguage: Components.Parameters.AcceptLanguage?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RevertBulkJob.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
+                ///   - accept:
+                public init(
+                    acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RevertBulkJob.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.acceptLanguage = acceptLanguage
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RevertBulkJob.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            public init(
+                path: Operations.RevertBulkJob.Input.Path,
+                headers: Operations.RevertBulkJob.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/bulk/jobs/{jobId}/revert/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.BulkJob)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.BulkJob {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RevertBulkJob.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.RevertBulkJob.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// The revert job, dry-run.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RevertBulkJob.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.RevertBulkJob.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No valid API token (code `unauthorized`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The caller may not do this (codes `role_not_permitted`, `out_of_scope`, `separation_of_duties`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No such resource, or one outside the caller's scope (code `not_found`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Something went wrong on the server (code `internal_error`); the details are in the server log, never in the response.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)/responses/500`.
             ///
             /// HTTP response code: `500 internalServerError`.
             case internalServerError(Components.Responses.InternalError)

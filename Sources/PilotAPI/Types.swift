@@ -197,6 +197,16 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/bulk/jobs`.
     /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/get(listBulkJobs)`.
     func listBulkJobs(_ input: Operations.ListBulkJobs.Input) async throws -> Operations.ListBulkJobs.Output
+    /// Make a bulk job from a filter or a list of ids (nothing moves until it is dry-run and run)
+    ///
+    /// What the `/bulk` form does. The selection is frozen into the job's items. Bad parameters (an unknown
+    /// version or state, a state map naming states that do not exist, an id not of the programme, a cancel
+    /// or restart without a reason) are refused with 422 and a message in zh/en; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)`.
+    func createBulkJob(_ input: Operations.CreateBulkJob.Input) async throws -> Operations.CreateBulkJob.Output
     /// A bulk job, its progress and a page of its items
     ///
     /// A job of another programme is not found (404).
@@ -218,6 +228,15 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/run`.
     /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/run/post(runBulkJob)`.
     func runBulkJob(_ input: Operations.RunBulkJob.Input) async throws -> Operations.RunBulkJob.Output
+    /// Make and dry-run the revert of a finished migration job (run it with runBulkJob)
+    ///
+    /// Its items are the instances the migration moved; an instance changed since will be skipped with that
+    /// reason. Refused (409) unless the job is a finished migration.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/revert`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)`.
+    func revertBulkJob(_ input: Operations.RevertBulkJob.Input) async throws -> Operations.RevertBulkJob.Output
     /// The programme's funding sources with what each committed, received and holds in cash
     ///
     /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
@@ -684,6 +703,24 @@ extension APIProtocol {
     public func listBulkJobs(headers: Operations.ListBulkJobs.Input.Headers = .init()) async throws -> Operations.ListBulkJobs.Output {
         try await listBulkJobs(Operations.ListBulkJobs.Input(headers: headers))
     }
+    /// Make a bulk job from a filter or a list of ids (nothing moves until it is dry-run and run)
+    ///
+    /// What the `/bulk` form does. The selection is frozen into the job's items. Bad parameters (an unknown
+    /// version or state, a state map naming states that do not exist, an id not of the programme, a cancel
+    /// or restart without a reason) are refused with 422 and a message in zh/en; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/post(createBulkJob)`.
+    public func createBulkJob(
+        headers: Operations.CreateBulkJob.Input.Headers = .init(),
+        body: Operations.CreateBulkJob.Input.Body
+    ) async throws -> Operations.CreateBulkJob.Output {
+        try await createBulkJob(Operations.CreateBulkJob.Input(
+            headers: headers,
+            body: body
+        ))
+    }
     /// A bulk job, its progress and a page of its items
     ///
     /// A job of another programme is not found (404).
@@ -727,6 +764,23 @@ extension APIProtocol {
         headers: Operations.RunBulkJob.Input.Headers = .init()
     ) async throws -> Operations.RunBulkJob.Output {
         try await runBulkJob(Operations.RunBulkJob.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Make and dry-run the revert of a finished migration job (run it with runBulkJob)
+    ///
+    /// Its items are the instances the migration moved; an instance changed since will be skipped with that
+    /// reason. Refused (409) unless the job is a finished migration.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/revert`.
+    /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)`.
+    public func revertBulkJob(
+        path: Operations.RevertBulkJob.Input.Path,
+        headers: Operations.RevertBulkJob.Input.Headers = .init()
+    ) async throws -> Operations.RevertBulkJob.Output {
+        try await revertBulkJob(Operations.RevertBulkJob.Input(
             path: path,
             headers: headers
         ))
