@@ -51,7 +51,9 @@ extension PilotAPIHandler {
     func createBulkJob(_ input: Operations.CreateBulkJob.Input) async throws -> Operations.CreateBulkJob.Output {
         let identity = try identity(for: .bulkManage)
         let body: Components.Schemas.BulkJobInput
-        switch input.body { case .json(let json): body = json }
+        switch input.body {
+        case .json(let json): body = json
+        }
         try Self.checkBounds(body)
         let job = try await bulkRefusalAsInvalid {
             var filter = BulkFilter(

@@ -29,7 +29,8 @@ enum APIMethods {
         // Import and project documents (issue 17).
         ("/api/v1/enterprises/import", [.post]), ("/api/v1/instances/{instanceId}/attachments", [.post]),
         ("/api/v1/attachments/{attachmentId}", [.get]),
-        ("/api/v1/bulk/jobs", [.get, .post]), ("/api/v1/bulk/jobs/{jobId}", [.get]), ("/api/v1/bulk/jobs/{jobId}/dry-run", [.post]),
+        ("/api/v1/bulk/jobs", [.get, .post]), ("/api/v1/bulk/jobs/{jobId}", [.get]),
+        ("/api/v1/bulk/jobs/{jobId}/dry-run", [.post]),
         ("/api/v1/bulk/jobs/{jobId}/run", [.post]), ("/api/v1/bulk/jobs/{jobId}/revert", [.post]),
     ].map { (Self.segments($0.0), $0.1) }
 
