@@ -88,7 +88,9 @@ extension BulkRepository {
             }
             for (from, to) in parameters.stateMap.sorted(by: { $0.key < $1.key }) {
                 guard knownStates.contains(from) else {
-                    throw BulkRefusal(zh: "状态映射中的“\(from)”不是该流程的状态", en: "State map: '\(from)' is not a state of the workflow")
+                    throw BulkRefusal(
+                        zh: "状态映射中的“\(from.prefix(100))”不是该流程的状态",
+                        en: "State map: '\(from.prefix(100))' is not a state of the workflow")
                 }
                 guard target.state(to) != nil else {
                     throw BulkRefusal(

@@ -60,6 +60,13 @@ extension PilotAPIHandler {
                 definitionId: body.workflow, definitionVersion: body.version, states: body.states ?? [],
                 division: body.division, subIndustryId: body.subIndustry, enteredBeforeDays: body.olderThanDays)
             if let ids = body.instanceIds {
+                // An id is letters, digits, '_' and '-': one with a line break or a comma would
+                // otherwise read as other lines or cells of the CSV below.
+                if let bad = ids.first(where: {
+                    !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
+                }) {
+                    throw BulkRefusal(zh: "“\(bad.prefix(40))”不是项目编号", en: "'\(bad.prefix(40))' is not an instance id")
+                }
                 // Checked as the page checks a pasted CSV: each id must be one of the programme's.
                 filter.instanceIds = try await services.store.bulk.instanceIds(
                     fromCSV: ids.joined(separator: "\n"), programmeId: identity.programmeId)
@@ -97,10 +104,9 @@ extension PilotAPIHandler {
         for id in body.instanceIds ?? [] { try APIBounds.check(id, "instanceIds", 1...100) }
         let map = body.stateMap?.additionalProperties ?? [:]
         try APIBounds.count(map.count, "stateMap", 0...50)
-        for (from, to) in map {
-            try APIBounds.check(from, "stateMap", 1...100)
-            try APIBounds.check(to, "stateMap", 1...100)
-        }
+        // The contract bounds the values; a key that is no state of the workflow (empty, too long)
+        // is the store's refusal (422), as on the page.
+        for to in map.values { try APIBounds.check(to, "stateMap", 1...100) }
         try APIBounds.check(body.reason, "reason", 0...500)
         try APIBounds.check(body.fromUser, "fromUser", 0...100)
         try APIBounds.check(body.toUser, "toUser", 0...100)
