@@ -167,6 +167,12 @@ extension BulkRepository {
         return selected.sorted()
     }
 
+    /// Whether `text` has the shape of an instance id: at most 100 ASCII letters, digits, `_`
+    /// and `-` (the page's CSV and the API's id list are held to the same rule).
+    public static func isInstanceId(_ text: String) -> Bool {
+        text.count <= 100 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+    }
+
     /// Reads a CSV of instance ids (one a line, first column; a header `id` or `instance_id` is
     /// skipped) and checks each is an instance of the programme. Every bad line is named in the
     /// refusal; nothing is queued unless all are good.
@@ -177,7 +183,7 @@ extension BulkRepository {
             let cell = rawLine.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let id = cell.trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t\u{FEFF}"))
             if id.isEmpty || (index == 0 && ["id", "instance_id"].contains(id.lowercased())) { continue }
-            guard id.count <= 100, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            guard Self.isInstanceId(id) else {
                 problems.append("line \(index + 1): '\(id.prefix(40))' is not an instance id / 第 \(index + 1) 行不是项目编号")
                 continue
             }

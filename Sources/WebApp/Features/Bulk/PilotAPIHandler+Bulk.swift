@@ -62,9 +62,7 @@ extension PilotAPIHandler {
             if let ids = body.instanceIds {
                 // An id is letters, digits, '_' and '-': one with a line break or a comma would
                 // otherwise read as other lines or cells of the CSV below.
-                if let bad = ids.first(where: {
-                    !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
-                }) {
+                if let bad = ids.first(where: { !BulkRepository.isInstanceId($0) }) {
                     throw BulkRefusal(zh: "“\(bad.prefix(40))”不是项目编号", en: "'\(bad.prefix(40))' is not an instance id")
                 }
                 // Checked as the page checks a pasted CSV: each id must be one of the programme's.
@@ -84,10 +82,11 @@ extension PilotAPIHandler {
 
     /// The revert of a finished migration, made and dry-run as the page's button does.
     func revertBulkJob(_ input: Operations.RevertBulkJob.Input) async throws -> Operations.RevertBulkJob.Output {
+        let identity = try identity(for: .bulkManage)
         let job = try await reachableBulkJob(input.path.jobId)
         let revert = try await bulkStep {
             let made = try await services.store.bulk.createRevert(
-                of: job.id, programmeId: job.programmeId, by: try identity(for: .bulkManage).changeActor)
+                of: job.id, programmeId: job.programmeId, by: identity.changeActor)
             return try await BulkRunner(service: services.workflows).dryRun(jobId: made.id, programmeId: job.programmeId)
         }
         return .created(.init(body: .json(Self.bulkJob(revert))))

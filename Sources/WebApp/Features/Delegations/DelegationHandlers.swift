@@ -29,7 +29,7 @@ struct DelegationHandlers {
         var errors: [(field: String, message: LocalizedText)] = []
         // An administrator may set a delegation for someone who is away without having set one
         // (the usual case: an illness). Anyone else delegates only their own roles.
-        let principal = (form["principal"] ?? "").isEmpty ? own.id : form["principal"] ?? own.id
+        let principal = form["principal"].flatMap { $0.isEmpty ? nil : $0 } ?? own.id
         if principal != own.id, !own.grants.contains(where: { $0.role == .admin }) {
             errors.append(("principal", DelegationText.onlyAdminForOthers))
         }
