@@ -29,6 +29,11 @@ enum APIMethods {
         // Import and project documents (issue 17).
         ("/api/v1/enterprises/import", [.post]), ("/api/v1/instances/{instanceId}/attachments", [.post]),
         ("/api/v1/attachments/{attachmentId}", [.get]),
+        // Money after the award, delegations, inbox settings (issue 17).
+        // Contractor rounds, provider pool, promotion centres, supply and demand (issue 17).
+        // Diagnosis campaigns, mobilisation, training, policies (issue 17).
+        // Cases, contracts and records, fund windows, programme dossier, project pages (issue 17).
+        // Bulk operations (issue 17).
         ("/api/v1/bulk/jobs", [.get, .post]), ("/api/v1/bulk/jobs/{jobId}", [.get]),
         ("/api/v1/bulk/jobs/{jobId}/dry-run", [.post]),
         ("/api/v1/bulk/jobs/{jobId}/run", [.post]), ("/api/v1/bulk/jobs/{jobId}/revert", [.post]),
