@@ -66,12 +66,12 @@ struct BulkStoreTests {
     }
 
     /// 4 drafts, 3 submitted and 2 approved instances, all on version 1.
-    func world(_ backend: BackendKind) async throws -> World {
+    func world(_ backend: BackendKind, rules: [String: JSONValue] = ["publicity_days": 7]) async throws -> World {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_780_000_000))
         let store = try await TestStores.make(backend, clock: clock)
         let one = try Self.versionOne()
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([one, try Self.versionTwo()]))
-        let people = try await TestProgramme.make(in: store)
+        let people = try await TestProgramme.make(in: store, rules: rules)
         var ids: [String] = []
         for _ in 0..<9 {
             let instance = try await store.instances.createInstance(
@@ -319,6 +319,39 @@ struct BulkStoreTests {
             Command(instanceId: other, transitionId: "approve", input: ["opinion": .string("复核同意")]), actor: world.people.district
         )
         guard case .applied = again else { throw BulkRefusal(zh: "", en: "approve refused: \(again)") }
+        #expect(try await world.service.verifyAudit().findings == [])
+    }
+
+    @Test(
+        "a state entered by restart starts its timers with the programme's days, not the workflow's default",
+        arguments: TestStores.backends)
+    func restartTimersFollowProgrammeRules(backend: BackendKind) async throws {
+        // This programme's publicity lasts 12 days; the workflow's default is 7.
+        let world = try await world(backend, rules: ["publicity_days": 12])
+        defer { Task { await world.store.shutdown() } }
+        let (id, definition) = (world.submitted[0], try Self.versionOne())
+        #expect(definition.timers(enteringState: "publicity").first?.days == 7)
+        var one = world.filter
+        one.instanceIds = [id]
+        let restart = try await make(world, .restart, BulkParameters(filter: one, reason: "材料补正后重新公示", restartState: "publicity"))
+        #expect(try await dryRunAndRun(BulkRunner(service: world.service), restart, world.people.programme.id).moved == 1)
+        let due = try await world.store.backend.read { database in
+            try await database.raw(
+                "SELECT due_at FROM timers WHERE instance_id = \(bind: id) AND timer_id = 'publicity_ends' AND status = 'pending'"
+            ).first()?.decode(column: "due_at", as: Int64.self)
+        }
+        let now = world.clock.now()
+        let expected = world.service.engine.startTimers(entering: "publicity", definition, now, RuleBook(["publicity_days": 12]))
+        let fallback = world.service.engine.startTimers(entering: "publicity", definition, now, RuleBook())
+        #expect(due == expected.first?.dueAt.millis)
+        #expect(expected.first?.dueAt != fallback.first?.dueAt)
+        // The history row records the rule the timer read, like a decision's.
+        let rules = try await world.store.backend.read { database in
+            try await database.raw(
+                "SELECT rule_values FROM workflow_history WHERE instance_id = \(bind: id) AND transition_id = \(bind: BulkStep.restart)"
+            ).first()?.decode(column: "rule_values", as: String.self)
+        }
+        #expect(rules.map(JSONValue.parseObject) == ["publicity_days": .int(12)])
         #expect(try await world.service.verifyAudit().findings == [])
     }
 

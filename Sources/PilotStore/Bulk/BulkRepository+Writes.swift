@@ -13,9 +13,12 @@ extension BulkRepository {
     /// Moves `instance` to `target` in `state` (a migration, or a revert when `revertsJob` is set;
     /// with `step` `_restart` and the instance's own version, a restart from a named state).
     /// No outbox event: the national contract has no event for a version change.
+    /// `rules` are the programme's rules in force: the new state's timers count the programme's
+    /// days (`days_rule`, e.g. `publicity_days`), as when a decision enters the state, and the
+    /// history row records the values read.
     func migrationWrite(
         _ instance: InstanceSnapshot, to target: WorkflowDefinition, state: String, job: BulkJob, position: Int,
-        engine: Engine, now: Date, step: String = BulkStep.migrate
+        engine: Engine, rules: RuleBook, now: Date, step: String = BulkStep.migrate
     ) -> DecisionWrite {
         var input: [String: JSONValue] = [
             "bulk_job": .string(job.id), "from_version": .int(Int64(instance.definitionVersion)),
@@ -25,8 +28,11 @@ extension BulkRepository {
         if let reverted = job.parameters.revertsJob { input["reverts_job"] = .string(reverted) }
         let changesState = state != instance.state
         let enteredAt = changesState ? now.millis : instance.stateEnteredAt.millis
+        // The timers are worked out first, so the history row can record the rules they read.
+        let timers = changesState ? engine.startTimers(entering: state, target, now, rules) : []
         let (record, hash) = historyRow(
-            instance, transition: step, to: state, input: input, definitionVersion: target.version, job: job, now: now)
+            instance, transition: step, to: state, input: input, definitionVersion: target.version, job: job, now: now,
+            ruleValues: rules.consultedValues)
         var statements = DecisionWrite(
             update: """
                 UPDATE workflow_instances SET definition_version = \(bind: target.version), state = \(bind: state),
@@ -45,8 +51,7 @@ extension BulkRepository {
                     UPDATE timers SET status = 'cancelled' WHERE instance_id = \(bind: instance.id)
                     AND status = 'pending' AND state = \(bind: instance.state)
                     """))
-            statements.followUps += instances.timerInserts(
-                engine.startTimers(entering: state, target, now, RuleBook()), instance: instance, now: now)
+            statements.followUps += instances.timerInserts(timers, instance: instance, now: now)
         }
         let facts = ProjectFacts(data: instance.data)
         statements.followUps += DashboardCounts.changes(
@@ -140,12 +145,12 @@ extension BulkRepository {
     /// its fact, so the row says which job wrote it.
     func historyRow(
         _ instance: InstanceSnapshot, transition: String, to state: String, input: [String: JSONValue],
-        definitionVersion: Int, job: BulkJob, now: Date
+        definitionVersion: Int, job: BulkJob, now: Date, ruleValues: [String: JSONValue] = [:]
     ) -> (HistoryRecord, String) {
         let record = HistoryRecord(
             instanceId: instance.id, seq: instance.version + 1, transitionId: transition, fromState: instance.state,
             toState: state, actorUserId: job.createdBy, actorName: job.createdByName, actorOrganisationId: nil,
-            principalUserId: nil, inputJSON: JSONValue.canonicalText(input), ruleValuesJSON: "{}",
+            principalUserId: nil, inputJSON: JSONValue.canonicalText(input), ruleValuesJSON: JSONValue.canonicalText(ruleValues),
             definitionVersion: definitionVersion, occurredAt: now, prevHash: instance.lastHash, hash: "",
             contextJSON: DecisionContext(facts: ["bulk_job": .string(job.id)], roles: job.parameters.actorRoles).canonicalText)
         return (record, record.computedHash)

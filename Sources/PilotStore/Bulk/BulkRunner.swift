@@ -278,6 +278,8 @@ public struct BulkRunner: Sendable {
         }
         let now = store.decisionTime()
         let statements: DecisionWrite
+        // The programme's rules in force, for the timers of a state entered (fresh: it records what was read).
+        let rules = try await service.rules.rules(for: instance.programmeId).fresh()
         switch job.operation {
         case .migrate, .revert:
             let version =
@@ -287,7 +289,8 @@ public struct BulkRunner: Sendable {
                 return .skipped("target version is not loaded")
             }
             statements = bulk.migrationWrite(
-                instance, to: target, state: state, job: job, position: item.position, engine: service.engine, now: now)
+                instance, to: target, state: state, job: job, position: item.position, engine: service.engine, rules: rules,
+                now: now)
         case .reassign:
             statements = bulk.reassignmentWrite(
                 instance, from: job.parameters.fromUserId ?? "", to: job.parameters.toUserId ?? "", job: job,
@@ -297,8 +300,8 @@ public struct BulkRunner: Sendable {
                 return .skipped("workflow version is not loaded")
             }
             statements = bulk.migrationWrite(
-                instance, to: current, state: state, job: job, position: item.position, engine: service.engine, now: now,
-                step: BulkStep.restart)
+                instance, to: current, state: state, job: job, position: item.position, engine: service.engine, rules: rules,
+                now: now, step: BulkStep.restart)
         case .retry:
             let failed = try await bulk.failedSteps(instanceId: instance.id)
             guard failed.timers + failed.events > 0 else { return .skipped("nothing failed / 没有失败的步骤") }
