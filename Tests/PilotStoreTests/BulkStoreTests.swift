@@ -284,6 +284,12 @@ struct BulkStoreTests {
         var approvedFilter = world.filter
         approvedFilter.instanceIds = world.approved
         let retry = try await make(world, .retry, BulkParameters(filter: approvedFilter, reason: "网络恢复"))
+        // The dry run counts what failed: the one with a dead timer can move, the other has nothing to retry.
+        try await runner.dryRun(jobId: retry.id, programmeId: programme)
+        let planned = try await world.store.bulk.items(jobId: retry.id)
+        let failingPlan = try #require(planned.first { $0.instanceId == failing })
+        #expect(failingPlan.plan == .canMove && failingPlan.changes?.contains("1 dead timer(s) → pending") == true)
+        #expect(planned.first { $0.instanceId == other }?.plan == .cannotMove)
         let retried = try await dryRunAndRun(runner, retry, programme)
         #expect((retried.moved, retried.skipped) == (1, 1))
         let skipped = try await world.store.bulk.items(jobId: retry.id).first { $0.instanceId == other }

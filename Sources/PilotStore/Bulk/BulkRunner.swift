@@ -51,9 +51,13 @@ public struct BulkRunner: Sendable {
             guard !items.isEmpty else { break }
             offset += items.count
             let found = try await instances(items.map(\.instanceId))
+            // A retry can only say what it re-arms once it has counted what failed.
+            let failed = job.operation == .retry ? try await bulk.failedSteps(instanceIds: Array(found.keys)) : [:]
             let plans = items.map { item -> (BulkItem, BulkItem.Plan, String?, String?, InstanceSnapshot?) in
                 guard let instance = found[item.instanceId] else { return (item, .cannotMove, "the instance is gone", nil, nil) }
-                switch plan(job, instance, sources: sources) {
+                var planned = plan(job, instance, sources: sources)
+                if job.operation == .retry, case .move = planned { planned = Self.retryPlan(failed[instance.id]) }
+                switch planned {
                 case .move(_, let changes): return (item, .canMove, nil, changes.joined(separator: "; "), instance)
                 case .skip(let reason): return (item, .cannotMove, reason, nil, instance)
                 }
@@ -254,9 +258,8 @@ public struct BulkRunner: Sendable {
             guard named != instance.state else { return .skip("already in '\(named)' / 已在该环节") }
             return .move(state: named, changes: ["state \(instance.state) → \(named)"])
         case .retry:
-            // Whether anything failed is read when the item runs (a dead timer or event); the dry
-            // run says what a retry does.
-            return .move(state: instance.state, changes: ["dead timers and national events → pending"])
+            // What failed is counted by the dry run (`retryPlan`) and again when the item runs.
+            return .move(state: instance.state, changes: [])
         case .reassign:
             let from = job.parameters.fromUserId ?? ""
             guard BulkStep.involves(instance, user: from) else {
@@ -265,6 +268,19 @@ public struct BulkRunner: Sendable {
             return .move(state: instance.state, changes: ["\(from) → \(job.parameters.toUserId ?? "")"])
         }
     }
+
+    /// A retry's plan from what failed on the instance: nothing failed, nothing to do.
+    static func retryPlan(_ failed: BulkRepository.FailedSteps?) -> Planned {
+        guard let failed, failed.timers + failed.events > 0 else { return .skip(nothingFailed) }
+        return .move(
+            state: "",
+            changes: [
+                "\(failed.timers) dead timer(s) → pending / \(failed.timers) 个失败的定时任务重新排队",
+                "\(failed.events) dead national event(s) → pending / \(failed.events) 条失败的国家平台事件重新发送",
+            ])
+    }
+
+    static let nothingFailed = "nothing failed / 没有失败的步骤"
 
     func write(
         _ item: BulkItem, of job: BulkJob, on instance: InstanceSnapshot, sources: [String: BulkItem]
@@ -303,8 +319,8 @@ public struct BulkRunner: Sendable {
                 instance, to: current, state: state, job: job, position: item.position, engine: service.engine, rules: rules,
                 now: now, step: BulkStep.restart)
         case .retry:
-            let failed = try await bulk.failedSteps(instanceId: instance.id)
-            guard failed.timers + failed.events > 0 else { return .skipped("nothing failed / 没有失败的步骤") }
+            let failed = try await bulk.failedSteps(instanceIds: [instance.id])[instance.id]
+            guard let failed, failed.timers + failed.events > 0 else { return .skipped(Self.nothingFailed) }
             statements = bulk.retryWrite(instance, job: job, position: item.position, now: now)
         case .cancel:
             return try await cancel(item, of: job, on: instance, now: now)
