@@ -4394,6 +4394,9 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
     /// other open release; an officer of an enterprise being paid may not prepare (403
     /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases`.
@@ -4413,6 +4416,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             },
             deserializer: { request, requestBody, metadata in
                 let headers: Operations.PrepareRelease.Input.Headers = .init(
+                    idempotencyKey: try converter.getRequiredHeaderFieldAsURI(
+                        in: request.headerFields,
+                        name: "Idempotency-Key",
+                        as: Components.Parameters.IdempotencyKey.self
+                    ),
                     acceptLanguage: try converter.getOptionalHeaderFieldAsURI(
                         in: request.headerFields,
                         name: "Accept-Language",
@@ -4509,6 +4517,24 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                 case let .forbidden(value):
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 403)
+                    suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .json(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
+                case let .conflict(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 409)
                     suppressMutabilityWarning(&response)
                     let body: OpenAPIRuntime.HTTPBody
                     switch value.body {
@@ -4730,6 +4756,9 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     /// is now; the release is then paid by one balanced posting, or — matching or local cash short
     /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
     /// `422 funds_refused` and changes nothing.
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
@@ -4754,6 +4783,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     as: Swift.Int.self
                 ))
                 let headers: Operations.ApproveRelease.Input.Headers = .init(
+                    idempotencyKey: try converter.getOptionalHeaderFieldAsURI(
+                        in: request.headerFields,
+                        name: "Idempotency-Key",
+                        as: Components.Parameters.IdempotencyKeyOptional.self
+                    ),
                     acceptLanguage: try converter.getOptionalHeaderFieldAsURI(
                         in: request.headerFields,
                         name: "Accept-Language",
@@ -4863,6 +4897,24 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                         )
                     }
                     return (response, body)
+                case let .conflict(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 409)
+                    suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .json(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
                 case let .unprocessableContent(value):
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 422)
@@ -4907,6 +4959,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     }
     /// Send a prepared or held release back, with a reason (not its preparer)
     ///
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
+    ///
+    ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
     func rejectRelease(
@@ -4929,6 +4986,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     as: Swift.Int.self
                 ))
                 let headers: Operations.RejectRelease.Input.Headers = .init(
+                    idempotencyKey: try converter.getOptionalHeaderFieldAsURI(
+                        in: request.headerFields,
+                        name: "Idempotency-Key",
+                        as: Components.Parameters.IdempotencyKeyOptional.self
+                    ),
                     acceptLanguage: try converter.getOptionalHeaderFieldAsURI(
                         in: request.headerFields,
                         name: "Accept-Language",
@@ -5059,6 +5121,24 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                         )
                     }
                     return (response, body)
+                case let .conflict(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 409)
+                    suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .json(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
                 case let .unprocessableContent(value):
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 422)
@@ -5106,6 +5186,9 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
     /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
     /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
     /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/receipts`.
@@ -5125,6 +5208,11 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             },
             deserializer: { request, requestBody, metadata in
                 let headers: Operations.RecordReceipt.Input.Headers = .init(
+                    idempotencyKey: try converter.getRequiredHeaderFieldAsURI(
+                        in: request.headerFields,
+                        name: "Idempotency-Key",
+                        as: Components.Parameters.IdempotencyKey.self
+                    ),
                     acceptLanguage: try converter.getOptionalHeaderFieldAsURI(
                         in: request.headerFields,
                         name: "Accept-Language",
@@ -5221,6 +5309,24 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                 case let .forbidden(value):
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 403)
+                    suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .json(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
+                case let .conflict(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 409)
                     suppressMutabilityWarning(&response)
                     let body: OpenAPIRuntime.HTTPBody
                     switch value.body {

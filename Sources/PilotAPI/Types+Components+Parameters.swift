@@ -19,6 +19,18 @@ public import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/parameters` section of the OpenAPI document.
     public enum Parameters {
+        /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+        /// `. _ ~ : -`. Retrying with the same key is safe: the money is booked once.
+        ///
+        ///
+        /// - Remark: Generated from `#/components/parameters/IdempotencyKey`.
+        public typealias IdempotencyKey = Swift.String
+        /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+        /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+        ///
+        ///
+        /// - Remark: Generated from `#/components/parameters/IdempotencyKeyOptional`.
+        public typealias IdempotencyKeyOptional = Swift.String
         /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
         /// values; anything that does not prefer English gets Chinese.
         ///

@@ -6097,6 +6097,9 @@ public enum Operations {
     /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
     /// other open release; an officer of an enterprise being paid may not prepare (403
     /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases`.
@@ -6106,6 +6109,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/releases/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. Retrying with the same key is safe: the money is booked once.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/releases/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKey
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6116,12 +6125,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKey,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PrepareRelease.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6139,7 +6151,7 @@ public enum Operations {
             ///   - headers:
             ///   - body:
             public init(
-                headers: Operations.PrepareRelease.Input.Headers = .init(),
+                headers: Operations.PrepareRelease.Input.Headers,
                 body: Operations.PrepareRelease.Input.Body
             ) {
                 self.headers = headers
@@ -6262,6 +6274,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/releases/post(prepareRelease)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }
@@ -6605,6 +6640,9 @@ public enum Operations {
     /// is now; the release is then paid by one balanced posting, or — matching or local cash short
     /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
     /// `422 funds_refused` and changes nothing.
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
@@ -6627,6 +6665,12 @@ public enum Operations {
             public var path: Operations.ApproveRelease.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/releases/{releaseNumber}/approve/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/releases/{releaseNumber}/approve/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6637,12 +6681,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApproveRelease.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6805,6 +6852,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/approve/post(approveRelease)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/approve/post(approveRelease)/responses/422`.
@@ -6884,6 +6954,11 @@ public enum Operations {
     }
     /// Send a prepared or held release back, with a reason (not its preparer)
     ///
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
+    ///
+    ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
     public enum RejectRelease {
@@ -6904,6 +6979,12 @@ public enum Operations {
             public var path: Operations.RejectRelease.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/releases/{releaseNumber}/reject/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/releases/{releaseNumber}/reject/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6914,12 +6995,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RejectRelease.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -7091,6 +7175,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)/responses/422`.
@@ -7173,6 +7280,9 @@ public enum Operations {
     /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
     /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
     /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/receipts`.
@@ -7182,6 +7292,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/receipts/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. Retrying with the same key is safe: the money is booked once.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/receipts/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKey
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -7192,12 +7308,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKey,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RecordReceipt.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -7215,7 +7334,7 @@ public enum Operations {
             ///   - headers:
             ///   - body:
             public init(
-                headers: Operations.RecordReceipt.Input.Headers = .init(),
+                headers: Operations.RecordReceipt.Input.Headers,
                 body: Operations.RecordReceipt.Input.Body
             ) {
                 self.headers = headers
@@ -7338,6 +7457,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/receipts/post(recordReceipt)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }

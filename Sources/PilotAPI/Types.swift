@@ -266,6 +266,9 @@ public protocol APIProtocol: Sendable {
     /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
     /// other open release; an officer of an enterprise being paid may not prepare (403
     /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases`.
@@ -283,12 +286,20 @@ public protocol APIProtocol: Sendable {
     /// is now; the release is then paid by one balanced posting, or — matching or local cash short
     /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
     /// `422 funds_refused` and changes nothing.
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/approve/post(approveRelease)`.
     func approveRelease(_ input: Operations.ApproveRelease.Input) async throws -> Operations.ApproveRelease.Output
     /// Send a prepared or held release back, with a reason (not its preparer)
+    ///
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
+    ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
@@ -298,6 +309,9 @@ public protocol APIProtocol: Sendable {
     /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
     /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
     /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/receipts`.
@@ -840,12 +854,15 @@ extension APIProtocol {
     /// The same rules as the finance workspace: each tranche due, unpaid, not held and in no
     /// other open release; an officer of an enterprise being paid may not prepare (403
     /// `separation_of_duties`). Another finance officer approves it. Nothing is paid here.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/post(prepareRelease)`.
     public func prepareRelease(
-        headers: Operations.PrepareRelease.Input.Headers = .init(),
+        headers: Operations.PrepareRelease.Input.Headers,
         body: Operations.PrepareRelease.Input.Body
     ) async throws -> Operations.PrepareRelease.Output {
         try await prepareRelease(Operations.PrepareRelease.Input(
@@ -873,6 +890,9 @@ extension APIProtocol {
     /// is now; the release is then paid by one balanced posting, or — matching or local cash short
     /// under `hold_until_matched` — `held` until money arrives. Approving a decided release is
     /// `422 funds_refused` and changes nothing.
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/approve`.
@@ -887,6 +907,11 @@ extension APIProtocol {
         ))
     }
     /// Send a prepared or held release back, with a reason (not its preparer)
+    ///
+    /// **Idempotency.** With an `Idempotency-Key`, a retry of a decision that went through answers
+    /// as the first did instead of `422` (already decided); the same key for another request is
+    /// `409 idempotency_key_reused`.
+    ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/releases/{releaseNumber}/reject`.
     /// - Remark: Generated from `#/paths//api/v1/funds/releases/{releaseNumber}/reject/post(rejectRelease)`.
@@ -906,12 +931,15 @@ extension APIProtocol {
     /// The amount is yuan as text with at most two decimals ("1234567.89"; thousands separators
     /// allowed), the same parser as the workspace: a bad amount is `422 invalid_input` naming
     /// `amount`, and nothing is written. Held releases the money unblocks are paid at once.
+    /// **Idempotency.** `Idempotency-Key` is required: a retry with the same key and the same
+    /// request answers as the first did and books nothing twice (the key is stored in the same
+    /// transaction as the money); the same key for another request is `409 idempotency_key_reused`.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/receipts`.
     /// - Remark: Generated from `#/paths//api/v1/funds/receipts/post(recordReceipt)`.
     public func recordReceipt(
-        headers: Operations.RecordReceipt.Input.Headers = .init(),
+        headers: Operations.RecordReceipt.Input.Headers,
         body: Operations.RecordReceipt.Input.Body
     ) async throws -> Operations.RecordReceipt.Output {
         try await recordReceipt(Operations.RecordReceipt.Input(

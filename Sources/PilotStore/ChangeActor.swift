@@ -3,10 +3,13 @@
 public struct ChangeActor: Sendable {
     public var userId: String
     public var name: String
+    /// When a delegate acts: the officer they act for (`funds_log.principal_user_id`).
+    public var principalUserId: String?
 
-    public init(userId: String, name: String) {
+    public init(userId: String, name: String, principalUserId: String? = nil) {
         self.userId = userId
         self.name = name
+        self.principalUserId = principalUserId
     }
 }
 

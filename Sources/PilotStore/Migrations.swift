@@ -411,6 +411,7 @@ public enum Migrations {
         bulk,
         amendmentsAndCorrections,
         recoveriesAndReports,
+        fundsRequests,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

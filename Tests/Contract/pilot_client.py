@@ -165,9 +165,13 @@ def release(finance, finance2):
     due = finance.call("listTranches", query={"status": "due", "payable": "true"})
     assert due["items"], "the demo has no payable tranche"
     tranche = due["items"][0]["id"]
-    prepared = finance.call("prepareRelease", body={"tranches": [tranche]})
+    key = {"Idempotency-Key": f"client-release-{uuid.uuid4()}"}
+    prepared = finance.call("prepareRelease", body={"tranches": [tranche]}, headers=key)
     assert prepared["state"] == "prepared" and prepared["tranches"] == [tranche], prepared
     number = prepared["number"]
+    # A retry under the same key (the first answer lost) is the same release, not a second one.
+    retried = finance.call("prepareRelease", body={"tranches": [tranche]}, headers=key)
+    assert retried["number"] == number, retried
     code = refused(lambda: finance.call("approveRelease", path={"releaseNumber": number}), 403)
     assert code == "separation_of_duties", code
     approved = finance2.call("approveRelease", path={"releaseNumber": number})

@@ -1,5 +1,6 @@
 import Foundation
 import Funds
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PilotDomain
@@ -17,8 +18,9 @@ struct APIFundsTests {
         try await APITestCaller.token(services, username)
     }
 
-    func headers(_ token: String) -> HTTPFields {
-        [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    /// A fresh idempotency key per request unless one is given (a retry names the first's).
+    func headers(_ token: String, key: String = UUID().uuidString) -> HTTPFields {
+        [.authorization: "Bearer \(token)", .contentType: "application/json", HTTPField.Name("Idempotency-Key")!: key]
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] { try APITestCaller.object(response) }
@@ -172,6 +174,34 @@ struct APIFundsTests {
             #expect(ok.status == .created)
             #expect(try json(ok)["received_fen"] as? Int == Int((received + Fen(123_456_789)).value))
             #expect(try await book(services).ledger.received(source: "city") == received + Fen(123_456_789))
+
+            // Idempotency: a receipt retried under its key is booked once; the key for another amount
+            // is 409; without a key, 400 — and neither books anything.
+            let receipt = { (amount: String) in
+                ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["source": "city", "amount": amount]))
+            }
+            let total = try await book(services).ledger.received(source: "city")
+            for _ in 0..<2 {
+                let sent = try await client.execute(
+                    uri: "/api/v1/funds/receipts", method: .post, headers: headers(finance, key: "receipt-2026-12-05"),
+                    body: try receipt("500"))
+                #expect(sent.status == .created)
+                #expect(try json(sent)["received_fen"] as? Int == Int((total + Fen(50_000)).value))
+            }
+            let reused = try await client.execute(
+                uri: "/api/v1/funds/receipts", method: .post, headers: headers(finance, key: "receipt-2026-12-05"),
+                body: try receipt("600"))
+            #expect(reused.status == .conflict)
+            #expect(try APITestCaller.error(reused).code == "idempotency_key_reused")
+            var keyless = headers(finance)
+            keyless[HTTPField.Name("Idempotency-Key")!] = nil
+            let noKey = try await client.execute(
+                uri: "/api/v1/funds/receipts", method: .post, headers: keyless, body: try receipt("700"))
+            #expect(noKey.status == .badRequest)
+            let badKey = try await client.execute(
+                uri: "/api/v1/funds/receipts", method: .post, headers: headers(finance, key: "有空格 的键"), body: try receipt("700"))
+            #expect(badKey.status == .badRequest)
+            #expect(try await book(services).ledger.received(source: "city") == total + Fen(50_000))
 
             // The leadership reads the sources; a page out of range is a 400.
             let sources = try await client.execute(uri: "/api/v1/funds/sources", method: .get, headers: headers(leader))

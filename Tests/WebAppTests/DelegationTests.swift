@@ -91,6 +91,11 @@ struct DelegationTests {
             #expect(second.status == .seeOther)
             let releaseTwo = try #require(try await services.store.funds.fundsBook(programmeId: programme.id)?.releases.last)
             #expect(releaseTwo.number != releaseOne.number)
+            // The funds log names the principal too: the delegation's use is on record and on its page.
+            let uses = try await services.store.delegations.uses(of: delegation)
+            #expect(uses.contains { $0.instanceId == nil && $0.transitionId == "prepare_release" })
+            let listed = String(buffer: try await principal.get("/delegations").body)
+            #expect(listed.contains("prepare_release"))
             let reverse = try await principal.post(
                 "/finance/releases/\(releaseTwo.number)/approve", form: ["csrf_token": financeToken])
             #expect(reverse.status == .forbidden)

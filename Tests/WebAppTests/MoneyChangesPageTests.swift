@@ -122,4 +122,79 @@ struct MoneyChangesPageTests {
             #expect(after.findings.isEmpty, "\(after.findings)")
         }
     }
+
+    @Test(
+        "a recovery through the pages: demanded, approved by a second officer, offset against the project's due tranche",
+        arguments: TestStores.backends)
+    func recoveryOffset(backend: BackendKind) async throws {
+        let services = try await TestApp.services(backend, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let app = try buildApplication(services: services, runTimers: false)
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let funds = FundsService(services: services)
+        try await app.test(.router) { client in
+            let book = try await funds.settled(programme.id)
+            // The demo leaves one project paid its first tranche with the next one due.
+            let (project, due) = try #require(
+                book.projects.values.sorted { $0.id < $1.id }.lazy.compactMap { project -> (ProjectFunding, Tranche)? in
+                    guard project.tranches.contains(where: \.isPaid),
+                        let due = project.tranches.first(where: {
+                            $0.status == .due && book.openRelease(containing: $0.id) == nil
+                        })
+                    else { return nil }
+                    return (project, due)
+                }.first, "the demo has a project paid once with a tranche due")
+            let paid = project.tranches.filter(\.isPaid).reduce(Fen.zero) { $0 + $1.amount }
+            // Even, so the offset splits into equal central and local parts.
+            let amount = Fen(min(paid.value, due.amount.value) / 4 * 2)
+            var finance = TestBrowser(client)
+            try await finance.signIn("finance")
+            let token = try #require(TestBrowser.csrfToken(in: String(buffer: try await finance.get("/finance/changes").body)))
+            // More than was paid is refused, nothing written.
+            let tooMuch = try await finance.post(
+                "/finance/demands",
+                form: ["csrf_token": token, "project": project.id, "amount": (paid + Fen(100)).plainYuanText, "reason": "超额"])
+            #expect(tooMuch.status == .unprocessableContent)
+            #expect(try await funds.book(programme.id).recoveryDemands.count == book.recoveryDemands.count)
+            #expect(
+                try await finance.post(
+                    "/finance/demands",
+                    form: ["csrf_token": token, "project": project.id, "amount": amount.plainYuanText, "reason": "验收核减"]
+                ).status == .seeOther)
+            let number = book.recoveryDemands.count + 1
+            // Four eyes: the officer who demanded it may not approve it; a second officer does.
+            #expect(
+                try await finance.post("/finance/demands/\(number)/approve", form: ["csrf_token": token]).status == .forbidden)
+            var second = TestBrowser(client)
+            try await second.signIn("finance2")
+            let secondToken = try #require(
+                TestBrowser.csrfToken(in: String(buffer: try await second.get("/finance/changes").body)))
+            #expect(
+                try await second.post("/finance/demands/\(number)/approve", form: ["csrf_token": secondToken]).status
+                    == .seeOther)
+            // The page offers the due tranche to offset; finance proposes it, finance2 approves.
+            let page = String(buffer: try await finance.get("/finance/changes").body)
+            #expect(page.contains("<option value=\"\(due.id.description)\">"))
+            #expect(
+                try await finance.post(
+                    "/finance/demands/\(number)/settlements",
+                    form: ["csrf_token": token, "kind": "offset", "tranche": due.id.description]
+                ).status == .seeOther)
+            #expect(
+                try await finance.post("/finance/demands/\(number)/settlements/approve", form: ["csrf_token": token]).status
+                    == .forbidden)
+            #expect(
+                try await second.post("/finance/demands/\(number)/settlements/approve", form: ["csrf_token": secondToken])
+                    .status == .seeOther)
+            let after = try await funds.book(programme.id)
+            let demand = try #require(after.recoveryDemands.last)
+            #expect(demand.state == .settled && demand.outstanding == .zero)
+            #expect(after.projects[project.id]?.tranche(number: due.number)?.isPaid == true)
+            // Both ledgers balance: the tranche's central and local parts were paid less the offset.
+            #expect(
+                after.ledger.paid(project: project.id, share: .central) == after.ledger.paid(project: project.id, share: .local))
+            let check = try await LedgerCheck(services: services).run()
+            #expect(check.findings.isEmpty, "\(check.findings)")
+        }
+    }
 }

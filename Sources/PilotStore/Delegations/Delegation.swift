@@ -52,9 +52,14 @@ public struct DelegationRefused: Error, Sendable {
     public var fields: [(field: String, message: LocalizedText)]
 }
 
-/// One use of a delegation: a step the delegate took for the principal (a history row).
+/// One use of a delegation: a step the delegate took for the principal (a history row, or a
+/// line of the funds log).
 public struct DelegationUse: Sendable, Hashable {
-    public var instanceId: String
+    /// The project the step was taken on; nil for a step on the programme's funds.
+    public var instanceId: String?
+    /// The workflow transition, or the funds action (`approve_release`, `prepare_correction`, …).
     public var transitionId: String
+    /// A funds step's detail as logged (which release, source, amount); nil for a workflow step.
+    public var detail: String?
     public var occurredAt: Date
 }

@@ -114,19 +114,33 @@ public struct DelegationRepository: Sendable {
 
     /// The steps the delegate took for the principal while it ran (history rows naming both).
     public func uses(of delegation: Delegation, limit: Int = 50) async throws -> [DelegationUse] {
-        try await backend.read { database in
-            try await database.raw(
+        let limit = max(1, min(limit, 500))
+        return try await backend.read { database in
+            let steps = try await database.raw(
                 """
                 SELECT instance_id, transition_id, occurred_at FROM workflow_history
                 WHERE actor_user_id = \(bind: delegation.delegateUserId)
                 AND principal_user_id = \(bind: delegation.principalUserId) AND programme_id = \(bind: delegation.programmeId)
-                ORDER BY occurred_at DESC LIMIT \(bind: max(1, min(limit, 500)))
+                ORDER BY occurred_at DESC LIMIT \(bind: limit)
                 """
             ).all().map {
                 DelegationUse(
-                    instanceId: try $0.string("instance_id"), transitionId: try $0.string("transition_id"),
+                    instanceId: try $0.string("instance_id"), transitionId: try $0.string("transition_id"), detail: nil,
                     occurredAt: try $0.date("occurred_at"))
             }
+            // The money the delegate moved for the principal (finance officers delegate too).
+            let funds = try await database.raw(
+                """
+                SELECT action, detail, at FROM funds_log WHERE actor_user_id = \(bind: delegation.delegateUserId)
+                AND principal_user_id = \(bind: delegation.principalUserId) AND programme_id = \(bind: delegation.programmeId)
+                ORDER BY id DESC LIMIT \(bind: limit)
+                """
+            ).all().map {
+                DelegationUse(
+                    instanceId: nil, transitionId: try $0.string("action"), detail: try $0.string("detail"),
+                    occurredAt: try $0.date("at"))
+            }
+            return Array((steps + funds).sorted { $0.occurredAt > $1.occurredAt }.prefix(limit))
         }
     }
 

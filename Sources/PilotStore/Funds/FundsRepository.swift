@@ -94,9 +94,65 @@ extension FundsRepository {
         programmeId: String, action: String, detail: String, actor: ChangeActor, reader: FundsLifecycleReader? = nil,
         _ change: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
+        try await applyChange(
+            programmeId: programmeId, action: action, detail: detail, actor: actor, reader: reader, once: nil, change)
+    }
+
+    /// `changeFunds` under a client's idempotency key (`request`): the key and what the change
+    /// returned are written in the change's transaction, under the book's lock, so a retry with the
+    /// same key and request gets the first result back and changes nothing, whether the first
+    /// attempt's answer was lost or not; the same key for another request throws
+    /// `FundsRequestReused` (nothing written). A refusal stores no key: the retry is decided again.
+    public func changeFunds<Value: Codable & Sendable>(
+        programmeId: String, action: String, detail: String, actor: ChangeActor, reader: FundsLifecycleReader? = nil,
+        once request: FundsRequestKey, _ change: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+    ) async throws -> Result<Value, FundsRefusal> {
+        let once = Once<Value>(
+            replay: { database in
+                guard
+                    let row = try await database.raw(
+                        """
+                        SELECT action, fingerprint, result FROM funds_requests WHERE programme_id = \(bind: programmeId)
+                        AND actor_user_id = \(bind: actor.userId) AND idempotency_key = \(bind: request.key)
+                        """
+                    ).first()
+                else { return nil }
+                guard try row.string("action") == action, try row.string("fingerprint") == request.fingerprint else {
+                    throw FundsRequestReused(key: request.key)
+                }
+                return try JSONDecoder().decode(Value.self, from: Data(try row.string("result").utf8))
+            },
+            remember: { value, version, database in
+                let result = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+                try await database.raw(
+                    """
+                    INSERT INTO funds_requests (programme_id, actor_user_id, idempotency_key, action, fingerprint, result,
+                    book_version, at) VALUES (\(bind: programmeId), \(bind: actor.userId), \(bind: request.key), \(bind: action),
+                    \(bind: request.fingerprint), \(bind: result), \(bind: version), \(bind: self.clock.now().millis))
+                    """
+                ).run()
+            })
+        return try await applyChange(
+            programmeId: programmeId, action: action, detail: detail, actor: actor, reader: reader, once: once, change)
+    }
+
+    /// How a keyed change reads its earlier result and remembers its new one (see `changeFunds(once:)`).
+    struct Once<Value: Sendable>: Sendable {
+        var replay: @Sendable (any SQLDatabase) async throws -> Value?
+        var remember: @Sendable (Value, Int, any SQLDatabase) async throws -> Void
+    }
+
+    private func applyChange<Value: Sendable>(
+        programmeId: String, action: String, detail: String, actor: ChangeActor, reader: FundsLifecycleReader?,
+        once: Once<Value>?, _ change: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+    ) async throws -> Result<Value, FundsRefusal> {
         let now = clock.now()
         let (result, kept) = try await backend.transaction { database -> (Result<Value, FundsRefusal>, Stamped) in
             let (stored, version) = try await self.lockedBook(programmeId, on: database)
+            // A request already answered is answered again, before anything else is touched.
+            if let earlier = try await once?.replay(database) {
+                return (.success(earlier), Stamped(book: stored, version: version))
+            }
             var book = stored
             var reconciled = 0
             if let reader {
@@ -120,6 +176,7 @@ extension FundsRepository {
             let next = try await self.storeBook(
                 book, stored: stored, version: version, programmeId: programmeId, action: action, detail: note, actor: actor,
                 at: now, on: database)
+            try await once?.remember(value, next.version, database)
             return (.success(value), next)
         }
         // Kept only once committed: a rolled-back change never reaches the cache.
@@ -185,9 +242,9 @@ extension FundsRepository {
         ).run()
         try await database.raw(
             """
-            INSERT INTO funds_log (programme_id, book_version, action, detail, actor_user_id, actor_name, at)
+            INSERT INTO funds_log (programme_id, book_version, action, detail, actor_user_id, actor_name, principal_user_id, at)
             VALUES (\(bind: programmeId), \(bind: version + 1), \(bind: action), \(bind: detail), \(bind: actor.userId),
-            \(bind: actor.name), \(bind: at.millis))
+            \(bind: actor.name), \(bind: actor.principalUserId), \(bind: at.millis))
             """
         ).run()
         return Stamped(book: book, version: version + 1)

@@ -153,8 +153,16 @@ public struct DemoSeeder: Sendable {
         let due = try await funds.book(programmeId).projects.values.filter { $0.hold == .notHeld }.flatMap(\.tranches)
             .filter { $0.status == .due }
             .sorted { (rank($0), $0.id) < (rank($1), $1.id) }.map(\.id)
-        // Most paid; two waiting for a second officer; six left in the queue of due tranches.
-        let (paidNow, waiting) = (Array(due.dropLast(8)), Array(due.suffix(8).prefix(2)))
+        // Most paid; two waiting for a second officer; six left in the queue of due tranches — and
+        // one accepted project's acceptance tranche left due after its first was paid, so a
+        // recovery can be offset against it on `/finance/changes` (issue 17).
+        var paidNow = Array(due.dropLast(8))
+        let waiting = Array(due.suffix(8).prefix(2))
+        let firstPaid = Set(paidNow.filter { $0.number == 1 }.map(\.project))
+        let later = paidNow.filter { $0.number > 1 && firstPaid.contains($0.project) }
+        if let offsetable = later.first(where: { !settling.contains($0.project) }) ?? later.first {
+            paidNow.removeAll { $0 == offsetable }
+        }
         for batch in [paidNow, waiting] where !batch.isEmpty {
             _ = try await funds.change(programmeId, "prepare_release", "demo", by: finance) { book throws(FundsRefusal) in
                 try book.prepareRelease(batch, preparer: funds.officer(finance), at: now)

@@ -89,7 +89,13 @@ struct DelegationsView {
             row.uses.isEmpty
             ? "<span class=\"muted\">\(t(DelegationText.noUses))</span>"
             : row.uses.map { use -> HTML in
-                "<a href=\"/instances/\(use.instanceId)\">\(use.transitionId)</a> <span class=\"muted\">\(Shanghai.dateTimeText(use.occurredAt))</span>"
+                let step: HTML =
+                    if let instance = use.instanceId {
+                        "<a href=\"/instances/\(instance)\">\(use.transitionId)</a>"
+                    } else {
+                        "<a href=\"/finance\">\(use.transitionId)</a> \(use.detail ?? "")"
+                    }
+                return "\(step) <span class=\"muted\">\(Shanghai.dateTimeText(use.occurredAt))</span>"
             }.joined(separator: "<br>")
         let revoke: HTML =
             row.canRevoke

@@ -16,11 +16,15 @@ extension FundsService {
         return TrancheID(project: String(parts[0]), number: number)
     }
 
-    /// Prepares a release of `ids`; its number on success.
-    func prepareRelease(_ programmeId: String, _ ids: [TrancheID], by actor: Actor) async throws -> Result<Int, FundsRefusal> {
+    /// Prepares a release of `ids`; its number on success. With an idempotency key (the API), a
+    /// retry answers with the release the first attempt prepared.
+    func prepareRelease(
+        _ programmeId: String, _ ids: [TrancheID], by actor: Actor, idempotencyKey: String? = nil
+    ) async throws -> Result<Int, FundsRefusal> {
         let officer = self.officer(actor)
         let now = services.store.clock.now()
-        return try await change(programmeId, "prepare_release", ids.map(\.description).joined(separator: ","), by: actor) {
+        let detail = ids.map(\.description).joined(separator: ",")
+        return try await change(programmeId, "prepare_release", detail, by: actor, idempotencyKey: idempotencyKey) {
             book throws(FundsRefusal) in
             try book.prepareRelease(ids, preparer: officer, at: now)
             return book.releases.count
@@ -28,38 +32,36 @@ extension FundsService {
     }
 
     /// Approves release `number`: paid, or held under `hold_until_matched`.
-    func approveRelease(_ programmeId: String, _ number: Int, by actor: Actor) async throws -> Result<Void, FundsRefusal> {
+    func approveRelease(
+        _ programmeId: String, _ number: Int, by actor: Actor, idempotencyKey: String? = nil
+    ) async throws -> Result<[FundsEvent], FundsRefusal> {
         let officer = self.officer(actor)
         let now = services.store.clock.now()
-        return try await change(programmeId, "approve_release", "#\(number)", by: actor) { book throws(FundsRefusal) in
-            try book.approveRelease(number, approver: officer, at: now)
-            return ()
+        return try await change(programmeId, "approve_release", "#\(number)", by: actor, idempotencyKey: idempotencyKey) {
+            book throws(FundsRefusal) in try book.approveRelease(number, approver: officer, at: now)
         }
     }
 
     func rejectRelease(
-        _ programmeId: String, _ number: Int, reason: String, by actor: Actor
-    ) async throws -> Result<Void, FundsRefusal> {
+        _ programmeId: String, _ number: Int, reason: String, by actor: Actor, idempotencyKey: String? = nil
+    ) async throws -> Result<[FundsEvent], FundsRefusal> {
         let officer = self.officer(actor)
         let now = services.store.clock.now()
-        return try await change(programmeId, "reject_release", "#\(number): \(reason)", by: actor) {
-            book throws(FundsRefusal) in
-            try book.rejectRelease(number, by: officer, reason: reason, at: now)
-            return ()
-        }
+        return try await change(
+            programmeId, "reject_release", "#\(number): \(reason)", by: actor, idempotencyKey: idempotencyKey
+        ) { book throws(FundsRefusal) in try book.rejectRelease(number, by: officer, reason: reason, at: now) }
     }
 
     /// Money into `source`; releases it unblocks are paid in the same transaction, under the
-    /// approval they already have.
+    /// approval they already have. With an idempotency key (the API), a retried receipt is booked once.
     func recordReceipt(
-        _ programmeId: String, source: String, amount: Fen, by actor: Actor
-    ) async throws -> Result<Void, FundsRefusal> {
+        _ programmeId: String, source: String, amount: Fen, by actor: Actor, idempotencyKey: String? = nil
+    ) async throws -> Result<[FundsEvent], FundsRefusal> {
         let now = services.store.clock.now()
-        return try await change(programmeId, "receive", "\(source) \(amount.yuanText)", by: actor) {
-            book throws(FundsRefusal) in
-            _ = try book.receive(source: source, amount: amount, at: now)
-            _ = book.retryHeld(at: now)
-            return ()
+        return try await change(
+            programmeId, "receive", "\(source) \(amount.yuanText)", by: actor, idempotencyKey: idempotencyKey
+        ) { book throws(FundsRefusal) in
+            try book.receive(source: source, amount: amount, at: now) + book.retryHeld(at: now)
         }
     }
 }

@@ -100,17 +100,60 @@ struct FundsService: Sendable {
         _ programmeId: String, _ action: String, _ detail: String, by actor: Actor,
         _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
-        _ = try await book(programmeId)
-        // The rules an approval reads are those in force now (a new rule version applies to the
-        // next release), written with the change itself.
-        let current = Self.rules(try await services.store.programmes.programmeRules(programmeId))
-        let result = try await services.store.funds.changeFunds(
-            programmeId: programmeId, action: action, detail: detail,
-            actor: ChangeActor(userId: actor.userId, name: actor.displayName), reader: try await reader(programmeId)
-        ) { (book: inout FundsBook) throws(FundsRefusal) -> Value in
-            book.adoptApprovalRules(of: current)
-            return try body(&book)
+        try await applying(programmeId, body) { step, reader in
+            try await services.store.funds.changeFunds(
+                programmeId: programmeId, action: action, detail: detail, actor: Self.changeActor(actor), reader: reader, step)
         }
+    }
+
+    /// `change` under the client's `Idempotency-Key` (the API's money POSTs): a retry with the same
+    /// key gets the first result back and books nothing twice; the key reused for another request
+    /// (another action, or other parameters — `detail`) is `409 idempotency_key_reused`.
+    func change<Value: Codable & Sendable>(
+        _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, once key: String,
+        _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+    ) async throws -> Result<Value, FundsRefusal> {
+        try await applying(programmeId, body) { step, reader in
+            do {
+                return try await services.store.funds.changeFunds(
+                    programmeId: programmeId, action: action, detail: detail, actor: Self.changeActor(actor), reader: reader,
+                    once: FundsRequestKey(key: key, fingerprint: detail), step)
+            } catch is FundsRequestReused {
+                throw AppError(.conflict, code: "idempotency_key_reused", message: Refusal.idempotencyKeyReused.message)
+            }
+        }
+    }
+
+    /// Keyed when the client gave a key (the API), else as any change (the pages: a form posts once).
+    func change<Value: Codable & Sendable>(
+        _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, idempotencyKey key: String?,
+        _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+    ) async throws -> Result<Value, FundsRefusal> {
+        guard let key else { return try await change(programmeId, action, detail, by: actor, body) }
+        return try await change(programmeId, action, detail, by: actor, once: key, body)
+    }
+
+    /// The log's actor: the acting officer, and the principal when a delegate acts.
+    static func changeActor(_ actor: Actor) -> ChangeActor {
+        ChangeActor(userId: actor.userId, name: actor.displayName, principalUserId: actor.principalUserId)
+    }
+
+    /// What every change does around the store's write: the book exists, the approval rules in
+    /// force now are adopted in the change itself (a new rule version applies to the next
+    /// release), and the releases a success pays are recorded on their projects.
+    private func applying<Value: Sendable>(
+        _ programmeId: String, _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value,
+        _ write: (
+            @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value, FundsLifecycleReader
+        ) async throws -> Result<Value, FundsRefusal>
+    ) async throws -> Result<Value, FundsRefusal> {
+        _ = try await book(programmeId)
+        let current = Self.rules(try await services.store.programmes.programmeRules(programmeId))
+        let result = try await write(
+            { (book: inout FundsBook) throws(FundsRefusal) -> Value in
+                book.adoptApprovalRules(of: current)
+                return try body(&book)
+            }, try await reader(programmeId))
         if case .success = result { try await recordReleases(programmeId: programmeId) }
         return result
     }

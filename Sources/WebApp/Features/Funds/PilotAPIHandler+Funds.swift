@@ -72,7 +72,8 @@ extension PilotAPIHandler {
             }
             ids.append(id)
         }
-        switch try await funds.prepareRelease(identity.programmeId, ids, by: identity.actor) {
+        let key = try APIBounds.idempotencyKey(input.headers.idempotencyKey)
+        switch try await funds.prepareRelease(identity.programmeId, ids, by: identity.actor, idempotencyKey: key) {
         case .failure(let refusal): throw refusal.appError
         case .success(let number): return .created(.init(body: .json(try await release(identity.programmeId, number))))
         }
@@ -81,7 +82,8 @@ extension PilotAPIHandler {
     func approveRelease(_ input: Operations.ApproveRelease.Input) async throws -> Operations.ApproveRelease.Output {
         let identity = try identity(for: .financeApproveRelease)
         let number = input.path.releaseNumber
-        switch try await funds.approveRelease(identity.programmeId, number, by: identity.actor) {
+        let key = try APIBounds.idempotencyKey(input.headers.idempotencyKey)
+        switch try await funds.approveRelease(identity.programmeId, number, by: identity.actor, idempotencyKey: key) {
         case .failure(let refusal): throw refusal.appError
         case .success: return .ok(.init(body: .json(try await release(identity.programmeId, number))))
         }
@@ -93,7 +95,10 @@ extension PilotAPIHandler {
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
         let number = input.path.releaseNumber
-        switch try await funds.rejectRelease(identity.programmeId, number, reason: body.reason, by: identity.actor) {
+        let key = try APIBounds.idempotencyKey(input.headers.idempotencyKey)
+        switch try await funds.rejectRelease(
+            identity.programmeId, number, reason: body.reason, by: identity.actor, idempotencyKey: key)
+        {
         case .failure(let refusal): throw refusal.appError
         case .success: return .ok(.init(body: .json(try await release(identity.programmeId, number))))
         }
@@ -114,7 +119,10 @@ extension PilotAPIHandler {
                 .unprocessableContent, code: "invalid_input", message: message,
                 fields: [FieldError(field: "amount", message: error.message)])
         }
-        switch try await funds.recordReceipt(identity.programmeId, source: body.source, amount: amount, by: identity.actor) {
+        let key = try APIBounds.idempotencyKey(input.headers.idempotencyKey)
+        switch try await funds.recordReceipt(
+            identity.programmeId, source: body.source, amount: amount, by: identity.actor, idempotencyKey: key)
+        {
         case .failure(let refusal): throw refusal.appError
         case .success:
             let book = try await funds.book(identity.programmeId)

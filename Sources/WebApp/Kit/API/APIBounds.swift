@@ -1,3 +1,4 @@
+import Foundation
 import PilotDomain
 import WorkflowEngine
 
@@ -30,5 +31,25 @@ enum APIBounds {
     static func within(_ number: Int, _ field: String, _ range: ClosedRange<Int>, _ message: LocalizedText) throws {
         guard !range.contains(number) else { return }
         throw AppError(.badRequest, code: "bad_request", message: message, fields: [FieldError(field: field, message: message)])
+    }
+
+    /// An `Idempotency-Key` as the contract's pattern allows: 1–200 letters, digits and `. _ ~ : -`
+    /// (what a header carries unchanged — the OpenAPI layer percent-decodes header values, so "%"
+    /// would not arrive as sent). Nil stays nil (an optional key left out).
+    @discardableResult
+    static func idempotencyKey(_ key: String?) throws -> String? {
+        guard let key else { return nil }
+        guard (1...200).contains(key.unicodeScalars.count),
+            key.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._~:-".unicodeScalars.contains($0))
+            })
+        else {
+            throw AppError(
+                .badRequest, code: "bad_request",
+                message: LocalizedText(
+                    zh: "Idempotency-Key 须为 1–200 个英文字母、数字或 . _ ~ : -",
+                    en: "Idempotency-Key must be 1–200 letters, digits or . _ ~ : -"))
+        }
+        return key
     }
 }

@@ -77,20 +77,7 @@ struct PilotAPIHandler: APIProtocol {
 
     func postCommand(_ input: Operations.PostCommand.Input) async throws -> Operations.PostCommand.Output {
         let actor = try identity().actor
-        let key = input.headers.idempotencyKey
-        // Letters, digits and `. _ ~ : -` (the contract's pattern): what a header carries unchanged —
-        // the OpenAPI layer percent-decodes header values, so "%" would not arrive as sent.
-        guard (1...200).contains(key.unicodeScalars.count),
-            key.unicodeScalars.allSatisfy({
-                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._~:-".unicodeScalars.contains($0))
-            })
-        else {
-            throw AppError(
-                .badRequest, code: "bad_request",
-                message: LocalizedText(
-                    zh: "Idempotency-Key 须为 1–200 个英文字母、数字或 . _ ~ : -",
-                    en: "Idempotency-Key must be 1–200 letters, digits or . _ ~ : -"))
-        }
+        let key = try APIBounds.idempotencyKey(input.headers.idempotencyKey) ?? ""
         guard case .json(let body) = input.body else {
             throw AppError(
                 .badRequest, code: "bad_request", message: LocalizedText(zh: "请求体须为 JSON", en: "The body must be JSON"))
