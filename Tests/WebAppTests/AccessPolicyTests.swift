@@ -146,6 +146,8 @@ struct AccessPolicyTests {
         .enterprise: [
             "attachments.upload", "providers.complain", "diagnosis.fill", "diagnosis.read", "training.register", "cases.read",
             "cases.propose", "hall.post", "contracts.read", "contracts.edit", "records.upload",
+            // Hands in its own project's quarterly reports (issue #17).
+            "reports.submit",
         ],
         // Experts score what they are assigned; task forces visit: nothing beyond the common pages.
         .expertReviewer: ["admission.list"],
@@ -352,6 +354,7 @@ struct AccessPolicyTests {
         .publicityObject,  // a reading ticket and a time limit (PublicAbuseTests)
         .admissionObject,  // the same form token and limits as plan objections (PoolAdmissionTests)
         .recordsUpload,  // per project (ContractsAndRecordsTests)
+        .reportsSubmit,  // per project (ProjectReportsTests)
     ]
 
     @Test("every action is probed on its routes, or says why not")

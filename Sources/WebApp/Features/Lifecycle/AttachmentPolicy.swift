@@ -31,6 +31,7 @@ enum AttachmentPolicy {
         ("invoice", LocalizedText(zh: "发票", en: "Invoices")),
         ("payment", LocalizedText(zh: "支付凭证", en: "Proof of payment")),
         ("summary", LocalizedText(zh: "项目总结报告", en: "Summary report")),
+        ("quarterly_report", LocalizedText(zh: "季度进度或财务报告", en: "Quarterly progress or financial report")),
         ("results", LocalizedText(zh: "应用成效佐证", en: "Evidence of results")),
         ("self_assessment", LocalizedText(zh: "改造后自评报告", en: "Self-assessment")),
         ("other", LocalizedText(zh: "其他材料", en: "Other")),

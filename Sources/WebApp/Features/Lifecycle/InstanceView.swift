@@ -1,4 +1,5 @@
 import Foundation
+import Funds
 import PilotDomain
 import PilotStore
 import WorkflowEngine
@@ -30,6 +31,9 @@ struct InstancePageModel {
     var drafts: [String: (values: [String: String], savedAt: Date)] = [:]
     /// The project's records and the check before acceptance (issue #15, `RecordsSummary`).
     var records: HTML = .empty
+    /// The reports the project owes (issue #17, `ProjectReports`), and whether the reader hands them in.
+    var reports: [ReportDue] = []
+    var canReport = false
 }
 
 struct InstanceView {
@@ -71,6 +75,7 @@ struct InstanceView {
             \(ProjectSections(layout: layout).diagnosis(model))
             \(ProjectSections(layout: layout).documents(model))
             \(model.records)
+            \(ProjectReportsView(layout: layout).card(model))
             \(ProjectSections(layout: layout).rating(model))
             </div>
             <div>

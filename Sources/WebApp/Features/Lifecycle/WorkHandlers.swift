@@ -53,6 +53,9 @@ struct WorkHandlers {
         if request.uri.queryParameters["rated"] != nil {
             flash = Flash(kind: .ok, text: ContractorText.rated.text(context.language))
         }
+        if request.uri.queryParameters["reported"] != nil {
+            flash = Flash(kind: .ok, text: ProjectReportsText.submitted.text(context.language))
+        }
         return .html(view(context, identity, id).render(model, flash: flash))
     }
 
@@ -96,6 +99,7 @@ struct WorkHandlers {
                 actor.grants.contains { $0.role == .enterprise && $0.scope == .organisation(organisation) }
             } ?? false
         model.records = try await RecordsSummary(services: services).card(instance, actor: actor, language: language)
+        (model.reports, model.canReport) = try await ProjectReports(services: services).owed(instance, actor: actor)
         return model
     }
 

@@ -39,6 +39,8 @@ enum AccessPolicy {
         case .amendmentsPropose, .financeCorrect: .programme([.financeOfficer])
         case .amendmentsDecide: .programme([.districtOfficial])
         case .reportsManage: .programme([.financeOfficer, .districtOfficial])
+        // The enterprise reports on its own project (its organisation's scope covers the project).
+        case .reportsSubmit: AccessRule(roles: [.enterprise], scope: .project)
 
         case .providersAdmit: .programme([.districtOfficial, .platformOperator, .admin])
         // The bureau runs the pool's supervision (002 第三条: 市工信局动态管理, 区工信局协助监督).

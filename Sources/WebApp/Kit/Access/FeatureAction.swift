@@ -28,6 +28,8 @@ enum FeatureAction: String, CaseIterable, Sendable {
     case financeCorrect = "finance.correct"
     /// Create a project's reporting calendar and record a report handed in.
     case reportsManage = "reports.manage"
+    /// The enterprise hands in its own project's reports (summary and file) on the project page.
+    case reportsSubmit = "reports.submit"
     // Providers: the pool, main contractors, selections.
     case providersRead = "providers.read"
     case providersAdmit = "providers.admit"
@@ -197,7 +199,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .tasksRead, .projectsList, .workflowsRead, .attachmentsUpload, .levelsEvaluate, .projectsReadConfidential:
             .lifecycle
         case .financeRead, .financePrepareRelease, .financeApproveRelease, .financeRecordReceipt: .funds
-        case .amendmentsPropose, .amendmentsDecide, .financeCorrect, .reportsManage: .moneyChanges
+        case .amendmentsPropose, .amendmentsDecide, .financeCorrect, .reportsManage, .reportsSubmit: .moneyChanges
         case .providersRead, .providersAdmit, .providersPublishProduct, .providersGovern, .providersComplain,
             .providersRemovalNotice, .providersComplainPublic, .providersGrades,
             .catalogueRead,
@@ -249,6 +251,7 @@ enum FeatureAction: String, CaseIterable, Sendable {
         case .amendmentsDecide: LocalizedText(zh: "审批任务书变更并登记签字", en: "Decide amendments and record signatures")
         case .financeCorrect: LocalizedText(zh: "错账冲销、承诺金额与追回", en: "Reversals, committed amounts and recoveries")
         case .reportsManage: LocalizedText(zh: "管理季度报告", en: "Manage quarterly reports")
+        case .reportsSubmit: LocalizedText(zh: "提交本企业项目的季度报告", en: "Hand in one's own project's quarterly reports")
         case .providersRead: LocalizedText(zh: "查看服务商资源池", en: "Read the provider pool")
         case .providersAdmit: LocalizedText(zh: "服务商入库", en: "Admit a provider")
         case .providersPublishProduct: LocalizedText(zh: "发布服务产品", en: "Publish a product")

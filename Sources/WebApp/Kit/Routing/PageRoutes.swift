@@ -108,6 +108,10 @@ enum PageRoutes {
         router.get("/instances/:instance/diagnosis") { request, context in try await diagnosis.page(request, context) }
         router.post("/instances/:instance/diagnosis") { request, context in try await diagnosis.submit(request, context) }
         router.post("/instances/:instance/rating") { request, context in try await contractors.rate(request, context) }
+        // The project's quarterly reports (issue #17): the enterprise itself or the officers who keep them.
+        router.post("/instances/:instance/reports/:number") { request, context in
+            try await ProjectReports(services: services).submit(request, context)
+        }
         router.get("/instances/:instance/task-book") { request, context in try await projects.taskBook(request, context) }
         // Who may upload depends on the project: the handler asks `AccessPolicy` with it.
         router.post("/instances/:instance/attachments") { request, context in try await attachments.upload(request, context) }

@@ -46,7 +46,9 @@ public struct Identity: Sendable {
     }
     /// Who a store change names in its log and history rows: the signed-in account (and, acting
     /// for someone, whom for).
-    public var changeActor: ChangeActor { ChangeActor(userId: account.id, name: actingName) }
+    public var changeActor: ChangeActor {
+        ChangeActor(userId: account.id, name: actingName, principalUserId: delegation?.principalUserId)
+    }
     /// "李四（代 王伟）" when acting for a principal.
     public var actingName: String {
         delegation.map { "\(account.displayName)（代 \($0.principalName)）" } ?? account.displayName
