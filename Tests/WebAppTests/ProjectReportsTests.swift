@@ -46,10 +46,12 @@ struct ProjectReportsTests {
             let funds = FundsService(services: services)
             let book = try await funds.settled(programme.id)
             let accounts = try await store.accounts.users(programmeId: programme.id)
-            // A funded project whose enterprise has an account, without a calendar yet.
+            // An open funded project whose enterprise has an account, without a calendar yet.
             var chosen: (InstanceSnapshot, String)?
             for id in book.projects.keys.sorted() where !book.reports.contains(where: { $0.projectId == id }) {
                 guard let instance = try await store.instances.instance(id),
+                    services.catalog.definition(instance.definitionId, version: instance.definitionVersion)?
+                        .state(instance.state)?.terminal == false,
                     let owner = accounts.first(where: { $0.organisationId == instance.subjectOrganisationId && $0.active })
                 else { continue }
                 chosen = (instance, owner.username)
