@@ -130,8 +130,8 @@ struct APISettingsRulesSyncTests {
         let app = try buildApplication(services: services, runTimers: false)
         let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
         let current = try await services.store.programmes.programmeRules(programme.id)
-        var values: [String: String] = [:]
-        for field in ProgrammeRuleFields.all { values[field.key] = ProgrammeRuleFields.text(field, current[field.key]) }
+        let values = Dictionary(
+            uniqueKeysWithValues: ProgrammeRuleFields.all.map { ($0.key, ProgrammeRuleFields.text($0, current[$0.key])) })
         try await app.test(.router) { client in
             let admin = try await APITestCaller(client, services, "admin")
             let district = try await APITestCaller(client, services, "district")

@@ -165,21 +165,14 @@ struct APIMoneyChangesTests {
         }
     }
 
-    @Test("a recovery demand with four eyes, settled by offsetting a due tranche")
-    func demandAndOffset() async throws {
+    @Test("a recovery demand with four eyes; an offset of a tranche not due refused; settled by a repayment")
+    func demandAndSettlement() async throws {
         try await Self.serve(.sqlite) { services, client in
             let finance = try await APITestCaller(client, services, "finance")
             let finance2 = try await APITestCaller(client, services, "finance2")
             let book = try await Self.book(services)
-            let project = try #require(Self.paidOnce(book, due: true), "the demo has a project paid once with a tranche due")
-            let tranche = try #require(
-                project.tranches.first { $0.status == .due && book.openRelease(containing: $0.id) == nil })
-            // Cash enough for the rest of the tranche.
-            for source in [book.centralSourceId, project.localSourceId] {
-                let received = try await finance.call(
-                    .post, "/api/v1/funds/receipts", json: ["source": source, "amount": "10000000"] as [String: Any])
-                #expect(received.status == .created)
-            }
+            let project = try #require(Self.paidOnce(book), "the demo has a project paid once")
+            let tranche = try #require(project.tranches.first { !$0.isPaid && $0.status != .due })
 
             let badDue = try await finance.call(
                 .post, "/api/v1/funds/demands",
@@ -207,10 +200,16 @@ struct APIMoneyChangesTests {
                 json: ["kind": "offset", "tranche": "nothing"] as [String: Any])
             #expect(badTranche.status == .unprocessableContent)
             _ = try APITestCaller.error(badTranche)
+            // The demo has no project paid once with a tranche due: an offset of one not due is refused.
             let offset = try await finance.call(
                 .post, "/api/v1/funds/demands/\(number)/settlements",
                 json: ["kind": "offset", "tranche": tranche.id.description] as [String: Any])
-            #expect(offset.status == .ok)
+            #expect(offset.status == .unprocessableContent)
+            _ = try APITestCaller.error(offset)
+            let repayment = try await finance.call(
+                .post, "/api/v1/funds/demands/\(number)/settlements",
+                json: ["kind": "repayment", "amount": "100.00", "source": "city"] as [String: Any])
+            #expect(repayment.status == .ok)
             let ownSettlement = try await finance.call(.post, "/api/v1/funds/demands/\(number)/settlements/approve")
             #expect(ownSettlement.status == .forbidden)
             let settled = try await finance2.call(.post, "/api/v1/funds/demands/\(number)/settlements/approve")
@@ -218,12 +217,12 @@ struct APIMoneyChangesTests {
             let view = try APITestCaller.object(settled)
             #expect(view["state"] as? String == "settled")
             #expect(view["outstanding_fen"] as? Int == 0)
-            #expect((view["settlements"] as? [[String: Any]])?.first?["tranche"] as? String == tranche.id.description)
+            #expect((view["settlements"] as? [[String: Any]])?.first?["kind"] as? String == "repayment")
             let after = try await Self.book(services)
-            #expect(after.tranche(tranche.id)?.isPaid == true)
+            #expect(after.recoveryDemands.last?.state == .settled)
             #expect(after.check().isEmpty)
 
-            // A repayment of a project that owes nothing is refused, in Chinese.
+            // A repayment of a project that owes nothing now is refused, in Chinese.
             let repay = try await finance.call(
                 .post, "/api/v1/funds/recoveries",
                 json: ["project": project.id, "amount": "1.00", "source": "city"] as [String: Any])

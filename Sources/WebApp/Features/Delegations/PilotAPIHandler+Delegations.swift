@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/delegations…`, `/api/v1/inbox/settings`, `/api/v1/programme/rules/versions` and
 /// `/api/v1/sync/replay`: the delegations page, the inbox's mail settings, a new rule version and

@@ -3,6 +3,7 @@ import Funds
 import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
+import WorkflowEngine
 
 /// `/api/v1/funds/{amendments,corrections,commitments,demands,reports,recoveries}`: the money after
 /// the award as data. Every action reads its JSON into the same `MoneyChange` the pages build and
