@@ -2597,6 +2597,1427 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/AmendmentView`.
+        public struct AmendmentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/project_id`.
+            public var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case submitted = "submitted"
+                case districtApproved = "district_approved"
+                case effective = "effective"
+                case rejected = "rejected"
+                case withdrawn = "withdrawn"
+            }
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/status`.
+            public var status: Components.Schemas.AmendmentView.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/reason`.
+            public var reason: Swift.String
+            /// The project's new central total
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/central_fen`.
+            public var centralFen: Swift.Int?
+            /// The project's new local (matching) total
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/local_fen`.
+            public var localFen: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/local_source_id`.
+            public var localSourceId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/end_date`.
+            public var endDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/scope`.
+            public var scope: Swift.String?
+            /// Why it needs the three signatures (set on submission), in the caller's language; null when small.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/large_because`.
+            public var largeBecause: Swift.String?
+            /// Large and pending
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/blocks_tranches`.
+            public var blocksTranches: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/preparer_user_id`.
+            public var preparerUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/prepared_at`.
+            public var preparedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/district_approver_user_id`.
+            public var districtApproverUserId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/signatures`.
+            public var signatures: [Components.Schemas.AmendmentSigned]
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/MissingSignaturesPayload`.
+            @frozen public enum MissingSignaturesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case authority = "authority"
+                case provider = "provider"
+                case enterprise = "enterprise"
+            }
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/missing_signatures`.
+            public typealias MissingSignaturesPayload = [Components.Schemas.AmendmentView.MissingSignaturesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/missing_signatures`.
+            public var missingSignatures: Components.Schemas.AmendmentView.MissingSignaturesPayload
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/decided_at`.
+            public var decidedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/AmendmentView/rejection`.
+            public var rejection: Swift.String?
+            /// Creates a new `AmendmentView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - projectId:
+            ///   - status:
+            ///   - reason:
+            ///   - centralFen: The project's new central total
+            ///   - localFen: The project's new local (matching) total
+            ///   - localSourceId:
+            ///   - endDate:
+            ///   - scope:
+            ///   - largeBecause: Why it needs the three signatures (set on submission), in the caller's language; null when small.
+            ///   - blocksTranches: Large and pending
+            ///   - preparerUserId:
+            ///   - preparedAt:
+            ///   - districtApproverUserId:
+            ///   - signatures:
+            ///   - missingSignatures:
+            ///   - decidedAt:
+            ///   - rejection:
+            public init(
+                number: Swift.Int,
+                projectId: Swift.String,
+                status: Components.Schemas.AmendmentView.StatusPayload,
+                reason: Swift.String,
+                centralFen: Swift.Int? = nil,
+                localFen: Swift.Int? = nil,
+                localSourceId: Swift.String? = nil,
+                endDate: Swift.String? = nil,
+                scope: Swift.String? = nil,
+                largeBecause: Swift.String? = nil,
+                blocksTranches: Swift.Bool,
+                preparerUserId: Swift.String,
+                preparedAt: Foundation.Date,
+                districtApproverUserId: Swift.String? = nil,
+                signatures: [Components.Schemas.AmendmentSigned],
+                missingSignatures: Components.Schemas.AmendmentView.MissingSignaturesPayload,
+                decidedAt: Foundation.Date? = nil,
+                rejection: Swift.String? = nil
+            ) {
+                self.number = number
+                self.projectId = projectId
+                self.status = status
+                self.reason = reason
+                self.centralFen = centralFen
+                self.localFen = localFen
+                self.localSourceId = localSourceId
+                self.endDate = endDate
+                self.scope = scope
+                self.largeBecause = largeBecause
+                self.blocksTranches = blocksTranches
+                self.preparerUserId = preparerUserId
+                self.preparedAt = preparedAt
+                self.districtApproverUserId = districtApproverUserId
+                self.signatures = signatures
+                self.missingSignatures = missingSignatures
+                self.decidedAt = decidedAt
+                self.rejection = rejection
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case projectId = "project_id"
+                case status
+                case reason
+                case centralFen = "central_fen"
+                case localFen = "local_fen"
+                case localSourceId = "local_source_id"
+                case endDate = "end_date"
+                case scope
+                case largeBecause = "large_because"
+                case blocksTranches = "blocks_tranches"
+                case preparerUserId = "preparer_user_id"
+                case preparedAt = "prepared_at"
+                case districtApproverUserId = "district_approver_user_id"
+                case signatures
+                case missingSignatures = "missing_signatures"
+                case decidedAt = "decided_at"
+                case rejection
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AmendmentSigned`.
+        public struct AmendmentSigned: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AmendmentSigned/party`.
+            @frozen public enum PartyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case authority = "authority"
+                case provider = "provider"
+                case enterprise = "enterprise"
+            }
+            /// - Remark: Generated from `#/components/schemas/AmendmentSigned/party`.
+            public var party: Components.Schemas.AmendmentSigned.PartyPayload
+            /// - Remark: Generated from `#/components/schemas/AmendmentSigned/signer`.
+            public var signer: Swift.String
+            /// Creates a new `AmendmentSigned`.
+            ///
+            /// - Parameters:
+            ///   - party:
+            ///   - signer:
+            public init(
+                party: Components.Schemas.AmendmentSigned.PartyPayload,
+                signer: Swift.String
+            ) {
+                self.party = party
+                self.signer = signer
+            }
+            public enum CodingKeys: String, CodingKey {
+                case party
+                case signer
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AmendmentPage`.
+        public struct AmendmentPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AmendmentPage/items`.
+            public var items: [Components.Schemas.AmendmentView]
+            /// - Remark: Generated from `#/components/schemas/AmendmentPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AmendmentPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/AmendmentPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `AmendmentPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.AmendmentView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AmendmentRequest`.
+        public struct AmendmentRequest: Codable, Hashable, Sendable {
+            /// The project (instance) id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/project`.
+            public var project: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/reason`.
+            public var reason: Swift.String
+            /// The new central total in yuan ("12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/central`.
+            public var central: Swift.String?
+            /// The new local total in yuan.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/local`.
+            public var local: Swift.String?
+            /// The local source paying the unpaid tranches.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/local_source_id`.
+            public var localSourceId: Swift.String?
+            /// The task book's new end date.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/end_date`.
+            public var endDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AmendmentRequest/scope`.
+            public var scope: Swift.String?
+            /// Creates a new `AmendmentRequest`.
+            ///
+            /// - Parameters:
+            ///   - project: The project (instance) id.
+            ///   - reason:
+            ///   - central: The new central total in yuan ("12345.67").
+            ///   - local: The new local total in yuan.
+            ///   - localSourceId: The local source paying the unpaid tranches.
+            ///   - endDate: The task book's new end date.
+            ///   - scope:
+            public init(
+                project: Swift.String,
+                reason: Swift.String,
+                central: Swift.String? = nil,
+                local: Swift.String? = nil,
+                localSourceId: Swift.String? = nil,
+                endDate: Swift.String? = nil,
+                scope: Swift.String? = nil
+            ) {
+                self.project = project
+                self.reason = reason
+                self.central = central
+                self.local = local
+                self.localSourceId = localSourceId
+                self.endDate = endDate
+                self.scope = scope
+            }
+            public enum CodingKeys: String, CodingKey {
+                case project
+                case reason
+                case central
+                case local
+                case localSourceId = "local_source_id"
+                case endDate = "end_date"
+                case scope
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MoneyReason`.
+        public struct MoneyReason: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MoneyReason/reason`.
+            public var reason: Swift.String
+            /// Creates a new `MoneyReason`.
+            ///
+            /// - Parameters:
+            ///   - reason:
+            public init(reason: Swift.String) {
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AmendmentSignature`.
+        public struct AmendmentSignature: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AmendmentSignature/party`.
+            @frozen public enum PartyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case authority = "authority"
+                case provider = "provider"
+                case enterprise = "enterprise"
+            }
+            /// - Remark: Generated from `#/components/schemas/AmendmentSignature/party`.
+            public var party: Components.Schemas.AmendmentSignature.PartyPayload
+            /// Who signed for that party.
+            ///
+            /// - Remark: Generated from `#/components/schemas/AmendmentSignature/signer`.
+            public var signer: Swift.String
+            /// Creates a new `AmendmentSignature`.
+            ///
+            /// - Parameters:
+            ///   - party:
+            ///   - signer: Who signed for that party.
+            public init(
+                party: Components.Schemas.AmendmentSignature.PartyPayload,
+                signer: Swift.String
+            ) {
+                self.party = party
+                self.signer = signer
+            }
+            public enum CodingKeys: String, CodingKey {
+                case party
+                case signer
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CorrectionView`.
+        public struct CorrectionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/number`.
+            public var number: Swift.Int
+            /// The posting it reverses.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/posting`.
+            public var posting: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case prepared = "prepared"
+                case approved = "approved"
+                case rejected = "rejected"
+            }
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/state`.
+            public var state: Components.Schemas.CorrectionView.StatePayload
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/preparer_user_id`.
+            public var preparerUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/prepared_at`.
+            public var preparedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/decided_by_user_id`.
+            public var decidedByUserId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/decided_at`.
+            public var decidedAt: Foundation.Date?
+            /// The reversing posting (approved).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/reversal_posting`.
+            public var reversalPosting: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/CorrectionView/rejection`.
+            public var rejection: Swift.String?
+            /// Creates a new `CorrectionView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - posting: The posting it reverses.
+            ///   - reason:
+            ///   - state:
+            ///   - preparerUserId:
+            ///   - preparedAt:
+            ///   - decidedByUserId:
+            ///   - decidedAt:
+            ///   - reversalPosting: The reversing posting (approved).
+            ///   - rejection:
+            public init(
+                number: Swift.Int,
+                posting: Swift.Int,
+                reason: Swift.String,
+                state: Components.Schemas.CorrectionView.StatePayload,
+                preparerUserId: Swift.String,
+                preparedAt: Foundation.Date,
+                decidedByUserId: Swift.String? = nil,
+                decidedAt: Foundation.Date? = nil,
+                reversalPosting: Swift.Int? = nil,
+                rejection: Swift.String? = nil
+            ) {
+                self.number = number
+                self.posting = posting
+                self.reason = reason
+                self.state = state
+                self.preparerUserId = preparerUserId
+                self.preparedAt = preparedAt
+                self.decidedByUserId = decidedByUserId
+                self.decidedAt = decidedAt
+                self.reversalPosting = reversalPosting
+                self.rejection = rejection
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case posting
+                case reason
+                case state
+                case preparerUserId = "preparer_user_id"
+                case preparedAt = "prepared_at"
+                case decidedByUserId = "decided_by_user_id"
+                case decidedAt = "decided_at"
+                case reversalPosting = "reversal_posting"
+                case rejection
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CorrectionPage`.
+        public struct CorrectionPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CorrectionPage/items`.
+            public var items: [Components.Schemas.CorrectionView]
+            /// - Remark: Generated from `#/components/schemas/CorrectionPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CorrectionPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CorrectionPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `CorrectionPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.CorrectionView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CorrectionRequest`.
+        public struct CorrectionRequest: Codable, Hashable, Sendable {
+            /// The ledger posting to reverse.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorrectionRequest/posting`.
+            public var posting: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CorrectionRequest/reason`.
+            public var reason: Swift.String
+            /// Creates a new `CorrectionRequest`.
+            ///
+            /// - Parameters:
+            ///   - posting: The ledger posting to reverse.
+            ///   - reason:
+            public init(
+                posting: Swift.Int,
+                reason: Swift.String
+            ) {
+                self.posting = posting
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case posting
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView`.
+        public struct CommitmentRevisionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/source_id`.
+            public var sourceId: Swift.String
+            /// The source's commitment version (the original is 1).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/from_fen`.
+            public var fromFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/to_fen`.
+            public var toFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/by_user_id`.
+            public var byUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `CommitmentRevisionView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - sourceId:
+            ///   - version: The source's commitment version (the original is 1).
+            ///   - fromFen:
+            ///   - toFen:
+            ///   - reason:
+            ///   - byUserId:
+            ///   - at:
+            public init(
+                number: Swift.Int,
+                sourceId: Swift.String,
+                version: Swift.Int,
+                fromFen: Swift.Int,
+                toFen: Swift.Int,
+                reason: Swift.String,
+                byUserId: Swift.String,
+                at: Foundation.Date
+            ) {
+                self.number = number
+                self.sourceId = sourceId
+                self.version = version
+                self.fromFen = fromFen
+                self.toFen = toFen
+                self.reason = reason
+                self.byUserId = byUserId
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case sourceId = "source_id"
+                case version
+                case fromFen = "from_fen"
+                case toFen = "to_fen"
+                case reason
+                case byUserId = "by_user_id"
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CommitmentRevisionPage`.
+        public struct CommitmentRevisionPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionPage/items`.
+            public var items: [Components.Schemas.CommitmentRevisionView]
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CommitmentRevisionPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `CommitmentRevisionPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.CommitmentRevisionView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CommitmentRequest`.
+        public struct CommitmentRequest: Codable, Hashable, Sendable {
+            /// A funding source id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CommitmentRequest/source`.
+            public var source: Swift.String
+            /// The new committed amount in yuan ("12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/CommitmentRequest/committed`.
+            public var committed: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CommitmentRequest/reason`.
+            public var reason: Swift.String
+            /// Creates a new `CommitmentRequest`.
+            ///
+            /// - Parameters:
+            ///   - source: A funding source id.
+            ///   - committed: The new committed amount in yuan ("12345.67").
+            ///   - reason:
+            public init(
+                source: Swift.String,
+                committed: Swift.String,
+                reason: Swift.String
+            ) {
+                self.source = source
+                self.committed = committed
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case source
+                case committed
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecoveryDemandView`.
+        public struct RecoveryDemandView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/project_id`.
+            public var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/amount_fen`.
+            public var amountFen: Swift.Int
+            /// The last day to settle it (China time).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/due`.
+            public var due: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case prepared = "prepared"
+                case open = "open"
+                case settled = "settled"
+                case rejected = "rejected"
+            }
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/state`.
+            public var state: Components.Schemas.RecoveryDemandView.StatePayload
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/preparer_user_id`.
+            public var preparerUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/prepared_at`.
+            public var preparedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/approver_user_id`.
+            public var approverUserId: Swift.String?
+            /// The posting that opened the receivable.
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/posting`.
+            public var posting: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/settled_fen`.
+            public var settledFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/outstanding_fen`.
+            public var outstandingFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/overdue`.
+            public var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandView/settlements`.
+            public var settlements: [Components.Schemas.RecoverySettlementView]
+            /// Creates a new `RecoveryDemandView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - projectId:
+            ///   - amountFen:
+            ///   - due: The last day to settle it (China time).
+            ///   - reason:
+            ///   - state:
+            ///   - preparerUserId:
+            ///   - preparedAt:
+            ///   - approverUserId:
+            ///   - posting: The posting that opened the receivable.
+            ///   - settledFen:
+            ///   - outstandingFen:
+            ///   - overdue:
+            ///   - settlements:
+            public init(
+                number: Swift.Int,
+                projectId: Swift.String,
+                amountFen: Swift.Int,
+                due: Swift.String,
+                reason: Swift.String,
+                state: Components.Schemas.RecoveryDemandView.StatePayload,
+                preparerUserId: Swift.String,
+                preparedAt: Foundation.Date,
+                approverUserId: Swift.String? = nil,
+                posting: Swift.Int? = nil,
+                settledFen: Swift.Int,
+                outstandingFen: Swift.Int,
+                overdue: Swift.Bool,
+                settlements: [Components.Schemas.RecoverySettlementView]
+            ) {
+                self.number = number
+                self.projectId = projectId
+                self.amountFen = amountFen
+                self.due = due
+                self.reason = reason
+                self.state = state
+                self.preparerUserId = preparerUserId
+                self.preparedAt = preparedAt
+                self.approverUserId = approverUserId
+                self.posting = posting
+                self.settledFen = settledFen
+                self.outstandingFen = outstandingFen
+                self.overdue = overdue
+                self.settlements = settlements
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case projectId = "project_id"
+                case amountFen = "amount_fen"
+                case due
+                case reason
+                case state
+                case preparerUserId = "preparer_user_id"
+                case preparedAt = "prepared_at"
+                case approverUserId = "approver_user_id"
+                case posting
+                case settledFen = "settled_fen"
+                case outstandingFen = "outstanding_fen"
+                case overdue
+                case settlements
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecoverySettlementView`.
+        public struct RecoverySettlementView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case offset = "offset"
+                case repayment = "repayment"
+            }
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/kind`.
+            public var kind: Components.Schemas.RecoverySettlementView.KindPayload
+            /// The tranche offset (`<project>#<n>`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/tranche`.
+            public var tranche: Swift.String?
+            /// The amount repaid (a repayment).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/amount_fen`.
+            public var amountFen: Swift.Int?
+            /// The source repaid into (a repayment).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/source_id`.
+            public var sourceId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/preparer_user_id`.
+            public var preparerUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/prepared_at`.
+            public var preparedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/approver_user_id`.
+            public var approverUserId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/posting`.
+            public var posting: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/settled_fen`.
+            public var settledFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/pending`.
+            public var pending: Swift.Bool
+            /// The posting that reversed it
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoverySettlementView/reversed_by`.
+            public var reversedBy: Swift.Int?
+            /// Creates a new `RecoverySettlementView`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - tranche: The tranche offset (`<project>#<n>`).
+            ///   - amountFen: The amount repaid (a repayment).
+            ///   - sourceId: The source repaid into (a repayment).
+            ///   - preparerUserId:
+            ///   - preparedAt:
+            ///   - approverUserId:
+            ///   - posting:
+            ///   - settledFen:
+            ///   - pending:
+            ///   - reversedBy: The posting that reversed it
+            public init(
+                kind: Components.Schemas.RecoverySettlementView.KindPayload,
+                tranche: Swift.String? = nil,
+                amountFen: Swift.Int? = nil,
+                sourceId: Swift.String? = nil,
+                preparerUserId: Swift.String,
+                preparedAt: Foundation.Date,
+                approverUserId: Swift.String? = nil,
+                posting: Swift.Int? = nil,
+                settledFen: Swift.Int,
+                pending: Swift.Bool,
+                reversedBy: Swift.Int? = nil
+            ) {
+                self.kind = kind
+                self.tranche = tranche
+                self.amountFen = amountFen
+                self.sourceId = sourceId
+                self.preparerUserId = preparerUserId
+                self.preparedAt = preparedAt
+                self.approverUserId = approverUserId
+                self.posting = posting
+                self.settledFen = settledFen
+                self.pending = pending
+                self.reversedBy = reversedBy
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case tranche
+                case amountFen = "amount_fen"
+                case sourceId = "source_id"
+                case preparerUserId = "preparer_user_id"
+                case preparedAt = "prepared_at"
+                case approverUserId = "approver_user_id"
+                case posting
+                case settledFen = "settled_fen"
+                case pending
+                case reversedBy = "reversed_by"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecoveryDemandPage`.
+        public struct RecoveryDemandPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandPage/items`.
+            public var items: [Components.Schemas.RecoveryDemandView]
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `RecoveryDemandPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.RecoveryDemandView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecoveryDemandRequest`.
+        public struct RecoveryDemandRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandRequest/project`.
+            public var project: Swift.String
+            /// Yuan ("12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandRequest/amount`.
+            public var amount: Swift.String
+            /// The last day to settle it; 90 days unless given.
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandRequest/due`.
+            public var due: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RecoveryDemandRequest/reason`.
+            public var reason: Swift.String
+            /// Creates a new `RecoveryDemandRequest`.
+            ///
+            /// - Parameters:
+            ///   - project:
+            ///   - amount: Yuan ("12345.67").
+            ///   - due: The last day to settle it; 90 days unless given.
+            ///   - reason:
+            public init(
+                project: Swift.String,
+                amount: Swift.String,
+                due: Swift.String? = nil,
+                reason: Swift.String
+            ) {
+                self.project = project
+                self.amount = amount
+                self.due = due
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case project
+                case amount
+                case due
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SettlementRequest`.
+        public struct SettlementRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SettlementRequest/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case offset = "offset"
+                case repayment = "repayment"
+            }
+            /// - Remark: Generated from `#/components/schemas/SettlementRequest/kind`.
+            public var kind: Components.Schemas.SettlementRequest.KindPayload
+            /// offset: the unpaid tranche, `<project>#<n>`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SettlementRequest/tranche`.
+            public var tranche: Swift.String?
+            /// repayment: yuan ("12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/SettlementRequest/amount`.
+            public var amount: Swift.String?
+            /// repayment: the source paid into.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SettlementRequest/source`.
+            public var source: Swift.String?
+            /// Creates a new `SettlementRequest`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - tranche: offset: the unpaid tranche, `<project>#<n>`.
+            ///   - amount: repayment: yuan ("12345.67").
+            ///   - source: repayment: the source paid into.
+            public init(
+                kind: Components.Schemas.SettlementRequest.KindPayload,
+                tranche: Swift.String? = nil,
+                amount: Swift.String? = nil,
+                source: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.tranche = tranche
+                self.amount = amount
+                self.source = source
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case tranche
+                case amount
+                case source
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundsReportView`.
+        public struct FundsReportView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/project_id`.
+            public var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case progress = "progress"
+                case financial = "financial"
+            }
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/kind`.
+            public var kind: Components.Schemas.FundsReportView.KindPayload
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/period_start`.
+            public var periodStart: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/period_end`.
+            public var periodEnd: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/due_day`.
+            public var dueDay: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case due = "due"
+                case submitted = "submitted"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/state`.
+            public var state: Components.Schemas.FundsReportView.StatePayload
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/overdue`.
+            public var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/submitted_by_name`.
+            public var submittedByName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/submitted_at`.
+            public var submittedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/FundsReportView/summary`.
+            public var summary: Swift.String?
+            /// Creates a new `FundsReportView`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - projectId:
+            ///   - kind:
+            ///   - periodStart:
+            ///   - periodEnd:
+            ///   - dueDay:
+            ///   - state:
+            ///   - overdue:
+            ///   - submittedByName:
+            ///   - submittedAt:
+            ///   - summary:
+            public init(
+                number: Swift.Int,
+                projectId: Swift.String,
+                kind: Components.Schemas.FundsReportView.KindPayload,
+                periodStart: Swift.String,
+                periodEnd: Swift.String,
+                dueDay: Swift.String,
+                state: Components.Schemas.FundsReportView.StatePayload,
+                overdue: Swift.Bool,
+                submittedByName: Swift.String? = nil,
+                submittedAt: Foundation.Date? = nil,
+                summary: Swift.String? = nil
+            ) {
+                self.number = number
+                self.projectId = projectId
+                self.kind = kind
+                self.periodStart = periodStart
+                self.periodEnd = periodEnd
+                self.dueDay = dueDay
+                self.state = state
+                self.overdue = overdue
+                self.submittedByName = submittedByName
+                self.submittedAt = submittedAt
+                self.summary = summary
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case projectId = "project_id"
+                case kind
+                case periodStart = "period_start"
+                case periodEnd = "period_end"
+                case dueDay = "due_day"
+                case state
+                case overdue
+                case submittedByName = "submitted_by_name"
+                case submittedAt = "submitted_at"
+                case summary
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundsReportPage`.
+        public struct FundsReportPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundsReportPage/items`.
+            public var items: [Components.Schemas.FundsReportView]
+            /// - Remark: Generated from `#/components/schemas/FundsReportPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundsReportPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundsReportPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `FundsReportPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.FundsReportView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReportScheduleRequest`.
+        public struct ReportScheduleRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReportScheduleRequest/project`.
+            public var project: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReportScheduleRequest/start`.
+            public var start: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReportScheduleRequest/end`.
+            public var end: Swift.String
+            /// Creates a new `ReportScheduleRequest`.
+            ///
+            /// - Parameters:
+            ///   - project:
+            ///   - start:
+            ///   - end:
+            public init(
+                project: Swift.String,
+                start: Swift.String,
+                end: Swift.String
+            ) {
+                self.project = project
+                self.start = start
+                self.end = end
+            }
+            public enum CodingKeys: String, CodingKey {
+                case project
+                case start
+                case end
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReportSubmissionRequest`.
+        public struct ReportSubmissionRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReportSubmissionRequest/summary`.
+            public var summary: Swift.String
+            /// Creates a new `ReportSubmissionRequest`.
+            ///
+            /// - Parameters:
+            ///   - summary:
+            public init(summary: Swift.String) {
+                self.summary = summary
+            }
+            public enum CodingKeys: String, CodingKey {
+                case summary
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RepaymentRequest`.
+        public struct RepaymentRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RepaymentRequest/project`.
+            public var project: Swift.String
+            /// Yuan ("12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/RepaymentRequest/amount`.
+            public var amount: Swift.String
+            /// The funding source paid into.
+            ///
+            /// - Remark: Generated from `#/components/schemas/RepaymentRequest/source`.
+            public var source: Swift.String
+            /// Creates a new `RepaymentRequest`.
+            ///
+            /// - Parameters:
+            ///   - project:
+            ///   - amount: Yuan ("12345.67").
+            ///   - source: The funding source paid into.
+            public init(
+                project: Swift.String,
+                amount: Swift.String,
+                source: Swift.String
+            ) {
+                self.project = project
+                self.amount = amount
+                self.source = source
+            }
+            public enum CodingKeys: String, CodingKey {
+                case project
+                case amount
+                case source
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RepaymentView`.
+        public struct RepaymentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RepaymentView/project_id`.
+            public var projectId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RepaymentView/amount_fen`.
+            public var amountFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RepaymentView/posting`.
+            public var posting: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RepaymentView/still_owed_fen`.
+            public var stillOwedFen: Swift.Int
+            /// Creates a new `RepaymentView`.
+            ///
+            /// - Parameters:
+            ///   - projectId:
+            ///   - amountFen:
+            ///   - posting:
+            ///   - stillOwedFen:
+            public init(
+                projectId: Swift.String,
+                amountFen: Swift.Int,
+                posting: Swift.Int,
+                stillOwedFen: Swift.Int
+            ) {
+                self.projectId = projectId
+                self.amountFen = amountFen
+                self.posting = posting
+                self.stillOwedFen = stillOwedFen
+            }
+            public enum CodingKeys: String, CodingKey {
+                case projectId = "project_id"
+                case amountFen = "amount_fen"
+                case posting
+                case stillOwedFen = "still_owed_fen"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DelegationView`.
+        public struct DelegationView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DelegationView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/principal_user_id`.
+            public var principalUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/principal_name`.
+            public var principalName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/delegate_user_id`.
+            public var delegateUserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/delegate_name`.
+            public var delegateName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/roles`.
+            public var roles: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/DelegationView/starts_on`.
+            public var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/ends_on`.
+            public var endsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationView/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DelegationView/revoked_at`.
+            public var revokedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/DelegationView/revoked_by`.
+            public var revokedBy: Swift.String?
+            /// In force today (China time).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DelegationView/active`.
+            public var active: Swift.Bool
+            /// Creates a new `DelegationView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - principalUserId:
+            ///   - principalName:
+            ///   - delegateUserId:
+            ///   - delegateName:
+            ///   - roles:
+            ///   - startsOn:
+            ///   - endsOn:
+            ///   - reason:
+            ///   - createdAt:
+            ///   - revokedAt:
+            ///   - revokedBy:
+            ///   - active: In force today (China time).
+            public init(
+                id: Swift.String,
+                principalUserId: Swift.String,
+                principalName: Swift.String,
+                delegateUserId: Swift.String,
+                delegateName: Swift.String,
+                roles: [Swift.String],
+                startsOn: Swift.String,
+                endsOn: Swift.String,
+                reason: Swift.String,
+                createdAt: Foundation.Date,
+                revokedAt: Foundation.Date? = nil,
+                revokedBy: Swift.String? = nil,
+                active: Swift.Bool
+            ) {
+                self.id = id
+                self.principalUserId = principalUserId
+                self.principalName = principalName
+                self.delegateUserId = delegateUserId
+                self.delegateName = delegateName
+                self.roles = roles
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.reason = reason
+                self.createdAt = createdAt
+                self.revokedAt = revokedAt
+                self.revokedBy = revokedBy
+                self.active = active
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case principalUserId = "principal_user_id"
+                case principalName = "principal_name"
+                case delegateUserId = "delegate_user_id"
+                case delegateName = "delegate_name"
+                case roles
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case reason
+                case createdAt = "created_at"
+                case revokedAt = "revoked_at"
+                case revokedBy = "revoked_by"
+                case active
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DelegationInput`.
+        public struct DelegationInput: Codable, Hashable, Sendable {
+            /// Whose roles (administrators only); the caller when absent.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/principal`.
+            public var principal: Swift.String?
+            /// The colleague's user id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/delegate`.
+            public var delegate: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/roles`.
+            public var roles: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/starts_on`.
+            public var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/ends_on`.
+            public var endsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationInput/reason`.
+            public var reason: Swift.String
+            /// Creates a new `DelegationInput`.
+            ///
+            /// - Parameters:
+            ///   - principal: Whose roles (administrators only); the caller when absent.
+            ///   - delegate: The colleague's user id.
+            ///   - roles:
+            ///   - startsOn:
+            ///   - endsOn:
+            ///   - reason:
+            public init(
+                principal: Swift.String? = nil,
+                delegate: Swift.String,
+                roles: [Swift.String],
+                startsOn: Swift.String,
+                endsOn: Swift.String,
+                reason: Swift.String
+            ) {
+                self.principal = principal
+                self.delegate = delegate
+                self.roles = roles
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case principal
+                case delegate
+                case roles
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InboxSettings`.
+        public struct InboxSettings: Codable, Hashable, Sendable {
+            /// Where notices are mailed; null for none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboxSettings/address`.
+            public var address: Swift.String?
+            /// The notice kinds mailed (e.g. `sla.reminder`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboxSettings/kinds`.
+            public var kinds: [Swift.String]
+            /// Whether this server sends mail at all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboxSettings/mail_configured`.
+            public var mailConfigured: Swift.Bool
+            /// Creates a new `InboxSettings`.
+            ///
+            /// - Parameters:
+            ///   - address: Where notices are mailed; null for none.
+            ///   - kinds: The notice kinds mailed (e.g. `sla.reminder`).
+            ///   - mailConfigured: Whether this server sends mail at all.
+            public init(
+                address: Swift.String? = nil,
+                kinds: [Swift.String],
+                mailConfigured: Swift.Bool
+            ) {
+                self.address = address
+                self.kinds = kinds
+                self.mailConfigured = mailConfigured
+            }
+            public enum CodingKeys: String, CodingKey {
+                case address
+                case kinds
+                case mailConfigured = "mail_configured"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InboxSettingsInput`.
+        public struct InboxSettingsInput: Codable, Hashable, Sendable {
+            /// Empty or absent for no mail.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboxSettingsInput/address`.
+            public var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboxSettingsInput/kinds`.
+            public var kinds: [Swift.String]
+            /// Creates a new `InboxSettingsInput`.
+            ///
+            /// - Parameters:
+            ///   - address: Empty or absent for no mail.
+            ///   - kinds:
+            public init(
+                address: Swift.String? = nil,
+                kinds: [Swift.String]
+            ) {
+                self.address = address
+                self.kinds = kinds
+            }
+            public enum CodingKeys: String, CodingKey {
+                case address
+                case kinds
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RuleVersionInput`.
+        public struct RuleVersionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RuleVersionInput/values`.
+            public struct ValuesPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ValuesPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/RuleVersionInput/values`.
+            public var values: Components.Schemas.RuleVersionInput.ValuesPayload
+            /// - Remark: Generated from `#/components/schemas/RuleVersionInput/reason`.
+            public var reason: Swift.String
+            /// The version the values were drawn from.
+            ///
+            /// - Remark: Generated from `#/components/schemas/RuleVersionInput/based_on`.
+            public var basedOn: Swift.Int?
+            /// Creates a new `RuleVersionInput`.
+            ///
+            /// - Parameters:
+            ///   - values:
+            ///   - reason:
+            ///   - basedOn: The version the values were drawn from.
+            public init(
+                values: Components.Schemas.RuleVersionInput.ValuesPayload,
+                reason: Swift.String,
+                basedOn: Swift.Int? = nil
+            ) {
+                self.values = values
+                self.reason = reason
+                self.basedOn = basedOn
+            }
+            public enum CodingKeys: String, CodingKey {
+                case values
+                case reason
+                case basedOn = "based_on"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SyncReplayInput`.
+        public struct SyncReplayInput: Codable, Hashable, Sendable {
+            /// One project's dead letters; all when absent.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SyncReplayInput/project`.
+            public var project: Swift.String?
+            /// Creates a new `SyncReplayInput`.
+            ///
+            /// - Parameters:
+            ///   - project: One project's dead letters; all when absent.
+            public init(project: Swift.String? = nil) {
+                self.project = project
+            }
+            public enum CodingKeys: String, CodingKey {
+                case project
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SyncReplayResult`.
+        public struct SyncReplayResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SyncReplayResult/replayed`.
+            public var replayed: Swift.Int
+            /// Creates a new `SyncReplayResult`.
+            ///
+            /// - Parameters:
+            ///   - replayed:
+            public init(replayed: Swift.Int) {
+                self.replayed = replayed
+            }
+            public enum CodingKeys: String, CodingKey {
+                case replayed
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/FundingSourceView`.
         public struct FundingSourceView: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/FundingSourceView/id`.

@@ -237,6 +237,255 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/bulk/jobs/{jobId}/revert`.
     /// - Remark: Generated from `#/paths//api/v1/bulk/jobs/{jobId}/revert/post(revertBulkJob)`.
     func revertBulkJob(_ input: Operations.RevertBulkJob.Input) async throws -> Operations.RevertBulkJob.Output
+    /// Amendments of task books, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/get(listAmendments)`.
+    func listAmendments(_ input: Operations.ListAmendments.Input) async throws -> Operations.ListAmendments.Output
+    /// Draft an amendment of a project's task book (finance)
+    ///
+    /// `amendments.propose` (finance officers). Amounts are the project's new central and local totals in yuan
+    /// ("12345.67"); at least one term must change. The same rules as the page: a bad amount or date is 422,
+    /// a project with an open amendment or a total below what is paid is 422; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/post(proposeAmendment)`.
+    func proposeAmendment(_ input: Operations.ProposeAmendment.Input) async throws -> Operations.ProposeAmendment.Output
+    /// Submit a draft amendment to the district
+    ///
+    /// `amendments.propose` (finance officers). A large one (matching changed, or a reallocation above the threshold) holds the project's next
+    /// tranche until it is effective. Refusals are 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/submit`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/submit/post(submitAmendment)`.
+    func submitAmendment(_ input: Operations.SubmitAmendment.Input) async throws -> Operations.SubmitAmendment.Output
+    /// Withdraw an amendment (its preparer)
+    ///
+    /// `amendments.propose` (finance officers). Only the officer who prepared it may withdraw it (422 otherwise).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/withdraw/post(withdrawAmendment)`.
+    func withdrawAmendment(_ input: Operations.WithdrawAmendment.Input) async throws -> Operations.WithdrawAmendment.Output
+    /// Approve a submitted amendment (district)
+    ///
+    /// `amendments.decide` (the district bureau). A large amendment then waits for the three signatures; a small one is effective at once.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/approve/post(approveAmendment)`.
+    func approveAmendment(_ input: Operations.ApproveAmendment.Input) async throws -> Operations.ApproveAmendment.Output
+    /// Reject a submitted amendment, with a reason (district)
+    ///
+    /// `amendments.decide` (the district bureau). The project's tranches are free again.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/reject/post(rejectAmendment)`.
+    func rejectAmendment(_ input: Operations.RejectAmendment.Input) async throws -> Operations.RejectAmendment.Output
+    /// Record one party's signature of an approved amendment (district)
+    ///
+    /// `amendments.decide` (the district bureau). With the authority's, the provider's and the enterprise's signatures the amendment is effective.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/sign`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/sign/post(signAmendment)`.
+    func signAmendment(_ input: Operations.SignAmendment.Input) async throws -> Operations.SignAmendment.Output
+    /// Corrections of postings by reversal, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/corrections`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/get(listCorrections)`.
+    func listCorrections(_ input: Operations.ListCorrections.Input) async throws -> Operations.ListCorrections.Output
+    /// Prepare the reversal of a wrong posting (the first pair of eyes)
+    ///
+    /// `finance.correct` (finance officers). Another officer approves it (four eyes); refused by the book's rules with 422, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/post(prepareCorrection)`.
+    func prepareCorrection(_ input: Operations.PrepareCorrection.Input) async throws -> Operations.PrepareCorrection.Output
+    /// Approve a correction: the reversal is posted (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: the preparer (or their delegate) is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/approve/post(approveCorrection)`.
+    func approveCorrection(_ input: Operations.ApproveCorrection.Input) async throws -> Operations.ApproveCorrection.Output
+    /// Reject a prepared correction, with a reason
+    ///
+    /// `finance.correct` (finance officers).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/reject/post(rejectCorrection)`.
+    func rejectCorrection(_ input: Operations.RejectCorrection.Input) async throws -> Operations.RejectCorrection.Output
+    /// Versions of the sources' committed amounts, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/commitments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/commitments/get(listCommitmentRevisions)`.
+    func listCommitmentRevisions(_ input: Operations.ListCommitmentRevisions.Input) async throws -> Operations.ListCommitmentRevisions.Output
+    /// A new version of a funding source's committed amount
+    ///
+    /// `finance.correct` (finance officers). The amount is yuan as text; the same amount as now, or a bad amount, is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/commitments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/commitments/post(reviseCommitment)`.
+    func reviseCommitment(_ input: Operations.ReviseCommitment.Input) async throws -> Operations.ReviseCommitment.Output
+    /// Recovery demands with their settlements, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/demands`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/get(listRecoveryDemands)`.
+    func listRecoveryDemands(_ input: Operations.ListRecoveryDemands.Input) async throws -> Operations.ListRecoveryDemands.Output
+    /// Demand money back from a project (the first pair of eyes)
+    ///
+    /// `finance.correct` (finance officers). Due in 90 days unless `due` (YYYY-MM-DD, ahead of today) is given; all demands together never exceed
+    /// what the project was paid (422). A second officer approves.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/post(demandRecovery)`.
+    func demandRecovery(_ input: Operations.DemandRecovery.Input) async throws -> Operations.DemandRecovery.Output
+    /// Approve a demand: the receivable is opened (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: the preparer is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/approve/post(approveRecoveryDemand)`.
+    func approveRecoveryDemand(_ input: Operations.ApproveRecoveryDemand.Input) async throws -> Operations.ApproveRecoveryDemand.Output
+    /// Reject a prepared demand, with a reason
+    ///
+    /// `finance.correct` (finance officers).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/reject/post(rejectRecoveryDemand)`.
+    func rejectRecoveryDemand(_ input: Operations.RejectRecoveryDemand.Input) async throws -> Operations.RejectRecoveryDemand.Output
+    /// Prepare a settlement of an open demand: offset an unpaid tranche, or a repayment
+    ///
+    /// `finance.correct` (finance officers). `offset` keeps the money of an unpaid tranche of the same project (`tranche`, `<project>#<n>`);
+    /// `repayment` records `amount` yuan paid back into `source`. A second officer approves.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/settlements`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/post(prepareSettlement)`.
+    func prepareSettlement(_ input: Operations.PrepareSettlement.Input) async throws -> Operations.PrepareSettlement.Output
+    /// Approve the pending settlement of a demand (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: its preparer is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/settlements/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/approve/post(approveSettlement)`.
+    func approveSettlement(_ input: Operations.ApproveSettlement.Input) async throws -> Operations.ApproveSettlement.Output
+    /// Progress and financial reports due and submitted, by number (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/reports`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/get(listFundsReports)`.
+    func listFundsReports(_ input: Operations.ListFundsReports.Input) async throws -> Operations.ListFundsReports.Output
+    /// Schedule a project's reporting calendar
+    ///
+    /// `reports.manage`. Periods of the programme's `report_period_months` from `start` to `end` (YYYY-MM-DD), each due
+    /// `report_grace_days` after it ends. A project with a calendar already, or bad dates, is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/reports`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/post(scheduleReports)`.
+    func scheduleReports(_ input: Operations.ScheduleReports.Input) async throws -> Operations.ScheduleReports.Output
+    /// Hand in a due report with its summary
+    ///
+    /// `reports.manage`. Submitted in the caller's name; a report not due is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/reports/{number}/submit`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/{number}/submit/post(submitFundsReport)`.
+    func submitFundsReport(_ input: Operations.SubmitFundsReport.Input) async throws -> Operations.SubmitFundsReport.Output
+    /// Record money a terminated project paid back into a source
+    ///
+    /// `finance.record_receipt` (finance officers), as `/finance` does. Never more than still owed (422).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/recoveries`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/recoveries/post(repayRecovery)`.
+    func repayRecovery(_ input: Operations.RepayRecovery.Input) async throws -> Operations.RepayRecovery.Output
+    /// Delegations the caller gave or received (an administrator: all of the programme's), newest first
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). As `/delegations`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/delegations`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/get(listDelegations)`.
+    func listDelegations(_ input: Operations.ListDelegations.Input) async throws -> Operations.ListDelegations.Output
+    /// Hand some of one's roles to a colleague for a period
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). Only an administrator may name another `principal`; the roles must be the principal's; dates
+    /// YYYY-MM-DD, the end not before the start. Refusals are 422 naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/delegations`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/post(createDelegation)`.
+    func createDelegation(_ input: Operations.CreateDelegation.Input) async throws -> Operations.CreateDelegation.Output
+    /// End a delegation now (its principal, its delegate or an administrator)
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). A delegation the caller may not change, one already revoked or over, or unknown is 404.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/delegations/{delegationId}/revoke`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/{delegationId}/revoke/post(revokeDelegation)`.
+    func revokeDelegation(_ input: Operations.RevokeDelegation.Input) async throws -> Operations.RevokeDelegation.Output
+    /// Which notices come to the caller by mail, and to which address
+    ///
+    /// `notifications.read` (every signed-in user), for their own account, as the settings on `/inbox`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/inbox/settings`.
+    /// - Remark: Generated from `#/paths//api/v1/inbox/settings/get(getInboxSettings)`.
+    func getInboxSettings(_ input: Operations.GetInboxSettings.Input) async throws -> Operations.GetInboxSettings.Output
+    /// Replace which notices come by mail (no address: none)
+    ///
+    /// `notifications.read` (every signed-in user), for their own account, as the settings on `/inbox`. A bad address, an unknown kind, or an address without kinds is 422 naming the field.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/inbox/settings`.
+    /// - Remark: Generated from `#/paths//api/v1/inbox/settings/put(putInboxSettings)`.
+    func putInboxSettings(_ input: Operations.PutInboxSettings.Input) async throws -> Operations.PutInboxSettings.Output
+    /// Save a new version of the programme's rules, with a reason (administrator)
+    ///
+    /// `rules.edit`. `values` are the rule fields of `/programme/rules` as text (as the page's form): a field left
+    /// out or empty is unset. A bad value, no reason or no change is 422 naming the field; `based_on` older than the
+    /// version in force is 409 and nothing is saved.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/programme/rules/versions`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/rules/versions/post(saveProgrammeRules)`.
+    func saveProgrammeRules(_ input: Operations.SaveProgrammeRules.Input) async throws -> Operations.SaveProgrammeRules.Output
+    /// Queue the national sync's dead letters again (one project's, or all)
+    ///
+    /// `sync.monitor` (administrator, leadership), for the caller's programme only, as `/sync`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/sync/replay`.
+    /// - Remark: Generated from `#/paths//api/v1/sync/replay/post(replaySyncDeadLetters)`.
+    func replaySyncDeadLetters(_ input: Operations.ReplaySyncDeadLetters.Input) async throws -> Operations.ReplaySyncDeadLetters.Output
     /// The programme's funding sources with what each committed, received and holds in cash
     ///
     /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
@@ -797,6 +1046,495 @@ extension APIProtocol {
         try await revertBulkJob(Operations.RevertBulkJob.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Amendments of task books, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/get(listAmendments)`.
+    public func listAmendments(
+        query: Operations.ListAmendments.Input.Query = .init(),
+        headers: Operations.ListAmendments.Input.Headers = .init()
+    ) async throws -> Operations.ListAmendments.Output {
+        try await listAmendments(Operations.ListAmendments.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Draft an amendment of a project's task book (finance)
+    ///
+    /// `amendments.propose` (finance officers). Amounts are the project's new central and local totals in yuan
+    /// ("12345.67"); at least one term must change. The same rules as the page: a bad amount or date is 422,
+    /// a project with an open amendment or a total below what is paid is 422; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/post(proposeAmendment)`.
+    public func proposeAmendment(
+        headers: Operations.ProposeAmendment.Input.Headers = .init(),
+        body: Operations.ProposeAmendment.Input.Body
+    ) async throws -> Operations.ProposeAmendment.Output {
+        try await proposeAmendment(Operations.ProposeAmendment.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Submit a draft amendment to the district
+    ///
+    /// `amendments.propose` (finance officers). A large one (matching changed, or a reallocation above the threshold) holds the project's next
+    /// tranche until it is effective. Refusals are 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/submit`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/submit/post(submitAmendment)`.
+    public func submitAmendment(
+        path: Operations.SubmitAmendment.Input.Path,
+        headers: Operations.SubmitAmendment.Input.Headers = .init()
+    ) async throws -> Operations.SubmitAmendment.Output {
+        try await submitAmendment(Operations.SubmitAmendment.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Withdraw an amendment (its preparer)
+    ///
+    /// `amendments.propose` (finance officers). Only the officer who prepared it may withdraw it (422 otherwise).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/withdraw/post(withdrawAmendment)`.
+    public func withdrawAmendment(
+        path: Operations.WithdrawAmendment.Input.Path,
+        headers: Operations.WithdrawAmendment.Input.Headers = .init()
+    ) async throws -> Operations.WithdrawAmendment.Output {
+        try await withdrawAmendment(Operations.WithdrawAmendment.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Approve a submitted amendment (district)
+    ///
+    /// `amendments.decide` (the district bureau). A large amendment then waits for the three signatures; a small one is effective at once.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/approve/post(approveAmendment)`.
+    public func approveAmendment(
+        path: Operations.ApproveAmendment.Input.Path,
+        headers: Operations.ApproveAmendment.Input.Headers = .init()
+    ) async throws -> Operations.ApproveAmendment.Output {
+        try await approveAmendment(Operations.ApproveAmendment.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Reject a submitted amendment, with a reason (district)
+    ///
+    /// `amendments.decide` (the district bureau). The project's tranches are free again.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/reject/post(rejectAmendment)`.
+    public func rejectAmendment(
+        path: Operations.RejectAmendment.Input.Path,
+        headers: Operations.RejectAmendment.Input.Headers = .init(),
+        body: Operations.RejectAmendment.Input.Body
+    ) async throws -> Operations.RejectAmendment.Output {
+        try await rejectAmendment(Operations.RejectAmendment.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record one party's signature of an approved amendment (district)
+    ///
+    /// `amendments.decide` (the district bureau). With the authority's, the provider's and the enterprise's signatures the amendment is effective.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/amendments/{number}/sign`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/sign/post(signAmendment)`.
+    public func signAmendment(
+        path: Operations.SignAmendment.Input.Path,
+        headers: Operations.SignAmendment.Input.Headers = .init(),
+        body: Operations.SignAmendment.Input.Body
+    ) async throws -> Operations.SignAmendment.Output {
+        try await signAmendment(Operations.SignAmendment.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Corrections of postings by reversal, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/corrections`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/get(listCorrections)`.
+    public func listCorrections(
+        query: Operations.ListCorrections.Input.Query = .init(),
+        headers: Operations.ListCorrections.Input.Headers = .init()
+    ) async throws -> Operations.ListCorrections.Output {
+        try await listCorrections(Operations.ListCorrections.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Prepare the reversal of a wrong posting (the first pair of eyes)
+    ///
+    /// `finance.correct` (finance officers). Another officer approves it (four eyes); refused by the book's rules with 422, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/post(prepareCorrection)`.
+    public func prepareCorrection(
+        headers: Operations.PrepareCorrection.Input.Headers = .init(),
+        body: Operations.PrepareCorrection.Input.Body
+    ) async throws -> Operations.PrepareCorrection.Output {
+        try await prepareCorrection(Operations.PrepareCorrection.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Approve a correction: the reversal is posted (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: the preparer (or their delegate) is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/approve/post(approveCorrection)`.
+    public func approveCorrection(
+        path: Operations.ApproveCorrection.Input.Path,
+        headers: Operations.ApproveCorrection.Input.Headers = .init()
+    ) async throws -> Operations.ApproveCorrection.Output {
+        try await approveCorrection(Operations.ApproveCorrection.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Reject a prepared correction, with a reason
+    ///
+    /// `finance.correct` (finance officers).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/corrections/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/reject/post(rejectCorrection)`.
+    public func rejectCorrection(
+        path: Operations.RejectCorrection.Input.Path,
+        headers: Operations.RejectCorrection.Input.Headers = .init(),
+        body: Operations.RejectCorrection.Input.Body
+    ) async throws -> Operations.RejectCorrection.Output {
+        try await rejectCorrection(Operations.RejectCorrection.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Versions of the sources' committed amounts, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/commitments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/commitments/get(listCommitmentRevisions)`.
+    public func listCommitmentRevisions(
+        query: Operations.ListCommitmentRevisions.Input.Query = .init(),
+        headers: Operations.ListCommitmentRevisions.Input.Headers = .init()
+    ) async throws -> Operations.ListCommitmentRevisions.Output {
+        try await listCommitmentRevisions(Operations.ListCommitmentRevisions.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// A new version of a funding source's committed amount
+    ///
+    /// `finance.correct` (finance officers). The amount is yuan as text; the same amount as now, or a bad amount, is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/commitments`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/commitments/post(reviseCommitment)`.
+    public func reviseCommitment(
+        headers: Operations.ReviseCommitment.Input.Headers = .init(),
+        body: Operations.ReviseCommitment.Input.Body
+    ) async throws -> Operations.ReviseCommitment.Output {
+        try await reviseCommitment(Operations.ReviseCommitment.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Recovery demands with their settlements, newest first (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/demands`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/get(listRecoveryDemands)`.
+    public func listRecoveryDemands(
+        query: Operations.ListRecoveryDemands.Input.Query = .init(),
+        headers: Operations.ListRecoveryDemands.Input.Headers = .init()
+    ) async throws -> Operations.ListRecoveryDemands.Output {
+        try await listRecoveryDemands(Operations.ListRecoveryDemands.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Demand money back from a project (the first pair of eyes)
+    ///
+    /// `finance.correct` (finance officers). Due in 90 days unless `due` (YYYY-MM-DD, ahead of today) is given; all demands together never exceed
+    /// what the project was paid (422). A second officer approves.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/post(demandRecovery)`.
+    public func demandRecovery(
+        headers: Operations.DemandRecovery.Input.Headers = .init(),
+        body: Operations.DemandRecovery.Input.Body
+    ) async throws -> Operations.DemandRecovery.Output {
+        try await demandRecovery(Operations.DemandRecovery.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Approve a demand: the receivable is opened (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: the preparer is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/approve/post(approveRecoveryDemand)`.
+    public func approveRecoveryDemand(
+        path: Operations.ApproveRecoveryDemand.Input.Path,
+        headers: Operations.ApproveRecoveryDemand.Input.Headers = .init()
+    ) async throws -> Operations.ApproveRecoveryDemand.Output {
+        try await approveRecoveryDemand(Operations.ApproveRecoveryDemand.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Reject a prepared demand, with a reason
+    ///
+    /// `finance.correct` (finance officers).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/reject`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/reject/post(rejectRecoveryDemand)`.
+    public func rejectRecoveryDemand(
+        path: Operations.RejectRecoveryDemand.Input.Path,
+        headers: Operations.RejectRecoveryDemand.Input.Headers = .init(),
+        body: Operations.RejectRecoveryDemand.Input.Body
+    ) async throws -> Operations.RejectRecoveryDemand.Output {
+        try await rejectRecoveryDemand(Operations.RejectRecoveryDemand.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Prepare a settlement of an open demand: offset an unpaid tranche, or a repayment
+    ///
+    /// `finance.correct` (finance officers). `offset` keeps the money of an unpaid tranche of the same project (`tranche`, `<project>#<n>`);
+    /// `repayment` records `amount` yuan paid back into `source`. A second officer approves.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/settlements`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/post(prepareSettlement)`.
+    public func prepareSettlement(
+        path: Operations.PrepareSettlement.Input.Path,
+        headers: Operations.PrepareSettlement.Input.Headers = .init(),
+        body: Operations.PrepareSettlement.Input.Body
+    ) async throws -> Operations.PrepareSettlement.Output {
+        try await prepareSettlement(Operations.PrepareSettlement.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Approve the pending settlement of a demand (a second officer)
+    ///
+    /// `finance.correct` (finance officers). Four eyes: its preparer is refused with 403 `separation_of_duties`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/demands/{number}/settlements/approve`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/approve/post(approveSettlement)`.
+    public func approveSettlement(
+        path: Operations.ApproveSettlement.Input.Path,
+        headers: Operations.ApproveSettlement.Input.Headers = .init()
+    ) async throws -> Operations.ApproveSettlement.Output {
+        try await approveSettlement(Operations.ApproveSettlement.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Progress and financial reports due and submitted, by number (50 per page)
+    ///
+    /// Finance officers, leadership, the district bureau and administrators (`finance.read`, as `/finance/changes`).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/reports`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/get(listFundsReports)`.
+    public func listFundsReports(
+        query: Operations.ListFundsReports.Input.Query = .init(),
+        headers: Operations.ListFundsReports.Input.Headers = .init()
+    ) async throws -> Operations.ListFundsReports.Output {
+        try await listFundsReports(Operations.ListFundsReports.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Schedule a project's reporting calendar
+    ///
+    /// `reports.manage`. Periods of the programme's `report_period_months` from `start` to `end` (YYYY-MM-DD), each due
+    /// `report_grace_days` after it ends. A project with a calendar already, or bad dates, is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/reports`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/post(scheduleReports)`.
+    public func scheduleReports(
+        headers: Operations.ScheduleReports.Input.Headers = .init(),
+        body: Operations.ScheduleReports.Input.Body
+    ) async throws -> Operations.ScheduleReports.Output {
+        try await scheduleReports(Operations.ScheduleReports.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Hand in a due report with its summary
+    ///
+    /// `reports.manage`. Submitted in the caller's name; a report not due is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/reports/{number}/submit`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/reports/{number}/submit/post(submitFundsReport)`.
+    public func submitFundsReport(
+        path: Operations.SubmitFundsReport.Input.Path,
+        headers: Operations.SubmitFundsReport.Input.Headers = .init(),
+        body: Operations.SubmitFundsReport.Input.Body
+    ) async throws -> Operations.SubmitFundsReport.Output {
+        try await submitFundsReport(Operations.SubmitFundsReport.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record money a terminated project paid back into a source
+    ///
+    /// `finance.record_receipt` (finance officers), as `/finance` does. Never more than still owed (422).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/recoveries`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/recoveries/post(repayRecovery)`.
+    public func repayRecovery(
+        headers: Operations.RepayRecovery.Input.Headers = .init(),
+        body: Operations.RepayRecovery.Input.Body
+    ) async throws -> Operations.RepayRecovery.Output {
+        try await repayRecovery(Operations.RepayRecovery.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Delegations the caller gave or received (an administrator: all of the programme's), newest first
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). As `/delegations`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/delegations`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/get(listDelegations)`.
+    public func listDelegations(headers: Operations.ListDelegations.Input.Headers = .init()) async throws -> Operations.ListDelegations.Output {
+        try await listDelegations(Operations.ListDelegations.Input(headers: headers))
+    }
+    /// Hand some of one's roles to a colleague for a period
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). Only an administrator may name another `principal`; the roles must be the principal's; dates
+    /// YYYY-MM-DD, the end not before the start. Refusals are 422 naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/delegations`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/post(createDelegation)`.
+    public func createDelegation(
+        headers: Operations.CreateDelegation.Input.Headers = .init(),
+        body: Operations.CreateDelegation.Input.Body
+    ) async throws -> Operations.CreateDelegation.Output {
+        try await createDelegation(Operations.CreateDelegation.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// End a delegation now (its principal, its delegate or an administrator)
+    ///
+    /// `delegations.manage` (every signed-in staff role that may delegate). A delegation the caller may not change, one already revoked or over, or unknown is 404.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/delegations/{delegationId}/revoke`.
+    /// - Remark: Generated from `#/paths//api/v1/delegations/{delegationId}/revoke/post(revokeDelegation)`.
+    public func revokeDelegation(
+        path: Operations.RevokeDelegation.Input.Path,
+        headers: Operations.RevokeDelegation.Input.Headers = .init()
+    ) async throws -> Operations.RevokeDelegation.Output {
+        try await revokeDelegation(Operations.RevokeDelegation.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Which notices come to the caller by mail, and to which address
+    ///
+    /// `notifications.read` (every signed-in user), for their own account, as the settings on `/inbox`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/inbox/settings`.
+    /// - Remark: Generated from `#/paths//api/v1/inbox/settings/get(getInboxSettings)`.
+    public func getInboxSettings(headers: Operations.GetInboxSettings.Input.Headers = .init()) async throws -> Operations.GetInboxSettings.Output {
+        try await getInboxSettings(Operations.GetInboxSettings.Input(headers: headers))
+    }
+    /// Replace which notices come by mail (no address: none)
+    ///
+    /// `notifications.read` (every signed-in user), for their own account, as the settings on `/inbox`. A bad address, an unknown kind, or an address without kinds is 422 naming the field.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/inbox/settings`.
+    /// - Remark: Generated from `#/paths//api/v1/inbox/settings/put(putInboxSettings)`.
+    public func putInboxSettings(
+        headers: Operations.PutInboxSettings.Input.Headers = .init(),
+        body: Operations.PutInboxSettings.Input.Body
+    ) async throws -> Operations.PutInboxSettings.Output {
+        try await putInboxSettings(Operations.PutInboxSettings.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Save a new version of the programme's rules, with a reason (administrator)
+    ///
+    /// `rules.edit`. `values` are the rule fields of `/programme/rules` as text (as the page's form): a field left
+    /// out or empty is unset. A bad value, no reason or no change is 422 naming the field; `based_on` older than the
+    /// version in force is 409 and nothing is saved.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/programme/rules/versions`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/rules/versions/post(saveProgrammeRules)`.
+    public func saveProgrammeRules(
+        headers: Operations.SaveProgrammeRules.Input.Headers = .init(),
+        body: Operations.SaveProgrammeRules.Input.Body
+    ) async throws -> Operations.SaveProgrammeRules.Output {
+        try await saveProgrammeRules(Operations.SaveProgrammeRules.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Queue the national sync's dead letters again (one project's, or all)
+    ///
+    /// `sync.monitor` (administrator, leadership), for the caller's programme only, as `/sync`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/sync/replay`.
+    /// - Remark: Generated from `#/paths//api/v1/sync/replay/post(replaySyncDeadLetters)`.
+    public func replaySyncDeadLetters(
+        headers: Operations.ReplaySyncDeadLetters.Input.Headers = .init(),
+        body: Operations.ReplaySyncDeadLetters.Input.Body
+    ) async throws -> Operations.ReplaySyncDeadLetters.Output {
+        try await replaySyncDeadLetters(Operations.ReplaySyncDeadLetters.Input(
+            headers: headers,
+            body: body
         ))
     }
     /// The programme's funding sources with what each committed, received and holds in cash

@@ -25,44 +25,78 @@ struct DelegationHandlers {
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        let asked = DelegationRequest(
+            principal: form["principal"], delegate: form["delegate"] ?? "",
+            roles: (form["roles"] ?? "").split(separator: ",").map(String.init), startsOn: form["starts_on"] ?? "",
+            endsOn: form["ends_on"] ?? "", reason: form["reason"] ?? "")
+        switch try await create(asked, identity) {
+        case .success: return .redirect("/delegations?done=created")
+        case .failure(let refused):
+            let flash = Flash(kind: .error, text: refused.fields[0].message.text(context.language))
+            return .html(
+                try await render(context, identity, errors: refused.fields, form: form.values, flash: flash),
+                status: .unprocessableContent)
+        }
+    }
+
+    /// Why a delegation was not set, each reason naming its field.
+    struct Refused: Error {
+        var fields: [(field: String, message: LocalizedText)]
+    }
+
+    /// A delegation as the page's form or the API's JSON asks for it (roles by name; no principal:
+    /// the caller's own).
+    struct DelegationRequest {
+        var principal: String?
+        var delegate: String
+        var roles: [String]
+        var startsOn: String
+        var endsOn: String
+        var reason: String
+    }
+
+    /// Sets `asked` up for `identity`, with the page's checks and the store's: the delegation, or
+    /// every refusal (each naming its field). Nothing is written when refused.
+    func create(_ asked: DelegationRequest, _ identity: Identity) async throws -> Result<Delegation, Refused> {
         let own = try await ownAccount(identity)
         var errors: [(field: String, message: LocalizedText)] = []
         // An administrator may set a delegation for someone who is away without having set one
         // (the usual case: an illness). Anyone else delegates only their own roles.
-        let principal = form["principal"].flatMap { $0.isEmpty ? nil : $0 } ?? own.id
+        let principal = asked.principal.flatMap { $0.isEmpty ? nil : $0 } ?? own.id
         if principal != own.id, !own.grants.contains(where: { $0.role == .admin }) {
             errors.append(("principal", DelegationText.onlyAdminForOthers))
         }
-        let delegate = form["delegate"] ?? ""
-        if delegate.isEmpty { errors.append(("delegate", DelegationText.badDelegate)) }
-        let given = (form["roles"] ?? "").split(separator: ",").map(String.init)
-        let roles = given.compactMap(Role.init(rawValue:))
-        if roles.count != given.count { errors.append(("roles", DelegationText.badRole)) }
+        if asked.delegate.isEmpty { errors.append(("delegate", DelegationText.badDelegate)) }
+        let roles = asked.roles.compactMap(Role.init(rawValue:))
+        if roles.count != asked.roles.count { errors.append(("roles", DelegationText.badRole)) }
         if identity.delegation != nil { errors.append(("delegate", DelegationText.noRedelegation)) }
-        if errors.isEmpty {
-            do {
-                _ = try await services.store.delegations.create(
+        guard errors.isEmpty else { return .failure(Refused(fields: errors)) }
+        do {
+            return .success(
+                try await services.store.delegations.create(
                     NewDelegation(
-                        programmeId: identity.programmeId, principalUserId: principal, delegateUserId: delegate, roles: roles,
-                        startsOn: form["starts_on"] ?? "", endsOn: form["ends_on"] ?? "", reason: form["reason"] ?? ""),
-                    by: identity.changeActor)
-                return .redirect("/delegations?done=created")
-            } catch let refused as DelegationRefused {
-                errors = refused.fields
-            }
+                        programmeId: identity.programmeId, principalUserId: principal, delegateUserId: asked.delegate,
+                        roles: roles, startsOn: asked.startsOn, endsOn: asked.endsOn, reason: asked.reason),
+                    by: identity.changeActor))
+        } catch let refused as DelegationRefused {
+            return .failure(Refused(fields: refused.fields))
         }
-        let flash = Flash(kind: .error, text: errors[0].message.text(context.language))
-        return .html(
-            try await render(context, identity, errors: errors, form: form.values, flash: flash), status: .unprocessableContent)
     }
 
     func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await PageForm.read(request, context)
-        let delegation = try await reachable(context.parameters.require("delegation"), identity)
+        _ = try await revoke(context.parameters.require("delegation"), identity)
+        return .redirect("/delegations?done=revoked")
+    }
+
+    /// Revokes delegation `id` if `identity` may (its principal, its delegate, an administrator)
+    /// and it still runs; else 404. The delegation as revoked.
+    func revoke(_ id: String, _ identity: Identity) async throws -> Delegation {
+        let delegation = try await reachable(id, identity)
         guard canRevoke(delegation) else { throw notFound }
         try await services.store.delegations.revoke(
             id: delegation.id, programmeId: identity.programmeId, by: identity.changeActor)
-        return .redirect("/delegations?done=revoked")
+        return try await services.store.delegations.delegation(id: delegation.id) ?? delegation
     }
 
     func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -109,6 +143,14 @@ struct DelegationHandlers {
         return delegation
     }
 
+    /// The delegations `identity` gave or received (an administrator: every one of the programme),
+    /// newest first: the page's table and the API's list.
+    func visible(_ identity: Identity) async throws -> [Delegation] {
+        let own = try await ownAccount(identity)
+        return try await services.store.delegations.delegations(
+            programmeId: identity.programmeId, involving: own.grants.contains { $0.role == .admin } ? nil : own.id)
+    }
+
     /// Not yet revoked and not yet over (who may revoke is `reachable`'s question).
     func canRevoke(_ delegation: Delegation) -> Bool {
         delegation.revokedAt == nil && delegation.endsOn >= today
@@ -120,8 +162,7 @@ struct DelegationHandlers {
     ) async throws -> HTML {
         let own = try await ownAccount(identity)
         let administrator = own.grants.contains { $0.role == .admin }
-        let delegations = try await services.store.delegations.delegations(
-            programmeId: identity.programmeId, involving: administrator ? nil : own.id)
+        let delegations = try await visible(identity)
         var rows: [DelegationsView.Row] = []
         for delegation in delegations {
             rows.append(

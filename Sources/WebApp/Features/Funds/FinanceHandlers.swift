@@ -157,11 +157,8 @@ struct FinanceHandlers {
                 try await render(context, identity, programmeId: programmeId, canAct: true, flash: flash),
                 status: .unprocessableContent)
         }
-        let (project, source) = (form["project"] ?? "", form["source"] ?? "")
-        let now = services.store.clock.now()
-        let result = try await funds.change(programmeId, "repay_recovery", "\(project) \(amount.yuanText)", by: identity.actor) {
-            book throws(FundsRefusal) in try book.repayRecovery(project: project, amount: amount, into: source, at: now)
-        }
+        let repayment = MoneyChange.repayRecovery(project: form["project"] ?? "", amount: amount, source: form["source"] ?? "")
+        let result = try await funds.apply(programmeId, repayment, by: identity.actor)
         switch result {
         case .success: return .redirect("/finance?done=repaid#recoveries")
         case .failure(let refusal): return try await refused(refusal, context, identity, programmeId)

@@ -13,11 +13,6 @@ struct MoneyChangesHandlers {
 
     var funds: FundsService { FundsService(services: services) }
 
-    /// A form value the page could not read (an amount, a number): shown like a refusal.
-    struct FormProblem: Error {
-        var message: LocalizedText
-    }
-
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let flash: Flash? =
@@ -47,41 +42,34 @@ struct MoneyChangesHandlers {
             flash: flash)
     }
 
-    /// Reads the form, builds the step from it and applies it to the book. `build` gets the form,
-    /// the acting officer and the time, and returns the step (or throws `FormProblem`).
+    /// Reads the form into the typed change (`MoneyChange`, the same the API builds) and applies
+    /// it to the book. `build` gets the form and the caller, and returns the change (or throws
+    /// `MoneyChange.InputProblem`).
     func act(
-        _ request: Request, _ context: AppRequestContext, _ action: String, anchor: String,
-        _ build: (FormBody, Officer, Date) throws -> @Sendable (inout FundsBook) throws(FundsRefusal) -> [FundsEvent]
+        _ request: Request, _ context: AppRequestContext, anchor: String,
+        _ build: (FormBody, Identity) throws -> MoneyChange
     ) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let officer = funds.officer(identity.actor)
-        let now = services.store.clock.now()
-        let step: @Sendable (inout FundsBook) throws(FundsRefusal) -> [FundsEvent]
+        let change: MoneyChange
         do {
-            step = try build(form, officer, now)
-        } catch let problem as FormProblem {
+            change = try build(form, identity)
+        } catch let problem as MoneyChange.InputProblem {
             return try await refused(problem.message, status: .unprocessableContent, context, identity)
         }
-        let detail = context.parameters.get("number") ?? form["project"] ?? ""
-        switch try await funds.change(identity.programmeId, action, detail, by: identity.actor, step) {
-        case .success: return .redirect("/finance/changes?done=\(action)#\(anchor)")
+        switch try await funds.apply(identity.programmeId, change, by: identity.actor) {
+        case .success: return .redirect("/finance/changes?done=\(change.action)#\(anchor)")
         case .failure(let refusal):
-            let status: HTTPResponse.Status =
-                switch refusal {
-                case .sameOfficer, .officerOfPaidOrganisation: .forbidden
-                default: .unprocessableContent
-                }
-            return try await refused(refusal.message, status: status, context, identity)
+            return try await refused(
+                refusal.message, status: refusal.status == .forbidden ? .forbidden : .unprocessableContent, context, identity)
         }
     }
 
-    /// A step on the record numbered in the path (`:number`).
+    /// A change of the record numbered in the path (`:number`).
     func step(
-        _ request: Request, _ context: AppRequestContext, _ action: String, anchor: String,
-        _ build: (Int, FormBody, Officer, Date) throws -> @Sendable (inout FundsBook) throws(FundsRefusal) -> [FundsEvent]
+        _ request: Request, _ context: AppRequestContext, anchor: String, _ build: (Int, FormBody, Identity) throws -> MoneyChange
     ) async throws -> Response {
-        try await act(request, context, action, anchor: anchor) { form, officer, now in
-            try build(try Self.number(context), form, officer, now)
+        try await act(request, context, anchor: anchor) { form, identity in
+            try build(try Self.number(context), form, identity)
         }
     }
 
@@ -97,26 +85,9 @@ struct MoneyChangesHandlers {
     /// The record number in the path.
     static func number(_ context: AppRequestContext) throws -> Int {
         guard let text = context.parameters.get("number"), let number = Int(text), number >= 1 else {
-            throw FormProblem(message: LocalizedText(zh: "编号无效", en: "Not a valid number"))
+            throw MoneyChange.InputProblem(field: "number", message: LocalizedText(zh: "编号无效", en: "Not a valid number"))
         }
         return number
-    }
-
-    /// A typed yuan amount; nil when left empty and `optional`.
-    static func yuan(_ form: FormBody, _ field: String, optional: Bool = false) throws -> Fen? {
-        let text = (form[field] ?? "").trimmingCharacters(in: .whitespaces)
-        if text.isEmpty, optional { return nil }
-        do {
-            return try Fen.parseYuan(text)
-        } catch {
-            throw FormProblem(message: error.message)
-        }
-    }
-
-    /// A required yuan amount.
-    static func amount(_ form: FormBody, _ field: String) throws -> Fen {
-        guard let amount = try yuan(form, field) else { throw FormProblem(message: MoneyInputProblem.empty.message) }
-        return amount
     }
 
     static func text(_ form: FormBody, _ field: String) -> String? {

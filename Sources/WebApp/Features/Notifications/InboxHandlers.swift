@@ -33,7 +33,21 @@ struct InboxHandlers {
     func saveSettings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let address = (form["address"] ?? "").trimmingCharacters(in: .whitespaces)
-        let given = (form["kinds"] ?? "").split(separator: ",").map(String.init)
+        let errors = try await saveSettings(
+            identity, address: address, kinds: (form["kinds"] ?? "").split(separator: ",").map(String.init))
+        guard errors.isEmpty else {
+            let flash = Flash(kind: .error, text: errors[0].message.text(context.language))
+            return .html(
+                try await render(context, identity, flash: flash, errors: errors, address: address),
+                status: .unprocessableContent)
+        }
+        return .redirect("/inbox?saved=1")
+    }
+
+    /// Which notices come by mail to `address` (none when it is empty), for the page and the API:
+    /// the refusals by field, or none once saved.
+    func saveSettings(_ identity: Identity, address: String, kinds given: [String]) async throws -> [FieldError] {
+        let address = address.trimmingCharacters(in: .whitespaces)
         let kinds = given.compactMap(NoticeKind.init(rawValue:))
         var errors: [FieldError] = []
         if kinds.count != given.count { errors.append(FieldError(field: "kinds", message: NotificationText.badKind)) }
@@ -43,15 +57,10 @@ struct InboxHandlers {
             }
             if kinds.isEmpty && errors.isEmpty { errors.append(FieldError(field: "kinds", message: NotificationText.noKinds)) }
         }
-        guard errors.isEmpty else {
-            let flash = Flash(kind: .error, text: errors[0].message.text(context.language))
-            return .html(
-                try await render(context, identity, flash: flash, errors: errors, address: address),
-                status: .unprocessableContent)
-        }
+        guard errors.isEmpty else { return errors }
         try await services.store.notifications.saveMailSettings(
             userId: identity.account.id, address.isEmpty ? nil : MailSettings(address: address, kinds: Set(kinds)))
-        return .redirect("/inbox?saved=1")
+        return []
     }
 
     func render(

@@ -44,11 +44,17 @@ struct SyncHandlers {
 
     func replay(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let project = form["project"].flatMap { $0.isEmpty ? nil : $0 }
+        let count = try await replay(identity, project: form["project"].flatMap { $0.isEmpty ? nil : $0 })
+        return .redirect(AppPath.sync.url + "?replayed=\(count)")
+    }
+
+    /// Queues the dead letters of the caller's programme again (one project's, or all): how many.
+    /// The page and the API alike.
+    func replay(_ identity: Identity, project: String?) async throws -> Int {
         let count = try await services.store.outbox.replayDeadLetters(
             programmeId: identity.programmeId, instanceId: project, now: services.store.clock.now())
         services.logger.notice("dead letters replayed", metadata: ["count": "\(count)", "project": "\(project ?? "all")"])
-        return .redirect(AppPath.sync.url + "?replayed=\(count)")
+        return count
     }
 }
 

@@ -30,6 +30,18 @@ enum APIMethods {
         ("/api/v1/enterprises/import", [.post]), ("/api/v1/instances/{instanceId}/attachments", [.post]),
         ("/api/v1/attachments/{attachmentId}", [.get]),
         // Money after the award, delegations, inbox settings (issue 17).
+        ("/api/v1/funds/amendments", [.get, .post]), ("/api/v1/funds/amendments/{number}/submit", [.post]),
+        ("/api/v1/funds/amendments/{number}/withdraw", [.post]), ("/api/v1/funds/amendments/{number}/approve", [.post]),
+        ("/api/v1/funds/amendments/{number}/reject", [.post]), ("/api/v1/funds/amendments/{number}/sign", [.post]),
+        ("/api/v1/funds/corrections", [.get, .post]), ("/api/v1/funds/corrections/{number}/approve", [.post]),
+        ("/api/v1/funds/corrections/{number}/reject", [.post]), ("/api/v1/funds/commitments", [.get, .post]),
+        ("/api/v1/funds/demands", [.get, .post]), ("/api/v1/funds/demands/{number}/approve", [.post]),
+        ("/api/v1/funds/demands/{number}/reject", [.post]), ("/api/v1/funds/demands/{number}/settlements", [.post]),
+        ("/api/v1/funds/demands/{number}/settlements/approve", [.post]), ("/api/v1/funds/reports", [.get, .post]),
+        ("/api/v1/funds/reports/{number}/submit", [.post]), ("/api/v1/funds/recoveries", [.post]),
+        ("/api/v1/delegations", [.get, .post]), ("/api/v1/delegations/{delegationId}/revoke", [.post]),
+        ("/api/v1/inbox/settings", [.get, .put]), ("/api/v1/programme/rules/versions", [.post]),
+        ("/api/v1/sync/replay", [.post]),
         // Contractor rounds, provider pool, promotion centres, supply and demand (issue 17).
         // Diagnosis campaigns, mobilisation, training, policies (issue 17).
         // Cases, contracts and records, fund windows, programme dossier, project pages (issue 17).
