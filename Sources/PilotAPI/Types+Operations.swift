@@ -5428,6 +5428,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -5438,12 +5444,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ProposeAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -5589,6 +5598,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/post(proposeAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/amendments/post(proposeAmendment)/responses/422`.
@@ -5692,6 +5724,12 @@ public enum Operations {
             public var path: Operations.SubmitAmendment.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/submit/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/submit/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -5702,12 +5740,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SubmitAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -5847,6 +5888,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/submit/post(submitAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/submit/post(submitAmendment)/responses/422`.
@@ -5949,6 +6013,12 @@ public enum Operations {
             public var path: Operations.WithdrawAmendment.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/withdraw/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/withdraw/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -5959,12 +6029,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.WithdrawAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6104,6 +6177,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/withdraw/post(withdrawAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/withdraw/post(withdrawAmendment)/responses/422`.
@@ -6206,6 +6302,12 @@ public enum Operations {
             public var path: Operations.ApproveAmendment.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/approve/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/approve/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6216,12 +6318,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApproveAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6361,6 +6466,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/approve/post(approveAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/approve/post(approveAmendment)/responses/422`.
@@ -6463,6 +6591,12 @@ public enum Operations {
             public var path: Operations.RejectAmendment.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/reject/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/reject/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6473,12 +6607,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RejectAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6627,6 +6764,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/reject/post(rejectAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/reject/post(rejectAmendment)/responses/422`.
@@ -6729,6 +6889,12 @@ public enum Operations {
             public var path: Operations.SignAmendment.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/sign/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/amendments/{number}/sign/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -6739,12 +6905,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SignAmendment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -6888,6 +7057,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/amendments/{number}/sign/post(signAmendment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }
@@ -7218,6 +7410,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/corrections/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/corrections/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -7228,12 +7426,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PrepareCorrection.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -7379,6 +7580,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/corrections/post(prepareCorrection)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/corrections/post(prepareCorrection)/responses/422`.
@@ -7481,6 +7705,12 @@ public enum Operations {
             public var path: Operations.ApproveCorrection.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/corrections/{number}/approve/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/corrections/{number}/approve/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -7491,12 +7721,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApproveCorrection.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -7636,6 +7869,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/approve/post(approveCorrection)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/approve/post(approveCorrection)/responses/422`.
@@ -7738,6 +7994,12 @@ public enum Operations {
             public var path: Operations.RejectCorrection.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/corrections/{number}/reject/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/corrections/{number}/reject/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -7748,12 +8010,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RejectCorrection.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -7897,6 +8162,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/corrections/{number}/reject/post(rejectCorrection)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }
@@ -8227,6 +8515,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/commitments/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/commitments/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -8237,12 +8531,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReviseCommitment.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -8383,6 +8680,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/commitments/post(reviseCommitment)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }
@@ -8714,6 +9034,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/demands/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/demands/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -8724,12 +9050,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DemandRecovery.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -8875,6 +9204,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/demands/post(demandRecovery)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/demands/post(demandRecovery)/responses/422`.
@@ -8977,6 +9329,12 @@ public enum Operations {
             public var path: Operations.ApproveRecoveryDemand.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/approve/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/approve/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -8987,12 +9345,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApproveRecoveryDemand.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -9132,6 +9493,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/approve/post(approveRecoveryDemand)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/approve/post(approveRecoveryDemand)/responses/422`.
@@ -9234,6 +9618,12 @@ public enum Operations {
             public var path: Operations.RejectRecoveryDemand.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/reject/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/reject/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -9244,12 +9634,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RejectRecoveryDemand.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -9398,6 +9791,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/reject/post(rejectRecoveryDemand)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/reject/post(rejectRecoveryDemand)/responses/422`.
@@ -9501,6 +9917,12 @@ public enum Operations {
             public var path: Operations.PrepareSettlement.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/settlements/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/settlements/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -9511,12 +9933,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PrepareSettlement.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -9665,6 +10090,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/post(prepareSettlement)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/post(prepareSettlement)/responses/422`.
@@ -9767,6 +10215,12 @@ public enum Operations {
             public var path: Operations.ApproveSettlement.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/settlements/approve/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/demands/{number}/settlements/approve/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -9777,12 +10231,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApproveSettlement.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -9917,6 +10374,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/demands/{number}/settlements/approve/post(approveSettlement)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }
@@ -10248,6 +10728,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/reports/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/reports/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -10258,12 +10744,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ScheduleReports.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -10409,6 +10898,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/reports/post(scheduleReports)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/reports/post(scheduleReports)/responses/422`.
@@ -10511,6 +11023,12 @@ public enum Operations {
             public var path: Operations.SubmitFundsReport.Input.Path
             /// - Remark: Generated from `#/paths/api/v1/funds/reports/{number}/submit/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. With it, a retry answers as the first attempt did.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/reports/{number}/submit/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKeyOptional?
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -10521,12 +11039,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKeyOptional? = nil,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SubmitFundsReport.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -10675,6 +11196,29 @@ public enum Operations {
                     }
                 }
             }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/reports/{number}/submit/post(submitFundsReport)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// The command is well-formed but cannot be taken (codes `invalid_input` with `fields`, `guard_failed`, `not_allowed_in_state`, `unknown_transition`).
             ///
             /// - Remark: Generated from `#/paths//api/v1/funds/reports/{number}/submit/post(submitFundsReport)/responses/422`.
@@ -10764,6 +11308,12 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/api/v1/funds/recoveries/POST/header`.
             public struct Headers: Sendable, Hashable {
+                /// A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
+                /// `. _ ~ : -`. Retrying with the same key is safe: the money is booked once.
+                ///
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/funds/recoveries/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKey
                 /// The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 /// values; anything that does not prefer English gets Chinese.
                 ///
@@ -10774,12 +11324,15 @@ public enum Operations {
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
+                ///   - idempotencyKey: A key the client chooses per request (a UUID is fine): 1–200 letters, digits and
                 ///   - acceptLanguage: The language of error messages: `zh` (default) or `en`. Standard syntax with quality
                 ///   - accept:
                 public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKey,
                     acceptLanguage: Components.Parameters.AcceptLanguage? = nil,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RepayRecovery.AcceptableContentType>] = .defaultValues()
                 ) {
+                    self.idempotencyKey = idempotencyKey
                     self.acceptLanguage = acceptLanguage
                     self.accept = accept
                 }
@@ -10797,7 +11350,7 @@ public enum Operations {
             ///   - headers:
             ///   - body:
             public init(
-                headers: Operations.RepayRecovery.Input.Headers = .init(),
+                headers: Operations.RepayRecovery.Input.Headers,
                 body: Operations.RepayRecovery.Input.Body
             ) {
                 self.headers = headers
@@ -10920,6 +11473,29 @@ public enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The instance changed since the caller saw it (code `stale_version`), or the idempotency key was used for a different command (code `idempotency_key_reused`).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/funds/recoveries/post(repayRecovery)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
                             response: self
                         )
                     }

@@ -1426,7 +1426,7 @@ extension APIProtocol {
     /// - Remark: HTTP `POST /api/v1/funds/recoveries`.
     /// - Remark: Generated from `#/paths//api/v1/funds/recoveries/post(repayRecovery)`.
     public func repayRecovery(
-        headers: Operations.RepayRecovery.Input.Headers = .init(),
+        headers: Operations.RepayRecovery.Input.Headers,
         body: Operations.RepayRecovery.Input.Body
     ) async throws -> Operations.RepayRecovery.Output {
         try await repayRecovery(Operations.RepayRecovery.Input(

@@ -183,10 +183,22 @@ struct APIMoneyChangesTests {
 
             let demanded = try await finance.call(
                 .post, "/api/v1/funds/demands",
-                json: ["project": project.id, "amount": "100.00", "reason": "违规使用"] as [String: Any])
+                json: ["project": project.id, "amount": "100.00", "reason": "违规使用"] as [String: Any], key: "demand-1")
             #expect(demanded.status == .created)
             let number = try #require(try APITestCaller.object(demanded)["number"] as? Int)
             #expect(try APITestCaller.object(demanded)["state"] as? String == "prepared")
+            // Retried under its key: the same demand, not a second; the key for another amount is 409.
+            let retried = try await finance.call(
+                .post, "/api/v1/funds/demands",
+                json: ["project": project.id, "amount": "100.00", "reason": "违规使用"] as [String: Any], key: "demand-1")
+            #expect(retried.status == .created)
+            #expect(try APITestCaller.object(retried)["number"] as? Int == number)
+            let reused = try await finance.call(
+                .post, "/api/v1/funds/demands",
+                json: ["project": project.id, "amount": "200.00", "reason": "违规使用"] as [String: Any], key: "demand-1")
+            #expect(reused.status == .conflict)
+            #expect(try APITestCaller.error(reused).code == "idempotency_key_reused")
+            #expect(try await Self.book(services).recoveryDemands.count == book.recoveryDemands.count + 1)
 
             let own = try await finance.call(.post, "/api/v1/funds/demands/\(number)/approve")
             #expect(own.status == .forbidden)
@@ -225,7 +237,7 @@ struct APIMoneyChangesTests {
             // A repayment of a project that owes nothing now is refused, in Chinese.
             let repay = try await finance.call(
                 .post, "/api/v1/funds/recoveries",
-                json: ["project": project.id, "amount": "1.00", "source": "city"] as [String: Any])
+                json: ["project": project.id, "amount": "1.00", "source": "city"] as [String: Any], key: "repay-1")
             #expect(repay.status == .unprocessableContent)
             _ = try APITestCaller.error(repay)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import PilotDomain
 import PilotStore
@@ -22,10 +23,12 @@ struct APITestCaller {
     }
 
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, raw: Data? = nil, contentType: String = "application/json"
+        _ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, raw: Data? = nil, contentType: String = "application/json",
+        key: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: contentType]
         headers[.acceptLanguage] = "zh"
+        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
         let body = try raw ?? json.map { try JSONSerialization.data(withJSONObject: $0) }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(data: $0) })
     }

@@ -111,13 +111,13 @@ struct FundsService: Sendable {
     /// (another action, or other parameters — `detail`) is `409 idempotency_key_reused`.
     func change<Value: Codable & Sendable>(
         _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, once key: String,
-        _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+        fingerprint: String? = nil, _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         try await applying(programmeId, body) { step, reader in
             do {
                 return try await services.store.funds.changeFunds(
                     programmeId: programmeId, action: action, detail: detail, actor: Self.changeActor(actor), reader: reader,
-                    once: FundsRequestKey(key: key, fingerprint: detail), step)
+                    once: FundsRequestKey(key: key, fingerprint: fingerprint ?? detail), step)
             } catch is FundsRequestReused {
                 throw AppError(.conflict, code: "idempotency_key_reused", message: Refusal.idempotencyKeyReused.message)
             }
@@ -125,12 +125,13 @@ struct FundsService: Sendable {
     }
 
     /// Keyed when the client gave a key (the API), else as any change (the pages: a form posts once).
+    /// `fingerprint` tells two requests under one key apart (default: `detail`).
     func change<Value: Codable & Sendable>(
         _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, idempotencyKey key: String?,
-        _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
+        fingerprint: String? = nil, _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
         guard let key else { return try await change(programmeId, action, detail, by: actor, body) }
-        return try await change(programmeId, action, detail, by: actor, once: key, body)
+        return try await change(programmeId, action, detail, by: actor, once: key, fingerprint: fingerprint, body)
     }
 
     /// The log's actor: the acting officer, and the principal when a delegate acts.

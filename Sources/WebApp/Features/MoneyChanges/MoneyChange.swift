@@ -176,8 +176,14 @@ enum MoneyChange: Sendable {
 extension FundsService {
     /// Applies `change` as `actor` now: one transaction on the book (a refusal writes nothing).
     /// The one call the money pages and the money API make.
-    func apply(_ programmeId: String, _ change: MoneyChange, by actor: Actor) async throws -> Result<[FundsEvent], FundsRefusal> {
+    /// With the API's `Idempotency-Key`, keyed by the whole change (every value of it): a retry is
+    /// answered with the first's events, the key for another change is refused.
+    func apply(
+        _ programmeId: String, _ change: MoneyChange, by actor: Actor, idempotencyKey: String? = nil
+    ) async throws -> Result<[FundsEvent], FundsRefusal> {
         let step = change.step(by: officer(actor), at: services.store.clock.now())
-        return try await self.change(programmeId, change.action, change.detail, by: actor, step)
+        return try await self.change(
+            programmeId, change.action, change.detail, by: actor, idempotencyKey: idempotencyKey,
+            fingerprint: String(describing: change), step)
     }
 }

@@ -16,9 +16,10 @@ extension PilotAPIHandler {
     /// cannot read is `422 invalid_input` naming the field; a refusal of the book is its `appError`.
     /// Returns the caller, the events and the book after the change.
     func moneyChange(
-        _ action: FeatureAction, _ build: (Identity) throws -> MoneyChange
+        _ action: FeatureAction, key: String?, _ build: (Identity) throws -> MoneyChange
     ) async throws -> (identity: Identity, events: [FundsEvent], book: FundsBook) {
         let identity = try identity(for: action)
+        let key = try APIBounds.idempotencyKey(key)
         let change: MoneyChange
         do {
             change = try build(identity)
@@ -27,7 +28,7 @@ extension PilotAPIHandler {
                 .unprocessableContent, code: "invalid_input", message: problem.message,
                 fields: [FieldError(field: problem.field, message: problem.message)])
         }
-        switch try await funds.apply(identity.programmeId, change, by: identity.actor) {
+        switch try await funds.apply(identity.programmeId, change, by: identity.actor, idempotencyKey: key) {
         case .failure(let refusal): throw refusal.appError
         case .success(let events): return (identity, events, try await funds.book(identity.programmeId))
         }
@@ -79,7 +80,7 @@ extension PilotAPIHandler {
         if body.localSourceId != nil { try APIBounds.check(body.localSourceId, "local_source_id", 1...100) }
         if body.endDate != nil { try APIBounds.check(body.endDate, "end_date", 1...10) }
         if body.scope != nil { try APIBounds.check(body.scope, "scope", 1...2000) }
-        let result = try await moneyChange(.amendmentsPropose) { _ in
+        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in
             let terms = AmendmentTerms(
                 central: try MoneyChange.yuan(body.central, "central", optional: true),
                 local: try MoneyChange.yuan(body.local, "local", optional: true), localSourceId: body.localSourceId,
@@ -91,19 +92,19 @@ extension PilotAPIHandler {
 
     func submitAmendment(_ input: Operations.SubmitAmendment.Input) async throws -> Operations.SubmitAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsPropose) { _ in .submitAmendment(number) }
+        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in .submitAmendment(number) }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
     func withdrawAmendment(_ input: Operations.WithdrawAmendment.Input) async throws -> Operations.WithdrawAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsPropose) { _ in .withdrawAmendment(number) }
+        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in .withdrawAmendment(number) }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
     func approveAmendment(_ input: Operations.ApproveAmendment.Input) async throws -> Operations.ApproveAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsDecide) { _ in .approveAmendment(number) }
+        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in .approveAmendment(number) }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
@@ -111,7 +112,7 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.amendmentsDecide) { _ in .rejectAmendment(number, reason: body.reason) }
+        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in .rejectAmendment(number, reason: body.reason) }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
@@ -119,7 +120,7 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.signer, "signer", 1...100)
-        let result = try await moneyChange(.amendmentsDecide) { _ in
+        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in
             .signAmendment(number, party: try MoneyChange.party(body.party.rawValue), signer: body.signer)
         }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
@@ -149,14 +150,14 @@ extension PilotAPIHandler {
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.value(body.posting, "posting", 1...100_000_000)
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect) { _ in .prepareCorrection(posting: body.posting, reason: body.reason)
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .prepareCorrection(posting: body.posting, reason: body.reason)
         }
         return .created(.init(body: .json(try correction(result.events, result.book))))
     }
 
     func approveCorrection(_ input: Operations.ApproveCorrection.Input) async throws -> Operations.ApproveCorrection.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.financeCorrect) { _ in .approveCorrection(number) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .approveCorrection(number) }
         return .ok(.init(body: .json(try correction(result.events, result.book))))
     }
 
@@ -164,7 +165,7 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect) { _ in .rejectCorrection(number, reason: body.reason) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .rejectCorrection(number, reason: body.reason) }
         return .ok(.init(body: .json(try correction(result.events, result.book))))
     }
 
@@ -193,7 +194,7 @@ extension PilotAPIHandler {
         try APIBounds.check(body.source, "source", 1...100)
         try APIBounds.check(body.committed, "committed", 1...40)
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect) { _ in
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
             .reviseCommitment(
                 source: body.source, committed: try MoneyChange.amount(body.committed, "committed"), reason: body.reason)
         }
@@ -220,7 +221,7 @@ extension PilotAPIHandler {
         try APIBounds.check(body.amount, "amount", 1...40)
         if body.due != nil { try APIBounds.check(body.due, "due", 1...10) }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect) { _ in
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
             .demandRecovery(
                 project: body.project, amount: try MoneyChange.amount(body.amount, "amount"), due: try MoneyChange.due(body.due),
                 reason: body.reason)
@@ -232,7 +233,7 @@ extension PilotAPIHandler {
         _ input: Operations.ApproveRecoveryDemand.Input
     ) async throws -> Operations.ApproveRecoveryDemand.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.financeCorrect) { _ in .approveDemand(number) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .approveDemand(number) }
         return .ok(.init(body: .json(try demand(number, result.book))))
     }
 
@@ -242,7 +243,7 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect) { _ in .rejectDemand(number, reason: body.reason) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .rejectDemand(number, reason: body.reason) }
         return .ok(.init(body: .json(try demand(number, result.book))))
     }
 
@@ -252,7 +253,7 @@ extension PilotAPIHandler {
         if body.tranche != nil { try APIBounds.check(body.tranche, "tranche", 3...200) }
         if body.amount != nil { try APIBounds.check(body.amount, "amount", 1...40) }
         if body.source != nil { try APIBounds.check(body.source, "source", 1...100) }
-        let result = try await moneyChange(.financeCorrect) { _ in
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
             .prepareSettlement(
                 demand: number,
                 try MoneyChange.settlement(
@@ -263,7 +264,7 @@ extension PilotAPIHandler {
 
     func approveSettlement(_ input: Operations.ApproveSettlement.Input) async throws -> Operations.ApproveSettlement.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.financeCorrect) { _ in .approveSettlement(demand: number) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .approveSettlement(demand: number) }
         return .ok(.init(body: .json(try demand(number, result.book))))
     }
 
@@ -295,7 +296,7 @@ extension PilotAPIHandler {
         try APIBounds.check(body.project, "project", 1...100)
         try APIBounds.check(body.start, "start", 1...10)
         try APIBounds.check(body.end, "end", 1...10)
-        let result = try await moneyChange(.reportsManage) { _ in
+        let result = try await moneyChange(.reportsManage, key: input.headers.idempotencyKey) { _ in
             .scheduleReports(project: body.project, start: body.start, end: body.end)
         }
         let now = services.store.clock.now()
@@ -307,7 +308,7 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.summary, "summary", 1...4000)
-        let result = try await moneyChange(.reportsManage) { identity in
+        let result = try await moneyChange(.reportsManage, key: input.headers.idempotencyKey) { identity in
             .submitReport(number, name: identity.actingName, summary: body.summary)
         }
         guard let report = result.book.reports.first(where: { $0.number == number }) else {
@@ -321,7 +322,7 @@ extension PilotAPIHandler {
         try APIBounds.check(body.project, "project", 1...100)
         try APIBounds.check(body.amount, "amount", 1...40)
         try APIBounds.check(body.source, "source", 1...100)
-        let result = try await moneyChange(.financeRecordReceipt) { _ in
+        let result = try await moneyChange(.financeRecordReceipt, key: input.headers.idempotencyKey) { _ in
             .repayRecovery(project: body.project, amount: try MoneyChange.amount(body.amount, "amount"), source: body.source)
         }
         for case .recoveryRepaid(let project, let amount, let posting, let stillOwed) in result.events {
