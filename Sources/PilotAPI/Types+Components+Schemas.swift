@@ -4018,6 +4018,2129 @@ extension Components {
                 case replayed
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ContractorRoundView`.
+        public struct ContractorRoundView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/sub_industry_name`.
+            public var subIndustryName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case open = "open"
+                case selected = "selected"
+            }
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/status`.
+            public var status: Components.Schemas.ContractorRoundView.StatusPayload
+            /// YYYY-MM-DD (Shanghai)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/applications_from`.
+            public var applicationsFrom: Swift.String
+            /// YYYY-MM-DD (Shanghai)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/applications_until`.
+            public var applicationsUntil: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/term_until`.
+            public var termUntil: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/requirements`.
+            public var requirements: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/opened_at`.
+            public var openedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/selected_application_id`.
+            public var selectedApplicationId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/selection_reason`.
+            public var selectionReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/closed_at`.
+            public var closedAt: Foundation.Date?
+            /// The main-contractor term the selection began.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundView/assignment_id`.
+            public var assignmentId: Swift.String?
+            /// Creates a new `ContractorRoundView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - subIndustryId:
+            ///   - subIndustryName:
+            ///   - status:
+            ///   - applicationsFrom: YYYY-MM-DD (Shanghai)
+            ///   - applicationsUntil: YYYY-MM-DD (Shanghai)
+            ///   - termUntil: YYYY-MM-DD
+            ///   - requirements:
+            ///   - openedAt:
+            ///   - selectedApplicationId:
+            ///   - selectionReason:
+            ///   - closedAt:
+            ///   - assignmentId: The main-contractor term the selection began.
+            public init(
+                id: Swift.String,
+                subIndustryId: Swift.String,
+                subIndustryName: Swift.String,
+                status: Components.Schemas.ContractorRoundView.StatusPayload,
+                applicationsFrom: Swift.String,
+                applicationsUntil: Swift.String,
+                termUntil: Swift.String,
+                requirements: Swift.String,
+                openedAt: Foundation.Date,
+                selectedApplicationId: Swift.String? = nil,
+                selectionReason: Swift.String? = nil,
+                closedAt: Foundation.Date? = nil,
+                assignmentId: Swift.String? = nil
+            ) {
+                self.id = id
+                self.subIndustryId = subIndustryId
+                self.subIndustryName = subIndustryName
+                self.status = status
+                self.applicationsFrom = applicationsFrom
+                self.applicationsUntil = applicationsUntil
+                self.termUntil = termUntil
+                self.requirements = requirements
+                self.openedAt = openedAt
+                self.selectedApplicationId = selectedApplicationId
+                self.selectionReason = selectionReason
+                self.closedAt = closedAt
+                self.assignmentId = assignmentId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case subIndustryId = "sub_industry_id"
+                case subIndustryName = "sub_industry_name"
+                case status
+                case applicationsFrom = "applications_from"
+                case applicationsUntil = "applications_until"
+                case termUntil = "term_until"
+                case requirements
+                case openedAt = "opened_at"
+                case selectedApplicationId = "selected_application_id"
+                case selectionReason = "selection_reason"
+                case closedAt = "closed_at"
+                case assignmentId = "assignment_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorRoundInput`.
+        public struct ContractorRoundInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundInput/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundInput/applications_from`.
+            public var applicationsFrom: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundInput/applications_until`.
+            public var applicationsUntil: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundInput/term_until`.
+            public var termUntil: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundInput/requirements`.
+            public var requirements: Swift.String
+            /// Creates a new `ContractorRoundInput`.
+            ///
+            /// - Parameters:
+            ///   - subIndustryId:
+            ///   - applicationsFrom: YYYY-MM-DD
+            ///   - applicationsUntil: YYYY-MM-DD
+            ///   - termUntil: YYYY-MM-DD
+            ///   - requirements:
+            public init(
+                subIndustryId: Swift.String,
+                applicationsFrom: Swift.String,
+                applicationsUntil: Swift.String,
+                termUntil: Swift.String,
+                requirements: Swift.String
+            ) {
+                self.subIndustryId = subIndustryId
+                self.applicationsFrom = applicationsFrom
+                self.applicationsUntil = applicationsUntil
+                self.termUntil = termUntil
+                self.requirements = requirements
+            }
+            public enum CodingKeys: String, CodingKey {
+                case subIndustryId = "sub_industry_id"
+                case applicationsFrom = "applications_from"
+                case applicationsUntil = "applications_until"
+                case termUntil = "term_until"
+                case requirements
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorCriterionView`.
+        public struct ContractorCriterionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorCriterionView/key`.
+            public var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorCriterionView/name`.
+            public var name: Components.Schemas.LocalizedText
+            /// Percent of the total.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorCriterionView/weight`.
+            public var weight: Swift.Int
+            /// Computed from the applicant's latest pool grade; not typed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorCriterionView/from_pool_grade`.
+            public var fromPoolGrade: Swift.Bool
+            /// Creates a new `ContractorCriterionView`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - name:
+            ///   - weight: Percent of the total.
+            ///   - fromPoolGrade: Computed from the applicant's latest pool grade; not typed.
+            public init(
+                key: Swift.String,
+                name: Components.Schemas.LocalizedText,
+                weight: Swift.Int,
+                fromPoolGrade: Swift.Bool
+            ) {
+                self.key = key
+                self.name = name
+                self.weight = weight
+                self.fromPoolGrade = fromPoolGrade
+            }
+            public enum CodingKeys: String, CodingKey {
+                case key
+                case name
+                case weight
+                case fromPoolGrade = "from_pool_grade"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorApplicationView`.
+        public struct ContractorApplicationView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/round_id`.
+            public var roundId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/organisation_name`.
+            public var organisationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/uscc`.
+            public var uscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/service_plan`.
+            public var servicePlan: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/team`.
+            public var team: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/committed_enterprises`.
+            public var committedEnterprises: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/cases`.
+            public var cases: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/price_commitment`.
+            public var priceCommitment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/applied_at`.
+            public var appliedAt: Foundation.Date
+            /// Each criterion's score, such as "88.5" (empty until scored).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/scores`.
+            public struct ScoresPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ScoresPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Each criterion's score, such as "88.5" (empty until scored).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/scores`.
+            public var scores: Components.Schemas.ContractorApplicationView.ScoresPayload
+            /// The weighted total
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/total`.
+            public var total: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationView/scored_at`.
+            public var scoredAt: Foundation.Date?
+            /// Creates a new `ContractorApplicationView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - roundId:
+            ///   - organisationId:
+            ///   - organisationName:
+            ///   - uscc:
+            ///   - servicePlan:
+            ///   - team:
+            ///   - committedEnterprises:
+            ///   - cases:
+            ///   - priceCommitment:
+            ///   - appliedAt:
+            ///   - scores: Each criterion's score, such as "88.5" (empty until scored).
+            ///   - total: The weighted total
+            ///   - scoredAt:
+            public init(
+                id: Swift.String,
+                roundId: Swift.String,
+                organisationId: Swift.String,
+                organisationName: Swift.String,
+                uscc: Swift.String? = nil,
+                servicePlan: Swift.String,
+                team: Swift.String,
+                committedEnterprises: Swift.Int,
+                cases: Swift.String,
+                priceCommitment: Swift.String,
+                appliedAt: Foundation.Date,
+                scores: Components.Schemas.ContractorApplicationView.ScoresPayload,
+                total: Swift.String? = nil,
+                scoredAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.roundId = roundId
+                self.organisationId = organisationId
+                self.organisationName = organisationName
+                self.uscc = uscc
+                self.servicePlan = servicePlan
+                self.team = team
+                self.committedEnterprises = committedEnterprises
+                self.cases = cases
+                self.priceCommitment = priceCommitment
+                self.appliedAt = appliedAt
+                self.scores = scores
+                self.total = total
+                self.scoredAt = scoredAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case roundId = "round_id"
+                case organisationId = "organisation_id"
+                case organisationName = "organisation_name"
+                case uscc
+                case servicePlan = "service_plan"
+                case team
+                case committedEnterprises = "committed_enterprises"
+                case cases
+                case priceCommitment = "price_commitment"
+                case appliedAt = "applied_at"
+                case scores
+                case total
+                case scoredAt = "scored_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorSignatureView`.
+        public struct ContractorSignatureView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorSignatureView/party`.
+            @frozen public enum PartyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case bureau = "bureau"
+                case contractor = "contractor"
+            }
+            /// - Remark: Generated from `#/components/schemas/ContractorSignatureView/party`.
+            public var party: Components.Schemas.ContractorSignatureView.PartyPayload
+            /// - Remark: Generated from `#/components/schemas/ContractorSignatureView/signer_name`.
+            public var signerName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorSignatureView/signed_at`.
+            public var signedAt: Foundation.Date
+            /// Creates a new `ContractorSignatureView`.
+            ///
+            /// - Parameters:
+            ///   - party:
+            ///   - signerName:
+            ///   - signedAt:
+            public init(
+                party: Components.Schemas.ContractorSignatureView.PartyPayload,
+                signerName: Swift.String,
+                signedAt: Foundation.Date
+            ) {
+                self.party = party
+                self.signerName = signerName
+                self.signedAt = signedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case party
+                case signerName = "signer_name"
+                case signedAt = "signed_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorRoundDetail`.
+        public struct ContractorRoundDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundDetail/round`.
+            public var round: Components.Schemas.ContractorRoundView
+            /// The scoring criteria (empty when the criteria file cannot be read).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundDetail/criteria`.
+            public var criteria: [Components.Schemas.ContractorCriterionView]
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundDetail/applications`.
+            public var applications: [Components.Schemas.ContractorApplicationView]
+            /// - Remark: Generated from `#/components/schemas/ContractorRoundDetail/signatures`.
+            public var signatures: [Components.Schemas.ContractorSignatureView]
+            /// Creates a new `ContractorRoundDetail`.
+            ///
+            /// - Parameters:
+            ///   - round:
+            ///   - criteria: The scoring criteria (empty when the criteria file cannot be read).
+            ///   - applications:
+            ///   - signatures:
+            public init(
+                round: Components.Schemas.ContractorRoundView,
+                criteria: [Components.Schemas.ContractorCriterionView],
+                applications: [Components.Schemas.ContractorApplicationView],
+                signatures: [Components.Schemas.ContractorSignatureView]
+            ) {
+                self.round = round
+                self.criteria = criteria
+                self.applications = applications
+                self.signatures = signatures
+            }
+            public enum CodingKeys: String, CodingKey {
+                case round
+                case criteria
+                case applications
+                case signatures
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorScoreInput`.
+        public struct ContractorScoreInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorScoreInput/application_id`.
+            public var applicationId: Swift.String
+            /// Typed criterion key → score 0–100 with at most two decimals, such as "88.5".
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorScoreInput/scores`.
+            public struct ScoresPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ScoresPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Typed criterion key → score 0–100 with at most two decimals, such as "88.5".
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorScoreInput/scores`.
+            public var scores: Components.Schemas.ContractorScoreInput.ScoresPayload
+            /// Creates a new `ContractorScoreInput`.
+            ///
+            /// - Parameters:
+            ///   - applicationId:
+            ///   - scores: Typed criterion key → score 0–100 with at most two decimals, such as "88.5".
+            public init(
+                applicationId: Swift.String,
+                scores: Components.Schemas.ContractorScoreInput.ScoresPayload
+            ) {
+                self.applicationId = applicationId
+                self.scores = scores
+            }
+            public enum CodingKeys: String, CodingKey {
+                case applicationId = "application_id"
+                case scores
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorSelectionInput`.
+        public struct ContractorSelectionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorSelectionInput/application_id`.
+            public var applicationId: Swift.String
+            /// Required when the chosen application is not the best total.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorSelectionInput/reason`.
+            public var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractorSelectionInput/task_book_no`.
+            public var taskBookNo: Swift.String
+            /// Creates a new `ContractorSelectionInput`.
+            ///
+            /// - Parameters:
+            ///   - applicationId:
+            ///   - reason: Required when the chosen application is not the best total.
+            ///   - taskBookNo:
+            public init(
+                applicationId: Swift.String,
+                reason: Swift.String? = nil,
+                taskBookNo: Swift.String
+            ) {
+                self.applicationId = applicationId
+                self.reason = reason
+                self.taskBookNo = taskBookNo
+            }
+            public enum CodingKeys: String, CodingKey {
+                case applicationId = "application_id"
+                case reason
+                case taskBookNo = "task_book_no"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorTaskBook`.
+        public struct ContractorTaskBook: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/round_id`.
+            public var roundId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/sub_industry_name`.
+            public var subIndustryName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/programme_name`.
+            public var programmeName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/bureau_name`.
+            public var bureauName: Swift.String
+            /// The selected main contractor.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/organisation_name`.
+            public var organisationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/task_book_no`.
+            public var taskBookNo: Swift.String?
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/term_until`.
+            public var termUntil: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/signatures`.
+            public var signatures: [Components.Schemas.ContractorSignatureView]
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/fully_signed`.
+            public var fullySigned: Swift.Bool
+            /// The side the caller signs for
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/signs_as`.
+            @frozen public enum SignsAsPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case bureau = "bureau"
+                case contractor = "contractor"
+            }
+            /// The side the caller signs for
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorTaskBook/signs_as`.
+            public var signsAs: Components.Schemas.ContractorTaskBook.SignsAsPayload?
+            /// Creates a new `ContractorTaskBook`.
+            ///
+            /// - Parameters:
+            ///   - roundId:
+            ///   - subIndustryId:
+            ///   - subIndustryName:
+            ///   - programmeName:
+            ///   - bureauName:
+            ///   - organisationId: The selected main contractor.
+            ///   - organisationName:
+            ///   - taskBookNo:
+            ///   - termUntil: YYYY-MM-DD
+            ///   - signatures:
+            ///   - fullySigned:
+            ///   - signsAs: The side the caller signs for
+            public init(
+                roundId: Swift.String,
+                subIndustryId: Swift.String,
+                subIndustryName: Swift.String,
+                programmeName: Swift.String,
+                bureauName: Swift.String,
+                organisationId: Swift.String,
+                organisationName: Swift.String,
+                taskBookNo: Swift.String? = nil,
+                termUntil: Swift.String,
+                signatures: [Components.Schemas.ContractorSignatureView],
+                fullySigned: Swift.Bool,
+                signsAs: Components.Schemas.ContractorTaskBook.SignsAsPayload? = nil
+            ) {
+                self.roundId = roundId
+                self.subIndustryId = subIndustryId
+                self.subIndustryName = subIndustryName
+                self.programmeName = programmeName
+                self.bureauName = bureauName
+                self.organisationId = organisationId
+                self.organisationName = organisationName
+                self.taskBookNo = taskBookNo
+                self.termUntil = termUntil
+                self.signatures = signatures
+                self.fullySigned = fullySigned
+                self.signsAs = signsAs
+            }
+            public enum CodingKeys: String, CodingKey {
+                case roundId = "round_id"
+                case subIndustryId = "sub_industry_id"
+                case subIndustryName = "sub_industry_name"
+                case programmeName = "programme_name"
+                case bureauName = "bureau_name"
+                case organisationId = "organisation_id"
+                case organisationName = "organisation_name"
+                case taskBookNo = "task_book_no"
+                case termUntil = "term_until"
+                case signatures
+                case fullySigned = "fully_signed"
+                case signsAs = "signs_as"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorCalls`.
+        public struct ContractorCalls: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorCalls/open`.
+            public var open: [Components.Schemas.ContractorRoundView]
+            /// The caller's organisation's applications.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractorCalls/own`.
+            public var own: [Components.Schemas.ContractorApplicationView]
+            /// Creates a new `ContractorCalls`.
+            ///
+            /// - Parameters:
+            ///   - open:
+            ///   - own: The caller's organisation's applications.
+            public init(
+                open: [Components.Schemas.ContractorRoundView],
+                own: [Components.Schemas.ContractorApplicationView]
+            ) {
+                self.open = open
+                self.own = own
+            }
+            public enum CodingKeys: String, CodingKey {
+                case open
+                case own
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput`.
+        public struct ContractorApplicationInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/round_id`.
+            public var roundId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/service_plan`.
+            public var servicePlan: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/team`.
+            public var team: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/committed_enterprises`.
+            public var committedEnterprises: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/cases`.
+            public var cases: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractorApplicationInput/price_commitment`.
+            public var priceCommitment: Swift.String
+            /// Creates a new `ContractorApplicationInput`.
+            ///
+            /// - Parameters:
+            ///   - roundId:
+            ///   - servicePlan:
+            ///   - team:
+            ///   - committedEnterprises:
+            ///   - cases:
+            ///   - priceCommitment:
+            public init(
+                roundId: Swift.String,
+                servicePlan: Swift.String,
+                team: Swift.String,
+                committedEnterprises: Swift.Int,
+                cases: Swift.String,
+                priceCommitment: Swift.String
+            ) {
+                self.roundId = roundId
+                self.servicePlan = servicePlan
+                self.team = team
+                self.committedEnterprises = committedEnterprises
+                self.cases = cases
+                self.priceCommitment = priceCommitment
+            }
+            public enum CodingKeys: String, CodingKey {
+                case roundId = "round_id"
+                case servicePlan = "service_plan"
+                case team
+                case committedEnterprises = "committed_enterprises"
+                case cases
+                case priceCommitment = "price_commitment"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolProviderView`.
+        public struct PoolProviderView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/uscc`.
+            public var uscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case provider = "provider"
+                case contractor = "contractor"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/kind`.
+            public var kind: Components.Schemas.PoolProviderView.KindPayload
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/categories`.
+            public var categories: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/standing`.
+            @frozen public enum StandingPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case admitted = "admitted"
+                case removed = "removed"
+                case notMember = "not_member"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/standing`.
+            public var standing: Components.Schemas.PoolProviderView.StandingPayload
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/removal_reason`.
+            @frozen public enum RemovalReasonPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case reportedViolation = "reported_violation"
+                case unqualifiedGrade = "unqualified_grade"
+                case refusedInspection = "refused_inspection"
+                case verifiedComplaints = "verified_complaints"
+                case fraud = "fraud"
+                case majorAccident = "major_accident"
+                case refusedReporting = "refused_reporting"
+                case voluntaryExit = "voluntary_exit"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/removal_reason`.
+            public var removalReason: Components.Schemas.PoolProviderView.RemovalReasonPayload?
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/grades`.
+            public var grades: [Components.Schemas.PoolGradeView]
+            /// Complaints waiting for the district's finding.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolProviderView/open_complaints`.
+            public var openComplaints: Swift.Int
+            /// Creates a new `PoolProviderView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - uscc:
+            ///   - kind:
+            ///   - categories:
+            ///   - standing:
+            ///   - removalReason:
+            ///   - grades:
+            ///   - openComplaints: Complaints waiting for the district's finding.
+            public init(
+                id: Swift.String,
+                name: Swift.String,
+                uscc: Swift.String? = nil,
+                kind: Components.Schemas.PoolProviderView.KindPayload,
+                categories: [Swift.String],
+                standing: Components.Schemas.PoolProviderView.StandingPayload,
+                removalReason: Components.Schemas.PoolProviderView.RemovalReasonPayload? = nil,
+                grades: [Components.Schemas.PoolGradeView],
+                openComplaints: Swift.Int
+            ) {
+                self.id = id
+                self.name = name
+                self.uscc = uscc
+                self.kind = kind
+                self.categories = categories
+                self.standing = standing
+                self.removalReason = removalReason
+                self.grades = grades
+                self.openComplaints = openComplaints
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case uscc
+                case kind
+                case categories
+                case standing
+                case removalReason = "removal_reason"
+                case grades
+                case openComplaints = "open_complaints"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolGradeView`.
+        public struct PoolGradeView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolGradeView/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PoolGradeView/grade`.
+            @frozen public enum GradePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case excellent = "excellent"
+                case good = "good"
+                case qualified = "qualified"
+                case unqualified = "unqualified"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolGradeView/grade`.
+            public var grade: Components.Schemas.PoolGradeView.GradePayload
+            /// The score 0–100
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolGradeView/score`.
+            public var score: Swift.String?
+            /// Creates a new `PoolGradeView`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - grade:
+            ///   - score: The score 0–100
+            public init(
+                year: Swift.Int,
+                grade: Components.Schemas.PoolGradeView.GradePayload,
+                score: Swift.String? = nil
+            ) {
+                self.year = year
+                self.grade = grade
+                self.score = score
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case grade
+                case score
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolProviderInput`.
+        public struct PoolProviderInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolProviderInput/name`.
+            public var name: Swift.String
+            /// The unified social credit code (18 characters).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolProviderInput/uscc`.
+            public var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolProviderInput/categories`.
+            public var categories: [Swift.String]
+            /// Creates a new `PoolProviderInput`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - uscc: The unified social credit code (18 characters).
+            ///   - categories:
+            public init(
+                name: Swift.String,
+                uscc: Swift.String,
+                categories: [Swift.String]
+            ) {
+                self.name = name
+                self.uscc = uscc
+                self.categories = categories
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case uscc
+                case categories
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolGradeInput`.
+        public struct PoolGradeInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/year`.
+            public var year: Swift.Int
+            /// The overall score 0–100 (programmes without criteria).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/score`.
+            public var score: Swift.String?
+            /// Criterion id → score 0–100, such as "86.5" (programmes with criteria).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/items`.
+            public struct ItemsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ItemsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Criterion id → score 0–100, such as "86.5" (programmes with criteria).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/items`.
+            public var items: Components.Schemas.PoolGradeInput.ItemsPayload?
+            /// - Remark: Generated from `#/components/schemas/PoolGradeInput/evidence`.
+            public var evidence: Swift.String
+            /// Creates a new `PoolGradeInput`.
+            ///
+            /// - Parameters:
+            ///   - providerId:
+            ///   - year:
+            ///   - score: The overall score 0–100 (programmes without criteria).
+            ///   - items: Criterion id → score 0–100, such as "86.5" (programmes with criteria).
+            ///   - evidence:
+            public init(
+                providerId: Swift.String,
+                year: Swift.Int,
+                score: Swift.String? = nil,
+                items: Components.Schemas.PoolGradeInput.ItemsPayload? = nil,
+                evidence: Swift.String
+            ) {
+                self.providerId = providerId
+                self.year = year
+                self.score = score
+                self.items = items
+                self.evidence = evidence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case providerId = "provider_id"
+                case year
+                case score
+                case items
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolGradeResults`.
+        public struct PoolGradeResults: Codable, Hashable, Sendable {
+            /// The year shown (absent when nothing is graded).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResults/year`.
+            public var year: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResults/years`.
+            public var years: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResults/rows`.
+            public var rows: [Components.Schemas.PoolGradeResultRow]
+            /// Creates a new `PoolGradeResults`.
+            ///
+            /// - Parameters:
+            ///   - year: The year shown (absent when nothing is graded).
+            ///   - years:
+            ///   - rows:
+            public init(
+                year: Swift.Int? = nil,
+                years: [Swift.Int],
+                rows: [Components.Schemas.PoolGradeResultRow]
+            ) {
+                self.year = year
+                self.years = years
+                self.rows = rows
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case years
+                case rows
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow`.
+        public struct PoolGradeResultRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/programme_id`.
+            public var programmeId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/programme_name`.
+            public var programmeName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/organisation_name`.
+            public var organisationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/score`.
+            public var score: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/grade`.
+            @frozen public enum GradePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case excellent = "excellent"
+                case good = "good"
+                case qualified = "qualified"
+                case unqualified = "unqualified"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolGradeResultRow/grade`.
+            public var grade: Components.Schemas.PoolGradeResultRow.GradePayload
+            /// Creates a new `PoolGradeResultRow`.
+            ///
+            /// - Parameters:
+            ///   - programmeId:
+            ///   - programmeName:
+            ///   - organisationId:
+            ///   - organisationName:
+            ///   - score:
+            ///   - grade:
+            public init(
+                programmeId: Swift.String,
+                programmeName: Swift.String,
+                organisationId: Swift.String,
+                organisationName: Swift.String,
+                score: Swift.String? = nil,
+                grade: Components.Schemas.PoolGradeResultRow.GradePayload
+            ) {
+                self.programmeId = programmeId
+                self.programmeName = programmeName
+                self.organisationId = organisationId
+                self.organisationName = organisationName
+                self.score = score
+                self.grade = grade
+            }
+            public enum CodingKeys: String, CodingKey {
+                case programmeId = "programme_id"
+                case programmeName = "programme_name"
+                case organisationId = "organisation_id"
+                case organisationName = "organisation_name"
+                case score
+                case grade
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolComplaintView`.
+        public struct PoolComplaintView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintView/complaint_id`.
+            public var complaintId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintView/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintView/provider_name`.
+            public var providerName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintView/summary`.
+            public var summary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintView/filed_at`.
+            public var filedAt: Foundation.Date
+            /// Creates a new `PoolComplaintView`.
+            ///
+            /// - Parameters:
+            ///   - complaintId:
+            ///   - providerId:
+            ///   - providerName:
+            ///   - summary:
+            ///   - filedAt:
+            public init(
+                complaintId: Swift.String,
+                providerId: Swift.String,
+                providerName: Swift.String,
+                summary: Swift.String,
+                filedAt: Foundation.Date
+            ) {
+                self.complaintId = complaintId
+                self.providerId = providerId
+                self.providerName = providerName
+                self.summary = summary
+                self.filedAt = filedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case complaintId = "complaint_id"
+                case providerId = "provider_id"
+                case providerName = "provider_name"
+                case summary
+                case filedAt = "filed_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput`.
+        public struct PoolComplaintFindingInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/provider_id`.
+            public var providerId: Swift.String
+            /// A complaint filed earlier; else give `summary`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/complaint_id`.
+            public var complaintId: Swift.String?
+            /// What a complaint received otherwise says.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/summary`.
+            public var summary: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/finding`.
+            @frozen public enum FindingPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case verified = "verified"
+                case notVerified = "not_verified"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/finding`.
+            public var finding: Components.Schemas.PoolComplaintFindingInput.FindingPayload
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFindingInput/evidence`.
+            public var evidence: Swift.String
+            /// Creates a new `PoolComplaintFindingInput`.
+            ///
+            /// - Parameters:
+            ///   - providerId:
+            ///   - complaintId: A complaint filed earlier; else give `summary`.
+            ///   - summary: What a complaint received otherwise says.
+            ///   - finding:
+            ///   - evidence:
+            public init(
+                providerId: Swift.String,
+                complaintId: Swift.String? = nil,
+                summary: Swift.String? = nil,
+                finding: Components.Schemas.PoolComplaintFindingInput.FindingPayload,
+                evidence: Swift.String
+            ) {
+                self.providerId = providerId
+                self.complaintId = complaintId
+                self.summary = summary
+                self.finding = finding
+                self.evidence = evidence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case providerId = "provider_id"
+                case complaintId = "complaint_id"
+                case summary
+                case finding
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolComplaintInput`.
+        public struct PoolComplaintInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintInput/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintInput/summary`.
+            public var summary: Swift.String
+            /// Creates a new `PoolComplaintInput`.
+            ///
+            /// - Parameters:
+            ///   - providerId:
+            ///   - summary:
+            public init(
+                providerId: Swift.String,
+                summary: Swift.String
+            ) {
+                self.providerId = providerId
+                self.summary = summary
+            }
+            public enum CodingKeys: String, CodingKey {
+                case providerId = "provider_id"
+                case summary
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolComplaintFiled`.
+        public struct PoolComplaintFiled: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFiled/complaint_id`.
+            public var complaintId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolComplaintFiled/provider_id`.
+            public var providerId: Swift.String
+            /// Creates a new `PoolComplaintFiled`.
+            ///
+            /// - Parameters:
+            ///   - complaintId:
+            ///   - providerId:
+            public init(
+                complaintId: Swift.String,
+                providerId: Swift.String
+            ) {
+                self.complaintId = complaintId
+                self.providerId = providerId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case complaintId = "complaint_id"
+                case providerId = "provider_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolRemovalInput`.
+        public struct PoolRemovalInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalInput/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalInput/reason`.
+            @frozen public enum ReasonPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case reportedViolation = "reported_violation"
+                case refusedInspection = "refused_inspection"
+                case fraud = "fraud"
+                case majorAccident = "major_accident"
+                case refusedReporting = "refused_reporting"
+                case voluntaryExit = "voluntary_exit"
+            }
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalInput/reason`.
+            public var reason: Components.Schemas.PoolRemovalInput.ReasonPayload
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalInput/evidence`.
+            public var evidence: Swift.String
+            /// Creates a new `PoolRemovalInput`.
+            ///
+            /// - Parameters:
+            ///   - providerId:
+            ///   - reason:
+            ///   - evidence:
+            public init(
+                providerId: Swift.String,
+                reason: Components.Schemas.PoolRemovalInput.ReasonPayload,
+                evidence: Swift.String
+            ) {
+                self.providerId = providerId
+                self.reason = reason
+                self.evidence = evidence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case providerId = "provider_id"
+                case reason
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolRemovalView`.
+        public struct PoolRemovalView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/programme_id`.
+            public var programmeId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/programme_name`.
+            public var programmeName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/organisation_name`.
+            public var organisationName: Swift.String
+            /// The reason's key, such as `fraud`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/reason`.
+            public var reason: Swift.String
+            /// The item of article 8.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/article_item`.
+            public var articleItem: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/evidence`.
+            public var evidence: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolRemovalView/removed_at`.
+            public var removedAt: Foundation.Date
+            /// Creates a new `PoolRemovalView`.
+            ///
+            /// - Parameters:
+            ///   - programmeId:
+            ///   - programmeName:
+            ///   - organisationId:
+            ///   - organisationName:
+            ///   - reason: The reason's key, such as `fraud`.
+            ///   - articleItem: The item of article 8.
+            ///   - evidence:
+            ///   - removedAt:
+            public init(
+                programmeId: Swift.String,
+                programmeName: Swift.String,
+                organisationId: Swift.String,
+                organisationName: Swift.String,
+                reason: Swift.String,
+                articleItem: Swift.Int? = nil,
+                evidence: Swift.String,
+                removedAt: Foundation.Date
+            ) {
+                self.programmeId = programmeId
+                self.programmeName = programmeName
+                self.organisationId = organisationId
+                self.organisationName = organisationName
+                self.reason = reason
+                self.articleItem = articleItem
+                self.evidence = evidence
+                self.removedAt = removedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case programmeId = "programme_id"
+                case programmeName = "programme_name"
+                case organisationId = "organisation_id"
+                case organisationName = "organisation_name"
+                case reason
+                case articleItem = "article_item"
+                case evidence
+                case removedAt = "removed_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolCallView`.
+        public struct PoolCallView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/programme_id`.
+            public var programmeId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/title`.
+            public var title: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/opens_on`.
+            public var opensOn: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/closes_on`.
+            public var closesOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/requirements`.
+            public var requirements: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/open_today`.
+            public var openToday: Swift.Bool
+            /// The caller's organisation's application to this call
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolCallView/application_instance_id`.
+            public var applicationInstanceId: Swift.String?
+            /// Creates a new `PoolCallView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - programmeId:
+            ///   - year:
+            ///   - title:
+            ///   - opensOn: YYYY-MM-DD
+            ///   - closesOn: YYYY-MM-DD
+            ///   - requirements:
+            ///   - openToday:
+            ///   - applicationInstanceId: The caller's organisation's application to this call
+            public init(
+                id: Swift.String,
+                programmeId: Swift.String,
+                year: Swift.Int,
+                title: Swift.String,
+                opensOn: Swift.String,
+                closesOn: Swift.String,
+                requirements: Swift.String,
+                openToday: Swift.Bool,
+                applicationInstanceId: Swift.String? = nil
+            ) {
+                self.id = id
+                self.programmeId = programmeId
+                self.year = year
+                self.title = title
+                self.opensOn = opensOn
+                self.closesOn = closesOn
+                self.requirements = requirements
+                self.openToday = openToday
+                self.applicationInstanceId = applicationInstanceId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case programmeId = "programme_id"
+                case year
+                case title
+                case opensOn = "opens_on"
+                case closesOn = "closes_on"
+                case requirements
+                case openToday = "open_today"
+                case applicationInstanceId = "application_instance_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolCallInput`.
+        public struct PoolCallInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolCallInput/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PoolCallInput/title`.
+            public var title: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolCallInput/opens_on`.
+            public var opensOn: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolCallInput/closes_on`.
+            public var closesOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolCallInput/requirements`.
+            public var requirements: Swift.String
+            /// Creates a new `PoolCallInput`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - title:
+            ///   - opensOn: YYYY-MM-DD
+            ///   - closesOn: YYYY-MM-DD
+            ///   - requirements:
+            public init(
+                year: Swift.Int,
+                title: Swift.String,
+                opensOn: Swift.String,
+                closesOn: Swift.String,
+                requirements: Swift.String
+            ) {
+                self.year = year
+                self.title = title
+                self.opensOn = opensOn
+                self.closesOn = closesOn
+                self.requirements = requirements
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case title
+                case opensOn = "opens_on"
+                case closesOn = "closes_on"
+                case requirements
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolApplicationInput`.
+        public struct PoolApplicationInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationInput/call_id`.
+            public var callId: Swift.String
+            /// The code of the district where the organisation is registered.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationInput/division`.
+            public var division: Swift.String
+            /// Creates a new `PoolApplicationInput`.
+            ///
+            /// - Parameters:
+            ///   - callId:
+            ///   - division: The code of the district where the organisation is registered.
+            public init(
+                callId: Swift.String,
+                division: Swift.String
+            ) {
+                self.callId = callId
+                self.division = division
+            }
+            public enum CodingKeys: String, CodingKey {
+                case callId = "call_id"
+                case division
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolApplicationStarted`.
+        public struct PoolApplicationStarted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationStarted/instance_id`.
+            public var instanceId: Swift.String
+            /// Creates a new `PoolApplicationStarted`.
+            ///
+            /// - Parameters:
+            ///   - instanceId:
+            public init(instanceId: Swift.String) {
+                self.instanceId = instanceId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case instanceId = "instance_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolApplicationPage`.
+        public struct PoolApplicationPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationPage/items`.
+            public var items: [Components.Schemas.PoolApplicationRow]
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `PoolApplicationPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.PoolApplicationRow],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PoolApplicationRow`.
+        public struct PoolApplicationRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/instance_id`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/provider_name`.
+            public var providerName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/uscc`.
+            public var uscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/division_name`.
+            public var divisionName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/call_title`.
+            public var callTitle: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/state`.
+            public var state: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/state_label`.
+            public var stateLabel: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/PoolApplicationRow/version`.
+            public var version: Swift.Int
+            /// Creates a new `PoolApplicationRow`.
+            ///
+            /// - Parameters:
+            ///   - instanceId:
+            ///   - providerName:
+            ///   - uscc:
+            ///   - divisionName:
+            ///   - callTitle:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - version:
+            public init(
+                instanceId: Swift.String,
+                providerName: Swift.String,
+                uscc: Swift.String? = nil,
+                divisionName: Swift.String? = nil,
+                callTitle: Swift.String? = nil,
+                state: Swift.String,
+                stateLabel: Components.Schemas.LocalizedText,
+                version: Swift.Int
+            ) {
+                self.instanceId = instanceId
+                self.providerName = providerName
+                self.uscc = uscc
+                self.divisionName = divisionName
+                self.callTitle = callTitle
+                self.state = state
+                self.stateLabel = stateLabel
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case instanceId = "instance_id"
+                case providerName = "provider_name"
+                case uscc
+                case divisionName = "division_name"
+                case callTitle = "call_title"
+                case state
+                case stateLabel = "state_label"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreView`.
+        public struct CentreView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/industry`.
+            public var industry: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/lead_organisation_id`.
+            public var leadOrganisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/lead_name`.
+            public var leadName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case submitted = "submitted"
+                case returned = "returned"
+                case recommended = "recommended"
+                case confirmed = "confirmed"
+                case declined = "declined"
+            }
+            /// - Remark: Generated from `#/components/schemas/CentreView/status`.
+            public var status: Components.Schemas.CentreView.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/CentreView/status_label`.
+            public var statusLabel: Components.Schemas.LocalizedText
+            /// - Remark: Generated from `#/components/schemas/CentreView/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/commitments`.
+            public var commitments: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/CentreView/plan_summary`.
+            public var planSummary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/site`.
+            public var site: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreView/team_size`.
+            public var teamSize: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreView/return_reason`.
+            public var returnReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CentreView/recommendation`.
+            public var recommendation: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CentreView/decision_note`.
+            public var decisionNote: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CentreView/assessments`.
+            public var assessments: [Components.Schemas.CentreAssessmentView]
+            /// - Remark: Generated from `#/components/schemas/CentreView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreView/updated_at`.
+            public var updatedAt: Foundation.Date
+            /// Creates a new `CentreView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - industry:
+            ///   - leadOrganisationId:
+            ///   - leadName:
+            ///   - status:
+            ///   - statusLabel:
+            ///   - divisionCode:
+            ///   - commitments:
+            ///   - planSummary:
+            ///   - site:
+            ///   - teamSize:
+            ///   - returnReason:
+            ///   - recommendation:
+            ///   - decisionNote:
+            ///   - assessments:
+            ///   - version:
+            ///   - updatedAt:
+            public init(
+                id: Swift.String,
+                name: Swift.String,
+                industry: Swift.String,
+                leadOrganisationId: Swift.String,
+                leadName: Swift.String,
+                status: Components.Schemas.CentreView.StatusPayload,
+                statusLabel: Components.Schemas.LocalizedText,
+                divisionCode: Swift.String,
+                commitments: [Swift.String],
+                planSummary: Swift.String,
+                site: Swift.String,
+                teamSize: Swift.Int,
+                returnReason: Swift.String? = nil,
+                recommendation: Swift.String? = nil,
+                decisionNote: Swift.String? = nil,
+                assessments: [Components.Schemas.CentreAssessmentView],
+                version: Swift.Int,
+                updatedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.name = name
+                self.industry = industry
+                self.leadOrganisationId = leadOrganisationId
+                self.leadName = leadName
+                self.status = status
+                self.statusLabel = statusLabel
+                self.divisionCode = divisionCode
+                self.commitments = commitments
+                self.planSummary = planSummary
+                self.site = site
+                self.teamSize = teamSize
+                self.returnReason = returnReason
+                self.recommendation = recommendation
+                self.decisionNote = decisionNote
+                self.assessments = assessments
+                self.version = version
+                self.updatedAt = updatedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case industry
+                case leadOrganisationId = "lead_organisation_id"
+                case leadName = "lead_name"
+                case status
+                case statusLabel = "status_label"
+                case divisionCode = "division_code"
+                case commitments
+                case planSummary = "plan_summary"
+                case site
+                case teamSize = "team_size"
+                case returnReason = "return_reason"
+                case recommendation
+                case decisionNote = "decision_note"
+                case assessments
+                case version
+                case updatedAt = "updated_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreAssessmentView`.
+        public struct CentreAssessmentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreAssessmentView/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreAssessmentView/average`.
+            public var average: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreAssessmentView/ratings`.
+            public var ratings: [Components.Schemas.CentreRating]
+            /// Creates a new `CentreAssessmentView`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - average:
+            ///   - ratings:
+            public init(
+                year: Swift.Int,
+                average: Swift.Int,
+                ratings: [Components.Schemas.CentreRating]
+            ) {
+                self.year = year
+                self.average = average
+                self.ratings = ratings
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case average
+                case ratings
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreRating`.
+        public struct CentreRating: Codable, Hashable, Sendable {
+            /// A committed function's key, such as `resource_integration`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CentreRating/commitment`.
+            public var commitment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreRating/score`.
+            public var score: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreRating/evidence`.
+            public var evidence: Swift.String
+            /// Creates a new `CentreRating`.
+            ///
+            /// - Parameters:
+            ///   - commitment: A committed function's key, such as `resource_integration`.
+            ///   - score:
+            ///   - evidence:
+            public init(
+                commitment: Swift.String,
+                score: Swift.Int,
+                evidence: Swift.String
+            ) {
+                self.commitment = commitment
+                self.score = score
+                self.evidence = evidence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case commitment
+                case score
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreEventView`.
+        public struct CentreEventView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/action`.
+            public var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/from_status`.
+            public var fromStatus: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/to_status`.
+            public var toStatus: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/detail`.
+            public var detail: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/by_name`.
+            public var byName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CentreEventView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `CentreEventView`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - fromStatus:
+            ///   - toStatus:
+            ///   - detail:
+            ///   - byName:
+            ///   - at:
+            public init(
+                action: Swift.String,
+                fromStatus: Swift.String? = nil,
+                toStatus: Swift.String,
+                detail: Swift.String,
+                byName: Swift.String,
+                at: Foundation.Date
+            ) {
+                self.action = action
+                self.fromStatus = fromStatus
+                self.toStatus = toStatus
+                self.detail = detail
+                self.byName = byName
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case action
+                case fromStatus = "from_status"
+                case toStatus = "to_status"
+                case detail
+                case byName = "by_name"
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreDetail`.
+        public struct CentreDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreDetail/centre`.
+            public var centre: Components.Schemas.CentreView
+            /// - Remark: Generated from `#/components/schemas/CentreDetail/events`.
+            public var events: [Components.Schemas.CentreEventView]
+            /// Creates a new `CentreDetail`.
+            ///
+            /// - Parameters:
+            ///   - centre:
+            ///   - events:
+            public init(
+                centre: Components.Schemas.CentreView,
+                events: [Components.Schemas.CentreEventView]
+            ) {
+                self.centre = centre
+                self.events = events
+            }
+            public enum CodingKeys: String, CodingKey {
+                case centre
+                case events
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreScreeningInput`.
+        public struct CentreScreeningInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreScreeningInput/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case _return = "return"
+                case recommend = "recommend"
+            }
+            /// - Remark: Generated from `#/components/schemas/CentreScreeningInput/decision`.
+            public var decision: Components.Schemas.CentreScreeningInput.DecisionPayload
+            /// The reason (return) or the opinion (recommend).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CentreScreeningInput/note`.
+            public var note: Swift.String
+            /// Creates a new `CentreScreeningInput`.
+            ///
+            /// - Parameters:
+            ///   - decision:
+            ///   - note: The reason (return) or the opinion (recommend).
+            public init(
+                decision: Components.Schemas.CentreScreeningInput.DecisionPayload,
+                note: Swift.String
+            ) {
+                self.decision = decision
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case decision
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreDecisionInput`.
+        public struct CentreDecisionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreDecisionInput/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case confirm = "confirm"
+                case decline = "decline"
+            }
+            /// - Remark: Generated from `#/components/schemas/CentreDecisionInput/decision`.
+            public var decision: Components.Schemas.CentreDecisionInput.DecisionPayload
+            /// - Remark: Generated from `#/components/schemas/CentreDecisionInput/note`.
+            public var note: Swift.String
+            /// Creates a new `CentreDecisionInput`.
+            ///
+            /// - Parameters:
+            ///   - decision:
+            ///   - note:
+            public init(
+                decision: Components.Schemas.CentreDecisionInput.DecisionPayload,
+                note: Swift.String
+            ) {
+                self.decision = decision
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case decision
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CentreAssessmentInput`.
+        public struct CentreAssessmentInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CentreAssessmentInput/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CentreAssessmentInput/ratings`.
+            public var ratings: [Components.Schemas.CentreRating]
+            /// Creates a new `CentreAssessmentInput`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - ratings:
+            public init(
+                year: Swift.Int,
+                ratings: [Components.Schemas.CentreRating]
+            ) {
+                self.year = year
+                self.ratings = ratings
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case ratings
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedView`.
+        public struct NeedView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedView/programme_id`.
+            public var programmeId: Swift.String
+            /// Shown only when the enterprise chose to (and to itself).
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedView/organisation_name`.
+            public var organisationName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedView/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedView/description`.
+            public var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedView/scenarios`.
+            public var scenarios: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/NeedView/category`.
+            public var category: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedView/budget_min_fen`.
+            public var budgetMinFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NeedView/budget_max_fen`.
+            public var budgetMaxFen: Swift.Int64
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedView/deadline`.
+            public var deadline: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case open = "open"
+                case accepted = "accepted"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/NeedView/status`.
+            public var status: Components.Schemas.NeedView.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/NeedView/accepted_answer_id`.
+            public var acceptedAnswerId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedView/plan_instance_id`.
+            public var planInstanceId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/NeedView/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `NeedView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - programmeId:
+            ///   - organisationName: Shown only when the enterprise chose to (and to itself).
+            ///   - title:
+            ///   - description:
+            ///   - scenarios:
+            ///   - category:
+            ///   - budgetMinFen:
+            ///   - budgetMaxFen:
+            ///   - deadline: YYYY-MM-DD
+            ///   - status:
+            ///   - acceptedAnswerId:
+            ///   - planInstanceId:
+            ///   - version:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                programmeId: Swift.String,
+                organisationName: Swift.String? = nil,
+                title: Swift.String,
+                description: Swift.String,
+                scenarios: [Swift.String],
+                category: Swift.String? = nil,
+                budgetMinFen: Swift.Int64,
+                budgetMaxFen: Swift.Int64,
+                deadline: Swift.String,
+                status: Components.Schemas.NeedView.StatusPayload,
+                acceptedAnswerId: Swift.String? = nil,
+                planInstanceId: Swift.String? = nil,
+                version: Swift.Int,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.programmeId = programmeId
+                self.organisationName = organisationName
+                self.title = title
+                self.description = description
+                self.scenarios = scenarios
+                self.category = category
+                self.budgetMinFen = budgetMinFen
+                self.budgetMaxFen = budgetMaxFen
+                self.deadline = deadline
+                self.status = status
+                self.acceptedAnswerId = acceptedAnswerId
+                self.planInstanceId = planInstanceId
+                self.version = version
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case programmeId = "programme_id"
+                case organisationName = "organisation_name"
+                case title
+                case description
+                case scenarios
+                case category
+                case budgetMinFen = "budget_min_fen"
+                case budgetMaxFen = "budget_max_fen"
+                case deadline
+                case status
+                case acceptedAnswerId = "accepted_answer_id"
+                case planInstanceId = "plan_instance_id"
+                case version
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedAnswerView`.
+        public struct NeedAnswerView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/provider_id`.
+            public var providerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/provider_name`.
+            public var providerName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case submitted = "submitted"
+                case accepted = "accepted"
+                case declined = "declined"
+            }
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/status`.
+            public var status: Components.Schemas.NeedAnswerView.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/proposal`.
+            public var proposal: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/price_fen`.
+            public var priceFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/product_id`.
+            public var productId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/product_name`.
+            public var productName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/timeline`.
+            public var timeline: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerView/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `NeedAnswerView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - providerId:
+            ///   - providerName:
+            ///   - status:
+            ///   - proposal:
+            ///   - priceFen:
+            ///   - productId:
+            ///   - productName:
+            ///   - timeline:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                providerId: Swift.String,
+                providerName: Swift.String,
+                status: Components.Schemas.NeedAnswerView.StatusPayload,
+                proposal: Swift.String,
+                priceFen: Swift.Int64,
+                productId: Swift.String? = nil,
+                productName: Swift.String? = nil,
+                timeline: Swift.String,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.providerId = providerId
+                self.providerName = providerName
+                self.status = status
+                self.proposal = proposal
+                self.priceFen = priceFen
+                self.productId = productId
+                self.productName = productName
+                self.timeline = timeline
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case providerId = "provider_id"
+                case providerName = "provider_name"
+                case status
+                case proposal
+                case priceFen = "price_fen"
+                case productId = "product_id"
+                case productName = "product_name"
+                case timeline
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedList`.
+        public struct NeedList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedList/open`.
+            public var open: [Components.Schemas.NeedView]
+            /// The signed-in enterprise's own needs, in any status.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedList/mine`.
+            public var mine: [Components.Schemas.NeedView]?
+            /// Creates a new `NeedList`.
+            ///
+            /// - Parameters:
+            ///   - open:
+            ///   - mine: The signed-in enterprise's own needs, in any status.
+            public init(
+                open: [Components.Schemas.NeedView],
+                mine: [Components.Schemas.NeedView]? = nil
+            ) {
+                self.open = open
+                self.mine = mine
+            }
+            public enum CodingKeys: String, CodingKey {
+                case open
+                case mine
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedDetail`.
+        public struct NeedDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedDetail/need`.
+            public var need: Components.Schemas.NeedView
+            /// Every answer for the enterprise that posted it; a provider's own answer for it; else empty.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedDetail/answers`.
+            public var answers: [Components.Schemas.NeedAnswerView]
+            /// Creates a new `NeedDetail`.
+            ///
+            /// - Parameters:
+            ///   - need:
+            ///   - answers: Every answer for the enterprise that posted it; a provider's own answer for it; else empty.
+            public init(
+                need: Components.Schemas.NeedView,
+                answers: [Components.Schemas.NeedAnswerView]
+            ) {
+                self.need = need
+                self.answers = answers
+            }
+            public enum CodingKeys: String, CodingKey {
+                case need
+                case answers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedInput`.
+        public struct NeedInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedInput/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedInput/description`.
+            public var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedInput/scenarios`.
+            public var scenarios: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/NeedInput/category`.
+            public var category: Swift.String?
+            /// Yuan
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedInput/budget_min`.
+            public var budgetMin: Swift.String
+            /// Yuan.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedInput/budget_max`.
+            public var budgetMax: Swift.String
+            /// YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedInput/deadline`.
+            public var deadline: Swift.String
+            /// Show the enterprise's name in the hall.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedInput/show_name`.
+            public var showName: Swift.Bool?
+            /// Creates a new `NeedInput`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - description:
+            ///   - scenarios:
+            ///   - category:
+            ///   - budgetMin: Yuan
+            ///   - budgetMax: Yuan.
+            ///   - deadline: YYYY-MM-DD
+            ///   - showName: Show the enterprise's name in the hall.
+            public init(
+                title: Swift.String,
+                description: Swift.String,
+                scenarios: [Swift.String],
+                category: Swift.String? = nil,
+                budgetMin: Swift.String,
+                budgetMax: Swift.String,
+                deadline: Swift.String,
+                showName: Swift.Bool? = nil
+            ) {
+                self.title = title
+                self.description = description
+                self.scenarios = scenarios
+                self.category = category
+                self.budgetMin = budgetMin
+                self.budgetMax = budgetMax
+                self.deadline = deadline
+                self.showName = showName
+            }
+            public enum CodingKeys: String, CodingKey {
+                case title
+                case description
+                case scenarios
+                case category
+                case budgetMin = "budget_min"
+                case budgetMax = "budget_max"
+                case deadline
+                case showName = "show_name"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedAnswerInput`.
+        public struct NeedAnswerInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerInput/proposal`.
+            public var proposal: Swift.String
+            /// Yuan
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerInput/price`.
+            public var price: Swift.String
+            /// One of the provider's own products.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerInput/product_id`.
+            public var productId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NeedAnswerInput/timeline`.
+            public var timeline: Swift.String
+            /// Creates a new `NeedAnswerInput`.
+            ///
+            /// - Parameters:
+            ///   - proposal:
+            ///   - price: Yuan
+            ///   - productId: One of the provider's own products.
+            ///   - timeline:
+            public init(
+                proposal: Swift.String,
+                price: Swift.String,
+                productId: Swift.String? = nil,
+                timeline: Swift.String
+            ) {
+                self.proposal = proposal
+                self.price = price
+                self.productId = productId
+                self.timeline = timeline
+            }
+            public enum CodingKeys: String, CodingKey {
+                case proposal
+                case price
+                case productId = "product_id"
+                case timeline
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedAcceptInput`.
+        public struct NeedAcceptInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NeedAcceptInput/answer_id`.
+            public var answerId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NeedAcceptInput/expected_version`.
+            public var expectedVersion: Swift.Int
+            /// Creates a new `NeedAcceptInput`.
+            ///
+            /// - Parameters:
+            ///   - answerId:
+            ///   - expectedVersion:
+            public init(
+                answerId: Swift.String,
+                expectedVersion: Swift.Int
+            ) {
+                self.answerId = answerId
+                self.expectedVersion = expectedVersion
+            }
+            public enum CodingKeys: String, CodingKey {
+                case answerId = "answer_id"
+                case expectedVersion = "expected_version"
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/FundingSourceView`.
         public struct FundingSourceView: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/FundingSourceView/id`.

@@ -422,6 +422,9 @@ public protocol APIProtocol: Sendable {
     /// Record money a terminated project paid back into a source
     ///
     /// `finance.record_receipt` (finance officers), as `/finance` does. Never more than still owed (422).
+    /// `Idempotency-Key` is required: a retry with the same key is booked once and answered as the
+    /// first; the key for another request is `409 idempotency_key_reused`. The other money-change
+    /// operations take an optional key with the same meaning.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/recoveries`.
@@ -486,6 +489,299 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/sync/replay`.
     /// - Remark: Generated from `#/paths//api/v1/sync/replay/post(replaySyncDeadLetters)`.
     func replaySyncDeadLetters(_ input: Operations.ReplaySyncDeadLetters.Input) async throws -> Operations.ReplaySyncDeadLetters.Output
+    /// The programme's main-contractor selection rounds, open ones first
+    ///
+    /// Programme oversight and the district bureau (`contractors.read`), as on the main contractors page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/get(listContractorRounds)`.
+    func listContractorRounds(_ input: Operations.ListContractorRounds.Input) async throws -> Operations.ListContractorRounds.Output
+    /// Open a selection round for a sub-industry's main contractor (district bureau)
+    ///
+    /// `contractors.assign` (district bureau, administrator). The page's checks: a sub-industry of the
+    /// programme, real dates `YYYY-MM-DD` with applications_from ≤ applications_until ≤ term_until,
+    /// requirements of at most 2,000 characters (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/post(openContractorRound)`.
+    func openContractorRound(_ input: Operations.OpenContractorRound.Input) async throws -> Operations.OpenContractorRound.Output
+    /// One round with its applications, the scoring criteria, the scores, the selection and the signatures
+    ///
+    /// `contractors.read`, as the round's page. A round of another programme is not found (404).
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds/{roundId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/get(getContractorRound)`.
+    func getContractorRound(_ input: Operations.GetContractorRound.Input) async throws -> Operations.GetContractorRound.Output
+    /// Score one application on the typed criteria (district bureau)
+    ///
+    /// `contractors.assign`. `scores` maps each typed criterion's key (see `criteria` of the round,
+    /// `from_pool_grade: false`) to a score 0–100 with at most two decimals; the pool-grade criterion
+    /// is computed from the applicant's latest grade. A closed round, an unknown application or a bad
+    /// score is `422 invalid_input` naming the field, and nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/scores`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/scores/post(scoreContractorApplication)`.
+    func scoreContractorApplication(_ input: Operations.ScoreContractorApplication.Input) async throws -> Operations.ScoreContractorApplication.Output
+    /// Select the round's main contractor, which appoints it and closes the round (district bureau)
+    ///
+    /// `contractors.assign`. Every application scored; a written reason when the chosen one is not
+    /// the best total; the task book number (50 characters at most). Refusals are `422 invalid_input`
+    /// naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/selection`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/selection/post(selectMainContractor)`.
+    func selectMainContractor(_ input: Operations.SelectMainContractor.Input) async throws -> Operations.SelectMainContractor.Output
+    /// The contracting task book of a closed round, its signatures and the side the caller signs for
+    ///
+    /// The bureau (`contractors.assign`) and the selected contractor's own accounts, which sign it, and
+    /// programme oversight (`contractors.read`), which reads it; anyone else is 403. A round still open,
+    /// or of another programme, is not found (404).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds/{roundId}/task-book`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/task-book/get(getContractorTaskBook)`.
+    func getContractorTaskBook(_ input: Operations.GetContractorTaskBook.Input) async throws -> Operations.GetContractorTaskBook.Output
+    /// Sign the contracting task book for the caller's side, once
+    ///
+    /// The handler decides the side, as on the page: the bureau (`contractors.assign`) signs as
+    /// `bureau`, an account of the selected contractor's organisation as `contractor`; anyone else is
+    /// 403. A side that has signed already is `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/signatures`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/signatures/post(signContractorTaskBook)`.
+    func signContractorTaskBook(_ input: Operations.SignContractorTaskBook.Input) async throws -> Operations.SignContractorTaskBook.Output
+    /// The rounds taking applications and the caller's organisation's own applications
+    ///
+    /// `contractors.apply` (providers and main contractors), as the calls page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/calls/get(listContractorCalls)`.
+    func listContractorCalls(_ input: Operations.ListContractorCalls.Input) async throws -> Operations.ListContractorCalls.Output
+    /// Apply to a round as main contractor, for the caller's organisation (pool members)
+    ///
+    /// `contractors.apply`. The page's checks: a round taking applications today, the proposal's
+    /// texts (2,000 characters at most each), 1–10,000 enterprises committed, a member of the pool in
+    /// good standing, once per round (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/applications/post(applyForContractorRound)`.
+    func applyForContractorRound(_ input: Operations.ApplyForContractorRound.Input) async throws -> Operations.ApplyForContractorRound.Output
+    /// The programme's provider pool, with each member's standing, grades and open complaints
+    ///
+    /// Every signed-in party of the programme that reads the pool page (`providers.read`).
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/get(listPoolProviders)`.
+    func listPoolProviders(_ input: Operations.ListPoolProviders.Input) async throws -> Operations.ListPoolProviders.Output
+    /// Admit a provider to the pool (district bureau, platform operator)
+    ///
+    /// `providers.admit`. The page's checks: a name, a valid unified social credit code not yet in
+    /// the programme, categories of the pool (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/post(admitProvider)`.
+    func admitProvider(_ input: Operations.AdmitProvider.Input) async throws -> Operations.AdmitProvider.Output
+    /// The published results of the annual evaluation (public, no token)
+    ///
+    /// Every programme's graded members of the year, best first; without `year`, the latest year graded.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/grades`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/grades/get(listPoolGrades)`.
+    func listPoolGrades(_ input: Operations.ListPoolGrades.Input) async throws -> Operations.ListPoolGrades.Output
+    /// Record a member's annual grade with its evidence (district bureau)
+    ///
+    /// `providers.govern`. With the programme's evaluation criteria, `items` scores each criterion
+    /// by id (0–100, two decimals at most; the enterprises' feedback is computed from their ratings
+    /// when there are any); without criteria, `score` is the overall score. An unqualified grade
+    /// removes the provider. Refusals are `422 invalid_input` naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/grades`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/grades/post(gradePoolProvider)`.
+    func gradePoolProvider(_ input: Operations.GradePoolProvider.Input) async throws -> Operations.GradePoolProvider.Output
+    /// The complaints waiting for the district's finding, oldest first (district bureau)
+    ///
+    /// `providers.govern`, as the governing part of the pool page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/complaints`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/get(listOpenComplaints)`.
+    func listOpenComplaints(_ input: Operations.ListOpenComplaints.Input) async throws -> Operations.ListOpenComplaints.Output
+    /// Record the district's finding on a complaint, filed earlier or received otherwise (district bureau)
+    ///
+    /// `providers.govern`. Name a filed complaint by `complaint_id`, or give the `summary` of one
+    /// received otherwise; the finding and its evidence. The third verified complaint removes the
+    /// provider. Refusals are `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/complaints`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/post(recordComplaintFinding)`.
+    func recordComplaintFinding(_ input: Operations.RecordComplaintFinding.Input) async throws -> Operations.RecordComplaintFinding.Output
+    /// Complain about a pool member (an enterprise or another provider)
+    ///
+    /// `providers.complain`. Another member in good standing, and what went wrong (500 characters at
+    /// most); the complaint waits for the district's finding. Refusals are `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/complaints/filed`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/filed/post(fileProviderComplaint)`.
+    func fileProviderComplaint(_ input: Operations.FileProviderComplaint.Input) async throws -> Operations.FileProviderComplaint.Output
+    /// The public notice of removals from the pool (public, no token)
+    ///
+    /// Every programme's removals, newest first, with the reason's item of article 8 and the evidence.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/removals`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/removals/get(listPoolRemovals)`.
+    func listPoolRemovals(_ input: Operations.ListPoolRemovals.Input) async throws -> Operations.ListPoolRemovals.Output
+    /// Remove a member from the pool for a reason recorded by hand, with its evidence (district bureau)
+    ///
+    /// `providers.govern`. One of the reasons of article 8 the bureau records (the unqualified grade
+    /// and the verified complaints are recorded by themselves). Refusals are `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/removals`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/removals/post(removePoolProvider)`.
+    func removePoolProvider(_ input: Operations.RemovePoolProvider.Input) async throws -> Operations.RemovePoolProvider.Output
+    /// The calls for pool applications (public; signed in, the programme's own)
+    ///
+    /// Without a token every programme's calls; with one, the calls of the caller's programme.
+    ///
+    /// - Remark: HTTP `GET /api/v1/pool/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/calls/get(listPoolCalls)`.
+    func listPoolCalls(_ input: Operations.ListPoolCalls.Input) async throws -> Operations.ListPoolCalls.Output
+    /// Open a yearly call for pool applications (city bureau)
+    ///
+    /// `admission.openCall`. A year 2020–2100, a title, real dates `YYYY-MM-DD` in order and the
+    /// requirements (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/pool/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/calls/post(openPoolCall)`.
+    func openPoolCall(_ input: Operations.OpenPoolCall.Input) async throws -> Operations.OpenPoolCall.Output
+    /// The pool applications the caller may see (50 per page)
+    ///
+    /// `admission.list`: a district its own district's, the city bureau all, a provider its own, an
+    /// expert those on its panel. A `state` that is not one of the admission workflow's is `422 invalid_filter`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/pool/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/applications/get(listPoolApplications)`.
+    func listPoolApplications(_ input: Operations.ListPoolApplications.Input) async throws -> Operations.ListPoolApplications.Output
+    /// Apply to an open call for the caller's organisation, naming its district
+    ///
+    /// `admission.apply`. Starts the application's workflow (filled and submitted by commands on its
+    /// instance); an organisation that applied to the call already gets its earlier application.
+    /// A call not open, an unknown district or a member already in the pool is `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/pool/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/applications/post(applyToPool)`.
+    func applyToPool(_ input: Operations.ApplyToPool.Input) async throws -> Operations.ApplyToPool.Output
+    /// The promotion centres in the caller's reach
+    ///
+    /// `centres.read`: the programme's officials every centre, a district official those of its
+    /// districts, a provider or contractor those its organisation leads. A `division` that is not one
+    /// of the programme's is `422 bad_filter`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/centres`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/get(listCentres)`.
+    func listCentres(_ input: Operations.ListCentres.Input) async throws -> Operations.ListCentres.Output
+    /// One centre in reach, with its history
+    ///
+    /// `centres.read`; a centre out of the caller's reach is not found (404), as on the page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/centres/{centreId}`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/get(getCentre)`.
+    func getCentre(_ input: Operations.GetCentre.Input) async throws -> Operations.GetCentre.Output
+    /// The district's screening (return the application with a reason, or recommend it with an opinion)
+    ///
+    /// `centres.screen`, by the district official whose grant covers the centre's division (others:
+    /// 404). A centre not awaiting screening, or a missing note, is `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/screening`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/screening/post(screenCentre)`.
+    func screenCentre(_ input: Operations.ScreenCentre.Input) async throws -> Operations.ScreenCentre.Output
+    /// The city bureau confirms a recommended centre for its list, or declines it
+    ///
+    /// `centres.decide` (the programme-wide district official). A centre not recommended, or a
+    /// missing note, is `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/decision`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/decision/post(decideCentre)`.
+    func decideCentre(_ input: Operations.DecideCentre.Input) async throws -> Operations.DecideCentre.Output
+    /// The lead's yearly self-assessment of a confirmed centre
+    ///
+    /// `centres.selfAssess`, by the lead organisation's own people (others: 403). A year up to this
+    /// one, and for each committed function a score 0–100 and its evidence; one per year. Refusals
+    /// are `422 invalid_input` naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/assessments`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/assessments/post(assessCentre)`.
+    func assessCentre(_ input: Operations.AssessCentre.Input) async throws -> Operations.AssessCentre.Output
+    /// The hall's open needs, and the signed-in enterprise's own needs (public, token optional)
+    ///
+    /// Open needs whose deadline has not passed (the caller's programme; without a token every
+    /// programme's), filtered by scenario and provider category; an unknown one is `422 bad_filter`. For an
+    /// enterprise, `mine` lists its own needs in any status.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/supply-demand/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/get(listNeeds)`.
+    func listNeeds(_ input: Operations.ListNeeds.Input) async throws -> Operations.ListNeeds.Output
+    /// Post the caller's enterprise's need to the hall (enterprises)
+    ///
+    /// `hall.post`. The form's checks: a title, a description, scenarios of the level index, an
+    /// optional provider category, a budget in yuan (`"12345.67"`, lower ≤ upper) and a deadline
+    /// from today to three years ahead (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/post(postNeed)`.
+    func postNeed(_ input: Operations.PostNeed.Input) async throws -> Operations.PostNeed.Output
+    /// One need, with its answers for the enterprise that posted it (public, token optional)
+    ///
+    /// The enterprise that posted it reads it in any status with every answer; a provider that
+    /// answered it reads it with its own answer; anyone else only while it is open (else 404).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/supply-demand/needs/{needId}`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/get(getNeed)`.
+    func getNeed(_ input: Operations.GetNeed.Input) async throws -> Operations.GetNeed.Output
+    /// Answer an open need once, for the caller's provider (pool members in good standing)
+    ///
+    /// `hall.answer`. A need the provider may not read is 404; answered already or no longer open
+    /// 409; outside the pool 403. The proposal, a price in yuan, the timeline and optionally one of
+    /// the provider's own products (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/answers/post(answerNeed)`.
+    func answerNeed(_ input: Operations.AnswerNeed.Input) async throws -> Operations.AnswerNeed.Output
+    /// Accept an answer of the caller's own need into the project's plan draft (enterprises)
+    ///
+    /// `hall.post`; another enterprise's need is 404. `expected_version` is the need's version as
+    /// read: another is 409, as is a plan no longer being drafted; an unknown answer is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/accept/post(acceptNeedAnswer)`.
+    func acceptNeedAnswer(_ input: Operations.AcceptNeedAnswer.Input) async throws -> Operations.AcceptNeedAnswer.Output
+    /// Close the caller's own open need (enterprises)
+    ///
+    /// `hall.post`; another enterprise's need is 404, a need not open 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/close/post(closeNeed)`.
+    func closeNeed(_ input: Operations.CloseNeed.Input) async throws -> Operations.CloseNeed.Output
     /// The programme's funding sources with what each committed, received and holds in cash
     ///
     /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
@@ -1421,6 +1717,9 @@ extension APIProtocol {
     /// Record money a terminated project paid back into a source
     ///
     /// `finance.record_receipt` (finance officers), as `/finance` does. Never more than still owed (422).
+    /// `Idempotency-Key` is required: a retry with the same key is booked once and answered as the
+    /// first; the key for another request is `409 idempotency_key_reused`. The other money-change
+    /// operations take an optional key with the same meaning.
     ///
     ///
     /// - Remark: HTTP `POST /api/v1/funds/recoveries`.
@@ -1535,6 +1834,541 @@ extension APIProtocol {
         try await replaySyncDeadLetters(Operations.ReplaySyncDeadLetters.Input(
             headers: headers,
             body: body
+        ))
+    }
+    /// The programme's main-contractor selection rounds, open ones first
+    ///
+    /// Programme oversight and the district bureau (`contractors.read`), as on the main contractors page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/get(listContractorRounds)`.
+    public func listContractorRounds(headers: Operations.ListContractorRounds.Input.Headers = .init()) async throws -> Operations.ListContractorRounds.Output {
+        try await listContractorRounds(Operations.ListContractorRounds.Input(headers: headers))
+    }
+    /// Open a selection round for a sub-industry's main contractor (district bureau)
+    ///
+    /// `contractors.assign` (district bureau, administrator). The page's checks: a sub-industry of the
+    /// programme, real dates `YYYY-MM-DD` with applications_from ≤ applications_until ≤ term_until,
+    /// requirements of at most 2,000 characters (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/post(openContractorRound)`.
+    public func openContractorRound(
+        headers: Operations.OpenContractorRound.Input.Headers = .init(),
+        body: Operations.OpenContractorRound.Input.Body
+    ) async throws -> Operations.OpenContractorRound.Output {
+        try await openContractorRound(Operations.OpenContractorRound.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One round with its applications, the scoring criteria, the scores, the selection and the signatures
+    ///
+    /// `contractors.read`, as the round's page. A round of another programme is not found (404).
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds/{roundId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/get(getContractorRound)`.
+    public func getContractorRound(
+        path: Operations.GetContractorRound.Input.Path,
+        headers: Operations.GetContractorRound.Input.Headers = .init()
+    ) async throws -> Operations.GetContractorRound.Output {
+        try await getContractorRound(Operations.GetContractorRound.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Score one application on the typed criteria (district bureau)
+    ///
+    /// `contractors.assign`. `scores` maps each typed criterion's key (see `criteria` of the round,
+    /// `from_pool_grade: false`) to a score 0–100 with at most two decimals; the pool-grade criterion
+    /// is computed from the applicant's latest grade. A closed round, an unknown application or a bad
+    /// score is `422 invalid_input` naming the field, and nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/scores`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/scores/post(scoreContractorApplication)`.
+    public func scoreContractorApplication(
+        path: Operations.ScoreContractorApplication.Input.Path,
+        headers: Operations.ScoreContractorApplication.Input.Headers = .init(),
+        body: Operations.ScoreContractorApplication.Input.Body
+    ) async throws -> Operations.ScoreContractorApplication.Output {
+        try await scoreContractorApplication(Operations.ScoreContractorApplication.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Select the round's main contractor, which appoints it and closes the round (district bureau)
+    ///
+    /// `contractors.assign`. Every application scored; a written reason when the chosen one is not
+    /// the best total; the task book number (50 characters at most). Refusals are `422 invalid_input`
+    /// naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/selection`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/selection/post(selectMainContractor)`.
+    public func selectMainContractor(
+        path: Operations.SelectMainContractor.Input.Path,
+        headers: Operations.SelectMainContractor.Input.Headers = .init(),
+        body: Operations.SelectMainContractor.Input.Body
+    ) async throws -> Operations.SelectMainContractor.Output {
+        try await selectMainContractor(Operations.SelectMainContractor.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The contracting task book of a closed round, its signatures and the side the caller signs for
+    ///
+    /// The bureau (`contractors.assign`) and the selected contractor's own accounts, which sign it, and
+    /// programme oversight (`contractors.read`), which reads it; anyone else is 403. A round still open,
+    /// or of another programme, is not found (404).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/rounds/{roundId}/task-book`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/task-book/get(getContractorTaskBook)`.
+    public func getContractorTaskBook(
+        path: Operations.GetContractorTaskBook.Input.Path,
+        headers: Operations.GetContractorTaskBook.Input.Headers = .init()
+    ) async throws -> Operations.GetContractorTaskBook.Output {
+        try await getContractorTaskBook(Operations.GetContractorTaskBook.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Sign the contracting task book for the caller's side, once
+    ///
+    /// The handler decides the side, as on the page: the bureau (`contractors.assign`) signs as
+    /// `bureau`, an account of the selected contractor's organisation as `contractor`; anyone else is
+    /// 403. A side that has signed already is `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/rounds/{roundId}/signatures`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/rounds/{roundId}/signatures/post(signContractorTaskBook)`.
+    public func signContractorTaskBook(
+        path: Operations.SignContractorTaskBook.Input.Path,
+        headers: Operations.SignContractorTaskBook.Input.Headers = .init()
+    ) async throws -> Operations.SignContractorTaskBook.Output {
+        try await signContractorTaskBook(Operations.SignContractorTaskBook.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The rounds taking applications and the caller's organisation's own applications
+    ///
+    /// `contractors.apply` (providers and main contractors), as the calls page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contractors/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/calls/get(listContractorCalls)`.
+    public func listContractorCalls(headers: Operations.ListContractorCalls.Input.Headers = .init()) async throws -> Operations.ListContractorCalls.Output {
+        try await listContractorCalls(Operations.ListContractorCalls.Input(headers: headers))
+    }
+    /// Apply to a round as main contractor, for the caller's organisation (pool members)
+    ///
+    /// `contractors.apply`. The page's checks: a round taking applications today, the proposal's
+    /// texts (2,000 characters at most each), 1–10,000 enterprises committed, a member of the pool in
+    /// good standing, once per round (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/contractors/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/contractors/applications/post(applyForContractorRound)`.
+    public func applyForContractorRound(
+        headers: Operations.ApplyForContractorRound.Input.Headers = .init(),
+        body: Operations.ApplyForContractorRound.Input.Body
+    ) async throws -> Operations.ApplyForContractorRound.Output {
+        try await applyForContractorRound(Operations.ApplyForContractorRound.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The programme's provider pool, with each member's standing, grades and open complaints
+    ///
+    /// Every signed-in party of the programme that reads the pool page (`providers.read`).
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/get(listPoolProviders)`.
+    public func listPoolProviders(headers: Operations.ListPoolProviders.Input.Headers = .init()) async throws -> Operations.ListPoolProviders.Output {
+        try await listPoolProviders(Operations.ListPoolProviders.Input(headers: headers))
+    }
+    /// Admit a provider to the pool (district bureau, platform operator)
+    ///
+    /// `providers.admit`. The page's checks: a name, a valid unified social credit code not yet in
+    /// the programme, categories of the pool (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/post(admitProvider)`.
+    public func admitProvider(
+        headers: Operations.AdmitProvider.Input.Headers = .init(),
+        body: Operations.AdmitProvider.Input.Body
+    ) async throws -> Operations.AdmitProvider.Output {
+        try await admitProvider(Operations.AdmitProvider.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The published results of the annual evaluation (public, no token)
+    ///
+    /// Every programme's graded members of the year, best first; without `year`, the latest year graded.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/grades`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/grades/get(listPoolGrades)`.
+    public func listPoolGrades(
+        query: Operations.ListPoolGrades.Input.Query = .init(),
+        headers: Operations.ListPoolGrades.Input.Headers = .init()
+    ) async throws -> Operations.ListPoolGrades.Output {
+        try await listPoolGrades(Operations.ListPoolGrades.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Record a member's annual grade with its evidence (district bureau)
+    ///
+    /// `providers.govern`. With the programme's evaluation criteria, `items` scores each criterion
+    /// by id (0–100, two decimals at most; the enterprises' feedback is computed from their ratings
+    /// when there are any); without criteria, `score` is the overall score. An unqualified grade
+    /// removes the provider. Refusals are `422 invalid_input` naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/grades`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/grades/post(gradePoolProvider)`.
+    public func gradePoolProvider(
+        headers: Operations.GradePoolProvider.Input.Headers = .init(),
+        body: Operations.GradePoolProvider.Input.Body
+    ) async throws -> Operations.GradePoolProvider.Output {
+        try await gradePoolProvider(Operations.GradePoolProvider.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The complaints waiting for the district's finding, oldest first (district bureau)
+    ///
+    /// `providers.govern`, as the governing part of the pool page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/complaints`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/get(listOpenComplaints)`.
+    public func listOpenComplaints(headers: Operations.ListOpenComplaints.Input.Headers = .init()) async throws -> Operations.ListOpenComplaints.Output {
+        try await listOpenComplaints(Operations.ListOpenComplaints.Input(headers: headers))
+    }
+    /// Record the district's finding on a complaint, filed earlier or received otherwise (district bureau)
+    ///
+    /// `providers.govern`. Name a filed complaint by `complaint_id`, or give the `summary` of one
+    /// received otherwise; the finding and its evidence. The third verified complaint removes the
+    /// provider. Refusals are `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/complaints`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/post(recordComplaintFinding)`.
+    public func recordComplaintFinding(
+        headers: Operations.RecordComplaintFinding.Input.Headers = .init(),
+        body: Operations.RecordComplaintFinding.Input.Body
+    ) async throws -> Operations.RecordComplaintFinding.Output {
+        try await recordComplaintFinding(Operations.RecordComplaintFinding.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Complain about a pool member (an enterprise or another provider)
+    ///
+    /// `providers.complain`. Another member in good standing, and what went wrong (500 characters at
+    /// most); the complaint waits for the district's finding. Refusals are `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/complaints/filed`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/complaints/filed/post(fileProviderComplaint)`.
+    public func fileProviderComplaint(
+        headers: Operations.FileProviderComplaint.Input.Headers = .init(),
+        body: Operations.FileProviderComplaint.Input.Body
+    ) async throws -> Operations.FileProviderComplaint.Output {
+        try await fileProviderComplaint(Operations.FileProviderComplaint.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The public notice of removals from the pool (public, no token)
+    ///
+    /// Every programme's removals, newest first, with the reason's item of article 8 and the evidence.
+    ///
+    /// - Remark: HTTP `GET /api/v1/providers/removals`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/removals/get(listPoolRemovals)`.
+    public func listPoolRemovals(headers: Operations.ListPoolRemovals.Input.Headers = .init()) async throws -> Operations.ListPoolRemovals.Output {
+        try await listPoolRemovals(Operations.ListPoolRemovals.Input(headers: headers))
+    }
+    /// Remove a member from the pool for a reason recorded by hand, with its evidence (district bureau)
+    ///
+    /// `providers.govern`. One of the reasons of article 8 the bureau records (the unqualified grade
+    /// and the verified complaints are recorded by themselves). Refusals are `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/providers/removals`.
+    /// - Remark: Generated from `#/paths//api/v1/providers/removals/post(removePoolProvider)`.
+    public func removePoolProvider(
+        headers: Operations.RemovePoolProvider.Input.Headers = .init(),
+        body: Operations.RemovePoolProvider.Input.Body
+    ) async throws -> Operations.RemovePoolProvider.Output {
+        try await removePoolProvider(Operations.RemovePoolProvider.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The calls for pool applications (public; signed in, the programme's own)
+    ///
+    /// Without a token every programme's calls; with one, the calls of the caller's programme.
+    ///
+    /// - Remark: HTTP `GET /api/v1/pool/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/calls/get(listPoolCalls)`.
+    public func listPoolCalls(headers: Operations.ListPoolCalls.Input.Headers = .init()) async throws -> Operations.ListPoolCalls.Output {
+        try await listPoolCalls(Operations.ListPoolCalls.Input(headers: headers))
+    }
+    /// Open a yearly call for pool applications (city bureau)
+    ///
+    /// `admission.openCall`. A year 2020–2100, a title, real dates `YYYY-MM-DD` in order and the
+    /// requirements (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/pool/calls`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/calls/post(openPoolCall)`.
+    public func openPoolCall(
+        headers: Operations.OpenPoolCall.Input.Headers = .init(),
+        body: Operations.OpenPoolCall.Input.Body
+    ) async throws -> Operations.OpenPoolCall.Output {
+        try await openPoolCall(Operations.OpenPoolCall.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The pool applications the caller may see (50 per page)
+    ///
+    /// `admission.list`: a district its own district's, the city bureau all, a provider its own, an
+    /// expert those on its panel. A `state` that is not one of the admission workflow's is `422 invalid_filter`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/pool/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/applications/get(listPoolApplications)`.
+    public func listPoolApplications(
+        query: Operations.ListPoolApplications.Input.Query = .init(),
+        headers: Operations.ListPoolApplications.Input.Headers = .init()
+    ) async throws -> Operations.ListPoolApplications.Output {
+        try await listPoolApplications(Operations.ListPoolApplications.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Apply to an open call for the caller's organisation, naming its district
+    ///
+    /// `admission.apply`. Starts the application's workflow (filled and submitted by commands on its
+    /// instance); an organisation that applied to the call already gets its earlier application.
+    /// A call not open, an unknown district or a member already in the pool is `422 invalid_input`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/pool/applications`.
+    /// - Remark: Generated from `#/paths//api/v1/pool/applications/post(applyToPool)`.
+    public func applyToPool(
+        headers: Operations.ApplyToPool.Input.Headers = .init(),
+        body: Operations.ApplyToPool.Input.Body
+    ) async throws -> Operations.ApplyToPool.Output {
+        try await applyToPool(Operations.ApplyToPool.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The promotion centres in the caller's reach
+    ///
+    /// `centres.read`: the programme's officials every centre, a district official those of its
+    /// districts, a provider or contractor those its organisation leads. A `division` that is not one
+    /// of the programme's is `422 bad_filter`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/centres`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/get(listCentres)`.
+    public func listCentres(
+        query: Operations.ListCentres.Input.Query = .init(),
+        headers: Operations.ListCentres.Input.Headers = .init()
+    ) async throws -> Operations.ListCentres.Output {
+        try await listCentres(Operations.ListCentres.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One centre in reach, with its history
+    ///
+    /// `centres.read`; a centre out of the caller's reach is not found (404), as on the page.
+    ///
+    /// - Remark: HTTP `GET /api/v1/centres/{centreId}`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/get(getCentre)`.
+    public func getCentre(
+        path: Operations.GetCentre.Input.Path,
+        headers: Operations.GetCentre.Input.Headers = .init()
+    ) async throws -> Operations.GetCentre.Output {
+        try await getCentre(Operations.GetCentre.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The district's screening (return the application with a reason, or recommend it with an opinion)
+    ///
+    /// `centres.screen`, by the district official whose grant covers the centre's division (others:
+    /// 404). A centre not awaiting screening, or a missing note, is `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/screening`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/screening/post(screenCentre)`.
+    public func screenCentre(
+        path: Operations.ScreenCentre.Input.Path,
+        headers: Operations.ScreenCentre.Input.Headers = .init(),
+        body: Operations.ScreenCentre.Input.Body
+    ) async throws -> Operations.ScreenCentre.Output {
+        try await screenCentre(Operations.ScreenCentre.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The city bureau confirms a recommended centre for its list, or declines it
+    ///
+    /// `centres.decide` (the programme-wide district official). A centre not recommended, or a
+    /// missing note, is `422 invalid_input`; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/decision`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/decision/post(decideCentre)`.
+    public func decideCentre(
+        path: Operations.DecideCentre.Input.Path,
+        headers: Operations.DecideCentre.Input.Headers = .init(),
+        body: Operations.DecideCentre.Input.Body
+    ) async throws -> Operations.DecideCentre.Output {
+        try await decideCentre(Operations.DecideCentre.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The lead's yearly self-assessment of a confirmed centre
+    ///
+    /// `centres.selfAssess`, by the lead organisation's own people (others: 403). A year up to this
+    /// one, and for each committed function a score 0–100 and its evidence; one per year. Refusals
+    /// are `422 invalid_input` naming the field; nothing is written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/centres/{centreId}/assessments`.
+    /// - Remark: Generated from `#/paths//api/v1/centres/{centreId}/assessments/post(assessCentre)`.
+    public func assessCentre(
+        path: Operations.AssessCentre.Input.Path,
+        headers: Operations.AssessCentre.Input.Headers = .init(),
+        body: Operations.AssessCentre.Input.Body
+    ) async throws -> Operations.AssessCentre.Output {
+        try await assessCentre(Operations.AssessCentre.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The hall's open needs, and the signed-in enterprise's own needs (public, token optional)
+    ///
+    /// Open needs whose deadline has not passed (the caller's programme; without a token every
+    /// programme's), filtered by scenario and provider category; an unknown one is `422 bad_filter`. For an
+    /// enterprise, `mine` lists its own needs in any status.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/supply-demand/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/get(listNeeds)`.
+    public func listNeeds(
+        query: Operations.ListNeeds.Input.Query = .init(),
+        headers: Operations.ListNeeds.Input.Headers = .init()
+    ) async throws -> Operations.ListNeeds.Output {
+        try await listNeeds(Operations.ListNeeds.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Post the caller's enterprise's need to the hall (enterprises)
+    ///
+    /// `hall.post`. The form's checks: a title, a description, scenarios of the level index, an
+    /// optional provider category, a budget in yuan (`"12345.67"`, lower ≤ upper) and a deadline
+    /// from today to three years ahead (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/post(postNeed)`.
+    public func postNeed(
+        headers: Operations.PostNeed.Input.Headers = .init(),
+        body: Operations.PostNeed.Input.Body
+    ) async throws -> Operations.PostNeed.Output {
+        try await postNeed(Operations.PostNeed.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One need, with its answers for the enterprise that posted it (public, token optional)
+    ///
+    /// The enterprise that posted it reads it in any status with every answer; a provider that
+    /// answered it reads it with its own answer; anyone else only while it is open (else 404).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/supply-demand/needs/{needId}`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/get(getNeed)`.
+    public func getNeed(
+        path: Operations.GetNeed.Input.Path,
+        headers: Operations.GetNeed.Input.Headers = .init()
+    ) async throws -> Operations.GetNeed.Output {
+        try await getNeed(Operations.GetNeed.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Answer an open need once, for the caller's provider (pool members in good standing)
+    ///
+    /// `hall.answer`. A need the provider may not read is 404; answered already or no longer open
+    /// 409; outside the pool 403. The proposal, a price in yuan, the timeline and optionally one of
+    /// the provider's own products (`422 invalid_input` naming the field; nothing written).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/answers/post(answerNeed)`.
+    public func answerNeed(
+        path: Operations.AnswerNeed.Input.Path,
+        headers: Operations.AnswerNeed.Input.Headers = .init(),
+        body: Operations.AnswerNeed.Input.Body
+    ) async throws -> Operations.AnswerNeed.Output {
+        try await answerNeed(Operations.AnswerNeed.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Accept an answer of the caller's own need into the project's plan draft (enterprises)
+    ///
+    /// `hall.post`; another enterprise's need is 404. `expected_version` is the need's version as
+    /// read: another is 409, as is a plan no longer being drafted; an unknown answer is 422.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/accept`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/accept/post(acceptNeedAnswer)`.
+    public func acceptNeedAnswer(
+        path: Operations.AcceptNeedAnswer.Input.Path,
+        headers: Operations.AcceptNeedAnswer.Input.Headers = .init(),
+        body: Operations.AcceptNeedAnswer.Input.Body
+    ) async throws -> Operations.AcceptNeedAnswer.Output {
+        try await acceptNeedAnswer(Operations.AcceptNeedAnswer.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Close the caller's own open need (enterprises)
+    ///
+    /// `hall.post`; another enterprise's need is 404, a need not open 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/close`.
+    /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/close/post(closeNeed)`.
+    public func closeNeed(
+        path: Operations.CloseNeed.Input.Path,
+        headers: Operations.CloseNeed.Input.Headers = .init()
+    ) async throws -> Operations.CloseNeed.Output {
+        try await closeNeed(Operations.CloseNeed.Input(
+            path: path,
+            headers: headers
         ))
     }
     /// The programme's funding sources with what each committed, received and holds in cash

@@ -12,28 +12,41 @@ struct ApplicationListHandlers {
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        let parameters = request.uri.queryParameters
+        let page = try PageNumber.parse(parameters["page"].map(String.init))
+        let state = parameters["state"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let (rows, total, definition) = try await applications(identity, state: state, page: page)
+        let layout = Layout(
+            language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.poolApplications.url)
+        return .html(
+            ApplicationsView(layout: layout).render(
+                rows: rows, total: total, state: state, definition: definition,
+                canPrintPapers: AccessPolicy.allows(identity, .admissionDistrictPapers)))
+    }
+
+    static let pageSize = 50
+
+    /// One page of the applications the caller may see, longest waiting first, for the page and the
+    /// API; a `state` that is not one of the workflow's is `400 invalid_filter`.
+    func applications(
+        _ identity: Identity, state: String?, page: Int
+    ) async throws -> (rows: [InstanceSnapshot], total: Int, definition: WorkflowDefinition?) {
         var query = ProjectQuery(
             programmeId: identity.programmeId,
             scopes: identity.actor.grants.filter { $0.role != .publicMember && $0.role != .system }.map(\.scope.description))
         query.definitionId = AdmissionChecks.definitionId
         query.sort = .waiting
-        query.limit = 50
+        query.limit = Self.pageSize
         let definition = services.catalog.latest(AdmissionChecks.definitionId)
-        let parameters = request.uri.queryParameters
-        if let state = parameters["state"].map(String.init), !state.isEmpty {
+        if let state {
             guard definition?.state(state) != nil else {
                 throw AppError(.badRequest, code: "invalid_filter", message: AdmissionText.badState)
             }
             query.state = state
         }
-        query.offset = PageNumber.offset(try PageNumber.parse(parameters["page"].map(String.init)), limit: query.limit)
+        query.offset = PageNumber.offset(page, limit: query.limit)
         let (rows, total) = try await services.store.instances.projects(query)
-        let layout = Layout(
-            language: context.language, identity: identity, csrfToken: identity.csrfToken, path: AppPath.poolApplications.url)
-        return .html(
-            ApplicationsView(layout: layout).render(
-                rows: rows, total: total, state: query.state, definition: definition,
-                canPrintPapers: AccessPolicy.allows(identity, .admissionDistrictPapers)))
+        return (rows, total, definition)
     }
 }
 

@@ -42,27 +42,35 @@ struct CentreHandlers {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            parameters[name[...]].map(String.init).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        func value(_ name: String) -> String? { parameters[name[...]].map(String.init) }
+        let choices = try await services.divisions(of: identity.programmeId)
+        let records = try await centres(identity, status: value("status"), division: value("division"))
+        return .html(
+            CentreListView(layout: layout(context, identity, "/centres"), divisions: services.divisions).render(
+                records, choices: choices, typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) },
+                canApply: AccessPolicy.allows(identity, .centresApply)))
+    }
+
+    /// The centres in the person's reach, filtered by status and division (blank: any), for the page
+    /// and the API; a filter that is not a status or a division of the programme is a 400 naming it.
+    func centres(_ identity: Identity, status: String?, division: String?) async throws -> [CentreRecord] {
+        func given(_ text: String?) -> String? {
+            text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         let choices = try await services.divisions(of: identity.programmeId)
         var query = CentreQuery(programmeId: identity.programmeId)
         query.reach = CentreAccess(identity: identity).reach
-        if let text = value("status") {
+        if let text = given(status) {
             guard let status = PromotionCentre.Status(rawValue: text) else { throw Self.bad("status", text) }
             query.statuses = [status]
         }
-        if let text = value("division") {
+        if let text = given(division) {
             guard let code = DivisionCode(text), choices.contains(where: { $0.code == code }) else {
                 throw Self.bad("division", text)
             }
             query.division = code
         }
-        let records = try await services.store.centres.centres(query)
-        return .html(
-            CentreListView(layout: layout(context, identity, "/centres"), divisions: services.divisions).render(
-                records, choices: choices, typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) },
-                canApply: AccessPolicy.allows(identity, .centresApply)))
+        return try await services.store.centres.centres(query)
     }
 
     static func bad(_ name: String, _ value: String) -> AppError {
@@ -148,7 +156,10 @@ struct CentreHandlers {
 
     /// The centre if the person reaches it; 404 otherwise, so ids reveal nothing.
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> CentreRecord {
-        let id = try context.parameters.require("centre")
+        try await reachable(identity, id: try context.parameters.require("centre"))
+    }
+
+    func reachable(_ identity: Identity, id: String) async throws -> CentreRecord {
         guard let record = try await services.store.centres.centre(id: id, programmeId: identity.programmeId),
             CentreAccess(identity: identity).reaches(record)
         else { throw AppError.notFound(CentreText.centre) }

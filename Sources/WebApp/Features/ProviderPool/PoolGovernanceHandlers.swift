@@ -27,9 +27,14 @@ struct PoolGovernanceHandlers {
     /// programme's `pool_evaluation` with the enterprises' feedback computed (`GradeSheet`) — and evidence.
     func grade(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        return try await record(request, context, action: "graded", try await gradeRule(identity))
+    }
+
+    /// The grade's own checks (page and API): a year 2020–2100 and the sheet's scores.
+    func gradeRule(_ identity: Identity) async throws -> Rule {
         let criteria = try await services.store.programmes.programme(id: identity.programmeId)?.definition?.poolEvaluation
         let ratings = try await services.store.providers.contractorRatings(programmeId: identity.programmeId)
-        return try await record(request, context, action: "graded") { form, errors in
+        return { form, errors in
             let year = Int(form["year"] ?? "").flatMap { (2020...2100).contains($0) ? $0 : nil }
             if year == nil { errors.append(FieldError(field: "year", message: PoolText.yearProblem)) }
             let theirs = ratings.filter { $0.contractorOrgId == form["provider"] }.map(\.score)
@@ -45,16 +50,25 @@ struct PoolGovernanceHandlers {
     /// member (第八条(4)); the complaint waits for the district's finding.
     func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let pool = ProviderHandlers(services: services)
-        let model = try await pool.model(identity)
+        let model = try await ProviderHandlers(services: services).model(identity)
+        let errors = try await file(identity, model, provider: form["provider"], summary: form["summary"]).errors
+        guard errors.isEmpty else { return try await refuse(context, identity, model, form, errors) }
+        return .redirect("/providers?pool=filed")
+    }
+
+    /// Files a complaint about another pool member in good standing, for the page and the API: the
+    /// complaint's id, or every problem (nothing written).
+    func file(
+        _ identity: Identity, _ model: ProvidersView.Model, provider providerId: String?, summary typed: String?
+    ) async throws -> (complaintId: String?, errors: [FieldError]) {
         var errors: [FieldError] = []
         let provider = model.providers.first {
-            $0.organisation.id == form["provider"] && $0.organisation.id != identity.account.organisationId
+            $0.organisation.id == providerId && $0.organisation.id != identity.account.organisationId
                 && model.members[$0.organisation.id]?.isInGoodStanding == true
         }?.organisation
         if provider == nil { errors.append(FieldError(field: "provider", message: PoolText.chooseProvider)) }
-        let summary = Self.summary(form, &errors)
-        guard errors.isEmpty, let provider, let summary else { return try await refuse(context, identity, model, form, errors) }
+        let summary = Self.summary(FormBody(values: ["summary": typed ?? ""]), &errors)
+        guard errors.isEmpty, let provider, let summary else { return (nil, errors) }
         let id = services.store.ids.make("cpl")
         let outcome = try await services.store.providers.changePoolMember(
             organisationId: provider.id, programmeId: identity.programmeId, action: "complaint_filed", detail: "\(id) \(summary)",
@@ -64,18 +78,20 @@ struct PoolGovernanceHandlers {
             member.fileComplaint(id: id)
             return .recorded
         }
-        guard case .success = outcome else {
-            return try await refuse(
-                context, identity, model, form, [FieldError(field: "provider", message: PoolText.chooseProvider)])
-        }
-        return .redirect("/providers?pool=filed")
+        guard case .success = outcome else { return (nil, [FieldError(field: "provider", message: PoolText.chooseProvider)]) }
+        return (id, [])
     }
 
     /// `POST /providers/complaints`: the district's finding — on a complaint filed earlier
     /// (`complaint`), or on one it received otherwise and records with its summary now.
     func complaint(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await record(request, context, action: "complaint", complaintRule())
+    }
+
+    /// The finding's own checks (page and API): a filed complaint's id, or a summary; the finding.
+    func complaintRule() -> Rule {
         let newId = services.store.ids.make("cpl")
-        return try await record(request, context, action: "complaint") { form, errors in
+        return { form, errors in
             let filed = form["complaint"].flatMap { $0.isEmpty ? nil : $0 }
             let summary = filed == nil ? Self.summary(form, &errors) : nil
             let finding = Self.finding(form, &errors)
@@ -114,7 +130,12 @@ struct PoolGovernanceHandlers {
 
     /// `POST /providers/removals`: one of the six reasons recorded by hand, with its evidence.
     func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try await record(request, context, action: "removal") { form, errors in
+        try await record(request, context, action: "removal", Self.removalRule())
+    }
+
+    /// The removal's own check (page and API): a reason the bureau records by hand.
+    static func removalRule() -> Rule {
+        { form, errors in
             guard let reason = RemovalReason(rawValue: form["reason"] ?? ""), !reason.isAutomatic else {
                 errors.append(FieldError(field: "reason", message: PoolText.chooseReason))
                 return nil
@@ -124,41 +145,50 @@ struct PoolGovernanceHandlers {
     }
 
     typealias Change = @Sendable (inout PoolMember) throws(PoolMember.Refusal) -> PoolMember.Effect
+    /// A record's own checks: the change and its detail, or nil with `errors` naming each field.
+    typealias Rule = (FormBody, inout [FieldError]) -> (detail: String, change: Change)?
 
-    /// Reads the form (CSRF), checks the provider and the evidence and what `parse` checks; then
-    /// applies the change in one transaction. Any problem re-shows the pool page with 422 and
-    /// changes nothing.
+    /// Reads the form (CSRF), then `record`s; any problem re-shows the pool page with 422.
     func record(
-        _ request: Request, _ context: AppRequestContext, action: String,
-        _ parse: (FormBody, inout [FieldError]) -> (detail: String, change: Change)?
+        _ request: Request, _ context: AppRequestContext, action: String, _ rule: Rule
     ) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let pool = ProviderHandlers(services: services)
+        let model = try await ProviderHandlers(services: services).model(identity)
+        switch try await record(identity, model, form, action: action, rule) {
+        case .success(.removed): return .redirect("/providers?pool=removed")
+        case .success(.recorded): return .redirect("/providers?pool=recorded")
+        case .failure(let problems): return try await refuse(context, identity, model, form, problems.list)
+        }
+    }
+
+    /// Checks the provider and the evidence and what `rule` checks, for the page and the API (whose
+    /// JSON is read into the same names); then applies the change in one transaction. Nothing is
+    /// written on a problem.
+    func record(
+        _ identity: Identity, _ model: ProvidersView.Model, _ form: FormBody, action: String, _ rule: Rule
+    ) async throws -> Result<PoolMember.Effect, FieldErrors> {
         var errors: [FieldError] = []
-        let programmeId = identity.programmeId
-        let model = try await pool.model(identity)
         let provider = model.providers.first { $0.organisation.id == form["provider"] }?.organisation
         if provider == nil { errors.append(FieldError(field: "provider", message: PoolText.chooseProvider)) }
         let evidence = (form["evidence"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if evidence.isEmpty || evidence.count > 500 {
             errors.append(FieldError(field: "evidence", message: PoolText.evidenceNeeded))
         }
-        let parsed = parse(form, &errors)
-        guard errors.isEmpty, let provider, let parsed else {
-            return try await refuse(context, identity, model, form, errors)
-        }
+        let parsed = rule(form, &errors)
+        guard errors.isEmpty, let provider, let parsed else { return .failure(FieldErrors(errors)) }
         let outcome = try await services.store.providers.changePoolMember(
-            organisationId: provider.id, programmeId: programmeId, action: action, detail: parsed.detail, evidence: evidence,
-            by: identity.account.id, parsed.change)
+            organisationId: provider.id, programmeId: identity.programmeId, action: action, detail: parsed.detail,
+            evidence: evidence, by: identity.account.id, parsed.change)
         switch outcome {
-        case .success(.removed(let reason)):
-            services.logger.notice(
-                "provider removed from the pool",
-                metadata: ["provider": .string(provider.id), "reason": .string(reason.rawValue)])
-            return .redirect("/providers?pool=removed")
-        case .success(.recorded): return .redirect("/providers?pool=recorded")
+        case .success(let effect):
+            if case .removed(let reason) = effect {
+                services.logger.notice(
+                    "provider removed from the pool",
+                    metadata: ["provider": .string(provider.id), "reason": .string(reason.rawValue)])
+            }
+            return .success(effect)
         case .failure(let refusal):
-            return try await refuse(context, identity, model, form, [FieldError(field: "provider", message: refusal.message)])
+            return .failure(FieldErrors([FieldError(field: "provider", message: refusal.message)]))
         }
     }
 

@@ -11,7 +11,9 @@ struct PoolResultsHandlers {
     let services: AppServices
 
     struct Row {
+        var programmeId: String
         var programme: String
+        var organisationId: String
         var provider: String
         var score: EvaluationScore?
         var grade: ProviderGrade
@@ -20,12 +22,25 @@ struct PoolResultsHandlers {
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var year: Int?
         if let text = request.uri.queryParameters["year"].map(String.init), !text.isEmpty {
-            guard text.count == 4, let value = Int(text), (2020...2100).contains(value) else {
+            guard text.count == 4, let value = Int(text) else {
                 throw AppError(.badRequest, code: "invalid_filter", message: PoolText.badYearFilter)
             }
             year = value
         }
-        var graded: [(programme: String, organisation: String, member: PoolMember)] = []
+        let results = try await self.results(year: year, language: context.language)
+        let layout = Layout(
+            language: context.language, identity: context.identity, csrfToken: context.identity?.csrfToken,
+            path: "/providers/grades")
+        return .html(PoolResultsView(layout: layout).render(results.rows, year: results.year, years: results.years))
+    }
+
+    /// The graded members of `year` (nil: the latest year graded), best first, and the years graded:
+    /// the page's and the API's results. A year outside 2020–2100 is `400 invalid_filter`.
+    func results(year: Int?, language: UILanguage) async throws -> (rows: [Row], year: Int?, years: [Int]) {
+        if let year, !(2020...2100).contains(year) {
+            throw AppError(.badRequest, code: "invalid_filter", message: PoolText.badYearFilter)
+        }
+        var graded: [(programmeId: String, programme: String, organisation: String, member: PoolMember)] = []
         var names: [String: String] = [:]
         for programme in try await services.store.programmes.programmes() {
             let members = try await services.store.providers.poolMembers(programmeId: programme.id)
@@ -35,7 +50,7 @@ struct PoolResultsHandlers {
                 }
             }
             for (id, member) in members where !member.grades.isEmpty {
-                graded.append((programme.name.text(context.language), id, member))
+                graded.append((programme.id, programme.name.text(language), id, member))
             }
         }
         let years = Set(graded.flatMap { $0.member.grades.keys }).sorted(by: >)
@@ -43,13 +58,10 @@ struct PoolResultsHandlers {
         let rows = graded.compactMap { entry -> Row? in
             guard let shown, let grade = entry.member.grades[shown] else { return nil }
             return Row(
-                programme: entry.programme, provider: names[entry.organisation] ?? entry.organisation,
-                score: entry.member.scores?[shown], grade: grade)
+                programmeId: entry.programmeId, programme: entry.programme, organisationId: entry.organisation,
+                provider: names[entry.organisation] ?? entry.organisation, score: entry.member.scores?[shown], grade: grade)
         }.sorted { ($0.score?.hundredths ?? -1, $1.provider) > ($1.score?.hundredths ?? -1, $0.provider) }
-        let layout = Layout(
-            language: context.language, identity: context.identity, csrfToken: context.identity?.csrfToken,
-            path: "/providers/grades")
-        return .html(PoolResultsView(layout: layout).render(rows, year: shown, years: years))
+        return (rows, shown, years)
     }
 }
 

@@ -48,22 +48,40 @@ struct ContractorApplicationHandlers {
     func apply(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         var model = try await model(identity)
+        let outcome = try await apply(
+            identity, model, roundId: form["round"],
+            proposal: [
+                "service_plan": form["service_plan"], "team": form["team"],
+                "committed_enterprises": form["committed_enterprises"],
+                "cases": form["cases"], "price_commitment": form["price_commitment"],
+            ])
+        guard outcome.application != nil else { return refuse(context, identity, &model, form, outcome.errors) }
+        return .redirect(AppPath.contractorCalls.url + "?applied=1")
+    }
+
+    /// Applies to a round taking applications, for the page and the API: the proposal's texts
+    /// (`service_plan`, `team`, `cases`, `price_commitment`: required, 2,000 characters at most) and
+    /// `committed_enterprises` (1–10,000), from the caller's organisation. The application, or every
+    /// problem (nothing written).
+    func apply(
+        _ identity: Identity, _ model: ContractorCallsView.Model, roundId: String?, proposal typed: [String: String?]
+    ) async throws -> (application: ContractorApplication?, errors: [FieldError]) {
         var errors: [FieldError] = []
-        let round = model.open.first { $0.id == form["round"] }
+        let round = model.open.first { $0.id == roundId }
         if round == nil { errors.append(FieldError(field: "round", message: ContractorRoundText.chooseRound)) }
-        let plan = ContractorRoundHandlers.text(form, "service_plan", &errors)
-        let team = ContractorRoundHandlers.text(form, "team", &errors)
-        let committed = Int((form["committed_enterprises"] ?? "").trimmingCharacters(in: .whitespaces))
+        let plan = ContractorRoundHandlers.text(typed["service_plan"] ?? nil, "service_plan", &errors)
+        let team = ContractorRoundHandlers.text(typed["team"] ?? nil, "team", &errors)
+        let committed = Int(((typed["committed_enterprises"] ?? nil) ?? "").trimmingCharacters(in: .whitespaces))
             .flatMap { (1...10_000).contains($0) ? $0 : nil }
         if committed == nil {
             errors.append(FieldError(field: "committed_enterprises", message: ContractorRoundText.committedProblem))
         }
-        let cases = ContractorRoundHandlers.text(form, "cases", &errors)
-        let price = ContractorRoundHandlers.text(form, "price_commitment", &errors)
+        let cases = ContractorRoundHandlers.text(typed["cases"] ?? nil, "cases", &errors)
+        let price = ContractorRoundHandlers.text(typed["price_commitment"] ?? nil, "price_commitment", &errors)
         let organisation = identity.account.organisationId
         if organisation == nil { errors.append(FieldError(field: "round", message: ContractorRoundText.noOrganisation)) }
         guard errors.isEmpty, let round, let plan, let team, let committed, let cases, let price, let organisation else {
-            return refuse(context, identity, &model, form, errors)
+            return (nil, errors)
         }
         let outcome = try await services.store.providers.applyForContractorRound(
             roundId: round.id, programmeId: identity.programmeId, organisationId: organisation,
@@ -71,9 +89,8 @@ struct ContractorApplicationHandlers {
                 servicePlan: plan, team: team, committedEnterprises: committed, cases: cases, priceCommitment: price),
             today: model.today, by: identity.account.id)
         switch outcome {
-        case .success: return .redirect(AppPath.contractorCalls.url + "?applied=1")
-        case .failure(let refusal):
-            return refuse(context, identity, &model, form, [FieldError(field: "round", message: refusal.message)])
+        case .success(let application): return (application, [])
+        case .failure(let refusal): return (nil, [FieldError(field: "round", message: refusal.message)])
         }
     }
 

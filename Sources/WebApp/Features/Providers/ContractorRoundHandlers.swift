@@ -19,31 +19,45 @@ struct ContractorRoundHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let contractors = ContractorHandlers(services: services)
         var model = try await contractors.model(identity)
+        let outcome = try await open(
+            identity, subIndustries: model.subIndustries, subIndustryId: form["round_sub_industry"],
+            applicationsFrom: form["applications_from"], applicationsUntil: form["applications_until"],
+            termUntil: form["term_until"], requirements: form["requirements"])
+        guard let round = outcome.round else {
+            model.typed = form.values
+            model.errors = outcome.errors
+            return .html(
+                contractors.view(context, identity).render(
+                    model, flash: Flash(kind: .error, text: outcome.errors[0].message.text(context.language))),
+                status: .unprocessableContent)
+        }
+        return .redirect(AppPath.contractorRound(round.id).url)
+    }
+
+    /// Opens a round, for the page and the API: a sub-industry of the programme, real dates in order
+    /// (from ≤ until ≤ term), the requirements. The round, or every problem (nothing written).
+    func open(
+        _ identity: Identity, subIndustries: [SubIndustry], subIndustryId: String?, applicationsFrom: String?,
+        applicationsUntil: String?, termUntil: String?, requirements: String?
+    ) async throws -> (round: ContractorRound?, errors: [FieldError]) {
         var errors: [FieldError] = []
-        let sub = model.subIndustries.first { $0.id == form["round_sub_industry"] }
+        let sub = subIndustries.first { $0.id == subIndustryId }
         if sub == nil { errors.append(FieldError(field: "round_sub_industry", message: ContractorRoundText.chooseSubIndustry)) }
-        let from = Self.day(form, "applications_from", &errors)
-        let until = Self.day(form, "applications_until", &errors)
-        let term = Self.day(form, "term_until", &errors)
+        let from = Self.day(applicationsFrom, "applications_from", &errors)
+        let until = Self.day(applicationsUntil, "applications_until", &errors)
+        let term = Self.day(termUntil, "term_until", &errors)
         if let from, let until, until < from {
             errors.append(FieldError(field: "applications_until", message: ContractorRoundText.untilBeforeFrom))
         }
         if let until, let term, term < until {
             errors.append(FieldError(field: "term_until", message: ContractorRoundText.termBeforeUntil))
         }
-        let requirements = Self.text(form, "requirements", &errors, message: ContractorRoundText.requirementsNeeded)
-        guard errors.isEmpty, let sub, let from, let until, let term, let requirements else {
-            model.typed = form.values
-            model.errors = errors
-            return .html(
-                contractors.view(context, identity).render(
-                    model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
-                status: .unprocessableContent)
-        }
+        let requirements = Self.text(requirements, "requirements", &errors, message: ContractorRoundText.requirementsNeeded)
+        guard errors.isEmpty, let sub, let from, let until, let term, let requirements else { return (nil, errors) }
         let round = try await services.store.providers.openContractorRound(
             programmeId: identity.programmeId, subIndustryId: sub.id, applicationsFrom: from, applicationsUntil: until,
             termUntil: term, requirements: requirements, by: identity.account.id)
-        return .redirect(AppPath.contractorRound(round.id).url)
+        return (round, [])
     }
 
     /// `GET /contractors/rounds/{id}`: the round, its applications beside each applicant's pool grade,
@@ -83,17 +97,30 @@ struct ContractorRoundHandlers {
     func score(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let model = try await model(identity, try context.parameters.require("round"))
+        let typed = (model.criteria?.typed ?? []).reduce(into: [String: String]()) { typed, criterion in
+            typed[criterion.key] = form["score_\(criterion.key)"]
+        }
+        let errors = try await score(identity, model, applicationId: form["application"], typed: typed)
+        guard errors.isEmpty else { return refuse(context, identity, model, form, errors) }
+        return .redirect(AppPath.contractorRound(model.round.id).url + "?scored=1")
+    }
+
+    /// Scores one application, for the page and the API: each typed criterion (key → text, 0–100, two
+    /// decimals at most); the pool-grade criterion from the applicant's latest grade. Every problem,
+    /// or none when saved (nothing written on a problem).
+    func score(
+        _ identity: Identity, _ model: ContractorRoundView.Model, applicationId: String?, typed texts: [String: String]
+    ) async throws -> [FieldError] {
         guard let criteria = model.criteria else {
-            return refuse(
-                context, identity, model, form, [FieldError(field: "application", message: ContractorRoundText.criteriaMissing)])
+            return [FieldError(field: "application", message: ContractorRoundText.criteriaMissing)]
         }
         var errors: [FieldError] = []
-        let application = model.applications.first { $0.id == form["application"] }
+        let application = model.applications.first { $0.id == applicationId }
         if application == nil { errors.append(FieldError(field: "application", message: ContractorRoundText.chooseApplication)) }
         var typed: [String: EvaluationScore] = [:]
         for criterion in criteria.typed {
             let field = "score_\(criterion.key)"
-            switch EvaluationScore.parse(form[field] ?? "") {
+            switch EvaluationScore.parse(texts[criterion.key] ?? "") {
             case .success(let score): typed[criterion.key] = score
             case .failure(let problem):
                 errors.append(
@@ -107,14 +134,14 @@ struct ContractorRoundHandlers {
             let scores = criteria.scores(
                 typed: typed, grade: model.members[application.organisationId]?.latestGrade?.grade),
             let total = criteria.total(scores)
-        else { return refuse(context, identity, model, form, errors) }
+        else { return errors }
         if let refusal = try await services.store.providers.scoreContractorApplication(
             roundId: model.round.id, programmeId: identity.programmeId, applicationId: application.id,
             scores: scores.mapValues(\.hundredths), total: total, by: identity.account.id)
         {
-            return refuse(context, identity, model, form, [FieldError(field: "application", message: refusal.message)])
+            return [FieldError(field: "application", message: refusal.message)]
         }
-        return .redirect(AppPath.contractorRound(model.round.id).url + "?scored=1")
+        return []
     }
 
     /// `POST /contractors/rounds/{id}/selection`: the application chosen, the reason when it is not the
@@ -122,18 +149,31 @@ struct ContractorRoundHandlers {
     func select(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let model = try await model(identity, try context.parameters.require("round"))
+        let errors = try await select(
+            identity, model, applicationId: form["selected_application"], reason: form["selection_reason"] ?? "",
+            taskBookNo: form["task_book_no"] ?? "")
+        guard errors.isEmpty else { return refuse(context, identity, model, form, errors) }
+        return .redirect(AppPath.contractorRound(model.round.id).url + "?selected=1")
+    }
+
+    /// Selects the round's main contractor, for the page and the API: an application of the round, a
+    /// reason (2,000 characters at most; required when not the best), the task book's number. Every
+    /// problem, or none when appointed and closed (nothing written on a problem).
+    func select(
+        _ identity: Identity, _ model: ContractorRoundView.Model, applicationId: String?, reason: String, taskBookNo: String
+    ) async throws -> [FieldError] {
         var errors: [FieldError] = []
-        let application = model.applications.first { $0.id == form["selected_application"] }
+        let application = model.applications.first { $0.id == applicationId }
         if application == nil {
             errors.append(FieldError(field: "selected_application", message: ContractorRoundText.chooseApplication))
         }
-        let reason = (form["selection_reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count > 2000 { errors.append(FieldError(field: "selection_reason", message: ContractorRoundText.textNeeded)) }
-        let taskBook = (form["task_book_no"] ?? "").trimmingCharacters(in: .whitespaces)
+        let taskBook = taskBookNo.trimmingCharacters(in: .whitespaces)
         if taskBook.isEmpty || taskBook.count > 50 {
             errors.append(FieldError(field: "task_book_no", message: ContractorRoundText.taskBookNeeded))
         }
-        guard errors.isEmpty, let application else { return refuse(context, identity, model, form, errors) }
+        guard errors.isEmpty, let application else { return errors }
         switch try await services.store.providers.selectMainContractor(
             roundId: model.round.id, programmeId: identity.programmeId, applicationId: application.id, reason: reason,
             taskBookNo: taskBook, by: identity.account.id)
@@ -142,10 +182,10 @@ struct ContractorRoundHandlers {
             services.logger.notice(
                 "main contractor selected",
                 metadata: ["round": .string(model.round.id), "organisation": .string(assignment.organisationId)])
-            return .redirect(AppPath.contractorRound(model.round.id).url + "?selected=1")
+            return []
         case .failure(let refusal):
             let field = refusal == .reasonNeeded ? "selection_reason" : "selected_application"
-            return refuse(context, identity, model, form, [FieldError(field: field, message: refusal.message)])
+            return [FieldError(field: field, message: refusal.message)]
         }
     }
 
@@ -170,8 +210,8 @@ struct ContractorRoundHandlers {
     }
 
     /// A calendar day typed as YYYY-MM-DD (a real date between 2000 and 2100), or an error on `field`.
-    static func day(_ form: FormBody, _ field: String, _ errors: inout [FieldError]) -> String? {
-        let text = (form[field] ?? "").trimmingCharacters(in: .whitespaces)
+    static func day(_ typed: String?, _ field: String, _ errors: inout [FieldError]) -> String? {
+        let text = (typed ?? "").trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
@@ -185,11 +225,15 @@ struct ContractorRoundHandlers {
         return text
     }
 
+    static func day(_ form: FormBody, _ field: String, _ errors: inout [FieldError]) -> String? {
+        day(form[field], field, &errors)
+    }
+
     /// Required text of at most 2,000 characters, or an error on `field`.
     static func text(
-        _ form: FormBody, _ field: String, _ errors: inout [FieldError], message: LocalizedText = ContractorRoundText.textNeeded
+        _ typed: String?, _ field: String, _ errors: inout [FieldError], message: LocalizedText = ContractorRoundText.textNeeded
     ) -> String? {
-        let text = (form[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 2000 else {
             errors.append(FieldError(field: field, message: message))
             return nil

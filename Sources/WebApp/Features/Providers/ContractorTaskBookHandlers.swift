@@ -58,11 +58,7 @@ struct ContractorTaskBookHandlers {
     func sign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await PageForm.read(request, context)
         var model = try await model(identity, try context.parameters.require("round"))
-        guard let party = model.signsAs else { throw AppError.forbidden }
-        if let refusal = try await services.store.providers.signContractorTaskBook(
-            roundId: model.round.id, programmeId: identity.programmeId, party: party, userId: identity.account.id,
-            signerName: identity.account.displayName)
-        {
+        if let refusal = try await sign(identity, model) {
             model.errors = [FieldError(field: "party", message: refusal.message)]
             return .html(
                 view(context, identity, model.round.id).render(
@@ -70,6 +66,15 @@ struct ContractorTaskBookHandlers {
                 status: .unprocessableContent)
         }
         return .redirect(AppPath.contractorTaskBook(model.round.id).url)
+    }
+
+    /// Signs the task book for the caller's side, for the page and the API: 403 for a person who signs
+    /// for neither party; the refusal when that side has signed already.
+    func sign(_ identity: Identity, _ model: ContractorTaskBookView.Model) async throws -> ContractorRoundRefusal? {
+        guard let party = model.signsAs else { throw AppError.forbidden }
+        return try await services.store.providers.signContractorTaskBook(
+            roundId: model.round.id, programmeId: identity.programmeId, party: party, userId: identity.account.id,
+            signerName: identity.account.displayName)
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity, _ roundId: String) -> ContractorTaskBookView {

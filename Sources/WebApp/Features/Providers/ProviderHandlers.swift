@@ -63,32 +63,42 @@ struct ProviderHandlers {
 
     func admit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        let errors = try await admit(
+            identity, name: form["name"] ?? "", uscc: form["uscc"] ?? "",
+            categories: (form["categories"] ?? "").split(separator: ",").map(String.init)
+        ).errors
+        if errors.isEmpty { return .redirect("/providers?admitted=1") }
         var model = try await model(identity)
-        var errors: [FieldError] = []
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { errors.append(FieldError(field: "name", message: LocalizedText(zh: "请填写服务商名称", en: "Enter the name"))) }
-        var uscc: USCC?
-        do { uscc = try USCC(validating: form["uscc"] ?? "") } catch {
-            errors.append(FieldError(field: "uscc", message: error.message))
-        }
-        let categories = (form["categories"] ?? "").split(separator: ",").map(String.init)
-        if let problem = ProviderCategories.problem(categories) {
-            errors.append(FieldError(field: "categories", message: problem))
-        }
-        if let uscc, errors.isEmpty {
-            if let existing = try await services.store.parties.organisation(uscc: uscc.value, programmeId: identity.programmeId) {
-                errors.append(FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing)))
-            } else {
-                _ = try await services.store.providers.addProvider(
-                    programmeId: identity.programmeId, name: name, uscc: uscc, categories: categories)
-                return .redirect("/providers?admitted=1")
-            }
-        }
         model.typed = form.values
         model.errors = errors
         return .html(
             view(context, identity).render(model, flash: Flash(kind: .error, text: errors[0].message.text(context.language))),
             status: .unprocessableContent)
+    }
+
+    /// Admits a provider to the programme's pool, for the page and the API: a name, a valid credit
+    /// code not yet in the programme, acceptable categories. The organisation, or every problem
+    /// (nothing written).
+    func admit(
+        _ identity: Identity, name: String, uscc typed: String, categories: [String]
+    ) async throws -> (admitted: Organisation?, errors: [FieldError]) {
+        var errors: [FieldError] = []
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors.append(FieldError(field: "name", message: LocalizedText(zh: "请填写服务商名称", en: "Enter the name"))) }
+        var uscc: USCC?
+        do { uscc = try USCC(validating: typed) } catch {
+            errors.append(FieldError(field: "uscc", message: error.message))
+        }
+        if let problem = ProviderCategories.problem(categories) {
+            errors.append(FieldError(field: "categories", message: problem))
+        }
+        guard let uscc, errors.isEmpty else { return (nil, errors) }
+        if let existing = try await services.store.parties.organisation(uscc: uscc.value, programmeId: identity.programmeId) {
+            return (nil, [FieldError(field: "uscc", message: EnterpriseOnboarding.duplicateMessage(existing))])
+        }
+        let admitted = try await services.store.providers.addProvider(
+            programmeId: identity.programmeId, name: name, uscc: uscc, categories: categories)
+        return (admitted, [])
     }
 
     func addProduct(_ request: Request, _ context: AppRequestContext) async throws -> Response {

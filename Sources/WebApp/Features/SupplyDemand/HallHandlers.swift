@@ -47,34 +47,15 @@ struct HallHandlers {
     func hall(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = context.identity
         let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            parameters[name[...]].map(String.init).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
-        var scenario: String?
-        if let text = value("scenario") {
-            guard NeedForm.scenarioKeys.contains(text) else { throw Self.bad("scenario", text) }
-            scenario = text
-        }
-        var category: ProviderCategory?
-        if let text = value("category") {
-            guard let chosen = ProviderCategory(rawValue: text) else { throw Self.bad("category", text) }
-            category = chosen
-        }
-        let programmeId = identity?.programmeId
-        let today = self.today
-        let open = try await services.store.hall.needs(programmeId: programmeId, statuses: [.open]).filter { need in
-            need.content.deadline >= today && (scenario.map { need.content.scenarios.contains($0) } ?? true)
-                && (category.map { need.content.category == nil || need.content.category == $0.rawValue } ?? true)
-        }
+        let filter = try Self.filter(
+            scenario: parameters["scenario"].map(String.init), category: parameters["category"].map(String.init))
+        let open = try await openNeeds(identity?.programmeId, filter)
         var query = CatalogueQuery()
-        query.programmeId = programmeId
-        query.scenario = scenario
-        query.category = category
+        query.programmeId = identity?.programmeId
+        query.scenario = filter.scenario
+        query.category = filter.category
         let products = try await services.store.providers.catalogue(query)
-        var mine: [NeedRecord]?
-        if let identity, let organisation = PolicyHandlers.enterpriseId(identity) {
-            mine = try await services.store.hall.needs(programmeId: identity.programmeId, organisationId: organisation)
-        }
+        let mine = try await self.mine(identity)
         let names = try await labels(
             context.language, programmes: Set(open.map(\.programmeId) + (mine ?? []).map(\.programmeId)))
         return .html(
@@ -82,6 +63,42 @@ struct HallHandlers {
                 open: open, products: products, mine: mine,
                 canPost: identity.map { AccessPolicy.allows($0, .hallPost) } ?? false,
                 typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) }))
+    }
+
+    /// The hall's filters (blank: any); an unknown scenario or category is a 400 naming it.
+    static func filter(scenario: String?, category: String?) throws -> (scenario: String?, category: ProviderCategory?) {
+        func given(_ text: String?) -> String? {
+            text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        var scenarioKey: String?
+        if let text = given(scenario) {
+            guard NeedForm.scenarioKeys.contains(text) else { throw Self.bad("scenario", text) }
+            scenarioKey = text
+        }
+        var chosenCategory: ProviderCategory?
+        if let text = given(category) {
+            guard let chosen = ProviderCategory(rawValue: text) else { throw Self.bad("category", text) }
+            chosenCategory = chosen
+        }
+        return (scenarioKey, chosenCategory)
+    }
+
+    /// The open needs (deadline not passed) of the programme (nil: every programme's) matching the
+    /// filters: the hall's table, for the page and the API.
+    func openNeeds(
+        _ programmeId: String?, _ filter: (scenario: String?, category: ProviderCategory?)
+    ) async throws -> [NeedRecord] {
+        let today = self.today
+        return try await services.store.hall.needs(programmeId: programmeId, statuses: [.open]).filter { need in
+            need.content.deadline >= today && (filter.scenario.map { need.content.scenarios.contains($0) } ?? true)
+                && (filter.category.map { need.content.category == nil || need.content.category == $0.rawValue } ?? true)
+        }
+    }
+
+    /// The signed-in enterprise's own needs in any status (nil for anyone else).
+    func mine(_ identity: Identity?) async throws -> [NeedRecord]? {
+        guard let identity, let organisation = PolicyHandlers.enterpriseId(identity) else { return nil }
+        return try await services.store.hall.needs(programmeId: identity.programmeId, organisationId: organisation)
     }
 
     /// The products matching a need, most shared scenarios first, then cheapest.
@@ -105,8 +122,11 @@ struct HallHandlers {
     /// The need and who reads it. The enterprise that posted it reads it in any status; a provider
     /// that answered it too; anyone else only while it is open. 404 otherwise.
     func viewer(_ context: AppRequestContext) async throws -> (NeedRecord, NeedView.Viewer) {
-        let id = try context.parameters.require("need")
-        let identity = context.identity
+        try await viewer(context.identity, id: try context.parameters.require("need"))
+    }
+
+    /// The need `id` and who reads it, for the page and the API.
+    func viewer(_ identity: Identity?, id: String) async throws -> (NeedRecord, NeedView.Viewer) {
         guard let need = try await services.store.hall.need(id: id, programmeId: identity?.programmeId) else {
             throw AppError.notFound(HallText.need)
         }

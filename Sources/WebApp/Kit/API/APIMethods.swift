@@ -43,6 +43,23 @@ enum APIMethods {
         ("/api/v1/inbox/settings", [.get, .put]), ("/api/v1/programme/rules/versions", [.post]),
         ("/api/v1/sync/replay", [.post]),
         // Contractor rounds, provider pool, promotion centres, supply and demand (issue 17).
+        ("/api/v1/contractors/rounds", [.get, .post]), ("/api/v1/contractors/rounds/{roundId}", [.get]),
+        ("/api/v1/contractors/rounds/{roundId}/scores", [.post]),
+        ("/api/v1/contractors/rounds/{roundId}/selection", [.post]),
+        ("/api/v1/contractors/rounds/{roundId}/task-book", [.get]),
+        ("/api/v1/contractors/rounds/{roundId}/signatures", [.post]), ("/api/v1/contractors/calls", [.get]),
+        ("/api/v1/contractors/applications", [.post]),
+        ("/api/v1/providers", [.get, .post]), ("/api/v1/providers/grades", [.get, .post]),
+        ("/api/v1/providers/complaints", [.get, .post]), ("/api/v1/providers/complaints/filed", [.post]),
+        ("/api/v1/providers/removals", [.get, .post]), ("/api/v1/pool/calls", [.get, .post]),
+        ("/api/v1/pool/applications", [.get, .post]),
+        ("/api/v1/centres", [.get]), ("/api/v1/centres/{centreId}", [.get]),
+        ("/api/v1/centres/{centreId}/screening", [.post]), ("/api/v1/centres/{centreId}/decision", [.post]),
+        ("/api/v1/centres/{centreId}/assessments", [.post]),
+        ("/api/v1/supply-demand/needs", [.get, .post]), ("/api/v1/supply-demand/needs/{needId}", [.get]),
+        ("/api/v1/supply-demand/needs/{needId}/answers", [.post]),
+        ("/api/v1/supply-demand/needs/{needId}/accept", [.post]),
+        ("/api/v1/supply-demand/needs/{needId}/close", [.post]),
         // Diagnosis campaigns, mobilisation, training, policies (issue 17).
         // Cases, contracts and records, fund windows, programme dossier, project pages (issue 17).
         // Bulk operations (issue 17).
