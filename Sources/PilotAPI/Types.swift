@@ -323,7 +323,7 @@ public protocol APIProtocol: Sendable {
     ///
     /// Who may read the register (officials programme-wide or in their district's zones;
     /// enterprises, providers and contractors the cases their organisation proposed or is the
-    /// subject of). A bad filter is a 400 naming it.
+    /// subject of). A zone that is not one of the programme's is a 422 naming it.
     ///
     ///
     /// - Remark: HTTP `GET /api/v1/cases`.
@@ -1190,7 +1190,7 @@ extension APIProtocol {
     ///
     /// Who may read the register (officials programme-wide or in their district's zones;
     /// enterprises, providers and contractors the cases their organisation proposed or is the
-    /// subject of). A bad filter is a 400 naming it.
+    /// subject of). A zone that is not one of the programme's is a 422 naming it.
     ///
     ///
     /// - Remark: HTTP `GET /api/v1/cases`.

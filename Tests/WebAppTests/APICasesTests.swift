@@ -88,7 +88,7 @@ struct APICasesTests {
             #expect(published.status == .ok)
             #expect(try await store.cases.record(id: id, programmeId: programme.id)?.status == .published)
             let detail = try APITestCaller.object(try await enterprise.call(.get, "/api/v1/cases/\(id)"))
-            #expect((detail["events"] as? [[String: Any]])?.count == 4)
+            #expect((detail["events"] as? [[String: Any]])?.count == 5, "proposed, document, review, select, publish")
             let list = try APITestCaller.object(try await leader.call(.get, "/api/v1/cases?status=published"))
             #expect((list["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             #expect(try await leader.call(.get, "/api/v1/cases?zone=x").status == .badRequest)

@@ -17,9 +17,16 @@ extension PilotAPIHandler {
         try APIBounds.check(input.query.zone, "zone", 0...20)
         let page = try PageNumber.bounded(input.query.page ?? 1)
         let zones = try await services.divisions(of: identity.programmeId)
-        let query = try caseHandlers.query(
-            identity, kind: input.query.kind?.rawValue, status: input.query.status?.rawValue,
-            zone: input.query.zone.flatMap { $0.isEmpty ? nil : $0 }, zones, page: page)
+        let query: CaseQuery
+        do {
+            query = try caseHandlers.query(
+                identity, kind: input.query.kind?.rawValue, status: input.query.status?.rawValue,
+                zone: input.query.zone.flatMap { $0.isEmpty ? nil : $0 }, zones, page: page)
+        } catch let error as AppError where error.code == "bad_filter" {
+            // Kind and status are the contract's enums: only a zone the programme does not have gets
+            // here, a well-formed value the data refuses (422), not a malformed request.
+            throw AppError(.unprocessableContent, code: error.code, message: error.message)
+        }
         let (rows, total) = try await services.store.cases.cases(query)
         return .ok(
             .init(

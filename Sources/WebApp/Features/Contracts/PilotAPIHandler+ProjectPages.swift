@@ -37,18 +37,23 @@ extension PilotAPIHandler {
         let data = try await Self.collect(body, upTo: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
         let form = RecordsUpload(
             fields: [:],
-            files: ["file": MultipartForm.File(fileName: input.query.fileName, contentType: "application/octet-stream", data: data)])
+            files: [
+                "file": MultipartForm.File(fileName: input.query.fileName, contentType: "application/octet-stream", data: data)
+            ])
         let document = try await recordsHandlers.upload(
             form, instanceId: input.path.instanceId, slotId: input.path.slotId, identity)
         return .created(.init(body: .json(ProjectPagesMapping.document(document))))
     }
 
-    func finaliseSlotDocument(_ input: Operations.FinaliseSlotDocument.Input) async throws
+    func finaliseSlotDocument(
+        _ input: Operations.FinaliseSlotDocument.Input
+    ) async throws
         -> Operations.FinaliseSlotDocument.Output
     {
         let identity = try identity(for: .recordsUpload)
         let path = input.path
-        try await recordsHandlers.finalise(instanceId: path.instanceId, slotId: path.slotId, documentId: path.documentId, identity)
+        try await recordsHandlers.finalise(
+            instanceId: path.instanceId, slotId: path.slotId, documentId: path.documentId, identity)
         guard
             let document = try await services.store.records.slotDocuments(instanceId: path.instanceId).first(where: {
                 $0.id == path.documentId
@@ -71,7 +76,9 @@ extension PilotAPIHandler {
         return .created(.init(body: .json(ProjectPagesMapping.item(item))))
     }
 
-    func deleteInvestmentItem(_ input: Operations.DeleteInvestmentItem.Input) async throws
+    func deleteInvestmentItem(
+        _ input: Operations.DeleteInvestmentItem.Input
+    ) async throws
         -> Operations.DeleteInvestmentItem.Output
     {
         let identity = try identity(for: .contractsEdit)
@@ -97,10 +104,8 @@ extension PilotAPIHandler {
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         let values = body.values.additionalProperties
         try APIBounds.count(values.count, "values", 0...100)
-        for (name, value) in values {
-            try APIBounds.check(name, "values", 1...100)
-            try APIBounds.check(value, "values." + String(name.prefix(100)), 0...20_000)
-        }
+        // Fields the transition does not take are dropped, whatever their names.
+        for (name, value) in values { try APIBounds.check(value, "values." + String(name.prefix(100)), 0...20_000) }
         let id = input.path.instanceId
         let kept = try await WorkHandlers(services: services).saveDraft(
             id, input.path.transitionId, values, actor: actor, language: scope.language)
@@ -132,14 +137,9 @@ extension PilotAPIHandler {
         try APIBounds.count(points.count, "points", 0...100)
         try APIBounds.count(ratings.count, "ratings", 0...100)
         try APIBounds.count(body.applicableScenarios?.count ?? 0, "applicable_scenarios", 0...100)
-        for (key, value) in points {
-            try APIBounds.check(key, "points", 1...100)
-            try APIBounds.value(value, "points." + key, 0...100)
-        }
-        for (key, value) in ratings {
-            try APIBounds.check(key, "ratings", 1...100)
-            try APIBounds.value(value, "ratings." + key, 1...4)
-        }
+        // Unknown item keys are the questionnaire's to refuse (422, as on the page).
+        for (key, value) in points { try APIBounds.value(value, "points." + String(key.prefix(100)), 0...100) }
+        for (key, value) in ratings { try APIBounds.value(value, "ratings." + String(key.prefix(100)), 1...4) }
         for key in body.applicableScenarios ?? [] { try APIBounds.check(key, "applicable_scenarios", 1...100) }
         let details: [String: String?] = [
             "diagnosis_common_scenarios": body.diagnosisCommonScenarios,
