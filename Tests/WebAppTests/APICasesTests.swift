@@ -91,7 +91,7 @@ struct APICasesTests {
             #expect((detail["events"] as? [[String: Any]])?.count == 5, "proposed, document, review, select, publish")
             let list = try APITestCaller.object(try await leader.call(.get, "/api/v1/cases?status=published"))
             #expect((list["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
-            #expect(try await leader.call(.get, "/api/v1/cases?zone=x").status == .badRequest)
+            #expect(try await leader.call(.get, "/api/v1/cases?zone=x").status == .unprocessableContent)
         }
     }
 
