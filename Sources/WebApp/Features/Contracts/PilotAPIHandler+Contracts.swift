@@ -60,7 +60,9 @@ extension PilotAPIHandler {
         return .ok(.init(body: .json(try await contractDetail(contract.id, identity))))
     }
 
-    func recordContractPayment(_ input: Operations.RecordContractPayment.Input) async throws
+    func recordContractPayment(
+        _ input: Operations.RecordContractPayment.Input
+    ) async throws
         -> Operations.RecordContractPayment.Output
     {
         let identity = try identity(for: .contractsEdit)
@@ -76,7 +78,9 @@ extension PilotAPIHandler {
         return .created(.init(body: .json(ContractsMapping.payment(payment))))
     }
 
-    func registerTaskBookScan(_ input: Operations.RegisterTaskBookScan.Input) async throws
+    func registerTaskBookScan(
+        _ input: Operations.RegisterTaskBookScan.Input
+    ) async throws
         -> Operations.RegisterTaskBookScan.Output
     {
         let identity = try identity(for: .contractsEdit)

@@ -27,7 +27,9 @@ extension PilotAPIHandler {
         return .ok(.init(body: .json(try await dossier(kind.rawValue, identity))))
     }
 
-    func addDossierDocument(_ input: Operations.AddDossierDocument.Input) async throws
+    func addDossierDocument(
+        _ input: Operations.AddDossierDocument.Input
+    ) async throws
         -> Operations.AddDossierDocument.Output
     {
         let identity = try identity(for: .programmeDossierEdit)
@@ -42,7 +44,9 @@ extension PilotAPIHandler {
         return .created(.init(body: .json(DossierMapping.document(document))))
     }
 
-    func resetAccountPassword(_ input: Operations.ResetAccountPassword.Input) async throws
+    func resetAccountPassword(
+        _ input: Operations.ResetAccountPassword.Input
+    ) async throws
         -> Operations.ResetAccountPassword.Output
     {
         let identity = try identity(for: .usersAdminister)
