@@ -6141,6 +6141,1942 @@ extension Components {
                 case expectedVersion = "expected_version"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ProjectRecordsView`.
+        public struct ProjectRecordsView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProjectRecordsView/instance_id`.
+            public var instanceId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProjectRecordsView/slots`.
+            public var slots: [Components.Schemas.RecordSlotView]
+            /// - Remark: Generated from `#/components/schemas/ProjectRecordsView/investment`.
+            public var investment: [Components.Schemas.InvestmentItemView]
+            /// Creates a new `ProjectRecordsView`.
+            ///
+            /// - Parameters:
+            ///   - instanceId:
+            ///   - slots:
+            ///   - investment:
+            public init(
+                instanceId: Swift.String,
+                slots: [Components.Schemas.RecordSlotView],
+                investment: [Components.Schemas.InvestmentItemView]
+            ) {
+                self.instanceId = instanceId
+                self.slots = slots
+                self.investment = investment
+            }
+            public enum CodingKeys: String, CodingKey {
+                case instanceId = "instance_id"
+                case slots
+                case investment
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecordSlotView`.
+        public struct RecordSlotView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecordSlotView/id`.
+            public var id: Swift.String
+            /// The stage's name (zh).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecordSlotView/stage`.
+            public var stage: Swift.String
+            /// The document's name (zh).
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecordSlotView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecordSlotView/required_for`.
+            public var requiredFor: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/RecordSlotView/documents`.
+            public var documents: [Components.Schemas.SlotDocumentView]
+            /// Creates a new `RecordSlotView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - stage: The stage's name (zh).
+            ///   - name: The document's name (zh).
+            ///   - requiredFor:
+            ///   - documents:
+            public init(
+                id: Swift.String,
+                stage: Swift.String,
+                name: Swift.String,
+                requiredFor: [Swift.String],
+                documents: [Components.Schemas.SlotDocumentView]
+            ) {
+                self.id = id
+                self.stage = stage
+                self.name = name
+                self.requiredFor = requiredFor
+                self.documents = documents
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case stage
+                case name
+                case requiredFor = "required_for"
+                case documents
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SlotDocumentView`.
+        public struct SlotDocumentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/slot`.
+            public var slot: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case final = "final"
+                case superseded = "superseded"
+            }
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/status`.
+            public var status: Components.Schemas.SlotDocumentView.StatusPayload
+            /// `enterprise`, `provider` or `district`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/side`.
+            public var side: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/file_id`.
+            public var fileId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/uploaded_by`.
+            public var uploadedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/finalised_by`.
+            public var finalisedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SlotDocumentView/finalised_at`.
+            public var finalisedAt: Foundation.Date?
+            /// Creates a new `SlotDocumentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - slot:
+            ///   - version:
+            ///   - status:
+            ///   - side: `enterprise`, `provider` or `district`.
+            ///   - fileId:
+            ///   - fileName:
+            ///   - uploadedBy:
+            ///   - uploadedAt:
+            ///   - finalisedBy:
+            ///   - finalisedAt:
+            public init(
+                id: Swift.String,
+                slot: Swift.String,
+                version: Swift.Int,
+                status: Components.Schemas.SlotDocumentView.StatusPayload,
+                side: Swift.String,
+                fileId: Swift.String,
+                fileName: Swift.String,
+                uploadedBy: Swift.String,
+                uploadedAt: Foundation.Date,
+                finalisedBy: Swift.String? = nil,
+                finalisedAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.slot = slot
+                self.version = version
+                self.status = status
+                self.side = side
+                self.fileId = fileId
+                self.fileName = fileName
+                self.uploadedBy = uploadedBy
+                self.uploadedAt = uploadedAt
+                self.finalisedBy = finalisedBy
+                self.finalisedAt = finalisedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case slot
+                case version
+                case status
+                case side
+                case fileId = "file_id"
+                case fileName = "file_name"
+                case uploadedBy = "uploaded_by"
+                case uploadedAt = "uploaded_at"
+                case finalisedBy = "finalised_by"
+                case finalisedAt = "finalised_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvestmentItemInput`.
+        public struct InvestmentItemInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemInput/item`.
+            public var item: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemInput/category`.
+            @frozen public enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case hardware = "hardware"
+                case software = "software"
+                case service = "service"
+                case cloud = "cloud"
+                case data = "data"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemInput/category`.
+            public var category: Components.Schemas.InvestmentItemInput.CategoryPayload
+            /// Yuan, above zero (e.g. "12345.67").
+            ///
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemInput/amount`.
+            public var amount: Swift.String
+            /// One of the project's contracts.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemInput/contract_id`.
+            public var contractId: Swift.String?
+            /// Creates a new `InvestmentItemInput`.
+            ///
+            /// - Parameters:
+            ///   - item:
+            ///   - category:
+            ///   - amount: Yuan, above zero (e.g. "12345.67").
+            ///   - contractId: One of the project's contracts.
+            public init(
+                item: Swift.String,
+                category: Components.Schemas.InvestmentItemInput.CategoryPayload,
+                amount: Swift.String,
+                contractId: Swift.String? = nil
+            ) {
+                self.item = item
+                self.category = category
+                self.amount = amount
+                self.contractId = contractId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case item
+                case category
+                case amount
+                case contractId = "contract_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvestmentItemView`.
+        public struct InvestmentItemView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/item`.
+            public var item: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/category`.
+            @frozen public enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case hardware = "hardware"
+                case software = "software"
+                case service = "service"
+                case cloud = "cloud"
+                case data = "data"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/category`.
+            public var category: Components.Schemas.InvestmentItemView.CategoryPayload
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/amount_fen`.
+            public var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/contract_id`.
+            public var contractId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/recorded_by`.
+            public var recordedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvestmentItemView/recorded_at`.
+            public var recordedAt: Foundation.Date
+            /// Creates a new `InvestmentItemView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - item:
+            ///   - category:
+            ///   - amountFen:
+            ///   - contractId:
+            ///   - recordedBy:
+            ///   - recordedAt:
+            public init(
+                id: Swift.String,
+                item: Swift.String,
+                category: Components.Schemas.InvestmentItemView.CategoryPayload,
+                amountFen: Swift.Int64,
+                contractId: Swift.String? = nil,
+                recordedBy: Swift.String,
+                recordedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.item = item
+                self.category = category
+                self.amountFen = amountFen
+                self.contractId = contractId
+                self.recordedBy = recordedBy
+                self.recordedAt = recordedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case item
+                case category
+                case amountFen = "amount_fen"
+                case contractId = "contract_id"
+                case recordedBy = "recorded_by"
+                case recordedAt = "recorded_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DraftInput`.
+        public struct DraftInput: Codable, Hashable, Sendable {
+            /// The form's fields by name; fields the transition does not take are dropped.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DraftInput/values`.
+            public struct ValuesPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ValuesPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// The form's fields by name; fields the transition does not take are dropped.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DraftInput/values`.
+            public var values: Components.Schemas.DraftInput.ValuesPayload
+            /// Creates a new `DraftInput`.
+            ///
+            /// - Parameters:
+            ///   - values: The form's fields by name; fields the transition does not take are dropped.
+            public init(values: Components.Schemas.DraftInput.ValuesPayload) {
+                self.values = values
+            }
+            public enum CodingKeys: String, CodingKey {
+                case values
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DraftView`.
+        public struct DraftView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DraftView/transition`.
+            public var transition: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DraftView/values`.
+            public struct ValuesPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `ValuesPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/DraftView/values`.
+            public var values: Components.Schemas.DraftView.ValuesPayload
+            /// - Remark: Generated from `#/components/schemas/DraftView/saved_at`.
+            public var savedAt: Foundation.Date
+            /// Creates a new `DraftView`.
+            ///
+            /// - Parameters:
+            ///   - transition:
+            ///   - values:
+            ///   - savedAt:
+            public init(
+                transition: Swift.String,
+                values: Components.Schemas.DraftView.ValuesPayload,
+                savedAt: Foundation.Date
+            ) {
+                self.transition = transition
+                self.values = values
+                self.savedAt = savedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case transition
+                case values
+                case savedAt = "saved_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RatingInput`.
+        public struct RatingInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RatingInput/score`.
+            public var score: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RatingInput/comment`.
+            public var comment: Swift.String?
+            /// Creates a new `RatingInput`.
+            ///
+            /// - Parameters:
+            ///   - score:
+            ///   - comment:
+            public init(
+                score: Swift.Int,
+                comment: Swift.String? = nil
+            ) {
+                self.score = score
+                self.comment = comment
+            }
+            public enum CodingKeys: String, CodingKey {
+                case score
+                case comment
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission`.
+        public struct DiagnosisSubmission: Codable, Hashable, Sendable {
+            /// The index edition (2024 when absent).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/edition`.
+            @frozen public enum EditionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case _2024 = "2024"
+                case _2022 = "2022"
+            }
+            /// The index edition (2024 when absent).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/edition`.
+            public var edition: Components.Schemas.DiagnosisSubmission.EditionPayload?
+            /// Points per questionnaire item key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/points`.
+            public struct PointsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `PointsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Points per questionnaire item key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/points`.
+            public var points: Components.Schemas.DiagnosisSubmission.PointsPayload
+            /// Rating 1–4 per scenario key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/ratings`.
+            public struct RatingsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `RatingsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Rating 1–4 per scenario key.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/ratings`.
+            public var ratings: Components.Schemas.DiagnosisSubmission.RatingsPayload?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/applicable_scenarios`.
+            public var applicableScenarios: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/diagnosis_common_scenarios`.
+            public var diagnosisCommonScenarios: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/diagnosis_specific_scenarios`.
+            public var diagnosisSpecificScenarios: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/recommendations`.
+            public var recommendations: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/suggested_target_level`.
+            public var suggestedTargetLevel: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/diagnosed_on`.
+            public var diagnosedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSubmission/expected_version`.
+            public var expectedVersion: Swift.Int?
+            /// Creates a new `DiagnosisSubmission`.
+            ///
+            /// - Parameters:
+            ///   - edition: The index edition (2024 when absent).
+            ///   - points: Points per questionnaire item key.
+            ///   - ratings: Rating 1–4 per scenario key.
+            ///   - applicableScenarios:
+            ///   - diagnosisCommonScenarios:
+            ///   - diagnosisSpecificScenarios:
+            ///   - recommendations:
+            ///   - suggestedTargetLevel:
+            ///   - diagnosedOn:
+            ///   - expectedVersion:
+            public init(
+                edition: Components.Schemas.DiagnosisSubmission.EditionPayload? = nil,
+                points: Components.Schemas.DiagnosisSubmission.PointsPayload,
+                ratings: Components.Schemas.DiagnosisSubmission.RatingsPayload? = nil,
+                applicableScenarios: [Swift.String]? = nil,
+                diagnosisCommonScenarios: Swift.String? = nil,
+                diagnosisSpecificScenarios: Swift.String? = nil,
+                recommendations: Swift.String? = nil,
+                suggestedTargetLevel: Swift.String? = nil,
+                diagnosedOn: Swift.String? = nil,
+                expectedVersion: Swift.Int? = nil
+            ) {
+                self.edition = edition
+                self.points = points
+                self.ratings = ratings
+                self.applicableScenarios = applicableScenarios
+                self.diagnosisCommonScenarios = diagnosisCommonScenarios
+                self.diagnosisSpecificScenarios = diagnosisSpecificScenarios
+                self.recommendations = recommendations
+                self.suggestedTargetLevel = suggestedTargetLevel
+                self.diagnosedOn = diagnosedOn
+                self.expectedVersion = expectedVersion
+            }
+            public enum CodingKeys: String, CodingKey {
+                case edition
+                case points
+                case ratings
+                case applicableScenarios = "applicable_scenarios"
+                case diagnosisCommonScenarios = "diagnosis_common_scenarios"
+                case diagnosisSpecificScenarios = "diagnosis_specific_scenarios"
+                case recommendations
+                case suggestedTargetLevel = "suggested_target_level"
+                case diagnosedOn = "diagnosed_on"
+                case expectedVersion = "expected_version"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseInput`.
+        public struct CaseInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseInput/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case typical = "typical"
+                case chain = "chain"
+                case workshop = "workshop"
+                case factory = "factory"
+                case benchmark = "benchmark"
+                case practice = "practice"
+            }
+            /// - Remark: Generated from `#/components/schemas/CaseInput/kind`.
+            public var kind: Components.Schemas.CaseInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/CaseInput/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseInput/problem`.
+            public var problem: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseInput/solution`.
+            public var solution: Swift.String
+            /// A typical case's subject.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/subject_kind`.
+            @frozen public enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case region = "region"
+                case enterprise = "enterprise"
+                case provider = "provider"
+            }
+            /// A typical case's subject.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/subject_kind`.
+            public var subjectKind: Components.Schemas.CaseInput.SubjectKindPayload?
+            /// The enterprise or provider the case is about.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/subject_uscc`.
+            public var subjectUscc: Swift.String?
+            /// A practice's (or region typical case's) division code.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/region`.
+            public var region: Swift.String?
+            /// A chain case's SMEs by credit code.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/members`.
+            public var members: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/CaseInput/projects`.
+            public var projects: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/CaseInput/products`.
+            public var products: [Swift.String]?
+            /// Yuan (e.g. "1200000").
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseInput/investment`.
+            public var investment: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CaseInput/results`.
+            public var results: [Components.Schemas.CaseResultView]?
+            /// Creates a new `CaseInput`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - title:
+            ///   - problem:
+            ///   - solution:
+            ///   - subjectKind: A typical case's subject.
+            ///   - subjectUscc: The enterprise or provider the case is about.
+            ///   - region: A practice's (or region typical case's) division code.
+            ///   - members: A chain case's SMEs by credit code.
+            ///   - projects:
+            ///   - products:
+            ///   - investment: Yuan (e.g. "1200000").
+            ///   - results:
+            public init(
+                kind: Components.Schemas.CaseInput.KindPayload,
+                title: Swift.String,
+                problem: Swift.String,
+                solution: Swift.String,
+                subjectKind: Components.Schemas.CaseInput.SubjectKindPayload? = nil,
+                subjectUscc: Swift.String? = nil,
+                region: Swift.String? = nil,
+                members: [Swift.String]? = nil,
+                projects: [Swift.String]? = nil,
+                products: [Swift.String]? = nil,
+                investment: Swift.String? = nil,
+                results: [Components.Schemas.CaseResultView]? = nil
+            ) {
+                self.kind = kind
+                self.title = title
+                self.problem = problem
+                self.solution = solution
+                self.subjectKind = subjectKind
+                self.subjectUscc = subjectUscc
+                self.region = region
+                self.members = members
+                self.projects = projects
+                self.products = products
+                self.investment = investment
+                self.results = results
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case title
+                case problem
+                case solution
+                case subjectKind = "subject_kind"
+                case subjectUscc = "subject_uscc"
+                case region
+                case members
+                case projects
+                case products
+                case investment
+                case results
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseResultView`.
+        public struct CaseResultView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseResultView/indicator`.
+            public var indicator: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseResultView/unit`.
+            public var unit: Swift.String?
+            /// A decimal figure.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseResultView/before`.
+            public var before: Swift.String
+            /// A decimal figure.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseResultView/after`.
+            public var after: Swift.String
+            /// Creates a new `CaseResultView`.
+            ///
+            /// - Parameters:
+            ///   - indicator:
+            ///   - unit:
+            ///   - before: A decimal figure.
+            ///   - after: A decimal figure.
+            public init(
+                indicator: Swift.String,
+                unit: Swift.String? = nil,
+                before: Swift.String,
+                after: Swift.String
+            ) {
+                self.indicator = indicator
+                self.unit = unit
+                self.before = before
+                self.after = after
+            }
+            public enum CodingKeys: String, CodingKey {
+                case indicator
+                case unit
+                case before
+                case after
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseStepInput`.
+        public struct CaseStepInput: Codable, Hashable, Sendable {
+            /// The opinion or reason (required except for publication).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseStepInput/note`.
+            public var note: Swift.String?
+            /// Creates a new `CaseStepInput`.
+            ///
+            /// - Parameters:
+            ///   - note: The opinion or reason (required except for publication).
+            public init(note: Swift.String? = nil) {
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseDecisionInput`.
+        public struct CaseDecisionInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseDecisionInput/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case select = "select"
+                case notSelect = "not_select"
+            }
+            /// - Remark: Generated from `#/components/schemas/CaseDecisionInput/decision`.
+            public var decision: Components.Schemas.CaseDecisionInput.DecisionPayload
+            /// - Remark: Generated from `#/components/schemas/CaseDecisionInput/note`.
+            public var note: Swift.String
+            /// Creates a new `CaseDecisionInput`.
+            ///
+            /// - Parameters:
+            ///   - decision:
+            ///   - note:
+            public init(
+                decision: Components.Schemas.CaseDecisionInput.DecisionPayload,
+                note: Swift.String
+            ) {
+                self.decision = decision
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case decision
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseSummary`.
+        public struct CaseSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case typical = "typical"
+                case chain = "chain"
+                case workshop = "workshop"
+                case factory = "factory"
+                case benchmark = "benchmark"
+                case practice = "practice"
+            }
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/kind`.
+            public var kind: Components.Schemas.CaseSummary.KindPayload
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/subject_kind`.
+            @frozen public enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case region = "region"
+                case enterprise = "enterprise"
+                case provider = "provider"
+            }
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/subject_kind`.
+            public var subjectKind: Components.Schemas.CaseSummary.SubjectKindPayload
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/subject_organisation_id`.
+            public var subjectOrganisationId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/subject_name`.
+            public var subjectName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case proposed = "proposed"
+                case underReview = "under_review"
+                case selected = "selected"
+                case notSelected = "not_selected"
+                case published = "published"
+                case withdrawn = "withdrawn"
+            }
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/status`.
+            public var status: Components.Schemas.CaseSummary.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/proposer_name`.
+            public var proposerName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/CaseSummary/updated_at`.
+            public var updatedAt: Foundation.Date
+            /// Creates a new `CaseSummary`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - subjectKind:
+            ///   - subjectOrganisationId:
+            ///   - subjectName:
+            ///   - divisionCode:
+            ///   - title:
+            ///   - status:
+            ///   - proposerName:
+            ///   - version:
+            ///   - createdAt:
+            ///   - updatedAt:
+            public init(
+                id: Swift.String,
+                kind: Components.Schemas.CaseSummary.KindPayload,
+                subjectKind: Components.Schemas.CaseSummary.SubjectKindPayload,
+                subjectOrganisationId: Swift.String? = nil,
+                subjectName: Swift.String,
+                divisionCode: Swift.String,
+                title: Swift.String,
+                status: Components.Schemas.CaseSummary.StatusPayload,
+                proposerName: Swift.String,
+                version: Swift.Int,
+                createdAt: Foundation.Date,
+                updatedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.kind = kind
+                self.subjectKind = subjectKind
+                self.subjectOrganisationId = subjectOrganisationId
+                self.subjectName = subjectName
+                self.divisionCode = divisionCode
+                self.title = title
+                self.status = status
+                self.proposerName = proposerName
+                self.version = version
+                self.createdAt = createdAt
+                self.updatedAt = updatedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case subjectKind = "subject_kind"
+                case subjectOrganisationId = "subject_organisation_id"
+                case subjectName = "subject_name"
+                case divisionCode = "division_code"
+                case title
+                case status
+                case proposerName = "proposer_name"
+                case version
+                case createdAt = "created_at"
+                case updatedAt = "updated_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CasePage`.
+        public struct CasePage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CasePage/items`.
+            public var items: [Components.Schemas.CaseSummary]
+            /// - Remark: Generated from `#/components/schemas/CasePage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CasePage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CasePage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `CasePage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.CaseSummary],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseDetail`.
+        public struct CaseDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/case`.
+            public var _case: Components.Schemas.CaseSummary
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/problem`.
+            public var problem: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/solution`.
+            public var solution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/review_note`.
+            public var reviewNote: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/decision_note`.
+            public var decisionNote: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/investment_fen`.
+            public var investmentFen: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/results`.
+            public var results: [Components.Schemas.CaseResultView]
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/members`.
+            public var members: [Components.Schemas.CaseMemberView]
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/products`.
+            public var products: [Components.Schemas.CaseMemberView]
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/projects`.
+            public var projects: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/events`.
+            public var events: [Components.Schemas.CaseEventView]
+            /// - Remark: Generated from `#/components/schemas/CaseDetail/documents`.
+            public var documents: [Components.Schemas.CaseDocumentView]
+            /// Creates a new `CaseDetail`.
+            ///
+            /// - Parameters:
+            ///   - _case:
+            ///   - problem:
+            ///   - solution:
+            ///   - reviewNote:
+            ///   - decisionNote:
+            ///   - investmentFen:
+            ///   - results:
+            ///   - members:
+            ///   - products:
+            ///   - projects:
+            ///   - events:
+            ///   - documents:
+            public init(
+                _case: Components.Schemas.CaseSummary,
+                problem: Swift.String,
+                solution: Swift.String,
+                reviewNote: Swift.String,
+                decisionNote: Swift.String,
+                investmentFen: Swift.Int64? = nil,
+                results: [Components.Schemas.CaseResultView],
+                members: [Components.Schemas.CaseMemberView],
+                products: [Components.Schemas.CaseMemberView],
+                projects: [Swift.String],
+                events: [Components.Schemas.CaseEventView],
+                documents: [Components.Schemas.CaseDocumentView]
+            ) {
+                self._case = _case
+                self.problem = problem
+                self.solution = solution
+                self.reviewNote = reviewNote
+                self.decisionNote = decisionNote
+                self.investmentFen = investmentFen
+                self.results = results
+                self.members = members
+                self.products = products
+                self.projects = projects
+                self.events = events
+                self.documents = documents
+            }
+            public enum CodingKeys: String, CodingKey {
+                case _case = "case"
+                case problem
+                case solution
+                case reviewNote = "review_note"
+                case decisionNote = "decision_note"
+                case investmentFen = "investment_fen"
+                case results
+                case members
+                case products
+                case projects
+                case events
+                case documents
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseMemberView`.
+        public struct CaseMemberView: Codable, Hashable, Sendable {
+            /// The organisation (or catalogue product).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseMemberView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseMemberView/name`.
+            public var name: Swift.String
+            /// Creates a new `CaseMemberView`.
+            ///
+            /// - Parameters:
+            ///   - id: The organisation (or catalogue product).
+            ///   - name:
+            public init(
+                id: Swift.String,
+                name: Swift.String
+            ) {
+                self.id = id
+                self.name = name
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseEventView`.
+        public struct CaseEventView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/action`.
+            public var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/from_status`.
+            public var fromStatus: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/to_status`.
+            public var toStatus: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/note`.
+            public var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/by_name`.
+            public var byName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseEventView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `CaseEventView`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - fromStatus:
+            ///   - toStatus:
+            ///   - note:
+            ///   - byName:
+            ///   - at:
+            public init(
+                action: Swift.String,
+                fromStatus: Swift.String? = nil,
+                toStatus: Swift.String,
+                note: Swift.String,
+                byName: Swift.String,
+                at: Foundation.Date
+            ) {
+                self.action = action
+                self.fromStatus = fromStatus
+                self.toStatus = toStatus
+                self.note = note
+                self.byName = byName
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case action
+                case fromStatus = "from_status"
+                case toStatus = "to_status"
+                case note
+                case byName = "by_name"
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseDocumentView`.
+        public struct CaseDocumentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/content_type`.
+            public var contentType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/uploaded_by`.
+            public var uploadedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseDocumentView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// Creates a new `CaseDocumentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - fileName:
+            ///   - contentType:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedBy:
+            ///   - uploadedAt:
+            public init(
+                id: Swift.String,
+                fileName: Swift.String,
+                contentType: Swift.String,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedBy: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.fileName = fileName
+                self.contentType = contentType
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedBy = uploadedBy
+                self.uploadedAt = uploadedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case fileName = "file_name"
+                case contentType = "content_type"
+                case size
+                case sha256
+                case uploadedBy = "uploaded_by"
+                case uploadedAt = "uploaded_at"
+            }
+        }
+        /// A signed scan or document, its bytes in base64 (at most 10 MB decoded; PDF or image).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ScanInput`.
+        public struct ScanInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ScanInput/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ScanInput/content_base64`.
+            public var contentBase64: Swift.String
+            /// Creates a new `ScanInput`.
+            ///
+            /// - Parameters:
+            ///   - fileName:
+            ///   - contentBase64:
+            public init(
+                fileName: Swift.String,
+                contentBase64: Swift.String
+            ) {
+                self.fileName = fileName
+                self.contentBase64 = contentBase64
+            }
+            public enum CodingKeys: String, CodingKey {
+                case fileName = "file_name"
+                case contentBase64 = "content_base64"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractTermsFields`.
+        public struct ContractTermsFields: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/contract_no`.
+            public var contractNo: Swift.String
+            /// Yuan, above zero (e.g. "180000.00").
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/amount`.
+            public var amount: Swift.String
+            /// The provider of the pool.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/provider_uscc`.
+            public var providerUscc: Swift.String
+            /// YYYY-MM-DD.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/signed_on`.
+            public var signedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/starts_on`.
+            public var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/ends_on`.
+            public var endsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/scope`.
+            public var scope: Swift.String
+            /// The filed plan's budget lines the contract covers, by number (1 = the first line).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/plan_lines`.
+            public var planLines: [Swift.Int]?
+            /// - Remark: Generated from `#/components/schemas/ContractTermsFields/scan`.
+            public var scan: Components.Schemas.ScanInput?
+            /// Creates a new `ContractTermsFields`.
+            ///
+            /// - Parameters:
+            ///   - contractNo:
+            ///   - amount: Yuan, above zero (e.g. "180000.00").
+            ///   - providerUscc: The provider of the pool.
+            ///   - signedOn: YYYY-MM-DD.
+            ///   - startsOn:
+            ///   - endsOn:
+            ///   - scope:
+            ///   - planLines: The filed plan's budget lines the contract covers, by number (1 = the first line).
+            ///   - scan:
+            public init(
+                contractNo: Swift.String,
+                amount: Swift.String,
+                providerUscc: Swift.String,
+                signedOn: Swift.String,
+                startsOn: Swift.String,
+                endsOn: Swift.String,
+                scope: Swift.String,
+                planLines: [Swift.Int]? = nil,
+                scan: Components.Schemas.ScanInput? = nil
+            ) {
+                self.contractNo = contractNo
+                self.amount = amount
+                self.providerUscc = providerUscc
+                self.signedOn = signedOn
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.scope = scope
+                self.planLines = planLines
+                self.scan = scan
+            }
+            public enum CodingKeys: String, CodingKey {
+                case contractNo = "contract_no"
+                case amount
+                case providerUscc = "provider_uscc"
+                case signedOn = "signed_on"
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case scope
+                case planLines = "plan_lines"
+                case scan
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractInput`.
+        public struct ContractInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractInput/value1`.
+            public var value1: Components.Schemas.ContractTermsFields
+            /// - Remark: Generated from `#/components/schemas/ContractInput/value2`.
+            public struct Value2Payload: Codable, Hashable, Sendable {
+                /// The project.
+                ///
+                /// - Remark: Generated from `#/components/schemas/ContractInput/value2/instance_id`.
+                public var instanceId: Swift.String
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - instanceId: The project.
+                public init(instanceId: Swift.String) {
+                    self.instanceId = instanceId
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case instanceId = "instance_id"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ContractInput/value2`.
+            public var value2: Components.Schemas.ContractInput.Value2Payload
+            /// Creates a new `ContractInput`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            public init(
+                value1: Components.Schemas.ContractTermsFields,
+                value2: Components.Schemas.ContractInput.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            public func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractUpdateInput`.
+        public struct ContractUpdateInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractUpdateInput/value1`.
+            public var value1: Components.Schemas.ContractTermsFields
+            /// - Remark: Generated from `#/components/schemas/ContractUpdateInput/value2`.
+            public struct Value2Payload: Codable, Hashable, Sendable {
+                /// The version read.
+                ///
+                /// - Remark: Generated from `#/components/schemas/ContractUpdateInput/value2/version`.
+                public var version: Swift.Int
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - version: The version read.
+                public init(version: Swift.Int) {
+                    self.version = version
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case version
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ContractUpdateInput/value2`.
+            public var value2: Components.Schemas.ContractUpdateInput.Value2Payload
+            /// Creates a new `ContractUpdateInput`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            public init(
+                value1: Components.Schemas.ContractTermsFields,
+                value2: Components.Schemas.ContractUpdateInput.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            public func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TaskBookScanInput`.
+        public struct TaskBookScanInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TaskBookScanInput/round_id`.
+            public var roundId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TaskBookScanInput/contract_no`.
+            public var contractNo: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TaskBookScanInput/signed_on`.
+            public var signedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TaskBookScanInput/scan`.
+            public var scan: Components.Schemas.ScanInput
+            /// Creates a new `TaskBookScanInput`.
+            ///
+            /// - Parameters:
+            ///   - roundId:
+            ///   - contractNo:
+            ///   - signedOn:
+            ///   - scan:
+            public init(
+                roundId: Swift.String,
+                contractNo: Swift.String,
+                signedOn: Swift.String,
+                scan: Components.Schemas.ScanInput
+            ) {
+                self.roundId = roundId
+                self.contractNo = contractNo
+                self.signedOn = signedOn
+                self.scan = scan
+            }
+            public enum CodingKeys: String, CodingKey {
+                case roundId = "round_id"
+                case contractNo = "contract_no"
+                case signedOn = "signed_on"
+                case scan
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PaymentInput`.
+        public struct PaymentInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case invoice = "invoice"
+                case voucher = "voucher"
+            }
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/kind`.
+            public var kind: Components.Schemas.PaymentInput.KindPayload
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/number`.
+            public var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/issued_on`.
+            public var issuedOn: Swift.String
+            /// Yuan
+            ///
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/amount`.
+            public var amount: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentInput/scan`.
+            public var scan: Components.Schemas.ScanInput
+            /// Creates a new `PaymentInput`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - number:
+            ///   - issuedOn:
+            ///   - amount: Yuan
+            ///   - scan:
+            public init(
+                kind: Components.Schemas.PaymentInput.KindPayload,
+                number: Swift.String,
+                issuedOn: Swift.String,
+                amount: Swift.String,
+                scan: Components.Schemas.ScanInput
+            ) {
+                self.kind = kind
+                self.number = number
+                self.issuedOn = issuedOn
+                self.amount = amount
+                self.scan = scan
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case number
+                case issuedOn = "issued_on"
+                case amount
+                case scan
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractView`.
+        public struct ContractView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case service = "service"
+                case contractorTaskBook = "contractor_task_book"
+            }
+            /// - Remark: Generated from `#/components/schemas/ContractView/kind`.
+            public var kind: Components.Schemas.ContractView.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ContractView/instance_id`.
+            public var instanceId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractView/round_id`.
+            public var roundId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractView/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/client_organisation_id`.
+            public var clientOrganisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/client_name`.
+            public var clientName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractView/provider_organisation_id`.
+            public var providerOrganisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/provider_name`.
+            public var providerName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractView/contract_no`.
+            public var contractNo: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/amount_fen`.
+            public var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractView/signed_on`.
+            public var signedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/starts_on`.
+            public var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/ends_on`.
+            public var endsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/scope`.
+            public var scope: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractView/plan_lines`.
+            public var planLines: [Swift.String]
+            /// The signed scan is on file.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractView/effective`.
+            public var effective: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ContractView/version`.
+            public var version: Swift.Int
+            /// Creates a new `ContractView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - instanceId:
+            ///   - roundId:
+            ///   - subIndustryId:
+            ///   - clientOrganisationId:
+            ///   - clientName:
+            ///   - providerOrganisationId:
+            ///   - providerName:
+            ///   - contractNo:
+            ///   - amountFen:
+            ///   - signedOn:
+            ///   - startsOn:
+            ///   - endsOn:
+            ///   - scope:
+            ///   - planLines:
+            ///   - effective: The signed scan is on file.
+            ///   - version:
+            public init(
+                id: Swift.String,
+                kind: Components.Schemas.ContractView.KindPayload,
+                instanceId: Swift.String? = nil,
+                roundId: Swift.String? = nil,
+                subIndustryId: Swift.String,
+                clientOrganisationId: Swift.String,
+                clientName: Swift.String? = nil,
+                providerOrganisationId: Swift.String,
+                providerName: Swift.String? = nil,
+                contractNo: Swift.String,
+                amountFen: Swift.Int64,
+                signedOn: Swift.String,
+                startsOn: Swift.String,
+                endsOn: Swift.String,
+                scope: Swift.String,
+                planLines: [Swift.String],
+                effective: Swift.Bool,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.kind = kind
+                self.instanceId = instanceId
+                self.roundId = roundId
+                self.subIndustryId = subIndustryId
+                self.clientOrganisationId = clientOrganisationId
+                self.clientName = clientName
+                self.providerOrganisationId = providerOrganisationId
+                self.providerName = providerName
+                self.contractNo = contractNo
+                self.amountFen = amountFen
+                self.signedOn = signedOn
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.scope = scope
+                self.planLines = planLines
+                self.effective = effective
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case instanceId = "instance_id"
+                case roundId = "round_id"
+                case subIndustryId = "sub_industry_id"
+                case clientOrganisationId = "client_organisation_id"
+                case clientName = "client_name"
+                case providerOrganisationId = "provider_organisation_id"
+                case providerName = "provider_name"
+                case contractNo = "contract_no"
+                case amountFen = "amount_fen"
+                case signedOn = "signed_on"
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case scope
+                case planLines = "plan_lines"
+                case effective
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractPage`.
+        public struct ContractPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractPage/items`.
+            public var items: [Components.Schemas.ContractView]
+            /// - Remark: Generated from `#/components/schemas/ContractPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ContractPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ContractPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `ContractPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.ContractView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractDetail`.
+        public struct ContractDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractDetail/contract`.
+            public var contract: Components.Schemas.ContractView
+            /// - Remark: Generated from `#/components/schemas/ContractDetail/payments`.
+            public var payments: [Components.Schemas.PaymentView]
+            /// Creates a new `ContractDetail`.
+            ///
+            /// - Parameters:
+            ///   - contract:
+            ///   - payments:
+            public init(
+                contract: Components.Schemas.ContractView,
+                payments: [Components.Schemas.PaymentView]
+            ) {
+                self.contract = contract
+                self.payments = payments
+            }
+            public enum CodingKeys: String, CodingKey {
+                case contract
+                case payments
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PaymentView`.
+        public struct PaymentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PaymentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/contract_id`.
+            public var contractId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case invoice = "invoice"
+                case voucher = "voucher"
+            }
+            /// - Remark: Generated from `#/components/schemas/PaymentView/kind`.
+            public var kind: Components.Schemas.PaymentView.KindPayload
+            /// - Remark: Generated from `#/components/schemas/PaymentView/number`.
+            public var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/issued_on`.
+            public var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/amount_fen`.
+            public var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/PaymentView/file_id`.
+            public var fileId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/recorded_by`.
+            public var recordedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PaymentView/recorded_at`.
+            public var recordedAt: Foundation.Date
+            /// Creates a new `PaymentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - contractId:
+            ///   - kind:
+            ///   - number:
+            ///   - issuedOn:
+            ///   - amountFen:
+            ///   - fileId:
+            ///   - recordedBy:
+            ///   - recordedAt:
+            public init(
+                id: Swift.String,
+                contractId: Swift.String,
+                kind: Components.Schemas.PaymentView.KindPayload,
+                number: Swift.String,
+                issuedOn: Swift.String,
+                amountFen: Swift.Int64,
+                fileId: Swift.String,
+                recordedBy: Swift.String,
+                recordedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.contractId = contractId
+                self.kind = kind
+                self.number = number
+                self.issuedOn = issuedOn
+                self.amountFen = amountFen
+                self.fileId = fileId
+                self.recordedBy = recordedBy
+                self.recordedAt = recordedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case contractId = "contract_id"
+                case kind
+                case number
+                case issuedOn = "issued_on"
+                case amountFen = "amount_fen"
+                case fileId = "file_id"
+                case recordedBy = "recorded_by"
+                case recordedAt = "recorded_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundWindowInput`.
+        public struct FundWindowInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundWindowInput/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowInput/opens_on`.
+            public var opensOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowInput/closes_on`.
+            public var closesOn: Swift.String
+            /// At most this many plans (none when absent).
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundWindowInput/plan_cap`.
+            public var planCap: Swift.Int?
+            /// Creates a new `FundWindowInput`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - opensOn:
+            ///   - closesOn:
+            ///   - planCap: At most this many plans (none when absent).
+            public init(
+                name: Swift.String,
+                opensOn: Swift.String,
+                closesOn: Swift.String,
+                planCap: Swift.Int? = nil
+            ) {
+                self.name = name
+                self.opensOn = opensOn
+                self.closesOn = closesOn
+                self.planCap = planCap
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case opensOn = "opens_on"
+                case closesOn = "closes_on"
+                case planCap = "plan_cap"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FundWindowView`.
+        public struct FundWindowView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/opens_on`.
+            public var opensOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/closes_on`.
+            public var closesOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/plan_cap`.
+            public var planCap: Swift.Int?
+            /// Plans filed into it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/filed`.
+            public var filed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/created_by`.
+            public var createdBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FundWindowView/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `FundWindowView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - opensOn:
+            ///   - closesOn:
+            ///   - planCap:
+            ///   - filed: Plans filed into it.
+            ///   - createdBy:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                name: Swift.String,
+                opensOn: Swift.String,
+                closesOn: Swift.String,
+                planCap: Swift.Int? = nil,
+                filed: Swift.Int,
+                createdBy: Swift.String,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.name = name
+                self.opensOn = opensOn
+                self.closesOn = closesOn
+                self.planCap = planCap
+                self.filed = filed
+                self.createdBy = createdBy
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case opensOn = "opens_on"
+                case closesOn = "closes_on"
+                case planCap = "plan_cap"
+                case filed
+                case createdBy = "created_by"
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DossierTextInput`.
+        public struct DossierTextInput: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DossierTextInput/text`.
+            public var text: Swift.String
+            /// The version the text is based on (0 for none).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DossierTextInput/version`.
+            public var version: Swift.Int
+            /// Creates a new `DossierTextInput`.
+            ///
+            /// - Parameters:
+            ///   - text:
+            ///   - version: The version the text is based on (0 for none).
+            public init(
+                text: Swift.String,
+                version: Swift.Int
+            ) {
+                self.text = text
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case text
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DossierDetail`.
+        public struct DossierDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case midterm = "midterm"
+                case final = "final"
+            }
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/kind`.
+            public var kind: Components.Schemas.DossierDetail.KindPayload
+            /// YYYY-MM-DD.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/due`.
+            public var due: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/as_of`.
+            public var asOf: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/complete`.
+            public var complete: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/sections`.
+            public var sections: [Components.Schemas.DossierSectionView]
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/required_documents`.
+            public var requiredDocuments: [Components.Schemas.DossierLabel]
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/documents`.
+            public var documents: [Components.Schemas.DossierDocumentView]
+            /// - Remark: Generated from `#/components/schemas/DossierDetail/missing`.
+            public var missing: [Swift.String]
+            /// Creates a new `DossierDetail`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - due: YYYY-MM-DD.
+            ///   - asOf:
+            ///   - complete:
+            ///   - sections:
+            ///   - requiredDocuments:
+            ///   - documents:
+            ///   - missing:
+            public init(
+                kind: Components.Schemas.DossierDetail.KindPayload,
+                due: Swift.String,
+                asOf: Foundation.Date,
+                complete: Swift.Bool,
+                sections: [Components.Schemas.DossierSectionView],
+                requiredDocuments: [Components.Schemas.DossierLabel],
+                documents: [Components.Schemas.DossierDocumentView],
+                missing: [Swift.String]
+            ) {
+                self.kind = kind
+                self.due = due
+                self.asOf = asOf
+                self.complete = complete
+                self.sections = sections
+                self.requiredDocuments = requiredDocuments
+                self.documents = documents
+                self.missing = missing
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case due
+                case asOf = "as_of"
+                case complete
+                case sections
+                case requiredDocuments = "required_documents"
+                case documents
+                case missing
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DossierLabel`.
+        public struct DossierLabel: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DossierLabel/key`.
+            public var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierLabel/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierLabel/name_en`.
+            public var nameEn: Swift.String
+            /// Creates a new `DossierLabel`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - name:
+            ///   - nameEn:
+            public init(
+                key: Swift.String,
+                name: Swift.String,
+                nameEn: Swift.String
+            ) {
+                self.key = key
+                self.name = name
+                self.nameEn = nameEn
+            }
+            public enum CodingKeys: String, CodingKey {
+                case key
+                case name
+                case nameEn = "name_en"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DossierSectionView`.
+        public struct DossierSectionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/key`.
+            public var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/title_en`.
+            public var titleEn: Swift.String
+            /// The latest text's version (0 when none).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/text`.
+            public var text: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/by_name`.
+            public var byName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/at`.
+            public var at: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/FiguresPayload`.
+            public struct FiguresPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/DossierSectionView/FiguresPayload/label`.
+                public var label: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DossierSectionView/FiguresPayload/label_en`.
+                public var labelEn: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DossierSectionView/FiguresPayload/value`.
+                public var value: Swift.String
+                /// Creates a new `FiguresPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - label:
+                ///   - labelEn:
+                ///   - value:
+                public init(
+                    label: Swift.String,
+                    labelEn: Swift.String,
+                    value: Swift.String
+                ) {
+                    self.label = label
+                    self.labelEn = labelEn
+                    self.value = value
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case label
+                    case labelEn = "label_en"
+                    case value
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/figures`.
+            public typealias FiguresPayload = [Components.Schemas.DossierSectionView.FiguresPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/DossierSectionView/figures`.
+            public var figures: Components.Schemas.DossierSectionView.FiguresPayload
+            /// Creates a new `DossierSectionView`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - title:
+            ///   - titleEn:
+            ///   - version: The latest text's version (0 when none).
+            ///   - text:
+            ///   - byName:
+            ///   - at:
+            ///   - figures:
+            public init(
+                key: Swift.String,
+                title: Swift.String,
+                titleEn: Swift.String,
+                version: Swift.Int,
+                text: Swift.String? = nil,
+                byName: Swift.String? = nil,
+                at: Foundation.Date? = nil,
+                figures: Components.Schemas.DossierSectionView.FiguresPayload
+            ) {
+                self.key = key
+                self.title = title
+                self.titleEn = titleEn
+                self.version = version
+                self.text = text
+                self.byName = byName
+                self.at = at
+                self.figures = figures
+            }
+            public enum CodingKeys: String, CodingKey {
+                case key
+                case title
+                case titleEn = "title_en"
+                case version
+                case text
+                case byName = "by_name"
+                case at
+                case figures
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DossierDocumentView`.
+        public struct DossierDocumentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/content_type`.
+            public var contentType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/uploaded_by`.
+            public var uploadedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DossierDocumentView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// Creates a new `DossierDocumentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - fileName:
+            ///   - contentType:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedBy:
+            ///   - uploadedAt:
+            public init(
+                id: Swift.String,
+                kind: Swift.String,
+                fileName: Swift.String,
+                contentType: Swift.String,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedBy: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.kind = kind
+                self.fileName = fileName
+                self.contentType = contentType
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedBy = uploadedBy
+                self.uploadedAt = uploadedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case fileName = "file_name"
+                case contentType = "content_type"
+                case size
+                case sha256
+                case uploadedBy = "uploaded_by"
+                case uploadedAt = "uploaded_at"
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/FundingSourceView`.
         public struct FundingSourceView: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/FundingSourceView/id`.

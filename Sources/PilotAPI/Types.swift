@@ -782,6 +782,241 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/close`.
     /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/close/post(closeNeed)`.
     func closeNeed(_ input: Operations.CloseNeed.Input) async throws -> Operations.CloseNeed.Output
+    /// A project's record slots (every version) and its investment list
+    ///
+    /// What the project's records page shows of its slots and investment list, for whoever may read
+    /// contracts and sees the project (the enterprise, its providers, the sub-industry's contractor,
+    /// the district and city offices). A project outside the caller's scope is not found.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/instances/{instanceId}/records`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/records/get(getProjectRecords)`.
+    func getProjectRecords(_ input: Operations.GetProjectRecords.Input) async throws -> Operations.GetProjectRecords.Output
+    /// Upload a new version into a record slot, as a draft (the raw file as the body)
+    ///
+    /// The page's checks: a party of the project that may upload records (the enterprise, its
+    /// providers, the district), an open project, a known slot, an allowed file type and at most
+    /// 10 MB. The version is one above the slot's last; a draft is never sent to the national platform.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/slots/{slotId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/slots/{slotId}/post(uploadSlotDocument)`.
+    func uploadSlotDocument(_ input: Operations.UploadSlotDocument.Input) async throws -> Operations.UploadSlotDocument.Output
+    /// Mark a draft version final and queue it for the national platform
+    ///
+    /// Only the side that uploaded the draft, or the district. The slot's earlier final version
+    /// becomes superseded; the national event `record_filed` is queued in the same transaction.
+    /// A version that is not a draft is refused (422 `not_draft`).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/slots/{slotId}/{documentId}/final`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/slots/{slotId}/{documentId}/final/post(finaliseSlotDocument)`.
+    func finaliseSlotDocument(_ input: Operations.FinaliseSlotDocument.Input) async throws -> Operations.FinaliseSlotDocument.Output
+    /// Add an item to a project's investment list
+    ///
+    /// Who may register the project's contracts (the enterprise, the district), on an open
+    /// project. The amount is in yuan, above zero; a contract named must be one of the project's.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/investment`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/investment/post(addInvestmentItem)`.
+    func addInvestmentItem(_ input: Operations.AddInvestmentItem.Input) async throws -> Operations.AddInvestmentItem.Output
+    /// Remove an item from a project's investment list
+    ///
+    /// Who may register the project's contracts, on an open project; an unknown item is not found.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/instances/{instanceId}/investment/{itemId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/investment/{itemId}/delete(deleteInvestmentItem)`.
+    func deleteInvestmentItem(_ input: Operations.DeleteInvestmentItem.Input) async throws -> Operations.DeleteInvestmentItem.Output
+    /// The caller's saved drafts of the project's command forms
+    ///
+    /// Anyone who sees the project; each person sees only their own drafts.
+    ///
+    /// - Remark: HTTP `GET /api/v1/instances/{instanceId}/drafts`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/drafts/get(listDrafts)`.
+    func listDrafts(_ input: Operations.ListDrafts.Input) async throws -> Operations.ListDrafts.Output
+    /// Save (replace) the caller's draft of a command form
+    ///
+    /// Nothing is validated or decided: the values are kept for the caller until the command is
+    /// applied. Only a transition the caller may take now, and only its input fields, are kept.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/instances/{instanceId}/drafts/{transitionId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/drafts/{transitionId}/put(saveDraft)`.
+    func saveDraft(_ input: Operations.SaveDraft.Input) async throws -> Operations.SaveDraft.Output
+    /// The enterprise rates the main contractor who served its project (1–5)
+    ///
+    /// Only the project's own enterprise; the contractor rated is the one who filed the plan
+    /// (once the project is finished) or the sub-industry's current one.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/rating`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/rating/post(rateContractor)`.
+    func rateContractor(_ input: Operations.RateContractor.Input) async throws -> Operations.RateContractor.Output
+    /// The main contractor submits a project's diagnosis from the level index questionnaire
+    ///
+    /// The diagnosis form's path: whoever may take `submit_diagnosis` on the project now (else 403;
+    /// a project outside the caller's scope is not found). The level and points are computed on
+    /// the server from the questionnaire (422 names every bad item) and submitted with the details
+    /// through the same command path as `POST /instances/{id}/commands`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/diagnosis`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/diagnosis/post(submitDiagnosis)`.
+    func submitDiagnosis(_ input: Operations.SubmitDiagnosis.Input) async throws -> Operations.SubmitDiagnosis.Output
+    /// The case register in the caller's reach, filtered and paged
+    ///
+    /// Who may read the register (officials programme-wide or in their district's zones;
+    /// enterprises, providers and contractors the cases their organisation proposed or is the
+    /// subject of). A zone that is not one of the programme's is a 422 naming it.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/cases`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/get(listCases)`.
+    func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output
+    /// Propose a case (an enterprise for itself, a provider for its work, a district for its zone)
+    ///
+    /// The proposal form's checks: the subject and who may propose it, a chain's SMEs, catalogue
+    /// products, linked projects the caller sees, measured results. Any problem is a 422 with
+    /// `fields` and writes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/post(proposeCase)`.
+    func proposeCase(_ input: Operations.ProposeCase.Input) async throws -> Operations.ProposeCase.Output
+    /// One case with its content, history and documents
+    ///
+    /// A case outside the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/cases/{caseId}`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/get(getCase)`.
+    func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output
+    /// The proposer adds a photo or document to an open case (the raw file as the body)
+    ///
+    /// Only the proposer, while the case is not closed (409 `case_closed`); an allowed type, at most 10 MB.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/documents/post(addCaseDocument)`.
+    func addCaseDocument(_ input: Operations.AddCaseDocument.Input) async throws -> Operations.AddCaseDocument.Output
+    /// The district covering the case takes it up with its opinion
+    ///
+    /// A district official whose zone covers the case; a case not at `proposed` is 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/review`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/review/post(reviewCase)`.
+    func reviewCase(_ input: Operations.ReviewCase.Input) async throws -> Operations.ReviewCase.Output
+    /// Leadership or the office selects the case or not, with the opinion (never the proposer)
+    ///
+    /// A case not under review is 409; the proposer deciding is 403 (four eyes).
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/decision`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/decision/post(decideCase)`.
+    func decideCase(_ input: Operations.DecideCase.Input) async throws -> Operations.DecideCase.Output
+    /// Leadership or the office publishes a selected case on the public page
+    ///
+    /// A case not selected is 409. The note is optional.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/publication`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/publication/post(publishCase)`.
+    func publishCase(_ input: Operations.PublishCase.Input) async throws -> Operations.PublishCase.Output
+    /// The proposer, or leadership or the office, withdraws the case with the reason
+    ///
+    /// A closed case is 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/withdrawal`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/withdrawal/post(withdrawCase)`.
+    func withdrawCase(_ input: Operations.WithdrawCase.Input) async throws -> Operations.WithdrawCase.Output
+    /// The contracts register in the caller's reach, filtered and paged
+    ///
+    /// Who may read contracts: officials programme-wide or in their sub-industry; an enterprise or provider the contracts naming it. A bad filter is a 400 naming it.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contracts`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/get(listContracts)`.
+    func listContracts(_ input: Operations.ListContracts.Input) async throws -> Operations.ListContracts.Output
+    /// Register a service contract of a project (with its signed scan, optional)
+    ///
+    /// Who may register the project's contracts (the enterprise, the district), on an open project: a provider of the pool in good standing, lines of the filed plan, dates in order. Any problem is 422 and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/post(registerContract)`.
+    func registerContract(_ input: Operations.RegisterContract.Input) async throws -> Operations.RegisterContract.Output
+    /// The main contractor registers the signed scan of its contracting task book
+    ///
+    /// Only for a closed round whose selected contractor is the caller's organisation and both parties have signed, once; another round is not found.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts/task-books`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/task-books/post(registerTaskBookScan)`.
+    func registerTaskBookScan(_ input: Operations.RegisterTaskBookScan.Input) async throws -> Operations.RegisterTaskBookScan.Output
+    /// One contract with its invoices and payment vouchers
+    ///
+    /// A contract out of the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contracts/{contractId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/get(getContract)`.
+    func getContract(_ input: Operations.GetContract.Input) async throws -> Operations.GetContract.Output
+    /// Change a service contract's terms (and its scan when one is given)
+    ///
+    /// The register's checks; `version` is the version read (409 when the contract changed since). Amount below what is already invoiced or paid is 422.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/contracts/{contractId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/put(updateContract)`.
+    func updateContract(_ input: Operations.UpdateContract.Input) async throws -> Operations.UpdateContract.Output
+    /// Record an invoice or payment voucher of a service contract, with its scan
+    ///
+    /// The page's checks: a number once per contract and kind, invoices and vouchers each at most the contract's amount. Any problem is 422 and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts/{contractId}/payments`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/payments/post(recordContractPayment)`.
+    func recordContractPayment(_ input: Operations.RecordContractPayment.Input) async throws -> Operations.RecordContractPayment.Output
+    /// The fund-application windows of the programme with the plans filed into each
+    ///
+    /// Who may read the windows (the bureau, finance, leadership, the office).
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/windows`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/windows/get(listFundWindows)`.
+    func listFundWindows(_ input: Operations.ListFundWindows.Input) async throws -> Operations.ListFundWindows.Output
+    /// Open a fund-application window (the district bureau)
+    ///
+    /// Dates in order, an optional cap on the plans filed; a window overlapping another is 422 and nothing is written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/windows`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/windows/post(openFundWindow)`.
+    func openFundWindow(_ input: Operations.OpenFundWindow.Input) async throws -> Operations.OpenFundWindow.Output
+    /// One of the city's two dossiers (mid-term, final) assembled from the data
+    ///
+    /// Who may read the programme page (officials, leadership, the office): each section's
+    /// figures and the office's latest text with its version, the required documents and those
+    /// uploaded, and what is still missing (in the caller's language).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/programme/dossiers/{kind}`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/get(getDossier)`.
+    func getDossier(_ input: Operations.GetDossier.Input) async throws -> Operations.GetDossier.Output
+    /// Save the office's text of a dossier section as its next version
+    ///
+    /// Who may edit the dossier (the office). `version` is the version the text was based on (0
+    /// for none): a newer one saved meanwhile is 409; an empty text is 422; nothing is written then.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/programme/dossiers/{kind}/sections/{section}`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/sections/{section}/put(saveDossierText)`.
+    func saveDossierText(_ input: Operations.SaveDossierText.Input) async throws -> Operations.SaveDossierText.Output
+    /// Upload a required document of a dossier (the raw file as the body)
+    ///
+    /// Who may edit the dossier; a kind the dossier requires; PDF, DOCX, XLSX, JPG or PNG; at most 20 MB.
+    ///
+    /// - Remark: HTTP `POST /api/v1/programme/dossiers/{kind}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/documents/post(addDossierDocument)`.
+    func addDossierDocument(_ input: Operations.AddDossierDocument.Input) async throws -> Operations.AddDossierDocument.Output
+    /// Issue an account a one-time password (the programme's administrators)
+    ///
+    /// The account must change it at its next sign-in; its sessions end. The password is in the
+    /// answer once. One's own account is 422; an account of another programme is not found.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts/{userId}/password`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/{userId}/password/post(resetAccountPassword)`.
+    func resetAccountPassword(_ input: Operations.ResetAccountPassword.Input) async throws -> Operations.ResetAccountPassword.Output
     /// The programme's funding sources with what each committed, received and holds in cash
     ///
     /// The source table of the finance workspace (finance officers, leadership, district bureau, administrator).
@@ -2367,6 +2602,501 @@ extension APIProtocol {
         headers: Operations.CloseNeed.Input.Headers = .init()
     ) async throws -> Operations.CloseNeed.Output {
         try await closeNeed(Operations.CloseNeed.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A project's record slots (every version) and its investment list
+    ///
+    /// What the project's records page shows of its slots and investment list, for whoever may read
+    /// contracts and sees the project (the enterprise, its providers, the sub-industry's contractor,
+    /// the district and city offices). A project outside the caller's scope is not found.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/instances/{instanceId}/records`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/records/get(getProjectRecords)`.
+    public func getProjectRecords(
+        path: Operations.GetProjectRecords.Input.Path,
+        headers: Operations.GetProjectRecords.Input.Headers = .init()
+    ) async throws -> Operations.GetProjectRecords.Output {
+        try await getProjectRecords(Operations.GetProjectRecords.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Upload a new version into a record slot, as a draft (the raw file as the body)
+    ///
+    /// The page's checks: a party of the project that may upload records (the enterprise, its
+    /// providers, the district), an open project, a known slot, an allowed file type and at most
+    /// 10 MB. The version is one above the slot's last; a draft is never sent to the national platform.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/slots/{slotId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/slots/{slotId}/post(uploadSlotDocument)`.
+    public func uploadSlotDocument(
+        path: Operations.UploadSlotDocument.Input.Path,
+        query: Operations.UploadSlotDocument.Input.Query,
+        headers: Operations.UploadSlotDocument.Input.Headers = .init(),
+        body: Operations.UploadSlotDocument.Input.Body
+    ) async throws -> Operations.UploadSlotDocument.Output {
+        try await uploadSlotDocument(Operations.UploadSlotDocument.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Mark a draft version final and queue it for the national platform
+    ///
+    /// Only the side that uploaded the draft, or the district. The slot's earlier final version
+    /// becomes superseded; the national event `record_filed` is queued in the same transaction.
+    /// A version that is not a draft is refused (422 `not_draft`).
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/slots/{slotId}/{documentId}/final`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/slots/{slotId}/{documentId}/final/post(finaliseSlotDocument)`.
+    public func finaliseSlotDocument(
+        path: Operations.FinaliseSlotDocument.Input.Path,
+        headers: Operations.FinaliseSlotDocument.Input.Headers = .init()
+    ) async throws -> Operations.FinaliseSlotDocument.Output {
+        try await finaliseSlotDocument(Operations.FinaliseSlotDocument.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Add an item to a project's investment list
+    ///
+    /// Who may register the project's contracts (the enterprise, the district), on an open
+    /// project. The amount is in yuan, above zero; a contract named must be one of the project's.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/investment`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/investment/post(addInvestmentItem)`.
+    public func addInvestmentItem(
+        path: Operations.AddInvestmentItem.Input.Path,
+        headers: Operations.AddInvestmentItem.Input.Headers = .init(),
+        body: Operations.AddInvestmentItem.Input.Body
+    ) async throws -> Operations.AddInvestmentItem.Output {
+        try await addInvestmentItem(Operations.AddInvestmentItem.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remove an item from a project's investment list
+    ///
+    /// Who may register the project's contracts, on an open project; an unknown item is not found.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/instances/{instanceId}/investment/{itemId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/investment/{itemId}/delete(deleteInvestmentItem)`.
+    public func deleteInvestmentItem(
+        path: Operations.DeleteInvestmentItem.Input.Path,
+        headers: Operations.DeleteInvestmentItem.Input.Headers = .init()
+    ) async throws -> Operations.DeleteInvestmentItem.Output {
+        try await deleteInvestmentItem(Operations.DeleteInvestmentItem.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The caller's saved drafts of the project's command forms
+    ///
+    /// Anyone who sees the project; each person sees only their own drafts.
+    ///
+    /// - Remark: HTTP `GET /api/v1/instances/{instanceId}/drafts`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/drafts/get(listDrafts)`.
+    public func listDrafts(
+        path: Operations.ListDrafts.Input.Path,
+        headers: Operations.ListDrafts.Input.Headers = .init()
+    ) async throws -> Operations.ListDrafts.Output {
+        try await listDrafts(Operations.ListDrafts.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Save (replace) the caller's draft of a command form
+    ///
+    /// Nothing is validated or decided: the values are kept for the caller until the command is
+    /// applied. Only a transition the caller may take now, and only its input fields, are kept.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/instances/{instanceId}/drafts/{transitionId}`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/drafts/{transitionId}/put(saveDraft)`.
+    public func saveDraft(
+        path: Operations.SaveDraft.Input.Path,
+        headers: Operations.SaveDraft.Input.Headers = .init(),
+        body: Operations.SaveDraft.Input.Body
+    ) async throws -> Operations.SaveDraft.Output {
+        try await saveDraft(Operations.SaveDraft.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The enterprise rates the main contractor who served its project (1–5)
+    ///
+    /// Only the project's own enterprise; the contractor rated is the one who filed the plan
+    /// (once the project is finished) or the sub-industry's current one.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/rating`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/rating/post(rateContractor)`.
+    public func rateContractor(
+        path: Operations.RateContractor.Input.Path,
+        headers: Operations.RateContractor.Input.Headers = .init(),
+        body: Operations.RateContractor.Input.Body
+    ) async throws -> Operations.RateContractor.Output {
+        try await rateContractor(Operations.RateContractor.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The main contractor submits a project's diagnosis from the level index questionnaire
+    ///
+    /// The diagnosis form's path: whoever may take `submit_diagnosis` on the project now (else 403;
+    /// a project outside the caller's scope is not found). The level and points are computed on
+    /// the server from the questionnaire (422 names every bad item) and submitted with the details
+    /// through the same command path as `POST /instances/{id}/commands`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/instances/{instanceId}/diagnosis`.
+    /// - Remark: Generated from `#/paths//api/v1/instances/{instanceId}/diagnosis/post(submitDiagnosis)`.
+    public func submitDiagnosis(
+        path: Operations.SubmitDiagnosis.Input.Path,
+        headers: Operations.SubmitDiagnosis.Input.Headers = .init(),
+        body: Operations.SubmitDiagnosis.Input.Body
+    ) async throws -> Operations.SubmitDiagnosis.Output {
+        try await submitDiagnosis(Operations.SubmitDiagnosis.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The case register in the caller's reach, filtered and paged
+    ///
+    /// Who may read the register (officials programme-wide or in their district's zones;
+    /// enterprises, providers and contractors the cases their organisation proposed or is the
+    /// subject of). A zone that is not one of the programme's is a 422 naming it.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/cases`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/get(listCases)`.
+    public func listCases(
+        query: Operations.ListCases.Input.Query = .init(),
+        headers: Operations.ListCases.Input.Headers = .init()
+    ) async throws -> Operations.ListCases.Output {
+        try await listCases(Operations.ListCases.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Propose a case (an enterprise for itself, a provider for its work, a district for its zone)
+    ///
+    /// The proposal form's checks: the subject and who may propose it, a chain's SMEs, catalogue
+    /// products, linked projects the caller sees, measured results. Any problem is a 422 with
+    /// `fields` and writes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/post(proposeCase)`.
+    public func proposeCase(
+        headers: Operations.ProposeCase.Input.Headers = .init(),
+        body: Operations.ProposeCase.Input.Body
+    ) async throws -> Operations.ProposeCase.Output {
+        try await proposeCase(Operations.ProposeCase.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One case with its content, history and documents
+    ///
+    /// A case outside the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/cases/{caseId}`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/get(getCase)`.
+    public func getCase(
+        path: Operations.GetCase.Input.Path,
+        headers: Operations.GetCase.Input.Headers = .init()
+    ) async throws -> Operations.GetCase.Output {
+        try await getCase(Operations.GetCase.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The proposer adds a photo or document to an open case (the raw file as the body)
+    ///
+    /// Only the proposer, while the case is not closed (409 `case_closed`); an allowed type, at most 10 MB.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/documents/post(addCaseDocument)`.
+    public func addCaseDocument(
+        path: Operations.AddCaseDocument.Input.Path,
+        query: Operations.AddCaseDocument.Input.Query,
+        headers: Operations.AddCaseDocument.Input.Headers = .init(),
+        body: Operations.AddCaseDocument.Input.Body
+    ) async throws -> Operations.AddCaseDocument.Output {
+        try await addCaseDocument(Operations.AddCaseDocument.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The district covering the case takes it up with its opinion
+    ///
+    /// A district official whose zone covers the case; a case not at `proposed` is 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/review`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/review/post(reviewCase)`.
+    public func reviewCase(
+        path: Operations.ReviewCase.Input.Path,
+        headers: Operations.ReviewCase.Input.Headers = .init(),
+        body: Operations.ReviewCase.Input.Body
+    ) async throws -> Operations.ReviewCase.Output {
+        try await reviewCase(Operations.ReviewCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Leadership or the office selects the case or not, with the opinion (never the proposer)
+    ///
+    /// A case not under review is 409; the proposer deciding is 403 (four eyes).
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/decision`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/decision/post(decideCase)`.
+    public func decideCase(
+        path: Operations.DecideCase.Input.Path,
+        headers: Operations.DecideCase.Input.Headers = .init(),
+        body: Operations.DecideCase.Input.Body
+    ) async throws -> Operations.DecideCase.Output {
+        try await decideCase(Operations.DecideCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Leadership or the office publishes a selected case on the public page
+    ///
+    /// A case not selected is 409. The note is optional.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/publication`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/publication/post(publishCase)`.
+    public func publishCase(
+        path: Operations.PublishCase.Input.Path,
+        headers: Operations.PublishCase.Input.Headers = .init(),
+        body: Operations.PublishCase.Input.Body
+    ) async throws -> Operations.PublishCase.Output {
+        try await publishCase(Operations.PublishCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The proposer, or leadership or the office, withdraws the case with the reason
+    ///
+    /// A closed case is 409.
+    ///
+    /// - Remark: HTTP `POST /api/v1/cases/{caseId}/withdrawal`.
+    /// - Remark: Generated from `#/paths//api/v1/cases/{caseId}/withdrawal/post(withdrawCase)`.
+    public func withdrawCase(
+        path: Operations.WithdrawCase.Input.Path,
+        headers: Operations.WithdrawCase.Input.Headers = .init(),
+        body: Operations.WithdrawCase.Input.Body
+    ) async throws -> Operations.WithdrawCase.Output {
+        try await withdrawCase(Operations.WithdrawCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The contracts register in the caller's reach, filtered and paged
+    ///
+    /// Who may read contracts: officials programme-wide or in their sub-industry; an enterprise or provider the contracts naming it. A bad filter is a 400 naming it.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contracts`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/get(listContracts)`.
+    public func listContracts(
+        query: Operations.ListContracts.Input.Query = .init(),
+        headers: Operations.ListContracts.Input.Headers = .init()
+    ) async throws -> Operations.ListContracts.Output {
+        try await listContracts(Operations.ListContracts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Register a service contract of a project (with its signed scan, optional)
+    ///
+    /// Who may register the project's contracts (the enterprise, the district), on an open project: a provider of the pool in good standing, lines of the filed plan, dates in order. Any problem is 422 and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/post(registerContract)`.
+    public func registerContract(
+        headers: Operations.RegisterContract.Input.Headers = .init(),
+        body: Operations.RegisterContract.Input.Body
+    ) async throws -> Operations.RegisterContract.Output {
+        try await registerContract(Operations.RegisterContract.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The main contractor registers the signed scan of its contracting task book
+    ///
+    /// Only for a closed round whose selected contractor is the caller's organisation and both parties have signed, once; another round is not found.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts/task-books`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/task-books/post(registerTaskBookScan)`.
+    public func registerTaskBookScan(
+        headers: Operations.RegisterTaskBookScan.Input.Headers = .init(),
+        body: Operations.RegisterTaskBookScan.Input.Body
+    ) async throws -> Operations.RegisterTaskBookScan.Output {
+        try await registerTaskBookScan(Operations.RegisterTaskBookScan.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One contract with its invoices and payment vouchers
+    ///
+    /// A contract out of the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/contracts/{contractId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/get(getContract)`.
+    public func getContract(
+        path: Operations.GetContract.Input.Path,
+        headers: Operations.GetContract.Input.Headers = .init()
+    ) async throws -> Operations.GetContract.Output {
+        try await getContract(Operations.GetContract.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Change a service contract's terms (and its scan when one is given)
+    ///
+    /// The register's checks; `version` is the version read (409 when the contract changed since). Amount below what is already invoiced or paid is 422.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/contracts/{contractId}`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/put(updateContract)`.
+    public func updateContract(
+        path: Operations.UpdateContract.Input.Path,
+        headers: Operations.UpdateContract.Input.Headers = .init(),
+        body: Operations.UpdateContract.Input.Body
+    ) async throws -> Operations.UpdateContract.Output {
+        try await updateContract(Operations.UpdateContract.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record an invoice or payment voucher of a service contract, with its scan
+    ///
+    /// The page's checks: a number once per contract and kind, invoices and vouchers each at most the contract's amount. Any problem is 422 and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/contracts/{contractId}/payments`.
+    /// - Remark: Generated from `#/paths//api/v1/contracts/{contractId}/payments/post(recordContractPayment)`.
+    public func recordContractPayment(
+        path: Operations.RecordContractPayment.Input.Path,
+        headers: Operations.RecordContractPayment.Input.Headers = .init(),
+        body: Operations.RecordContractPayment.Input.Body
+    ) async throws -> Operations.RecordContractPayment.Output {
+        try await recordContractPayment(Operations.RecordContractPayment.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The fund-application windows of the programme with the plans filed into each
+    ///
+    /// Who may read the windows (the bureau, finance, leadership, the office).
+    ///
+    /// - Remark: HTTP `GET /api/v1/funds/windows`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/windows/get(listFundWindows)`.
+    public func listFundWindows(headers: Operations.ListFundWindows.Input.Headers = .init()) async throws -> Operations.ListFundWindows.Output {
+        try await listFundWindows(Operations.ListFundWindows.Input(headers: headers))
+    }
+    /// Open a fund-application window (the district bureau)
+    ///
+    /// Dates in order, an optional cap on the plans filed; a window overlapping another is 422 and nothing is written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/funds/windows`.
+    /// - Remark: Generated from `#/paths//api/v1/funds/windows/post(openFundWindow)`.
+    public func openFundWindow(
+        headers: Operations.OpenFundWindow.Input.Headers = .init(),
+        body: Operations.OpenFundWindow.Input.Body
+    ) async throws -> Operations.OpenFundWindow.Output {
+        try await openFundWindow(Operations.OpenFundWindow.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One of the city's two dossiers (mid-term, final) assembled from the data
+    ///
+    /// Who may read the programme page (officials, leadership, the office): each section's
+    /// figures and the office's latest text with its version, the required documents and those
+    /// uploaded, and what is still missing (in the caller's language).
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/programme/dossiers/{kind}`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/get(getDossier)`.
+    public func getDossier(
+        path: Operations.GetDossier.Input.Path,
+        headers: Operations.GetDossier.Input.Headers = .init()
+    ) async throws -> Operations.GetDossier.Output {
+        try await getDossier(Operations.GetDossier.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Save the office's text of a dossier section as its next version
+    ///
+    /// Who may edit the dossier (the office). `version` is the version the text was based on (0
+    /// for none): a newer one saved meanwhile is 409; an empty text is 422; nothing is written then.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/programme/dossiers/{kind}/sections/{section}`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/sections/{section}/put(saveDossierText)`.
+    public func saveDossierText(
+        path: Operations.SaveDossierText.Input.Path,
+        headers: Operations.SaveDossierText.Input.Headers = .init(),
+        body: Operations.SaveDossierText.Input.Body
+    ) async throws -> Operations.SaveDossierText.Output {
+        try await saveDossierText(Operations.SaveDossierText.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Upload a required document of a dossier (the raw file as the body)
+    ///
+    /// Who may edit the dossier; a kind the dossier requires; PDF, DOCX, XLSX, JPG or PNG; at most 20 MB.
+    ///
+    /// - Remark: HTTP `POST /api/v1/programme/dossiers/{kind}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/programme/dossiers/{kind}/documents/post(addDossierDocument)`.
+    public func addDossierDocument(
+        path: Operations.AddDossierDocument.Input.Path,
+        query: Operations.AddDossierDocument.Input.Query,
+        headers: Operations.AddDossierDocument.Input.Headers = .init(),
+        body: Operations.AddDossierDocument.Input.Body
+    ) async throws -> Operations.AddDossierDocument.Output {
+        try await addDossierDocument(Operations.AddDossierDocument.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Issue an account a one-time password (the programme's administrators)
+    ///
+    /// The account must change it at its next sign-in; its sessions end. The password is in the
+    /// answer once. One's own account is 422; an account of another programme is not found.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/accounts/{userId}/password`.
+    /// - Remark: Generated from `#/paths//api/v1/accounts/{userId}/password/post(resetAccountPassword)`.
+    public func resetAccountPassword(
+        path: Operations.ResetAccountPassword.Input.Path,
+        headers: Operations.ResetAccountPassword.Input.Headers = .init()
+    ) async throws -> Operations.ResetAccountPassword.Output {
+        try await resetAccountPassword(Operations.ResetAccountPassword.Input(
             path: path,
             headers: headers
         ))

@@ -167,15 +167,22 @@ struct UserAdminHandlers {
     func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await PageForm.read(request, context)
         let account = try await target(context, identity)
+        let password = try await resetPassword(account, identity)
+        var model = try await model(identity, query: "", role: nil)
+        model.issued = .init(username: account.username, password: password, reset: true)
+        return .html(view(context, identity).render(model, flash: nil))
+    }
+
+    /// Issues `account` a one-time password it must change at the next sign-in, ending its sessions
+    /// (page and API); the password is returned to be shown once.
+    func resetPassword(_ account: UserAccount, _ identity: Identity) async throws -> String {
         let password = PasswordPolicy.oneTime()
         try await services.store.accounts.setPassword(
             userId: account.id, programmeId: account.programmeId, hash: try await services.passwords.hash(password),
             mustChange: true, keepingSession: nil,
             by: identity.changeActor)
         services.logger.notice("one-time password issued", metadata: ["user": .string(account.username)])
-        var model = try await model(identity, query: "", role: nil)
-        model.issued = .init(username: account.username, password: password, reset: true)
-        return .html(view(context, identity).render(model, flash: nil))
+        return password
     }
 
     func setActive(_ request: Request, _ context: AppRequestContext) async throws -> Response {

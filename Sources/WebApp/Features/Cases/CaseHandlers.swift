@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import PilotDomain
 import PilotStore
+import Programmes
 import WorkflowEngine
 
 /// The case register (policy 004 §三 "10+20", "6+", "5+"; §四(九)(十); issue #15): proposed by an
@@ -54,29 +55,38 @@ struct CaseHandlers {
             parameters[name[...]].map(String.init).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         let zones = try await services.divisions(of: identity.programmeId)
-        var query = CaseQuery(programmeId: identity.programmeId)
-        query.reach = CaseAccess(identity: identity).reach
-        if let text = value("kind") {
-            guard let kind = CaseKind(rawValue: text) else { throw Self.bad("kind", text) }
-            query.kinds = [kind]
-        }
-        if let text = value("status") {
-            guard let status = CaseStatus(rawValue: text) else { throw Self.bad("status", text) }
-            query.statuses = [status]
-        }
-        if let text = value("zone") {
-            guard let code = DivisionCode(text), zones.contains(where: { $0.code == code }) else { throw Self.bad("zone", text) }
-            query.division = code
-        }
         let page = try PageNumber.parse(value("page"))
-        query.limit = Self.pageSize
-        query.offset = PageNumber.offset(page, limit: Self.pageSize)
+        let query = try self.query(identity, kind: value("kind"), status: value("status"), zone: value("zone"), zones, page: page)
         let (rows, total) = try await services.store.cases.cases(query)
         let typed = parameters.reduce(into: [String: String]()) { $0[String($1.key)] = String($1.value) }
         return .html(
             CaseListView(layout: layout(context, identity, "/cases"), divisions: services.divisions).render(
                 rows, total: total, page: page, pageSize: Self.pageSize, zones: zones, typed: typed,
                 canPropose: AccessPolicy.allows(identity, .casesPropose), candidates: try await candidates(identity)))
+    }
+
+    /// The register's filters (page and API): the cases in the person's reach, of a kind, at a step,
+    /// beneath one of the programme's `zones`; a bad value is a 400 naming it.
+    func query(
+        _ identity: Identity, kind: String?, status: String?, zone: String?, _ zones: [Division], page: Int
+    ) throws -> CaseQuery {
+        var query = CaseQuery(programmeId: identity.programmeId)
+        query.reach = CaseAccess(identity: identity).reach
+        if let text = kind {
+            guard let kind = CaseKind(rawValue: text) else { throw Self.bad("kind", text) }
+            query.kinds = [kind]
+        }
+        if let text = status {
+            guard let status = CaseStatus(rawValue: text) else { throw Self.bad("status", text) }
+            query.statuses = [status]
+        }
+        if let text = zone {
+            guard let code = DivisionCode(text), zones.contains(where: { $0.code == code }) else { throw Self.bad("zone", text) }
+            query.division = code
+        }
+        query.limit = Self.pageSize
+        query.offset = PageNumber.offset(page, limit: Self.pageSize)
+        return query
     }
 
     /// For a district official: accepted projects in its reach that acceptance recommended as a
@@ -152,7 +162,11 @@ struct CaseHandlers {
 
     /// The case if the person reaches it; 404 otherwise, so ids reveal nothing.
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> CaseRecord {
-        let id = try context.parameters.require("case")
+        try await reachable(try context.parameters.require("case"), identity)
+    }
+
+    /// Case `id` if the person reaches it (page and API); 404 otherwise.
+    func reachable(_ id: String, _ identity: Identity) async throws -> CaseRecord {
         guard let record = try await services.store.cases.record(id: id, programmeId: identity.programmeId),
             CaseAccess(identity: identity).reaches(record)
         else { throw AppError.notFound(CaseText.theCase) }
@@ -188,10 +202,84 @@ struct CaseHandlers {
         case invalid(FieldError)
     }
 
-    static func note(_ form: FormBody, required: Bool, message: LocalizedText) -> Note {
-        let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    static func note(_ text: String?, required: Bool, message: LocalizedText) -> Note {
+        let note = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if (required && note.isEmpty) || note.count > 2000 { return .invalid(FieldError(field: "note", message: message)) }
         return .note(note)
+    }
+
+    /// The steps a case page posts, by form name.
+    enum Action: String {
+        case review, decision, publication, withdrawal
+    }
+
+    /// A step form checked: the step to take, or the field's problem.
+    enum Checked {
+        case step(CaseStep)
+        case invalid(FieldError)
+    }
+
+    /// The step `action` asks for with `note` (and `decision`), checked for the person and the case
+    /// (page and API): 403 when it is not theirs to take, else the step or the field's problem.
+    static func step(
+        _ action: Action, note text: String?, decision: String?, _ record: CaseRecord, _ identity: Identity
+    ) throws -> Checked {
+        let access = CaseAccess(identity: identity)
+        switch action {
+        case .review:
+            guard access.reviews(record) else {
+                throw AppError(.forbidden, code: "not_reviewer", message: CaseText.notReviewer)
+            }
+        case .withdrawal:
+            guard access.isProposer(record) || access.decides else {
+                throw AppError(.forbidden, code: "not_proposer", message: CaseText.notYours)
+            }
+        case .decision, .publication: break
+        }
+        var selected = false
+        if action == .decision {
+            switch decision {
+            case "select": selected = true
+            case "not_select": selected = false
+            default: return .invalid(FieldError(field: "decision", message: CaseText.badDecision))
+            }
+        }
+        let message = action == .withdrawal ? CaseText.reasonRequired : CaseText.noteRequired
+        switch note(text, required: action != .publication, message: message) {
+        case .invalid(let error): return .invalid(error)
+        case .note(let note):
+            let step: CaseStep =
+                switch action {
+                case .review: .review(note: note)
+                case .decision: .decide(selected: selected, note: note)
+                case .publication: .publish(note: note)
+                case .withdrawal: .withdraw(note: note)
+                }
+            return .step(step)
+        }
+    }
+
+    /// Takes `step` on the case in one transaction (page and API); a refusal is the error to show:
+    /// 409 for a case that moved on, 403 for the proposer selecting.
+    func take(_ step: CaseStep, _ record: CaseRecord, _ identity: Identity) async throws -> AppError? {
+        switch try await services.store.cases.step(
+            id: record.id, programmeId: identity.programmeId, step, by: identity.changeActor)
+        {
+        case .success: return nil
+        case .failure(.wrongStatus(let current)):
+            return AppError(.conflict, code: "wrong_status", message: CaseText.wrongStatus(current))
+        case .failure(.proposerDecides): return AppError(.forbidden, code: "four_eyes", message: CaseText.fourEyes)
+        }
+    }
+
+    /// A page's step form: checked, taken, or the page again with the reason.
+    func post(_ action: Action, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (form, identity) = try await PageForm.read(request, context)
+        let record = try await reachable(context, identity)
+        switch try Self.step(action, note: form["note"], decision: form["decision"], record, identity) {
+        case .invalid(let error): return try await invalid(error, form: action.rawValue, form, context, identity, record)
+        case .step(let step): return try await run(step, form: action.rawValue, form, context, identity, record)
+        }
     }
 
     /// Runs one step; a refusal re-shows the page with the reason (409 for a case that moved on,
@@ -200,22 +288,14 @@ struct CaseHandlers {
         _ step: CaseStep, form name: String, _ form: FormBody, _ context: AppRequestContext, _ identity: Identity,
         _ record: CaseRecord
     ) async throws -> Response {
-        switch try await services.store.cases.step(
-            id: record.id, programmeId: identity.programmeId, step, by: identity.changeActor)
-        {
-        case .success: return .redirect("/cases/\(record.id)?done=\(step.action)")
-        case .failure(let refusal):
-            let (status, message): (HTTPResponse.Status, LocalizedText) =
-                switch refusal {
-                case .wrongStatus(let current): (.conflict, CaseText.wrongStatus(current))
-                case .proposerDecides: (.forbidden, CaseText.fourEyes)
-                }
-            return .html(
-                try await view(
-                    context, identity, record, flash: Flash(kind: .error, text: message.text(context.language)), form: name,
-                    typed: form.values),
-                status: status)
+        guard let error = try await take(step, record, identity) else {
+            return .redirect("/cases/\(record.id)?done=\(step.action)")
         }
+        return .html(
+            try await view(
+                context, identity, record, flash: Flash(kind: .error, text: error.message.text(context.language)), form: name,
+                typed: form.values),
+            status: error.status)
     }
 
     func invalid(
@@ -231,58 +311,22 @@ struct CaseHandlers {
 
     /// `POST /cases/{id}/review`: the district covering the case takes it up with its opinion.
     func review(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, identity) = try await PageForm.read(request, context)
-        let record = try await reachable(context, identity)
-        guard CaseAccess(identity: identity).reviews(record) else {
-            throw AppError(.forbidden, code: "not_reviewer", message: CaseText.notReviewer)
-        }
-        switch Self.note(form, required: true, message: CaseText.noteRequired) {
-        case .invalid(let error): return try await invalid(error, form: "review", form, context, identity, record)
-        case .note(let note): return try await run(.review(note: note), form: "review", form, context, identity, record)
-        }
+        try await post(.review, request, context)
     }
 
     /// `POST /cases/{id}/decision`: selected or not, with the opinion; never by the proposer.
     func decide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, identity) = try await PageForm.read(request, context)
-        let record = try await reachable(context, identity)
-        let selected: Bool
-        switch form["decision"] {
-        case "select": selected = true
-        case "not_select": selected = false
-        default:
-            return try await invalid(
-                FieldError(field: "decision", message: CaseText.badDecision), form: "decision", form, context, identity, record)
-        }
-        switch Self.note(form, required: true, message: CaseText.noteRequired) {
-        case .invalid(let error): return try await invalid(error, form: "decision", form, context, identity, record)
-        case .note(let note):
-            return try await run(.decide(selected: selected, note: note), form: "decision", form, context, identity, record)
-        }
+        try await post(.decision, request, context)
     }
 
     /// `POST /cases/{id}/publication`: a selected case appears on the public page.
     func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, identity) = try await PageForm.read(request, context)
-        let record = try await reachable(context, identity)
-        switch Self.note(form, required: false, message: CaseText.noteRequired) {
-        case .invalid(let error): return try await invalid(error, form: "publication", form, context, identity, record)
-        case .note(let note): return try await run(.publish(note: note), form: "publication", form, context, identity, record)
-        }
+        try await post(.publication, request, context)
     }
 
     /// `POST /cases/{id}/withdrawal`: the proposer, or leadership/the office, with the reason.
     func withdraw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (form, identity) = try await PageForm.read(request, context)
-        let record = try await reachable(context, identity)
-        let access = CaseAccess(identity: identity)
-        guard access.isProposer(record) || access.decides else {
-            throw AppError(.forbidden, code: "not_proposer", message: CaseText.notYours)
-        }
-        switch Self.note(form, required: true, message: CaseText.reasonRequired) {
-        case .invalid(let error): return try await invalid(error, form: "withdrawal", form, context, identity, record)
-        case .note(let note): return try await run(.withdraw(note: note), form: "withdrawal", form, context, identity, record)
-        }
+        try await post(.withdrawal, request, context)
     }
 
     /// `POST /cases/{id}/documents`: the proposer adds a photo or document while the case is open.
@@ -291,11 +335,17 @@ struct CaseHandlers {
         let upload = try await MultipartForm.read(
             request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: ProjectText.fileTooLarge)
         let record = try await reachable(context, identity)
+        _ = try await addDocument(upload.files["file"], record, identity)
+        return .redirect("/cases/\(record.id)?done=document")
+    }
+
+    /// The proposer adds `file` to the case while it is open (page and API).
+    func addDocument(_ file: MultipartForm.File?, _ record: CaseRecord, _ identity: Identity) async throws -> CaseDocument {
         guard CaseAccess(identity: identity).isProposer(record) else {
             throw AppError(.forbidden, code: "not_proposer", message: CaseText.notUploader)
         }
         guard !record.status.isFinal else { throw AppError(.conflict, code: "case_closed", message: CaseText.closed) }
-        guard let file = upload.files["file"], !file.fileName.isEmpty, !file.data.isEmpty else {
+        guard let file, !file.fileName.isEmpty, !file.data.isEmpty else {
             throw AppError(.unprocessableContent, code: "no_file", message: CaseText.noFile)
         }
         switch AttachmentPolicy.check(fileName: file.fileName, data: file.data) {
@@ -307,7 +357,7 @@ struct CaseHandlers {
                 sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
                 uploadedAt: services.store.clock.now())
             try await services.store.cases.addDocument(document, content: file.data, by: identity.changeActor)
-            return .redirect("/cases/\(record.id)?done=document")
+            return document
         }
     }
 

@@ -59,6 +59,13 @@ struct ContractHandlers {
         let parameters = request.uri.queryParameters
         var typed: [String: String] = [:]
         for (key, value) in parameters { typed[String(key)] = String(value) }
+        let (query, page) = try filters(typed, identity)
+        return (query, page, typed)
+    }
+
+    /// The register's filters from their values (page and API): `kind`, `status`, `number`,
+    /// `sub_industry`, `page`; a bad value is a 400 naming it.
+    func filters(_ typed: [String: String], _ identity: Identity) throws -> (ContractQuery, page: Int) {
         func value(_ name: String) -> String? {
             typed[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
@@ -90,7 +97,7 @@ struct ContractHandlers {
         }
         query.limit = Self.pageSize
         query.offset = (page - 1) * Self.pageSize
-        return (query, page, typed)
+        return (query, page)
     }
 
     /// `GET /contracts`: the contracts in reach, filtered and paged.
@@ -152,7 +159,11 @@ struct ContractHandlers {
 
     /// The contract if the person reaches it; 404 otherwise (ids reveal nothing).
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> ServiceContract {
-        let id = try context.parameters.require("contract")
+        try await reachable(try context.parameters.require("contract"), identity)
+    }
+
+    /// Contract `id` if the person reaches it (page and API); 404 otherwise.
+    func reachable(_ id: String, _ identity: Identity) async throws -> ServiceContract {
         guard let contract = try await services.store.records.contract(id: id, programmeId: identity.programmeId),
             ContractAccess(identity: identity).reaches(contract)
         else { throw AppError.notFound(LocalizedText(zh: "该合同", en: "This contract")) }
@@ -218,6 +229,12 @@ struct ContractHandlers {
     /// `POST /contracts`: registers a service contract of a project; any problem is 422 and writes nothing.
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
+        let id = try await create(form, identity).id
+        return .redirect("/contracts/\(AppPath.encode(id))?done=registered")
+    }
+
+    /// Registers the service contract `form` describes (page and API); any problem is 422 and writes nothing.
+    func create(_ form: RecordsUpload, _ identity: Identity) async throws -> ServiceContract {
         let projectId = form["instance"]
         guard !projectId.isEmpty else {
             throw RecordsUpload.refuse([FieldError(field: "instance", message: ContractText.chooseProject)])
@@ -240,13 +257,19 @@ struct ContractHandlers {
         } catch StoreError.conflict {
             throw RecordsUpload.refuse([FieldError(field: "contract_no", message: ContractText.duplicateNumber)])
         }
-        return .redirect("/contracts/\(AppPath.encode(id))?done=registered")
+        return contract
     }
 
     /// `POST /contracts/:contract`: changes the terms (and the scan when a new one is posted).
     func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
-        let contract = try await reachable(context, identity)
+        let contract = try await update(try await reachable(context, identity), form, identity)
+        return .redirect("/contracts/\(AppPath.encode(contract.id))?done=saved")
+    }
+
+    /// Changes `contract`'s terms as `form` gives them, and its scan when one is posted (page and
+    /// API): 422 bad terms, 409 when the contract changed since `version`.
+    func update(_ contract: ServiceContract, _ form: RecordsUpload, _ identity: Identity) async throws -> ServiceContract {
         guard contract.kind == .service else { throw AppError.forbidden }
         let instance = try await editableProject(contract.instanceId, identity)
         var errors: [FieldError] = []
@@ -275,13 +298,20 @@ struct ContractHandlers {
         } catch StoreError.staleVersion {
             throw AppError(.conflict, code: "stale", message: ContractText.stale)
         }
-        return .redirect("/contracts/\(AppPath.encode(contract.id))?done=saved")
+        return changed
     }
 
     /// `POST /contracts/:contract/payments`: an invoice or voucher with its scan.
     func addPayment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
         let contract = try await reachable(context, identity)
+        _ = try await addPayment(form, contract, identity)
+        return .redirect("/contracts/\(AppPath.encode(contract.id))?done=payment#payments")
+    }
+
+    /// Records the invoice or voucher `form` describes, with its scan (page and API); 422 and
+    /// nothing written for bad input, a duplicate number or more than the contract's amount.
+    func addPayment(_ form: RecordsUpload, _ contract: ServiceContract, _ identity: Identity) async throws -> ContractPayment {
         guard contract.kind == .service else { throw AppError.forbidden }
         _ = try await editableProject(contract.instanceId, identity)
         let id = services.store.ids.make("pay")
@@ -312,7 +342,7 @@ struct ContractHandlers {
             }
             throw RecordsUpload.refuse([FieldError(field: "number", message: ContractText.duplicatePayment)])
         }
-        return .redirect("/contracts/\(AppPath.encode(contract.id))?done=payment#payments")
+        return payment
     }
 }
 

@@ -13,7 +13,11 @@ struct RecordsHandlers {
     var contracts: ContractHandlers { ContractHandlers(services: services) }
 
     func visibleProject(_ context: AppRequestContext, _ identity: Identity) async throws -> InstanceSnapshot {
-        let id = try context.parameters.require("instance")
+        try await visibleProject(try context.parameters.require("instance"), identity)
+    }
+
+    /// Project `id` if the person sees it and it is an enterprise project of their programme (404 otherwise).
+    func visibleProject(_ id: String, _ identity: Identity) async throws -> InstanceSnapshot {
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard instance.programmeId == identity.programmeId, instance.definitionId == "enterprise-project" else {
             throw AppError.notFound(LocalizedText(zh: "该项目", en: "This project"))
@@ -90,7 +94,14 @@ struct RecordsHandlers {
     /// `POST /instances/:instance/investment`: one item of the investment list.
     func addItem(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
-        let instance = try await contracts.editableProject(try context.parameters.require("instance"), identity)
+        let instance = try await addItem(form, instanceId: try context.parameters.require("instance"), identity).instanceId
+        return .redirect("/instances/\(AppPath.encode(instance))/records?done=item#investment")
+    }
+
+    /// Adds the item `form` describes (`item`, `category`, `amount`, `contract`) to the project's
+    /// investment list, for the page and the API: 404 out of sight, 403 not theirs, 422 closed or bad input.
+    func addItem(_ form: RecordsUpload, instanceId: String, _ identity: Identity) async throws -> InvestmentItem {
+        let instance = try await contracts.editableProject(instanceId, identity)
         var errors: [FieldError] = []
         let item = form.text("item", max: 200, errors: &errors)
         let category = InvestmentItem.Category(rawValue: form["category"])
@@ -106,28 +117,33 @@ struct RecordsHandlers {
             }
         }
         guard errors.isEmpty, let category, let amount else { throw RecordsUpload.refuse(errors) }
-        try await services.store.records.addInvestmentItem(
-            InvestmentItem(
-                id: services.store.ids.make("inv"), programmeId: instance.programmeId, instanceId: instance.id, item: item,
-                category: category, amount: amount, contractId: contractId, recordedBy: identity.account.displayName,
-                recordedAt: services.store.clock.now()))
-        return .redirect("/instances/\(AppPath.encode(instance.id))/records?done=item#investment")
+        let added = InvestmentItem(
+            id: services.store.ids.make("inv"), programmeId: instance.programmeId, instanceId: instance.id, item: item,
+            category: category, amount: amount, contractId: contractId, recordedBy: identity.account.displayName,
+            recordedAt: services.store.clock.now())
+        try await services.store.records.addInvestmentItem(added)
+        return added
     }
 
     func removeItem(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await RecordsUpload.read(request, context)
-        let instance = try await contracts.editableProject(try context.parameters.require("instance"), identity)
-        let item = try context.parameters.require("item")
-        guard try await services.store.records.removeInvestmentItem(id: item, instanceId: instance.id) else {
+        let instance = try context.parameters.require("instance")
+        try await removeItem(instanceId: instance, itemId: try context.parameters.require("item"), identity)
+        return .redirect("/instances/\(AppPath.encode(instance))/records?done=removed#investment")
+    }
+
+    /// Removes an item of the project's investment list (page and API); an unknown one is 404.
+    func removeItem(instanceId: String, itemId: String, _ identity: Identity) async throws {
+        let instance = try await contracts.editableProject(instanceId, identity)
+        guard try await services.store.records.removeInvestmentItem(id: itemId, instanceId: instance.id) else {
             throw AppError.notFound(LocalizedText(zh: "该投入项目", en: "This item"))
         }
-        return .redirect("/instances/\(AppPath.encode(instance.id))/records?done=removed#investment")
     }
 
     /// The project if the person may work on its record slots (404 out of sight, 403 not theirs,
     /// 422 closed), with the side they act for.
-    func slotProject(_ context: AppRequestContext, _ identity: Identity) async throws -> (InstanceSnapshot, String) {
-        let instance = try await visibleProject(context, identity)
+    func slotProject(_ id: String, _ identity: Identity) async throws -> (InstanceSnapshot, String) {
+        let instance = try await visibleProject(id, identity)
         guard AccessPolicy.allows(identity.actor, .recordsUpload, on: instance),
             let side = ContractAccess.side(identity.actor, instance)
         else { throw AppError.forbidden }
@@ -140,8 +156,14 @@ struct RecordsHandlers {
     /// `POST /instances/:instance/slots/:slot`: a new version, draft.
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
-        let (instance, side) = try await slotProject(context, identity)
-        let slotId = try context.parameters.require("slot")
+        let instance = try context.parameters.require("instance")
+        _ = try await upload(form, instanceId: instance, slotId: try context.parameters.require("slot"), identity)
+        return .redirect("/instances/\(AppPath.encode(instance))/records?done=uploaded#slots")
+    }
+
+    /// Stores `form`'s `file` as the slot's next version, a draft (page and API).
+    func upload(_ form: RecordsUpload, instanceId: String, slotId: String, _ identity: Identity) async throws -> SlotDocument {
+        let (instance, side) = try await slotProject(instanceId, identity)
         guard RecordSlot.slot(slotId) != nil else { throw AppError.notFound(ContractText.unknownSlot) }
         var errors: [FieldError] = []
         let documentId = services.store.ids.make("rsd")
@@ -149,18 +171,24 @@ struct RecordsHandlers {
         guard errors.isEmpty, let upload else {
             throw RecordsUpload.refuse(errors.isEmpty ? [FieldError(field: "file", message: ContractText.chooseFile)] : errors)
         }
-        _ = try await services.store.records.uploadSlotDocument(
+        return try await services.store.records.uploadSlotDocument(
             programmeId: instance.programmeId, instanceId: instance.id, slot: slotId, side: side, upload: upload)
-        return .redirect("/instances/\(AppPath.encode(instance.id))/records?done=uploaded#slots")
     }
 
     /// `POST /instances/:instance/slots/:slot/:document/final`: marks a draft final and queues it for
     /// the national platform, in one transaction. Only the side that uploaded it, or the district.
     func finalise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await RecordsUpload.read(request, context)
-        let (instance, side) = try await slotProject(context, identity)
-        let slotId = try context.parameters.require("slot")
-        let documentId = try context.parameters.require("document")
+        let instance = try context.parameters.require("instance")
+        try await finalise(
+            instanceId: instance, slotId: try context.parameters.require("slot"),
+            documentId: try context.parameters.require("document"), identity)
+        return .redirect("/instances/\(AppPath.encode(instance))/records?done=final#slots")
+    }
+
+    /// Marks a draft version final (page and API): 404 unknown, 403 another side's, 422 not a draft.
+    func finalise(instanceId: String, slotId: String, documentId: String, _ identity: Identity) async throws {
+        let (instance, side) = try await slotProject(instanceId, identity)
         guard let slot = RecordSlot.slot(slotId),
             let document = try await services.store.records.slotDocuments(instanceId: instance.id).first(where: {
                 $0.id == documentId && $0.slot == slotId
@@ -177,7 +205,6 @@ struct RecordsHandlers {
         } catch StoreError.conflict {
             throw AppError(.unprocessableContent, code: "not_draft", message: ContractText.notDraft)
         }
-        return .redirect("/instances/\(AppPath.encode(instance.id))/records?done=final#slots")
     }
 
     /// Marks `document` final with the national event's payload: what the platform receives of a

@@ -40,6 +40,12 @@ struct TaskBookScanHandlers {
     /// or a number, 404 for a round that is not the person's to register.
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
+        let id = try await register(form, identity).id
+        return .redirect("/contracts/\(AppPath.encode(id))?done=registered")
+    }
+
+    /// Registers the signed scan `form` carries for its `round` (page and API).
+    func register(_ form: RecordsUpload, _ identity: Identity) async throws -> ServiceContract {
         guard let round = try await pending(identity).first(where: { $0.id == form["round"] }) else {
             throw AppError.notFound(LocalizedText(zh: "该承包任务书", en: "This contracting task book"))
         }
@@ -68,6 +74,6 @@ struct TaskBookScanHandlers {
         } catch StoreError.conflict {
             throw RecordsUpload.refuse([FieldError(field: "contract_no", message: ContractText.duplicateNumber)])
         }
-        return .redirect("/contracts/\(AppPath.encode(id))?done=registered")
+        return contract
     }
 }

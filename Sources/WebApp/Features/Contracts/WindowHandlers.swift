@@ -28,6 +28,12 @@ struct WindowHandlers {
     /// `POST /funds/windows`: a new window; bad input or an overlap is 422 and writes nothing.
     func open(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
+        _ = try await open(form, identity)
+        return .redirect("/funds/windows?done=opened")
+    }
+
+    /// Opens the window `form` describes (page and API); bad input or an overlap is 422 and writes nothing.
+    func open(_ form: RecordsUpload, _ identity: Identity) async throws -> FundWindow {
         var errors: [FieldError] = []
         let name = form.text("name", max: 100, errors: &errors)
         let opensOn = form.date("opens_on", errors: &errors)
@@ -44,15 +50,14 @@ struct WindowHandlers {
             }
         }
         guard errors.isEmpty, let opensOn, let closesOn else { throw RecordsUpload.refuse(errors) }
+        let window = FundWindow(
+            id: services.store.ids.make("fwn"), programmeId: identity.programmeId, name: name, opensOn: opensOn,
+            closesOn: closesOn, planCap: cap, createdBy: identity.account.displayName, createdAt: services.store.clock.now())
         do {
-            try await services.store.records.openWindow(
-                FundWindow(
-                    id: services.store.ids.make("fwn"), programmeId: identity.programmeId, name: name, opensOn: opensOn,
-                    closesOn: closesOn, planCap: cap, createdBy: identity.account.displayName,
-                    createdAt: services.store.clock.now()))
+            try await services.store.records.openWindow(window)
         } catch StoreError.conflict {
             throw RecordsUpload.refuse([FieldError(field: "opens_on", message: ContractText.windowOverlap)])
         }
-        return .redirect("/funds/windows?done=opened")
+        return window
     }
 }

@@ -49,20 +49,10 @@ struct DiagnosisHandlers {
             return again(errors, flash: Flash(kind: .error, text: message), status: .unprocessableContent)
         }
         if form["action"] == "preview" { return again([], flash: nil, status: .ok) }
-        var input: [String: JSONValue] = [
-            "level": .int(Int64(result.level)), "baseline_index_points": .int(Int64(result.totalPoints)),
-            "index_edition": .string(edition.id), "assessment": .string(DiagnosisAssessment.encode(assessment)),
-        ]
-        for name in [
-            "diagnosis_common_scenarios", "diagnosis_specific_scenarios", "recommendations", "suggested_target_level",
-            "diagnosed_on",
-        ] {
-            if let value = form[name], !value.isEmpty { input[name] = .string(value) }
-        }
-        let command = Command(
-            instanceId: instance.id, transitionId: "submit_diagnosis", input: input,
-            expectedVersion: form["expected_version"].flatMap { Int($0) })
-        switch try await ProjectCommands(services: services).execute(command, actor: identity.actor) {
+        switch try await submit(
+            instance, edition, assessment, result, form.values, expectedVersion: form["expected_version"].flatMap { Int($0) },
+            idempotencyKey: nil, identity.actor)
+        {
         case .applied, .replayed:
             return .redirect(AppPath.instance(instance.id).url + "?done=submit_diagnosis")
         case .refused(let refusal):
@@ -72,9 +62,37 @@ struct DiagnosisHandlers {
         }
     }
 
+    /// The fields of the diagnosis form besides the questionnaire, passed on when not empty.
+    static let detailFields = [
+        "diagnosis_common_scenarios", "diagnosis_specific_scenarios", "recommendations", "suggested_target_level",
+        "diagnosed_on",
+    ]
+
+    /// Submits `submit_diagnosis` with the level computed here from a valid `assessment` (page and
+    /// API), through the same command path as every transition.
+    func submit(
+        _ instance: InstanceSnapshot, _ edition: LevelIndexEdition, _ assessment: LevelAssessment, _ result: LevelResult,
+        _ details: [String: String], expectedVersion: Int?, idempotencyKey: String?, _ actor: Actor
+    ) async throws -> WorkflowService.Outcome {
+        var input: [String: JSONValue] = [
+            "level": .int(Int64(result.level)), "baseline_index_points": .int(Int64(result.totalPoints)),
+            "index_edition": .string(edition.id), "assessment": .string(DiagnosisAssessment.encode(assessment)),
+        ]
+        for name in Self.detailFields {
+            if let value = details[name], !value.isEmpty { input[name] = .string(value) }
+        }
+        let command = Command(
+            instanceId: instance.id, transitionId: "submit_diagnosis", input: input, expectedVersion: expectedVersion,
+            idempotencyKey: idempotencyKey)
+        return try await ProjectCommands(services: services).execute(command, actor: actor)
+    }
+
     func load(_ context: AppRequestContext) async throws -> (Identity, InstanceSnapshot) {
-        let identity = try context.requireIdentity()
-        let id = try context.parameters.require("instance")
+        try await load(try context.parameters.require("instance"), try context.requireIdentity())
+    }
+
+    /// Project `id` if the person sees it and may submit its diagnosis now (404 unseen, 403 otherwise).
+    func load(_ id: String, _ identity: Identity) async throws -> (Identity, InstanceSnapshot) {
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard let definition = services.catalog.definition(instance.definitionId, version: instance.definitionVersion),
             services.workflows.engine.availableTransitions(instance, definition: definition, actor: identity.actor)

@@ -129,15 +129,24 @@ struct WorkHandlers {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")
         let transitionId = try context.parameters.require("transition")
-        let model = try await pageModel(id, actor: identity.actor, language: context.language)
+        _ = try await saveDraft(id, transitionId, form.values, actor: identity.actor, language: context.language)
+        return .redirect(AppPath.instance(id).url + "?drafted=" + AppPath.encode(transitionId) + "#form-" + transitionId)
+    }
+
+    /// Keeps `values` as the person's draft of `transitionId` (page and API): only a transition they
+    /// may take now (else the engine's `unknown_transition`), only its input fields. Returns what was kept.
+    func saveDraft(
+        _ id: String, _ transitionId: String, _ values: [String: String], actor: Actor, language: UILanguage
+    ) async throws -> [String: String] {
+        let model = try await pageModel(id, actor: actor, language: language)
         guard let transition = model.available.first(where: { $0.id == transitionId }) else {
             throw AppError.refusal(.unknownTransition(transitionId))
         }
         let names = Set(transition.input.map(\.name))
+        let kept = values.filter { names.contains($0.key) }
         try await services.store.instances.saveDraft(
-            instanceId: id, transitionId: transitionId, userId: identity.actor.userId,
-            values: form.values.filter { names.contains($0.key) })
-        return .redirect(AppPath.instance(id).url + "?drafted=" + AppPath.encode(transitionId) + "#form-" + transitionId)
+            instanceId: id, transitionId: transitionId, userId: actor.userId, values: kept)
+        return kept
     }
 
     /// Takes a transition from its form. Success redirects (so a reload cannot resubmit);

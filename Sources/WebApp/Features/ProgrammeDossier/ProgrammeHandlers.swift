@@ -104,34 +104,46 @@ struct ProgrammeHandlers {
     }
 
     /// `POST /programme/dossier/{kind}/sections/{section}`: the text as the version after the one the
-    /// form was based on; a newer version saved meanwhile is refused (409), an empty or too long text
-    /// is 422; nothing is written then.
+    /// form was based on; a refusal re-shows the page with the reason.
     func saveText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let kind = try self.kind(context)
         let section = try context.parameters.require("section")
+        do {
+            try await saveText(kind, section: section, text: form["text"], version: form["version"], identity)
+        } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+            let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return render(
+                context, identity, try await dossier(context, identity),
+                flash: Flash(kind: .error, text: error.message.text(context.language)), typed: [section: text],
+                status: error.status)
+        }
+        return .redirect("/programme/dossier/\(kind.rawValue)?done=text#section-\(section)")
+    }
+
+    /// Saves a section's text as the version after `version` (page and API): an unknown section is
+    /// 404, a bad version 400, an empty or too long text 422, a newer version saved meanwhile 409;
+    /// nothing is written then.
+    func saveText(
+        _ kind: DossierKind, section: String, text: String?, version: String?, _ identity: Identity
+    ) async throws {
         guard DossierSection.keys.contains(where: { $0.0 == section }) else { throw AppError.notFound(DossierPageText.section) }
-        let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let version = Int(form["version"] ?? ""), (0...100_000).contains(version) else {
+        let text = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let version = Int(version ?? ""), (0...100_000).contains(version) else {
             throw AppError(.badRequest, code: "bad_version", message: DossierPageText.stale)
         }
-        func refuse(_ message: LocalizedText, _ status: HTTPResponse.Status) async throws -> Response {
-            render(
-                context, identity, try await dossier(context, identity),
-                flash: Flash(kind: .error, text: message.text(context.language)), typed: [section: text], status: status)
-        }
-        if text.isEmpty { return try await refuse(DossierPageText.emptyText, .unprocessableContent) }
+        if text.isEmpty { throw AppError(.unprocessableContent, code: "invalid_input", message: DossierPageText.emptyText) }
         if text.count > DossierSection.maxText {
-            return try await refuse(DossierPageText.tooLong(DossierSection.maxText), .unprocessableContent)
+            throw AppError(
+                .unprocessableContent, code: "invalid_input", message: DossierPageText.tooLong(DossierSection.maxText))
         }
         do {
             _ = try await services.store.dossiers.saveText(
                 programmeId: identity.programmeId, dossier: kind.rawValue, section: section, text: text, expected: version,
                 by: identity.changeActor)
         } catch StoreError.staleVersion {
-            return try await refuse(DossierPageText.stale, .conflict)
+            throw AppError(.conflict, code: "stale", message: DossierPageText.stale)
         }
-        return .redirect("/programme/dossier/\(kind.rawValue)?done=text#section-\(section)")
     }
 
     /// `POST /programme/dossier/{kind}/documents`: one required document (PDF, DOCX, XLSX, JPG, PNG).
@@ -140,26 +152,39 @@ struct ProgrammeHandlers {
         let kind = try self.kind(context)
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: Self.maxDocumentBytes, tooLarge: DossierPageText.tooLarge)
-        func refuse(_ message: LocalizedText) async throws -> Response {
-            render(
+        do {
+            _ = try await addDocument(kind, documentKind: form.fields["kind"], form.files["file"], identity)
+        } catch let error as AppError where error.status == .unprocessableContent {
+            return render(
                 context, identity, try await dossier(context, identity),
-                flash: Flash(kind: .error, text: message.text(context.language)), status: .unprocessableContent)
+                flash: Flash(kind: .error, text: error.message.text(context.language)), status: .unprocessableContent)
         }
-        guard let documentKind = form.fields["kind"], kind.requiredDocuments.contains(where: { $0.key == documentKind }) else {
-            return try await refuse(DossierPageText.badKind)
+        return .redirect("/programme/dossier/\(kind.rawValue)?done=document#documents")
+    }
+
+    /// Stores `file` as a required document of the dossier (page and API); 422 for a kind the
+    /// dossier does not require, no file or a type not accepted.
+    func addDocument(
+        _ kind: DossierKind, documentKind: String?, _ file: MultipartForm.File?, _ identity: Identity
+    ) async throws -> DossierDocument {
+        func refuse(_ message: LocalizedText) -> AppError {
+            AppError(.unprocessableContent, code: "invalid_input", message: message)
         }
-        guard let file = form.files["file"], !file.data.isEmpty, file.data.count <= Self.maxDocumentBytes else {
-            return try await refuse(DossierPageText.chooseFile)
+        guard let documentKind, kind.requiredDocuments.contains(where: { $0.key == documentKind }) else {
+            throw refuse(DossierPageText.badKind)
+        }
+        guard let file, !file.data.isEmpty, file.data.count <= Self.maxDocumentBytes else {
+            throw refuse(DossierPageText.chooseFile)
         }
         let ext = (file.fileName as NSString).pathExtension.lowercased()
-        guard let contentType = Self.documentTypes[ext] else { return try await refuse(DossierPageText.badType) }
+        guard let contentType = Self.documentTypes[ext] else { throw refuse(DossierPageText.badType) }
         let name = String(file.fileName.suffix(120))
         let document = DossierDocument(
             id: services.store.ids.make("dsd"), dossier: kind.rawValue, kind: documentKind, fileName: name,
             contentType: contentType, size: file.data.count, sha256: Hex.encode(SHA256.hash(data: file.data)),
             uploadedBy: identity.account.displayName, uploadedAt: services.store.clock.now())
         try await services.store.dossiers.addDocument(programmeId: identity.programmeId, document, content: file.data)
-        return .redirect("/programme/dossier/\(kind.rawValue)?done=document#documents")
+        return document
     }
 
     /// `GET /programme/dossier/{kind}/documents/{id}`: a document of this programme's dossier, its digest checked.

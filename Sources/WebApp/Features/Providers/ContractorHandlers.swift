@@ -120,17 +120,24 @@ struct ContractorHandlers {
     func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let id = try context.parameters.require("instance")
+        try await rate(id, score: form["score"].flatMap { Int($0) }, comment: form["comment"] ?? "", identity)
+        return .redirect(AppPath.instance(id).url + "?rated=1")
+    }
+
+    /// The project's own enterprise rates the contractor who served it (page and API): 404 out of
+    /// sight or no contractor to rate, 403 not the enterprise, 422 a score outside 1–5.
+    func rate(_ id: String, score: Int?, comment: String, _ identity: Identity) async throws {
         let instance = try services.authorizer.requireView(identity.actor, try await services.store.instances.instance(id))
         guard let enterprise = instance.subjectOrganisationId,
             identity.actor.grants.contains(where: { $0.role == .enterprise && $0.scope == .organisation(enterprise) })
         else { throw AppError.forbidden }
-        guard let score = form["score"].flatMap({ Int($0) }), (1...5).contains(score) else {
+        guard let score, (1...5).contains(score) else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input",
                 message: LocalizedText(zh: "评分应为 1–5 的整数", en: "The score must be a whole number 1–5"),
                 fields: [FieldError(field: "score", message: LocalizedText(zh: "评分应为 1–5 的整数", en: "1–5"))])
         }
-        let comment = String((form["comment"] ?? "").prefix(2000))
+        let comment = String(comment.prefix(2000))
         let current = try await services.store.providers.contractorAssignments(programmeId: instance.programmeId).first(where: {
             $0.subIndustryId == instance.subIndustryId && $0.endedAt == nil
         })
@@ -145,7 +152,6 @@ struct ContractorHandlers {
         try await services.store.providers.rateContractor(
             programmeId: instance.programmeId, contractorOrgId: rated, enterpriseOrgId: enterprise, score: score,
             comment: comment, by: identity.account.id)
-        return .redirect(AppPath.instance(id).url + "?rated=1")
     }
 
     func view(_ context: AppRequestContext, _ identity: Identity) -> ContractorsView {

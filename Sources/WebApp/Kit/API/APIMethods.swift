@@ -62,6 +62,21 @@ enum APIMethods {
         ("/api/v1/supply-demand/needs/{needId}/close", [.post]),
         // Diagnosis campaigns, mobilisation, training, policies (issue 17).
         // Cases, contracts and records, fund windows, programme dossier, project pages (issue 17).
+        ("/api/v1/instances/{instanceId}/records", [.get]), ("/api/v1/instances/{instanceId}/slots/{slotId}", [.post]),
+        ("/api/v1/instances/{instanceId}/slots/{slotId}/{documentId}/final", [.post]),
+        ("/api/v1/instances/{instanceId}/investment", [.post]),
+        ("/api/v1/instances/{instanceId}/investment/{itemId}", [.delete]),
+        ("/api/v1/instances/{instanceId}/drafts", [.get]), ("/api/v1/instances/{instanceId}/drafts/{transitionId}", [.put]),
+        ("/api/v1/instances/{instanceId}/rating", [.post]),
+        ("/api/v1/instances/{instanceId}/diagnosis", [.post]),
+        ("/api/v1/cases", [.get, .post]), ("/api/v1/cases/{caseId}", [.get]), ("/api/v1/cases/{caseId}/documents", [.post]),
+        ("/api/v1/cases/{caseId}/review", [.post]), ("/api/v1/cases/{caseId}/decision", [.post]),
+        ("/api/v1/cases/{caseId}/publication", [.post]), ("/api/v1/cases/{caseId}/withdrawal", [.post]),
+        ("/api/v1/contracts", [.get, .post]), ("/api/v1/contracts/task-books", [.post]),
+        ("/api/v1/contracts/{contractId}", [.get, .put]), ("/api/v1/contracts/{contractId}/payments", [.post]),
+        ("/api/v1/funds/windows", [.get, .post]),
+        ("/api/v1/programme/dossiers/{kind}", [.get]), ("/api/v1/programme/dossiers/{kind}/sections/{section}", [.put]),
+        ("/api/v1/programme/dossiers/{kind}/documents", [.post]), ("/api/v1/accounts/{userId}/password", [.post]),
         // Bulk operations (issue 17).
         ("/api/v1/bulk/jobs", [.get, .post]), ("/api/v1/bulk/jobs/{jobId}", [.get]),
         ("/api/v1/bulk/jobs/{jobId}/dry-run", [.post]),
