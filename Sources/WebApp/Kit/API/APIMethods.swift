@@ -32,6 +32,25 @@ enum APIMethods {
         // Money after the award, delegations, inbox settings (issue 17).
         // Contractor rounds, provider pool, promotion centres, supply and demand (issue 17).
         // Diagnosis campaigns, mobilisation, training, policies (issue 17).
+        ("/api/v1/diagnoses", [.get, .post]), ("/api/v1/diagnoses/{diagnosisId}", [.get]),
+        ("/api/v1/diagnoses/{diagnosisId}/answers", [.post]), ("/api/v1/diagnoses/{diagnosisId}/evidence", [.post]),
+        ("/api/v1/diagnoses/{diagnosisId}/feedback", [.post]), ("/api/v1/diagnoses/{diagnosisId}/offline-request", [.post]),
+        ("/api/v1/diagnoses/{diagnosisId}/on-site-report", [.post]), ("/api/v1/diagnosis-supervision/coverage", [.get]),
+        ("/api/v1/diagnosis-supervision/roster", [.post]),
+        ("/api/v1/diagnosis-supervision/reminders", [.post]),
+        ("/api/v1/diagnosis-supervision/reminders/{reminderId}/read", [.post]),
+        ("/api/v1/diagnosis-supervision/quotas", [.get, .put]), ("/api/v1/diagnosis-supervision/liaison", [.get, .post]),
+        ("/api/v1/diagnosis-supervision/liaison/{contactId}", [.delete]),
+        ("/api/v1/diagnosis-supervision/offline", [.get]),
+        ("/api/v1/diagnosis-supervision/offline/{diagnosisId}/assign", [.post]),
+        ("/api/v1/mobilisation", [.get]), ("/api/v1/mobilisation/firms/{uscc}", [.get]),
+        ("/api/v1/mobilisation/firms/{uscc}/visits", [.post]), ("/api/v1/mobilisation/import", [.post]),
+        ("/api/v1/training/sessions", [.get, .post]), ("/api/v1/training/sessions/{sessionId}", [.get]),
+        ("/api/v1/training/sessions/{sessionId}/registrations", [.post]),
+        ("/api/v1/training/sessions/{sessionId}/attendance", [.put]),
+        ("/api/v1/training/sessions/{sessionId}/attendance/import", [.post]),
+        ("/api/v1/policies", [.get, .post]), ("/api/v1/policies/{policyId}", [.get, .put]),
+        ("/api/v1/policies/{policyId}/withdraw", [.post]), ("/api/v1/policies/{policyId}/documents", [.post]),
         // Cases, contracts and records, fund windows, programme dossier, project pages (issue 17).
         // Bulk operations (issue 17).
         ("/api/v1/bulk/jobs", [.get, .post]), ("/api/v1/bulk/jobs/{jobId}", [.get]),
