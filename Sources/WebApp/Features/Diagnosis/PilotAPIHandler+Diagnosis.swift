@@ -5,6 +5,7 @@ import PilotAPI
 import PilotDomain
 import PilotStore
 import Programmes
+import WorkflowEngine
 
 /// `/api/v1/diagnoses…`: the enterprise's diagnosis journey as data, through the page handlers'
 /// own rules (`CampaignFirmHandlers.start`, `CampaignQuestionnaireHandlers.answer`,

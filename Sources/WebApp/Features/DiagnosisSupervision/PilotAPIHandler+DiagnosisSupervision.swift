@@ -5,6 +5,7 @@ import PilotAPI
 import PilotDomain
 import PilotStore
 import Programmes
+import WorkflowEngine
 
 /// `/api/v1/diagnosis-supervision…` and the on-site report: the campaign's supervision as data,
 /// through the page handlers' own rules and the same reach (`SupervisionScope`: a unit out of reach

@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/mobilisation…`: the task forces' roster, rates and visits as data, through
 /// `MobilisationService` and the page handlers' own rules (`recordVisit`, `importRoster`) with the

@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/policies…`: the policy library as data, through the page handlers' own rules (`search`,
 /// `publish`, `revise`, `withdraw`, `attach`): the same filters and matching, the same checks of

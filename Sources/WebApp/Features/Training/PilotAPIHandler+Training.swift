@@ -3,6 +3,7 @@ import OpenAPIRuntime
 import PilotAPI
 import PilotDomain
 import PilotStore
+import WorkflowEngine
 
 /// `/api/v1/training…`: sessions, registrations and attendance as data, through the page handlers'
 /// own rules (`createSession`, `register`, `setAttendance`, `importAttendance`) and the same reach
