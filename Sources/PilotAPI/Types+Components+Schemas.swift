@@ -6141,6 +6141,3003 @@ extension Components {
                 case expectedVersion = "expected_version"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisFirmOverview`.
+        public struct DiagnosisFirmOverview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmOverview/firm`.
+            public var firm: Components.Schemas.DiagnosisFirmView
+            /// The optional modules the campaign offers (ids for `startDiagnosis`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmOverview/modules`.
+            public var modules: [Components.Schemas.DiagnosisModuleOption]
+            /// Every round of the firm, newest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmOverview/diagnoses`.
+            public var diagnoses: [Components.Schemas.DiagnosisSummary]
+            /// Creates a new `DiagnosisFirmOverview`.
+            ///
+            /// - Parameters:
+            ///   - firm:
+            ///   - modules: The optional modules the campaign offers (ids for `startDiagnosis`).
+            ///   - diagnoses: Every round of the firm, newest first.
+            public init(
+                firm: Components.Schemas.DiagnosisFirmView,
+                modules: [Components.Schemas.DiagnosisModuleOption],
+                diagnoses: [Components.Schemas.DiagnosisSummary]
+            ) {
+                self.firm = firm
+                self.modules = modules
+                self.diagnoses = diagnoses
+            }
+            public enum CodingKeys: String, CodingKey {
+                case firm
+                case modules
+                case diagnoses
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView`.
+        public struct DiagnosisFirmView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/uscc`.
+            public var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/industry_group`.
+            public var industryGroup: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/size`.
+            @frozen public enum SizePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case large = "large"
+                case medium = "medium"
+                case small = "small"
+                case micro = "micro"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/size`.
+            public var size: Components.Schemas.DiagnosisFirmView.SizePayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/above_scale`.
+            public var aboveScale: Swift.Bool
+            /// The group headquarters' credit code, when the firm belongs to a group.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/group_uscc`.
+            public var groupUscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/progress`.
+            @frozen public enum ProgressPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case notStarted = "not_started"
+                case filling = "filling"
+                case diagnosed = "diagnosed"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/progress`.
+            public var progress: Components.Schemas.DiagnosisFirmView.ProgressPayload
+            /// The firm has registered its account.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/registered`.
+            public var registered: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/draft_id`.
+            public var draftId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/latest_diagnosis_id`.
+            public var latestDiagnosisId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/latest_grade`.
+            public var latestGrade: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmView/latest_total_hundredths`.
+            public var latestTotalHundredths: Swift.Int?
+            /// Creates a new `DiagnosisFirmView`.
+            ///
+            /// - Parameters:
+            ///   - uscc:
+            ///   - name:
+            ///   - divisionCode:
+            ///   - industryGroup:
+            ///   - size:
+            ///   - aboveScale:
+            ///   - groupUscc: The group headquarters' credit code, when the firm belongs to a group.
+            ///   - progress:
+            ///   - registered: The firm has registered its account.
+            ///   - draftId:
+            ///   - latestDiagnosisId:
+            ///   - latestGrade:
+            ///   - latestTotalHundredths:
+            public init(
+                uscc: Swift.String,
+                name: Swift.String,
+                divisionCode: Swift.String,
+                industryGroup: Swift.String,
+                size: Components.Schemas.DiagnosisFirmView.SizePayload,
+                aboveScale: Swift.Bool,
+                groupUscc: Swift.String? = nil,
+                progress: Components.Schemas.DiagnosisFirmView.ProgressPayload,
+                registered: Swift.Bool,
+                draftId: Swift.String? = nil,
+                latestDiagnosisId: Swift.String? = nil,
+                latestGrade: Swift.Int? = nil,
+                latestTotalHundredths: Swift.Int? = nil
+            ) {
+                self.uscc = uscc
+                self.name = name
+                self.divisionCode = divisionCode
+                self.industryGroup = industryGroup
+                self.size = size
+                self.aboveScale = aboveScale
+                self.groupUscc = groupUscc
+                self.progress = progress
+                self.registered = registered
+                self.draftId = draftId
+                self.latestDiagnosisId = latestDiagnosisId
+                self.latestGrade = latestGrade
+                self.latestTotalHundredths = latestTotalHundredths
+            }
+            public enum CodingKeys: String, CodingKey {
+                case uscc
+                case name
+                case divisionCode = "division_code"
+                case industryGroup = "industry_group"
+                case size
+                case aboveScale = "above_scale"
+                case groupUscc = "group_uscc"
+                case progress
+                case registered
+                case draftId = "draft_id"
+                case latestDiagnosisId = "latest_diagnosis_id"
+                case latestGrade = "latest_grade"
+                case latestTotalHundredths = "latest_total_hundredths"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisModuleOption`.
+        public struct DiagnosisModuleOption: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisModuleOption/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisModuleOption/title`.
+            public var title: Components.Schemas.LocalizedText
+            /// Creates a new `DiagnosisModuleOption`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            public init(
+                id: Swift.String,
+                title: Components.Schemas.LocalizedText
+            ) {
+                self.id = id
+                self.title = title
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case title
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisSummary`.
+        public struct DiagnosisSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/round`.
+            public var round: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case submitted = "submitted"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/status`.
+            public var status: Components.Schemas.DiagnosisSummary.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/offline_status`.
+            @frozen public enum OfflineStatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case none = "none"
+                case pending = "pending"
+                case assigned = "assigned"
+                case filed = "filed"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/offline_status`.
+            public var offlineStatus: Components.Schemas.DiagnosisSummary.OfflineStatusPayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/grade`.
+            public var grade: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/total_hundredths`.
+            public var totalHundredths: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSummary/submitted_at`.
+            public var submittedAt: Foundation.Date?
+            /// Creates a new `DiagnosisSummary`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - round:
+            ///   - status:
+            ///   - version:
+            ///   - offlineStatus:
+            ///   - grade:
+            ///   - totalHundredths:
+            ///   - createdAt:
+            ///   - submittedAt:
+            public init(
+                id: Swift.String,
+                round: Swift.Int,
+                status: Components.Schemas.DiagnosisSummary.StatusPayload,
+                version: Swift.Int,
+                offlineStatus: Components.Schemas.DiagnosisSummary.OfflineStatusPayload,
+                grade: Swift.Int? = nil,
+                totalHundredths: Swift.Int? = nil,
+                createdAt: Foundation.Date,
+                submittedAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.round = round
+                self.status = status
+                self.version = version
+                self.offlineStatus = offlineStatus
+                self.grade = grade
+                self.totalHundredths = totalHundredths
+                self.createdAt = createdAt
+                self.submittedAt = submittedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case round
+                case status
+                case version
+                case offlineStatus = "offline_status"
+                case grade
+                case totalHundredths = "total_hundredths"
+                case createdAt = "created_at"
+                case submittedAt = "submitted_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisView`.
+        public struct DiagnosisView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/uscc`.
+            public var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/firm_name`.
+            public var firmName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/round`.
+            public var round: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case draft = "draft"
+                case submitted = "submitted"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/status`.
+            public var status: Components.Schemas.DiagnosisView.StatusPayload
+            /// The version to send with the next `answerDiagnosis`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/offline_status`.
+            @frozen public enum OfflineStatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case none = "none"
+                case pending = "pending"
+                case assigned = "assigned"
+                case filed = "filed"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/offline_status`.
+            public var offlineStatus: Components.Schemas.DiagnosisView.OfflineStatusPayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/submitted_at`.
+            public var submittedAt: Foundation.Date?
+            /// Sheet 0 is the group's questionnaire, then each module, with the answers given.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/sheets`.
+            public var sheets: [Components.Schemas.DiagnosisSheet]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/evidence`.
+            public var evidence: [Components.Schemas.DiagnosisEvidenceView]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisView/result`.
+            public var result: Components.Schemas.DiagnosisReport?
+            /// Creates a new `DiagnosisView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - uscc:
+            ///   - firmName:
+            ///   - round:
+            ///   - status:
+            ///   - version: The version to send with the next `answerDiagnosis`.
+            ///   - offlineStatus:
+            ///   - createdAt:
+            ///   - submittedAt:
+            ///   - sheets: Sheet 0 is the group's questionnaire, then each module, with the answers given.
+            ///   - evidence:
+            ///   - result:
+            public init(
+                id: Swift.String,
+                uscc: Swift.String,
+                firmName: Swift.String,
+                round: Swift.Int,
+                status: Components.Schemas.DiagnosisView.StatusPayload,
+                version: Swift.Int,
+                offlineStatus: Components.Schemas.DiagnosisView.OfflineStatusPayload,
+                createdAt: Foundation.Date,
+                submittedAt: Foundation.Date? = nil,
+                sheets: [Components.Schemas.DiagnosisSheet],
+                evidence: [Components.Schemas.DiagnosisEvidenceView],
+                result: Components.Schemas.DiagnosisReport? = nil
+            ) {
+                self.id = id
+                self.uscc = uscc
+                self.firmName = firmName
+                self.round = round
+                self.status = status
+                self.version = version
+                self.offlineStatus = offlineStatus
+                self.createdAt = createdAt
+                self.submittedAt = submittedAt
+                self.sheets = sheets
+                self.evidence = evidence
+                self.result = result
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case uscc
+                case firmName = "firm_name"
+                case round
+                case status
+                case version
+                case offlineStatus = "offline_status"
+                case createdAt = "created_at"
+                case submittedAt = "submitted_at"
+                case sheets
+                case evidence
+                case result
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisSheet`.
+        public struct DiagnosisSheet: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/sheet`.
+            public var sheet: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/questionnaire_id`.
+            public var questionnaireId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/questionnaire_version`.
+            public var questionnaireVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/size`.
+            @frozen public enum SizePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case large = "large"
+                case medium = "medium"
+                case small = "small"
+                case micro = "micro"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/size`.
+            public var size: Components.Schemas.DiagnosisSheet.SizePayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisSheet/answers`.
+            public var answers: [Components.Schemas.DiagnosisAnswerView]
+            /// Creates a new `DiagnosisSheet`.
+            ///
+            /// - Parameters:
+            ///   - sheet:
+            ///   - questionnaireId:
+            ///   - questionnaireVersion:
+            ///   - size:
+            ///   - answers:
+            public init(
+                sheet: Swift.Int,
+                questionnaireId: Swift.String,
+                questionnaireVersion: Swift.Int,
+                size: Components.Schemas.DiagnosisSheet.SizePayload,
+                answers: [Components.Schemas.DiagnosisAnswerView]
+            ) {
+                self.sheet = sheet
+                self.questionnaireId = questionnaireId
+                self.questionnaireVersion = questionnaireVersion
+                self.size = size
+                self.answers = answers
+            }
+            public enum CodingKeys: String, CodingKey {
+                case sheet
+                case questionnaireId = "questionnaire_id"
+                case questionnaireVersion = "questionnaire_version"
+                case size
+                case answers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisAnswerView`.
+        public struct DiagnosisAnswerView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswerView/item`.
+            public var item: Swift.String
+            /// The option's value, or `__na` for 不适用.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswerView/value`.
+            public var value: Swift.String
+            /// Creates a new `DiagnosisAnswerView`.
+            ///
+            /// - Parameters:
+            ///   - item:
+            ///   - value: The option's value, or `__na` for 不适用.
+            public init(
+                item: Swift.String,
+                value: Swift.String
+            ) {
+                self.item = item
+                self.value = value
+            }
+            public enum CodingKeys: String, CodingKey {
+                case item
+                case value
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView`.
+        public struct DiagnosisEvidenceView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/diagnosis_id`.
+            public var diagnosisId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/item`.
+            public var item: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/content_type`.
+            public var contentType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisEvidenceView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// Creates a new `DiagnosisEvidenceView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - diagnosisId:
+            ///   - item:
+            ///   - fileName:
+            ///   - contentType:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedAt:
+            public init(
+                id: Swift.String,
+                diagnosisId: Swift.String,
+                item: Swift.String,
+                fileName: Swift.String,
+                contentType: Swift.String,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.diagnosisId = diagnosisId
+                self.item = item
+                self.fileName = fileName
+                self.contentType = contentType
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedAt = uploadedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case diagnosisId = "diagnosis_id"
+                case item
+                case fileName = "file_name"
+                case contentType = "content_type"
+                case size
+                case sha256
+                case uploadedAt = "uploaded_at"
+            }
+        }
+        /// What the report page shows. Scores are hundredths of a point (7250 is 72.50).
+        ///
+        /// - Remark: Generated from `#/components/schemas/DiagnosisReport`.
+        public struct DiagnosisReport: Codable, Hashable, Sendable {
+            /// The grade 1–10.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/grade`.
+            public var grade: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/stage`.
+            public var stage: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/stage_name`.
+            public var stageName: Components.Schemas.LocalizedText?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/total_hundredths`.
+            public var totalHundredths: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/model_version`.
+            public var modelVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/questionnaire_version`.
+            public var questionnaireVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/dimensions`.
+            public var dimensions: [Components.Schemas.DiagnosisDimensionScore]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/modules`.
+            public var modules: [Components.Schemas.DiagnosisModuleScore]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/benchmark`.
+            public var benchmark: [Components.Schemas.DiagnosisPeerStanding]
+            /// Dimension ids.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/strengths`.
+            public var strengths: [Swift.String]
+            /// Dimension ids.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/shortfalls`.
+            public var shortfalls: [Swift.String]
+            /// The total of the firm's previous round, when it has one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/previous_total_hundredths`.
+            public var previousTotalHundredths: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/previous_grade`.
+            public var previousGrade: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/offline`.
+            public var offline: Components.Schemas.DiagnosisOfflineView?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReport/feedback`.
+            public var feedback: [Components.Schemas.DiagnosisFeedbackView]
+            /// Creates a new `DiagnosisReport`.
+            ///
+            /// - Parameters:
+            ///   - grade: The grade 1–10.
+            ///   - stage:
+            ///   - stageName:
+            ///   - totalHundredths:
+            ///   - modelVersion:
+            ///   - questionnaireVersion:
+            ///   - dimensions:
+            ///   - modules:
+            ///   - benchmark:
+            ///   - strengths: Dimension ids.
+            ///   - shortfalls: Dimension ids.
+            ///   - previousTotalHundredths: The total of the firm's previous round, when it has one.
+            ///   - previousGrade:
+            ///   - offline:
+            ///   - feedback:
+            public init(
+                grade: Swift.Int,
+                stage: Swift.String? = nil,
+                stageName: Components.Schemas.LocalizedText? = nil,
+                totalHundredths: Swift.Int,
+                modelVersion: Swift.String,
+                questionnaireVersion: Swift.String,
+                dimensions: [Components.Schemas.DiagnosisDimensionScore],
+                modules: [Components.Schemas.DiagnosisModuleScore],
+                benchmark: [Components.Schemas.DiagnosisPeerStanding],
+                strengths: [Swift.String],
+                shortfalls: [Swift.String],
+                previousTotalHundredths: Swift.Int? = nil,
+                previousGrade: Swift.Int? = nil,
+                offline: Components.Schemas.DiagnosisOfflineView? = nil,
+                feedback: [Components.Schemas.DiagnosisFeedbackView]
+            ) {
+                self.grade = grade
+                self.stage = stage
+                self.stageName = stageName
+                self.totalHundredths = totalHundredths
+                self.modelVersion = modelVersion
+                self.questionnaireVersion = questionnaireVersion
+                self.dimensions = dimensions
+                self.modules = modules
+                self.benchmark = benchmark
+                self.strengths = strengths
+                self.shortfalls = shortfalls
+                self.previousTotalHundredths = previousTotalHundredths
+                self.previousGrade = previousGrade
+                self.offline = offline
+                self.feedback = feedback
+            }
+            public enum CodingKeys: String, CodingKey {
+                case grade
+                case stage
+                case stageName = "stage_name"
+                case totalHundredths = "total_hundredths"
+                case modelVersion = "model_version"
+                case questionnaireVersion = "questionnaire_version"
+                case dimensions
+                case modules
+                case benchmark
+                case strengths
+                case shortfalls
+                case previousTotalHundredths = "previous_total_hundredths"
+                case previousGrade = "previous_grade"
+                case offline
+                case feedback
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisDimensionScore`.
+        public struct DiagnosisDimensionScore: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisDimensionScore/dimension`.
+            public var dimension: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisDimensionScore/name`.
+            public var name: Components.Schemas.LocalizedText?
+            /// Absent when no applicable item of it was answered (a module).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisDimensionScore/score_hundredths`.
+            public var scoreHundredths: Swift.Int?
+            /// Creates a new `DiagnosisDimensionScore`.
+            ///
+            /// - Parameters:
+            ///   - dimension:
+            ///   - name:
+            ///   - scoreHundredths: Absent when no applicable item of it was answered (a module).
+            public init(
+                dimension: Swift.String,
+                name: Components.Schemas.LocalizedText? = nil,
+                scoreHundredths: Swift.Int? = nil
+            ) {
+                self.dimension = dimension
+                self.name = name
+                self.scoreHundredths = scoreHundredths
+            }
+            public enum CodingKeys: String, CodingKey {
+                case dimension
+                case name
+                case scoreHundredths = "score_hundredths"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisModuleScore`.
+        public struct DiagnosisModuleScore: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisModuleScore/questionnaire_version`.
+            public var questionnaireVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisModuleScore/total_hundredths`.
+            public var totalHundredths: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisModuleScore/dimensions`.
+            public var dimensions: [Components.Schemas.DiagnosisDimensionScore]
+            /// Creates a new `DiagnosisModuleScore`.
+            ///
+            /// - Parameters:
+            ///   - questionnaireVersion:
+            ///   - totalHundredths:
+            ///   - dimensions:
+            public init(
+                questionnaireVersion: Swift.String,
+                totalHundredths: Swift.Int,
+                dimensions: [Components.Schemas.DiagnosisDimensionScore]
+            ) {
+                self.questionnaireVersion = questionnaireVersion
+                self.totalHundredths = totalHundredths
+                self.dimensions = dimensions
+            }
+            public enum CodingKeys: String, CodingKey {
+                case questionnaireVersion = "questionnaire_version"
+                case totalHundredths = "total_hundredths"
+                case dimensions
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding`.
+        public struct DiagnosisPeerStanding: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/peer_set`.
+            @frozen public enum PeerSetPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case region = "region"
+                case industryGroup = "industry_group"
+                case sizeBand = "size_band"
+                case deployment = "deployment"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/peer_set`.
+            public var peerSet: Components.Schemas.DiagnosisPeerStanding.PeerSetPayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/count`.
+            public var count: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/below`.
+            public var below: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/equal`.
+            public var equal: Swift.Int
+            /// Whole percent; absent without peers.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisPeerStanding/percentile`.
+            public var percentile: Swift.Int?
+            /// Creates a new `DiagnosisPeerStanding`.
+            ///
+            /// - Parameters:
+            ///   - peerSet:
+            ///   - count:
+            ///   - below:
+            ///   - equal:
+            ///   - percentile: Whole percent; absent without peers.
+            public init(
+                peerSet: Components.Schemas.DiagnosisPeerStanding.PeerSetPayload,
+                count: Swift.Int,
+                below: Swift.Int,
+                equal: Swift.Int,
+                percentile: Swift.Int? = nil
+            ) {
+                self.peerSet = peerSet
+                self.count = count
+                self.below = below
+                self.equal = equal
+                self.percentile = percentile
+            }
+            public enum CodingKeys: String, CodingKey {
+                case peerSet = "peer_set"
+                case count
+                case below
+                case equal
+                case percentile
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView`.
+        public struct DiagnosisOfflineView: Codable, Hashable, Sendable {
+            /// `rule` or `request`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/reason`.
+            public var reason: Swift.String
+            /// `pending`, `assigned` or `filed`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/status`.
+            public var status: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/provider_organisation_id`.
+            public var providerOrganisationId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/visited_on`.
+            public var visitedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/verified_grade`.
+            public var verifiedGrade: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/opinion`.
+            public var opinion: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisOfflineView/filed_at`.
+            public var filedAt: Foundation.Date?
+            /// Creates a new `DiagnosisOfflineView`.
+            ///
+            /// - Parameters:
+            ///   - reason: `rule` or `request`.
+            ///   - status: `pending`, `assigned` or `filed`.
+            ///   - providerOrganisationId:
+            ///   - visitedOn:
+            ///   - verifiedGrade:
+            ///   - opinion:
+            ///   - filedAt:
+            public init(
+                reason: Swift.String,
+                status: Swift.String,
+                providerOrganisationId: Swift.String? = nil,
+                visitedOn: Swift.String? = nil,
+                verifiedGrade: Swift.Int? = nil,
+                opinion: Swift.String? = nil,
+                filedAt: Foundation.Date? = nil
+            ) {
+                self.reason = reason
+                self.status = status
+                self.providerOrganisationId = providerOrganisationId
+                self.visitedOn = visitedOn
+                self.verifiedGrade = verifiedGrade
+                self.opinion = opinion
+                self.filedAt = filedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case reason
+                case status
+                case providerOrganisationId = "provider_organisation_id"
+                case visitedOn = "visited_on"
+                case verifiedGrade = "verified_grade"
+                case opinion
+                case filedAt = "filed_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackView`.
+        public struct DiagnosisFeedbackView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackView/rating`.
+            public var rating: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackView/comment`.
+            public var comment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `DiagnosisFeedbackView`.
+            ///
+            /// - Parameters:
+            ///   - rating:
+            ///   - comment:
+            ///   - at:
+            public init(
+                rating: Swift.Int,
+                comment: Swift.String,
+                at: Foundation.Date
+            ) {
+                self.rating = rating
+                self.comment = comment
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case rating
+                case comment
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisStartRequest`.
+        public struct DiagnosisStartRequest: Codable, Hashable, Sendable {
+            /// Ids of the optional modules to add (see `listOwnDiagnoses`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisStartRequest/modules`.
+            public var modules: [Swift.String]?
+            /// Creates a new `DiagnosisStartRequest`.
+            ///
+            /// - Parameters:
+            ///   - modules: Ids of the optional modules to add (see `listOwnDiagnoses`).
+            public init(modules: [Swift.String]? = nil) {
+                self.modules = modules
+            }
+            public enum CodingKeys: String, CodingKey {
+                case modules
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisAnswersRequest`.
+        public struct DiagnosisAnswersRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswersRequest/action`.
+            @frozen public enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case save = "save"
+                case submit = "submit"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswersRequest/action`.
+            public var action: Components.Schemas.DiagnosisAnswersRequest.ActionPayload
+            /// The draft's `version` as last read.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswersRequest/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswersRequest/answers`.
+            public var answers: [Components.Schemas.DiagnosisAnswer]
+            /// Creates a new `DiagnosisAnswersRequest`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - version: The draft's `version` as last read.
+            ///   - answers:
+            public init(
+                action: Components.Schemas.DiagnosisAnswersRequest.ActionPayload,
+                version: Swift.Int,
+                answers: [Components.Schemas.DiagnosisAnswer]
+            ) {
+                self.action = action
+                self.version = version
+                self.answers = answers
+            }
+            public enum CodingKeys: String, CodingKey {
+                case action
+                case version
+                case answers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisAnswer`.
+        public struct DiagnosisAnswer: Codable, Hashable, Sendable {
+            /// 0 for the group's questionnaire, then the modules in order.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswer/sheet`.
+            public var sheet: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswer/item`.
+            public var item: Swift.String
+            /// An option's value, or `__na` for 不适用 where the item allows it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisAnswer/value`.
+            public var value: Swift.String
+            /// Creates a new `DiagnosisAnswer`.
+            ///
+            /// - Parameters:
+            ///   - sheet: 0 for the group's questionnaire, then the modules in order.
+            ///   - item:
+            ///   - value: An option's value, or `__na` for 不适用 where the item allows it.
+            public init(
+                sheet: Swift.Int,
+                item: Swift.String,
+                value: Swift.String
+            ) {
+                self.sheet = sheet
+                self.item = item
+                self.value = value
+            }
+            public enum CodingKeys: String, CodingKey {
+                case sheet
+                case item
+                case value
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackRequest`.
+        public struct DiagnosisFeedbackRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackRequest/rating`.
+            public var rating: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFeedbackRequest/comment`.
+            public var comment: Swift.String?
+            /// Creates a new `DiagnosisFeedbackRequest`.
+            ///
+            /// - Parameters:
+            ///   - rating:
+            ///   - comment:
+            public init(
+                rating: Swift.Int,
+                comment: Swift.String? = nil
+            ) {
+                self.rating = rating
+                self.comment = comment
+            }
+            public enum CodingKeys: String, CodingKey {
+                case rating
+                case comment
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage`.
+        public struct DiagnosisCoverage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/unit`.
+            public var unit: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/unit_name`.
+            public var unitName: Swift.String
+            /// The unit above, when the caller reaches it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/parent`.
+            public var parent: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/totals`.
+            public var totals: Components.Schemas.DiagnosisCoverageLine
+            /// The sub-units (and the firms registered at the unit itself).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/lines`.
+            public var lines: [Components.Schemas.DiagnosisCoverageLine]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/years`.
+            public var years: [Components.Schemas.DiagnosisCoverageYear]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/grades`.
+            public var grades: [Components.Schemas.DiagnosisGradeCount]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/not_started`.
+            public var notStarted: Components.Schemas.DiagnosisFirmPage
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverage/reminders`.
+            public var reminders: [Components.Schemas.DiagnosisReminderView]
+            /// Creates a new `DiagnosisCoverage`.
+            ///
+            /// - Parameters:
+            ///   - unit:
+            ///   - unitName:
+            ///   - parent: The unit above, when the caller reaches it.
+            ///   - totals:
+            ///   - lines: The sub-units (and the firms registered at the unit itself).
+            ///   - years:
+            ///   - grades:
+            ///   - notStarted:
+            ///   - reminders:
+            public init(
+                unit: Swift.String,
+                unitName: Swift.String,
+                parent: Swift.String? = nil,
+                totals: Components.Schemas.DiagnosisCoverageLine,
+                lines: [Components.Schemas.DiagnosisCoverageLine],
+                years: [Components.Schemas.DiagnosisCoverageYear],
+                grades: [Components.Schemas.DiagnosisGradeCount],
+                notStarted: Components.Schemas.DiagnosisFirmPage,
+                reminders: [Components.Schemas.DiagnosisReminderView]
+            ) {
+                self.unit = unit
+                self.unitName = unitName
+                self.parent = parent
+                self.totals = totals
+                self.lines = lines
+                self.years = years
+                self.grades = grades
+                self.notStarted = notStarted
+                self.reminders = reminders
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unit
+                case unitName = "unit_name"
+                case parent
+                case totals
+                case lines
+                case years
+                case grades
+                case notStarted = "not_started"
+                case reminders
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine`.
+        public struct DiagnosisCoverageLine: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/firms`.
+            public var firms: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/diagnosed`.
+            public var diagnosed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/filling`.
+            public var filling: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/not_started`.
+            public var notStarted: Swift.Int
+            /// Diagnosed of the roster in hundredths of a percent (8250 is 82.50%).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/coverage_hundredths_percent`.
+            public var coverageHundredthsPercent: Swift.Int
+            /// This year's quota.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/quota`.
+            public var quota: Swift.Int?
+            /// Firms that should be diagnosed by now at the quota's pace.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/pace`.
+            public var pace: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/lagging`.
+            public var lagging: Swift.Bool
+            /// Firms registered at the unit itself, not beneath a sub-unit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageLine/at_unit`.
+            public var atUnit: Swift.Bool
+            /// Creates a new `DiagnosisCoverageLine`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - firms:
+            ///   - diagnosed:
+            ///   - filling:
+            ///   - notStarted:
+            ///   - coverageHundredthsPercent: Diagnosed of the roster in hundredths of a percent (8250 is 82.50%).
+            ///   - quota: This year's quota.
+            ///   - pace: Firms that should be diagnosed by now at the quota's pace.
+            ///   - lagging:
+            ///   - atUnit: Firms registered at the unit itself, not beneath a sub-unit.
+            public init(
+                code: Swift.String,
+                name: Swift.String,
+                firms: Swift.Int,
+                diagnosed: Swift.Int,
+                filling: Swift.Int,
+                notStarted: Swift.Int,
+                coverageHundredthsPercent: Swift.Int,
+                quota: Swift.Int? = nil,
+                pace: Swift.Int? = nil,
+                lagging: Swift.Bool,
+                atUnit: Swift.Bool
+            ) {
+                self.code = code
+                self.name = name
+                self.firms = firms
+                self.diagnosed = diagnosed
+                self.filling = filling
+                self.notStarted = notStarted
+                self.coverageHundredthsPercent = coverageHundredthsPercent
+                self.quota = quota
+                self.pace = pace
+                self.lagging = lagging
+                self.atUnit = atUnit
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case firms
+                case diagnosed
+                case filling
+                case notStarted = "not_started"
+                case coverageHundredthsPercent = "coverage_hundredths_percent"
+                case quota
+                case pace
+                case lagging
+                case atUnit = "at_unit"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageYear`.
+        public struct DiagnosisCoverageYear: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageYear/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageYear/quota`.
+            public var quota: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisCoverageYear/diagnosed`.
+            public var diagnosed: Swift.Int
+            /// Creates a new `DiagnosisCoverageYear`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - quota:
+            ///   - diagnosed:
+            public init(
+                year: Swift.Int,
+                quota: Swift.Int? = nil,
+                diagnosed: Swift.Int
+            ) {
+                self.year = year
+                self.quota = quota
+                self.diagnosed = diagnosed
+            }
+            public enum CodingKeys: String, CodingKey {
+                case year
+                case quota
+                case diagnosed
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisGradeCount`.
+        public struct DiagnosisGradeCount: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisGradeCount/grade`.
+            public var grade: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisGradeCount/firms`.
+            public var firms: Swift.Int
+            /// Creates a new `DiagnosisGradeCount`.
+            ///
+            /// - Parameters:
+            ///   - grade:
+            ///   - firms:
+            public init(
+                grade: Swift.Int,
+                firms: Swift.Int
+            ) {
+                self.grade = grade
+                self.firms = firms
+            }
+            public enum CodingKeys: String, CodingKey {
+                case grade
+                case firms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisFirmPage`.
+        public struct DiagnosisFirmPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmPage/items`.
+            public var items: [Components.Schemas.DiagnosisFirmView]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisFirmPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `DiagnosisFirmPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.DiagnosisFirmView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView`.
+        public struct DiagnosisReminderView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/id`.
+            public var id: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/target_kind`.
+            @frozen public enum TargetKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case division = "division"
+                case firm = "firm"
+            }
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/target_kind`.
+            public var targetKind: Components.Schemas.DiagnosisReminderView.TargetKindPayload
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/target`.
+            public var target: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/message`.
+            public var message: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/by_name`.
+            public var byName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/by_division`.
+            public var byDivision: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/at`.
+            public var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderView/read_at`.
+            public var readAt: Foundation.Date?
+            /// Creates a new `DiagnosisReminderView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - targetKind:
+            ///   - target:
+            ///   - message:
+            ///   - byName:
+            ///   - byDivision:
+            ///   - at:
+            ///   - readAt:
+            public init(
+                id: Swift.Int,
+                targetKind: Components.Schemas.DiagnosisReminderView.TargetKindPayload,
+                target: Swift.String,
+                message: Swift.String,
+                byName: Swift.String,
+                byDivision: Swift.String,
+                at: Foundation.Date,
+                readAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.targetKind = targetKind
+                self.target = target
+                self.message = message
+                self.byName = byName
+                self.byDivision = byDivision
+                self.at = at
+                self.readAt = readAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case targetKind = "target_kind"
+                case target
+                case message
+                case byName = "by_name"
+                case byDivision = "by_division"
+                case at
+                case readAt = "read_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisReminderRequest`.
+        public struct DiagnosisReminderRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderRequest/message`.
+            public var message: Swift.String
+            /// A sub-unit beneath the caller's node.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderRequest/division`.
+            public var division: Swift.String?
+            /// A roster firm in the caller's reach.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisReminderRequest/uscc`.
+            public var uscc: Swift.String?
+            /// Creates a new `DiagnosisReminderRequest`.
+            ///
+            /// - Parameters:
+            ///   - message:
+            ///   - division: A sub-unit beneath the caller's node.
+            ///   - uscc: A roster firm in the caller's reach.
+            public init(
+                message: Swift.String,
+                division: Swift.String? = nil,
+                uscc: Swift.String? = nil
+            ) {
+                self.message = message
+                self.division = division
+                self.uscc = uscc
+            }
+            public enum CodingKeys: String, CodingKey {
+                case message
+                case division
+                case uscc
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit`.
+        public struct DiagnosisQuotaSplit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/unit`.
+            public var unit: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/unit_name`.
+            public var unitName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/year`.
+            public var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/years`.
+            public var years: [Swift.Int]
+            /// The unit's own quota for the year.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/own_quota`.
+            public var ownQuota: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/roster_firms`.
+            public var rosterFirms: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/sub_units`.
+            public var subUnits: [Components.Schemas.DiagnosisQuotaLine]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaSplit/can_set`.
+            public var canSet: Swift.Bool
+            /// Creates a new `DiagnosisQuotaSplit`.
+            ///
+            /// - Parameters:
+            ///   - unit:
+            ///   - unitName:
+            ///   - year:
+            ///   - years:
+            ///   - ownQuota: The unit's own quota for the year.
+            ///   - rosterFirms:
+            ///   - subUnits:
+            ///   - canSet:
+            public init(
+                unit: Swift.String,
+                unitName: Swift.String,
+                year: Swift.Int,
+                years: [Swift.Int],
+                ownQuota: Swift.Int? = nil,
+                rosterFirms: Swift.Int,
+                subUnits: [Components.Schemas.DiagnosisQuotaLine],
+                canSet: Swift.Bool
+            ) {
+                self.unit = unit
+                self.unitName = unitName
+                self.year = year
+                self.years = years
+                self.ownQuota = ownQuota
+                self.rosterFirms = rosterFirms
+                self.subUnits = subUnits
+                self.canSet = canSet
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unit
+                case unitName = "unit_name"
+                case year
+                case years
+                case ownQuota = "own_quota"
+                case rosterFirms = "roster_firms"
+                case subUnits = "sub_units"
+                case canSet = "can_set"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaLine`.
+        public struct DiagnosisQuotaLine: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaLine/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaLine/name`.
+            public var name: Swift.String
+            /// The split's figure, when one is set.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaLine/firms`.
+            public var firms: Swift.Int?
+            /// Creates a new `DiagnosisQuotaLine`.
+            ///
+            /// - Parameters:
+            ///   - divisionCode:
+            ///   - name:
+            ///   - firms: The split's figure, when one is set.
+            public init(
+                divisionCode: Swift.String,
+                name: Swift.String,
+                firms: Swift.Int? = nil
+            ) {
+                self.divisionCode = divisionCode
+                self.name = name
+                self.firms = firms
+            }
+            public enum CodingKeys: String, CodingKey {
+                case divisionCode = "division_code"
+                case name
+                case firms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaRequest`.
+        public struct DiagnosisQuotaRequest: Codable, Hashable, Sendable {
+            /// Default the caller's node.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaRequest/unit`.
+            public var unit: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaRequest/year`.
+            public var year: Swift.Int
+            /// The new split; a sub-unit left out has none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaRequest/quotas`.
+            public var quotas: [Components.Schemas.DiagnosisQuotaFigure]
+            /// Creates a new `DiagnosisQuotaRequest`.
+            ///
+            /// - Parameters:
+            ///   - unit: Default the caller's node.
+            ///   - year:
+            ///   - quotas: The new split; a sub-unit left out has none.
+            public init(
+                unit: Swift.String? = nil,
+                year: Swift.Int,
+                quotas: [Components.Schemas.DiagnosisQuotaFigure]
+            ) {
+                self.unit = unit
+                self.year = year
+                self.quotas = quotas
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unit
+                case year
+                case quotas
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaFigure`.
+        public struct DiagnosisQuotaFigure: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaFigure/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisQuotaFigure/firms`.
+            public var firms: Swift.Int
+            /// Creates a new `DiagnosisQuotaFigure`.
+            ///
+            /// - Parameters:
+            ///   - divisionCode:
+            ///   - firms:
+            public init(
+                divisionCode: Swift.String,
+                firms: Swift.Int
+            ) {
+                self.divisionCode = divisionCode
+                self.firms = firms
+            }
+            public enum CodingKeys: String, CodingKey {
+                case divisionCode = "division_code"
+                case firms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisContactList`.
+        public struct DiagnosisContactList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactList/unit`.
+            public var unit: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactList/units`.
+            public var units: [Components.Schemas.DiagnosisContactView]
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactList/firms`.
+            public var firms: [Components.Schemas.DiagnosisContactView]
+            /// Creates a new `DiagnosisContactList`.
+            ///
+            /// - Parameters:
+            ///   - unit:
+            ///   - units:
+            ///   - firms:
+            public init(
+                unit: Swift.String,
+                units: [Components.Schemas.DiagnosisContactView],
+                firms: [Components.Schemas.DiagnosisContactView]
+            ) {
+                self.unit = unit
+                self.units = units
+                self.firms = firms
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unit
+                case units
+                case firms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisContactView`.
+        public struct DiagnosisContactView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/id`.
+            public var id: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/uscc`.
+            public var uscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/role`.
+            public var role: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/position`.
+            public var position: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/phone`.
+            public var phone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactView/email`.
+            public var email: Swift.String
+            /// Creates a new `DiagnosisContactView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - divisionCode:
+            ///   - uscc:
+            ///   - role:
+            ///   - name:
+            ///   - position:
+            ///   - phone:
+            ///   - email:
+            public init(
+                id: Swift.Int,
+                divisionCode: Swift.String,
+                uscc: Swift.String? = nil,
+                role: Swift.String,
+                name: Swift.String,
+                position: Swift.String,
+                phone: Swift.String,
+                email: Swift.String
+            ) {
+                self.id = id
+                self.divisionCode = divisionCode
+                self.uscc = uscc
+                self.role = role
+                self.name = name
+                self.position = position
+                self.phone = phone
+                self.email = email
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case divisionCode = "division_code"
+                case uscc
+                case role
+                case name
+                case position
+                case phone
+                case email
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest`.
+        public struct DiagnosisContactRequest: Codable, Hashable, Sendable {
+            /// The unit whose contacts the answer lists (default the caller's node).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/unit`.
+            public var unit: Swift.String?
+            /// The unit whose liaison contact this is.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/division`.
+            public var division: Swift.String?
+            /// The roster firm whose service contact this is.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/uscc`.
+            public var uscc: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/role`.
+            public var role: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/position`.
+            public var position: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/phone`.
+            public var phone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DiagnosisContactRequest/email`.
+            public var email: Swift.String?
+            /// Creates a new `DiagnosisContactRequest`.
+            ///
+            /// - Parameters:
+            ///   - unit: The unit whose contacts the answer lists (default the caller's node).
+            ///   - division: The unit whose liaison contact this is.
+            ///   - uscc: The roster firm whose service contact this is.
+            ///   - role:
+            ///   - name:
+            ///   - position:
+            ///   - phone:
+            ///   - email:
+            public init(
+                unit: Swift.String? = nil,
+                division: Swift.String? = nil,
+                uscc: Swift.String? = nil,
+                role: Swift.String,
+                name: Swift.String,
+                position: Swift.String? = nil,
+                phone: Swift.String,
+                email: Swift.String? = nil
+            ) {
+                self.unit = unit
+                self.division = division
+                self.uscc = uscc
+                self.role = role
+                self.name = name
+                self.position = position
+                self.phone = phone
+                self.email = email
+            }
+            public enum CodingKeys: String, CodingKey {
+                case unit
+                case division
+                case uscc
+                case role
+                case name
+                case position
+                case phone
+                case email
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisList`.
+        public struct OfflineDiagnosisList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisList/cases`.
+            public var cases: [Components.Schemas.OfflineDiagnosisCase]
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisList/providers`.
+            public var providers: [Components.Schemas.OfflineProviderView]
+            /// Creates a new `OfflineDiagnosisList`.
+            ///
+            /// - Parameters:
+            ///   - cases:
+            ///   - providers:
+            public init(
+                cases: [Components.Schemas.OfflineDiagnosisCase],
+                providers: [Components.Schemas.OfflineProviderView]
+            ) {
+                self.cases = cases
+                self.providers = providers
+            }
+            public enum CodingKeys: String, CodingKey {
+                case cases
+                case providers
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase`.
+        public struct OfflineDiagnosisCase: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/diagnosis_id`.
+            public var diagnosisId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/uscc`.
+            public var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/firm_name`.
+            public var firmName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/status`.
+            public var status: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/grade`.
+            public var grade: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/OfflineDiagnosisCase/provider_organisation_id`.
+            public var providerOrganisationId: Swift.String?
+            /// Creates a new `OfflineDiagnosisCase`.
+            ///
+            /// - Parameters:
+            ///   - diagnosisId:
+            ///   - uscc:
+            ///   - firmName:
+            ///   - divisionCode:
+            ///   - reason:
+            ///   - status:
+            ///   - grade:
+            ///   - providerOrganisationId:
+            public init(
+                diagnosisId: Swift.String,
+                uscc: Swift.String,
+                firmName: Swift.String,
+                divisionCode: Swift.String,
+                reason: Swift.String,
+                status: Swift.String,
+                grade: Swift.Int? = nil,
+                providerOrganisationId: Swift.String? = nil
+            ) {
+                self.diagnosisId = diagnosisId
+                self.uscc = uscc
+                self.firmName = firmName
+                self.divisionCode = divisionCode
+                self.reason = reason
+                self.status = status
+                self.grade = grade
+                self.providerOrganisationId = providerOrganisationId
+            }
+            public enum CodingKeys: String, CodingKey {
+                case diagnosisId = "diagnosis_id"
+                case uscc
+                case firmName = "firm_name"
+                case divisionCode = "division_code"
+                case reason
+                case status
+                case grade
+                case providerOrganisationId = "provider_organisation_id"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OfflineProviderView`.
+        public struct OfflineProviderView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OfflineProviderView/organisation_id`.
+            public var organisationId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineProviderView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OfflineProviderView/categories`.
+            public var categories: [Swift.String]
+            /// Creates a new `OfflineProviderView`.
+            ///
+            /// - Parameters:
+            ///   - organisationId:
+            ///   - name:
+            ///   - categories:
+            public init(
+                organisationId: Swift.String,
+                name: Swift.String,
+                categories: [Swift.String]
+            ) {
+                self.organisationId = organisationId
+                self.name = name
+                self.categories = categories
+            }
+            public enum CodingKeys: String, CodingKey {
+                case organisationId = "organisation_id"
+                case name
+                case categories
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OfflineAssignRequest`.
+        public struct OfflineAssignRequest: Codable, Hashable, Sendable {
+            /// The provider organisation's id.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OfflineAssignRequest/provider`.
+            public var provider: Swift.String
+            /// Creates a new `OfflineAssignRequest`.
+            ///
+            /// - Parameters:
+            ///   - provider: The provider organisation's id.
+            public init(provider: Swift.String) {
+                self.provider = provider
+            }
+            public enum CodingKeys: String, CodingKey {
+                case provider
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest`.
+        public struct OnSiteReportRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest/visited_on`.
+            public var visitedOn: Swift.String
+            /// Area key → the findings there.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest/findings`.
+            public struct FindingsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `FindingsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Area key → the findings there.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest/findings`.
+            public var findings: Components.Schemas.OnSiteReportRequest.FindingsPayload
+            /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest/verified_grade`.
+            public var verifiedGrade: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OnSiteReportRequest/opinion`.
+            public var opinion: Swift.String
+            /// Creates a new `OnSiteReportRequest`.
+            ///
+            /// - Parameters:
+            ///   - visitedOn:
+            ///   - findings: Area key → the findings there.
+            ///   - verifiedGrade:
+            ///   - opinion:
+            public init(
+                visitedOn: Swift.String,
+                findings: Components.Schemas.OnSiteReportRequest.FindingsPayload,
+                verifiedGrade: Swift.Int,
+                opinion: Swift.String
+            ) {
+                self.visitedOn = visitedOn
+                self.findings = findings
+                self.verifiedGrade = verifiedGrade
+                self.opinion = opinion
+            }
+            public enum CodingKeys: String, CodingKey {
+                case visitedOn = "visited_on"
+                case findings
+                case verifiedGrade = "verified_grade"
+                case opinion
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationOverview`.
+        public struct MobilisationOverview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationOverview/goal_percent`.
+            public var goalPercent: Swift.Int
+            /// The caller reaches every zone (the last rate is then the programme's).
+            ///
+            /// - Remark: Generated from `#/components/schemas/MobilisationOverview/whole_programme`.
+            public var wholeProgramme: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/MobilisationOverview/rates`.
+            public var rates: [Components.Schemas.MobilisationRate]
+            /// - Remark: Generated from `#/components/schemas/MobilisationOverview/firms`.
+            public var firms: Components.Schemas.MobilisationFirmPage
+            /// Creates a new `MobilisationOverview`.
+            ///
+            /// - Parameters:
+            ///   - goalPercent:
+            ///   - wholeProgramme: The caller reaches every zone (the last rate is then the programme's).
+            ///   - rates:
+            ///   - firms:
+            public init(
+                goalPercent: Swift.Int,
+                wholeProgramme: Swift.Bool,
+                rates: [Components.Schemas.MobilisationRate],
+                firms: Components.Schemas.MobilisationFirmPage
+            ) {
+                self.goalPercent = goalPercent
+                self.wholeProgramme = wholeProgramme
+                self.rates = rates
+                self.firms = firms
+            }
+            public enum CodingKeys: String, CodingKey {
+                case goalPercent = "goal_percent"
+                case wholeProgramme = "whole_programme"
+                case rates
+                case firms
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationRate`.
+        public struct MobilisationRate: Codable, Hashable, Sendable {
+            /// The zone's code; empty for the total.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/zone`.
+            public var zone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/zone_name`.
+            public var zoneName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/roster`.
+            public var roster: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/registered`.
+            public var registered: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/participating`.
+            public var participating: Swift.Int
+            /// Participating of the roster in whole percent; absent without firms.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MobilisationRate/percent`.
+            public var percent: Swift.Int?
+            /// Creates a new `MobilisationRate`.
+            ///
+            /// - Parameters:
+            ///   - zone: The zone's code; empty for the total.
+            ///   - zoneName:
+            ///   - roster:
+            ///   - registered:
+            ///   - participating:
+            ///   - percent: Participating of the roster in whole percent; absent without firms.
+            public init(
+                zone: Swift.String,
+                zoneName: Swift.String,
+                roster: Swift.Int,
+                registered: Swift.Int,
+                participating: Swift.Int,
+                percent: Swift.Int? = nil
+            ) {
+                self.zone = zone
+                self.zoneName = zoneName
+                self.roster = roster
+                self.registered = registered
+                self.participating = participating
+                self.percent = percent
+            }
+            public enum CodingKeys: String, CodingKey {
+                case zone
+                case zoneName = "zone_name"
+                case roster
+                case registered
+                case participating
+                case percent
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationFirmPage`.
+        public struct MobilisationFirmPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmPage/items`.
+            public var items: [Components.Schemas.MobilisationFirmView]
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `MobilisationFirmPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.MobilisationFirmView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationFirmView`.
+        public struct MobilisationFirmView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/uscc`.
+            public var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/sub_industry_id`.
+            public var subIndustryId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/division_code`.
+            public var divisionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/zone`.
+            public var zone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/size`.
+            public var size: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case notRegistered = "not_registered"
+                case registered = "registered"
+                case participating = "participating"
+            }
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/state`.
+            public var state: Components.Schemas.MobilisationFirmView.StatePayload
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/visits`.
+            public var visits: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmView/last_visited_on`.
+            public var lastVisitedOn: Swift.String?
+            /// Creates a new `MobilisationFirmView`.
+            ///
+            /// - Parameters:
+            ///   - uscc:
+            ///   - name:
+            ///   - subIndustryId:
+            ///   - divisionCode:
+            ///   - zone:
+            ///   - size:
+            ///   - state:
+            ///   - visits:
+            ///   - lastVisitedOn:
+            public init(
+                uscc: Swift.String,
+                name: Swift.String,
+                subIndustryId: Swift.String,
+                divisionCode: Swift.String,
+                zone: Swift.String? = nil,
+                size: Swift.String,
+                state: Components.Schemas.MobilisationFirmView.StatePayload,
+                visits: Swift.Int,
+                lastVisitedOn: Swift.String? = nil
+            ) {
+                self.uscc = uscc
+                self.name = name
+                self.subIndustryId = subIndustryId
+                self.divisionCode = divisionCode
+                self.zone = zone
+                self.size = size
+                self.state = state
+                self.visits = visits
+                self.lastVisitedOn = lastVisitedOn
+            }
+            public enum CodingKeys: String, CodingKey {
+                case uscc
+                case name
+                case subIndustryId = "sub_industry_id"
+                case divisionCode = "division_code"
+                case zone
+                case size
+                case state
+                case visits
+                case lastVisitedOn = "last_visited_on"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationFirmDetail`.
+        public struct MobilisationFirmDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmDetail/firm`.
+            public var firm: Components.Schemas.MobilisationFirmView
+            /// - Remark: Generated from `#/components/schemas/MobilisationFirmDetail/visits`.
+            public var visits: [Components.Schemas.MobilisationVisitView]
+            /// Creates a new `MobilisationFirmDetail`.
+            ///
+            /// - Parameters:
+            ///   - firm:
+            ///   - visits:
+            public init(
+                firm: Components.Schemas.MobilisationFirmView,
+                visits: [Components.Schemas.MobilisationVisitView]
+            ) {
+                self.firm = firm
+                self.visits = visits
+            }
+            public enum CodingKeys: String, CodingKey {
+                case firm
+                case visits
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationVisitView`.
+        public struct MobilisationVisitView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/visited_on`.
+            public var visitedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/visitor`.
+            public var visitor: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/contact`.
+            public var contact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/outcome`.
+            @frozen public enum OutcomePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case interested = "interested"
+                case registered = "registered"
+                case declined = "declined"
+                case followUp = "follow_up"
+            }
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/outcome`.
+            public var outcome: Components.Schemas.MobilisationVisitView.OutcomePayload
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/reason`.
+            public var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/follow_up_on`.
+            public var followUpOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/notes`.
+            public var notes: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/by_name`.
+            public var byName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `MobilisationVisitView`.
+            ///
+            /// - Parameters:
+            ///   - visitedOn:
+            ///   - visitor:
+            ///   - contact:
+            ///   - outcome:
+            ///   - reason:
+            ///   - followUpOn:
+            ///   - notes:
+            ///   - byName:
+            ///   - at:
+            public init(
+                visitedOn: Swift.String,
+                visitor: Swift.String,
+                contact: Swift.String,
+                outcome: Components.Schemas.MobilisationVisitView.OutcomePayload,
+                reason: Swift.String,
+                followUpOn: Swift.String? = nil,
+                notes: Swift.String,
+                byName: Swift.String,
+                at: Foundation.Date
+            ) {
+                self.visitedOn = visitedOn
+                self.visitor = visitor
+                self.contact = contact
+                self.outcome = outcome
+                self.reason = reason
+                self.followUpOn = followUpOn
+                self.notes = notes
+                self.byName = byName
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case visitedOn = "visited_on"
+                case visitor
+                case contact
+                case outcome
+                case reason
+                case followUpOn = "follow_up_on"
+                case notes
+                case byName = "by_name"
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest`.
+        public struct MobilisationVisitRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/visited_on`.
+            public var visitedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/visitor`.
+            public var visitor: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/contact`.
+            public var contact: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/outcome`.
+            @frozen public enum OutcomePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case interested = "interested"
+                case registered = "registered"
+                case declined = "declined"
+                case followUp = "follow_up"
+            }
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/outcome`.
+            public var outcome: Components.Schemas.MobilisationVisitRequest.OutcomePayload
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/reason`.
+            public var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/follow_up_on`.
+            public var followUpOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MobilisationVisitRequest/notes`.
+            public var notes: Swift.String?
+            /// Creates a new `MobilisationVisitRequest`.
+            ///
+            /// - Parameters:
+            ///   - visitedOn:
+            ///   - visitor:
+            ///   - contact:
+            ///   - outcome:
+            ///   - reason:
+            ///   - followUpOn:
+            ///   - notes:
+            public init(
+                visitedOn: Swift.String,
+                visitor: Swift.String,
+                contact: Swift.String,
+                outcome: Components.Schemas.MobilisationVisitRequest.OutcomePayload,
+                reason: Swift.String? = nil,
+                followUpOn: Swift.String? = nil,
+                notes: Swift.String? = nil
+            ) {
+                self.visitedOn = visitedOn
+                self.visitor = visitor
+                self.contact = contact
+                self.outcome = outcome
+                self.reason = reason
+                self.followUpOn = followUpOn
+                self.notes = notes
+            }
+            public enum CodingKeys: String, CodingKey {
+                case visitedOn = "visited_on"
+                case visitor
+                case contact
+                case outcome
+                case reason
+                case followUpOn = "follow_up_on"
+                case notes
+            }
+        }
+        /// Rows added and rows that updated a record already there (a roster import).
+        ///
+        /// - Remark: Generated from `#/components/schemas/MobilisationImportCount`.
+        public struct MobilisationImportCount: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MobilisationImportCount/added`.
+            public var added: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MobilisationImportCount/updated`.
+            public var updated: Swift.Int
+            /// Creates a new `MobilisationImportCount`.
+            ///
+            /// - Parameters:
+            ///   - added:
+            ///   - updated:
+            public init(
+                added: Swift.Int,
+                updated: Swift.Int
+            ) {
+                self.added = added
+                self.updated = updated
+            }
+            public enum CodingKeys: String, CodingKey {
+                case added
+                case updated
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingSessionPage`.
+        public struct TrainingSessionPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionPage/items`.
+            public var items: [Components.Schemas.TrainingSessionView]
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionPage/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionPage/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionPage/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `TrainingSessionPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                items: [Components.Schemas.TrainingSessionView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingSessionView`.
+        public struct TrainingSessionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/audience`.
+            @frozen public enum AudiencePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case topLeaders = "top_leaders"
+                case management = "management"
+                case technical = "technical"
+                case frontline = "frontline"
+            }
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/audience`.
+            public var audience: Components.Schemas.TrainingSessionView.AudiencePayload
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/organiser_id`.
+            public var organiserId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/organiser_name`.
+            public var organiserName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/starts_at`.
+            public var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/ends_at`.
+            public var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/place`.
+            public var place: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/online`.
+            public var online: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/capacity`.
+            public var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/sub_industry_id`.
+            public var subIndustryId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/division_code`.
+            public var divisionCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/registered`.
+            public var registered: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionView/attended`.
+            public var attended: Swift.Int
+            /// Creates a new `TrainingSessionView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            ///   - audience:
+            ///   - organiserId:
+            ///   - organiserName:
+            ///   - startsAt:
+            ///   - endsAt:
+            ///   - place:
+            ///   - online:
+            ///   - capacity:
+            ///   - subIndustryId:
+            ///   - divisionCode:
+            ///   - registered:
+            ///   - attended:
+            public init(
+                id: Swift.String,
+                title: Swift.String,
+                audience: Components.Schemas.TrainingSessionView.AudiencePayload,
+                organiserId: Swift.String,
+                organiserName: Swift.String,
+                startsAt: Foundation.Date,
+                endsAt: Foundation.Date,
+                place: Swift.String,
+                online: Swift.Bool,
+                capacity: Swift.Int,
+                subIndustryId: Swift.String? = nil,
+                divisionCode: Swift.String? = nil,
+                registered: Swift.Int,
+                attended: Swift.Int
+            ) {
+                self.id = id
+                self.title = title
+                self.audience = audience
+                self.organiserId = organiserId
+                self.organiserName = organiserName
+                self.startsAt = startsAt
+                self.endsAt = endsAt
+                self.place = place
+                self.online = online
+                self.capacity = capacity
+                self.subIndustryId = subIndustryId
+                self.divisionCode = divisionCode
+                self.registered = registered
+                self.attended = attended
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case title
+                case audience
+                case organiserId = "organiser_id"
+                case organiserName = "organiser_name"
+                case startsAt = "starts_at"
+                case endsAt = "ends_at"
+                case place
+                case online
+                case capacity
+                case subIndustryId = "sub_industry_id"
+                case divisionCode = "division_code"
+                case registered
+                case attended
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingSessionDetail`.
+        public struct TrainingSessionDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionDetail/session`.
+            public var session: Components.Schemas.TrainingSessionView
+            /// The caller is its organiser or the bureau.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionDetail/manages`.
+            public var manages: Swift.Bool
+            /// Every registration for the organiser and the bureau; an enterprise's own; none for others.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionDetail/registrations`.
+            public var registrations: [Components.Schemas.TrainingRegistrationView]
+            /// Creates a new `TrainingSessionDetail`.
+            ///
+            /// - Parameters:
+            ///   - session:
+            ///   - manages: The caller is its organiser or the bureau.
+            ///   - registrations: Every registration for the organiser and the bureau; an enterprise's own; none for others.
+            public init(
+                session: Components.Schemas.TrainingSessionView,
+                manages: Swift.Bool,
+                registrations: [Components.Schemas.TrainingRegistrationView]
+            ) {
+                self.session = session
+                self.manages = manages
+                self.registrations = registrations
+            }
+            public enum CodingKeys: String, CodingKey {
+                case session
+                case manages
+                case registrations
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView`.
+        public struct TrainingRegistrationView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/enterprise_id`.
+            public var enterpriseId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/enterprise_name`.
+            public var enterpriseName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/person_name`.
+            public var personName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/position`.
+            public var position: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/audience`.
+            @frozen public enum AudiencePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case topLeaders = "top_leaders"
+                case management = "management"
+                case technical = "technical"
+                case frontline = "frontline"
+            }
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/audience`.
+            public var audience: Components.Schemas.TrainingRegistrationView.AudiencePayload
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/attended`.
+            public var attended: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationView/registered_at`.
+            public var registeredAt: Foundation.Date
+            /// Creates a new `TrainingRegistrationView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - enterpriseId:
+            ///   - enterpriseName:
+            ///   - personName:
+            ///   - position:
+            ///   - audience:
+            ///   - attended:
+            ///   - registeredAt:
+            public init(
+                id: Swift.String,
+                enterpriseId: Swift.String,
+                enterpriseName: Swift.String,
+                personName: Swift.String,
+                position: Swift.String,
+                audience: Components.Schemas.TrainingRegistrationView.AudiencePayload,
+                attended: Swift.Bool,
+                registeredAt: Foundation.Date
+            ) {
+                self.id = id
+                self.enterpriseId = enterpriseId
+                self.enterpriseName = enterpriseName
+                self.personName = personName
+                self.position = position
+                self.audience = audience
+                self.attended = attended
+                self.registeredAt = registeredAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case enterpriseId = "enterprise_id"
+                case enterpriseName = "enterprise_name"
+                case personName = "person_name"
+                case position
+                case audience
+                case attended
+                case registeredAt = "registered_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest`.
+        public struct TrainingSessionRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/audience`.
+            @frozen public enum AudiencePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case topLeaders = "top_leaders"
+                case management = "management"
+                case technical = "technical"
+                case frontline = "frontline"
+            }
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/audience`.
+            public var audience: Components.Schemas.TrainingSessionRequest.AudiencePayload
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/date`.
+            public var date: Swift.String
+            /// `HH:MM`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/start_time`.
+            public var startTime: Swift.String
+            /// `HH:MM`, after the start.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/end_time`.
+            public var endTime: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/place`.
+            public var place: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/online`.
+            public var online: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/capacity`.
+            public var capacity: Swift.Int
+            /// A sub-industry the session focuses on.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/sub_industry`.
+            public var subIndustry: Swift.String?
+            /// A zone the session focuses on.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingSessionRequest/division`.
+            public var division: Swift.String?
+            /// Creates a new `TrainingSessionRequest`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - audience:
+            ///   - date:
+            ///   - startTime: `HH:MM`.
+            ///   - endTime: `HH:MM`, after the start.
+            ///   - place:
+            ///   - online:
+            ///   - capacity:
+            ///   - subIndustry: A sub-industry the session focuses on.
+            ///   - division: A zone the session focuses on.
+            public init(
+                title: Swift.String,
+                audience: Components.Schemas.TrainingSessionRequest.AudiencePayload,
+                date: Swift.String,
+                startTime: Swift.String,
+                endTime: Swift.String,
+                place: Swift.String,
+                online: Swift.Bool? = nil,
+                capacity: Swift.Int,
+                subIndustry: Swift.String? = nil,
+                division: Swift.String? = nil
+            ) {
+                self.title = title
+                self.audience = audience
+                self.date = date
+                self.startTime = startTime
+                self.endTime = endTime
+                self.place = place
+                self.online = online
+                self.capacity = capacity
+                self.subIndustry = subIndustry
+                self.division = division
+            }
+            public enum CodingKeys: String, CodingKey {
+                case title
+                case audience
+                case date
+                case startTime = "start_time"
+                case endTime = "end_time"
+                case place
+                case online
+                case capacity
+                case subIndustry = "sub_industry"
+                case division
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingRegistrationRequest`.
+        public struct TrainingRegistrationRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingRegistrationRequest/people`.
+            public var people: [Components.Schemas.TrainingPersonRequest]
+            /// Creates a new `TrainingRegistrationRequest`.
+            ///
+            /// - Parameters:
+            ///   - people:
+            public init(people: [Components.Schemas.TrainingPersonRequest]) {
+                self.people = people
+            }
+            public enum CodingKeys: String, CodingKey {
+                case people
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingPersonRequest`.
+        public struct TrainingPersonRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TrainingPersonRequest/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TrainingPersonRequest/position`.
+            public var position: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TrainingPersonRequest/audience`.
+            @frozen public enum AudiencePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case topLeaders = "top_leaders"
+                case management = "management"
+                case technical = "technical"
+                case frontline = "frontline"
+            }
+            /// - Remark: Generated from `#/components/schemas/TrainingPersonRequest/audience`.
+            public var audience: Components.Schemas.TrainingPersonRequest.AudiencePayload
+            /// Creates a new `TrainingPersonRequest`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - position:
+            ///   - audience:
+            public init(
+                name: Swift.String,
+                position: Swift.String? = nil,
+                audience: Components.Schemas.TrainingPersonRequest.AudiencePayload
+            ) {
+                self.name = name
+                self.position = position
+                self.audience = audience
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case position
+                case audience
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TrainingAttendanceRequest`.
+        public struct TrainingAttendanceRequest: Codable, Hashable, Sendable {
+            /// The ids of the registrations that attended.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TrainingAttendanceRequest/attended`.
+            public var attended: [Swift.String]
+            /// Creates a new `TrainingAttendanceRequest`.
+            ///
+            /// - Parameters:
+            ///   - attended: The ids of the registrations that attended.
+            public init(attended: [Swift.String]) {
+                self.attended = attended
+            }
+            public enum CodingKeys: String, CodingKey {
+                case attended
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyListing`.
+        public struct PolicyListing: Codable, Hashable, Sendable {
+            /// For an enterprise, the policies in force that match its profile; absent for others.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PolicyListing/relevant`.
+            public var relevant: [Components.Schemas.PolicyMatchView]?
+            /// - Remark: Generated from `#/components/schemas/PolicyListing/others`.
+            public var others: [Components.Schemas.PolicyView]
+            /// The other policies in all.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PolicyListing/total`.
+            public var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyListing/page`.
+            public var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyListing/page_size`.
+            public var pageSize: Swift.Int
+            /// Creates a new `PolicyListing`.
+            ///
+            /// - Parameters:
+            ///   - relevant: For an enterprise, the policies in force that match its profile; absent for others.
+            ///   - others:
+            ///   - total: The other policies in all.
+            ///   - page:
+            ///   - pageSize:
+            public init(
+                relevant: [Components.Schemas.PolicyMatchView]? = nil,
+                others: [Components.Schemas.PolicyView],
+                total: Swift.Int,
+                page: Swift.Int,
+                pageSize: Swift.Int
+            ) {
+                self.relevant = relevant
+                self.others = others
+                self.total = total
+                self.page = page
+                self.pageSize = pageSize
+            }
+            public enum CodingKeys: String, CodingKey {
+                case relevant
+                case others
+                case total
+                case page
+                case pageSize = "page_size"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyMatchView`.
+        public struct PolicyMatchView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyMatchView/policy`.
+            public var policy: Components.Schemas.PolicyView
+            /// - Remark: Generated from `#/components/schemas/PolicyMatchView/reasons`.
+            public var reasons: [Components.Schemas.LocalizedText]
+            /// Published since the enterprise's last visit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PolicyMatchView/new`.
+            public var new: Swift.Bool
+            /// Creates a new `PolicyMatchView`.
+            ///
+            /// - Parameters:
+            ///   - policy:
+            ///   - reasons:
+            ///   - new: Published since the enterprise's last visit.
+            public init(
+                policy: Components.Schemas.PolicyView,
+                reasons: [Components.Schemas.LocalizedText],
+                new: Swift.Bool
+            ) {
+                self.policy = policy
+                self.reasons = reasons
+                self.new = new
+            }
+            public enum CodingKeys: String, CodingKey {
+                case policy
+                case reasons
+                case new
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyView`.
+        public struct PolicyView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case published = "published"
+                case withdrawn = "withdrawn"
+            }
+            /// - Remark: Generated from `#/components/schemas/PolicyView/status`.
+            public var status: Components.Schemas.PolicyView.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/PolicyView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyView/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/issuer`.
+            public var issuer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/document_number`.
+            public var documentNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/issued_on`.
+            public var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/valid_from`.
+            public var validFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/valid_to`.
+            public var validTo: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PolicyView/body`.
+            public var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyView/in_force`.
+            public var inForce: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/PolicyView/criteria`.
+            public var criteria: Components.Schemas.PolicyCriteriaView
+            /// - Remark: Generated from `#/components/schemas/PolicyView/published_at`.
+            public var publishedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/PolicyView/updated_at`.
+            public var updatedAt: Foundation.Date
+            /// Creates a new `PolicyView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - status:
+            ///   - version:
+            ///   - title:
+            ///   - issuer:
+            ///   - documentNumber:
+            ///   - issuedOn:
+            ///   - validFrom:
+            ///   - validTo:
+            ///   - body:
+            ///   - inForce:
+            ///   - criteria:
+            ///   - publishedAt:
+            ///   - updatedAt:
+            public init(
+                id: Swift.String,
+                status: Components.Schemas.PolicyView.StatusPayload,
+                version: Swift.Int,
+                title: Swift.String,
+                issuer: Swift.String,
+                documentNumber: Swift.String,
+                issuedOn: Swift.String,
+                validFrom: Swift.String,
+                validTo: Swift.String? = nil,
+                body: Swift.String,
+                inForce: Swift.Bool,
+                criteria: Components.Schemas.PolicyCriteriaView,
+                publishedAt: Foundation.Date,
+                updatedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.status = status
+                self.version = version
+                self.title = title
+                self.issuer = issuer
+                self.documentNumber = documentNumber
+                self.issuedOn = issuedOn
+                self.validFrom = validFrom
+                self.validTo = validTo
+                self.body = body
+                self.inForce = inForce
+                self.criteria = criteria
+                self.publishedAt = publishedAt
+                self.updatedAt = updatedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case status
+                case version
+                case title
+                case issuer
+                case documentNumber = "document_number"
+                case issuedOn = "issued_on"
+                case validFrom = "valid_from"
+                case validTo = "valid_to"
+                case body
+                case inForce = "in_force"
+                case criteria
+                case publishedAt = "published_at"
+                case updatedAt = "updated_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView`.
+        public struct PolicyCriteriaView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/sub_industries`.
+            public var subIndustries: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/min_level`.
+            public var minLevel: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/max_level`.
+            public var maxLevel: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/SizesPayload`.
+            @frozen public enum SizesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case large = "large"
+                case medium = "medium"
+                case small = "small"
+                case micro = "micro"
+            }
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/sizes`.
+            public typealias SizesPayload = [Components.Schemas.PolicyCriteriaView.SizesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/sizes`.
+            public var sizes: Components.Schemas.PolicyCriteriaView.SizesPayload
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/divisions`.
+            public var divisions: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/FlagsPayload`.
+            @frozen public enum FlagsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case specialised = "specialised"
+                case aboveScale = "above_scale"
+                case highTech = "high_tech"
+            }
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/flags`.
+            public typealias FlagsPayload = [Components.Schemas.PolicyCriteriaView.FlagsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PolicyCriteriaView/flags`.
+            public var flags: Components.Schemas.PolicyCriteriaView.FlagsPayload
+            /// Creates a new `PolicyCriteriaView`.
+            ///
+            /// - Parameters:
+            ///   - subIndustries:
+            ///   - minLevel:
+            ///   - maxLevel:
+            ///   - sizes:
+            ///   - divisions:
+            ///   - flags:
+            public init(
+                subIndustries: [Swift.String],
+                minLevel: Swift.Int? = nil,
+                maxLevel: Swift.Int? = nil,
+                sizes: Components.Schemas.PolicyCriteriaView.SizesPayload,
+                divisions: [Swift.String],
+                flags: Components.Schemas.PolicyCriteriaView.FlagsPayload
+            ) {
+                self.subIndustries = subIndustries
+                self.minLevel = minLevel
+                self.maxLevel = maxLevel
+                self.sizes = sizes
+                self.divisions = divisions
+                self.flags = flags
+            }
+            public enum CodingKeys: String, CodingKey {
+                case subIndustries = "sub_industries"
+                case minLevel = "min_level"
+                case maxLevel = "max_level"
+                case sizes
+                case divisions
+                case flags
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyDetail`.
+        public struct PolicyDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyDetail/policy`.
+            public var policy: Components.Schemas.PolicyView
+            /// - Remark: Generated from `#/components/schemas/PolicyDetail/versions`.
+            public var versions: [Components.Schemas.PolicyVersionView]
+            /// - Remark: Generated from `#/components/schemas/PolicyDetail/documents`.
+            public var documents: [Components.Schemas.PolicyDocumentView]
+            /// Creates a new `PolicyDetail`.
+            ///
+            /// - Parameters:
+            ///   - policy:
+            ///   - versions:
+            ///   - documents:
+            public init(
+                policy: Components.Schemas.PolicyView,
+                versions: [Components.Schemas.PolicyVersionView],
+                documents: [Components.Schemas.PolicyDocumentView]
+            ) {
+                self.policy = policy
+                self.versions = versions
+                self.documents = documents
+            }
+            public enum CodingKeys: String, CodingKey {
+                case policy
+                case versions
+                case documents
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyVersionView`.
+        public struct PolicyVersionView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyVersionView/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyVersionView/action`.
+            public var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyVersionView/reason`.
+            public var reason: Swift.String
+            /// Shown to those who publish.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PolicyVersionView/by_name`.
+            public var byName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PolicyVersionView/at`.
+            public var at: Foundation.Date
+            /// Creates a new `PolicyVersionView`.
+            ///
+            /// - Parameters:
+            ///   - version:
+            ///   - action:
+            ///   - reason:
+            ///   - byName: Shown to those who publish.
+            ///   - at:
+            public init(
+                version: Swift.Int,
+                action: Swift.String,
+                reason: Swift.String,
+                byName: Swift.String? = nil,
+                at: Foundation.Date
+            ) {
+                self.version = version
+                self.action = action
+                self.reason = reason
+                self.byName = byName
+                self.at = at
+            }
+            public enum CodingKeys: String, CodingKey {
+                case version
+                case action
+                case reason
+                case byName = "by_name"
+                case at
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyDocumentView`.
+        public struct PolicyDocumentView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/policy_id`.
+            public var policyId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/file_name`.
+            public var fileName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/content_type`.
+            public var contentType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyDocumentView/uploaded_at`.
+            public var uploadedAt: Foundation.Date
+            /// Creates a new `PolicyDocumentView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - policyId:
+            ///   - fileName:
+            ///   - contentType:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedAt:
+            public init(
+                id: Swift.String,
+                policyId: Swift.String,
+                fileName: Swift.String,
+                contentType: Swift.String,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.policyId = policyId
+                self.fileName = fileName
+                self.contentType = contentType
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedAt = uploadedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case policyId = "policy_id"
+                case fileName = "file_name"
+                case contentType = "content_type"
+                case size
+                case sha256
+                case uploadedAt = "uploaded_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyRequest`.
+        public struct PolicyRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/title`.
+            public var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/issuer`.
+            public var issuer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/document_number`.
+            public var documentNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/issued_on`.
+            public var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/valid_from`.
+            public var validFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/valid_to`.
+            public var validTo: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/body`.
+            public var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/sub_industries`.
+            public var subIndustries: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/min_level`.
+            public var minLevel: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/max_level`.
+            public var maxLevel: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/SizesPayload`.
+            @frozen public enum SizesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case large = "large"
+                case medium = "medium"
+                case small = "small"
+                case micro = "micro"
+            }
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/sizes`.
+            public typealias SizesPayload = [Components.Schemas.PolicyRequest.SizesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/sizes`.
+            public var sizes: Components.Schemas.PolicyRequest.SizesPayload?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/divisions`.
+            public var divisions: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/FlagsPayload`.
+            @frozen public enum FlagsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case specialised = "specialised"
+                case aboveScale = "above_scale"
+                case highTech = "high_tech"
+            }
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/flags`.
+            public typealias FlagsPayload = [Components.Schemas.PolicyRequest.FlagsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PolicyRequest/flags`.
+            public var flags: Components.Schemas.PolicyRequest.FlagsPayload?
+            /// Creates a new `PolicyRequest`.
+            ///
+            /// - Parameters:
+            ///   - title:
+            ///   - issuer:
+            ///   - documentNumber:
+            ///   - issuedOn:
+            ///   - validFrom:
+            ///   - validTo:
+            ///   - body:
+            ///   - subIndustries:
+            ///   - minLevel:
+            ///   - maxLevel:
+            ///   - sizes:
+            ///   - divisions:
+            ///   - flags:
+            public init(
+                title: Swift.String,
+                issuer: Swift.String,
+                documentNumber: Swift.String,
+                issuedOn: Swift.String,
+                validFrom: Swift.String,
+                validTo: Swift.String? = nil,
+                body: Swift.String,
+                subIndustries: [Swift.String]? = nil,
+                minLevel: Swift.Int? = nil,
+                maxLevel: Swift.Int? = nil,
+                sizes: Components.Schemas.PolicyRequest.SizesPayload? = nil,
+                divisions: [Swift.String]? = nil,
+                flags: Components.Schemas.PolicyRequest.FlagsPayload? = nil
+            ) {
+                self.title = title
+                self.issuer = issuer
+                self.documentNumber = documentNumber
+                self.issuedOn = issuedOn
+                self.validFrom = validFrom
+                self.validTo = validTo
+                self.body = body
+                self.subIndustries = subIndustries
+                self.minLevel = minLevel
+                self.maxLevel = maxLevel
+                self.sizes = sizes
+                self.divisions = divisions
+                self.flags = flags
+            }
+            public enum CodingKeys: String, CodingKey {
+                case title
+                case issuer
+                case documentNumber = "document_number"
+                case issuedOn = "issued_on"
+                case validFrom = "valid_from"
+                case validTo = "valid_to"
+                case body
+                case subIndustries = "sub_industries"
+                case minLevel = "min_level"
+                case maxLevel = "max_level"
+                case sizes
+                case divisions
+                case flags
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyRevision`.
+        public struct PolicyRevision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyRevision/policy`.
+            public var policy: Components.Schemas.PolicyRequest
+            /// - Remark: Generated from `#/components/schemas/PolicyRevision/expected_version`.
+            public var expectedVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyRevision/reason`.
+            public var reason: Swift.String
+            /// Creates a new `PolicyRevision`.
+            ///
+            /// - Parameters:
+            ///   - policy:
+            ///   - expectedVersion:
+            ///   - reason:
+            public init(
+                policy: Components.Schemas.PolicyRequest,
+                expectedVersion: Swift.Int,
+                reason: Swift.String
+            ) {
+                self.policy = policy
+                self.expectedVersion = expectedVersion
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case policy
+                case expectedVersion = "expected_version"
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PolicyWithdrawal`.
+        public struct PolicyWithdrawal: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PolicyWithdrawal/expected_version`.
+            public var expectedVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/PolicyWithdrawal/reason`.
+            public var reason: Swift.String
+            /// Creates a new `PolicyWithdrawal`.
+            ///
+            /// - Parameters:
+            ///   - expectedVersion:
+            ///   - reason:
+            public init(
+                expectedVersion: Swift.Int,
+                reason: Swift.String
+            ) {
+                self.expectedVersion = expectedVersion
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case expectedVersion = "expected_version"
+                case reason
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ProjectRecordsView`.
         public struct ProjectRecordsView: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ProjectRecordsView/instance_id`.

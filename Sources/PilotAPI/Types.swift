@@ -782,6 +782,261 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/supply-demand/needs/{needId}/close`.
     /// - Remark: Generated from `#/paths//api/v1/supply-demand/needs/{needId}/close/post(closeNeed)`.
     func closeNeed(_ input: Operations.CloseNeed.Input) async throws -> Operations.CloseNeed.Output
+    /// The signed-in roster firm's campaign record and every diagnosis round it has
+    ///
+    /// The enterprise's diagnosis page as data (a registered roster firm of a diagnosis campaign). Off a campaign's roster it is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnoses`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/get(listOwnDiagnoses)`.
+    func listOwnDiagnoses(_ input: Operations.ListOwnDiagnoses.Input) async throws -> Operations.ListOwnDiagnoses.Output
+    /// Start (or resume) the firm's draft diagnosis
+    ///
+    /// The roster firm (enterprise account) starts its draft on its group's latest questionnaire
+    /// and the optional modules it names; a firm with a draft gets that draft back (200). A module
+    /// the campaign does not offer is `422 unknown_module`, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/post(startDiagnosis)`.
+    func startDiagnosis(_ input: Operations.StartDiagnosis.Input) async throws -> Operations.StartDiagnosis.Output
+    /// One diagnosis with its answers and, once submitted, its report data
+    ///
+    /// A draft for the firm itself; a submitted diagnosis for whoever reads its report on the page
+    /// (the firm, its group headquarters, officials and service teams whose division covers the
+    /// firm, the provider assigned to its on-site diagnosis). Anyone else gets 404.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnoses/{diagnosisId}`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/get(getDiagnosis)`.
+    func getDiagnosis(_ input: Operations.GetDiagnosis.Input) async throws -> Operations.GetDiagnosis.Output
+    /// Save the draft's answers, or submit them to be scored
+    ///
+    /// The firm's own draft only. `save` keeps the answers given (version-checked: an older version
+    /// is `409 stale_version`, nothing overwritten); `submit` scores them — an unanswered question
+    /// is `422 not_answered` naming it — and stores the result with the on-site case the campaign's
+    /// rule demands. The answers replace the draft's: an item left out is unanswered.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/answers/post(answerDiagnosis)`.
+    func answerDiagnosis(_ input: Operations.AnswerDiagnosis.Input) async throws -> Operations.AnswerDiagnosis.Output
+    /// Attach a file as evidence to one question of the draft (the raw file as the body)
+    ///
+    /// The firm's own draft; an item asked of the firm; the attachments' types and at most 10 MB; at most 50 files.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/evidence`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/evidence/post(uploadDiagnosisEvidence)`.
+    func uploadDiagnosisEvidence(_ input: Operations.UploadDiagnosisEvidence.Input) async throws -> Operations.UploadDiagnosisEvidence.Output
+    /// Rate a submitted diagnosis's report (the firm)
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/feedback`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/feedback/post(giveDiagnosisFeedback)`.
+    func giveDiagnosisFeedback(_ input: Operations.GiveDiagnosisFeedback.Input) async throws -> Operations.GiveDiagnosisFeedback.Output
+    /// Ask for an on-site diagnosis of a submitted diagnosis (the firm, where its campaign offers it)
+    ///
+    /// `422 offline_not_offered` where the campaign does not let firms ask; `409 offline_refused` when one is open or the diagnosis is not submitted.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/offline-request`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/offline-request/post(requestOfflineDiagnosis)`.
+    func requestOfflineDiagnosis(_ input: Operations.RequestOfflineDiagnosis.Input) async throws -> Operations.RequestOfflineDiagnosis.Output
+    /// Import the unit's roster of above-scale firms (the template's CSV or XLSX as the body)
+    ///
+    /// Officials and administrators of a diagnosis campaign, into their reach. Every row checked; any problem refuses the whole file (`422 invalid_input`, one `fields` entry per problem, `line N: column`) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/roster`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/roster/post(importDiagnosisRoster)`.
+    func importDiagnosisRoster(_ input: Operations.ImportDiagnosisRoster.Input) async throws -> Operations.ImportDiagnosisRoster.Output
+    /// A unit's diagnosis coverage against its quotas, its sub-units, its firms not started and its reminders
+    ///
+    /// The coverage page as data (officials, service teams, leadership and administrators of a
+    /// diagnosis campaign), narrowed to the caller's node: `unit` defaults to it, and a unit out of
+    /// reach is not found. Firms not started come 50 per page.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/coverage`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/coverage/get(getDiagnosisCoverage)`.
+    func getDiagnosisCoverage(_ input: Operations.GetDiagnosisCoverage.Input) async throws -> Operations.GetDiagnosisCoverage.Output
+    /// Remind a sub-unit beneath the caller's node, or a roster firm in reach
+    ///
+    /// Officials, service teams, leadership and administrators. Exactly one of `division` and `uscc`; a target out of reach or the caller's own node is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/reminders`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/reminders/post(sendDiagnosisReminder)`.
+    func sendDiagnosisReminder(_ input: Operations.SendDiagnosisReminder.Input) async throws -> Operations.SendDiagnosisReminder.Output
+    /// Mark a reminder addressed to one of the caller's own nodes read
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/reminders/{reminderId}/read`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/reminders/{reminderId}/read/post(markDiagnosisReminderRead)`.
+    func markDiagnosisReminderRead(_ input: Operations.MarkDiagnosisReminderRead.Input) async throws -> Operations.MarkDiagnosisReminderRead.Output
+    /// A unit's quota for a year and how it is split among its sub-units
+    ///
+    /// The quota page as data (those who read coverage); a unit out of reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/quotas`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/quotas/get(getDiagnosisQuotas)`.
+    func getDiagnosisQuotas(_ input: Operations.GetDiagnosisQuotas.Input) async throws -> Operations.GetDiagnosisQuotas.Output
+    /// Replace a unit's split of its yearly quota among its sub-units
+    ///
+    /// Officials and administrators. Every figure a whole number 0–1,000,000 for a sub-unit of the
+    /// unit; the split may not add up to more than the unit's own quota (the campaign's node
+    /// without one: its roster firms). A refusal is `422 invalid_input` and writes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/diagnosis-supervision/quotas`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/quotas/put(setDiagnosisQuotas)`.
+    func setDiagnosisQuotas(_ input: Operations.SetDiagnosisQuotas.Input) async throws -> Operations.SetDiagnosisQuotas.Output
+    /// The liaison contacts of the units and the firms' service contacts beneath a unit
+    ///
+    /// Officials, service teams and administrators; a unit out of reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/liaison`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/get(listDiagnosisContacts)`.
+    func listDiagnosisContacts(_ input: Operations.ListDiagnosisContacts.Input) async throws -> Operations.ListDiagnosisContacts.Output
+    /// Add a unit's liaison contact (`division`) or a firm's service contact (`uscc`)
+    ///
+    /// Refused (`422 invalid_input`, nothing written) when a field is empty or too long, the phone is no phone number, the e-mail no address, or the unit or firm out of reach.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/liaison`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/post(addDiagnosisContact)`.
+    func addDiagnosisContact(_ input: Operations.AddDiagnosisContact.Input) async throws -> Operations.AddDiagnosisContact.Output
+    /// Remove a contact beneath the caller's node
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/diagnosis-supervision/liaison/{contactId}`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/{contactId}/delete(deleteDiagnosisContact)`.
+    func deleteDiagnosisContact(_ input: Operations.DeleteDiagnosisContact.Input) async throws -> Operations.DeleteDiagnosisContact.Output
+    /// The pending and assigned on-site diagnoses beneath the caller's node, and the providers that may take them
+    ///
+    /// Officials and administrators.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/offline`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/offline/get(listOfflineDiagnoses)`.
+    func listOfflineDiagnoses(_ input: Operations.ListOfflineDiagnoses.Input) async throws -> Operations.ListOfflineDiagnoses.Output
+    /// Assign a pending on-site diagnosis to a pool provider in good standing
+    ///
+    /// Officials and administrators; out of reach is 404, another provider `422 invalid_input`, a case no longer pending `409 not_pending`.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/offline/{diagnosisId}/assign`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/offline/{diagnosisId}/assign/post(assignOfflineDiagnosis)`.
+    func assignOfflineDiagnosis(_ input: Operations.AssignOfflineDiagnosis.Input) async throws -> Operations.AssignOfflineDiagnosis.Output
+    /// File the on-site diagnosis report (the provider assigned to it)
+    ///
+    /// Visit date (a real day, not after today), findings for every area (`planning`,
+    /// `product_process`, `automation`, `networking`, `systems`, `data`, `supply_chain`,
+    /// `security`; at most 500 characters each), the verified grade 1–10 and the opinion. Anyone
+    /// but the assigned provider gets 404; a refusal is `422 invalid_input`, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/on-site-report`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/on-site-report/post(fileOnSiteReport)`.
+    func fileOnSiteReport(_ input: Operations.FileOnSiteReport.Input) async throws -> Operations.FileOnSiteReport.Output
+    /// The participation rates by zone and the roster firms in the caller's reach (50 per page)
+    ///
+    /// Zone task forces (their zone), the district bureau, leadership and administrators (every zone). `state=not_registered` lists the firms still to mobilise.
+    ///
+    /// - Remark: HTTP `GET /api/v1/mobilisation`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/get(getMobilisation)`.
+    func getMobilisation(_ input: Operations.GetMobilisation.Input) async throws -> Operations.GetMobilisation.Output
+    /// One roster firm with its state and its visits
+    ///
+    /// A firm out of the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/mobilisation/firms/{uscc}`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/firms/{uscc}/get(getMobilisationFirm)`.
+    func getMobilisationFirm(_ input: Operations.GetMobilisationFirm.Input) async throws -> Operations.GetMobilisationFirm.Output
+    /// Record a visit to a roster firm (task force, district bureau, administrator)
+    ///
+    /// The visit date since 2020 and not after today; `reason` required when declined, `follow_up_on` (after the visit) when `follow_up`. A refusal is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/mobilisation/firms/{uscc}/visits`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/firms/{uscc}/visits/post(recordMobilisationVisit)`.
+    func recordMobilisationVisit(_ input: Operations.RecordMobilisationVisit.Input) async throws -> Operations.RecordMobilisationVisit.Output
+    /// Import the above-scale SME roster (the template's CSV or XLSX as the body)
+    ///
+    /// Every row checked (credit code, name, sub-industry, a division in the caller's reach, size); any problem refuses the whole file (`422 invalid_input`, one `fields` entry per problem, `line N: column`) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/mobilisation/import`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/import/post(importMobilisationRoster)`.
+    func importMobilisationRoster(_ input: Operations.ImportMobilisationRoster.Input) async throws -> Operations.ImportMobilisationRoster.Output
+    /// The programme's training sessions with their counts (50 per page)
+    ///
+    /// Every party of the programme.
+    ///
+    /// - Remark: HTTP `GET /api/v1/training/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/get(listTrainingSessions)`.
+    func listTrainingSessions(_ input: Operations.ListTrainingSessions.Input) async throws -> Operations.ListTrainingSessions.Output
+    /// Hold a session for one's own organisation
+    ///
+    /// The bureau, the management provider, the platform, contractors and providers (an account of an organisation). A refusal is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/post(createTrainingSession)`.
+    func createTrainingSession(_ input: Operations.CreateTrainingSession.Input) async throws -> Operations.CreateTrainingSession.Output
+    /// One session with the registrations the caller may see
+    ///
+    /// The organiser and the bureau see every registration, an enterprise its own people, others the counts only.
+    ///
+    /// - Remark: HTTP `GET /api/v1/training/sessions/{sessionId}`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/get(getTrainingSession)`.
+    func getTrainingSession(_ input: Operations.GetTrainingSession.Input) async throws -> Operations.GetTrainingSession.Output
+    /// Register the enterprise's people for a session, all or none
+    ///
+    /// Enterprises. At most 10 people; within the places left and no one twice, else `422 invalid_input` and nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions/{sessionId}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/registrations/post(registerForTraining)`.
+    func registerForTraining(_ input: Operations.RegisterForTraining.Input) async throws -> Operations.RegisterForTraining.Output
+    /// Set who attended (every registration named attended, every other not)
+    ///
+    /// The session's organiser or the bureau; anyone else gets 404.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/training/sessions/{sessionId}/attendance`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/attendance/put(setTrainingAttendance)`.
+    func setTrainingAttendance(_ input: Operations.SetTrainingAttendance.Input) async throws -> Operations.SetTrainingAttendance.Output
+    /// Mark attendance from the filled-in template (CSV or XLSX as the body)
+    ///
+    /// The session's organiser or the bureau. Any bad row refuses the file (`422 invalid_input`, one `fields` entry per problem) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions/{sessionId}/attendance/import`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/attendance/import/post(importTrainingAttendance)`.
+    func importTrainingAttendance(_ input: Operations.ImportTrainingAttendance.Input) async throws -> Operations.ImportTrainingAttendance.Output
+    /// Search the programme's policies (for an enterprise, those matching its profile first, with the reasons)
+    ///
+    /// Every signed-in caller. A filter naming no sub-industry of the programme is `422 bad_filter`. An enterprise's search is remembered as its visit (what is newer is marked `new`).
+    ///
+    /// - Remark: HTTP `GET /api/v1/policies`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/get(listPolicies)`.
+    func listPolicies(_ input: Operations.ListPolicies.Input) async throws -> Operations.ListPolicies.Output
+    /// Publish a policy (version 1)
+    ///
+    /// Leadership, the district bureau, the platform and administrators of the programme. Every field bounded, dates real and in order, every criterion one of the programme's; a refusal is `422 invalid_input` naming the fields, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/post(publishPolicy)`.
+    func publishPolicy(_ input: Operations.PublishPolicy.Input) async throws -> Operations.PublishPolicy.Output
+    /// One policy with its versions and documents
+    ///
+    /// - Remark: HTTP `GET /api/v1/policies/{policyId}`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/get(getPolicy)`.
+    func getPolicy(_ input: Operations.GetPolicy.Input) async throws -> Operations.GetPolicy.Output
+    /// Revise a policy as a new version, with the reason, on the version read
+    ///
+    /// Those who publish. An older `expected_version` or a withdrawn policy is `409`; a bad field `422 invalid_input`; nothing written either way.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/policies/{policyId}`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/put(revisePolicy)`.
+    func revisePolicy(_ input: Operations.RevisePolicy.Input) async throws -> Operations.RevisePolicy.Output
+    /// Withdraw a policy, with the reason, on the version read
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies/{policyId}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/withdraw/post(withdrawPolicy)`.
+    func withdrawPolicy(_ input: Operations.WithdrawPolicy.Input) async throws -> Operations.WithdrawPolicy.Output
+    /// Attach a document to a policy (the raw file as the body)
+    ///
+    /// Those who publish; the attachments' types and at most 10 MB; a withdrawn policy is `409`.
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies/{policyId}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/documents/post(attachPolicyDocument)`.
+    func attachPolicyDocument(_ input: Operations.AttachPolicyDocument.Input) async throws -> Operations.AttachPolicyDocument.Output
     /// A project's record slots (every version) and its investment list
     ///
     /// What the project's records page shows of its slots and investment list, for whoever may read
@@ -2604,6 +2859,563 @@ extension APIProtocol {
         try await closeNeed(Operations.CloseNeed.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// The signed-in roster firm's campaign record and every diagnosis round it has
+    ///
+    /// The enterprise's diagnosis page as data (a registered roster firm of a diagnosis campaign). Off a campaign's roster it is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnoses`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/get(listOwnDiagnoses)`.
+    public func listOwnDiagnoses(headers: Operations.ListOwnDiagnoses.Input.Headers = .init()) async throws -> Operations.ListOwnDiagnoses.Output {
+        try await listOwnDiagnoses(Operations.ListOwnDiagnoses.Input(headers: headers))
+    }
+    /// Start (or resume) the firm's draft diagnosis
+    ///
+    /// The roster firm (enterprise account) starts its draft on its group's latest questionnaire
+    /// and the optional modules it names; a firm with a draft gets that draft back (200). A module
+    /// the campaign does not offer is `422 unknown_module`, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/post(startDiagnosis)`.
+    public func startDiagnosis(
+        headers: Operations.StartDiagnosis.Input.Headers = .init(),
+        body: Operations.StartDiagnosis.Input.Body
+    ) async throws -> Operations.StartDiagnosis.Output {
+        try await startDiagnosis(Operations.StartDiagnosis.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One diagnosis with its answers and, once submitted, its report data
+    ///
+    /// A draft for the firm itself; a submitted diagnosis for whoever reads its report on the page
+    /// (the firm, its group headquarters, officials and service teams whose division covers the
+    /// firm, the provider assigned to its on-site diagnosis). Anyone else gets 404.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnoses/{diagnosisId}`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/get(getDiagnosis)`.
+    public func getDiagnosis(
+        path: Operations.GetDiagnosis.Input.Path,
+        headers: Operations.GetDiagnosis.Input.Headers = .init()
+    ) async throws -> Operations.GetDiagnosis.Output {
+        try await getDiagnosis(Operations.GetDiagnosis.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Save the draft's answers, or submit them to be scored
+    ///
+    /// The firm's own draft only. `save` keeps the answers given (version-checked: an older version
+    /// is `409 stale_version`, nothing overwritten); `submit` scores them — an unanswered question
+    /// is `422 not_answered` naming it — and stores the result with the on-site case the campaign's
+    /// rule demands. The answers replace the draft's: an item left out is unanswered.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/answers`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/answers/post(answerDiagnosis)`.
+    public func answerDiagnosis(
+        path: Operations.AnswerDiagnosis.Input.Path,
+        headers: Operations.AnswerDiagnosis.Input.Headers = .init(),
+        body: Operations.AnswerDiagnosis.Input.Body
+    ) async throws -> Operations.AnswerDiagnosis.Output {
+        try await answerDiagnosis(Operations.AnswerDiagnosis.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Attach a file as evidence to one question of the draft (the raw file as the body)
+    ///
+    /// The firm's own draft; an item asked of the firm; the attachments' types and at most 10 MB; at most 50 files.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/evidence`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/evidence/post(uploadDiagnosisEvidence)`.
+    public func uploadDiagnosisEvidence(
+        path: Operations.UploadDiagnosisEvidence.Input.Path,
+        query: Operations.UploadDiagnosisEvidence.Input.Query,
+        headers: Operations.UploadDiagnosisEvidence.Input.Headers = .init(),
+        body: Operations.UploadDiagnosisEvidence.Input.Body
+    ) async throws -> Operations.UploadDiagnosisEvidence.Output {
+        try await uploadDiagnosisEvidence(Operations.UploadDiagnosisEvidence.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Rate a submitted diagnosis's report (the firm)
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/feedback`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/feedback/post(giveDiagnosisFeedback)`.
+    public func giveDiagnosisFeedback(
+        path: Operations.GiveDiagnosisFeedback.Input.Path,
+        headers: Operations.GiveDiagnosisFeedback.Input.Headers = .init(),
+        body: Operations.GiveDiagnosisFeedback.Input.Body
+    ) async throws -> Operations.GiveDiagnosisFeedback.Output {
+        try await giveDiagnosisFeedback(Operations.GiveDiagnosisFeedback.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Ask for an on-site diagnosis of a submitted diagnosis (the firm, where its campaign offers it)
+    ///
+    /// `422 offline_not_offered` where the campaign does not let firms ask; `409 offline_refused` when one is open or the diagnosis is not submitted.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/offline-request`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/offline-request/post(requestOfflineDiagnosis)`.
+    public func requestOfflineDiagnosis(
+        path: Operations.RequestOfflineDiagnosis.Input.Path,
+        headers: Operations.RequestOfflineDiagnosis.Input.Headers = .init()
+    ) async throws -> Operations.RequestOfflineDiagnosis.Output {
+        try await requestOfflineDiagnosis(Operations.RequestOfflineDiagnosis.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Import the unit's roster of above-scale firms (the template's CSV or XLSX as the body)
+    ///
+    /// Officials and administrators of a diagnosis campaign, into their reach. Every row checked; any problem refuses the whole file (`422 invalid_input`, one `fields` entry per problem, `line N: column`) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/roster`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/roster/post(importDiagnosisRoster)`.
+    public func importDiagnosisRoster(
+        query: Operations.ImportDiagnosisRoster.Input.Query,
+        headers: Operations.ImportDiagnosisRoster.Input.Headers = .init(),
+        body: Operations.ImportDiagnosisRoster.Input.Body
+    ) async throws -> Operations.ImportDiagnosisRoster.Output {
+        try await importDiagnosisRoster(Operations.ImportDiagnosisRoster.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A unit's diagnosis coverage against its quotas, its sub-units, its firms not started and its reminders
+    ///
+    /// The coverage page as data (officials, service teams, leadership and administrators of a
+    /// diagnosis campaign), narrowed to the caller's node: `unit` defaults to it, and a unit out of
+    /// reach is not found. Firms not started come 50 per page.
+    ///
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/coverage`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/coverage/get(getDiagnosisCoverage)`.
+    public func getDiagnosisCoverage(
+        query: Operations.GetDiagnosisCoverage.Input.Query = .init(),
+        headers: Operations.GetDiagnosisCoverage.Input.Headers = .init()
+    ) async throws -> Operations.GetDiagnosisCoverage.Output {
+        try await getDiagnosisCoverage(Operations.GetDiagnosisCoverage.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Remind a sub-unit beneath the caller's node, or a roster firm in reach
+    ///
+    /// Officials, service teams, leadership and administrators. Exactly one of `division` and `uscc`; a target out of reach or the caller's own node is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/reminders`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/reminders/post(sendDiagnosisReminder)`.
+    public func sendDiagnosisReminder(
+        headers: Operations.SendDiagnosisReminder.Input.Headers = .init(),
+        body: Operations.SendDiagnosisReminder.Input.Body
+    ) async throws -> Operations.SendDiagnosisReminder.Output {
+        try await sendDiagnosisReminder(Operations.SendDiagnosisReminder.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Mark a reminder addressed to one of the caller's own nodes read
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/reminders/{reminderId}/read`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/reminders/{reminderId}/read/post(markDiagnosisReminderRead)`.
+    public func markDiagnosisReminderRead(
+        path: Operations.MarkDiagnosisReminderRead.Input.Path,
+        headers: Operations.MarkDiagnosisReminderRead.Input.Headers = .init()
+    ) async throws -> Operations.MarkDiagnosisReminderRead.Output {
+        try await markDiagnosisReminderRead(Operations.MarkDiagnosisReminderRead.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A unit's quota for a year and how it is split among its sub-units
+    ///
+    /// The quota page as data (those who read coverage); a unit out of reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/quotas`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/quotas/get(getDiagnosisQuotas)`.
+    public func getDiagnosisQuotas(
+        query: Operations.GetDiagnosisQuotas.Input.Query = .init(),
+        headers: Operations.GetDiagnosisQuotas.Input.Headers = .init()
+    ) async throws -> Operations.GetDiagnosisQuotas.Output {
+        try await getDiagnosisQuotas(Operations.GetDiagnosisQuotas.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Replace a unit's split of its yearly quota among its sub-units
+    ///
+    /// Officials and administrators. Every figure a whole number 0–1,000,000 for a sub-unit of the
+    /// unit; the split may not add up to more than the unit's own quota (the campaign's node
+    /// without one: its roster firms). A refusal is `422 invalid_input` and writes nothing.
+    ///
+    ///
+    /// - Remark: HTTP `PUT /api/v1/diagnosis-supervision/quotas`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/quotas/put(setDiagnosisQuotas)`.
+    public func setDiagnosisQuotas(
+        headers: Operations.SetDiagnosisQuotas.Input.Headers = .init(),
+        body: Operations.SetDiagnosisQuotas.Input.Body
+    ) async throws -> Operations.SetDiagnosisQuotas.Output {
+        try await setDiagnosisQuotas(Operations.SetDiagnosisQuotas.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The liaison contacts of the units and the firms' service contacts beneath a unit
+    ///
+    /// Officials, service teams and administrators; a unit out of reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/liaison`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/get(listDiagnosisContacts)`.
+    public func listDiagnosisContacts(
+        query: Operations.ListDiagnosisContacts.Input.Query = .init(),
+        headers: Operations.ListDiagnosisContacts.Input.Headers = .init()
+    ) async throws -> Operations.ListDiagnosisContacts.Output {
+        try await listDiagnosisContacts(Operations.ListDiagnosisContacts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Add a unit's liaison contact (`division`) or a firm's service contact (`uscc`)
+    ///
+    /// Refused (`422 invalid_input`, nothing written) when a field is empty or too long, the phone is no phone number, the e-mail no address, or the unit or firm out of reach.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/liaison`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/post(addDiagnosisContact)`.
+    public func addDiagnosisContact(
+        headers: Operations.AddDiagnosisContact.Input.Headers = .init(),
+        body: Operations.AddDiagnosisContact.Input.Body
+    ) async throws -> Operations.AddDiagnosisContact.Output {
+        try await addDiagnosisContact(Operations.AddDiagnosisContact.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Remove a contact beneath the caller's node
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/diagnosis-supervision/liaison/{contactId}`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/liaison/{contactId}/delete(deleteDiagnosisContact)`.
+    public func deleteDiagnosisContact(
+        path: Operations.DeleteDiagnosisContact.Input.Path,
+        headers: Operations.DeleteDiagnosisContact.Input.Headers = .init()
+    ) async throws -> Operations.DeleteDiagnosisContact.Output {
+        try await deleteDiagnosisContact(Operations.DeleteDiagnosisContact.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The pending and assigned on-site diagnoses beneath the caller's node, and the providers that may take them
+    ///
+    /// Officials and administrators.
+    ///
+    /// - Remark: HTTP `GET /api/v1/diagnosis-supervision/offline`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/offline/get(listOfflineDiagnoses)`.
+    public func listOfflineDiagnoses(headers: Operations.ListOfflineDiagnoses.Input.Headers = .init()) async throws -> Operations.ListOfflineDiagnoses.Output {
+        try await listOfflineDiagnoses(Operations.ListOfflineDiagnoses.Input(headers: headers))
+    }
+    /// Assign a pending on-site diagnosis to a pool provider in good standing
+    ///
+    /// Officials and administrators; out of reach is 404, another provider `422 invalid_input`, a case no longer pending `409 not_pending`.
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnosis-supervision/offline/{diagnosisId}/assign`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnosis-supervision/offline/{diagnosisId}/assign/post(assignOfflineDiagnosis)`.
+    public func assignOfflineDiagnosis(
+        path: Operations.AssignOfflineDiagnosis.Input.Path,
+        headers: Operations.AssignOfflineDiagnosis.Input.Headers = .init(),
+        body: Operations.AssignOfflineDiagnosis.Input.Body
+    ) async throws -> Operations.AssignOfflineDiagnosis.Output {
+        try await assignOfflineDiagnosis(Operations.AssignOfflineDiagnosis.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// File the on-site diagnosis report (the provider assigned to it)
+    ///
+    /// Visit date (a real day, not after today), findings for every area (`planning`,
+    /// `product_process`, `automation`, `networking`, `systems`, `data`, `supply_chain`,
+    /// `security`; at most 500 characters each), the verified grade 1–10 and the opinion. Anyone
+    /// but the assigned provider gets 404; a refusal is `422 invalid_input`, nothing written.
+    ///
+    ///
+    /// - Remark: HTTP `POST /api/v1/diagnoses/{diagnosisId}/on-site-report`.
+    /// - Remark: Generated from `#/paths//api/v1/diagnoses/{diagnosisId}/on-site-report/post(fileOnSiteReport)`.
+    public func fileOnSiteReport(
+        path: Operations.FileOnSiteReport.Input.Path,
+        headers: Operations.FileOnSiteReport.Input.Headers = .init(),
+        body: Operations.FileOnSiteReport.Input.Body
+    ) async throws -> Operations.FileOnSiteReport.Output {
+        try await fileOnSiteReport(Operations.FileOnSiteReport.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The participation rates by zone and the roster firms in the caller's reach (50 per page)
+    ///
+    /// Zone task forces (their zone), the district bureau, leadership and administrators (every zone). `state=not_registered` lists the firms still to mobilise.
+    ///
+    /// - Remark: HTTP `GET /api/v1/mobilisation`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/get(getMobilisation)`.
+    public func getMobilisation(
+        query: Operations.GetMobilisation.Input.Query = .init(),
+        headers: Operations.GetMobilisation.Input.Headers = .init()
+    ) async throws -> Operations.GetMobilisation.Output {
+        try await getMobilisation(Operations.GetMobilisation.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One roster firm with its state and its visits
+    ///
+    /// A firm out of the caller's reach is not found.
+    ///
+    /// - Remark: HTTP `GET /api/v1/mobilisation/firms/{uscc}`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/firms/{uscc}/get(getMobilisationFirm)`.
+    public func getMobilisationFirm(
+        path: Operations.GetMobilisationFirm.Input.Path,
+        headers: Operations.GetMobilisationFirm.Input.Headers = .init()
+    ) async throws -> Operations.GetMobilisationFirm.Output {
+        try await getMobilisationFirm(Operations.GetMobilisationFirm.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Record a visit to a roster firm (task force, district bureau, administrator)
+    ///
+    /// The visit date since 2020 and not after today; `reason` required when declined, `follow_up_on` (after the visit) when `follow_up`. A refusal is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/mobilisation/firms/{uscc}/visits`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/firms/{uscc}/visits/post(recordMobilisationVisit)`.
+    public func recordMobilisationVisit(
+        path: Operations.RecordMobilisationVisit.Input.Path,
+        headers: Operations.RecordMobilisationVisit.Input.Headers = .init(),
+        body: Operations.RecordMobilisationVisit.Input.Body
+    ) async throws -> Operations.RecordMobilisationVisit.Output {
+        try await recordMobilisationVisit(Operations.RecordMobilisationVisit.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Import the above-scale SME roster (the template's CSV or XLSX as the body)
+    ///
+    /// Every row checked (credit code, name, sub-industry, a division in the caller's reach, size); any problem refuses the whole file (`422 invalid_input`, one `fields` entry per problem, `line N: column`) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/mobilisation/import`.
+    /// - Remark: Generated from `#/paths//api/v1/mobilisation/import/post(importMobilisationRoster)`.
+    public func importMobilisationRoster(
+        query: Operations.ImportMobilisationRoster.Input.Query,
+        headers: Operations.ImportMobilisationRoster.Input.Headers = .init(),
+        body: Operations.ImportMobilisationRoster.Input.Body
+    ) async throws -> Operations.ImportMobilisationRoster.Output {
+        try await importMobilisationRoster(Operations.ImportMobilisationRoster.Input(
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The programme's training sessions with their counts (50 per page)
+    ///
+    /// Every party of the programme.
+    ///
+    /// - Remark: HTTP `GET /api/v1/training/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/get(listTrainingSessions)`.
+    public func listTrainingSessions(
+        query: Operations.ListTrainingSessions.Input.Query = .init(),
+        headers: Operations.ListTrainingSessions.Input.Headers = .init()
+    ) async throws -> Operations.ListTrainingSessions.Output {
+        try await listTrainingSessions(Operations.ListTrainingSessions.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Hold a session for one's own organisation
+    ///
+    /// The bureau, the management provider, the platform, contractors and providers (an account of an organisation). A refusal is `422 invalid_input`, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/post(createTrainingSession)`.
+    public func createTrainingSession(
+        headers: Operations.CreateTrainingSession.Input.Headers = .init(),
+        body: Operations.CreateTrainingSession.Input.Body
+    ) async throws -> Operations.CreateTrainingSession.Output {
+        try await createTrainingSession(Operations.CreateTrainingSession.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One session with the registrations the caller may see
+    ///
+    /// The organiser and the bureau see every registration, an enterprise its own people, others the counts only.
+    ///
+    /// - Remark: HTTP `GET /api/v1/training/sessions/{sessionId}`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/get(getTrainingSession)`.
+    public func getTrainingSession(
+        path: Operations.GetTrainingSession.Input.Path,
+        headers: Operations.GetTrainingSession.Input.Headers = .init()
+    ) async throws -> Operations.GetTrainingSession.Output {
+        try await getTrainingSession(Operations.GetTrainingSession.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Register the enterprise's people for a session, all or none
+    ///
+    /// Enterprises. At most 10 people; within the places left and no one twice, else `422 invalid_input` and nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions/{sessionId}/registrations`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/registrations/post(registerForTraining)`.
+    public func registerForTraining(
+        path: Operations.RegisterForTraining.Input.Path,
+        headers: Operations.RegisterForTraining.Input.Headers = .init(),
+        body: Operations.RegisterForTraining.Input.Body
+    ) async throws -> Operations.RegisterForTraining.Output {
+        try await registerForTraining(Operations.RegisterForTraining.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Set who attended (every registration named attended, every other not)
+    ///
+    /// The session's organiser or the bureau; anyone else gets 404.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/training/sessions/{sessionId}/attendance`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/attendance/put(setTrainingAttendance)`.
+    public func setTrainingAttendance(
+        path: Operations.SetTrainingAttendance.Input.Path,
+        headers: Operations.SetTrainingAttendance.Input.Headers = .init(),
+        body: Operations.SetTrainingAttendance.Input.Body
+    ) async throws -> Operations.SetTrainingAttendance.Output {
+        try await setTrainingAttendance(Operations.SetTrainingAttendance.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Mark attendance from the filled-in template (CSV or XLSX as the body)
+    ///
+    /// The session's organiser or the bureau. Any bad row refuses the file (`422 invalid_input`, one `fields` entry per problem) and writes nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/training/sessions/{sessionId}/attendance/import`.
+    /// - Remark: Generated from `#/paths//api/v1/training/sessions/{sessionId}/attendance/import/post(importTrainingAttendance)`.
+    public func importTrainingAttendance(
+        path: Operations.ImportTrainingAttendance.Input.Path,
+        query: Operations.ImportTrainingAttendance.Input.Query,
+        headers: Operations.ImportTrainingAttendance.Input.Headers = .init(),
+        body: Operations.ImportTrainingAttendance.Input.Body
+    ) async throws -> Operations.ImportTrainingAttendance.Output {
+        try await importTrainingAttendance(Operations.ImportTrainingAttendance.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Search the programme's policies (for an enterprise, those matching its profile first, with the reasons)
+    ///
+    /// Every signed-in caller. A filter naming no sub-industry of the programme is `422 bad_filter`. An enterprise's search is remembered as its visit (what is newer is marked `new`).
+    ///
+    /// - Remark: HTTP `GET /api/v1/policies`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/get(listPolicies)`.
+    public func listPolicies(
+        query: Operations.ListPolicies.Input.Query = .init(),
+        headers: Operations.ListPolicies.Input.Headers = .init()
+    ) async throws -> Operations.ListPolicies.Output {
+        try await listPolicies(Operations.ListPolicies.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Publish a policy (version 1)
+    ///
+    /// Leadership, the district bureau, the platform and administrators of the programme. Every field bounded, dates real and in order, every criterion one of the programme's; a refusal is `422 invalid_input` naming the fields, nothing written.
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/post(publishPolicy)`.
+    public func publishPolicy(
+        headers: Operations.PublishPolicy.Input.Headers = .init(),
+        body: Operations.PublishPolicy.Input.Body
+    ) async throws -> Operations.PublishPolicy.Output {
+        try await publishPolicy(Operations.PublishPolicy.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One policy with its versions and documents
+    ///
+    /// - Remark: HTTP `GET /api/v1/policies/{policyId}`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/get(getPolicy)`.
+    public func getPolicy(
+        path: Operations.GetPolicy.Input.Path,
+        headers: Operations.GetPolicy.Input.Headers = .init()
+    ) async throws -> Operations.GetPolicy.Output {
+        try await getPolicy(Operations.GetPolicy.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Revise a policy as a new version, with the reason, on the version read
+    ///
+    /// Those who publish. An older `expected_version` or a withdrawn policy is `409`; a bad field `422 invalid_input`; nothing written either way.
+    ///
+    /// - Remark: HTTP `PUT /api/v1/policies/{policyId}`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/put(revisePolicy)`.
+    public func revisePolicy(
+        path: Operations.RevisePolicy.Input.Path,
+        headers: Operations.RevisePolicy.Input.Headers = .init(),
+        body: Operations.RevisePolicy.Input.Body
+    ) async throws -> Operations.RevisePolicy.Output {
+        try await revisePolicy(Operations.RevisePolicy.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Withdraw a policy, with the reason, on the version read
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies/{policyId}/withdraw`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/withdraw/post(withdrawPolicy)`.
+    public func withdrawPolicy(
+        path: Operations.WithdrawPolicy.Input.Path,
+        headers: Operations.WithdrawPolicy.Input.Headers = .init(),
+        body: Operations.WithdrawPolicy.Input.Body
+    ) async throws -> Operations.WithdrawPolicy.Output {
+        try await withdrawPolicy(Operations.WithdrawPolicy.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Attach a document to a policy (the raw file as the body)
+    ///
+    /// Those who publish; the attachments' types and at most 10 MB; a withdrawn policy is `409`.
+    ///
+    /// - Remark: HTTP `POST /api/v1/policies/{policyId}/documents`.
+    /// - Remark: Generated from `#/paths//api/v1/policies/{policyId}/documents/post(attachPolicyDocument)`.
+    public func attachPolicyDocument(
+        path: Operations.AttachPolicyDocument.Input.Path,
+        query: Operations.AttachPolicyDocument.Input.Query,
+        headers: Operations.AttachPolicyDocument.Input.Headers = .init(),
+        body: Operations.AttachPolicyDocument.Input.Body
+    ) async throws -> Operations.AttachPolicyDocument.Output {
+        try await attachPolicyDocument(Operations.AttachPolicyDocument.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
         ))
     }
     /// A project's record slots (every version) and its investment list

@@ -14,13 +14,20 @@ enum CampaignAnswersForm {
     static func read(
         _ form: FormBody, into answered: AnsweredDiagnosis, catalogue: DiagnosisCatalogue
     ) throws -> AnsweredDiagnosis {
+        try read({ form[$0] }, into: answered, catalogue: catalogue)
+    }
+
+    /// The same, from any source of field values (the page's form, the API's answer list).
+    static func read(
+        _ lookup: (String) -> String?, into answered: AnsweredDiagnosis, catalogue: DiagnosisCatalogue
+    ) throws -> AnsweredDiagnosis {
         var result = answered
         for (index, sheet) in answered.sheets.enumerated() {
             guard let questionnaire = catalogue.questionnaire(id: sheet.questionnaire.id, version: sheet.questionnaire.version)
             else { throw AppError(.unprocessableContent, code: "no_questionnaire", message: CampaignText.questionnaireMissing) }
             var answers: [String: QuestionnaireAnswers.Answer] = [:]
             for item in questionnaire.items where item.applies(to: sheet.size) {
-                guard let value = form[field(index, item.id)], !value.isEmpty else { continue }
+                guard let value = lookup(field(index, item.id)), !value.isEmpty else { continue }
                 if value == notApplicable, item.allowsNotApplicable {
                     answers[item.id] = .notApplicable
                 } else if item.option(value) != nil {

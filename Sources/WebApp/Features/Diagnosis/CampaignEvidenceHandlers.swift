@@ -15,21 +15,31 @@ struct CampaignEvidenceHandlers {
         let identity = try context.requireIdentity()
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: AttachmentPolicy.maxBytes, tooLarge: CampaignText.evidenceTooLarge)
-        let (record, _) = try await CampaignAccess(identity: identity, services: services).ownDiagnosis(
-            try context.parameters.require("id"))
+        let evidence = try await keep(
+            identity, try context.parameters.require("id"), item: form.fields["item"] ?? "",
+            file: form.files["file"].map { (name: $0.fileName, data: $0.data) })
+        return .redirect("/diagnosis/\(evidence.diagnosisId)#item-\(evidence.itemId)")
+    }
+
+    /// Keeps `file` as evidence for `item` of the firm's own draft `id` (the page's and the API's
+    /// one rule): 404 when not its own, 409 once submitted or full, 422 for an item not asked of it,
+    /// no file, or a type the attachments refuse.
+    func keep(
+        _ identity: Identity, _ id: String, item: String, file: (name: String, data: Data)?
+    ) async throws -> DiagnosisEvidence {
+        let (record, _) = try await CampaignAccess(identity: identity, services: services).ownDiagnosis(id)
         guard record.status == .draft else {
             throw AppError(.conflict, code: "submitted", message: CampaignText.alreadySubmitted)
         }
-        let item = form.fields["item"] ?? ""
         let asked = record.answers.sheets.contains { sheet in
             services.diagnosis.questionnaire(id: sheet.questionnaire.id, version: sheet.questionnaire.version)?.item(item)?
                 .applies(to: sheet.size) == true
         }
         guard asked else { throw AppError(.unprocessableContent, code: "bad_item", message: CampaignText.badAnswer(item)) }
-        guard let file = form.files["file"] else {
+        guard let file else {
             throw AppError(.unprocessableContent, code: "no_file", message: CampaignText.evidenceMissing)
         }
-        let name = AttachmentPolicy.cleanName(file.fileName)
+        let name = AttachmentPolicy.cleanName(file.name)
         let contentType: String
         switch AttachmentPolicy.check(fileName: name, data: file.data) {
         case .accepted(let type): contentType = type
@@ -44,7 +54,7 @@ struct CampaignEvidenceHandlers {
                 evidence, programmeId: record.programmeId, content: file.data,
                 by: identity.changeActor)
         else { throw AppError(.conflict, code: "evidence_refused", message: CampaignText.evidenceRefused) }
-        return .redirect("/diagnosis/\(record.id)#item-\(item)")
+        return evidence
     }
 
     func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {

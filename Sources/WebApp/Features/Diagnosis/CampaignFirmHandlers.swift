@@ -48,13 +48,20 @@ struct CampaignFirmHandlers {
 
     func start(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        let ticked = (form["modules"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+        return .redirect("/diagnosis/\(try await start(identity, modules: ticked))")
+    }
+
+    /// Starts the signed-in firm's draft on its group's latest questionnaire and the `modules` it
+    /// ticks, or resumes the draft it has (the page's and the API's one rule); the draft's id. 404
+    /// off a campaign's roster, 422 for a module the campaign does not offer.
+    func start(_ identity: Identity, modules ticked: [String]) async throws -> String {
         guard let (_, settings) = try await CampaignAccess.campaign(services, identity),
             let firm = try await ownFirm(identity)
         else { throw AppError.notFound(CampaignText.noCampaign) }
-        if let draft = firm.draftId { return .redirect("/diagnosis/\(draft)") }
+        if let draft = firm.draftId { return draft }
         guard let group = settings.group(firm.industryGroup), let questionnaire = services.diagnosis.latest(group.questionnaire)
         else { throw AppError(.unprocessableContent, code: "no_questionnaire", message: CampaignText.questionnaireMissing) }
-        let ticked = (form["modules"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
         var modules: [QuestionnaireKey] = []
         for id in Set(ticked).sorted() {
             guard settings.modules.contains(id), let module = services.diagnosis.latest(id) else {
@@ -65,6 +72,6 @@ struct CampaignFirmHandlers {
         let record = try await services.store.diagnoses.startDiagnosis(
             id: services.store.ids.make("dia"), firm: firm, questionnaire: questionnaire.key, modules: modules,
             by: identity.changeActor)
-        return .redirect("/diagnosis/\(record.id)")
+        return record.id
     }
 }

@@ -51,7 +51,29 @@ struct CampaignOnSiteHandlers {
 
     func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let (offline, record, firm) = try await assigned(identity, try context.parameters.require("diagnosisId"))
+        switch try await file(identity, try context.parameters.require("diagnosisId"), form) {
+        case .filed(let record): return .redirect("/diagnosis/offline/\(record.id)?filed=1")
+        case .refused(let offline, let record, let firm, let errors, let status):
+            let message = errors.first?.message ?? CampaignText.notAssigned
+            return render(
+                context, identity, offline: offline, record: record, firm: firm,
+                typed: form.values.filter { $0.key != "csrf_token" }, errors: errors,
+                flash: Flash(kind: .error, text: message.text(context.language)), status: status)
+        }
+    }
+
+    /// What filing an on-site report came to.
+    enum Filed {
+        case filed(DiagnosisRecord)
+        /// Refused, nothing written: the field errors (none when it is no longer assigned) and the status.
+        case refused(OfflineDiagnosis, DiagnosisRecord, DiagnosisFirm, [FieldError], HTTPResponse.Status)
+    }
+
+    /// Files the on-site report `form` gives (`visited_on`, `finding_<area>` per area,
+    /// `verified_grade`, `opinion`) for the case assigned to the person's organisation — the page's
+    /// and the API's one rule; 404 for anyone else.
+    func file(_ identity: Identity, _ id: String, _ form: FormBody) async throws -> Filed {
+        let (offline, record, firm) = try await assigned(identity, id)
         func value(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors: [FieldError] = []
         let today = Shanghai.dateText(services.store.clock.now())
@@ -82,23 +104,14 @@ struct CampaignOnSiteHandlers {
         } else if opinion.count > 2000 {
             errors.append(FieldError(field: "opinion", message: CampaignText.tooLong(CampaignText.opinion, 2000)))
         }
-        let typed = form.values.filter { $0.key != "csrf_token" }
-        guard errors.isEmpty, let grade else {
-            return render(
-                context, identity, offline: offline, record: record, firm: firm, typed: typed, errors: errors,
-                flash: Flash(kind: .error, text: errors.first?.message.text(context.language) ?? ""),
-                status: .unprocessableContent)
-        }
+        guard errors.isEmpty, let grade else { return .refused(offline, record, firm, errors, .unprocessableContent) }
         let report = OnSiteReport(visitedOn: visited, findings: findings, verifiedGrade: grade, opinion: opinion)
         switch try await services.store.diagnoses.fileOnSite(
             diagnosisId: record.id, programmeId: record.programmeId, providerOrganisationId: offline.providerOrganisationId ?? "",
             report: report, by: identity.changeActor)
         {
-        case .success: return .redirect("/diagnosis/offline/\(record.id)?filed=1")
-        case .failure:
-            return render(
-                context, identity, offline: offline, record: record, firm: firm, typed: typed, errors: [],
-                flash: Flash(kind: .error, text: CampaignText.notAssigned.text(context.language)), status: .conflict)
+        case .success: return .filed(record)
+        case .failure: return .refused(offline, record, firm, [], .conflict)
         }
     }
 }

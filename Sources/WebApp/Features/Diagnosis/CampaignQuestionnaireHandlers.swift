@@ -44,36 +44,60 @@ struct CampaignQuestionnaireHandlers {
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        let (record, firm) = try await CampaignAccess(identity: identity, services: services).ownDiagnosis(
-            try context.parameters.require("id"))
+        let (record, firm, settings) = try await draft(identity, try context.parameters.require("id"))
+        guard let text = form["version"], text.count <= 9, let version = Int(text), version > 0 else {
+            throw AppError(.badRequest, code: "bad_version", message: CampaignText.badVersion)
+        }
+        let answers = try CampaignAnswersForm.read(form, into: record.answers, catalogue: services.diagnosis)
+        switch try await answer(
+            form["action"] ?? "", record: record, settings: settings, answers: answers, version: version, identity)
+        {
+        case .saved: return .redirect("/diagnosis/\(record.id)?saved=1")
+        case .submitted: return .redirect("/diagnosis/\(record.id)/report")
+        case .refused(let error, let shown, let current):
+            // A stale page shows the saved draft (never the page's answers over it) and says why.
+            let evidence = try await services.store.diagnoses.evidence(diagnosisId: record.id, programmeId: record.programmeId)
+            return try render(
+                context, identity, record: record, firm: firm, answers: shown, version: current, evidence: evidence,
+                flash: Flash(kind: .error, text: error.message.text(context.language)), status: error.status)
+        }
+    }
+
+    /// The signed-in firm's draft `id` with its campaign's settings: 404 when it is not the firm's
+    /// own or not a campaign, 409 once submitted.
+    func draft(_ identity: Identity, _ id: String) async throws -> (DiagnosisRecord, DiagnosisFirm, DiagnosisSettings) {
+        let (record, firm) = try await CampaignAccess(identity: identity, services: services).ownDiagnosis(id)
         guard let settings = try await CampaignAccess.campaign(services, identity)?.1 else {
             throw AppError.notFound(CampaignText.noCampaign)
         }
         guard record.status == .draft else {
             throw AppError(.conflict, code: "submitted", message: CampaignText.alreadySubmitted)
         }
-        guard let text = form["version"], text.count <= 9, let version = Int(text), version > 0 else {
-            throw AppError(.badRequest, code: "bad_version", message: CampaignText.badVersion)
-        }
-        let answers = try CampaignAnswersForm.read(form, into: record.answers, catalogue: services.diagnosis)
-        let language = context.language
-        let evidence = try await services.store.diagnoses.evidence(diagnosisId: record.id, programmeId: record.programmeId)
-        func again(
-            _ message: LocalizedText, _ status: HTTPResponse.Status, answers shown: AnsweredDiagnosis, version: Int
-        ) throws
-            -> Response
-        {
-            try render(
-                context, identity, record: record, firm: firm, answers: shown, version: version, evidence: evidence,
-                flash: Flash(kind: .error, text: message.text(language)), status: status)
-        }
-        switch form["action"] ?? "" {
+        return (record, firm, settings)
+    }
+
+    /// What saving or submitting answers came to.
+    enum Answered {
+        case saved(version: Int)
+        case submitted(DiagnosisRecord)
+        /// Refused, nothing written: the error, and the answers and version to show again.
+        case refused(AppError, AnsweredDiagnosis, Int)
+    }
+
+    /// Saves (`save`) or scores and submits (`submit`) a draft's answers — the page's and the API's
+    /// one rule. Save keeps the draft version-checked; submit refuses a missing answer (422 naming
+    /// the question) and opens the on-site case the campaign's rule demands, in one transaction.
+    func answer(
+        _ action: String, record: DiagnosisRecord, settings: DiagnosisSettings, answers: AnsweredDiagnosis, version: Int,
+        _ identity: Identity
+    ) async throws -> Answered {
+        switch action {
         case "save":
             switch try await services.store.diagnoses.saveDraft(
                 id: record.id, programmeId: record.programmeId, answers: answers, expectedVersion: version)
             {
-            case .success: return .redirect("/diagnosis/\(record.id)?saved=1")
-            case .failure(let refusal): return try refused(refusal, again: again, record: record)
+            case .success(let version): return .saved(version: version)
+            case .failure(let refusal): return try refused(refusal, record: record)
             }
         case "submit":
             let scored: ScoredDiagnosis
@@ -81,30 +105,27 @@ struct CampaignQuestionnaireHandlers {
                 scored = try answers.score(in: services.diagnosis)
             } catch {
                 let message = CampaignAnswersForm.message(error, answered: answers, catalogue: services.diagnosis)
-                return try again(message, .unprocessableContent, answers: answers, version: version)
+                return .refused(AppError(.unprocessableContent, code: "not_answered", message: message), answers, version)
             }
             let reason = settings.offline.sendsOffline(grade: scored.base.grade) ? "rule" : nil
             switch try await services.store.diagnoses.submit(
                 id: record.id, programmeId: record.programmeId, answers: answers, scored: scored, expectedVersion: version,
                 offlineReason: reason, by: identity.changeActor)
             {
-            case .success: return .redirect("/diagnosis/\(record.id)/report")
-            case .failure(let refusal): return try refused(refusal, again: again, record: record)
+            case .success(let submitted): return .submitted(submitted)
+            case .failure(let refusal): return try refused(refusal, record: record)
             }
         default:
             throw AppError(.badRequest, code: "bad_action", message: CampaignText.badAction)
         }
     }
 
-    /// A stale page shows the saved draft (never the page's answers over it) and says why.
-    func refused(
-        _ refusal: DiagnosisChangeRefusal,
-        again: (LocalizedText, HTTPResponse.Status, AnsweredDiagnosis, Int) throws -> Response, record: DiagnosisRecord
-    ) throws -> Response {
+    /// A stale page gets the saved draft back (never its answers over it) and the reason.
+    func refused(_ refusal: DiagnosisChangeRefusal, record: DiagnosisRecord) throws -> Answered {
         switch refusal {
         case .alreadySubmitted: throw AppError(.conflict, code: "submitted", message: CampaignText.alreadySubmitted)
         case .staleVersion(let current):
-            return try again(CampaignText.stale, .conflict, record.answers, current)
+            return .refused(AppError(.conflict, code: "stale_version", message: CampaignText.stale), record.answers, current)
         }
     }
 }

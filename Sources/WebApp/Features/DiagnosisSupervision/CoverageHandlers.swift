@@ -22,24 +22,11 @@ struct CoverageHandlers {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisSupervise)
-        let unit = try scope.unit(Self.query(request, "unit"))
         let page = try PageNumber.parse(Self.query(request, "page"))
-        let report = try await CoverageReport.build(scope: scope, unit: unit, services: services, language: context.language)
-        var query = FirmQuery(programmeId: scope.programme.id)
-        query.division = unit
-        query.progress = .notStarted
-        query.limit = Self.pageSize
-        query.offset = PageNumber.offset(page, limit: Self.pageSize)
-        let (firms, total) = try await services.store.diagnoses.firms(query)
-        // Reminders addressed to exactly this unit, shown to the officials whose node it is.
-        let reminders =
-            scope.nodes.contains(unit)
-            ? try await services.store.diagnoses.reminders(
-                programmeId: scope.programme.id, targetKind: .division, target: unit.value)
-            : []
+        let data = try await coverage(identity, unit: Self.query(request, "unit"), page: page, language: context.language)
         let extras = CoverageView.Extras(
-            notStarted: firms, notStartedTotal: total, page: page, pageSize: Self.pageSize, reminders: reminders,
+            notStarted: data.notStarted, notStartedTotal: data.notStartedTotal, page: page, pageSize: Self.pageSize,
+            reminders: data.reminders,
             canRemind: AccessPolicy.allows(identity, .diagnosisRemind),
             canSetQuotas: AccessPolicy.allows(identity, .diagnosisSetQuotas),
             canAssign: AccessPolicy.allows(identity, .diagnosisAssignOffline),
@@ -47,7 +34,37 @@ struct CoverageHandlers {
         let flash: Flash? =
             Self.query(request, "done") == "reminded" ? Flash(kind: .ok, text: SupervisionText.sent.text(context.language)) : nil
         return .html(
-            CoverageView(layout: layout(context, identity, "/diagnosis/coverage")).render(report, extras, flash: flash))
+            CoverageView(layout: layout(context, identity, "/diagnosis/coverage")).render(data.report, extras, flash: flash))
+    }
+
+    /// What a unit's coverage page reads (the page's and the API's one reading).
+    struct Coverage {
+        var report: CoverageReport
+        /// One page of the unit's roster firms that have not started.
+        var notStarted: [DiagnosisFirm]
+        var notStartedTotal: Int
+        /// Reminders addressed to exactly this unit, shown to the officials whose node it is.
+        var reminders: [DiagnosisReminder]
+    }
+
+    /// The coverage of `unit` (the person's own node when nil) with page `page` of its firms not
+    /// started; 404 for a unit out of reach.
+    func coverage(_ identity: Identity, unit text: String?, page: Int, language: UILanguage) async throws -> Coverage {
+        let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisSupervise)
+        let unit = try scope.unit(text)
+        let report = try await CoverageReport.build(scope: scope, unit: unit, services: services, language: language)
+        var query = FirmQuery(programmeId: scope.programme.id)
+        query.division = unit
+        query.progress = .notStarted
+        query.limit = Self.pageSize
+        query.offset = PageNumber.offset(page, limit: Self.pageSize)
+        let (firms, total) = try await services.store.diagnoses.firms(query)
+        let reminders =
+            scope.nodes.contains(unit)
+            ? try await services.store.diagnoses.reminders(
+                programmeId: scope.programme.id, targetKind: .division, target: unit.value)
+            : []
+        return Coverage(report: report, notStarted: firms, notStartedTotal: total, reminders: reminders)
     }
 
     /// `GET /diagnosis/coverage/export.xlsx?unit=`: the sub-unit table as a workbook.
@@ -82,6 +99,16 @@ struct CoverageHandlers {
     /// nothing is written.
     func remind(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        let scope = try await remind(identity, form)
+        let unit = (try? scope.unit(form["unit"])) ?? scope.home
+        return .redirect("/diagnosis/coverage?unit=\(unit.value)&done=reminded")
+    }
+
+    /// Sends the reminder `form` describes (`message`, and `division` or `uscc`): the page's and the
+    /// API's one rule. Refused (422, nothing written) when the message is empty or too long, or the
+    /// target is not beneath the person's node.
+    @discardableResult
+    func remind(_ identity: Identity, _ form: FormBody) async throws -> SupervisionScope {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisRemind)
         let message = (form["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...Self.maxMessage).contains(message.count) else {
@@ -113,23 +140,30 @@ struct CoverageHandlers {
         try await services.store.diagnoses.addReminder(
             programmeId: scope.programme.id, targetKind: kind, target: target, message: message, byUser: identity.account.id,
             byName: identity.account.displayName, byDivision: scope.home.value)
-        let unit = (try? scope.unit(form["unit"])) ?? scope.home
-        return .redirect("/diagnosis/coverage?unit=\(unit.value)&done=reminded")
+        return scope
     }
 
     /// `POST /diagnosis/reminders/:reminder/read`: marks a reminder addressed to one of the person's
     /// own nodes read; any other answers 404.
     func markRead(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, identity) = try await PageForm.read(request, context)
+        let node = try await markRead(identity, try context.parameters.require("reminder"))
+        return .redirect("/diagnosis/coverage?unit=\(node.value)")
+    }
+
+    /// Marks reminder `text` read when it is addressed to one of the person's own nodes (that node);
+    /// 404 otherwise.
+    @discardableResult
+    func markRead(_ identity: Identity, _ text: String) async throws -> DivisionCode {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisSupervise)
-        guard let id = Int(try context.parameters.require("reminder")), id > 0 else {
+        guard text.count <= 18, let id = Int(text), id > 0 else {
             throw AppError.notFound(SupervisionText.reminder)
         }
         for node in scope.nodes {
             if try await services.store.diagnoses.markReminderRead(
                 id: id, programmeId: scope.programme.id, targetKind: .division, target: node.value)
             {
-                return .redirect("/diagnosis/coverage?unit=\(node.value)")
+                return node
             }
         }
         throw AppError.notFound(SupervisionText.reminder)

@@ -44,6 +44,24 @@ struct LiaisonHandlers {
     /// the phone is not a phone number, the e-mail not an address, or the unit or firm out of reach.
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        switch try await add(identity, form) {
+        case .added(_, let unit): return .redirect("/diagnosis/liaison?unit=\(unit.value)&done=saved")
+        case .refused(let scope, let unit, let message):
+            return try await render(
+                context, identity, scope, unit, typed: form.values,
+                flash: Flash(kind: .error, text: message.text(context.language)), status: .unprocessableContent)
+        }
+    }
+
+    /// What adding a contact came to (with the person's scope and the unit the form was on).
+    enum Added {
+        case added(SupervisionScope, DivisionCode)
+        /// Refused, nothing written.
+        case refused(SupervisionScope, DivisionCode, LocalizedText)
+    }
+
+    /// Adds the contact `form` describes — the page's and the API's one rule.
+    func add(_ identity: Identity, _ form: FormBody) async throws -> Added {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisLiaison)
         let unit = try scope.unit(form["unit"])
         var values: [String: String] = [:]
@@ -86,31 +104,32 @@ struct LiaisonHandlers {
                 problem = LiaisonText.badUnit
             }
         }
-        guard problem == nil, let division else {
-            let message = problem ?? LiaisonText.badUnit
-            return try await render(
-                context, identity, scope, unit, typed: form.values,
-                flash: Flash(kind: .error, text: message.text(context.language)), status: .unprocessableContent)
-        }
+        guard problem == nil, let division else { return .refused(scope, unit, problem ?? LiaisonText.badUnit) }
         try await services.store.diagnoses.addContact(
             DiagnosisContact(
                 programmeId: scope.programme.id, divisionCode: division.value, uscc: uscc, role: values["role"] ?? "",
                 name: values["name"] ?? "", position: values["position"] ?? "", phone: phone, email: email,
                 updatedBy: identity.account.id))
-        return .redirect("/diagnosis/liaison?unit=\(unit.value)&done=saved")
+        return .added(scope, unit)
     }
 
     /// `POST /diagnosis/liaison/:contact/delete`: removes a contact beneath the person's node; 404 otherwise.
     func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        let (scope, node) = try await remove(identity, try context.parameters.require("contact"))
+        let unit = (try? scope.unit(form["unit"])) ?? node
+        return .redirect("/diagnosis/liaison?unit=\(unit.value)")
+    }
+
+    /// Removes contact `text` when it is beneath one of the person's nodes (that node); 404 otherwise.
+    func remove(_ identity: Identity, _ text: String) async throws -> (SupervisionScope, DivisionCode) {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisLiaison)
-        guard let id = Int(try context.parameters.require("contact")), id > 0 else {
+        guard text.count <= 18, let id = Int(text), id > 0 else {
             throw AppError.notFound(LiaisonText.contact)
         }
         for node in scope.nodes {
             if try await services.store.diagnoses.removeContact(id: id, programmeId: scope.programme.id, division: node) {
-                let unit = (try? scope.unit(form["unit"])) ?? node
-                return .redirect("/diagnosis/liaison?unit=\(unit.value)")
+                return (scope, node)
             }
         }
         throw AppError.notFound(LiaisonText.contact)

@@ -22,28 +22,40 @@ struct OfflineHandlers {
     func render(
         _ context: AppRequestContext, _ identity: Identity, _ scope: SupervisionScope, flash: Flash?, status: HTTPResponse.Status
     ) async throws -> Response {
-        var cases: [OfflineCase] = []
-        for node in scope.nodes {
-            cases += try await services.store.diagnoses.offlineCases(
-                programmeId: scope.programme.id, division: node, statuses: ["pending", "assigned"])
-        }
-        var seen = Set<String>()
-        cases = cases.filter { seen.insert($0.diagnosisId).inserted }
+        let cases = try await cases(scope)
         let providers = try await services.store.diagnoses.offlineProviders(programmeId: scope.programme.id)
         let layout = Layout(
             language: context.language, identity: identity, csrfToken: identity.csrfToken, path: "/diagnosis/offline")
         return .html(OfflineView(layout: layout).render(cases, providers: providers, flash: flash), status: status)
     }
 
+    /// The pending and assigned on-site cases beneath the person's nodes, each once.
+    func cases(_ scope: SupervisionScope) async throws -> [OfflineCase] {
+        var cases: [OfflineCase] = []
+        for node in scope.nodes {
+            cases += try await services.store.diagnoses.offlineCases(
+                programmeId: scope.programme.id, division: node, statuses: ["pending", "assigned"])
+        }
+        var seen = Set<String>()
+        return cases.filter { seen.insert($0.diagnosisId).inserted }
+    }
+
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        try await assign(identity, try context.parameters.require("diagnosisId"), provider: form["provider"])
+        return .redirect("/diagnosis/offline?done=assigned")
+    }
+
+    /// Assigns on-site diagnosis `id` beneath the person's node to `provider` (a pool member in good
+    /// standing) — the page's and the API's one rule: 404 out of reach, 422 for another provider,
+    /// 409 when it is no longer pending.
+    func assign(_ identity: Identity, _ id: String, provider: String?) async throws {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisAssignOffline)
-        let id = try context.parameters.require("diagnosisId")
-        guard let record = try await services.store.diagnoses.diagnosis(id: id, programmeId: scope.programme.id),
+        guard id.count <= 64, let record = try await services.store.diagnoses.diagnosis(id: id, programmeId: scope.programme.id),
             let code = DivisionCode(record.divisionCode), scope.reaches(code)
         else { throw AppError.notFound(SupervisionText.offlineCase) }
         let providers = try await services.store.diagnoses.offlineProviders(programmeId: scope.programme.id)
-        guard let provider = form["provider"], providers.contains(where: { $0.organisationId == provider }) else {
+        guard let provider, providers.contains(where: { $0.organisationId == provider }) else {
             throw AppError(
                 .unprocessableContent, code: "invalid_input", message: SupervisionText.providerRequired,
                 fields: [FieldError(field: "provider", message: SupervisionText.providerRequired)])
@@ -56,7 +68,6 @@ struct OfflineHandlers {
         }
         services.logger.notice(
             "on-site diagnosis assigned", metadata: ["diagnosis": .string(id), "provider": .string(provider)])
-        return .redirect("/diagnosis/offline?done=assigned")
     }
 }
 

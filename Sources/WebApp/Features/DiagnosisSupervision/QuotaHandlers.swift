@@ -115,6 +115,28 @@ struct QuotaHandlers {
     /// own quota (for the campaign's node without one: its roster firms).
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
+        switch try await split(identity, form, language: context.language) {
+        case .saved(let unit, let year): return .redirect("/diagnosis/quotas?unit=\(unit.value)&year=\(year)&done=saved")
+        case .refused(var model, let errors):
+            model.subUnits = model.subUnits.map {
+                (code: $0.code, name: $0.name, split: Int(form["q_\($0.code)"] ?? "") ?? $0.split)
+            }
+            return render(
+                context, identity, model, flash: Flash(kind: .error, text: errors[0].message.text(context.language)),
+                status: .unprocessableContent)
+        }
+    }
+
+    /// What replacing a split came to.
+    enum Split {
+        case saved(DivisionCode, year: Int)
+        /// Refused, nothing written: the unit's page as it stands and why (never empty).
+        case refused(Model, [FieldError])
+    }
+
+    /// Replaces the split `form` gives (`unit`, `year` and `q_<code>` per sub-unit) — the page's and
+    /// the API's one rule.
+    func split(_ identity: Identity, _ form: FormBody, language: UILanguage) async throws -> Split {
         let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisSetQuotas)
         let unit = try scope.unit(form["unit"])
         guard let year = try Self.year(form["year"]) else {
@@ -123,7 +145,7 @@ struct QuotaHandlers {
                 message: LocalizedText(zh: "请选择年度", en: "Choose the year"),
                 fields: [FieldError(field: "year", message: LocalizedText(zh: "请选择年度", en: "Choose the year"))])
         }
-        var model = try await self.model(identity, scope, unit: unit, year: year, language: context.language)
+        let model = try await self.model(identity, scope, unit: unit, year: year, language: language)
         let codes = Set(model.subUnits.map(\.code))
         var figures: [String: Int] = [:]
         var errors: [FieldError] = []
@@ -170,16 +192,9 @@ struct QuotaHandlers {
                             zh: "本单位 \(year) 年度尚无任务指标，无法分解", en: "The unit has no quota for \(year) to split")))
             }
         }
-        guard errors.isEmpty else {
-            model.subUnits = model.subUnits.map {
-                (code: $0.code, name: $0.name, split: Int(form["q_\($0.code)"] ?? "") ?? $0.split)
-            }
-            return render(
-                context, identity, model, flash: Flash(kind: .error, text: errors[0].message.text(context.language)),
-                status: .unprocessableContent)
-        }
+        guard errors.isEmpty else { return .refused(model, errors) }
         try await services.store.diagnoses.replaceSplit(
             programmeId: scope.programme.id, year: year, subUnits: Array(codes), firms: figures, by: identity.account.id)
-        return .redirect("/diagnosis/quotas?unit=\(unit.value)&year=\(year)&done=saved")
+        return .saved(unit, year: year)
     }
 }

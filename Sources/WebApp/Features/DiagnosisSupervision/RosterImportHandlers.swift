@@ -24,7 +24,7 @@ struct RosterImportHandlers {
 
     func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisImportRoster)
+        _ = try await SupervisionScope.load(identity, services: services, action: .diagnosisImportRoster)
         let form = try await MultipartForm.read(
             request, identity: identity, maxBytes: RosterImport.maxBytes, tooLarge: SupervisionText.tooLarge)
         guard let file = form.files["file"], !file.data.isEmpty else {
@@ -33,30 +33,46 @@ struct RosterImportHandlers {
                 fields: [FieldError(field: "file", message: SupervisionText.chooseFile)])
         }
         let language = context.language
-        func refuse(_ result: RosterImportView.Result, _ message: LocalizedText) -> Response {
-            .html(
+        switch try await importRoster(identity, fileName: file.fileName, data: file.data) {
+        case .refused(let result, let message):
+            return .html(
                 view(context, identity).render(result: result, flash: Flash(kind: .error, text: message.text(language))),
                 status: .unprocessableContent)
+        case .written(let count):
+            return .html(
+                view(context, identity).render(
+                    result: .written(count), flash: Flash(kind: .ok, text: SupervisionText.written(count).text(language))))
         }
+    }
+
+    /// What importing a roster file came to.
+    enum Imported {
+        case written(RosterImportCount)
+        /// Refused, nothing written: the file's error or the row report, and the message.
+        case refused(RosterImportView.Result, LocalizedText)
+    }
+
+    /// Imports a roster file (CSV or XLSX) into the person's reach — the page's and the API's one
+    /// rule: every row checked, any problem refuses the whole file.
+    func importRoster(_ identity: Identity, fileName: String, data: Data) async throws -> Imported {
+        let scope = try await SupervisionScope.load(identity, services: services, action: .diagnosisImportRoster)
         let table: [[String]]
-        switch EnterpriseImport.rows(fileName: file.fileName, data: file.data) {
+        switch EnterpriseImport.rows(fileName: fileName, data: data) {
         case .success(let rows): table = rows
-        case .failure(let error): return refuse(.fileError(error.message), error.message)
+        case .failure(let error): return .refused(.fileError(error.message), error.message)
         }
         let importer = RosterImport(programmeId: scope.programme.id, settings: scope.settings, scope: scope)
         switch importer.check(table) {
         case .failure(.file(let message)):
-            return refuse(.fileError(message), message)
+            return .refused(.fileError(message), message)
         case .failure(.rows(let rows, let problems)):
-            return refuse(.problems(problems), SupervisionText.rejected(rows, problems.count))
+            return .refused(.problems(problems), SupervisionText.rejected(rows, problems.count))
         case .success(let firms):
             let count = try await services.store.diagnoses.importFirms(firms)
             services.logger.notice(
                 "diagnosis roster imported",
                 metadata: ["programme": .string(scope.programme.id), "added": "\(count.added)", "updated": "\(count.updated)"])
-            return .html(
-                view(context, identity).render(
-                    result: .written(count), flash: Flash(kind: .ok, text: SupervisionText.written(count).text(language))))
+            return .written(count)
         }
     }
 

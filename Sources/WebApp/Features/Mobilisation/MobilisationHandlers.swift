@@ -51,8 +51,12 @@ struct MobilisationHandlers {
 
     /// The roster firm if the person reaches it; 404 otherwise.
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> MobilisationFirm {
-        let uscc = try context.parameters.require("uscc")
-        guard let firm = try await services.store.mobilisation.firm(programmeId: identity.programmeId, uscc: uscc),
+        try await reachable(identity, try context.parameters.require("uscc"))
+    }
+
+    func reachable(_ identity: Identity, _ uscc: String) async throws -> MobilisationFirm {
+        guard uscc.count <= 18,
+            let firm = try await services.store.mobilisation.firm(programmeId: identity.programmeId, uscc: uscc),
             MobilisationScope(identity: identity).reaches(firm.divisionCode)
         else { throw AppError.notFound(MobilisationText.firm) }
         return firm
@@ -79,21 +83,28 @@ struct MobilisationHandlers {
     func visit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let firm = try await reachable(context, identity)
-        switch MobilisationVisitForm.visit(form.values, uscc: firm.uscc, today: today) {
-        case .failure(let errors):
+        if case .failure(let errors) = try await recordVisit(identity, firm, form.values) {
             return .html(
                 try await firmPage(
                     context, identity, firm, typed: form.values, errors: errors.list,
                     flash: Flash(kind: .error, text: errors.list.first?.message.text(context.language) ?? "")),
                 status: .unprocessableContent)
-        case .success(let visit):
-            try await services.store.mobilisation.recordVisit(
-                programmeId: identity.programmeId, visit,
-                by: identity.changeActor)
-            return .html(
-                try await firmPage(
-                    context, identity, firm, flash: Flash(kind: .ok, text: MobilisationText.saved.text(context.language))))
         }
+        return .html(
+            try await firmPage(
+                context, identity, firm, flash: Flash(kind: .ok, text: MobilisationText.saved.text(context.language))))
+    }
+
+    /// Records the visit `values` describe to a firm in reach — the page's and the API's one rule;
+    /// the field errors (nothing written) when a field is wrong.
+    func recordVisit(
+        _ identity: Identity, _ firm: MobilisationFirm, _ values: [String: String]
+    ) async throws -> Result<MobilisationVisit, FieldErrors> {
+        let result = MobilisationVisitForm.visit(values, uscc: firm.uscc, today: today)
+        if case .success(let visit) = result {
+            try await services.store.mobilisation.recordVisit(programmeId: identity.programmeId, visit, by: identity.changeActor)
+        }
+        return result
     }
 
     func importPage(_ context: AppRequestContext) async throws -> Response {
@@ -130,24 +141,35 @@ struct MobilisationHandlers {
                 fields: [FieldError(field: "file", message: MobilisationText.chooseFile)])
         }
         let view = self.view(context, identity, "/mobilisation/import")
-        let table: [[String]]
-        switch EnterpriseImport.rows(fileName: file.fileName, data: file.data) {
-        case .success(let rows): table = rows
-        case .failure(let error):
-            return .html(view.importPage([], message: error.message, ok: false), status: .unprocessableContent)
-        }
-        switch try await importer(identity).check(table) {
+        switch try await importRoster(identity, fileName: file.fileName, data: file.data) {
         case .failure(.file(let message)):
             return .html(view.importPage([], message: message, ok: false), status: .unprocessableContent)
         case .failure(.rows(let problems)):
             return .html(
                 view.importPage(problems, message: MobilisationText.rejected(problems.count), ok: false),
                 status: .unprocessableContent)
+        case .success(let count):
+            return .html(view.importPage([], message: MobilisationText.imported(count.added, count.updated), ok: true))
+        }
+    }
+
+    /// Imports a roster file (CSV or XLSX) — the page's and the API's one rule: every row checked,
+    /// any problem refuses the whole file and writes nothing.
+    func importRoster(
+        _ identity: Identity, fileName: String, data: Data
+    ) async throws -> Result<(added: Int, updated: Int), MobilisationImport.Failure> {
+        let table: [[String]]
+        switch EnterpriseImport.rows(fileName: fileName, data: data) {
+        case .success(let rows): table = rows
+        case .failure(let error): return .failure(.file(error.message))
+        }
+        switch try await importer(identity).check(table) {
+        case .failure(let failure): return .failure(failure)
         case .success(let firms):
             let count = try await services.store.mobilisation.importFirms(
                 programmeId: identity.programmeId, firms,
                 by: identity.changeActor)
-            return .html(view.importPage([], message: MobilisationText.imported(count.added, count.updated), ok: true))
+            return .success((count.added, count.updated))
         }
     }
 }

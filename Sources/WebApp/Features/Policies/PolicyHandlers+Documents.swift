@@ -17,19 +17,26 @@ extension PolicyHandlers {
         guard let file = form.files["document"], !file.fileName.isEmpty else {
             throw AppError(.unprocessableContent, code: "no_file", message: PolicyText.noFile)
         }
-        switch AttachmentPolicy.check(fileName: file.fileName, data: file.data) {
+        _ = try await attach(identity, record, fileName: file.fileName, data: file.data)
+        return .redirect("/policies/\(record.id)?done=attached")
+    }
+
+    /// Keeps a document of `record` — the page's and the API's one rule: 422 for a type the
+    /// attachments refuse, 409 once withdrawn.
+    func attach(_ identity: Identity, _ record: PolicyRecord, fileName: String, data: Data) async throws -> PolicyDocument {
+        switch AttachmentPolicy.check(fileName: fileName, data: data) {
         case .refused(let message):
             throw AppError(.unprocessableContent, code: "bad_file", message: message)
         case .accepted(let contentType):
             let document = PolicyDocument(
                 id: services.store.ids.make("pdoc"), programmeId: identity.programmeId, policyId: record.id,
-                fileName: AttachmentPolicy.cleanName(file.fileName), contentType: contentType, size: file.data.count,
-                sha256: Hex.encode(SHA256.hash(data: file.data)), uploadedBy: identity.account.displayName,
+                fileName: AttachmentPolicy.cleanName(fileName), contentType: contentType, size: data.count,
+                sha256: Hex.encode(SHA256.hash(data: data)), uploadedBy: identity.account.displayName,
                 uploadedAt: services.store.clock.now())
-            guard try await services.store.policies.addDocument(document, content: file.data) else {
+            guard try await services.store.policies.addDocument(document, content: data) else {
                 throw AppError(.conflict, code: "withdrawn", message: PolicyText.isWithdrawn)
             }
-            return .redirect("/policies/\(record.id)?done=attached")
+            return document
         }
     }
 

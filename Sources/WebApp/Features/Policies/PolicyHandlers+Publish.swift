@@ -43,16 +43,26 @@ extension PolicyHandlers {
     /// `POST /policies`: publishes the policy (version 1).
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        switch try await checker(identity.programmeId).check(form.values) {
+        switch try await publish(identity, form.values) {
         case .failure(let errors):
             return try await formPage(
                 context, identity, action: "/policies", heading: PolicyText.newTitle, typed: form.values, errors: errors.list,
                 version: nil)
+        case .success(let id):
+            return .redirect("/policies/\(id)?done=published")
+        }
+    }
+
+    /// Publishes the policy `values` describe (version 1) — the page's and the API's one rule; the
+    /// field errors (nothing written) on any problem.
+    func publish(_ identity: Identity, _ values: [String: String]) async throws -> Result<String, FieldErrors> {
+        switch try await checker(identity.programmeId).check(values) {
+        case .failure(let errors): return .failure(errors)
         case .success(let content):
             let id = services.store.ids.make("pol")
             _ = try await services.store.policies.publish(
                 id: id, programmeId: identity.programmeId, content: content, by: identity.changeActor)
-            return .redirect("/policies/\(id)?done=published")
+            return .success(id)
         }
     }
 
@@ -103,21 +113,29 @@ extension PolicyHandlers {
     func edit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let record = try await found(context)
+        if case .failure(let errors) = try await revise(identity, record, form) {
+            return try await formPage(
+                context, identity, action: "/policies/\(record.id)", heading: PolicyText.editTitle, typed: form.values,
+                errors: errors.list, version: try Self.expectedVersion(form))
+        }
+        return .redirect("/policies/\(record.id)?done=saved")
+    }
+
+    /// Revises `record` as `form` says (`expected_version`, `reason` and the policy's fields) — the
+    /// page's and the API's one rule: the field errors (nothing written) on any problem, 409 on an
+    /// older version or a withdrawn policy.
+    func revise(_ identity: Identity, _ record: PolicyRecord, _ form: FormBody) async throws -> Result<Void, FieldErrors> {
         let version = try Self.expectedVersion(form)
         let (reason, missing) = Self.reason(form)
         let checked = try await checker(identity.programmeId).check(form.values)
         var errors = missing.map { [$0] } ?? []
         if case .failure(let problems) = checked { errors = problems.list + errors }
-        guard errors.isEmpty, case .success(let content) = checked else {
-            return try await formPage(
-                context, identity, action: "/policies/\(record.id)", heading: PolicyText.editTitle, typed: form.values,
-                errors: errors, version: version)
-        }
+        guard errors.isEmpty, case .success(let content) = checked else { return .failure(FieldErrors(errors)) }
         switch try await services.store.policies.edit(
             id: record.id, programmeId: identity.programmeId, content: content, expectedVersion: version, reason: reason,
             by: identity.changeActor)
         {
-        case .success: return .redirect("/policies/\(record.id)?done=saved")
+        case .success: return .success(())
         case .failure(let refusal): throw Self.refused(refusal)
         }
     }
@@ -126,18 +144,25 @@ extension PolicyHandlers {
     func withdraw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let record = try await found(context)
-        let version = try Self.expectedVersion(form)
-        let (reason, missing) = Self.reason(form)
-        if let missing {
+        if let missing = try await withdraw(identity, record, form) {
             return .html(
                 try await view(
                     context, record, flash: Flash(kind: .error, text: missing.message.text(context.language)), errors: [missing]),
                 status: .unprocessableContent)
         }
+        return .redirect("/policies/\(record.id)?done=saved")
+    }
+
+    /// Withdraws `record` (`expected_version`, `reason`) — the page's and the API's one rule: the
+    /// missing reason's error (nothing written), 409 on an older version or when withdrawn already.
+    func withdraw(_ identity: Identity, _ record: PolicyRecord, _ form: FormBody) async throws -> FieldError? {
+        let version = try Self.expectedVersion(form)
+        let (reason, missing) = Self.reason(form)
+        if let missing { return missing }
         switch try await services.store.policies.withdraw(
             id: record.id, programmeId: identity.programmeId, expectedVersion: version, reason: reason, by: identity.changeActor)
         {
-        case .success: return .redirect("/policies/\(record.id)?done=saved")
+        case .success: return nil
         case .failure(let refusal): throw Self.refused(refusal)
         }
     }

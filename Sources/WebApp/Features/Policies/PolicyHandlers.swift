@@ -54,8 +54,30 @@ struct PolicyHandlers {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = context.identity
         let parameters = request.uri.queryParameters
+        let listing = try await search(identity) { name in parameters[name[...]].map(String.init) }
+        let describe = try await describer(context.language, programmes: Set(listing.records.map(\.programmeId)))
+        return .html(
+            PolicyListView(layout: layout(context, "/policies"), describe: describe).render(
+                relevant: listing.relevant, others: listing.others, subIndustries: listing.subIndustries,
+                typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) }, today: today,
+                canPublish: identity.map { AccessPolicy.allows($0, .policiesPublish) } ?? false))
+    }
+
+    /// What the library lists for a search.
+    struct Listing {
+        var records: [PolicyRecord]
+        /// For an enterprise: the policies in force matching its profile, with the reasons (nil for others).
+        var relevant: [PolicyListView.Match]?
+        var others: [PolicyRecord]
+        var subIndustries: [SubIndustry]
+    }
+
+    /// The policies the filters `parameter` gives (`q`, `issuer`, `sub_industry`, `in_force=1`) select
+    /// — the page's and the API's one search: a bad filter is a 400 naming it; an enterprise's visit
+    /// is remembered.
+    func search(_ identity: Identity?, _ parameter: (String) -> String?) async throws -> Listing {
         func value(_ name: String) -> String? {
-            parameters[name[...]].map(String.init).flatMap {
+            parameter(name).flatMap {
                 let text = $0.trimmingCharacters(in: .whitespaces)
                 return text.isEmpty ? nil : text
             }
@@ -127,18 +149,17 @@ struct PolicyHandlers {
             relevant = matches
             try await services.store.policies.markSeen(programmeId: identity.programmeId, organisationId: organisation)
         }
-        let describe = try await describer(context.language, programmes: Set(records.map(\.programmeId)))
-        return .html(
-            PolicyListView(layout: layout(context, "/policies"), describe: describe).render(
-                relevant: relevant, others: others, subIndustries: subIndustries,
-                typed: parameters.reduce(into: [:]) { $0[String($1.key)] = String($1.value) }, today: today,
-                canPublish: identity.map { AccessPolicy.allows($0, .policiesPublish) } ?? false))
+        return Listing(records: records, relevant: relevant, others: others, subIndustries: subIndustries)
     }
 
     /// The policy: of the programme acted in when signed in; any for the public. 404 otherwise.
     func found(_ context: AppRequestContext) async throws -> PolicyRecord {
-        let id = try context.parameters.require("policy")
-        guard let record = try await services.store.policies.policy(id: id, programmeId: context.identity?.programmeId) else {
+        try await found(context.identity, try context.parameters.require("policy"))
+    }
+
+    func found(_ identity: Identity?, _ id: String) async throws -> PolicyRecord {
+        guard id.count <= 64, let record = try await services.store.policies.policy(id: id, programmeId: identity?.programmeId)
+        else {
             throw AppError.notFound(PolicyText.policy)
         }
         return record

@@ -70,16 +70,9 @@ struct TrainingHandlers {
     /// form (422) and writes nothing.
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
-        guard let organisationId = identity.account.organisationId,
-            let organiser = try await services.store.parties.organisation(organisationId, programmeId: identity.programmeId)
-        else { throw AppError(.forbidden, code: "no_organisation", message: TrainingText.noOrganisation) }
-        var model = try await listModel(identity)
-        let result = TrainingForm.session(
-            form.values, id: services.store.ids.make("trs"), programmeId: identity.programmeId, organiser: organiser,
-            subIndustries: model.subIndustries, divisions: try await services.divisions(of: identity.programmeId),
-            by: identity.changeActor, now: services.store.clock.now())
-        switch result {
+        switch try await createSession(identity, form.values) {
         case .failure(let errors):
+            var model = try await listModel(identity)
             model.typed = form.values
             model.errors = errors.list
             let flash = Flash(kind: .error, text: errors.list.first?.message.text(context.language) ?? "")
@@ -87,16 +80,34 @@ struct TrainingHandlers {
                 TrainingListView(layout: layout(context, identity, "/training")).render(model, flash: flash),
                 status: .unprocessableContent)
         case .success(let session):
-            try await services.store.training.createSession(session)
             return .redirect("/training/sessions/\(session.id)?done=created")
         }
+    }
+
+    /// Creates the session `values` describe, held by the person's own organisation — the page's and
+    /// the API's one rule: 403 without an organisation, the field errors (nothing written) otherwise.
+    func createSession(_ identity: Identity, _ values: [String: String]) async throws -> Result<TrainingSession, FieldErrors> {
+        guard let organisationId = identity.account.organisationId,
+            let organiser = try await services.store.parties.organisation(organisationId, programmeId: identity.programmeId)
+        else { throw AppError(.forbidden, code: "no_organisation", message: TrainingText.noOrganisation) }
+        let result = TrainingForm.session(
+            values, id: services.store.ids.make("trs"), programmeId: identity.programmeId, organiser: organiser,
+            subIndustries: try await services.store.programmes.subIndustries(programmeId: identity.programmeId),
+            divisions: try await services.divisions(of: identity.programmeId),
+            by: identity.changeActor, now: services.store.clock.now())
+        if case .success(let session) = result { try await services.store.training.createSession(session) }
+        return result
     }
 
     // MARK: One session
 
     func session(_ context: AppRequestContext, _ identity: Identity) async throws -> TrainingSession {
-        let id = try context.parameters.require("session")
-        guard let session = try await services.store.training.session(id: id, programmeId: identity.programmeId) else {
+        try await session(identity, try context.parameters.require("session"))
+    }
+
+    func session(_ identity: Identity, _ id: String) async throws -> TrainingSession {
+        guard id.count <= 64, let session = try await services.store.training.session(id: id, programmeId: identity.programmeId)
+        else {
             throw AppError.notFound(TrainingText.session)
         }
         return session
@@ -146,20 +157,31 @@ struct TrainingHandlers {
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let session = try await self.session(context, identity)
+        if case .failure(let errors) = try await register(identity, session, form.values) {
+            var model = try await self.model(identity, session)
+            model.typed = form.values
+            model.errors = errors.list
+            return render(
+                context, identity, model,
+                flash: Flash(kind: .error, text: errors.list.first?.message.text(context.language) ?? ""),
+                status: .unprocessableContent)
+        }
+        return .redirect("/training/sessions/\(session.id)?done=registered")
+    }
+
+    /// Registers the enterprise's people `values` list for `session`, all or none — the page's and
+    /// the API's one rule: 403 without an enterprise, the field errors (nothing written) otherwise.
+    func register(
+        _ identity: Identity, _ session: TrainingSession, _ values: [String: String]
+    ) async throws -> Result<
+        Void, FieldErrors
+    > {
         guard let enterpriseId = TrainingAccess(identity: identity).enterpriseId else {
             throw AppError(.forbidden, code: "no_organisation", message: TrainingText.noOrganisation)
         }
-        func refuse(_ errors: [FieldError]) async throws -> Response {
-            var model = try await self.model(identity, session)
-            model.typed = form.values
-            model.errors = errors
-            return render(
-                context, identity, model, flash: Flash(kind: .error, text: errors.first?.message.text(context.language) ?? ""),
-                status: .unprocessableContent)
-        }
         let people: [TrainingPerson]
-        switch TrainingForm.people(form.values) {
-        case .failure(let errors): return try await refuse(errors.list)
+        switch TrainingForm.people(values) {
+        case .failure(let errors): return .failure(errors)
         case .success(let list): people = list
         }
         let result = try await services.store.training.register(
@@ -167,17 +189,20 @@ struct TrainingHandlers {
             by: identity.changeActor)
         switch result {
         case .failure(.full(let remaining)):
-            return try await refuse([FieldError(field: "person_name_1", message: TrainingText.full(remaining))])
+            return .failure(FieldErrors([FieldError(field: "person_name_1", message: TrainingText.full(remaining))]))
         case .failure(.duplicate(let name)):
-            return try await refuse([FieldError(field: "person_name_1", message: TrainingText.duplicate(name))])
-        case .success:
-            return .redirect("/training/sessions/\(session.id)?done=registered")
+            return .failure(FieldErrors([FieldError(field: "person_name_1", message: TrainingText.duplicate(name))]))
+        case .success: return .success(())
         }
     }
 
     /// The session if the person manages it; 404 otherwise (its list of names is not theirs).
     func managed(_ context: AppRequestContext, _ identity: Identity) async throws -> TrainingSession {
-        let session = try await self.session(context, identity)
+        try await managed(identity, try context.parameters.require("session"))
+    }
+
+    func managed(_ identity: Identity, _ id: String) async throws -> TrainingSession {
+        let session = try await self.session(identity, id)
         guard TrainingAccess(identity: identity).manages(session) else { throw AppError.notFound(TrainingText.session) }
         return session
     }
@@ -186,12 +211,17 @@ struct TrainingHandlers {
     func tick(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await PageForm.read(request, context)
         let session = try await managed(context, identity)
-        let ticked = Set((form["attended"] ?? "").split(separator: ",").map(String.init))
+        try await setAttendance(session, attended: Set((form["attended"] ?? "").split(separator: ",").map(String.init)))
+        return .redirect("/training/sessions/\(session.id)?done=attendance")
+    }
+
+    /// Every registration of `session` attended or not, as `attended` (registration ids) says — the
+    /// page's ticks and the API's one rule.
+    func setAttendance(_ session: TrainingSession, attended: Set<String>) async throws {
         let registrations = try await services.store.training.registrations(sessionId: session.id)
         var changes: [String: Bool] = [:]
-        for registration in registrations { changes[registration.id] = ticked.contains(registration.id) }
+        for registration in registrations { changes[registration.id] = attended.contains(registration.id) }
         try await services.store.training.setAttendance(sessionId: session.id, changes: changes)
-        return .redirect("/training/sessions/\(session.id)?done=attendance")
     }
 
     /// `GET /training/sessions/{id}/attendance.xlsx`: the template with the session's names.
@@ -216,7 +246,6 @@ struct TrainingHandlers {
                 .unprocessableContent, code: "invalid_input", message: TrainingText.chooseFile,
                 fields: [FieldError(field: "file", message: TrainingText.chooseFile)])
         }
-        let registrations = try await services.store.training.registrations(sessionId: session.id)
         func refuse(_ message: LocalizedText, _ problems: [TrainingAttendanceImport.Problem]) async throws -> Response {
             var model = try await self.model(identity, session)
             model.problems = problems
@@ -224,21 +253,33 @@ struct TrainingHandlers {
                 context, identity, model, flash: Flash(kind: .error, text: message.text(context.language)),
                 status: .unprocessableContent)
         }
-        let table: [[String]]
-        switch EnterpriseImport.rows(fileName: file.fileName, data: file.data) {
-        case .success(let rows): table = rows
-        case .failure(let error): return try await refuse(error.message, [])
-        }
-        switch TrainingAttendanceImport.check(table, registrationIds: Set(registrations.map(\.id))) {
+        switch try await importAttendance(session, fileName: file.fileName, data: file.data) {
         case .failure(.file(let message)): return try await refuse(message, [])
         case .failure(.rows(let problems)): return try await refuse(TrainingText.rejected(problems.count), problems)
-        case .success(let marks):
-            try await services.store.training.setAttendance(sessionId: session.id, changes: marks)
+        case .success(let count):
             var model = try await self.model(identity, try await self.session(context, identity))
             model.problems = []
             return render(
-                context, identity, model, flash: Flash(kind: .ok, text: TrainingText.imported(marks.count).text(context.language))
-            )
+                context, identity, model, flash: Flash(kind: .ok, text: TrainingText.imported(count).text(context.language)))
+        }
+    }
+
+    /// Marks attendance from a filled-in template (CSV or XLSX) — the page's and the API's one rule:
+    /// every row checked, any problem refuses the file and writes nothing; the rows marked.
+    func importAttendance(
+        _ session: TrainingSession, fileName: String, data: Data
+    ) async throws -> Result<Int, TrainingAttendanceImport.Failure> {
+        let registrations = try await services.store.training.registrations(sessionId: session.id)
+        let table: [[String]]
+        switch EnterpriseImport.rows(fileName: fileName, data: data) {
+        case .success(let rows): table = rows
+        case .failure(let error): return .failure(.file(error.message))
+        }
+        switch TrainingAttendanceImport.check(table, registrationIds: Set(registrations.map(\.id))) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let marks):
+            try await services.store.training.setAttendance(sessionId: session.id, changes: marks)
+            return .success(marks.count)
         }
     }
 }
