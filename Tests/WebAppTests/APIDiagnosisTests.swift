@@ -49,7 +49,8 @@ struct APIDiagnosisTests {
             #expect(draft["status"] as? String == "draft" && draft["version"] as? Int == 1)
             // Starting again resumes the draft.
             let resumed = try await firm.call(.post, "/api/v1/diagnoses", json: [String: Any]())
-            #expect(resumed.status == .ok && (try APITestCaller.object(resumed)["id"] as? String) == id)
+            #expect(resumed.status == .ok)
+            #expect(try APITestCaller.object(resumed)["id"] as? String == id)
 
             var all = try Self.answers(campaign, index: 1)
             let partial = all.filter { $0["item"] as? String == "strategy_planning" }
