@@ -127,7 +127,7 @@ struct APIMoneyChangesTests {
             let finance2 = try await APITestCaller(client, services, "finance2")
             let contractor = try await APITestCaller(client, services, "contractor")
             let receipt = try await finance.call(
-                .post, "/api/v1/funds/receipts", json: ["source": "city", "amount": "1234.56"] as [String: Any])
+                .post, "/api/v1/funds/receipts", json: ["source": "city", "amount": "1234.56"] as [String: Any], key: "receipt-1")
             #expect(receipt.status == .created)
             let before = try await Self.book(services)
             let posting = try #require(before.ledger.postings.last?.number)
