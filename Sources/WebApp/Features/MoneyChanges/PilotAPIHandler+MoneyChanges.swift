@@ -92,19 +92,23 @@ extension PilotAPIHandler {
 
     func submitAmendment(_ input: Operations.SubmitAmendment.Input) async throws -> Operations.SubmitAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in .submitAmendment(number) }
+        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in .submitAmendment(number)
+        }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
     func withdrawAmendment(_ input: Operations.WithdrawAmendment.Input) async throws -> Operations.WithdrawAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in .withdrawAmendment(number) }
+        let result = try await moneyChange(.amendmentsPropose, key: input.headers.idempotencyKey) { _ in
+            .withdrawAmendment(number)
+        }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
     func approveAmendment(_ input: Operations.ApproveAmendment.Input) async throws -> Operations.ApproveAmendment.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in .approveAmendment(number) }
+        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in .approveAmendment(number)
+        }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
@@ -112,7 +116,9 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in .rejectAmendment(number, reason: body.reason) }
+        let result = try await moneyChange(.amendmentsDecide, key: input.headers.idempotencyKey) { _ in
+            .rejectAmendment(number, reason: body.reason)
+        }
         return .ok(.init(body: .json(try amendment(result.events, result.book))))
     }
 
@@ -150,7 +156,8 @@ extension PilotAPIHandler {
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.value(body.posting, "posting", 1...100_000_000)
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .prepareCorrection(posting: body.posting, reason: body.reason)
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
+            .prepareCorrection(posting: body.posting, reason: body.reason)
         }
         return .created(.init(body: .json(try correction(result.events, result.book))))
     }
@@ -165,7 +172,9 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .rejectCorrection(number, reason: body.reason) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
+            .rejectCorrection(number, reason: body.reason)
+        }
         return .ok(.init(body: .json(try correction(result.events, result.book))))
     }
 
@@ -243,7 +252,9 @@ extension PilotAPIHandler {
         let number = try Self.recordNumber(input.path.number)
         guard case .json(let body) = input.body else { throw AppError.forbidden }
         try APIBounds.check(body.reason, "reason", 1...1000)
-        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .rejectDemand(number, reason: body.reason) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
+            .rejectDemand(number, reason: body.reason)
+        }
         return .ok(.init(body: .json(try demand(number, result.book))))
     }
 
@@ -264,7 +275,9 @@ extension PilotAPIHandler {
 
     func approveSettlement(_ input: Operations.ApproveSettlement.Input) async throws -> Operations.ApproveSettlement.Output {
         let number = try Self.recordNumber(input.path.number)
-        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in .approveSettlement(demand: number) }
+        let result = try await moneyChange(.financeCorrect, key: input.headers.idempotencyKey) { _ in
+            .approveSettlement(demand: number)
+        }
         return .ok(.init(body: .json(try demand(number, result.book))))
     }
 
