@@ -41,7 +41,7 @@ struct APIContractsTests {
             #expect(try APITestCaller.error(words).code == "invalid_input")
             let notBase64 = try await enterprise.call(
                 .post, path, json: payment.merging(["scan": ["file_name": "a.pdf", "content_base64": "!!!"]]) { $1 })
-            #expect(notBase64.status == .badRequest)
+            #expect(notBase64.status == .unprocessableContent)
             #expect(try await store.records.payments(contractIds: [contract.id]).isEmpty)
             let recorded = try await enterprise.call(.post, path, json: payment)
             #expect(recorded.status == .created)

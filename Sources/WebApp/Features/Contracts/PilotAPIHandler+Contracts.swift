@@ -136,14 +136,15 @@ extension PilotAPIHandler {
         return RecordsUpload(fields: fields, files: files)
     }
 
-    /// A scan's bytes from base64 (400 when it is not base64).
+    /// A scan's bytes from base64. Text that is not base64 is a file the server cannot read: 422
+    /// naming the field, as a file of a type not accepted is (the contract's string admits any text).
     static func scan(_ scan: Components.Schemas.ScanInput) throws -> MultipartForm.File {
         try APIBounds.check(scan.fileName, "scan.file_name", 1...200)
         try APIBounds.check(scan.contentBase64, "scan.content_base64", 1...13_981_016)
         guard let data = Data(base64Encoded: scan.contentBase64) else {
             let message = LocalizedText(zh: "“scan.content_base64”须为 Base64 编码的文件内容", en: "'scan.content_base64' must be base64")
             throw AppError(
-                .badRequest, code: "bad_request", message: message,
+                .unprocessableContent, code: "invalid_input", message: message,
                 fields: [FieldError(field: "scan.content_base64", message: message)])
         }
         return MultipartForm.File(fileName: scan.fileName, contentType: "application/octet-stream", data: data)
