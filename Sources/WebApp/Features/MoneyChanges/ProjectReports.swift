@@ -32,8 +32,8 @@ struct ProjectReports {
     }
 
     /// `POST /instances/:instance/reports/:number`: the summary and the file (multipart, or a plain
-    /// form without a file). What the book would refuse — a report of another project, one no longer
-    /// due, no summary — is refused before the file is stored, so a refusal stores nothing.
+    /// form without a file). A report of another project is not found; what the book would refuse —
+    /// one no longer due, no summary — is refused before the file is stored, so a refusal stores nothing.
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (form, identity) = try await RecordsUpload.read(request, context)
         let instance = try services.authorizer.requireView(
@@ -47,10 +47,20 @@ struct ProjectReports {
             throw AppError.notFound(ProjectReportsText.report)
         }
         let summary = form["summary"]
-        if let problem = Self.problem(book.reports[number - 1], summary: summary) {
+        guard summary.count <= Self.maxSummary else {
             throw AppError(
-                .unprocessableContent, code: "invalid_input", message: problem,
-                fields: [FieldError(field: "summary", message: problem)])
+                .unprocessableContent, code: "invalid_input", message: ProjectReportsText.summaryTooLong,
+                fields: [FieldError(field: "summary", message: ProjectReportsText.summaryTooLong)])
+        }
+        let officer = funds.officer(identity.actor)
+        let (name, now) = (identity.actingName, services.store.clock.now())
+        // The book's own rule (due, a summary), tried on a copy before the file is stored, so a
+        // refusal stores nothing; the change below decides again on the current book.
+        var trial = book
+        do throws(FundsRefusal) {
+            _ = try trial.submitReport(number, by: officer, name: name, summary: summary, at: now)
+        } catch {
+            throw AppError(error.status, code: "funds_refused", message: error.message)
         }
         var attachment: String?
         if let file = form.files["file"], !file.fileName.isEmpty {
@@ -58,8 +68,6 @@ struct ProjectReports {
                 identity, instance, purpose: Self.purpose, fileName: file.fileName, data: file.data
             ).id
         }
-        let officer = funds.officer(identity.actor)
-        let (name, now) = (identity.actingName, services.store.clock.now())
         let result = try await funds.change(instance.programmeId, "submit_report", "#\(number)", by: identity.actor) {
             [attachment] book throws(FundsRefusal) in
             try book.submitReport(number, by: officer, name: name, summary: summary, attachment: attachment, at: now)
@@ -71,13 +79,6 @@ struct ProjectReports {
     /// The attachment purpose a report's file is filed under among the project's documents.
     static let purpose = "quarterly_report"
 
-    /// Why the report cannot be handed in with this summary, checked before any file is stored.
-    static func problem(_ report: ReportDue, summary: String) -> LocalizedText? {
-        if report.state != .due { return ProjectReportsText.notDue }
-        if summary.isEmpty { return ProjectReportsText.summaryNeeded }
-        if summary.count > maxSummary { return ProjectReportsText.summaryTooLong }
-        return nil
-    }
 }
 
 enum ProjectReportsText {
@@ -88,8 +89,6 @@ enum ProjectReportsText {
         en: "A progress and a financial report each quarter, due 30 days after it ends; an overdue report holds the next tranche."
     )
     static let submitted = LocalizedText(zh: "报告已提交", en: "The report was handed in")
-    static let notDue = LocalizedText(zh: "该报告已提交或已取消，不能再提交", en: "This report was already handed in or cancelled")
-    static let summaryNeeded = LocalizedText(zh: "请填写报告摘要", en: "Write a summary of the report")
     static let summaryTooLong = LocalizedText(zh: "报告摘要不得超过 2000 字", en: "The summary may have at most 2,000 characters")
     static let submit = LocalizedText(zh: "提交报告", en: "Hand in")
     static let file = LocalizedText(zh: "报告文件（PDF、Word、Excel 或图片）", en: "The report's file (PDF, Word, Excel or an image)")
