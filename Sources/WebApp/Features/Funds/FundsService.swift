@@ -106,14 +106,16 @@ struct FundsService: Sendable {
         }
     }
 
-    /// `change` under the client's `Idempotency-Key` (the API's money POSTs): a retry with the same
-    /// key gets the first result back and books nothing twice; the key reused for another request
-    /// (another action, or other parameters — `detail`) is `409 idempotency_key_reused`.
+    /// `change` under the client's `Idempotency-Key` (the API's money POSTs), or as any change when
+    /// there is none (the pages: a form posts once). A retry with the same key gets the first result
+    /// back and books nothing twice; the key reused for another request (another action, or another
+    /// `fingerprint`, by default `detail`) is `409 idempotency_key_reused`.
     func change<Value: Codable & Sendable>(
-        _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, once key: String,
+        _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, idempotencyKey key: String?,
         fingerprint: String? = nil, _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
     ) async throws -> Result<Value, FundsRefusal> {
-        try await applying(programmeId, body) { step, reader in
+        guard let key else { return try await change(programmeId, action, detail, by: actor, body) }
+        return try await applying(programmeId, body) { step, reader in
             do {
                 return try await services.store.funds.changeFunds(
                     programmeId: programmeId, action: action, detail: detail, actor: Self.changeActor(actor), reader: reader,
@@ -122,16 +124,6 @@ struct FundsService: Sendable {
                 throw AppError(.conflict, code: "idempotency_key_reused", message: Refusal.idempotencyKeyReused.message)
             }
         }
-    }
-
-    /// Keyed when the client gave a key (the API), else as any change (the pages: a form posts once).
-    /// `fingerprint` tells two requests under one key apart (default: `detail`).
-    func change<Value: Codable & Sendable>(
-        _ programmeId: String, _ action: String, _ detail: String, by actor: Actor, idempotencyKey key: String?,
-        fingerprint: String? = nil, _ body: @escaping @Sendable (inout FundsBook) throws(FundsRefusal) -> Value
-    ) async throws -> Result<Value, FundsRefusal> {
-        guard let key else { return try await change(programmeId, action, detail, by: actor, body) }
-        return try await change(programmeId, action, detail, by: actor, once: key, fingerprint: fingerprint, body)
     }
 
     /// The log's actor: the acting officer, and the principal when a delegate acts.

@@ -34,6 +34,8 @@ struct InstancePageModel {
     /// The reports the project owes (issue #17, `ProjectReports`), and whether the reader hands them in.
     var reports: [ReportDue] = []
     var canReport = false
+    /// The store's time the page was built at (what "overdue" is judged against).
+    var now = Date()
 }
 
 struct InstanceView {

@@ -100,6 +100,7 @@ struct WorkHandlers {
             } ?? false
         model.records = try await RecordsSummary(services: services).card(instance, actor: actor, language: language)
         (model.reports, model.canReport) = try await ProjectReports(services: services).owed(instance, actor: actor)
+        model.now = services.store.clock.now()
         return model
     }
 

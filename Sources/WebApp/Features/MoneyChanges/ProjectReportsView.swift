@@ -11,7 +11,7 @@ struct ProjectReportsView {
 
     func card(_ model: InstancePageModel) -> HTML {
         guard !model.reports.isEmpty else { return .empty }
-        let now = Date()
+        let now = model.now
         let rows = model.reports.map { report -> HTML in
             let state: HTML =
                 switch report.state {
