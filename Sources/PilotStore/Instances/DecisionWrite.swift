@@ -17,8 +17,17 @@ struct DecisionWrite {
         case insert(target: SQLQueryString, values: SQLQueryString, ignoreConflicts: Bool)
         /// `UPDATE <table> SET … WHERE <condition>`.
         case update(SQLQueryString)
-        /// `INSERT INTO <target> SELECT <values> ON CONFLICT <conflict>` (e.g. `(key) DO UPDATE SET …`).
-        case upsert(target: SQLQueryString, values: SQLQueryString, conflict: SQLQueryString)
+        /// `INSERT INTO <target> SELECT <row> [UNION ALL SELECT <row> …] ON CONFLICT <conflict>` (e.g.
+        /// `(key) DO UPDATE SET …`): the rows of one table in one statement, in the order given (the
+        /// counters' −1 and +1 are one statement, not two: on SQLite each statement is a trip to
+        /// SQLiteNIO's thread, on PostgreSQL each CTE a node the server plans and runs; issue #16).
+        /// The rows' keys must differ (PostgreSQL refuses to upsert one row twice in a statement).
+        case upsert(target: SQLQueryString, rows: [SQLQueryString], conflict: SQLQueryString)
+
+        /// One row's upsert.
+        static func upsert(target: SQLQueryString, values: SQLQueryString, conflict: SQLQueryString) -> Self {
+            .upsert(target: target, rows: [values], conflict: conflict)
+        }
     }
 
     /// Runs the statements one by one on a connection inside a transaction.
@@ -38,8 +47,8 @@ struct DecisionWrite {
                 ).run()
             case .update(let statement):
                 try await database.raw(statement).run()
-            case .upsert(let target, let values, let conflict):
-                try await database.raw("INSERT INTO \(target) SELECT \(values) ON CONFLICT \(conflict)").run()
+            case .upsert(let target, let rows, let conflict):
+                try await database.raw("INSERT INTO \(target) \(selecting: rows, from: nil) ON CONFLICT \(conflict)").run()
             }
         }
     }
@@ -57,9 +66,9 @@ struct DecisionWrite {
                 query.appendInterpolation(
                     ", f\(unsafeRaw: String(index)) AS (\(statement) AND EXISTS (SELECT 1 FROM updated) RETURNING 1)"
                         as SQLQueryString)
-            case .upsert(let target, let values, let conflict):
+            case .upsert(let target, let rows, let conflict):
                 query.appendInterpolation(
-                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) SELECT \(values) FROM updated ON CONFLICT \(conflict) RETURNING 1)"
+                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) \(selecting: rows, from: "updated") ON CONFLICT \(conflict) RETURNING 1)"
                         as SQLQueryString)
             }
         }
@@ -67,5 +76,17 @@ struct DecisionWrite {
         // A named prepared statement per connection and text: planned once, not on every decision.
         let row = try await database.preparedRows(query).first
         return (try row?.decode(column: "matched", as: Int64.self) ?? 0) > 0
+    }
+}
+
+extension SQLQueryString {
+    /// `SELECT <row> [FROM <from>] UNION ALL SELECT <row> [FROM <from>] …`: the rows of a multi-row
+    /// `INSERT … SELECT`, written the same way on both backends.
+    mutating func appendInterpolation(selecting rows: [SQLQueryString], from source: String?) {
+        for (index, row) in rows.enumerated() {
+            appendLiteral(index == 0 ? "SELECT " : " UNION ALL SELECT ")
+            appendInterpolation(row)
+            if let source { appendLiteral(" FROM " + source) }
+        }
     }
 }

@@ -59,9 +59,9 @@ public struct DashboardCounts: Sendable, Hashable {
     }
 
     /// The counters' changes when an instance moves from `before` (state and facts) to `after`:
-    /// one upsert per state whose figures change, sorted by state, so every decision takes its
-    /// counter rows' locks in the same order and two decisions cannot deadlock on them. Empty when
-    /// nothing counted changes (a decision that keeps the state and the counted facts).
+    /// one upsert whose rows are the states whose figures change, sorted by state, so every decision
+    /// takes its counter rows' locks in the same order and two decisions cannot deadlock on them.
+    /// Empty when nothing counted changes (a decision that keeps the state and the counted facts).
     static func changes(
         programmeId: String, definitionId: String, instanceId: String, before: (state: String, facts: ProjectFacts)?,
         after: (state: String, facts: ProjectFacts)
@@ -69,19 +69,22 @@ public struct DashboardCounts: Sendable, Hashable {
         var deltas: [String: DashboardCounts] = [after.state: DashboardCounts(one: after.facts)]
         if let before { deltas[before.state] = (deltas[before.state] ?? Self()) - Self(one: before.facts) }
         let shard = Self.shard(of: instanceId)
-        return deltas.filter { !$0.value.isZero }.sorted { $0.key < $1.key }.map { state, delta in
+        let rows: [SQLQueryString] = deltas.filter { !$0.value.isZero }.sorted { $0.key < $1.key }.map { state, delta in
+            """
+            \(bind: programmeId), \(bind: definitionId), \(bind: state), \(bind: shard), \(bind: delta.projects),
+            \(bind: delta.subsidised), \(bind: delta.level3), \(bind: delta.level4), \(bind: delta.subsidy)
+            """
+        }
+        guard !rows.isEmpty else { return [] }
+        return [
             .upsert(
-                target: "dashboard_counts (programme_id, definition_id, state, shard, \(unsafeRaw: figureColumns))",
-                values: """
-                    \(bind: programmeId), \(bind: definitionId), \(bind: state), \(bind: shard), \(bind: delta.projects),
-                    \(bind: delta.subsidised), \(bind: delta.level3), \(bind: delta.level4), \(bind: delta.subsidy)
-                    """,
+                target: "dashboard_counts (programme_id, definition_id, state, shard, \(unsafeRaw: figureColumns))", rows: rows,
                 conflict: """
                     (programme_id, definition_id, state, shard) DO UPDATE SET projects = dashboard_counts.projects + excluded.projects,
                     subsidised = dashboard_counts.subsidised + excluded.subsidised, level3 = dashboard_counts.level3 + excluded.level3,
                     level4 = dashboard_counts.level4 + excluded.level4, subsidy = dashboard_counts.subsidy + excluded.subsidy
                     """)
-        }
+        ]
     }
 
     static let figureColumns = "projects, subsidised, level3, level4, subsidy"
