@@ -55,10 +55,10 @@ extension BulkRepository {
         }
         let facts = ProjectFacts(data: instance.data)
         statements.followUps += DashboardCounts.changes(
-            programmeId: instance.programmeId, definitionId: instance.definitionId, instanceId: instance.id,
+            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: DashboardCounts.shard(of: instance.id),
             before: (instance.state, facts), after: (state, facts))
         statements.followUps += StateEntryCounts.changes(
-            programmeId: instance.programmeId, definitionId: instance.definitionId, instanceId: instance.id,
+            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: DashboardCounts.shard(of: instance.id),
             before: (instance.state, instance.stateEnteredAt.millis), after: (state, enteredAt))
         statements.followUps += itemDone(job: job, position: position, state: state, version: instance.version + 1)
         return statements

@@ -349,7 +349,8 @@ public struct BulkRunner: Sendable {
         case .failure(let refusal): return .skipped(refusal.message.en + " / " + refusal.message.zh)
         case .success(let decision):
             var (statements, _) = store.instances.decisionWrite(
-                decision, to: instance, definition: definition, idempotencyKey: nil)
+                decision, to: instance, definition: definition, idempotencyKey: nil,
+                counterShard: DashboardCounts.shard(of: instance.id))
             statements.followUps += bulk.itemDone(
                 job: job, position: item.position, state: decision.toState, version: decision.newVersion)
             guard try await bulk.apply(statements) else { return .stale }

@@ -32,16 +32,25 @@ extension InstanceRepository {
     public func commit(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
     ) async throws -> InstanceSnapshot {
-        // The statements are made (hashing, canonical JSON, SQL) before the connection is taken:
-        // SQLite has one connection, so whatever runs inside its transaction runs alone.
-        let (statements, after) = decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey)
         switch backend.kind {
         case .postgres:
-            try await backend.read { database in try await self.run(statements, of: decision, on: database) }
+            // The decision's statement is its transaction: it holds a counter slot until it ends, so
+            // no decision of this process running meanwhile waits on the same counter rows.
+            return try await CounterSlots.shared.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
+                // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
+                let (statements, after) = decisionWrite(
+                    decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: slot)
+                try await backend.read { database in try await self.run(statements, of: decision, on: database) }
+                return after
+            }
         case .sqlite:
+            // One connection: whatever runs inside its transaction runs alone, so the statements are
+            // made before it, and one shard serves (no two decisions run at once).
+            let (statements, after) = decisionWrite(
+                decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: 0)
             try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
+            return after
         }
-        return after
     }
 
     /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the
@@ -54,8 +63,10 @@ extension InstanceRepository {
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
         on database: any SQLDatabase
     ) async throws {
+        let shard = DashboardCounts.shard(of: instance.id)
         try await run(
-            decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey).statements,
+            decisionWrite(decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: shard)
+                .statements,
             of: decision, on: database)
     }
 
@@ -68,9 +79,10 @@ extension InstanceRepository {
     }
 
     /// The statements that write a decision (no database needed: built outside any transaction),
-    /// and the instance as they leave its row.
+    /// and the instance as they leave its row. `counterShard`: the counter rows' shard its changes go to.
     func decisionWrite(
-        _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
+        _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?,
+        counterShard: Int64
     ) -> (statements: DecisionWrite, after: InstanceSnapshot) {
         let record = HistoryRecord(
             instanceId: decision.instanceId, seq: decision.newVersion, transitionId: decision.transitionId,
@@ -123,12 +135,12 @@ extension InstanceRepository {
         }
         // The dashboard's counters move with the facts and the state, in the same statement (issue #16).
         statements.followUps += DashboardCounts.changes(
-            programmeId: decision.programmeId, definitionId: instance.definitionId, instanceId: decision.instanceId,
+            programmeId: decision.programmeId, definitionId: instance.definitionId, shard: counterShard,
             before: (instance.state, ProjectFacts(data: instance.data)),
             after: (decision.toState, ProjectFacts(data: decision.data)))
         // And the state-entry counters the overdue counts read (migration 34), after them: sorted locks.
         statements.followUps += StateEntryCounts.changes(
-            programmeId: decision.programmeId, definitionId: instance.definitionId, instanceId: decision.instanceId,
+            programmeId: decision.programmeId, definitionId: instance.definitionId, shard: counterShard,
             before: (instance.state, instance.stateEnteredAt.millis), after: (decision.toState, enteredAt))
         if let window = decision.facts[ProjectRecordRepository.fundWindowFact]?.stringValue {
             // The plan's filing records the application window it was filed into (issue #15), with

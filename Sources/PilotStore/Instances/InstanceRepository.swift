@@ -100,10 +100,12 @@ extension InstanceRepository {
         followUps.append(
             ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data))
         followUps += DashboardCounts.changes(
-            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: DashboardCounts.shard(of: id),
+            before: nil,
             after: (snapshot.state, ProjectFacts(data: snapshot.data)))
         followUps += StateEntryCounts.changes(
-            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, instanceId: id, before: nil,
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: DashboardCounts.shard(of: id),
+            before: nil,
             after: (snapshot.state, now.millis))
         try await DecisionWrite.run(followUps, on: database)
         return snapshot

@@ -46,9 +46,9 @@ public struct DashboardCounts: Sendable, Hashable {
 
     var isZero: Bool { self == Self() }
 
-    /// Rows per programme, workflow and state. Eight: a decision holds its counter rows' locks from
-    /// its statement to its commit, and with 25 states × 8 shards sixteen clients deciding in one
-    /// programme rarely meet on a row; the national roll-up sums at most 100 × 25 × 8 rows.
+    /// Shards by instance, for the writers that are not a decision's own statement (an instance's
+    /// start, a bulk step, a decision inside a caller's transaction): a decision committed on its
+    /// own writes into the shard of its `CounterSlots` slot instead.
     static let shards: UInt64 = 8
 
     /// An instance's shard: FNV-1a of its id, the same in every process (Swift's `hashValue` is not).
@@ -63,12 +63,11 @@ public struct DashboardCounts: Sendable, Hashable {
     /// takes its counter rows' locks in the same order and two decisions cannot deadlock on them.
     /// Empty when nothing counted changes (a decision that keeps the state and the counted facts).
     static func changes(
-        programmeId: String, definitionId: String, instanceId: String, before: (state: String, facts: ProjectFacts)?,
+        programmeId: String, definitionId: String, shard: Int64, before: (state: String, facts: ProjectFacts)?,
         after: (state: String, facts: ProjectFacts)
     ) -> [DecisionWrite.FollowUp] {
         var deltas: [String: DashboardCounts] = [after.state: DashboardCounts(one: after.facts)]
         if let before { deltas[before.state] = (deltas[before.state] ?? Self()) - Self(one: before.facts) }
-        let shard = Self.shard(of: instanceId)
         let rows: [SQLQueryString] = deltas.filter { !$0.value.isZero }.sorted { $0.key < $1.key }.map { state, delta in
             """
             \(bind: programmeId), \(bind: definitionId), \(bind: state), \(bind: shard), \(bind: delta.projects),

@@ -27,13 +27,12 @@ enum StateEntryCounts {
     /// takes these rows' locks in the same order (after its `dashboard_counts` rows, also sorted);
     /// nothing when the bucket stays the same (a decision that keeps the state).
     static func changes(
-        programmeId: String, definitionId: String, instanceId: String, before: (state: String, enteredAt: Int64)?,
+        programmeId: String, definitionId: String, shard: Int64, before: (state: String, enteredAt: Int64)?,
         after: (state: String, enteredAt: Int64)
     ) -> [DecisionWrite.FollowUp] {
         let newKey = Key(state: after.state, day: day(ofMillis: after.enteredAt))
         var deltas: [Key: Int64] = [newKey: 1]
         if let before { deltas[Key(state: before.state, day: day(ofMillis: before.enteredAt)), default: 0] -= 1 }
-        let shard = DashboardCounts.shard(of: instanceId)
         let rows: [SQLQueryString] = deltas.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { key, delta in
             "\(bind: definitionId), \(bind: key.state), \(bind: key.day), \(bind: programmeId), \(bind: shard), \(bind: delta)"
         }
