@@ -12,9 +12,12 @@ public struct DivisionCode: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// The nation (国家): covers every code.
     public static let nation = DivisionCode(unchecked: "100000")
 
-    /// Accepts six or nine ASCII digits.
+    /// Accepts six or nine ASCII digits. Checked on the UTF-8 bytes: `Character.isNumber` is a
+    /// Unicode property lookup, and the dashboard parses a code per participant (issue #16 profile).
     public init?(_ text: String) {
-        guard text.count == 6 || text.count == 9, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let bytes = text.utf8
+        guard bytes.count == 6 || bytes.count == 9, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
         value = text
     }
 
