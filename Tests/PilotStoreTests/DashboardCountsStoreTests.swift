@@ -129,6 +129,38 @@ struct DashboardCountsStoreTests {
         try await expectAgreement(service.store, people)
     }
 
+    @Test(
+        "decisions one after another write their counter changes into one shard (the slot of CounterSlots)",
+        arguments: TestStores.backends)
+    func oneShardWhenUncontended(backend: BackendKind) async throws {
+        let (service, people) = try await setUp(backend)
+        defer { Task { await service.store.shutdown() } }
+        var ids: [String] = []
+        for index in 0..<16 { ids.append(try await start(service, people, index: index).id) }
+        for id in ids {
+            let outcome = try await service.execute(
+                Command(instanceId: id, transitionId: "submit_plan", input: TestProgramme.validPlan), actor: people.contractor)
+            guard case .applied = outcome else {
+                Issue.record("submit_plan on \(id): \(outcome)")
+                return
+            }
+        }
+        // Only decisions enter "submitted": by instance its rows would spread over the shards the
+        // sixteen ids hash to; with nothing else deciding meanwhile every decision held slot 0.
+        let shards = try await service.store.backend.read { database in
+            try await database.raw(
+                """
+                SELECT DISTINCT shard FROM dashboard_counts WHERE programme_id = \(bind: people.programme.id)
+                AND state = 'submitted' UNION SELECT DISTINCT shard FROM state_entry_counts
+                WHERE programme_id = \(bind: people.programme.id) AND state = 'submitted'
+                """
+            ).all().map { try $0.decode(column: "shard", as: Int64.self) }
+        }
+        #expect(shards == [0])
+        #expect(try await counts(service.store, people)["submitted"]?.projects == 16)
+        try await expectAgreement(service.store, people)
+    }
+
     @Test("check names a counter a writer bypassed; rebuild recounts it", arguments: TestStores.backends)
     func checkAndRebuild(backend: BackendKind) async throws {
         let (service, people) = try await setUp(backend)

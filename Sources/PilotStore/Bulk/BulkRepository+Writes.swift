@@ -54,11 +54,12 @@ extension BulkRepository {
             statements.followUps += instances.timerInserts(timers, instance: instance, now: now)
         }
         let facts = ProjectFacts(data: instance.data)
+        let shard = DashboardCounts.shard(of: instance.id)
         statements.followUps += DashboardCounts.changes(
-            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: DashboardCounts.shard(of: instance.id),
+            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: shard,
             before: (instance.state, facts), after: (state, facts))
         statements.followUps += StateEntryCounts.changes(
-            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: DashboardCounts.shard(of: instance.id),
+            programmeId: instance.programmeId, definitionId: instance.definitionId, shard: shard,
             before: (instance.state, instance.stateEnteredAt.millis), after: (state, enteredAt))
         statements.followUps += itemDone(job: job, position: position, state: state, version: instance.version + 1)
         return statements

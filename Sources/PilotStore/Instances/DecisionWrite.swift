@@ -28,6 +28,11 @@ struct DecisionWrite {
         static func upsert(target: SQLQueryString, values: SQLQueryString, conflict: SQLQueryString) -> Self {
             .upsert(target: target, rows: [values], conflict: conflict)
         }
+
+        /// The upsert of `rows`, or nothing when there are none (a decision that moves no counter).
+        static func upserts(target: SQLQueryString, rows: [SQLQueryString], conflict: SQLQueryString) -> [Self] {
+            rows.isEmpty ? [] : [.upsert(target: target, rows: rows, conflict: conflict)]
+        }
     }
 
     /// Runs the statements one by one on a connection inside a transaction.

@@ -35,8 +35,8 @@ extension InstanceRepository {
         switch backend.kind {
         case .postgres:
             // The decision's statement is its transaction: it holds a counter slot until it ends, so
-            // no decision of this process running meanwhile waits on the same counter rows.
-            return try await CounterSlots.shared.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
+            // no decision of this store running meanwhile waits on the same counter rows.
+            return try await counterSlots.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
                 // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
                 let (statements, after) = decisionWrite(
                     decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: slot)

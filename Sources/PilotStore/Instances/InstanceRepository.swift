@@ -12,6 +12,9 @@ public struct InstanceRepository: Sendable {
     let clock: any Clock
     let ids: any IdentifierSource
     let auditKey: AuditKey?
+    /// The counter shards its decisions hold while they run (one set per store; a server process
+    /// has one store, and two stores on one database behave as two processes).
+    let counterSlots = CounterSlots()
 }
 
 /// What a newly started instance is about.
@@ -99,13 +102,12 @@ extension InstanceRepository {
         followUps += self.timerInserts(timers, instance: snapshot, now: now)
         followUps.append(
             ProjectFactsRepository.factsInsert(instanceId: id, programmeId: snapshot.programmeId, data: snapshot.data))
+        let shard = DashboardCounts.shard(of: id)
         followUps += DashboardCounts.changes(
-            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: DashboardCounts.shard(of: id),
-            before: nil,
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: shard, before: nil,
             after: (snapshot.state, ProjectFacts(data: snapshot.data)))
         followUps += StateEntryCounts.changes(
-            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: DashboardCounts.shard(of: id),
-            before: nil,
+            programmeId: snapshot.programmeId, definitionId: snapshot.definitionId, shard: shard, before: nil,
             after: (snapshot.state, now.millis))
         try await DecisionWrite.run(followUps, on: database)
         return snapshot

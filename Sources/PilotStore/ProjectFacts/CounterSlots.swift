@@ -8,13 +8,13 @@ import NIOConcurrencyHelpers
 /// counters (`log_lock_waits`), and they were its slowest 1–3 % (issue #16, p99).
 ///
 /// So a decision takes a slot of its own for as long as it runs — the lowest one no other decision
-/// of this process holds — and writes into that shard: decisions running at the same time in one
-/// process never share a counter row, and a process that decides one thing at a time keeps writing
-/// shard 0, so the rows stay few. Any shard is right for any change: only the sums over the shards
-/// are counts (migration 32). Past `capacity` concurrent decisions, or between processes, two may
-/// still meet on a row; they wait, nothing more.
+/// of this store (`InstanceRepository.counterSlots`; a process has one) holds — and writes into that
+/// shard: decisions running at the same time in one process never share a counter row, and a
+/// process that decides one thing at a time keeps writing shard 0, so the rows stay few. Any shard
+/// is right for any change: only the sums over the shards are counts (migration 32). Past
+/// `capacity` concurrent decisions, or between processes, two may still meet on a row; they wait,
+/// nothing more.
 final class CounterSlots: Sendable {
-    static let shared = CounterSlots()
     static let capacity = 64
 
     private let taken = NIOLockedValueBox<UInt64>(0)

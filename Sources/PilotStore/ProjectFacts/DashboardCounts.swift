@@ -74,16 +74,13 @@ public struct DashboardCounts: Sendable, Hashable {
             \(bind: delta.subsidised), \(bind: delta.level3), \(bind: delta.level4), \(bind: delta.subsidy)
             """
         }
-        guard !rows.isEmpty else { return [] }
-        return [
-            .upsert(
-                target: "dashboard_counts (programme_id, definition_id, state, shard, \(unsafeRaw: figureColumns))", rows: rows,
-                conflict: """
-                    (programme_id, definition_id, state, shard) DO UPDATE SET projects = dashboard_counts.projects + excluded.projects,
-                    subsidised = dashboard_counts.subsidised + excluded.subsidised, level3 = dashboard_counts.level3 + excluded.level3,
-                    level4 = dashboard_counts.level4 + excluded.level4, subsidy = dashboard_counts.subsidy + excluded.subsidy
-                    """)
-        ]
+        return DecisionWrite.FollowUp.upserts(
+            target: "dashboard_counts (programme_id, definition_id, state, shard, \(unsafeRaw: figureColumns))", rows: rows,
+            conflict: """
+                (programme_id, definition_id, state, shard) DO UPDATE SET projects = dashboard_counts.projects + excluded.projects,
+                subsidised = dashboard_counts.subsidised + excluded.subsidised, level3 = dashboard_counts.level3 + excluded.level3,
+                level4 = dashboard_counts.level4 + excluded.level4, subsidy = dashboard_counts.subsidy + excluded.subsidy
+                """)
     }
 
     static let figureColumns = "projects, subsidised, level3, level4, subsidy"

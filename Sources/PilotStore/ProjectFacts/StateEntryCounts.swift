@@ -23,8 +23,9 @@ enum StateEntryCounts {
     static let daySQL = "(state_entered_at + 28800000) / 86400000"
 
     /// The counters' changes when an instance leaves `before` (its state and the millisecond it entered
-    /// it) for `after`: −1 in the old bucket, +1 in the new (one upsert, two rows), sorted by state and day so every decision
-    /// takes these rows' locks in the same order (after its `dashboard_counts` rows, also sorted);
+    /// it) for `after`: −1 in the old bucket, +1 in the new (one upsert, two rows), sorted by state and
+    /// day so every decision takes these rows' locks in the same order (after its `dashboard_counts`
+    /// rows, also sorted);
     /// nothing when the bucket stays the same (a decision that keeps the state).
     static func changes(
         programmeId: String, definitionId: String, shard: Int64, before: (state: String, enteredAt: Int64)?,
@@ -36,15 +37,12 @@ enum StateEntryCounts {
         let rows: [SQLQueryString] = deltas.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { key, delta in
             "\(bind: definitionId), \(bind: key.state), \(bind: key.day), \(bind: programmeId), \(bind: shard), \(bind: delta)"
         }
-        guard !rows.isEmpty else { return [] }
-        return [
-            .upsert(
-                target: "state_entry_counts (definition_id, state, day, programme_id, shard, instances)", rows: rows,
-                conflict: """
-                    (definition_id, state, day, programme_id, shard) DO UPDATE SET
-                    instances = state_entry_counts.instances + excluded.instances
-                    """)
-        ]
+        return DecisionWrite.FollowUp.upserts(
+            target: "state_entry_counts (definition_id, state, day, programme_id, shard, instances)", rows: rows,
+            conflict: """
+                (definition_id, state, day, programme_id, shard) DO UPDATE SET
+                instances = state_entry_counts.instances + excluded.instances
+                """)
     }
 
     struct Key: Hashable, Comparable {
