@@ -1,15 +1,19 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
 /// SQLite, the embedded default. One connection per process, used by one task at a time
 /// (a transaction must not interleave with another task's statements on the same connection);
-/// `BEGIN IMMEDIATE` and a busy timeout serialise writers across processes.
+/// `BEGIN IMMEDIATE` and a busy timeout serialise writers across processes. Beside it, a
+/// `SQLiteWriter` for transactions that are only writes known in advance (a decision): one trip,
+/// prepared statements. Both go through the same gate, so they never run at once.
 public final class SQLiteBackend: SQLBackend {
     public let kind = BackendKind.sqlite
     let connection: SQLiteConnection
+    let writer: SQLiteWriter
     private let gate = SerialGate()
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
@@ -22,11 +26,18 @@ public final class SQLiteBackend: SQLBackend {
         try await database.raw("PRAGMA foreign_keys=ON").run()
         // WAL with synchronous=FULL: every commit is durable (fsync), as the benchmark requires.
         try await database.raw("PRAGMA synchronous=FULL").run()
-        return SQLiteBackend(connection: connection)
+        do {
+            let writer = try await NIOThreadPool.singleton.runIfActive { try SQLiteWriter(path: path) }
+            return SQLiteBackend(connection: connection, writer: writer)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
-    init(connection: SQLiteConnection) {
+    init(connection: SQLiteConnection, writer: SQLiteWriter) {
         self.connection = connection
+        self.writer = writer
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -48,7 +59,27 @@ public final class SQLiteBackend: SQLBackend {
         try await gate.run { try await body(self.connection.sql(queryLogLevel: nil)) }
     }
 
+    /// A transaction of writes in one trip to a pool thread (`SQLiteWriter.transaction`): `guarded`
+    /// first, and when it returns no row nothing is written and the answer is false. The
+    /// statements are serialised and their values encoded before the gate is taken.
+    public func transactionInOneTrip(guarded: SQLQueryString, then rest: [SQLQueryString]) async throws -> Bool {
+        let database = connection.sql(queryLogLevel: nil)
+        let encoder = SQLiteDataEncoder()
+        func text(_ query: SQLQueryString) throws -> SQLiteStatementText {
+            let (sql, binds) = database.serialize(query)
+            return SQLiteStatementText(sql: sql, values: try binds.map { try encoder.encode($0) })
+        }
+        let first = try text(guarded)
+        let others = try rest.map(text)
+        let writer = self.writer
+        return try await gate.run {
+            try await NIOThreadPool.singleton.runIfActive { try writer.transaction(guarded: first, then: others) }
+        }
+    }
+
     public func shutdown() async {
+        let writer = self.writer
+        _ = try? await gate.run { try await NIOThreadPool.singleton.runIfActive { writer.close() } }
         try? await connection.close()
     }
 }

@@ -76,9 +76,22 @@ struct TransitionsBench: AsyncParsableCommand {
         if let address {
             limits = try await measure.pgbench(address: address, n: n, clients: c, programmeId: programme.id)
         }
+        var oneTrip: (run: BenchRunner, costs: TransitionCosts)?
+        if let sqlite = store.backend as? SQLiteBackend {
+            // The engine's own write path (one trip, prepared statements) with the bare SQL: the peer
+            // that shows what of the engine's figure is the path and what is the engine.
+            let ids = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
+            oneTrip = try await measure.inProcess {
+                try await BenchRunner.run(ids: ids, clients: c) { id, step in
+                    try await BareSQLTransition.applyInOneTrip(
+                        backend: sqlite, instanceId: id, step: step, programmeId: programme.id)
+                }
+            }
+        }
 
         for (label, run, costs) in limits { TransitionsReport.line(label, run, costs) }
         TransitionsReport.line("bare SQL baseline", baseline.run, baseline.costs)
+        if let oneTrip { TransitionsReport.line("bare SQL, one trip", oneTrip.run, oneTrip.costs) }
         TransitionsReport.line("engine + store", engine.run, engine.costs)
         let kept = service.keptInstances.lookups
         print(
@@ -88,6 +101,12 @@ struct TransitionsBench: AsyncParsableCommand {
                     $0.preparedStatements ? "; prepared statements on" : "; prepared statements OFF"
                 } ?? ""))
         TransitionsReport.ratios(engine: engine.run, baseline: baseline.run, limits: limits.map(\.run))
+        if let oneTrip {
+            print(
+                String(
+                    format: "engine ÷ bare SQL in one trip: %.2f× (transitions/s)", engine.run.throughput / oneTrip.run.throughput
+                ))
+        }
         print("peak RSS: \(ResourceUsage.peakResidentMegabytes()) MB")
         print(
             check.ok

@@ -59,34 +59,49 @@ enum BenchWorkflow {
 /// conditional UPDATE with version, INSERT history, INSERT outbox, one transaction.
 enum BareSQLTransition {
     static func apply(store: PilotStore, instanceId: String, step: Int, programmeId: String) async throws {
+        let (update, inserts) = statements(instanceId: instanceId, step: step, programmeId: programmeId)
+        try await store.backend.transaction { database in
+            let updated = try await database.raw(update).first()
+            guard updated != nil else { throw FailureMessage("baseline lost a race on \(instanceId)") }
+            for insert in inserts { try await database.raw(insert).run() }
+        }
+    }
+
+    /// The same statements in one trip with prepared statements, as the engine writes a decision
+    /// on SQLite (`SQLiteWriter`): what the engine's path costs with nothing of the engine in it.
+    static func applyInOneTrip(backend: SQLiteBackend, instanceId: String, step: Int, programmeId: String) async throws {
+        let (update, inserts) = statements(instanceId: instanceId, step: step, programmeId: programmeId)
+        guard try await backend.transactionInOneTrip(guarded: update, then: inserts) else {
+            throw FailureMessage("baseline lost a race on \(instanceId)")
+        }
+    }
+
+    private static func statements(
+        instanceId: String, step: Int, programmeId: String
+    ) -> (update: SQLQueryString, inserts: [SQLQueryString]) {
         let now = Date().millis
         let eventId = UUID().uuidString
-        try await store.backend.transaction { database in
-            let updated = try await database.raw(
-                """
-                UPDATE workflow_instances SET state = \(bind: "s\(step)"), version = \(bind: step + 1), event_seq = \(bind: step),
-                updated_at = \(bind: now), state_entered_at = \(bind: now)
-                WHERE id = \(bind: instanceId) AND version = \(bind: step) RETURNING version
-                """
-            ).first()
-            guard updated != nil else { throw FailureMessage("baseline lost a race on \(instanceId)") }
-            try await database.raw(
+        return (
+            """
+            UPDATE workflow_instances SET state = \(bind: "s\(step)"), version = \(bind: step + 1), event_seq = \(bind: step),
+            updated_at = \(bind: now), state_entered_at = \(bind: now)
+            WHERE id = \(bind: instanceId) AND version = \(bind: step) RETURNING version
+            """,
+            [
                 """
                 INSERT INTO workflow_history (instance_id, seq, programme_id, transition_id, from_state, to_state, actor_user_id,
                 actor_name, actor_org_id, principal_user_id, input, rule_values, definition_version, occurred_at, idempotency_key,
                 prev_hash, hash) VALUES (\(bind: instanceId), \(bind: step + 1), \(bind: programmeId), \(bind: "t\(step)"),
                 \(bind: "s\(step - 1)"), \(bind: "s\(step)"), 'bench', 'bench', 'org_bench', NULL, '{}', '{}', 1, \(bind: now),
                 \(bind: "\(instanceId)-\(step)"), '', '')
-                """
-            ).run()
-            try await database.raw(
+                """,
                 """
                 INSERT INTO outbox (event_id, programme_id, instance_id, seq, event_type, payload, occurred_at, status, attempts,
                 next_attempt_at) VALUES (\(bind: eventId), \(bind: programmeId), \(bind: instanceId), \(bind: step),
                 'milestone_reported', '{}', \(bind: now), 'pending', 0, \(bind: now))
-                """
-            ).run()
-        }
+                """,
+            ]
+        )
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import PilotDomain
-import PilotStore
 import SQLKit
 import TestSupport
 import Testing
 import WorkflowEngine
+
+@testable import PilotStore
 
 /// The dashboard's counters (migration 32, issue #16) on both backends: moved by every start and
 /// decision in its own transaction, left alone by refusals, equal to a scan of the rows after random
@@ -144,6 +145,10 @@ struct DashboardCountsStoreTests {
                 Issue.record("submit_plan on \(id): \(outcome)")
                 return
             }
+        }
+        if let sqlite = service.store.backend as? SQLiteBackend {
+            // On SQLite the decisions went through the one-trip writer (issue #16): its statements are kept.
+            #expect(sqlite.writer.preparedCount > 0)
         }
         // Only decisions enter "submitted": by instance its rows would spread over the shards the
         // sixteen ids hash to; with nothing else deciding meanwhile every decision held slot 0.

@@ -44,18 +44,28 @@ struct DecisionWrite {
     }
 
     static func run(_ followUps: [FollowUp], on database: any SQLDatabase) async throws {
-        for followUp in followUps {
+        for statement in sequence(followUps) { try await database.raw(statement).run() }
+    }
+
+    /// The follow-ups as the statements that run one after another (SQLite).
+    static func sequence(_ followUps: [FollowUp]) -> [SQLQueryString] {
+        followUps.map { followUp in
             switch followUp {
             case .insert(let target, let values, let ignoreConflicts):
-                try await database.raw(
-                    "INSERT INTO \(target) SELECT \(values)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "")"
-                ).run()
+                "INSERT INTO \(target) SELECT \(values)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "")"
             case .update(let statement):
-                try await database.raw(statement).run()
+                statement
             case .upsert(let target, let rows, let conflict):
-                try await database.raw("INSERT INTO \(target) \(selecting: rows, from: nil) ON CONFLICT \(conflict)").run()
+                "INSERT INTO \(target) \(selecting: rows, from: nil) ON CONFLICT \(conflict)"
             }
         }
+    }
+
+    /// SQLite, a decision committed on its own: BEGIN IMMEDIATE, the update, the follow-ups and
+    /// COMMIT in one trip with prepared statements (`SQLiteWriter`). Returns false, having
+    /// written nothing, when the update matched no row.
+    func runInOneTrip(on backend: SQLiteBackend) async throws -> Bool {
+        try await backend.transactionInOneTrip(guarded: "\(update) RETURNING version", then: Self.sequence(followUps))
     }
 
     /// Runs everything as one PostgreSQL statement. Returns false when the update matched no row.

@@ -26,7 +26,7 @@ public struct CommandResult: Sendable, Hashable, Codable {
 extension InstanceRepository {
     /// Applies a decision atomically, in its own transaction: on PostgreSQL the single statement
     /// of `DecisionWrite` is one (autocommit); on SQLite the statements run in sequence inside
-    /// `BEGIN IMMEDIATE … COMMIT`.
+    /// `BEGIN IMMEDIATE … COMMIT`, all in one trip to the writer's thread.
     /// Returns the instance as its row now stands (what a read would return), for `InstanceCache`.
     @discardableResult
     public func commit(
@@ -48,7 +48,14 @@ extension InstanceRepository {
             // made before it, and one shard serves (no two decisions run at once).
             let (statements, after) = decisionWrite(
                 decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: 0)
-            try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
+            guard let sqlite = backend as? SQLiteBackend else {
+                try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
+                return after
+            }
+            // The whole transaction in one trip, its statements prepared once per process (issue #16).
+            guard try await statements.runInOneTrip(on: sqlite) else {
+                throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1)
+            }
             return after
         }
     }
