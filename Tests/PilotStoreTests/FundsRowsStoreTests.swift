@@ -171,6 +171,8 @@ struct FundsRowsStoreTests {
         }
         // Read (and cached) by the second instance before the first changes it.
         let seen = try #require(try await second.funds.fundsBook(programmeId: programmeId))
+        // The summary the national roll-up reads, decoded and kept by the first instance at this version.
+        #expect(try await first.facts.fundsSummaries(programmeIds: [programmeId])[programmeId] == seen.summary)
         let due = seen.projects.values.flatMap(\.tranches).filter {
             $0.status == .due && seen.openRelease(containing: $0.id) == nil && seen.projects[$0.projectId]?.hold == .notHeld
         }.map(\.id).sorted()
@@ -209,6 +211,10 @@ struct FundsRowsStoreTests {
         #expect(stored == (try await second.funds.fundsBook(programmeId: programmeId)))
         #expect(stored.check().isEmpty)
         #expect(unbalanced == nil)
+        // The payment through the second instance moved the book's version: the first does not serve
+        // the summary it kept.
+        #expect(stored.summary.centralPaid > seen.summary.centralPaid)
+        #expect(try await first.facts.fundsSummaries(programmeIds: [programmeId])[programmeId] == stored.summary)
         // Only the changed rows were written: one posting with two lines per tranche (both shares).
         let after = try await Self.counts(first, programmeId)
         #expect(after[5] == before[5] + 1)

@@ -28,17 +28,25 @@ extension ProjectFactsRepository {
         }
     }
 
-    /// The funds summaries kept beside the books (`funds_books.summary`), by programme.
+    /// The funds summaries kept beside the books (`funds_books.summary`), by programme. A summary is
+    /// decoded only when its book's version differs from the one it was decoded at (`FundsSummaryCache`).
     public func fundsSummaries(programmeIds: [String]) async throws -> [String: FundsSummary] {
         guard !programmeIds.isEmpty else { return [:] }
         return try await backend.read { database in
             var result: [String: FundsSummary] = [:]
             let decoder = JSONDecoder()
             for row in try await database.raw(
-                "SELECT programme_id, summary FROM funds_books WHERE programme_id IN (\(binds: programmeIds))"
+                "SELECT programme_id, version, summary FROM funds_books WHERE programme_id IN (\(binds: programmeIds))"
             ).all() {
-                result[try row.string("programme_id")] = try decoder.decode(
-                    FundsSummary.self, from: Data(try row.string("summary").utf8))
+                let programmeId = try row.string("programme_id")
+                let version = try row.int64("version")
+                if let kept = fundsSummaryCache.value(programmeId, at: version) {
+                    result[programmeId] = kept
+                    continue
+                }
+                let summary = try decoder.decode(FundsSummary.self, from: Data(try row.string("summary").utf8))
+                fundsSummaryCache.keep(summary, programmeId, at: version)
+                result[programmeId] = summary
             }
             return result
         }

@@ -9,7 +9,15 @@ import SQLKit
 public struct ProjectFactsRepository: Sendable {
     let backend: any SQLBackend
     let factRows: FactRowsCache
+    let fundsSummaryCache: FundsSummaryCache
 }
+
+/// Each programme's funds summary as decoded last, kept with its book's version: every write of
+/// `funds_books.summary` raises `version` in the same statement (`FundsRepository`: the book's
+/// creation and each change), so while the version is unchanged the summary is, whichever process
+/// wrote it. Why: the national roll-up reads every programme's summary on every view, and decoding
+/// a hundred of them was about 14 ms of its reads (`smepilot bench dashboard`, issue #16).
+typealias FundsSummaryCache = StampedCache<Int64, FundsSummary>
 
 /// The dashboard's projections: `project_facts` per instance, the enterprise flags on
 /// `organisations` and the funds summary beside the book. Each is written with the row it is
@@ -137,6 +145,9 @@ extension ProjectFactsRepository {
     /// Turns the project-rows cache off or on (`smepilot bench dashboard` measures both: views of
     /// an unchanged programme, and views that each follow a change).
     public func cacheProjectFactRows(_ enabled: Bool) { factRows.setEnabled(enabled) }
+
+    /// Turns the funds-summary cache off or on (the benchmark's national breakdown measures both).
+    public func cacheFundsSummaries(_ enabled: Bool) { fundsSummaryCache.setEnabled(enabled) }
 
     /// `projectFactRows` read from the database, never from the cache.
     public func readProjectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
