@@ -69,6 +69,8 @@ public struct DashboardService: Sendable {
         async let programmeRead = store.programmes.programme(id: programmeId)
         async let assignmentsRead = store.providers.contractorAssignments(programmeId: programmeId)
         async let fundsRead = store.facts.fundsSummary(programmeId: programmeId)
+        // Read beside the others, not after the risk lists: nothing in it depends on them.
+        async let bookRead = store.funds.fundsBook(programmeId: programmeId)
         let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
         let assignments = try await assignmentsRead
         let targets = Targets.evaluate(data, settings: settings)
@@ -88,7 +90,7 @@ public struct DashboardService: Sendable {
             .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
             .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
         ]
-        if let book = try await store.funds.fundsBook(programmeId: programmeId) {
+        if let book = try await bookRead {
             risks[.reports] = DashboardRisks.reports(book, data.projects, definition: definition, now: now)
             risks[.recoveries] = DashboardRisks.recoveries(book, data.projects, definition: definition, now: now)
         }
