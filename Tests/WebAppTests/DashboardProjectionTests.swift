@@ -185,6 +185,9 @@ struct DashboardProjectionTests {
             let response = try await client.execute(
                 uri: "/api/v1/dashboard", method: .get, headers: [.authorization: "Bearer \(leader)"])
             #expect(response.status == .ok)
+            // Compact JSON: no line breaks or padded colons in the largest answer of the API.
+            let text = String(buffer: response.body)
+            #expect(text.hasPrefix("{\"") && !text.contains("\n") && !text.contains("\" : "))
             let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
             let targets = try #require(body["targets"] as? [[String: Any]])
             #expect(targets.count == 12)
