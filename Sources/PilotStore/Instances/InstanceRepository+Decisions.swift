@@ -32,30 +32,22 @@ extension InstanceRepository {
     public func commit(
         _ decision: Decision, to instance: InstanceSnapshot, definition: WorkflowDefinition, idempotencyKey: String?
     ) async throws -> InstanceSnapshot {
-        switch backend.kind {
-        case .postgres:
-            // The decision's statement is its transaction: it holds a counter slot until it ends, so
-            // no decision of this store running meanwhile waits on the same counter rows.
-            return try await counterSlots.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
-                // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
-                let (statements, after) = decisionWrite(
-                    decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: slot)
-                try await backend.read { database in try await self.run(statements, of: decision, on: database) }
-                return after
-            }
-        case .sqlite:
+        if let sqlite = backend as? SQLiteBackend {
             // One connection: whatever runs inside its transaction runs alone, so the statements are
-            // made before it, and one shard serves (no two decisions run at once).
+            // made before it, and one shard serves (no two decisions run at once). The whole
+            // transaction goes in one trip, its statements prepared once per process (issue #16).
             let (statements, after) = decisionWrite(
                 decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: 0)
-            guard let sqlite = backend as? SQLiteBackend else {
-                try await backend.transaction { database in try await self.run(statements, of: decision, on: database) }
-                return after
-            }
-            // The whole transaction in one trip, its statements prepared once per process (issue #16).
-            guard try await statements.runInOneTrip(on: sqlite) else {
-                throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1)
-            }
+            try Self.requireMatched(try await statements.runInOneTrip(on: sqlite), decision)
+            return after
+        }
+        // PostgreSQL: the decision's statement is its transaction: it holds a counter slot until it
+        // ends, so no decision of this store running meanwhile waits on the same counter rows.
+        return try await counterSlots.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
+            // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
+            let (statements, after) = decisionWrite(
+                decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: slot)
+            try await backend.read { database in try await self.run(statements, of: decision, on: database) }
             return after
         }
     }
@@ -82,6 +74,11 @@ extension InstanceRepository {
         let matched =
             backend.kind == .postgres
             ? try await statements.runAsOneStatement(on: database) : try await statements.runInSequence(on: database)
+        try Self.requireMatched(matched, decision)
+    }
+
+    /// A decision's update that matched no row lost the race: `StoreError.staleVersion`.
+    static func requireMatched(_ matched: Bool, _ decision: Decision) throws {
         guard matched else { throw StoreError.staleVersion(expected: decision.baseVersion, actual: -1) }
     }
 
