@@ -15,6 +15,7 @@ public final class PostgresBackend: SQLBackend {
     private let runner: Task<Void, Never>
     private let deadline = NIOLockedValueBox<Duration?>(nil)
     private let prepared = NIOLockedValueBox(true)
+    private let grouping = NIOLockedValueBox<GroupCommit?>(GroupCommit(maxInFlight: PostgresBackend.defaultGroupCommitWidth))
 
     /// The longest one operation (a read, or a transaction with its statements) may take before
     /// the caller is answered `StoreError.unreachable` (503) instead of waiting on. The chaos
@@ -35,6 +36,36 @@ public final class PostgresBackend: SQLBackend {
     public var preparedStatements: Bool {
         get { prepared.withLockedValue { $0 } }
         set { prepared.withLockedValue { $0 = newValue } }
+    }
+
+    /// How many decision statements of this store may be out at once before the decisions that
+    /// arrive meanwhile are sent together, one statement and one commit (`GroupCommit`); nil sends
+    /// every decision alone (`SMEPILOT_PG_GROUP_COMMIT=off`). Set before the first decision.
+    public var groupCommitWidth: Int? {
+        get { grouping.withLockedValue { $0?.maxInFlight } }
+        set { grouping.withLockedValue { $0 = newValue.map { GroupCommit(maxInFlight: $0) } } }
+    }
+
+    var groupCommit: GroupCommit? { grouping.withLockedValue { $0 } }
+
+    /// Statements out at once before decisions wait to go together: measured by `bench transitions`
+    /// (README, issue #16 round 5).
+    public static let defaultGroupCommitWidth = 4
+
+    /// What the group commit has sent so far: statements, the decisions they carried, the largest
+    /// batch (nil when it is off). For `bench transitions`.
+    public var groupCommitSent: (statements: Int, decisions: Int, largest: Int)? { groupCommit?.sent }
+
+    /// `SMEPILOT_PG_GROUP_COMMIT`: off (nil inside), on (the default width) or a width of 1–64;
+    /// `.none` for any other text.
+    public static func groupCommitSetting(_ text: String) -> Int?? {
+        switch text.lowercased() {
+        case "off", "false", "0", "no": return .some(nil)
+        case "on", "true", "yes": return .some(defaultGroupCommitWidth)
+        default:
+            guard let width = Int(text), (1...64).contains(width) else { return .none }
+            return .some(width)
+        }
     }
 
     /// `SMEPILOT_PG_PREPARED`: on or off (also true/false, 1/0, yes/no); nil for any other text.

@@ -97,9 +97,7 @@ struct TransitionsBench: AsyncParsableCommand {
         print(
             "engine: \(kept.hits) of \(kept.hits + kept.misses) commands decided on the row the engine wrote last "
                 + "(InstanceCache), \(kept.misses) read their instance first"
-                + ((store.backend as? PostgresBackend).map {
-                    $0.preparedStatements ? "; prepared statements on" : "; prepared statements OFF"
-                } ?? ""))
+                + ((store.backend as? PostgresBackend).map(Self.postgresPath) ?? ""))
         TransitionsReport.ratios(engine: engine.run, baseline: baseline.run, limits: limits.map(\.run))
         if let oneTrip {
             print(
@@ -113,6 +111,21 @@ struct TransitionsBench: AsyncParsableCommand {
                 ? "check: ok — every instance in s10 with 10 history rows and 10 outbox rows" : "check: FAILED — \(check.problem)"
         )
         if !check.ok { throw ExitCode(1) }
+    }
+}
+
+extension TransitionsBench {
+    /// How the engine's decisions reached PostgreSQL: prepared or not, together or alone.
+    static func postgresPath(_ backend: PostgresBackend) -> String {
+        var text = backend.preparedStatements ? "; prepared statements on" : "; prepared statements OFF"
+        if let sent = backend.groupCommitSent, let width = backend.groupCommitWidth {
+            text += String(
+                format: "; group commit (width %d): %d decisions in %d statements (%.2f per statement, largest %d)",
+                width, sent.decisions, sent.statements, Double(sent.decisions) / Double(max(sent.statements, 1)), sent.largest)
+        } else {
+            text += "; group commit off"
+        }
+        return text
     }
 }
 
@@ -162,6 +175,13 @@ enum BenchDatabase {
                 throw FailureMessage("SMEPILOT_PG_PREPARED must be on or off, not '\(text)'")
             }
             backend.preparedStatements = setting
+        }
+        // And `SMEPILOT_PG_GROUP_COMMIT` (on, off, a width): decisions sent together or each alone.
+        if let text = ProcessInfo.processInfo.environment["SMEPILOT_PG_GROUP_COMMIT"] {
+            guard let setting = PostgresBackend.groupCommitSetting(text) else {
+                throw FailureMessage("SMEPILOT_PG_GROUP_COMMIT must be on, off or a number from 1 to 64, not '\(text)'")
+            }
+            backend.groupCommitWidth = setting
         }
         return (PilotStore(backend: backend, logger: logger), address)
     }

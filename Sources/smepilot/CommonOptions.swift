@@ -81,6 +81,7 @@ func openServices(
         store = try await PilotStore.open(
             configuration.database, clock: clock, logger: logger, auditKey: configuration.auditKey)
         (store.backend as? PostgresBackend)?.preparedStatements = configuration.preparedStatements
+        (store.backend as? PostgresBackend)?.groupCommitWidth = configuration.groupCommitWidth
         if migrate { try await store.migrate() }
     } catch {
         throw FailureMessage("cannot open the database \(configuration.database): \(describeDatabaseError(error))")

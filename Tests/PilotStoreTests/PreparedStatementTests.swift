@@ -134,7 +134,7 @@ struct PreparedStatementTests {
 
     @Test("names: one per text and bind types, none past the capacity or for a type it does not encode")
     func naming() {
-        let cache = PreparedStatementCache(capacity: 2)
+        let cache = PreparedStatementCache(capacity: 2, prefix: "test_")
         let first = cache.statement(sql: "SELECT $1", binds: ["a"])
         #expect(first != nil)
         #expect(cache.statement(sql: "SELECT $1", binds: ["b"])?.name == first?.name)

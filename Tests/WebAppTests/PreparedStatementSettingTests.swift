@@ -1,4 +1,5 @@
 import Foundation
+import PilotStore
 import TestSupport
 import Testing
 import WebApp
@@ -22,6 +23,22 @@ struct PreparedStatementSettingTests {
             Issue.record("accepted a bad SMEPILOT_PG_PREPARED")
         } catch {
             #expect(error.description.contains("SMEPILOT_PG_PREPARED") && error.description.contains("'sometimes'"))
+        }
+    }
+
+    @Test("group commit: on by default at its width; off, on and a width as written; anything else refused")
+    func groupCommit() throws {
+        #expect(try resolve([:]).groupCommitWidth == PostgresBackend.defaultGroupCommitWidth)
+        #expect(try resolve(["SMEPILOT_PG_GROUP_COMMIT": "off"]).groupCommitWidth == nil)
+        #expect(try resolve(["SMEPILOT_PG_GROUP_COMMIT": "on"]).groupCommitWidth == PostgresBackend.defaultGroupCommitWidth)
+        #expect(try resolve(["SMEPILOT_PG_GROUP_COMMIT": "8"]).groupCommitWidth == 8)
+        for bad in ["65", "-1", "sometimes"] {
+            do {
+                _ = try resolve(["SMEPILOT_PG_GROUP_COMMIT": bad])
+                Issue.record("accepted SMEPILOT_PG_GROUP_COMMIT=\(bad)")
+            } catch {
+                #expect(error.description.contains("SMEPILOT_PG_GROUP_COMMIT") && error.description.contains("'\(bad)'"))
+            }
         }
     }
 }

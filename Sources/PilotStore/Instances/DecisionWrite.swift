@@ -70,27 +70,50 @@ struct DecisionWrite {
 
     /// Runs everything as one PostgreSQL statement. Returns false when the update matched no row.
     func runAsOneStatement(on database: any SQLDatabase) async throws -> Bool {
-        var query: SQLQueryString = "WITH updated AS (\(update) RETURNING id)"
+        try await Self.runAsOneStatement([self], on: database)[0]
+    }
+
+    /// Several decisions as one PostgreSQL statement, and so one commit (`GroupCommit`): each
+    /// decision's update and follow-ups under names of their own (`u0`, `u0f1`, `u1`, …), every
+    /// follow-up hanging off its own decision's update, so a stale decision writes nothing while
+    /// the others stand. The decisions must be on distinct instances and write distinct counter
+    /// shards (PostgreSQL does not let one statement change a row twice). Returns, per decision in
+    /// order, whether its update matched.
+    static func runAsOneStatement(
+        _ writes: [DecisionWrite], on database: any SQLDatabase, names: PreparedStatementCache = .shared
+    ) async throws -> [Bool] {
+        var query: SQLQueryString = "WITH "
+        for (position, write) in writes.enumerated() {
+            if position > 0 { query.appendLiteral(", ") }
+            write.appendStatements(named: "u\(position)", to: &query)
+        }
+        query.appendLiteral(
+            " SELECT " + writes.indices.map { "(SELECT COUNT(*) FROM u\($0)) AS m\($0)" }.joined(separator: ", "))
+        // A named prepared statement per connection and text: planned once, not on every decision.
+        let row = try await database.preparedRows(query, names: names).first
+        return try writes.indices.map { (try row?.decode(column: "m\($0)", as: Int64.self) ?? 0) > 0 }
+    }
+
+    /// `<name> AS (<update> RETURNING id), <name>f0 AS (…), …`: this decision's part of the statement.
+    private func appendStatements(named name: String, to query: inout SQLQueryString) {
+        query.appendInterpolation("\(unsafeRaw: name) AS (\(update) RETURNING id)" as SQLQueryString)
         for (index, followUp) in followUps.enumerated() {
+            let step = "\(name)f\(index)"
             switch followUp {
             case .insert(let target, let values, let ignoreConflicts):
                 query.appendInterpolation(
-                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) SELECT \(values) FROM updated\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "") RETURNING 1)"
+                    ", \(unsafeRaw: step) AS (INSERT INTO \(target) SELECT \(values) FROM \(unsafeRaw: name)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "") RETURNING 1)"
                         as SQLQueryString)
             case .update(let statement):
                 query.appendInterpolation(
-                    ", f\(unsafeRaw: String(index)) AS (\(statement) AND EXISTS (SELECT 1 FROM updated) RETURNING 1)"
+                    ", \(unsafeRaw: step) AS (\(statement) AND EXISTS (SELECT 1 FROM \(unsafeRaw: name)) RETURNING 1)"
                         as SQLQueryString)
             case .upsert(let target, let rows, let conflict):
                 query.appendInterpolation(
-                    ", f\(unsafeRaw: String(index)) AS (INSERT INTO \(target) \(selecting: rows, from: "updated") ON CONFLICT \(conflict) RETURNING 1)"
+                    ", \(unsafeRaw: step) AS (INSERT INTO \(target) \(selecting: rows, from: name) ON CONFLICT \(conflict) RETURNING 1)"
                         as SQLQueryString)
             }
         }
-        query.appendLiteral(" SELECT COUNT(*) AS matched FROM updated")
-        // A named prepared statement per connection and text: planned once, not on every decision.
-        let row = try await database.preparedRows(query).first
-        return (try row?.decode(column: "matched", as: Int64.self) ?? 0) > 0
     }
 }
 

@@ -43,13 +43,30 @@ extension InstanceRepository {
         }
         // PostgreSQL: the decision's statement is its transaction: it holds a counter slot until it
         // ends, so no decision of this store running meanwhile waits on the same counter rows.
-        return try await counterSlots.withSlot(fallback: DashboardCounts.shard(of: instance.id)) { slot in
-            // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
-            let (statements, after) = decisionWrite(
-                decision, to: instance, definition: definition, idempotencyKey: idempotencyKey, counterShard: slot)
+        let slot = counterSlots.take()
+        defer { if let slot { counterSlots.release(slot) } }
+        // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
+        let (statements, after) = decisionWrite(
+            decision, to: instance, definition: definition, idempotencyKey: idempotencyKey,
+            counterShard: slot ?? DashboardCounts.shard(of: instance.id))
+        // It may share its statement with others (`GroupCommit`) when its counter shard is its own
+        // slot, and unless it admits a provider (the pool's rows are the organisation's, not the
+        // instance's: two admissions of one provider must not meet in one statement).
+        if slot != nil, let group = (backend as? PostgresBackend)?.groupCommit,
+            definition.transition(decision.transitionId)?.admitsToPool != true
+        {
+            let backend = self.backend
+            let matched = try await group.commit(statements, instanceId: decision.instanceId) { writes in
+                try await backend.read { database in
+                    try await DecisionWrite.runAsOneStatement(
+                        writes, on: database, names: writes.count == 1 ? .shared : .batches)
+                }
+            }
+            try Self.requireMatched(matched, decision)
+        } else {
             try await backend.read { database in try await self.run(statements, of: decision, on: database) }
-            return after
         }
+        return after
     }
 
     /// Writes a decision on a connection inside a transaction (`WorkflowService.execute` and the

@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     /// Named prepared statements on PostgreSQL (`SMEPILOT_PG_PREPARED`, default on): see
     /// `PostgresBackend.preparedStatements`.
     public var preparedStatements = true
+    /// Decision statements out at once before the next decisions go together on PostgreSQL
+    /// (`SMEPILOT_PG_GROUP_COMMIT`: on, off or 1–64): see `PostgresBackend.groupCommitWidth`.
+    public var groupCommitWidth: Int? = PostgresBackend.defaultGroupCommitWidth
     /// The national endpoint; nil turns the sync relay off.
     public var sync: SyncConfiguration?
     /// Where uploaded project documents are kept (SMEPILOT_ATTACHMENTS, default ./data/attachments).
@@ -121,6 +124,13 @@ public struct AppConfiguration: Sendable {
                 configuration.preparedStatements = setting
             } else {
                 problems.append("SMEPILOT_PG_PREPARED must be on or off, not '\(text)'")
+            }
+        }
+        if let text = environment["SMEPILOT_PG_GROUP_COMMIT"] {
+            if let setting = PostgresBackend.groupCommitSetting(text) {
+                configuration.groupCommitWidth = setting
+            } else {
+                problems.append("SMEPILOT_PG_GROUP_COMMIT must be on, off or a number from 1 to 64, not '\(text)'")
             }
         }
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory

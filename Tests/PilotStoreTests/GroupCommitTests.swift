@@ -1,0 +1,197 @@
+import Foundation
+import NIOConcurrencyHelpers
+import PilotDomain
+import SQLKit
+import TestSupport
+import Testing
+import WorkflowEngine
+
+@testable import PilotStore
+
+/// Group commit on PostgreSQL (issue #16): decisions that arrive while the store's statements are out
+/// go together in the next one. Checked on a real server with hand-made writes (the statement's
+/// composition: a stale decision writes nothing, the others stand; a batch the server refuses whole
+/// is sent again one by one) and through the store (concurrent decisions, every row and counter right).
+@Suite("Group commit of decisions on PostgreSQL")
+struct GroupCommitTests {
+    /// A table of versioned rows and a log with a unique key: a decision here bumps a row's version
+    /// when it is the expected one and logs it, like an instance's update and its history row.
+    func scratch(_ store: PilotStore) async throws {
+        try await store.backend.read { database in
+            try await database.raw("CREATE TABLE gc_rows (id TEXT PRIMARY KEY, version INTEGER NOT NULL)").run()
+            try await database.raw("CREATE TABLE gc_log (key TEXT PRIMARY KEY, id TEXT NOT NULL)").run()
+            try await database.raw("INSERT INTO gc_rows SELECT 'r' || n, 1 FROM generate_series(0, 9) n").run()
+        }
+    }
+
+    func write(_ id: String, from version: Int, key: String) -> DecisionWrite {
+        DecisionWrite(
+            update: "UPDATE gc_rows SET version = \(bind: version + 1) WHERE id = \(bind: id) AND version = \(bind: version)",
+            followUps: [.insert(target: "gc_log (key, id)", values: "\(bind: key), \(bind: id)", ignoreConflicts: false)])
+    }
+
+    func versions(_ store: PilotStore) async throws -> [String: Int] {
+        try await store.backend.read { database in
+            try await database.raw("SELECT id, version FROM gc_rows").all().reduce(into: [:]) {
+                $0[try $1.decode(column: "id", as: String.self)] = try $1.decode(column: "version", as: Int.self)
+            }
+        }
+    }
+
+    func logged(_ store: PilotStore) async throws -> Set<String> {
+        try await store.backend.read { database in
+            Set(try await database.raw("SELECT key FROM gc_log").all().map { try $0.decode(column: "key", as: String.self) })
+        }
+    }
+
+    @Test("one statement for several decisions: a stale one writes nothing, the others stand")
+    func staleInABatch() async throws {
+        let store = try await TestStores.make(.postgres)
+        defer { Task { await store.shutdown() } }
+        try await scratch(store)
+        let writes = [write("r0", from: 1, key: "a"), write("r1", from: 5, key: "b"), write("r2", from: 1, key: "c")]
+        let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(writes, on: $0, names: .batches) }
+        #expect(matched == [true, false, true])
+        let rows = try await versions(store)
+        #expect(rows["r0"] == 2 && rows["r1"] == 1 && rows["r2"] == 2)
+        #expect(try await logged(store) == ["a", "c"])
+    }
+
+    /// Holds the first statement until `open` so the decisions after it queue; then records each
+    /// statement's size.
+    final class HeldRunner: Sendable {
+        let store: PilotStore
+        private let gate = NIOLockedValueBox<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+        let sizes = NIOLockedValueBox<[Int]>([])
+
+        init(store: PilotStore) { self.store = store }
+
+        func run(_ writes: [DecisionWrite]) async throws -> [Bool] {
+            await withCheckedContinuation { continuation in
+                let open = gate.withLockedValue { gate -> Bool in
+                    if !gate.open { gate.waiters.append(continuation) }
+                    return gate.open
+                }
+                if open { continuation.resume() }
+            }
+            sizes.withLockedValue { $0.append(writes.count) }
+            return try await store.backend.read {
+                try await DecisionWrite.runAsOneStatement(writes, on: $0, names: writes.count == 1 ? .shared : .batches)
+            }
+        }
+
+        func open() {
+            let waiters = gate.withLockedValue { gate in
+                gate.open = true
+                defer { gate.waiters = [] }
+                return gate.waiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// A store with the scratch tables and a group commit of width 1, through which `decisions` (a
+    /// row, the version it expects, a log key) are committed in the order given, the first one held
+    /// until all the others have queued behind it.
+    func commitHeld(
+        _ decisions: [(row: String, from: Int, key: String)]
+    ) async throws -> (store: PilotStore, group: GroupCommit, sizes: [Int], results: [Result<Bool, any Error>]) {
+        let store = try await TestStores.make(.postgres)
+        try await scratch(store)
+        let group = GroupCommit(maxInFlight: 1)
+        let runner = HeldRunner(store: store)
+        let results = try await withThrowingTaskGroup(of: (Int, Result<Bool, any Error>).self) { tasks in
+            for (index, decision) in decisions.enumerated() {
+                let write = write(decision.row, from: decision.from, key: decision.key)
+                tasks.addTask {
+                    do {
+                        return (index, .success(try await group.commit(write, instanceId: decision.row, run: runner.run)))
+                    } catch { return (index, .failure(error)) }
+                }
+                // Wait until it is out (the first) or queued (the others), so the order is the one given.
+                while group.inFlight + group.waiting < index + 1 { await Task.yield() }
+            }
+            runner.open()
+            var results = [Result<Bool, any Error>?](repeating: nil, count: decisions.count)
+            for try await (index, result) in tasks { results[index] = result }
+            return results.map { $0! }
+        }
+        return (store, group, runner.sizes.withLockedValue { $0 }, results)
+    }
+
+    @Test("decisions queued while the statement is out go together; never two of one instance in one statement")
+    func batching() async throws {
+        // r0 first (held), then r1–r3 queue, and r1 again (from version 2: after its first decision).
+        let (store, group, sizes, results) = try await commitHeld([
+            ("r0", 1, "a"), ("r1", 1, "b"), ("r2", 1, "c"), ("r1", 2, "d"), ("r3", 1, "e"),
+        ])
+        defer { Task { await store.shutdown() } }
+        #expect(results.map { (try? $0.get()) == true } == [true, true, true, true, true])
+        // The held one alone, then r1, r2 and r3 together, then r1's second decision on its own.
+        #expect(sizes == [1, 3, 1])
+        #expect(group.sent.statements == 3 && group.sent.decisions == 5 && group.sent.largest == 3)
+        let rows = try await versions(store)
+        #expect(rows["r0"] == 2 && rows["r1"] == 3 && rows["r2"] == 2 && rows["r3"] == 2)
+        #expect(try await logged(store) == ["a", "b", "c", "d", "e"])
+    }
+
+    @Test("a batch the server refuses whole is sent again one by one: only the faulty decision fails")
+    func refusedBatch() async throws {
+        // The third queued decision logs a key the first already took: a unique violation.
+        let (store, _, sizes, results) = try await commitHeld([
+            ("r0", 1, "a"), ("r1", 1, "b"), ("r2", 1, "c"), ("r3", 1, "a"), ("r4", 1, "e"),
+        ])
+        defer { Task { await store.shutdown() } }
+        #expect((try? results[0].get()) == true && (try? results[1].get()) == true && (try? results[2].get()) == true)
+        #expect((try? results[4].get()) == true)
+        guard case .failure(let error) = results[3] else {
+            Issue.record("the decision with the taken key was written")
+            return
+        }
+        #expect(BackendKind.postgres.isUniqueViolation(error))
+        // The batch of four failed as a whole, then went as four statements of one.
+        #expect(sizes == [1, 4, 1, 1, 1, 1])
+        let rows = try await versions(store)
+        #expect(rows["r1"] == 2 && rows["r2"] == 2 && rows["r3"] == 1 && rows["r4"] == 2)
+        #expect(try await logged(store) == ["a", "b", "c", "e"])
+    }
+
+    @Test("concurrent decisions through the store: all written, in fewer statements, counters right")
+    func throughTheStore() async throws {
+        let store = try await TestStores.make(.postgres)
+        defer { Task { await store.shutdown() } }
+        let backend = try #require(store.backend as? PostgresBackend)
+        backend.groupCommitWidth = 1
+        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
+        let people = try await TestProgramme.make(in: store)
+        var ids: [String] = []
+        for _ in 0..<32 {
+            ids.append(
+                try await service.start(
+                    definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
+                    subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil,
+                    actor: people.district
+                ).id)
+        }
+        let outcomes = try await withThrowingTaskGroup(of: WorkflowService.Outcome.self) { tasks in
+            for id in ids {
+                tasks.addTask {
+                    try await service.execute(
+                        Command(instanceId: id, transitionId: "submit_plan", input: TestProgramme.validPlan, expectedVersion: 1),
+                        actor: people.contractor)
+                }
+            }
+            return try await tasks.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count { if case .applied = $0 { true } else { false } } == 32)
+        let sent = try #require(backend.groupCommitSent)
+        #expect(sent.decisions == 32 && sent.statements < 32 && sent.largest > 1)
+        for id in ids {
+            #expect(try await store.instances.instance(id)?.state == "submitted")
+            #expect(try await store.instances.history(id).count == 2)
+        }
+        let counts = try await store.facts.dashboardCounts(programmeIds: [people.programme.id], definitionId: "small-plan")
+        #expect(counts[people.programme.id]?["submitted"]?.projects == 32)
+        #expect(try await store.facts.checkDashboardCounts().isEmpty)
+    }
+}
