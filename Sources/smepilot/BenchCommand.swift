@@ -56,8 +56,9 @@ struct TransitionsBench: AsyncParsableCommand {
         if let address { meter = try await store.backend.read { await PostgresMeter.make(on: $0, address: address) } }
         let measure = TransitionsMeasurement(store: store, meter: meter)
 
-        let engine = try await measure.inProcess {
-            try await BenchRunner.run(ids: engineIds, clients: c) { id, step in
+        let clients = c
+        @Sendable func driveEngine(_ ids: [String]) async throws -> BenchRunner {
+            try await BenchRunner.run(ids: ids, clients: clients) { id, step in
                 let outcome = try await service.execute(
                     Command(instanceId: id, transitionId: "t\(step)", expectedVersion: step, idempotencyKey: "\(id)-\(step)"),
                     actor: actor)
@@ -65,6 +66,17 @@ struct TransitionsBench: AsyncParsableCommand {
                     throw FailureMessage("transition t\(step) on \(id) not applied: \(outcome)")
                 }
             }
+        }
+        let engine = try await measure.inProcess { try await driveEngine(engineIds) }
+        let path = (store.backend as? PostgresBackend).map(Self.postgresPath) ?? ""
+        // With group commit on, the same engine with every decision sent alone, right after: the
+        // peer that shows what the grouping itself gives on this machine in this run.
+        var alone: (run: BenchRunner, costs: TransitionCosts)?
+        if let postgres = store.backend as? PostgresBackend, let width = postgres.groupCommitWidth {
+            postgres.groupCommitWidth = nil
+            let ids = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
+            alone = try await measure.inProcess { try await driveEngine(ids) }
+            postgres.groupCommitWidth = width
         }
         let baseline = try await measure.inProcess {
             try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
@@ -93,12 +105,21 @@ struct TransitionsBench: AsyncParsableCommand {
         TransitionsReport.line("bare SQL baseline", baseline.run, baseline.costs)
         if let oneTrip { TransitionsReport.line("bare SQL, one trip", oneTrip.run, oneTrip.costs) }
         TransitionsReport.line("engine + store", engine.run, engine.costs)
+        if let alone { TransitionsReport.line("engine, each alone", alone.run, alone.costs) }
         let kept = service.keptInstances.lookups
         print(
             "engine: \(kept.hits) of \(kept.hits + kept.misses) commands decided on the row the engine wrote last "
                 + "(InstanceCache), \(kept.misses) read their instance first"
-                + ((store.backend as? PostgresBackend).map(Self.postgresPath) ?? ""))
+                + path)
         TransitionsReport.ratios(engine: engine.run, baseline: baseline.run, limits: limits.map(\.run))
+        if let alone {
+            print(
+                String(
+                    format: "group commit ÷ each alone: %.2f× (transitions/s), %.2f× (client + server CPU per transition)",
+                    engine.run.throughput / alone.run.throughput,
+                    engine.costs.cpuPerTransition(engine.run.latencies.count)
+                        / max(alone.costs.cpuPerTransition(alone.run.latencies.count), 0.000_001)))
+        }
         if let oneTrip {
             print(
                 String(

@@ -24,6 +24,11 @@ struct TransitionCosts {
         return String(format: "client CPU %.3f ms, server CPU ", clientCPUSeconds * 1000 / n) + server + ", commits " + commits
             + ", WAL " + wal
     }
+
+    /// The client's and (when measured) the server's CPU together, milliseconds per transition.
+    func cpuPerTransition(_ transitions: Int) -> Double {
+        (clientCPUSeconds + (serverCPUSeconds ?? 0)) * 1000 / Double(max(transitions, 1))
+    }
 }
 
 /// CPU seconds (user + system) of this process, all threads.
