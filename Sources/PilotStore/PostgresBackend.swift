@@ -50,7 +50,7 @@ public final class PostgresBackend: SQLBackend {
 
     /// Statements out at once before decisions wait to go together: measured by `bench transitions`
     /// (README, issue #16 round 5).
-    public static let defaultGroupCommitWidth = 4
+    public static let defaultGroupCommitWidth = 2
 
     /// What the group commit has sent so far: statements, the decisions they carried, the largest
     /// batch (nil when it is off). For `bench transitions`.
