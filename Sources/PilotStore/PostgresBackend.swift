@@ -122,7 +122,7 @@ public final class PostgresBackend: SQLBackend {
     /// Runs `operation` within `operationDeadline`. The operation runs in its own task, so an
     /// operation that never completes cannot hold its caller: the caller is answered at the
     /// deadline and the operation is cancelled (and left to finish or fail on its own).
-    private func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let limit = operationDeadline else { return try await operation() }
         let outcome = FirstOutcome<T>()
         return try await withTaskCancellationHandler {

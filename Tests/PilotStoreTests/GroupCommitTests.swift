@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOConcurrencyHelpers
 import PilotDomain
 import SQLKit
@@ -154,6 +155,91 @@ struct GroupCommitTests {
         let rows = try await versions(store)
         #expect(rows["r1"] == 2 && rows["r2"] == 2 && rows["r3"] == 1 && rows["r4"] == 2)
         #expect(try await logged(store) == ["a", "b", "c", "e"])
+    }
+
+    @Test("a batch's leader whose caller gave up (its task cancelled) still sends the others' decisions")
+    func cancelledLeader() async throws {
+        let store = try await TestStores.make(.postgres)
+        defer { Task { await store.shutdown() } }
+        try await scratch(store)
+        let group = GroupCommit(maxInFlight: 1)
+        let runner = HeldRunner(store: store)
+        let first = Task { try await group.commit(write("r0", from: 1, key: "a"), instanceId: "r0", run: runner.run) }
+        while group.inFlight < 1 { await Task.yield() }
+        // r1 queues first, so it leads the next batch, which carries r2's decision too.
+        let leader = Task { try await group.commit(write("r1", from: 1, key: "b"), instanceId: "r1", run: runner.run) }
+        while group.waiting < 1 { await Task.yield() }
+        let other = Task { try await group.commit(write("r2", from: 1, key: "c"), instanceId: "r2", run: runner.run) }
+        while group.waiting < 2 { await Task.yield() }
+        leader.cancel()
+        runner.open()
+        #expect(try await first.value)
+        #expect(try await other.value)
+        _ = try? await leader.value
+        #expect(runner.sizes.withLockedValue { $0 } == [1, 2])
+        let rows = try await versions(store)
+        #expect(rows["r0"] == 2 && rows["r1"] == 2 && rows["r2"] == 2)
+    }
+
+    @Test("behind a statement that hangs, a queued decision is answered at its own deadline, not after the other's")
+    func queuedWithinTheDeadline() async throws {
+        let store = try await TestStores.make(.postgres)
+        defer { Task { await store.shutdown() } }
+        let postgres = try #require(store.backend as? PostgresBackend)
+        postgres.groupCommitWidth = 1
+        let group = try #require(postgres.groupCommit)
+        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
+        let people = try await TestProgramme.make(in: store)
+        var ids: [String] = []
+        for _ in 0..<2 {
+            ids.append(
+                try await service.start(
+                    definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
+                    subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil,
+                    actor: people.district
+                ).id)
+        }
+        // Another process holds both rows' locks: each decision's statement waits until its deadline.
+        let holder = PostgresBackend(postgres.address, maximumConnections: 1, logger: Logger(label: "test.holder"))
+        let locked = NIOLockedValueBox(false)
+        let (release, releaser) = AsyncStream<Void>.makeStream()
+        let held = Task { [ids] in
+            try await holder.transaction { database in
+                try await database.raw(
+                    "SELECT id FROM workflow_instances WHERE id IN (\(bind: ids[0]), \(bind: ids[1])) FOR UPDATE"
+                ).run()
+                locked.withLockedValue { $0 = true }
+                for await _ in release { break }
+            }
+        }
+        while !locked.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        postgres.operationDeadline = .seconds(2)
+        func submit(_ id: String) -> Task<(error: (any Error)?, waited: Duration), Never> {
+            Task {
+                let started = ContinuousClock.now
+                do {
+                    _ = try await service.execute(
+                        Command(instanceId: id, transitionId: "submit_plan", input: TestProgramme.validPlan, expectedVersion: 1),
+                        actor: people.contractor)
+                    return (nil, started.duration(to: .now))
+                } catch { return (error, started.duration(to: .now)) }
+            }
+        }
+        let first = submit(ids[0])
+        while group.inFlight < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        let queued = submit(ids[1])
+        while group.waiting < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        let answer = await queued.value
+        // Its own deadline (2 s), not the first statement's deadline and then its own (4 s).
+        guard case StoreError.unreachable = try #require(answer.error) else {
+            Issue.record("the queued decision was answered \(String(describing: answer.error))")
+            return
+        }
+        #expect(answer.waited < .milliseconds(3200), "answered after \(answer.waited)")
+        releaser.finish()
+        try await held.value
+        _ = await first.value
+        await holder.shutdown()
     }
 
     @Test("concurrent decisions through the store: all written, in fewer statements, counters right")

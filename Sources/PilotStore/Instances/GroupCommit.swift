@@ -64,8 +64,10 @@ final class GroupCommit: Sendable {
 
     /// Sends `batch` (whose first decision is the caller's own), answers the others, and hands the
     /// statement's place on to the next queued decision — which then sends its batch from its own task.
-    private func lead(_ batch: [Pending], run: Runner) async -> Result<Bool, any Error> {
-        let results = await send(batch, run: run)
+    private func lead(_ batch: [Pending], run: @escaping Runner) async -> Result<Bool, any Error> {
+        // In a task of its own: the batch carries others' decisions, so the leader's caller giving
+        // up (answered at its deadline, its task cancelled) must not cancel their statement.
+        let results = await Task { await self.send(batch, run: run) }.value
         for (pending, result) in zip(batch, results).dropFirst() { pending.waiter.resume(returning: .done(result)) }
         let next = state.withLockedValue { state -> [Pending]? in
             state.statements += 1

@@ -52,14 +52,19 @@ extension InstanceRepository {
         // It may share its statement with others (`GroupCommit`) when its counter shard is its own
         // slot, and unless it admits a provider (the pool's rows are the organisation's, not the
         // instance's: two admissions of one provider must not meet in one statement).
-        if slot != nil, let group = (backend as? PostgresBackend)?.groupCommit,
+        if slot != nil, let postgres = backend as? PostgresBackend, let group = postgres.groupCommit,
             definition.transition(decision.transitionId)?.admitsToPool != true
         {
-            let backend = self.backend
-            let matched = try await group.commit(statements, instanceId: decision.instanceId) { writes in
-                try await backend.read { database in
-                    try await DecisionWrite.runAsOneStatement(
-                        writes, on: database, names: writes.count == 1 ? .shared : .batches)
+            // The deadline covers the wait in the queue too: behind statements that hang (a lock
+            // wait, a server that stopped answering) the caller is answered 503 at its own deadline,
+            // not at theirs plus its own (the chaos harness counts a request unanswered after 15 s
+            // as hung). Its decision stays queued and is sent, like any operation left at its deadline.
+            let matched = try await postgres.bounded {
+                try await group.commit(statements, instanceId: decision.instanceId) { writes in
+                    try await postgres.read { database in
+                        try await DecisionWrite.runAsOneStatement(
+                            writes, on: database, names: writes.count == 1 ? .shared : .batches)
+                    }
                 }
             }
             try Self.requireMatched(matched, decision)
