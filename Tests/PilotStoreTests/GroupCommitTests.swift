@@ -45,6 +45,22 @@ struct GroupCommitTests {
         }
     }
 
+    /// A service on `store` with the small workflow, a programme and `count` projects started in it.
+    func projects(_ count: Int, in store: PilotStore) async throws -> (WorkflowService, TestProgramme, [String]) {
+        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
+        let people = try await TestProgramme.make(in: store)
+        var ids: [String] = []
+        for _ in 0..<count {
+            ids.append(
+                try await service.start(
+                    definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
+                    subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil,
+                    actor: people.district
+                ).id)
+        }
+        return (service, people, ids)
+    }
+
     @Test("one statement for several decisions: a stale one writes nothing, the others stand")
     func staleInABatch() async throws {
         let store = try await TestStores.make(.postgres)
@@ -188,17 +204,7 @@ struct GroupCommitTests {
         let postgres = try #require(store.backend as? PostgresBackend)
         postgres.groupCommitWidth = 1
         let group = try #require(postgres.groupCommit)
-        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
-        let people = try await TestProgramme.make(in: store)
-        var ids: [String] = []
-        for _ in 0..<2 {
-            ids.append(
-                try await service.start(
-                    definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                    subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil,
-                    actor: people.district
-                ).id)
-        }
+        let (service, people, ids) = try await projects(2, in: store)
         // Another process holds both rows' locks: each decision's statement waits until its deadline.
         let holder = PostgresBackend(postgres.address, maximumConnections: 1, logger: Logger(label: "test.holder"))
         let locked = NIOLockedValueBox(false)
@@ -248,17 +254,7 @@ struct GroupCommitTests {
         defer { Task { await store.shutdown() } }
         let backend = try #require(store.backend as? PostgresBackend)
         backend.groupCommitWidth = 1
-        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
-        let people = try await TestProgramme.make(in: store)
-        var ids: [String] = []
-        for _ in 0..<32 {
-            ids.append(
-                try await service.start(
-                    definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
-                    subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil,
-                    actor: people.district
-                ).id)
-        }
+        let (service, people, ids) = try await projects(32, in: store)
         let outcomes = try await withThrowingTaskGroup(of: WorkflowService.Outcome.self) { tasks in
             for id in ids {
                 tasks.addTask {
