@@ -242,6 +242,13 @@ struct GroupCommitTests {
             return
         }
         #expect(answer.waited < .milliseconds(3200), "answered after \(answer.waited)")
+        // The first decision's statement has ended (its read gave up at the deadline): slot 0 is
+        // free. The queued one is out now, waiting on its lock: though its caller was answered, its
+        // slot 1 stays taken until it is written or fails, so no later decision shares its counter rows.
+        let slots = store.instances.counterSlots
+        let free = [slots.take(), slots.take()]
+        #expect(free == [0, 2])
+        for slot in free { if let slot { slots.release(slot) } }
         releaser.finish()
         try await held.value
         _ = await first.value

@@ -44,7 +44,6 @@ extension InstanceRepository {
         // PostgreSQL: the decision's statement is its transaction: it holds a counter slot until it
         // ends, so no decision of this store running meanwhile waits on the same counter rows.
         let slot = counterSlots.take()
-        defer { if let slot { counterSlots.release(slot) } }
         // The statements are made (hashing, canonical JSON, SQL) before the connection is taken.
         let (statements, after) = decisionWrite(
             decision, to: instance, definition: definition, idempotencyKey: idempotencyKey,
@@ -52,15 +51,19 @@ extension InstanceRepository {
         // It may share its statement with others (`GroupCommit`) when its counter shard is its own
         // slot, and unless it admits a provider (the pool's rows are the organisation's, not the
         // instance's: two admissions of one provider must not meet in one statement).
-        if slot != nil, let postgres = backend as? PostgresBackend, let group = postgres.groupCommit,
+        if let slot, let postgres = backend as? PostgresBackend, let group = postgres.groupCommit,
             definition.transition(decision.transitionId)?.admitsToPool != true
         {
             // The deadline covers the wait in the queue too: behind statements that hang (a lock
             // wait, a server that stopped answering) the caller is answered 503 at its own deadline,
             // not at theirs plus its own (the chaos harness counts a request unanswered after 15 s
-            // as hung). Its decision stays queued and is sent, like any operation left at its deadline.
+            // as hung). Its decision stays queued and is sent, like any operation left at its
+            // deadline — holding its slot until then, so no later decision of this store takes the
+            // same counter shard into a batch beside it.
+            let slots = counterSlots
             let matched = try await postgres.bounded {
-                try await group.commit(statements, instanceId: decision.instanceId) { writes in
+                defer { slots.release(slot) }
+                return try await group.commit(statements, instanceId: decision.instanceId) { writes in
                     try await postgres.read { database in
                         try await DecisionWrite.runAsOneStatement(
                             writes, on: database, names: writes.count == 1 ? .shared : .batches)
@@ -69,6 +72,7 @@ extension InstanceRepository {
             }
             try Self.requireMatched(matched, decision)
         } else {
+            defer { if let slot { counterSlots.release(slot) } }
             try await backend.read { database in try await self.run(statements, of: decision, on: database) }
         }
         return after
