@@ -52,20 +52,28 @@ public final class PostgresBackend: SQLBackend {
     /// (README, issue #16 round 5).
     public static let defaultGroupCommitWidth = 2
 
-    /// What the group commit has sent so far: statements, the decisions they carried, the largest
+    /// What the group commit has sent so far: batches, the decisions they carried, the largest
     /// batch (nil when it is off). For `bench transitions`.
-    public var groupCommitSent: (statements: Int, decisions: Int, largest: Int)? { groupCommit?.sent }
+    public var groupCommitSent: (batches: Int, decisions: Int, largest: Int)? { groupCommit?.sent }
 
-    /// `SMEPILOT_PG_GROUP_COMMIT`: off (nil inside), on (the default width) or a width of 1–64;
-    /// `.none` for any other text.
-    public static func groupCommitSetting(_ text: String) -> Int?? {
+    /// `SMEPILOT_PG_GROUP_COMMIT` read: the width, nil for off (`off`, `on` for the default, or
+    /// 1–64); any other text is refused with the message `serve` and the benches both show.
+    public static func groupCommitWidth(setting text: String) throws(SettingRefused) -> Int? {
         switch text.lowercased() {
-        case "off", "false", "0", "no": return .some(nil)
-        case "on", "true", "yes": return .some(defaultGroupCommitWidth)
+        case "off", "false", "0", "no": return nil
+        case "on", "true", "yes": return defaultGroupCommitWidth
         default:
-            guard let width = Int(text), (1...64).contains(width) else { return .none }
-            return .some(width)
+            guard let width = Int(text), (1...64).contains(width) else {
+                throw SettingRefused("SMEPILOT_PG_GROUP_COMMIT must be on, off or a number from 1 to 64, not '\(text)'")
+            }
+            return width
         }
+    }
+
+    /// A setting's text that is not one of its values, with the message that says so.
+    public struct SettingRefused: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// `SMEPILOT_PG_PREPARED`: on or off (also true/false, 1/0, yes/no); nil for any other text.

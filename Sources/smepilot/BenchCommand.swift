@@ -141,8 +141,8 @@ extension TransitionsBench {
         var text = backend.preparedStatements ? "; prepared statements on" : "; prepared statements OFF"
         if let sent = backend.groupCommitSent, let width = backend.groupCommitWidth {
             text += String(
-                format: "; group commit (width %d): %d decisions in %d statements (%.2f per statement, largest %d)",
-                width, sent.decisions, sent.statements, Double(sent.decisions) / Double(max(sent.statements, 1)), sent.largest)
+                format: "; group commit (width %d): %d decisions in %d batches (%.2f per batch, largest %d)",
+                width, sent.decisions, sent.batches, Double(sent.decisions) / Double(max(sent.batches, 1)), sent.largest)
         } else {
             text += "; group commit off"
         }
@@ -199,10 +199,11 @@ enum BenchDatabase {
         }
         // And `SMEPILOT_PG_GROUP_COMMIT` (on, off, a width): decisions sent together or each alone.
         if let text = ProcessInfo.processInfo.environment["SMEPILOT_PG_GROUP_COMMIT"] {
-            guard let setting = PostgresBackend.groupCommitSetting(text) else {
-                throw FailureMessage("SMEPILOT_PG_GROUP_COMMIT must be on, off or a number from 1 to 64, not '\(text)'")
+            do {
+                backend.groupCommitWidth = try PostgresBackend.groupCommitWidth(setting: text)
+            } catch {
+                throw FailureMessage(error.description)
             }
-            backend.groupCommitWidth = setting
         }
         return (PilotStore(backend: backend, logger: logger), address)
     }

@@ -45,8 +45,16 @@ struct GroupCommitTests {
         }
     }
 
-    /// A service on `store` with the small workflow, a programme and `count` projects started in it.
-    func projects(_ count: Int, in store: PilotStore) async throws -> (WorkflowService, TestProgramme, [String]) {
+    /// A store whose group commit has width 1 (every decision arriving while one statement is out
+    /// queues), a service on it with the small workflow, a programme and `count` projects in it.
+    func projects(
+        _ count: Int
+    ) async throws -> (
+        store: PilotStore, postgres: PostgresBackend, service: WorkflowService, people: TestProgramme, ids: [String]
+    ) {
+        let store = try await TestStores.make(.postgres)
+        let postgres = try #require(store.backend as? PostgresBackend)
+        postgres.groupCommitWidth = 1
         let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
         let people = try await TestProgramme.make(in: store)
         var ids: [String] = []
@@ -58,7 +66,7 @@ struct GroupCommitTests {
                     actor: people.district
                 ).id)
         }
-        return (service, people, ids)
+        return (store, postgres, service, people, ids)
     }
 
     @Test("one statement for several decisions: a stale one writes nothing, the others stand")
@@ -67,7 +75,7 @@ struct GroupCommitTests {
         defer { Task { await store.shutdown() } }
         try await scratch(store)
         let writes = [write("r0", from: 1, key: "a"), write("r1", from: 5, key: "b"), write("r2", from: 1, key: "c")]
-        let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(writes, on: $0, names: .batches) }
+        let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(writes, on: $0) }
         #expect(matched == [true, false, true])
         let rows = try await versions(store)
         #expect(rows["r0"] == 2 && rows["r1"] == 1 && rows["r2"] == 2)
@@ -93,7 +101,7 @@ struct GroupCommitTests {
             }
             sizes.withLockedValue { $0.append(writes.count) }
             return try await store.backend.read {
-                try await DecisionWrite.runAsOneStatement(writes, on: $0, names: writes.count == 1 ? .shared : .batches)
+                try await DecisionWrite.runAsOneStatement(writes, on: $0)
             }
         }
 
@@ -146,7 +154,7 @@ struct GroupCommitTests {
         #expect(results.map { (try? $0.get()) == true } == [true, true, true, true, true])
         // The held one alone, then r1, r2 and r3 together, then r1's second decision on its own.
         #expect(sizes == [1, 3, 1])
-        #expect(group.sent.statements == 3 && group.sent.decisions == 5 && group.sent.largest == 3)
+        #expect(group.sent.batches == 3 && group.sent.decisions == 5 && group.sent.largest == 3)
         let rows = try await versions(store)
         #expect(rows["r0"] == 2 && rows["r1"] == 3 && rows["r2"] == 2 && rows["r3"] == 2)
         #expect(try await logged(store) == ["a", "b", "c", "d", "e"])
@@ -199,12 +207,9 @@ struct GroupCommitTests {
 
     @Test("behind a statement that hangs, a queued decision is answered at its own deadline, not after the other's")
     func queuedWithinTheDeadline() async throws {
-        let store = try await TestStores.make(.postgres)
+        let (store, postgres, service, people, ids) = try await projects(2)
         defer { Task { await store.shutdown() } }
-        let postgres = try #require(store.backend as? PostgresBackend)
-        postgres.groupCommitWidth = 1
         let group = try #require(postgres.groupCommit)
-        let (service, people, ids) = try await projects(2, in: store)
         // Another process holds both rows' locks: each decision's statement waits until its deadline.
         let holder = PostgresBackend(postgres.address, maximumConnections: 1, logger: Logger(label: "test.holder"))
         let locked = NIOLockedValueBox(false)
@@ -257,11 +262,8 @@ struct GroupCommitTests {
 
     @Test("concurrent decisions through the store: all written, in fewer statements, counters right")
     func throughTheStore() async throws {
-        let store = try await TestStores.make(.postgres)
+        let (store, backend, service, people, ids) = try await projects(32)
         defer { Task { await store.shutdown() } }
-        let backend = try #require(store.backend as? PostgresBackend)
-        backend.groupCommitWidth = 1
-        let (service, people, ids) = try await projects(32, in: store)
         let outcomes = try await withThrowingTaskGroup(of: WorkflowService.Outcome.self) { tasks in
             for id in ids {
                 tasks.addTask {
@@ -274,7 +276,7 @@ struct GroupCommitTests {
         }
         #expect(outcomes.count { if case .applied = $0 { true } else { false } } == 32)
         let sent = try #require(backend.groupCommitSent)
-        #expect(sent.decisions == 32 && sent.statements < 32 && sent.largest > 1)
+        #expect(sent.decisions == 32 && sent.batches < 32 && sent.largest > 1)
         for id in ids {
             #expect(try await store.instances.instance(id)?.state == "submitted")
             #expect(try await store.instances.history(id).count == 2)

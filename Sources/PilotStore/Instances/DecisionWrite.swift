@@ -78,10 +78,9 @@ struct DecisionWrite {
     /// follow-up hanging off its own decision's update, so a stale decision writes nothing while
     /// the others stand. The decisions must be on distinct instances and write distinct counter
     /// shards (PostgreSQL does not let one statement change a row twice). Returns, per decision in
-    /// order, whether its update matched.
-    static func runAsOneStatement(
-        _ writes: [DecisionWrite], on database: any SQLDatabase, names: PreparedStatementCache = .shared
-    ) async throws -> [Bool] {
+    /// order, whether its update matched. A batch's text is named by the batches' own cache, so
+    /// their many compositions cannot crowd single decisions out of the shared one.
+    static func runAsOneStatement(_ writes: [DecisionWrite], on database: any SQLDatabase) async throws -> [Bool] {
         var query: SQLQueryString = "WITH "
         for (position, write) in writes.enumerated() {
             if position > 0 { query.appendLiteral(", ") }
@@ -90,6 +89,7 @@ struct DecisionWrite {
         query.appendLiteral(
             " SELECT " + writes.indices.map { "(SELECT COUNT(*) FROM u\($0)) AS m\($0)" }.joined(separator: ", "))
         // A named prepared statement per connection and text: planned once, not on every decision.
+        let names: PreparedStatementCache = writes.count == 1 ? .shared : .batches
         let row = try await database.preparedRows(query, names: names).first
         return try writes.indices.map { (try row?.decode(column: "m\($0)", as: Int64.self) ?? 0) > 0 }
     }

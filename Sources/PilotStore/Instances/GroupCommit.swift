@@ -34,8 +34,8 @@ final class GroupCommit: Sendable {
 
     /// Batches sent and decisions they carried so far, and the largest batch (for tests and the
     /// bench; a batch sent again one by one counts once).
-    var sent: (statements: Int, decisions: Int, largest: Int) {
-        state.withLockedValue { ($0.statements, $0.decisions, $0.largest) }
+    var sent: (batches: Int, decisions: Int, largest: Int) {
+        state.withLockedValue { ($0.batches, $0.decisions, $0.largest) }
     }
 
     /// Statements out now, and decisions queued for the next.
@@ -70,7 +70,7 @@ final class GroupCommit: Sendable {
         let results = await Task { await self.send(batch, run: run) }.value
         for (pending, result) in zip(batch, results).dropFirst() { pending.waiter.resume(returning: .done(result)) }
         let next = state.withLockedValue { state -> [Pending]? in
-            state.statements += 1
+            state.batches += 1
             state.decisions += batch.count
             state.largest = max(state.largest, batch.count)
             guard !state.queue.isEmpty else {
@@ -114,7 +114,7 @@ final class GroupCommit: Sendable {
         /// Decisions waiting for a statement, oldest first. Not empty only while `inFlight == maxInFlight`.
         var queue: [Pending] = []
         var inFlight = 0
-        var statements = 0
+        var batches = 0
         var decisions = 0
         var largest = 0
 

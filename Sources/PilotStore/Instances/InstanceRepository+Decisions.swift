@@ -64,10 +64,7 @@ extension InstanceRepository {
             let matched = try await postgres.bounded {
                 defer { slots.release(slot) }
                 return try await group.commit(statements, instanceId: decision.instanceId) { writes in
-                    try await postgres.read { database in
-                        try await DecisionWrite.runAsOneStatement(
-                            writes, on: database, names: writes.count == 1 ? .shared : .batches)
-                    }
+                    try await postgres.read { database in try await DecisionWrite.runAsOneStatement(writes, on: database) }
                 }
             }
             try Self.requireMatched(matched, decision)

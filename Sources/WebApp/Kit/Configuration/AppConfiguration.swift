@@ -127,10 +127,10 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let text = environment["SMEPILOT_PG_GROUP_COMMIT"] {
-            if let setting = PostgresBackend.groupCommitSetting(text) {
-                configuration.groupCommitWidth = setting
-            } else {
-                problems.append("SMEPILOT_PG_GROUP_COMMIT must be on, off or a number from 1 to 64, not '\(text)'")
+            do {
+                configuration.groupCommitWidth = try PostgresBackend.groupCommitWidth(setting: text)
+            } catch {
+                problems.append(error.description)
             }
         }
         configuration.attachmentsDirectory = environment["SMEPILOT_ATTACHMENTS"] ?? configuration.attachmentsDirectory
