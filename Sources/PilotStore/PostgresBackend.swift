@@ -56,6 +56,12 @@ public final class PostgresBackend: SQLBackend {
     /// batch (nil when it is off). For `bench transitions`.
     public var groupCommitSent: (batches: Int, decisions: Int, largest: Int)? { groupCommit?.sent }
 
+    /// Batch texts named so far (process-wide) and batches that ran unnamed because the batches'
+    /// cache of names was full. For `bench transitions`.
+    public static var batchTexts: (named: Int, unnamedRuns: Int) {
+        (PreparedStatementCache.batches.count, PreparedStatementCache.batches.unnamedRuns)
+    }
+
     /// `SMEPILOT_PG_GROUP_COMMIT` read: the width, nil for off (`off`, `on` for the default, or
     /// 1–64); any other text is refused with the message `serve` and the benches both show.
     public static func groupCommitWidth(setting text: String) throws(SettingRefused) -> Int? {

@@ -143,6 +143,8 @@ extension TransitionsBench {
             text += String(
                 format: "; group commit (width %d): %d decisions in %d batches (%.2f per batch, largest %d)",
                 width, sent.decisions, sent.batches, Double(sent.decisions) / Double(max(sent.batches, 1)), sent.largest)
+            let texts = PostgresBackend.batchTexts
+            text += "; \(texts.named) batch texts prepared, \(texts.unnamedRuns) batches run unnamed (the names' cache full)"
         } else {
             text += "; group commit off"
         }

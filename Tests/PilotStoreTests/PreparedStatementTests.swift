@@ -132,7 +132,7 @@ struct PreparedStatementTests {
         #expect(values == [nil, 7, nil, 8])
     }
 
-    @Test("names: one per text and bind types, none past the capacity or for a type it does not encode")
+    @Test("names: one per text and bind types, none past the capacity (counted) or for a type it does not encode")
     func naming() {
         let cache = PreparedStatementCache(capacity: 2, prefix: "test_")
         let first = cache.statement(sql: "SELECT $1", binds: ["a"])
@@ -140,8 +140,12 @@ struct PreparedStatementTests {
         #expect(cache.statement(sql: "SELECT $1", binds: ["b"])?.name == first?.name)
         let null = cache.statement(sql: "SELECT $1", binds: [String?.none])
         #expect(null != nil && null?.name != first?.name)
+        #expect(cache.unnamedRuns == 0)
         #expect(cache.statement(sql: "SELECT $1 + 1", binds: [1]) == nil)
+        #expect(cache.unnamedRuns == 1)
         #expect(cache.statement(sql: "SELECT $1", binds: [Date()]) == nil)
         #expect(cache.count == 2)
+        // A bind type it does not encode is not the cache being full.
+        #expect(cache.unnamedRuns == 1)
     }
 }

@@ -40,6 +40,7 @@ final class PreparedStatementCache: Sendable {
     /// What its names start with: two caches never give one name to two texts.
     let prefix: String
     private let names = NIOLockedValueBox<[Key: String]>([:])
+    private let refused = NIOLockedValueBox(0)
 
     /// The bind types (a letter each) and the text: a struct rather than one joined string, so
     /// the long text of a decision is not copied on every call (issue #16 profile).
@@ -54,6 +55,10 @@ final class PreparedStatementCache: Sendable {
     }
 
     var count: Int { names.withLockedValue { $0.count } }
+
+    /// Statements that ran unnamed because every name was taken (parsed and planned by the server
+    /// on every call): `bench transitions` shows how often the group commit's batches do.
+    var unnamedRuns: Int { refused.withLockedValue { $0 } }
 
     /// The statement to run, or nil when a bind has a type it does not encode or it is full.
     func statement(sql: String, binds: [any Encodable & Sendable]) -> PreparedSQL? {
@@ -72,7 +77,11 @@ final class PreparedStatementCache: Sendable {
             names[key] = made
             return made
         }
-        return name.map { PreparedSQL(name: $0, sql: sql, bindings: bindings) }
+        guard let name else {
+            refused.withLockedValue { $0 += 1 }
+            return nil
+        }
+        return PreparedSQL(name: name, sql: sql, bindings: bindings)
     }
 
     /// Encodes one bind the way PostgresKit would for the types the store binds; returns a letter
