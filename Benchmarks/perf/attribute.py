@@ -8,7 +8,10 @@
 #       -F comm,ip,sym | swift demangle --simplified > stacks.txt
 #   python3 Benchmarks/perf/attribute.py stacks.txt
 #
-# START,END: the engine phase (`perf script -F comm,time` shows when the smepilot threads were busy).
+# START,END: the engine phase. The bench writes "phase <name> begins|ends <unix time>" to standard error as
+# each phase starts and ends (engine, engine-alone, bare-sql, pgbench-…), unbuffered: wait for "phase engine
+# begins" before attaching `perf record -a` to profile the server's side of one phase (its report on standard
+# output comes only at the end). `perf script -F comm,time` shows when the smepilot threads were busy.
 import sys, re, collections
 cats = [
  ("JSON parse (JSONDecoder → JSONValue)", r"JSONDecoder|JSONValue\.init\(from|JSONValue\.parse|Participant\.parse|JSONMap|JSONScanner"),

@@ -67,7 +67,7 @@ struct TransitionsBench: AsyncParsableCommand {
                 }
             }
         }
-        let engine = try await measure.inProcess { try await driveEngine(engineIds) }
+        let engine = try await measure.inProcess("engine") { try await driveEngine(engineIds) }
         let path = (store.backend as? PostgresBackend).map(Self.postgresPath) ?? ""
         // With group commit on, the same engine with every decision sent alone, right after: the
         // peer that shows what the grouping itself gives on this machine in this run.
@@ -75,10 +75,10 @@ struct TransitionsBench: AsyncParsableCommand {
         if let postgres = store.backend as? PostgresBackend, let width = postgres.groupCommitWidth {
             postgres.groupCommitWidth = nil
             let ids = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
-            alone = try await measure.inProcess { try await driveEngine(ids) }
+            alone = try await measure.inProcess("engine-alone") { try await driveEngine(ids) }
             postgres.groupCommitWidth = width
         }
-        let baseline = try await measure.inProcess {
+        let baseline = try await measure.inProcess("bare-sql") {
             try await BenchRunner.run(ids: baselineIds, clients: c) { id, step in
                 try await BareSQLTransition.apply(store: store, instanceId: id, step: step, programmeId: programme.id)
             }
@@ -93,7 +93,7 @@ struct TransitionsBench: AsyncParsableCommand {
             // The engine's own write path (one trip, prepared statements) with the bare SQL: the peer
             // that shows what of the engine's figure is the path and what is the engine.
             let ids = try await BenchWorkflow.startInstances(n, service: service, programme: programme.id, actor: actor)
-            oneTrip = try await measure.inProcess {
+            oneTrip = try await measure.inProcess("bare-sql-one-trip") {
                 try await BenchRunner.run(ids: ids, clients: c) { id, step in
                     try await BareSQLTransition.applyInOneTrip(
                         backend: sqlite, instanceId: id, step: step, programmeId: programme.id)

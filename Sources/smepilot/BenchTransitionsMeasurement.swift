@@ -8,13 +8,25 @@ struct TransitionsMeasurement {
     var store: PilotStore
     var meter: PostgresMeter?
 
-    func inProcess(_ work: () async throws -> BenchRunner) async throws -> (run: BenchRunner, costs: TransitionCosts) {
+    func inProcess(
+        _ phase: String, _ work: () async throws -> BenchRunner
+    ) async throws -> (run: BenchRunner, costs: TransitionCosts) {
         let before = try await reading()
         let cpu = ProcessCPU.seconds()
+        Self.mark(phase, "begins")
         let run = try await work()
+        Self.mark(phase, "ends")
         let clientCPU = ProcessCPU.seconds() - cpu
         let costs = try await self.costs(from: before, clientCPU: clientCPU, settle: true)
         return (run, costs)
+    }
+
+    /// "phase <name> begins|ends <time>" on standard error, written at once: the report on standard
+    /// output comes at the end (and is buffered when redirected), so a profiler attached to one phase
+    /// (`perf record` of the engine's or the server's CPU) waits for these lines instead.
+    static func mark(_ phase: String, _ event: String) {
+        let line = "phase \(phase) \(event) \(Date().timeIntervalSince1970)\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     /// The one-statement limit and the BEGIN…COMMIT script, on instances of their own.
@@ -32,8 +44,10 @@ struct TransitionsMeasurement {
         ] {
             try await store.backend.read { try await script.seed(count: perClient * clients, programmeId: programmeId, on: $0) }
             let before = try await reading()
+            Self.mark(label.replacingOccurrences(of: " ", with: "-"), "begins")
             let (run, cpu) = try script.run(
                 pgbench: executable, address: address, clients: clients, perClient: perClient, programmeId: programmeId)
+            Self.mark(label.replacingOccurrences(of: " ", with: "-"), "ends")
             // pgbench's backends report their statistics as they disconnect: no wait needed.
             results.append((label, run, try await costs(from: before, clientCPU: cpu, settle: false)))
             let unfinished = try await store.backend.read { try await script.unfinished(on: $0) }
