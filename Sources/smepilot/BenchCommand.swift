@@ -144,7 +144,7 @@ extension TransitionsBench {
                 format: "; group commit (width %d): %d decisions in %d batches (%.2f per batch, largest %d)",
                 width, sent.decisions, sent.batches, Double(sent.decisions) / Double(max(sent.batches, 1)), sent.largest)
             let texts = PostgresBackend.batchTexts
-            text += "; \(texts.named) batch texts prepared, \(texts.unnamedRuns) batches run unnamed (the names' cache full)"
+            text += "; \(texts.named) batch texts named, \(texts.unnamedRuns) batches sent unnamed (every name taken)"
         } else {
             text += "; group commit off"
         }

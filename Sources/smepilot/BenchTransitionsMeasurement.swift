@@ -44,10 +44,11 @@ struct TransitionsMeasurement {
         ] {
             try await store.backend.read { try await script.seed(count: perClient * clients, programmeId: programmeId, on: $0) }
             let before = try await reading()
-            Self.mark(label.replacingOccurrences(of: " ", with: "-"), "begins")
+            let phase = label.replacingOccurrences(of: " ", with: "-")
+            Self.mark(phase, "begins")
             let (run, cpu) = try script.run(
                 pgbench: executable, address: address, clients: clients, perClient: perClient, programmeId: programmeId)
-            Self.mark(label.replacingOccurrences(of: " ", with: "-"), "ends")
+            Self.mark(phase, "ends")
             // pgbench's backends report their statistics as they disconnect: no wait needed.
             results.append((label, run, try await costs(from: before, clientCPU: cpu, settle: false)))
             let unfinished = try await store.backend.read { try await script.unfinished(on: $0) }

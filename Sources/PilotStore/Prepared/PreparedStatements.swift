@@ -39,8 +39,13 @@ final class PreparedStatementCache: Sendable {
     let capacity: Int
     /// What its names start with: two caches never give one name to two texts.
     let prefix: String
-    private let names = NIOLockedValueBox<[Key: String]>([:])
-    private let refused = NIOLockedValueBox(0)
+    /// The names given, and how many statements found every name taken — under one lock.
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var names: [Key: String] = [:]
+        var unnamedRuns = 0
+    }
 
     /// The bind types (a letter each) and the text: a struct rather than one joined string, so
     /// the long text of a decision is not copied on every call (issue #16 profile).
@@ -54,11 +59,11 @@ final class PreparedStatementCache: Sendable {
         self.prefix = prefix
     }
 
-    var count: Int { names.withLockedValue { $0.count } }
+    var count: Int { state.withLockedValue { $0.names.count } }
 
     /// Statements that ran unnamed because every name was taken (parsed and planned by the server
     /// on every call): `bench transitions` shows how often the group commit's batches do.
-    var unnamedRuns: Int { refused.withLockedValue { $0 } }
+    var unnamedRuns: Int { state.withLockedValue { $0.unnamedRuns } }
 
     /// The statement to run, or nil when a bind has a type it does not encode or it is full.
     func statement(sql: String, binds: [any Encodable & Sendable]) -> PreparedSQL? {
@@ -70,17 +75,17 @@ final class PreparedStatementCache: Sendable {
             kinds.append(kind)
         }
         let key = Key(kinds: kinds, sql: sql)
-        let name = names.withLockedValue { names -> String? in
-            if let known = names[key] { return known }
-            guard names.count < capacity else { return nil }
-            let made = "\(prefix)\(names.count + 1)"
-            names[key] = made
+        let name = state.withLockedValue { state -> String? in
+            if let known = state.names[key] { return known }
+            guard state.names.count < capacity else {
+                state.unnamedRuns += 1
+                return nil
+            }
+            let made = "\(prefix)\(state.names.count + 1)"
+            state.names[key] = made
             return made
         }
-        guard let name else {
-            refused.withLockedValue { $0 += 1 }
-            return nil
-        }
+        guard let name else { return nil }
         return PreparedSQL(name: name, sql: sql, bindings: bindings)
     }
 
