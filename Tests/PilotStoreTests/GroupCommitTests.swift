@@ -82,6 +82,71 @@ struct GroupCommitTests {
         #expect(try await logged(store) == ["a", "c"])
     }
 
+    @Test("a batch writes each table in one step: rows in the decisions' order, a stale one's absent, upserts summed")
+    func oneStepPerTable() async throws {
+        let store = try await TestStores.make(.postgres)
+        defer { Task { await store.shutdown() } }
+        try await scratch(store)
+        try await store.backend.read { database in
+            try await database.raw("CREATE TABLE gc_ordered (n BIGSERIAL PRIMARY KEY, key TEXT NOT NULL)").run()
+            try await database.raw("CREATE TABLE gc_totals (id TEXT PRIMARY KEY, total INTEGER NOT NULL)").run()
+            try await database.raw("CREATE TABLE gc_flags (id TEXT PRIMARY KEY, flag INTEGER NOT NULL)").run()
+            try await database.raw("INSERT INTO gc_flags SELECT 'r' || n, 0 FROM generate_series(0, 9) n").run()
+        }
+        // Each decision: two ordered rows, an upsert of totals (a counter's −1/+1 is two rows of one
+        // upsert), and a guarded update of a row of its own.
+        func decision(_ id: String, from version: Int) -> DecisionWrite {
+            var write = write(id, from: version, key: id)
+            write.followUps += [
+                .insert(target: "gc_ordered (key)", values: "\(bind: id + "a")", ignoreConflicts: false),
+                .upsert(
+                    target: "gc_totals (id, total)", rows: ["\(bind: id), 1", "\(bind: "all"), 1"],
+                    conflict: "(id) DO UPDATE SET total = gc_totals.total + excluded.total"),
+                .insert(target: "gc_ordered (key)", values: "\(bind: id + "b")", ignoreConflicts: false),
+                .update("UPDATE gc_flags SET flag = 1 WHERE id = \(bind: id)"),
+            ]
+            return write
+        }
+        // The "all" total is one row for every decision: PostgreSQL refuses an upsert that touches a
+        // row twice, so two decisions of this batch must not both write it — give only the last one.
+        var batch = [decision("r0", from: 1), decision("r1", from: 5), decision("r2", from: 1)]
+        for index in 0..<2 {
+            guard case .upsert(let target, let rows, let conflict) = batch[index].followUps[2] else { continue }
+            batch[index].followUps[2] = .upsert(target: target, rows: [rows[0]], conflict: conflict)
+        }
+        let writes = batch
+        let steps = OneStatement.steps(writes)
+        // gc_log, gc_ordered, gc_totals once each; the three guarded updates each in its place.
+        #expect(steps.count == 6)
+        let tables = steps.compactMap { step -> String? in
+            guard case .rows(let table) = step else { return nil }
+            return table.target
+        }
+        #expect(tables == ["gc_log (key, id)", "gc_ordered (key)", "gc_totals (id, total)"])
+        let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(writes, on: $0) }
+        #expect(matched == [true, false, true])
+        let rows = try await versions(store)
+        #expect(rows["r0"] == 2 && rows["r1"] == 1 && rows["r2"] == 2)
+        let flagged = try await store.backend.read { database in
+            try await database.raw("SELECT id FROM gc_flags WHERE flag = 1 ORDER BY id").all().map {
+                try $0.decode(column: "id", as: String.self)
+            }
+        }
+        #expect(flagged == ["r0", "r2"])
+        let ordered = try await store.backend.read { database in
+            try await database.raw("SELECT key FROM gc_ordered ORDER BY n").all().map {
+                try $0.decode(column: "key", as: String.self)
+            }
+        }
+        #expect(ordered == ["r0a", "r0b", "r2a", "r2b"])
+        let totals = try await store.backend.read { database in
+            try await database.raw("SELECT id, total FROM gc_totals").all().reduce(into: [String: Int]()) {
+                $0[try $1.decode(column: "id", as: String.self)] = try $1.decode(column: "total", as: Int.self)
+            }
+        }
+        #expect(totals == ["r0": 1, "r2": 1, "all": 1])
+    }
+
     /// Holds the first statement until `open` so the decisions after it queue; then records each
     /// statement's size.
     final class HeldRunner: Sendable {

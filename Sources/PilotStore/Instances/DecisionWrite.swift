@@ -6,7 +6,8 @@ import SQLKit
 /// - **in sequence** inside a transaction (SQLite): the update first, stop if it matched nothing;
 /// - **as one statement** (PostgreSQL): data-modifying CTEs that all hang off the update's
 ///   RETURNING row, so a stale version writes nothing and the whole decision is one round trip
-///   and atomic on its own.
+///   and atomic on its own; several decisions may share the statement, a table's rows of all of
+///   them in one CTE (`OneStatement`).
 struct DecisionWrite {
     /// `UPDATE workflow_instances SET … WHERE id = … AND version = …` (no RETURNING).
     var update: SQLQueryString
@@ -14,7 +15,11 @@ struct DecisionWrite {
 
     enum FollowUp {
         /// `INSERT INTO <target> SELECT <values>`; `ignoreConflicts` adds ON CONFLICT DO NOTHING.
-        case insert(target: SQLQueryString, values: SQLQueryString, ignoreConflicts: Bool)
+        /// `target` is the table and its columns, no binds: follow-ups with the same target are written
+        /// as one statement on PostgreSQL (`OneStatement`), their rows under `UNION ALL` — so a NULL
+        /// bound for a column that is not text must carry its type in `values` (`CAST(… AS BIGINT)`):
+        /// PostgreSQL reads an untyped NULL under `UNION ALL` as text.
+        case insert(target: String, values: SQLQueryString, ignoreConflicts: Bool)
         /// `UPDATE <table> SET … WHERE <condition>`.
         case update(SQLQueryString)
         /// `INSERT INTO <target> SELECT <row> [UNION ALL SELECT <row> …] ON CONFLICT <conflict>` (e.g.
@@ -22,15 +27,15 @@ struct DecisionWrite {
         /// counters' −1 and +1 are one statement, not two: on SQLite each statement is a trip to
         /// SQLiteNIO's thread, on PostgreSQL each CTE a node the server plans and runs; issue #16).
         /// The rows' keys must differ (PostgreSQL refuses to upsert one row twice in a statement).
-        case upsert(target: SQLQueryString, rows: [SQLQueryString], conflict: SQLQueryString)
+        case upsert(target: String, rows: [SQLQueryString], conflict: String)
 
         /// One row's upsert.
-        static func upsert(target: SQLQueryString, values: SQLQueryString, conflict: SQLQueryString) -> Self {
+        static func upsert(target: String, values: SQLQueryString, conflict: String) -> Self {
             .upsert(target: target, rows: [values], conflict: conflict)
         }
 
         /// The upsert of `rows`, or nothing when there are none (a decision that moves no counter).
-        static func upserts(target: SQLQueryString, rows: [SQLQueryString], conflict: SQLQueryString) -> [Self] {
+        static func upserts(target: String, rows: [SQLQueryString], conflict: String) -> [Self] {
             rows.isEmpty ? [] : [.upsert(target: target, rows: rows, conflict: conflict)]
         }
     }
@@ -52,11 +57,11 @@ struct DecisionWrite {
         followUps.map { followUp in
             switch followUp {
             case .insert(let target, let values, let ignoreConflicts):
-                "INSERT INTO \(target) SELECT \(values)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "")"
+                "INSERT INTO \(unsafeRaw: target) SELECT \(values)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "")"
             case .update(let statement):
                 statement
             case .upsert(let target, let rows, let conflict):
-                "INSERT INTO \(target) \(selecting: rows, from: nil) ON CONFLICT \(conflict)"
+                "INSERT INTO \(unsafeRaw: target) \(selecting: rows, from: nil) ON CONFLICT \(unsafeRaw: conflict)"
             }
         }
     }
@@ -73,47 +78,18 @@ struct DecisionWrite {
         try await Self.runAsOneStatement([self], on: database)[0]
     }
 
-    /// Several decisions as one PostgreSQL statement, and so one commit (`GroupCommit`): each
-    /// decision's update and follow-ups under names of their own (`u0`, `u0f1`, `u1`, …), every
-    /// follow-up hanging off its own decision's update, so a stale decision writes nothing while
-    /// the others stand. The decisions must be on distinct instances and write distinct counter
-    /// shards (PostgreSQL does not let one statement change a row twice). Returns, per decision in
-    /// order, whether its update matched. A batch's text is named by the batches' own cache, so
-    /// their many compositions cannot crowd single decisions out of the shared one.
+    /// Several decisions as one PostgreSQL statement, and so one commit (`GroupCommit`), composed by
+    /// `OneStatement`: every follow-up hangs off its own decision's update, so a stale decision writes
+    /// nothing while the others stand. The decisions must be on distinct instances and write distinct
+    /// counter shards (PostgreSQL does not let one statement change a row twice). Returns, per
+    /// decision in order, whether its update matched. A batch's text is named by the batches' own
+    /// cache, so their many compositions cannot crowd single decisions out of the shared one.
     static func runAsOneStatement(_ writes: [DecisionWrite], on database: any SQLDatabase) async throws -> [Bool] {
-        var query: SQLQueryString = "WITH "
-        for (position, write) in writes.enumerated() {
-            if position > 0 { query.appendLiteral(", ") }
-            write.appendStatements(named: "u\(position)", to: &query)
-        }
-        query.appendLiteral(
-            " SELECT " + writes.indices.map { "(SELECT COUNT(*) FROM u\($0)) AS m\($0)" }.joined(separator: ", "))
+        let query = OneStatement(writes).query
         // A named prepared statement per connection and text: planned once, not on every decision.
         let names: PreparedStatementCache = writes.count == 1 ? .shared : .batches
         let row = try await database.preparedRows(query, names: names).first
         return try writes.indices.map { (try row?.decode(column: "m\($0)", as: Int64.self) ?? 0) > 0 }
-    }
-
-    /// `<name> AS (<update> RETURNING id), <name>f0 AS (…), …`: this decision's part of the statement.
-    private func appendStatements(named name: String, to query: inout SQLQueryString) {
-        query.appendInterpolation("\(unsafeRaw: name) AS (\(update) RETURNING id)" as SQLQueryString)
-        for (index, followUp) in followUps.enumerated() {
-            let step = "\(name)f\(index)"
-            switch followUp {
-            case .insert(let target, let values, let ignoreConflicts):
-                query.appendInterpolation(
-                    ", \(unsafeRaw: step) AS (INSERT INTO \(target) SELECT \(values) FROM \(unsafeRaw: name)\(unsafeRaw: ignoreConflicts ? " ON CONFLICT DO NOTHING" : "") RETURNING 1)"
-                        as SQLQueryString)
-            case .update(let statement):
-                query.appendInterpolation(
-                    ", \(unsafeRaw: step) AS (\(statement) AND EXISTS (SELECT 1 FROM \(unsafeRaw: name)) RETURNING 1)"
-                        as SQLQueryString)
-            case .upsert(let target, let rows, let conflict):
-                query.appendInterpolation(
-                    ", \(unsafeRaw: step) AS (INSERT INTO \(target) \(selecting: rows, from: name) ON CONFLICT \(conflict) RETURNING 1)"
-                        as SQLQueryString)
-            }
-        }
     }
 }
 

@@ -75,7 +75,7 @@ public struct DashboardCounts: Sendable, Hashable {
             """
         }
         return DecisionWrite.FollowUp.upserts(
-            target: "dashboard_counts (programme_id, definition_id, state, shard, \(unsafeRaw: figureColumns))", rows: rows,
+            target: "dashboard_counts (programme_id, definition_id, state, shard, \(figureColumns))", rows: rows,
             conflict: """
                 (programme_id, definition_id, state, shard) DO UPDATE SET projects = dashboard_counts.projects + excluded.projects,
                 subsidised = dashboard_counts.subsidised + excluded.subsidised, level3 = dashboard_counts.level3 + excluded.level3,

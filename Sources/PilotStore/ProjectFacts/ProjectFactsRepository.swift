@@ -30,7 +30,7 @@ extension ProjectFactsRepository {
     static func factsInsert(instanceId: String, programmeId: String, data: [String: JSONValue]) -> DecisionWrite.FollowUp {
         let facts = ProjectFacts(data: data)
         return .insert(
-            target: "project_facts (instance_id, programme_id, \(unsafeRaw: factColumns))",
+            target: "project_facts (instance_id, programme_id, \(factColumns))",
             values: """
                 \(bind: instanceId), \(bind: programmeId), \(bind: facts.approvedSubsidy), \(bind: facts.baselineLevel.map(Int64.init)),
                 \(bind: facts.assessedLevel.map(Int64.init)), \(bind: facts.cloud ? 1 : 0), \(bind: facts.chainLed ? 1 : 0),
