@@ -107,11 +107,12 @@ extension JSONValue {
             output += "]"
         case .object(let members):
             output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            // The pairs sorted by key (the same order as sorting the keys): no lookup per key.
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output += "," }
-                writeString(key, to: &output)
+                writeString(member.key, to: &output)
                 output += ":"
-                write(members[key]!, to: &output)
+                write(member.value, to: &output)
             }
             output += "}"
         }
@@ -119,6 +120,13 @@ extension JSONValue {
 
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most texts (ids, states, names) need no escaping: appended whole, not scalar by scalar —
+        // the scalar loop was most of a decision's JSON writing (issue #16 profile). Same bytes.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -66,4 +66,15 @@ struct JSONValueStoredTests {
         #expect(JSONTextReader.read(text) == stored)
         #expect(JSONTextReader.read(text) == (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))))
     }
+
+    @Test("canonical text: keys sorted, no white space, escapes only where JSON needs them (the bytes the audit hash covers)")
+    func canonicalBytes() {
+        let value: JSONValue = .object([
+            "b": "x", "a\tkey": .int(1),
+            "a": .array([.string("a\"b\\c\n\r\t\u{1}\u{1F}"), .string("产线 é"), .int(-7), .null, .bool(true), .object([:])]),
+        ])
+        #expect(
+            JSONValue.canonicalText(value)
+                == #"{"a":["a\"b\\c\n\r\t\u0001\u001f","产线 é",-7,null,true,{}],"a\tkey":1,"b":"x"}"#)
+    }
 }

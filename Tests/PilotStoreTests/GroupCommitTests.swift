@@ -350,4 +350,45 @@ struct GroupCommitTests {
         #expect(counts[people.programme.id]?["submitted"]?.projects == 32)
         #expect(try await store.facts.checkDashboardCounts().isEmpty)
     }
+
+    @Test("instances' updates in one statement: only rows still at the decided version change, their rows alone follow")
+    func instanceUpdatesInOne() async throws {
+        let (store, _, _, _, ids) = try await projects(3)
+        defer { Task { await store.shutdown() } }
+        try await store.backend.read { database in
+            try await database.raw("CREATE TABLE gc_followed (n BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, note TEXT)").run()
+        }
+        var writes: [DecisionWrite] = []
+        for (index, id) in ids.enumerated() {
+            let instance = try #require(try await store.instances.instance(id))
+            // The second decision was made on a version the row no longer has.
+            let base = Int64(instance.version) + (index == 1 ? 5 : 0)
+            writes.append(
+                DecisionWrite(
+                    InstanceUpdate(
+                        id: id, baseVersion: base, baseEventSequence: Int64(instance.eventSequence), state: "moved\(index)",
+                        version: base + 1, data: "{}", participants: "{}", lastHash: "h\(index)",
+                        eventSequence: Int64(instance.eventSequence), stateEnteredAt: 1, updatedAt: 2),
+                    followUps: [
+                        // Two rows per decision, one with a NULL: the batch lists them in one VALUES.
+                        .insert(target: "gc_followed (id, note)", values: "\(bind: id), \(bind: "a")", ignoreConflicts: false),
+                        .insert(target: "gc_followed (id, note)", values: "\(bind: id), NULL", ignoreConflicts: false),
+                    ]))
+        }
+        let batch = writes
+        let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(batch, on: $0) }
+        #expect(matched == [true, false, true])
+        let states = try await store.backend.read { database in
+            try await database.raw("SELECT id, state FROM workflow_instances").all().reduce(into: [String: String]()) {
+                $0[try $1.decode(column: "id", as: String.self)] = try $1.decode(column: "state", as: String.self)
+            }
+        }
+        #expect(states[ids[0]] == "moved0" && states[ids[1]] == "draft" && states[ids[2]] == "moved2")
+        let followed = try await store.backend.read { database in
+            try await database.raw("SELECT id, note FROM gc_followed ORDER BY n").all().map {
+                "\(try $0.decode(column: "id", as: String.self)):\(try $0.decode(column: "note", as: String?.self) ?? "-")"
+            }
+        }
+        #expect(followed == ["\(ids[0]):a", "\(ids[0]):-", "\(ids[2]):a", "\(ids[2]):-"])
+    }
 }

@@ -9,16 +9,31 @@ import SQLKit
 ///   and atomic on its own; several decisions may share the statement, a table's rows of all of
 ///   them in one CTE (`OneStatement`).
 struct DecisionWrite {
-    /// `UPDATE workflow_instances SET … WHERE id = … AND version = …` (no RETURNING).
+    /// `UPDATE <table> SET … WHERE <the row, as the decision saw it>` (no RETURNING).
     var update: SQLQueryString
+    /// The same update as values when it is a decision's update of its instance (`InstanceUpdate`):
+    /// several of them in one statement become one update.
+    var instanceUpdate: InstanceUpdate? = nil
     var followUps: [FollowUp] = []
+
+    init(update: SQLQueryString, followUps: [FollowUp] = []) {
+        self.update = update
+        self.followUps = followUps
+    }
+
+    /// A decision's write: the update of its instance, then `followUps`.
+    init(_ instanceUpdate: InstanceUpdate, followUps: [FollowUp] = []) {
+        self.update = instanceUpdate.sql
+        self.instanceUpdate = instanceUpdate
+        self.followUps = followUps
+    }
 
     enum FollowUp {
         /// `INSERT INTO <target> SELECT <values>`; `ignoreConflicts` adds ON CONFLICT DO NOTHING.
-        /// `target` is the table and its columns, no binds: follow-ups with the same target are written
-        /// as one statement on PostgreSQL (`OneStatement`), their rows under `UNION ALL` — so a NULL
-        /// bound for a column that is not text must carry its type in `values` (`CAST(… AS BIGINT)`):
-        /// PostgreSQL reads an untyped NULL under `UNION ALL` as text.
+        /// `target` is the table and its columns (`table (a, b, …)`), no binds: follow-ups with the
+        /// same target are written as one statement on PostgreSQL (`OneStatement`), their rows in one
+        /// `VALUES` list — so a NULL bound for a column that is not text must carry its type in
+        /// `values` (`CAST(… AS BIGINT)`): PostgreSQL reads a column of untyped NULLs as text.
         case insert(target: String, values: SQLQueryString, ignoreConflicts: Bool)
         /// `UPDATE <table> SET … WHERE <condition>`.
         case update(SQLQueryString)
@@ -88,8 +103,8 @@ struct DecisionWrite {
         let query = OneStatement(writes).query
         // A named prepared statement per connection and text: planned once, not on every decision.
         let names: PreparedStatementCache = writes.count == 1 ? .shared : .batches
-        let row = try await database.preparedRows(query, names: names).first
-        return try writes.indices.map { (try row?.decode(column: "m\($0)", as: Int64.self) ?? 0) > 0 }
+        let matched = Set(try await database.preparedRows(query, names: names).map { try $0.decode(column: "pos", as: Int.self) })
+        return writes.indices.map(matched.contains)
     }
 }
 

@@ -132,13 +132,12 @@ extension InstanceRepository {
         let millis = decision.occurredAt.millis
         let enteredAt = decision.changesState ? millis : instance.stateEnteredAt.millis
         var statements = DecisionWrite(
-            update: """
-                UPDATE workflow_instances SET state = \(bind: decision.toState), version = \(bind: decision.newVersion),
-                data = \(bind: JSONValue.canonicalText(decision.data)), participants = \(bind: participantsJSON),
-                last_hash = \(bind: hash), event_seq = \(bind: eventSequence), state_entered_at = \(bind: enteredAt),
-                updated_at = \(bind: millis) WHERE id = \(bind: decision.instanceId) AND version = \(bind: decision.baseVersion)
-                AND event_seq = \(bind: instance.eventSequence)
-                """)
+            InstanceUpdate(
+                id: decision.instanceId, baseVersion: Int64(decision.baseVersion),
+                baseEventSequence: Int64(instance.eventSequence), state: decision.toState,
+                version: Int64(decision.newVersion), data: JSONValue.canonicalText(decision.data),
+                participants: participantsJSON, lastHash: hash, eventSequence: Int64(eventSequence),
+                stateEnteredAt: enteredAt, updatedAt: millis))
         statements.followUps.append(
             historyInsert(record, hash: hash, idempotencyKey: idempotencyKey, programmeId: decision.programmeId))
         statements.followUps += eventInserts(decision.events, instance: instance, occurredAt: decision.occurredAt)

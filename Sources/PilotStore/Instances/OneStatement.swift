@@ -1,71 +1,114 @@
 import SQLKit
 
-/// Decisions written as one PostgreSQL statement (`DecisionWrite.runAsOneStatement`): each
-/// decision's conditional update as a data-modifying CTE of its own (`u0`, `u1`, …, `RETURNING id`),
-/// then the follow-ups, **one CTE per table** rather than one per follow-up: the rows every decision
-/// of the statement writes to a table (`INSERT INTO history …`, the outbox, timers, scopes, both
-/// counters, …) go in one `INSERT … SELECT <row> FROM u0 UNION ALL SELECT <row> FROM u1 …`. Each row
-/// is selected from its own decision's update, so a stale decision (its update matched nothing)
-/// adds no row while the others stand. Why: the server starts every data-modifying node of a
-/// statement on its own — opens the table, its indexes, its triggers' queue — and that start was
-/// about a seventh of its CPU in the engine's benchmark with a node per follow-up (issue #16).
-///
-/// Rows keep their order: a table's rows follow the decisions' order, and within a decision the
-/// order of its follow-ups (the outbox's events of one project keep their sequence either way: it is
-/// written in each row). Conditional updates and deletes (`FollowUp.update`) stay a CTE each, guarded
-/// by their decision's update. The statement ends by counting each update's rows (`m0`, `m1`, …).
+/// Decisions written as one PostgreSQL statement (`DecisionWrite.runAsOneStatement`), with as few
+/// data-modifying nodes as the decisions allow, because the server starts each node on its own —
+/// opens the table and its indexes, queues its triggers — and that start, with planning the nodes,
+/// was a sixth of its CPU in the engine's benchmark when each decision and each follow-up was a
+/// node of its own (issue #16):
+/// - `u`: the decisions' conditional updates, returning the position of each decision whose row
+///   still had the version it was made on. Several decisions' instance updates are one
+///   `UPDATE … FROM (VALUES …)` (`InstanceUpdate.batch`); other updates (bulk moves, tests) are
+///   a CTE each, gathered into `u`.
+/// - **one step per table** after it: the rows every decision writes to a table (history, outbox,
+///   timers, scopes, both counters, …) in one `INSERT … SELECT … FROM (VALUES …)`, each row tagged
+///   with its decision's position and kept only if that position is in `u` — so a stale decision
+///   adds no row while the others stand. Rows keep their order (a table's rows follow the
+///   decisions, and within a decision its follow-ups; the filter does not reorder the list).
+/// - conditional updates and deletes (`FollowUp.update`), one step each, run only if their
+///   decision's position is in `u`.
+/// The statement returns the positions in `u`: which decisions were written.
 struct OneStatement {
     let query: SQLQueryString
 
     init(_ writes: [DecisionWrite]) {
         var query: SQLQueryString = "WITH "
-        for (position, write) in writes.enumerated() {
-            if position > 0 { query.appendLiteral(", ") }
-            query.appendInterpolation("\(unsafeRaw: Self.update(position)) AS (\(write.update) RETURNING id)" as SQLQueryString)
-        }
+        Self.appendUpdates(writes, to: &query)
         for (index, step) in Self.steps(writes).enumerated() {
             query.appendLiteral(", s\(index) AS (")
             query.appendInterpolation(step.sql)
             query.appendLiteral(")")
         }
-        query.appendLiteral(
-            " SELECT "
-                + writes.indices.map { "(SELECT COUNT(*) FROM \(Self.update($0))) AS m\($0)" }.joined(separator: ", "))
+        query.appendLiteral(" SELECT pos FROM u")
         self.query = query
     }
 
-    static func update(_ position: Int) -> String { "u\(position)" }
+    /// `u (pos)`: one update of every instance when all are instance updates, else one CTE per update.
+    static func appendUpdates(_ writes: [DecisionWrite], to query: inout SQLQueryString) {
+        let instances = writes.compactMap(\.instanceUpdate)
+        if writes.count > 1, instances.count == writes.count {
+            query.appendInterpolation("u AS (\(InstanceUpdate.batch(instances)))" as SQLQueryString)
+        } else if writes.count == 1 {
+            query.appendInterpolation("u AS (\(writes[0].update) RETURNING 0 AS pos)" as SQLQueryString)
+        } else {
+            for (position, write) in writes.enumerated() {
+                query.appendLiteral("u\(position) AS (")
+                query.appendInterpolation(write.update)
+                query.appendLiteral(" RETURNING \(position) AS pos), ")
+            }
+            query.appendLiteral("u AS (" + writes.indices.map { "SELECT pos FROM u\($0)" }.joined(separator: " UNION ALL ") + ")")
+        }
+    }
 
     /// One data-modifying CTE after the updates.
     enum Step {
-        /// A table's rows, each selected from the update of the decision it belongs to.
+        /// A table's rows, each kept only when its decision was written.
         case rows(TableRows)
-        /// A conditional update or delete of one decision, run only when its update matched.
+        /// A conditional update or delete of one decision, run only when its decision was written.
         case guarded(decision: Int, statement: SQLQueryString)
 
         var sql: SQLQueryString {
             switch self {
-            case .rows(let table):
-                var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table.target) "
-                for (index, row) in table.rows.enumerated() {
-                    sql.appendLiteral(index == 0 ? "SELECT " : " UNION ALL SELECT ")
-                    sql.appendInterpolation(row.values)
-                    sql.appendLiteral(" FROM " + OneStatement.update(row.decision))
-                }
-                if let onConflict = table.onConflict { sql.appendLiteral(" ON CONFLICT " + onConflict) }
-                sql.appendLiteral(" RETURNING 1")
-                return sql
+            case .rows(let table): table.sql
             case .guarded(let decision, let statement):
-                return "\(statement) AND EXISTS (SELECT 1 FROM \(unsafeRaw: OneStatement.update(decision))) RETURNING 1"
+                "\(statement) AND EXISTS (SELECT 1 FROM u WHERE pos = \(unsafeRaw: String(decision))) RETURNING 1"
             }
         }
     }
 
     /// The rows of one table (and one conflict clause) across the statement's decisions.
     struct TableRows {
+        /// `table (column, …)`.
         var target: String
         var onConflict: String?
         var rows: [(decision: Int, values: SQLQueryString)] = []
+
+        /// `INSERT INTO table (columns) SELECT columns FROM (VALUES (position, values), …) AS v(pos, columns)
+        /// WHERE pos = ANY (ARRAY(SELECT pos FROM u))`: the list scanned in its order, filtered by the
+        /// positions `u` returned (computed once; a join could reorder the rows). One row alone, or a
+        /// target whose columns cannot be read, is `SELECT values FROM u WHERE pos = …` per row.
+        var sql: SQLQueryString {
+            var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: target) "
+            if rows.count > 1, let columns = Self.columns(of: target) {
+                sql.appendLiteral("SELECT " + columns.map { "v." + $0 }.joined(separator: ", ") + " FROM (VALUES ")
+                for (index, row) in rows.enumerated() {
+                    sql.appendLiteral(index == 0 ? "(\(row.decision), " : ", (\(row.decision), ")
+                    sql.appendInterpolation(row.values)
+                    sql.appendLiteral(")")
+                }
+                sql.appendLiteral(
+                    ") AS v(pos, " + columns.joined(separator: ", ") + ") WHERE v.pos = ANY (ARRAY(SELECT pos FROM u))")
+            } else {
+                for (index, row) in rows.enumerated() {
+                    sql.appendLiteral(index == 0 ? "SELECT " : " UNION ALL SELECT ")
+                    sql.appendInterpolation(row.values)
+                    sql.appendLiteral(" FROM u WHERE pos = \(row.decision)")
+                }
+            }
+            if let onConflict { sql.appendLiteral(" ON CONFLICT " + onConflict) }
+            sql.appendLiteral(" RETURNING 1")
+            return sql
+        }
+
+        /// The column names of `table (a, b, …)`, or nil when it has no such list.
+        static func columns(of target: String) -> [String]? {
+            guard let open = target.firstIndex(of: "("), let close = target.lastIndex(of: ")"), open < close else {
+                return nil
+            }
+            let names = target[target.index(after: open)..<close].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return names.allSatisfy({ !$0.isEmpty }) ? names : nil
+        }
     }
 
     /// The decisions' follow-ups as steps: the inserts and upserts of one target and conflict clause
