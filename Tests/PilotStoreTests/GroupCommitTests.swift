@@ -123,6 +123,8 @@ struct GroupCommitTests {
             return table.target
         }
         #expect(tables == ["gc_log (key, id)", "gc_ordered (key)", "gc_totals (id, total)"])
+        #expect(OneStatement.TableRows.readColumns("t (a, b,\n  c)") == ["a", "b", "c"])
+        #expect(OneStatement.TableRows.readColumns("t") == nil && OneStatement.TableRows.readColumns("t (a, )") == nil)
         let matched = try await store.backend.read { try await DecisionWrite.runAsOneStatement(writes, on: $0) }
         #expect(matched == [true, false, true])
         let rows = try await versions(store)

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Decisions written as one PostgreSQL statement (`DecisionWrite.runAsOneStatement`), with as few
@@ -99,13 +100,24 @@ struct OneStatement {
             return sql
         }
 
-        /// The column names of `table (a, b, …)`, or nil when it has no such list.
+        /// The column names of `table (a, b, …)`, or nil when it has no such list. The targets are a
+        /// few constant texts: each is read once per process (reading one per batch step was a
+        /// twentieth of the engine's CPU in `perf`).
         static func columns(of target: String) -> [String]? {
+            if let known = knownColumns.withLockedValue({ $0[target] }) { return known }
+            let columns = readColumns(target)
+            knownColumns.withLockedValue { $0[target] = columns }
+            return columns
+        }
+
+        private static let knownColumns = NIOLockedValueBox<[String: [String]?]>([:])
+
+        static func readColumns(_ target: String) -> [String]? {
             guard let open = target.firstIndex(of: "("), let close = target.lastIndex(of: ")"), open < close else {
                 return nil
             }
             let names = target[target.index(after: open)..<close].split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                String($0.filter { !$0.isWhitespace })
             }
             return names.allSatisfy({ !$0.isEmpty }) ? names : nil
         }
