@@ -9,23 +9,40 @@ import SQLKit
 ///   and atomic on its own; several decisions may share the statement, a table's rows of all of
 ///   them in one CTE (`OneStatement`).
 struct DecisionWrite {
-    /// `UPDATE <table> SET … WHERE <the row, as the decision saw it>` (no RETURNING).
-    var update: SQLQueryString
-    /// The same update as values when it is a decision's update of its instance (`InstanceUpdate`):
-    /// several of them in one statement become one update.
-    var instanceUpdate: InstanceUpdate? = nil
+    /// The conditional update: of a decision's instance, kept as values, or any statement.
+    let change: Change
     var followUps: [FollowUp] = []
 
+    enum Change {
+        /// A decision's update of its instance: several in one statement become one update.
+        case instance(InstanceUpdate)
+        /// `UPDATE <table> SET … WHERE <the row, as the decision saw it>` (no RETURNING).
+        case statement(SQLQueryString)
+    }
+
     init(update: SQLQueryString, followUps: [FollowUp] = []) {
-        self.update = update
+        self.change = .statement(update)
         self.followUps = followUps
     }
 
     /// A decision's write: the update of its instance, then `followUps`.
     init(_ instanceUpdate: InstanceUpdate, followUps: [FollowUp] = []) {
-        self.update = instanceUpdate.sql
-        self.instanceUpdate = instanceUpdate
+        self.change = .instance(instanceUpdate)
         self.followUps = followUps
+    }
+
+    /// The update as one statement (no RETURNING), written only where it runs alone: a batch of
+    /// instance updates is written by `InstanceUpdate.batch` instead.
+    var update: SQLQueryString {
+        switch change {
+        case .instance(let instance): instance.sql
+        case .statement(let statement): statement
+        }
+    }
+
+    var instanceUpdate: InstanceUpdate? {
+        guard case .instance(let instance) = change else { return nil }
+        return instance
     }
 
     enum FollowUp {
@@ -38,7 +55,8 @@ struct DecisionWrite {
         /// `UPDATE <table> SET … WHERE <condition>`.
         case update(SQLQueryString)
         /// `INSERT INTO <target> SELECT <row> [UNION ALL SELECT <row> …] ON CONFLICT <conflict>` (e.g.
-        /// `(key) DO UPDATE SET …`): the rows of one table in one statement, in the order given (the
+        /// `(key) DO UPDATE SET …`; on PostgreSQL the rows are a `VALUES` list, `OneStatement`): the
+        /// rows of one table in one statement, in the order given (the
         /// counters' −1 and +1 are one statement, not two: on SQLite each statement is a trip to
         /// SQLiteNIO's thread, on PostgreSQL each CTE a node the server plans and runs; issue #16).
         /// The rows' keys must differ (PostgreSQL refuses to upsert one row twice in a statement).
@@ -76,7 +94,7 @@ struct DecisionWrite {
             case .update(let statement):
                 statement
             case .upsert(let target, let rows, let conflict):
-                "INSERT INTO \(unsafeRaw: target) \(selecting: rows, from: nil) ON CONFLICT \(unsafeRaw: conflict)"
+                "INSERT INTO \(unsafeRaw: target) \(selecting: rows) ON CONFLICT \(unsafeRaw: conflict)"
             }
         }
     }
@@ -109,13 +127,11 @@ struct DecisionWrite {
 }
 
 extension SQLQueryString {
-    /// `SELECT <row> [FROM <from>] UNION ALL SELECT <row> [FROM <from>] …`: the rows of a multi-row
-    /// `INSERT … SELECT`, written the same way on both backends.
-    mutating func appendInterpolation(selecting rows: [SQLQueryString], from source: String?) {
+    /// `SELECT <row> UNION ALL SELECT <row> …`: the rows of a multi-row `INSERT … SELECT` run on its own.
+    mutating func appendInterpolation(selecting rows: [SQLQueryString]) {
         for (index, row) in rows.enumerated() {
             appendLiteral(index == 0 ? "SELECT " : " UNION ALL SELECT ")
             appendInterpolation(row)
-            if let source { appendLiteral(" FROM " + source) }
         }
     }
 }

@@ -4,7 +4,7 @@ import SQLKit
 /// Decisions written as one PostgreSQL statement (`DecisionWrite.runAsOneStatement`), with as few
 /// data-modifying nodes as the decisions allow, because the server starts each node on its own —
 /// opens the table and its indexes, queues its triggers — and that start, with planning the nodes,
-/// was a sixth of its CPU in the engine's benchmark when each decision and each follow-up was a
+/// was about a fifth of its CPU in the engine's benchmark when each decision and each follow-up was a
 /// node of its own (issue #16):
 /// - `u`: the decisions' conditional updates, returning the position of each decision whose row
 ///   still had the version it was made on. Several decisions' instance updates are one
