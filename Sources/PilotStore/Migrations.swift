@@ -412,6 +412,7 @@ public enum Migrations {
         amendmentsAndCorrections,
         recoveriesAndReports,
         fundsRequests,
+        stateEntryCountsCovering,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

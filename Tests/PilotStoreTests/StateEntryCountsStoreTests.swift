@@ -119,4 +119,40 @@ struct StateEntryCountsStoreTests {
         try await expectOverdueAgreement(
             service.store, people, cutoffs: (0..<12).map { Self.start.addingTimeInterval(Double($0 - 6) * 12 * 3600) })
     }
+
+    /// Migration 43: the counters' count rides in their key's index, so a state's range of days is
+    /// read without visiting the table (the national roll-up's overdue read); the upserts' conflict
+    /// target is still the key.
+    @Test("PostgreSQL: a state's days of counters are read from the key's index alone")
+    func indexOnly() async throws {
+        let (service, people, clock) = try await setUp(.postgres)
+        defer { Task { await service.store.shutdown() } }
+        for _ in 0..<3 {
+            _ = try await startInstance(service, people)
+            clock.advance(by: 86_400)
+        }
+        let (keyColumns, columns, plan) = try await service.store.backend.transaction { database in
+            let index = try await database.raw(
+                """
+                SELECT indnkeyatts AS keys, indnatts AS columns FROM pg_index
+                WHERE indexrelid = 'state_entry_counts_pkey'::regclass
+                """
+            ).first()
+            // A test's table is a few rows: without these the planner reads it whole, whatever its indexes.
+            try await database.raw("SET LOCAL enable_seqscan = off").run()
+            try await database.raw("SET LOCAL enable_bitmapscan = off").run()
+            let plan = try await database.raw(
+                """
+                EXPLAIN SELECT programme_id, instances FROM state_entry_counts
+                WHERE definition_id = \(bind: Self.definitionId) AND state = 'draft' AND day < 100000
+                """
+            ).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            return (
+                try index?.decode(column: "keys", as: Int.self), try index?.decode(column: "columns", as: Int.self), plan
+            )
+        }
+        #expect(keyColumns == 5 && columns == 6)
+        #expect(plan.contains("Index Only Scan using state_entry_counts_pkey"), "\(plan)")
+        try await expectOverdueAgreement(service.store, people, cutoffs: [clock.now()])
+    }
 }
