@@ -24,7 +24,8 @@ extension Migrations {
                 subsidy BIGINT NOT NULL, PRIMARY KEY (programme_id, definition_id, state, shard))
             """,
             // Overdue is a matter of time, not of a decision, so it is no counter: it is counted from
-            // this index, one range per state of the instances that entered it before the state's cut-off.
+            // this index, one range per state of the instances that entered it before the state's cut-off
+            // (until the state-entry counters of migration 34; migration 43 drops it).
             """
             CREATE INDEX workflow_instances_entered
             ON workflow_instances (definition_id, state, programme_id, state_entered_at)

@@ -59,8 +59,9 @@ extension ProjectFactsRepository {
         }
     }
 
-    /// The same counts from every overdue instance's entry in the index `workflow_instances_entered`
-    /// (one range per state; how they were counted before migration 34).
+    /// The same counts from every overdue instance's entry in the index `workflow_instances_state_day`
+    /// (one range per state; how they were counted before migration 34, from an index migration 43
+    /// dropped).
     public func scanOverdueCounts(
         programmeIds: [String]?, definitionId: String, cutoffs: [String: Date]
     ) async throws -> [String: Int] {
