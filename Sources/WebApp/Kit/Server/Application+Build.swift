@@ -32,6 +32,7 @@ public func buildApplication(services: AppServices, runTimers: Bool = true) thro
             TimerLoopService(
                 workflows: services.workflows, interval: services.configuration.timerInterval, logger: services.logger))
         backgroundServices.append(TargetSnapshotService(services: services, logger: services.logger))
+        backgroundServices.append(CounterFoldService(store: services.store, logger: services.logger))
         backgroundServices.append(FundsJobService(services: services, interval: services.configuration.timerInterval))
         // Bulk jobs (issue #17): every process continues a job whose runner died.
         backgroundServices.append(
