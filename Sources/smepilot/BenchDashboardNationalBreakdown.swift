@@ -4,7 +4,7 @@ import WebApp
 
 /// Where the national roll-up's time goes (issue #16, goal 4): each read of
 /// `NationalRollupService.rollup` timed alone (median of `runs`, one at a time), the overdue counts
-/// both ways — from the state-entry counters (migration 34) and from every overdue instance's
+/// both ways — from the state-entry counters (migrations 34, 43) and from every overdue instance's
 /// index entry (before) — checked equal, and the whole roll-up with its reads concurrent. The page's
 /// and the API's figures over HTTP less the whole roll-up are rendering, encoding and HTTP.
 enum DashboardBenchNationalBreakdown {
@@ -33,10 +33,10 @@ enum DashboardBenchNationalBreakdown {
                 programmeIds: nil, definitionId: definitionId, completed: classes.completed, ended: classes.ended,
                 dropped: DashboardData.droppedStates)
         }
-        try await time("overdue from the state-entry counters (migration 34)") {
+        try await time("overdue from the state-entry counters (index-only: migrations 34, 43)") {
             _ = try await store.facts.overdueCounts(programmeIds: nil, definitionId: definitionId, cutoffs: cutoffs)
         }
-        try await time("overdue from the index, every overdue instance (before; same figures)") {
+        try await time("overdue from every overdue instance's index entry (before; same figures)") {
             _ = try await store.facts.scanOverdueCounts(programmeIds: ids, definitionId: definitionId, cutoffs: cutoffs)
         }
         try await time("current targets (target_versions, decoded)") {
