@@ -412,7 +412,7 @@ public enum Migrations {
         amendmentsAndCorrections,
         recoveriesAndReports,
         fundsRequests,
-        stateEntryCountsCovering,
+        dashboardReads,
     ]
 
     /// Applies every migration not yet applied, each in its own transaction. Returns those applied.

@@ -26,8 +26,8 @@ extension FundsRepository {
     public func fundsBook(programmeId: String) async throws -> FundsBook? {
         let cache = fundsBooks
         let version = try await backend.read { database in
-            try await database.raw("SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)").first()?.int(
-                "version")
+            try await database.preparedRows("SELECT version FROM funds_books WHERE programme_id = \(bind: programmeId)")
+                .first?.int("version")
         }
         guard let version else { return nil }
         if let book = cache.value(programmeId, at: version) { return book }

@@ -9,8 +9,11 @@ extension SQLDatabase {
     /// connection, so the server parses and plans the text once per connection instead of on every
     /// call (as an unnamed statement costs): the decision's write and the read before it run on
     /// every command, and their parsing and planning cost the server as much CPU as the writing
-    /// (issue #16). On SQLite, with prepared statements turned off (`SMEPILOT_PG_PREPARED=off`),
-    /// or for a statement the cache does not take, it runs as `raw`.
+    /// (issue #16). So do the reads every dashboard view makes (the programme's counts, flags,
+    /// fingerprint, targets, snapshots, funds summary and version): planning the programme's counts,
+    /// a union of four, took 1.4 ms beside 3.2 ms running them (`EXPLAIN ANALYZE`, 5,000 projects).
+    /// On SQLite, with prepared statements turned off (`SMEPILOT_PG_PREPARED=off`), or for a
+    /// statement the cache does not take, it runs as `raw`.
     /// `names`: the cache that names the text (`.shared`, or the group commit's own, so batches of
     /// varying composition cannot crowd single statements out of the shared one).
     func preparedRows(_ query: SQLQueryString, names: PreparedStatementCache = .shared) async throws -> [any SQLRow] {

@@ -111,9 +111,9 @@ extension ProgrammeRepository {
 
     public func programme(id: String) async throws -> Programme? {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 "SELECT id, code, name_zh, name_en, area_code, rules, kind, definition FROM programmes WHERE id = \(bind: id)"
-            ).first().map { try Self.programme($0) }
+            ).first.map { try Self.programme($0) }
         }
     }
 
@@ -140,9 +140,9 @@ extension ProgrammeRepository {
 
     public func subIndustries(programmeId: String) async throws -> [SubIndustry] {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 "SELECT id, code, name_zh, name_en FROM sub_industries WHERE programme_id = \(bind: programmeId) ORDER BY code"
-            ).all().map {
+            ).map {
                 SubIndustry(
                     id: try $0.string("id"), code: try $0.string("code"),
                     name: LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")))

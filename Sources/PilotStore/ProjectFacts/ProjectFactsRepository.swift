@@ -119,7 +119,7 @@ extension ProjectFactsRepository {
         let aggregate = Self.textAggregate(backend.kind)
         let since: SQLQueryString = updatedSince.map { " AND i.updated_at >= \(bind: $0)" } ?? ""
         return try await backend.read { database in
-            let row = try await database.raw(
+            let row = try await database.preparedRows(
                 """
                 SELECT \(unsafeRaw: aggregate)(concat_ws(\(bind: FactRowPacking.unitSeparator), \(unsafeRaw: FactRowPacking.fields)),
                 \(bind: FactRowPacking.recordSeparator)) AS r,
@@ -128,7 +128,7 @@ extension ProjectFactsRepository {
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
                 AND f.programme_id = \(bind: programmeId)\(since)
                 """
-            ).first()
+            ).first
             var versions: [String: Int64] = [:]
             for entry in (try row?.decode(column: "v", as: String?.self) ?? "").split(separator: ",") {
                 guard let colon = entry.lastIndex(of: ":"), let version = Int64(entry[entry.index(after: colon)...]) else {
@@ -158,12 +158,12 @@ extension ProjectFactsRepository {
     /// changed by every decision and every new instance (see `FactRowsCache`).
     func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsFingerprint {
         try await backend.read { database in
-            let row = try await database.raw(
+            let row = try await database.preparedRows(
                 """
                 SELECT count(*) AS n, CAST(coalesce(sum(version), 0) AS BIGINT) AS v FROM workflow_instances
                 WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
                 """
-            ).first()
+            ).first
             return FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
         }
     }
@@ -195,13 +195,13 @@ extension ProjectFactsRepository {
             var above = Set<String>()
             var cloud = Set<String>()
             // One text for all of them, each the two flags then the id ("10org_…"), as for the project rows.
-            let text = try await database.raw(
+            let text = try await database.preparedRows(
                 """
                 SELECT \(unsafeRaw: aggregate)(CAST(above_scale AS TEXT) || CAST(on_cloud AS TEXT) || id, ',') AS r
                 FROM organisations WHERE programme_id = \(bind: programmeId) AND kind = 'enterprise'
                 AND (above_scale = 1 OR on_cloud = 1)
                 """
-            ).first()?.decode(column: "r", as: String?.self)
+            ).first?.decode(column: "r", as: String?.self)
             // Split on the UTF-8 bytes: the flags are ASCII digits and the ids ASCII, and going by
             // Characters cost a view several milliseconds for a programme's thousands (issue #16).
             let one = UInt8(ascii: "1")
@@ -230,7 +230,7 @@ extension ProjectFactsRepository {
     /// The programme's funds in totals, or nil before the book exists.
     public func fundsSummary(programmeId: String) async throws -> FundsSummary? {
         try await backend.read { database in
-            try await database.raw("SELECT summary FROM funds_books WHERE programme_id = \(bind: programmeId)").first()
+            try await database.preparedRows("SELECT summary FROM funds_books WHERE programme_id = \(bind: programmeId)").first
                 .map { try JSONDecoder().decode(FundsSummary.self, from: Data(try $0.string("summary").utf8)) }
         }
     }
@@ -261,7 +261,7 @@ extension ProjectFactsRepository {
     public func programmeCounts(programmeId: String) async throws -> ProgrammeCounts {
         try await backend.read { database in
             var counts = ProgrammeCounts()
-            for row in try await database.raw(
+            for row in try await database.preparedRows(
                 """
                 SELECT 'rating' AS k, contractor_org_id AS g, CAST(SUM(score) AS BIGINT) AS a, COUNT(*) AS n FROM contractor_ratings
                 WHERE programme_id = \(bind: programmeId) GROUP BY contractor_org_id
@@ -272,7 +272,7 @@ extension ProjectFactsRepository {
                 UNION ALL SELECT 'product', '', 0, COUNT(*) FROM provider_products p JOIN pool_members m
                 ON m.organisation_id = p.organisation_id AND m.standing = 'admitted' WHERE p.programme_id = \(bind: programmeId)
                 """
-            ).all() {
+            ) {
                 let group = try row.string("g")
                 let count = try row.int("n")
                 switch try row.string("k") {

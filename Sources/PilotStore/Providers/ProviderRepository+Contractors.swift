@@ -117,14 +117,14 @@ extension ProviderRepository {
     /// Every term, current ones first, newest first.
     public func contractorAssignments(programmeId: String) async throws -> [ContractorAssignment] {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 """
                 SELECT a.id, a.sub_industry_id, a.organisation_id, o.name, a.task_book_no, a.started_at, a.started_by,
                 a.ended_at, a.ended_by, a.end_reason FROM contractor_assignments a JOIN organisations o ON o.id = a.organisation_id
                 WHERE a.programme_id = \(bind: programmeId)
                 ORDER BY CASE WHEN a.ended_at IS NULL THEN 0 ELSE 1 END, a.started_at DESC
                 """
-            ).all().map { row in
+            ).map { row in
                 ContractorAssignment(
                     id: try row.string("id"), subIndustryId: try row.string("sub_industry_id"),
                     organisationId: try row.string("organisation_id"), organisationName: try row.string("name"),

@@ -77,12 +77,12 @@ extension TargetRepository {
     /// The version in force, without reading the history.
     public func currentTargets(programmeId: String) async throws -> TargetVersion? {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 """
                 SELECT version, targets, changed_by, reason, changed_at FROM target_versions
                 WHERE programme_id = \(bind: programmeId) ORDER BY version DESC LIMIT 1
                 """
-            ).first().map(Self.decodeTargetVersion)
+            ).first.map(Self.decodeTargetVersion)
         }
     }
 
@@ -113,12 +113,12 @@ extension TargetRepository {
     public func targetSnapshots(programmeId: String) async throws -> [(week: String, values: [String: Int?])] {
         try await backend.read { database in
             var weeks: [(week: String, values: [String: Int?])] = []
-            for row in try await database.raw(
+            for row in try await database.preparedRows(
                 """
                 SELECT week, target_key, value FROM target_snapshots WHERE programme_id = \(bind: programmeId)
                 ORDER BY week, target_key
                 """
-            ).all() {
+            ) {
                 let week = try row.string("week")
                 let value = try row.optionalInt64("value").map(Int.init)
                 if weeks.last?.week != week { weeks.append((week, [:])) }

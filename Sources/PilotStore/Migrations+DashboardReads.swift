@@ -2,9 +2,10 @@ import Foundation
 import SQLKit
 
 extension Migrations {
-    /// Migration 43 (issue #16, goal 4): the state-entry counters' key carries their count, so the
-    /// national roll-up's overdue counts ("every instance that entered this state before that day",
-    /// `ProjectFactsRepository.overdueCounts`) are read from the index alone.
+    /// Migration 43 (issue #16, goal 4), for the dashboards' reads. The state-entry counters' key
+    /// carries their count, so the national roll-up's overdue counts ("every instance that entered
+    /// this state before that day", `ProjectFactsRepository.overdueCounts`) are read from the index
+    /// alone.
     ///
     /// Why: a state's counter rows are spread over the whole table (one row per day, programme and
     /// shard, written as the days pass), so reading them through the key fetched a heap page for
@@ -23,9 +24,17 @@ extension Migrations {
     /// counters (migration 34), whose `workflow_instances_state_day` now answers every query it could
     /// (no plan of the benchmark's views used it), while every decision, whose update of an instance
     /// is never heap-only (`state`, `updated_at` are indexed), wrote an entry into it.
-    static let stateEntryCountsCovering = Migration(
-        number: 43, name: "state entry counters read from their key's index; an unused index of the instances dropped",
-        statements: ["DROP INDEX workflow_instances_entered"],
+    ///
+    /// And `provider_products` gets an index by programme: every dashboard view counts the programme's
+    /// products of admitted providers (`programmeCounts`), which read the whole table (12,000 rows
+    /// for 100 programmes) to find its 120.
+    static let dashboardReads = Migration(
+        number: 43,
+        name: "dashboard reads: state entry counters from their key's index, products by programme; an unused index dropped",
+        statements: [
+            "DROP INDEX workflow_instances_entered",
+            "CREATE INDEX provider_products_programme ON provider_products (programme_id)",
+        ],
         backfill: { database in
             guard database.dialect.name == "postgresql" else { return }
             try await database.raw(
