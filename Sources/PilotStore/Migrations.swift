@@ -11,7 +11,8 @@ public enum Migrations {
         public var name: String
         public var statements: [String]
         /// Fills new tables or columns from existing rows where SQL alone cannot (values inside
-        /// JSON documents), in the migration's own transaction after its statements.
+        /// JSON documents), or runs what the two backends write differently (migrations 40 and 43),
+        /// in the migration's own transaction after its statements.
         public var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 

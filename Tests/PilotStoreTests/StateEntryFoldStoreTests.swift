@@ -1,10 +1,11 @@
 import Foundation
 import PilotDomain
-import PilotStore
 import SQLKit
 import TestSupport
 import Testing
 import WorkflowEngine
+
+@testable import PilotStore
 
 /// Folding the state-entry counters (`foldStateEntryCounts`, issue #16): past days' shards summed into
 /// shard 0 and rows at zero deleted, every sum the readers take unchanged — also while decisions run.
@@ -14,8 +15,7 @@ struct StateEntryFoldStoreTests {
 
     /// Rows of days before `now`'s day that a fold should have removed: other shards, or counting nothing.
     func unfolded(_ store: PilotStore, before now: Date) async throws -> Int {
-        // 2026 dates: Shanghai midnight is 16:00 UTC the day before.
-        let day = (now.millis + 28_800_000) / 86_400_000
+        let day = StateEntryCounts.day(ofMillis: now.millis)
         return try await store.backend.read { database in
             try await database.raw(
                 "SELECT COUNT(*) AS n FROM state_entry_counts WHERE day < \(bind: day) AND (shard <> 0 OR instances = 0)"
@@ -25,7 +25,7 @@ struct StateEntryFoldStoreTests {
 
     /// Past days' rows, and their buckets that count something (shards summed).
     func pastRows(_ store: PilotStore, before now: Date) async throws -> (rows: Int, buckets: Int) {
-        let day = (now.millis + 28_800_000) / 86_400_000
+        let day = StateEntryCounts.day(ofMillis: now.millis)
         return try await store.backend.read { database in
             let rows =
                 try await database.raw("SELECT COUNT(*) AS n FROM state_entry_counts WHERE day < \(bind: day)")
@@ -63,7 +63,7 @@ struct StateEntryFoldStoreTests {
         for id in ids.suffix(3) { try await submit(service, id, people) }
         // A bucket spread over more shards, as concurrent decisions leave it: +2 in one, −2 in another.
         let first = try #require(try await service.store.instances.instance(ids[0]))
-        let day = (first.stateEnteredAt.millis + 28_800_000) / 86_400_000
+        let day = StateEntryCounts.day(ofMillis: first.stateEnteredAt.millis)
         try await service.store.backend.transaction { database in
             for (shard, delta) in [(40, 2), (41, -2)] {
                 try await database.raw(
@@ -95,6 +95,11 @@ struct StateEntryFoldStoreTests {
         #expect(try await store.facts.foldStateEntryCounts(before: clock.now()) == StateEntryFold(removed: 0, written: 0))
     }
 
+    actor Tally {
+        var count = 0
+        func add() { count += 1 }
+    }
+
     @Test("PostgreSQL: folds beside concurrent decisions lose no count")
     func concurrent() async throws {
         let (service, people, clock) = try await base.setUp(.postgres)
@@ -107,10 +112,20 @@ struct StateEntryFoldStoreTests {
         clock.advance(by: 86_400)
         let store = service.store
         let now = clock.now()
+        // Folds one after another for as long as any decision is still running.
+        let decided = Tally()
+        let decisions = ids.count
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for id in ids { group.addTask { try await submit(service, id, people) } }
+            for id in ids {
+                group.addTask {
+                    try await submit(service, id, people)
+                    await decided.add()
+                }
+            }
             group.addTask {
-                for _ in 0..<6 { try await store.facts.foldStateEntryCounts(before: now) }
+                repeat {
+                    try await store.facts.foldStateEntryCounts(before: now)
+                } while await decided.count < decisions
             }
             try await group.waitForAll()
         }

@@ -30,7 +30,8 @@ extension ProjectFactsRepository {
     /// added to shard 0 in one statement, from the values the deletion returned (a decision's change
     /// to a row waits for the fold's commit and then writes a new row of its shard; a row written
     /// after the statement began is not deleted); rows at 0 are deleted in a second statement, which
-    /// re-checks each row it waited for. SQLite has one writer: three statements in one transaction.
+    /// re-checks each row it waited for. SQLite has one writer: the upsert of the sums, then one
+    /// deletion, in one transaction.
     @discardableResult
     public func foldStateEntryCounts(before now: Date) async throws -> StateEntryFold {
         let day = StateEntryCounts.day(ofMillis: now.millis)
@@ -52,6 +53,7 @@ extension ProjectFactsRepository {
                     SELECT (SELECT COUNT(*) FROM gone) AS removed, (SELECT COUNT(*) FROM written) AS written
                     """
                 ).first()
+                // Counted in the server: a first fold of a long-unfolded table deletes millions.
                 let zeros = try await database.raw(
                     """
                     WITH gone AS (DELETE FROM state_entry_counts WHERE day < \(bind: day) AND instances = 0 RETURNING 1)
@@ -62,14 +64,7 @@ extension ProjectFactsRepository {
                     removed: (try moved?.int("removed") ?? 0) + (try zeros?.int("n") ?? 0),
                     written: try moved?.int("written") ?? 0)
             }
-            let written =
-                try await database.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM state_entry_counts WHERE day < \(bind: day) AND shard <> 0
-                    GROUP BY definition_id, state, day, programme_id HAVING SUM(instances) <> 0)
-                    """
-                ).first()?.int("n") ?? 0
-            try await database.raw(
+            let written = try await database.raw(
                 """
                 INSERT INTO state_entry_counts (definition_id, state, day, programme_id, shard, instances)
                 SELECT definition_id, state, day, programme_id, 0, SUM(instances) FROM state_entry_counts
@@ -77,17 +72,12 @@ extension ProjectFactsRepository {
                 GROUP BY definition_id, state, day, programme_id HAVING SUM(instances) <> 0
                 ON CONFLICT (definition_id, state, day, programme_id, shard) DO UPDATE SET
                 instances = state_entry_counts.instances + excluded.instances
+                RETURNING 1
                 """
-            ).run()
-            let removed =
-                try await database.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM state_entry_counts WHERE day < \(bind: day) AND (shard <> 0 OR instances = 0)
-                    """
-                ).first()?.int("n") ?? 0
-            try await database.raw(
-                "DELETE FROM state_entry_counts WHERE day < \(bind: day) AND (shard <> 0 OR instances = 0)"
-            ).run()
+            ).all().count
+            let removed = try await database.raw(
+                "DELETE FROM state_entry_counts WHERE day < \(bind: day) AND (shard <> 0 OR instances = 0) RETURNING 1"
+            ).all().count
             return StateEntryFold(removed: removed, written: written)
         }
     }
