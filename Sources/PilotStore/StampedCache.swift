@@ -53,6 +53,23 @@ final class StampedCache<Stamp: Hashable & Sendable, Value: Sendable>: Sendable 
         }
     }
 
+    /// Changes the value kept for `key` in place (`change` gets it with its stamp) and keeps it at
+    /// the stamp `change` returns, or drops it when `change` returns nil. In place: while no reader holds the value, a change to
+    /// part of it copies nothing (`FactRowsCache`: one decision's row merged into 5,000 kept ones).
+    /// Returns false when nothing is kept for `key` (or the cache is off).
+    @discardableResult
+    func update(_ key: String, _ change: (inout Value, Stamp) -> Stamp?) -> Bool {
+        state.withLock { state in
+            guard state.enabled, var entry = state.entries.removeValue(forKey: key) else { return false }
+            guard let stamp = change(&entry.value, entry.stamp) else { return true }
+            state.uses += 1
+            entry.stamp = stamp
+            entry.lastUse = state.uses
+            state.entries[key] = entry
+            return true
+        }
+    }
+
     /// Off: nothing is served or kept (the benchmark measures both ways).
     func setEnabled(_ enabled: Bool) {
         state.withLock { state in

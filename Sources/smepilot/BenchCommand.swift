@@ -169,7 +169,10 @@ enum BenchDatabase {
 
     /// A new database `smepilot_bench_<pid>` and its address (the dashboard bench hands the
     /// address on to the application it starts, and names it in its report).
-    static func openPostgres() async throws -> (store: PilotStore, address: DatabaseLocation.PostgresAddress) {
+    /// `reusing`: a database an earlier run made and kept (on DATABASE_URL's server), opened as it is.
+    static func openPostgres(
+        reusing: String? = nil
+    ) async throws -> (store: PilotStore, address: DatabaseLocation.PostgresAddress) {
         let logger = Logger(label: "bench")
         var address: DatabaseLocation.PostgresAddress
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres"),
@@ -181,16 +184,20 @@ enum BenchDatabase {
             address = DatabaseLocation.PostgresAddress(
                 host: local.host, port: local.port, user: local.user, password: nil, database: local.database, requireTLS: false)
         }
-        let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
-        var maintenance = address
-        maintenance.database = "postgres"
-        let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
-        try await admin.read { database in
-            try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
-            try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+        if let reusing {
+            address.database = reusing
+        } else {
+            let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
+            var maintenance = address
+            maintenance.database = "postgres"
+            let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
+            try await admin.read { database in
+                try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+                try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            }
+            await admin.shutdown()
+            address.database = name
         }
-        await admin.shutdown()
-        address.database = name
         let backend = PostgresBackend(address, maximumConnections: 40, logger: logger)
         // The same switch as `serve`: `SMEPILOT_PG_PREPARED=off` measures the unnamed statements.
         if let text = ProcessInfo.processInfo.environment["SMEPILOT_PG_PREPARED"] {

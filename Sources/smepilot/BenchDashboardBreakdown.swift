@@ -34,6 +34,10 @@ enum DashboardBenchBreakdown {
         try await time("project rows: unchanged (fingerprint query, rows from the cache)") {
             _ = try await store.facts.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
         }
+        try await time("project rows: right after a change (kept rows, the rows changed since merged in)") {
+            store.facts.forgetProjectFactRowsFingerprint(programmeId: programme, definitionId: "enterprise-project")
+            _ = try await store.facts.projectFactRows(programmeId: programme, definitionId: "enterprise-project")
+        }
         try await time("project rows: the packed text alone (query and transfer)") {
             _ = try await store.facts.projectFactsText(programmeId: programme, definitionId: "enterprise-project")
         }
@@ -64,6 +68,12 @@ enum DashboardBenchBreakdown {
             _ = DashboardRisks.objections(data.projects, definition: definition, now: now)
             _ = DashboardRisks.rectifications(data.projects, definition: definition, now: now)
         }
+        if let book = try await store.funds.fundsBook(programmeId: programme) {
+            try await time("risk lists from the funds book (reports, recoveries)") {
+                _ = DashboardRisks.reports(book, data.projects, definition: definition, now: now)
+                _ = DashboardRisks.recoveries(book, data.projects, definition: definition, now: now)
+            }
+        }
         let ids = Array(Set(data.projects.compactMap(\.enterpriseId)).prefix(200))
         try await time("organisationNames (\(ids.count) ids: four risk lists × 50 shown)") {
             _ = try await store.facts.organisationNames(ids)
@@ -76,6 +86,10 @@ enum DashboardBenchBreakdown {
             _ = DashboardFigures.levels(participants)
         }
         try await time("the whole model (DashboardService.model, cache on, reads concurrent)") {
+            _ = try await DashboardService(services: services).model(programme)
+        }
+        try await time("the whole model right after a change (its rows as in the line above)") {
+            store.facts.forgetProjectFactRowsFingerprint(programmeId: programme, definitionId: "enterprise-project")
             _ = try await DashboardService(services: services).model(programme)
         }
         print("the finance workspace's reads (same programme):")

@@ -23,6 +23,11 @@ struct DashboardBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Enterprises per programme, one project each") var enterprises = 5000
     @ArgumentParser.Option(name: .short, help: "Timed requests per endpoint") var n = 200
     @ArgumentParser.Option(help: "Directory of workflow definitions") var workflows = "Workflows"
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "Only where a view's time goes, in-process, on a database an earlier run seeded and kept (its name)",
+            discussion: "Needs DATABASE_URL: a run against your own server keeps its database (smepilot_bench_<pid>)."))
+    var breakdownOf: String?
 
     static let goalMilliseconds = 100.0
     static let warmUp = 10
@@ -47,12 +52,23 @@ struct DashboardBench: AsyncParsableCommand {
                 "the benchmark's lifecycle plan disagrees with the workflow: " + problems.joined(separator: "; "))
         }
 
-        let (store, address) = try await BenchDatabase.openPostgres()
+        if breakdownOf != nil && ProcessInfo.processInfo.environment["DATABASE_URL"]?.hasPrefix("postgres") != true {
+            throw ValidationError("--breakdown-of needs DATABASE_URL=postgres://… (the server that keeps the database)")
+        }
+        let (store, address) = try await BenchDatabase.openPostgres(reusing: breakdownOf)
         let port = PortProbe.freePort() ?? 58_080
         let services = AppServices(
             configuration: AppConfiguration(
                 host: "127.0.0.1", port: port, database: .postgres(address), workflowsDirectory: workflows, logLevel: .warning),
             store: store, catalog: catalog, logger: Logger(label: "bench"))
+        if breakdownOf != nil {
+            // The seeded database as it was left: the same programme, no seeding, no HTTP.
+            let programme = DashboardBenchSeeder.programmeId((programmes + 1) / 2)
+            try await DashboardBenchBreakdown.run(services, programme: programme)
+            try await DashboardBenchNationalBreakdown.run(services)
+            await store.shutdown()
+            return
+        }
         let seeder = DashboardBenchSeeder(
             store: store, definition: definition, programmes: programmes, enterprises: enterprises, now: Date())
         print(

@@ -1,10 +1,11 @@
 import Foundation
 import PilotDomain
-import PilotStore
 import SQLKit
 import TestSupport
 import Testing
 import WorkflowEngine
+
+@testable import PilotStore
 
 /// The dashboard's project rows after a change (issue #16): brought up to date from the rows
 /// updated since, equal to a full read; a change the refresh cannot see (a row written with an old
@@ -57,5 +58,58 @@ struct FactRowsRefreshTests {
         let reread = try await cached()
         #expect(reread == (try await full()))
         #expect(reread.first { $0.instanceId == ids[5] }?.state == "rejected")
+    }
+
+    @Test(
+        "a refresh read before another view's newer one does not merge its older rows into them", arguments: TestStores.backends)
+    func olderRefresh(backend: BackendKind) async throws {
+        let store = try await TestStores.make(backend)
+        defer { Task { await store.shutdown() } }
+        let service = WorkflowService(store: store, catalog: WorkflowCatalog([try TestWorkflows.small()]))
+        let people = try await TestProgramme.make(in: store)
+        let id = try await service.start(
+            definitionId: "small-plan", programmeId: people.programme.id, subjectOrganisationId: people.enterprise.id,
+            subIndustryId: people.subIndustry.id, divisionCode: people.zone, data: [:], event: nil, actor: people.district
+        ).id
+        let (programme, definition) = (people.programme.id, "small-plan")
+        let first = try await store.facts.projectFactRows(programmeId: programme, definitionId: definition)
+        #expect(first.map(\.state) == ["draft"])
+        // What another view kept after a decision this one has not yet seen: a later stamp, another state.
+        let key = programme + "\u{1F}" + definition
+        var newer = try #require(store.facts.factRows.latest(key))
+        newer.value.merge(
+            FactRowsSnapshot(
+                rows: first.map { row in
+                    var row = row
+                    row.state = "submitted"
+                    return row
+                }, versions: [id: 2], latestUpdate: newer.value.latestUpdate))
+        store.facts.factRows.keep(newer.value, key, at: FactRowsFingerprint(instances: 1, versions: 2))
+        // This view's check reads the database's fingerprint (version 1): not the kept one, so it
+        // refreshes, and its rows are older than those kept: the kept ones stand.
+        let rows = try await store.facts.projectFactRows(programmeId: programme, definitionId: definition)
+        #expect(rows.map(\.state) == ["submitted"])
+        #expect(store.facts.factRows.latest(key)?.stamp == FactRowsFingerprint(instances: 1, versions: 2))
+    }
+
+    @Test(
+        "names of organisations by id: any number, in one prepared statement, ids taken as data", arguments: TestStores.backends)
+    func organisationNames(backend: BackendKind) async throws {
+        let store = try await TestStores.make(backend)
+        defer { Task { await store.shutdown() } }
+        let people = try await TestProgramme.make(in: store)
+        var expected: [String: String] = [people.enterprise.id: people.enterprise.name]
+        for index in 0..<3 {
+            let organisation = try await store.parties.addOrganisation(
+                programmeId: people.programme.id, kind: "enterprise", name: "测试企业\(index)号", uscc: nil,
+                subIndustryId: people.subIndustry.id, divisionCode: people.zone)
+            expected[organisation.id] = organisation.name
+        }
+        let unknown = (0..<240).map { "org_none_\($0)" } + ["x', 'y", "a,b", "\"quoted\"", "企业"]
+        for _ in 0..<2 {
+            #expect(try await store.facts.organisationNames(Array(expected.keys) + unknown) == expected)
+        }
+        #expect(try await store.facts.organisationNames([people.enterprise.id]) == [people.enterprise.id: people.enterprise.name])
+        #expect(try await store.facts.organisationNames([String]()).isEmpty)
     }
 }

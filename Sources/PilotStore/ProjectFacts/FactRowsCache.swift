@@ -12,7 +12,7 @@
 ///
 /// After a change (issue #16: the view right after a decision), the kept rows are brought up to
 /// date instead of read again: only the rows updated since shortly before the newest kept one
-/// (`FactRowsSnapshot.merging`), then the fingerprint once more. The merge is kept only if its row
+/// (`FactRowsSnapshot.merge`), with the fingerprint in the same statement. The merge is kept only if its row
 /// count and its sum of versions equal that fingerprint: every merged row's version is at most its
 /// instance's true version (versions only grow, and the rows were read before the fingerprint), so
 /// equal sums mean every row is current — a row the margin missed fails the sum, and the rows are
@@ -26,36 +26,52 @@ struct FactRowsFingerprint: Hashable, Sendable {
 
 /// A programme's project rows as read, with what bringing them up to date needs.
 struct FactRowsSnapshot: Sendable {
-    var rows: [ProjectFactRow]
+    private(set) var rows: [ProjectFactRow]
     /// Each row's instance version, by instance id.
-    var versions: [String: Int64]
+    private(set) var versions: [String: Int64]
+    /// Each row's place in `rows`, by instance id: kept with the rows, so a refresh after one
+    /// decision does not index 5,000 rows again (issue #16, the view right after a change).
+    private var positions: [String: Int]
+    /// The sum of `versions`' values, kept as they change (`matches` compares it on every refresh).
+    private(set) var versionSum: Int64
     /// The latest `updated_at` (ms) among the rows.
-    var latestUpdate: Int64
+    private(set) var latestUpdate: Int64
 
     /// How far before the newest kept row a refresh looks: a decision's `updated_at` is its time of
     /// decision, a little before its commit, and several servers' clocks may differ a little.
     static let updateMargin: Int64 = 10 * 60 * 1000
 
-    /// These rows with `changes` (rows read since) in place of theirs, new instances appended.
-    func merging(_ changes: FactRowsSnapshot) -> FactRowsSnapshot {
-        var merged = self
-        var position = [String: Int](minimumCapacity: rows.count)
-        for (index, row) in rows.enumerated() { position[row.instanceId] = index }
+    /// `versions`: each row's instance version; a row without one counts as version 0 (and then
+    /// fails `matches`, so such rows are read again).
+    init(rows: [ProjectFactRow], versions: [String: Int64], latestUpdate: Int64) {
+        self.rows = rows
+        self.versions = versions
+        self.latestUpdate = latestUpdate
+        var positions = [String: Int](minimumCapacity: rows.count)
+        for (index, row) in rows.enumerated() { positions[row.instanceId] = index }
+        self.positions = positions
+        versionSum = versions.values.reduce(0, +)
+    }
+
+    /// Puts `changes` (rows read since) in place of these rows' own, new instances appended.
+    mutating func merge(_ changes: FactRowsSnapshot) {
         for row in changes.rows {
-            if let index = position[row.instanceId] {
-                merged.rows[index] = row
+            if let index = positions[row.instanceId] {
+                rows[index] = row
             } else {
-                merged.rows.append(row)
+                positions[row.instanceId] = rows.count
+                rows.append(row)
             }
         }
-        merged.versions.merge(changes.versions) { $1 }
-        merged.latestUpdate = max(latestUpdate, changes.latestUpdate)
-        return merged
+        for (id, version) in changes.versions {
+            versionSum += version - (versions.updateValue(version, forKey: id) ?? 0)
+        }
+        latestUpdate = max(latestUpdate, changes.latestUpdate)
     }
 
     /// Whether these rows are those of the instances at `fingerprint` (see `FactRowsCache`).
     func matches(_ fingerprint: FactRowsFingerprint) -> Bool {
         Int64(rows.count) == fingerprint.instances && Int64(versions.count) == fingerprint.instances
-            && versions.values.reduce(0, +) == fingerprint.versions
+            && versionSum == fingerprint.versions
     }
 }

@@ -130,3 +130,32 @@ public struct SubsidisedProject: Sendable, Hashable {
         self.fundsToRecover = fundsToRecover
     }
 }
+
+extension Array where Element == ProjectFactRow {
+    /// Calls `body` with each row where it lies, not with a copy of it. `for row in rows` copies
+    /// each row — a reference count up and down for each of its texts — and the dashboard's passes
+    /// over a programme's 5,000 rows spent about a third of their time copying rows (issue #16,
+    /// `perf` of the model).
+    @inlinable
+    public func forEachInPlace(_ body: (borrowing ProjectFactRow) throws -> Void) rethrows {
+        try withUnsafeBufferPointer { rows in
+            for index in rows.indices { try body(rows[index]) }
+        }
+    }
+
+    /// How many rows satisfy `predicate`, each looked at where it lies (see `forEachInPlace`).
+    @inlinable
+    public func countInPlace(where predicate: (borrowing ProjectFactRow) throws -> Bool) rethrows -> Int {
+        var count = 0
+        try forEachInPlace { row in if try predicate(row) { count += 1 } }
+        return count
+    }
+
+    /// The rows that satisfy `predicate`, copying only those (see `forEachInPlace`).
+    @inlinable
+    public func filterInPlace(_ predicate: (borrowing ProjectFactRow) throws -> Bool) rethrows -> [ProjectFactRow] {
+        var result: [ProjectFactRow] = []
+        try forEachInPlace { row in if try predicate(row) { result.append(copy row) } }
+        return result
+    }
+}

@@ -98,35 +98,51 @@ extension ProjectFactsRepository {
         let key = programmeId + "\u{1F}" + definitionId
         let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
         if let snapshot = factRows.value(key, at: fingerprint) { return snapshot.rows }
-        if let kept = factRows.latest(key)?.value {
-            let changes = try await readSnapshot(
-                programmeId: programmeId, definitionId: definitionId,
-                updatedSince: kept.latestUpdate - FactRowsSnapshot.updateMargin)
-            let now = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
-            let merged = kept.merging(changes)
-            if merged.matches(now) {
-                factRows.keep(merged, key, at: now)
-                return merged.rows
+        if let since = factRows.latest(key)?.value.latestUpdate {
+            let (changes, now) = try await readSnapshot(
+                programmeId: programmeId, definitionId: definitionId, updatedSince: since - FactRowsSnapshot.updateMargin)
+            // Merged where it is kept: copying the 5,000 kept rows to change one was most of a
+            // refresh's time in-process (issue #16, the view right after a change).
+            var rows: [ProjectFactRow]?
+            factRows.update(key) { kept, stamp in
+                // Another view's refresh, read later, got here first: what is kept is newer (a
+                // fingerprint's count and sum only grow); merging these older rows into it would mix the two.
+                if stamp.instances >= now.instances && stamp.versions >= now.versions {
+                    rows = kept.rows
+                    return stamp
+                }
+                kept.merge(changes)
+                guard kept.matches(now) else { return nil }
+                rows = kept.rows
+                return now
             }
+            if let rows { return rows }
         }
-        let snapshot = try await readSnapshot(programmeId: programmeId, definitionId: definitionId, updatedSince: nil)
-        factRows.keep(snapshot, key, at: fingerprint)
+        let (snapshot, now) = try await readSnapshot(programmeId: programmeId, definitionId: definitionId, updatedSince: nil)
+        factRows.keep(snapshot, key, at: now)
         return snapshot.rows
     }
 
-    /// The rows (all, or those updated since a time) with each instance's version and the latest update.
-    func readSnapshot(programmeId: String, definitionId: String, updatedSince: Int64?) async throws -> FactRowsSnapshot {
+    /// The rows (all, or those updated since a time) with each instance's version and the latest
+    /// update, and the programme's fingerprint, in one statement: the fingerprint is that of the
+    /// same moment as the rows (one snapshot of the database), and a refresh after a decision is
+    /// one round trip besides the check that saw the change.
+    func readSnapshot(
+        programmeId: String, definitionId: String, updatedSince: Int64?
+    ) async throws -> (FactRowsSnapshot, FactRowsFingerprint) {
         let aggregate = Self.textAggregate(backend.kind)
         let since: SQLQueryString = updatedSince.map { " AND i.updated_at >= \(bind: $0)" } ?? ""
         return try await backend.read { database in
             let row = try await database.preparedRows(
                 """
+                SELECT c.r, c.v, c.u, n.n, n.s FROM (
                 SELECT \(unsafeRaw: aggregate)(concat_ws(\(bind: FactRowPacking.unitSeparator), \(unsafeRaw: FactRowPacking.fields)),
                 \(bind: FactRowPacking.recordSeparator)) AS r,
                 \(unsafeRaw: aggregate)(i.id || ':' || CAST(i.version AS TEXT), ',') AS v, MAX(i.updated_at) AS u
                 FROM workflow_instances i JOIN project_facts f ON f.instance_id = i.id
                 WHERE i.programme_id = \(bind: programmeId) AND i.definition_id = \(bind: definitionId)
-                AND f.programme_id = \(bind: programmeId)\(since)
+                AND f.programme_id = \(bind: programmeId)\(since)) c
+                CROSS JOIN (\(Self.fingerprintQuery(programmeId: programmeId, definitionId: definitionId))) n
                 """
             ).first
             var versions: [String: Int64] = [:]
@@ -136,15 +152,25 @@ extension ProjectFactsRepository {
                 }
                 versions[String(entry[..<colon])] = version
             }
-            return FactRowsSnapshot(
+            let snapshot = FactRowsSnapshot(
                 rows: FactRowPacking.unpack(try row?.decode(column: "r", as: String?.self) ?? ""), versions: versions,
                 latestUpdate: try row?.decode(column: "u", as: Int64?.self) ?? 0)
+            return (snapshot, FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("s") ?? 0))
         }
     }
 
     /// Turns the project-rows cache off or on (`smepilot bench dashboard` measures both: views of
     /// an unchanged programme, and views that each follow a change).
     public func cacheProjectFactRows(_ enabled: Bool) { factRows.setEnabled(enabled) }
+
+    /// Leaves the programme's kept rows in the cache but forgets the fingerprint they were read at,
+    /// so the next read takes the path of a view right after a change (the rows changed since
+    /// merged into the kept ones): the benchmark's breakdown times that path without a decision.
+    public func forgetProjectFactRowsFingerprint(programmeId: String, definitionId: String) {
+        let key = programmeId + "\u{1F}" + definitionId
+        guard let kept = factRows.latest(key) else { return }
+        factRows.keep(kept.value, key, at: FactRowsFingerprint(instances: -1, versions: -1))
+    }
 
     /// Turns the funds-summary cache off or on (the benchmark's national breakdown measures both).
     public func cacheFundsSummaries(_ enabled: Bool) { fundsSummaryCache.setEnabled(enabled) }
@@ -158,14 +184,18 @@ extension ProjectFactsRepository {
     /// changed by every decision and every new instance (see `FactRowsCache`).
     func instancesFingerprint(programmeId: String, definitionId: String) async throws -> FactRowsFingerprint {
         try await backend.read { database in
-            let row = try await database.preparedRows(
-                """
-                SELECT count(*) AS n, CAST(coalesce(sum(version), 0) AS BIGINT) AS v FROM workflow_instances
-                WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
-                """
-            ).first
-            return FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("v") ?? 0)
+            let row = try await database.preparedRows(Self.fingerprintQuery(programmeId: programmeId, definitionId: definitionId))
+                .first
+            return FactRowsFingerprint(instances: try row?.int64("n") ?? 0, versions: try row?.int64("s") ?? 0)
         }
+    }
+
+    /// The fingerprint's count (`n`) and sum of versions (`s`).
+    static func fingerprintQuery(programmeId: String, definitionId: String) -> SQLQueryString {
+        """
+        SELECT count(*) AS n, CAST(coalesce(sum(version), 0) AS BIGINT) AS s FROM workflow_instances
+        WHERE programme_id = \(bind: programmeId) AND definition_id = \(bind: definitionId)
+        """
     }
 
     /// The packed text `projectFactRows` unpacks (public for the benchmark's breakdown).
@@ -214,13 +244,19 @@ extension ProjectFactsRepository {
         }
     }
 
-    /// Names of organisations by id (those the dashboard's risk lists show).
+    /// Names of organisations by id (those the dashboard's risk lists show). The ids go as one JSON
+    /// array, so the statement's text is the same whatever their number and is prepared once: an
+    /// `IN` list of a view's 200 ids was parsed and planned anew on every view (issue #16).
     public func organisationNames(_ ids: some Collection<String>) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
-        let list = Array(ids)
+        let list = String(decoding: try JSONEncoder().encode(Array(ids)), as: UTF8.self)
+        let listed: SQLQueryString =
+            backend.kind == .postgres
+            ? "id = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(\(bind: list) AS jsonb))))"
+            : "id IN (SELECT value FROM json_each(\(bind: list)))"
         return try await backend.read { database in
             var names: [String: String] = [:]
-            for row in try await database.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: list))").all() {
+            for row in try await database.preparedRows("SELECT id, name FROM organisations WHERE \(listed)") {
                 names[try row.string("id")] = try row.string("name")
             }
             return names

@@ -54,13 +54,14 @@ public struct DashboardData: Sendable {
     static func participants(of projects: [ProjectFactRow]) -> [ProjectFactRow] {
         var result: [ProjectFactRow] = []
         var index: [String: Int] = [:]
-        for project in projects where project.facts.approvedSubsidy != nil && !Self.droppedStates.contains(project.state) {
+        projects.forEachInPlace { project in
+            guard project.facts.approvedSubsidy != nil, !Self.droppedStates.contains(project.state) else { return }
             let key = project.enterpriseId ?? project.instanceId
             if let seen = index[key] {
-                if result[seen].createdAt <= project.createdAt { result[seen] = project }
+                if result[seen].createdAt <= project.createdAt { result[seen] = copy project }
             } else {
                 index[key] = result.count
-                result.append(project)
+                result.append(copy project)
             }
         }
         return result
@@ -70,21 +71,23 @@ public struct DashboardData: Sendable {
     /// registration data (the import and the API record it on both; either is enough).
     public var aboveScaleEnterprises: Set<String> {
         var result = aboveScaleProfiles
-        for project in projects where project.facts.aboveScale { result.insert(project.enterpriseId ?? project.instanceId) }
+        projects.forEachInPlace { project in
+            if project.facts.aboveScale { result.insert(project.enterpriseId ?? project.instanceId) }
+        }
         return result
     }
 
     /// The official level: the latest on-site assessment (domain.md §3: pilot enterprises' levels
     /// are set by on-site assessment). A diagnosis is a baseline, not an achievement, so a project
     /// not yet assessed has no level here; a downgrade replaces the earlier assessment.
-    static func level(_ project: ProjectFactRow) -> Int? { project.facts.assessedLevel }
+    static func level(_ project: borrowing ProjectFactRow) -> Int? { project.facts.assessedLevel }
 
     /// States of a completed transformation: accepted (awaiting final settlement, or closed).
     public static let completedStates: Set<String> = ["final_settlement", "accepted"]
 
     /// Participants whose transformation is complete: accepted at acceptance review. An approved
     /// project still being implemented, or one that failed acceptance, is not (yet) a transformation.
-    public var completedTransformations: Int { participants.count { Self.completedStates.contains($0.state) } }
+    public var completedTransformations: Int { participants.countInPlace { Self.completedStates.contains($0.state) } }
 
     /// Cases of `kind` selected by leadership or the office, published or not (`CaseStatus.counted`):
     /// the targets count a case from its selection; publishing tells the public, a withdrawal takes it
@@ -99,7 +102,7 @@ public struct DashboardData: Sendable {
     }
 
     /// On the cloud: by the plan, or already at registration.
-    func onCloud(_ project: ProjectFactRow) -> Bool {
+    func onCloud(_ project: borrowing ProjectFactRow) -> Bool {
         project.facts.cloud || project.enterpriseId.map(cloudProfiles.contains) == true
     }
 }

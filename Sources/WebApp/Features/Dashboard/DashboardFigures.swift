@@ -17,7 +17,7 @@ public enum DashboardFigures {
     /// is the order a project moves through them); states no longer in the definition come last.
     public static func funnel(_ projects: [ProjectFactRow], definition: WorkflowDefinition?) -> [FunnelRow] {
         var counts: [String: Int] = [:]
-        for project in projects { counts[project.state, default: 0] += 1 }
+        projects.forEachInPlace { counts[$0.state, default: 0] += 1 }
         let states = definition?.states ?? []
         var rows = states.map { FunnelRow(stateId: $0.id, label: $0.label, terminal: $0.terminal, count: counts[$0.id] ?? 0) }
         let known = Set(states.map(\.id))
@@ -41,16 +41,19 @@ public enum DashboardFigures {
     /// named from the programme's current names (so a renamed sub-industry shows its new name with
     /// all its projects), projects without a key go under "not recorded" at the end.
     public static func breakdown(
-        _ participants: [ProjectFactRow], key: (ProjectFactRow) -> String?, names: [(id: String, name: LocalizedText)]
+        _ participants: [ProjectFactRow], key: (borrowing ProjectFactRow) -> String?,
+        names: [(id: String, name: LocalizedText)]
     ) -> [BreakdownRow] {
         var totals: [String: (count: Int, level3: Int, subsidy: Fen)] = [:]
-        for project in participants {
+        participants.forEachInPlace { project in
             let group = key(project) ?? ""
-            var total = totals[group] ?? (0, 0, .zero)
-            total.count += 1
-            if (DashboardData.level(project) ?? 0) >= 3 { total.level3 += 1 }
-            total.subsidy = total.subsidy + Fen(project.facts.approvedSubsidy ?? 0)
-            totals[group] = total
+            let atLevel3 = (DashboardData.level(project) ?? 0) >= 3 ? 1 : 0
+            let subsidy = Fen(project.facts.approvedSubsidy ?? 0)
+            if let total = totals[group] {
+                totals[group] = (total.count + 1, total.level3 + atLevel3, total.subsidy + subsidy)
+            } else {
+                totals[group] = (1, atLevel3, subsidy)
+            }
         }
         var rows = names.map { entry in
             let total = totals[entry.id] ?? (0, 0, .zero)
@@ -76,7 +79,7 @@ public enum DashboardFigures {
     public static func contractorKey(
         _ assignments: [ContractorAssignment], finishedStates: Set<String>
     )
-        -> (ProjectFactRow) -> String?
+        -> (borrowing ProjectFactRow) -> String?
     {
         var bySubIndustry: [String: String] = [:]
         for assignment in assignments where assignment.endedAt == nil {
@@ -129,7 +132,7 @@ public enum DashboardFigures {
     public static func levels(_ participants: [ProjectFactRow]) -> [LevelRow] {
         var baseline: [Int?: Int] = [:]
         var latest: [Int?: Int] = [:]
-        for project in participants {
+        participants.forEachInPlace { project in
             baseline[project.facts.baselineLevel.flatMap { (1...4).contains($0) ? $0 : nil }, default: 0] += 1
             latest[DashboardData.level(project).flatMap { (1...4).contains($0) ? $0 : nil }, default: 0] += 1
         }

@@ -15,6 +15,7 @@ extension DashboardRisks {
         for report in book.overdueReports(at: now) where oldest[report.projectId] == nil {
             oldest[report.projectId] = report
         }
+        guard !oldest.isEmpty else { return [] }
         return items(projects, definition: definition, now: now) { id in
             oldest[id].flatMap { report in
                 ReportingCalendar.day(report.dueDay).map { due in
@@ -37,6 +38,7 @@ extension DashboardRisks {
         for demand in book.overdueDemands(at: now) where earliest[demand.projectId].map({ demand.due < $0.due }) ?? true {
             earliest[demand.projectId] = demand
         }
+        guard !earliest.isEmpty else { return [] }
         return items(projects, definition: definition, now: now) { id in
             earliest[id].map { demand in
                 (
@@ -55,10 +57,14 @@ extension DashboardRisks {
         due: (String) -> (Date, LocalizedText)?
     ) -> [Item] {
         guard let definition else { return [] }
-        return projects.compactMap { project -> Item? in
-            guard let (date, detail) = due(project.instanceId), let state = definition.state(project.state) else { return nil }
-            return Item(
-                project: project, state: state, since: date, due: date, daysOver: days(from: date, to: now), detail: detail)
-        }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
+        var items: [Item] = []
+        projects.forEachInPlace { project in
+            guard let (date, detail) = due(project.instanceId), let state = definition.state(project.state) else { return }
+            items.append(
+                Item(
+                    project: copy project, state: state, since: date, due: date, daysOver: days(from: date, to: now),
+                    detail: detail))
+        }
+        return items.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
     }
 }

@@ -52,13 +52,16 @@ public enum DashboardRisks {
             guard let days = state.slaDays else { continue }
             cutoffs[state.id] = (state, days, adding(days: -days, to: now))
         }
-        return projects.compactMap { project -> Item? in
-            guard let limit = cutoffs[project.state], project.stateEnteredAt < limit.cutoff else { return nil }
+        var items: [Item] = []
+        projects.forEachInPlace { project in
+            guard let limit = cutoffs[project.state], project.stateEnteredAt < limit.cutoff else { return }
             let due = adding(days: limit.days, to: project.stateEnteredAt)
-            return Item(
-                project: project, state: limit.state, since: project.stateEnteredAt, due: due,
-                daysOver: days(from: due, to: now))
-        }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
+            items.append(
+                Item(
+                    project: copy project, state: limit.state, since: project.stateEnteredAt, due: due,
+                    daysOver: days(from: due, to: now)))
+        }
+        return items.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
     }
 
     static let signingState = "task_book_signing"
@@ -67,7 +70,7 @@ public enum DashboardRisks {
 
     /// Task books waiting for signatures beyond the signing state's SLA, naming who has not signed.
     public static func signatures(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
-        overdue(projects.filter { $0.state == signingState }, definition: definition, now: now).map { item in
+        overdue(projects.filterInPlace { $0.state == signingState }, definition: definition, now: now).map { item in
             var item = item
             let missing = TaskBookParty.allCases.filter { !item.project.facts.signedParties.contains($0.rawValue) }
             item.detail = LocalizedText(
@@ -81,7 +84,7 @@ public enum DashboardRisks {
     /// state's SLA they also count days over.
     public static func objections(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
         guard let state = definition?.state(objectionState) else { return [] }
-        return projects.filter { $0.state == objectionState }.map { project in
+        return projects.filterInPlace { $0.state == objectionState }.map { project in
             let due = state.slaDays.map { adding(days: $0, to: project.stateEnteredAt) }
             return Item(
                 project: project, state: state, since: project.stateEnteredAt, due: due,
@@ -92,15 +95,20 @@ public enum DashboardRisks {
     /// Rectifications whose deadline (the day set by the evaluation, inclusive) has passed.
     public static func rectifications(_ projects: [ProjectFactRow], definition: WorkflowDefinition?, now: Date) -> [Item] {
         guard let definition else { return [] }
-        return projects.compactMap { project -> Item? in
-            guard rectificationStates.contains(project.state), let state = definition.state(project.state),
-                let day = project.facts.rectifyBy.flatMap(Shanghai.parseDate),
+        var items: [Item] = []
+        projects.forEachInPlace { project in
+            // The deadline first: most projects have none, and looking their state up in a set costs a hash each.
+            guard project.facts.rectifyBy != nil, rectificationStates.contains(project.state),
+                let state = definition.state(project.state), let day = project.facts.rectifyBy.flatMap(Shanghai.parseDate),
                 case let due = adding(days: 1, to: day), due <= now
-            else { return nil }
-            return Item(
-                project: project, state: state, since: project.stateEnteredAt, due: day, daysOver: days(from: due, to: now) + 1,
-                detail: LocalizedText(zh: "整改期限 \(Shanghai.dateText(day))", en: "Rectify by \(Shanghai.dateText(day))"))
-        }.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
+            else { return }
+            items.append(
+                Item(
+                    project: copy project, state: state, since: project.stateEnteredAt, due: day,
+                    daysOver: days(from: due, to: now) + 1,
+                    detail: LocalizedText(zh: "整改期限 \(Shanghai.dateText(day))", en: "Rectify by \(Shanghai.dateText(day))")))
+        }
+        return items.sorted { ($0.due ?? $0.since, $0.project.instanceId) < ($1.due ?? $1.since, $1.project.instanceId) }
     }
 
     public struct ContractorItem: Sendable {

@@ -96,12 +96,13 @@ public struct DashboardService: Sendable {
         }
         let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
         let names = try await store.facts.organisationNames(shown)
-        for (kind, items) in risks {
-            risks[kind] = items.map { item in
-                var item = item
-                item.project.enterpriseName = item.project.enterpriseId.flatMap { names[$0] }
-                return item
+        // Named where they lie: the lists can hold hundreds of projects, and only the first `named` are shown named.
+        for kind in Array(risks.keys) {
+            guard var items = risks.removeValue(forKey: kind) else { continue }
+            for index in items.indices.prefix(named) {
+                items[index].project.enterpriseName = items[index].project.enterpriseId.flatMap { names[$0] }
             }
+            risks[kind] = items
         }
         return DashboardModel(
             asOf: now, settings: settings, targets: targets, trends: trends, snapshots: snapshots,
@@ -144,7 +145,7 @@ extension DashboardService {
             guard let own = DivisionCode(text) else { continue }
             groups[text] = own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
         }
-        func group(_ row: ProjectFactRow) -> String? { row.divisionCode.map { groups[$0] ?? $0 } }
+        func group(_ row: borrowing ProjectFactRow) -> String? { row.divisionCode.map { groups[$0] ?? $0 } }
         let present = Set(groups.values)
         return DashboardFigures.breakdown(
             participants, key: group,

@@ -63,7 +63,7 @@ public enum Targets {
         ) { data in
             let above = data.aboveScaleEnterprises
             guard !above.isEmpty else { return nil }
-            let taking = data.participants.count { above.contains($0.enterpriseId ?? $0.instanceId) }
+            let taking = data.participants.countInPlace { above.contains($0.enterpriseId ?? $0.instanceId) }
             return taking * 100 / above.count
         },
         // Participants whose latest on-site assessment is level 2 or higher ÷ participants (a
@@ -74,24 +74,24 @@ public enum Targets {
         ) { data in
             let participants = data.participants
             guard !participants.isEmpty else { return nil }
-            return participants.count { (DashboardData.level($0) ?? 0) >= 2 } * 100 / participants.count
+            return participants.countInPlace { (DashboardData.level($0) ?? 0) >= 2 } * 100 / participants.count
         },
         // Participants whose latest on-site assessment (`assessed_level`) is level 3 or higher.
         Target(
             key: "level3", label: LocalizedText(zh: "达到三级的企业", en: "Participants at level 3"), defaultGoal: 50, unit: .count,
             note: nil
-        ) { data in data.participants.count { (DashboardData.level($0) ?? 0) >= 3 } },
+        ) { data in data.participants.countInPlace { (DashboardData.level($0) ?? 0) >= 3 } },
         // Participants whose latest assessed level is 4.
         Target(
             key: "level4", label: LocalizedText(zh: "达到四级的企业", en: "Participants at level 4"), defaultGoal: 20, unit: .count,
             note: nil
-        ) { data in data.participants.count { (DashboardData.level($0) ?? 0) >= 4 } },
+        ) { data in data.participants.countInPlace { (DashboardData.level($0) ?? 0) >= 4 } },
         // Participants whose plan includes moving to the cloud, or already on it at registration.
         Target(
             key: "cloud", label: LocalizedText(zh: "上云用云企业", en: "Enterprises on the cloud"), defaultGoal: 320, unit: .count,
             note: nil
         ) { data in
-            data.participants.count(where: data.onCloud)
+            data.participants.countInPlace { data.onCloud($0) }
         },
         // Participants whose transformation is complete (accepted), not every participant (004 §三:
         // 完成数字化改造).
