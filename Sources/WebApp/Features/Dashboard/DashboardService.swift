@@ -95,7 +95,15 @@ public struct DashboardService: Sendable {
             risks[.recoveries] = DashboardRisks.recoveries(book, data.projects, definition: definition, now: now)
         }
         let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
-        let names = try await store.facts.organisationNames(shown)
+        // The names are read while the tables below are counted: neither needs the other.
+        async let namesRead = store.facts.organisationNames(shown)
+        let funnel = DashboardFigures.funnel(data.projects, definition: definition)
+        let bySubIndustry = DashboardFigures.breakdown(
+            participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) })
+        let byZone = zoneBreakdown(participants, programme: try await programmeRead)
+        let byContractor = DashboardFigures.byContractor(participants, assignments: assignments, definition: definition)
+        let levels = DashboardFigures.levels(participants)
+        let names = try await namesRead
         // Named where they lie: the lists can hold hundreds of projects, and only the first `named` are shown named.
         for kind in Array(risks.keys) {
             guard var items = risks.removeValue(forKey: kind) else { continue }
@@ -106,12 +114,8 @@ public struct DashboardService: Sendable {
         }
         return DashboardModel(
             asOf: now, settings: settings, targets: targets, trends: trends, snapshots: snapshots,
-            funnel: DashboardFigures.funnel(data.projects, definition: definition),
-            bySubIndustry: DashboardFigures.breakdown(
-                participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) }),
-            byZone: zoneBreakdown(participants, programme: try await programmeRead),
-            byContractor: DashboardFigures.byContractor(participants, assignments: assignments, definition: definition),
-            levels: DashboardFigures.levels(participants), funds: try await fundsRead ?? FundsSummary(),
+            funnel: funnel, bySubIndustry: bySubIndustry, byZone: byZone, byContractor: byContractor, levels: levels,
+            funds: try await fundsRead ?? FundsSummary(),
             risks: risks,
             lowRatedContractors: DashboardRisks.lowRatedContractors(data.ratings, names: contractorNames))
     }
