@@ -111,22 +111,22 @@ extension AccountRepository {
     private func loadUser(where column: String, _ value: String, programmeId: String?) async throws -> UserAccount? {
         try await backend.read { database in
             guard
-                let row = try await database.raw(
+                let row = try await database.preparedRows(
                     """
                     SELECT id, programme_id, username, display_name, password_hash, organisation_id, language, active,
                     must_change_password FROM users WHERE \(unsafeRaw: column)\(bind: value)
                     """
-                ).first()
+                ).first
             else { return nil }
             let id = try row.string("id")
             let home = try row.string("programme_id")
             let acting = programmeId ?? home
-            let grants = try await database.raw(
+            let grants = try await database.preparedRows(
                 """
                 SELECT role, scope_kind, scope_id FROM user_grants WHERE user_id = \(bind: id)
                 AND programme_id = \(bind: acting) ORDER BY role, scope_kind, scope_id
                 """
-            ).all().compactMap { grantRow -> RoleGrant? in
+            ).compactMap { grantRow -> RoleGrant? in
                 guard let role = Role(rawValue: try grantRow.string("role")),
                     let scope = Scope(kind: try grantRow.string("scope_kind"), id: try grantRow.string("scope_id"))
                 else { return nil }

@@ -75,9 +75,9 @@ public struct NotificationRepository: Sendable {
     /// The header's badge.
     public func unreadCount(userId: String) async throws -> Int {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: userId) AND read_at IS NULL"
-            ).first()?.int("n") ?? 0
+            ).first?.int("n") ?? 0
         }
     }
 

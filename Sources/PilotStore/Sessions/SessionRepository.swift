@@ -58,12 +58,12 @@ extension SessionRepository {
     public func session(token: String) async throws -> BrowserSession? {
         let now = clock.now().millis
         return try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 """
                 SELECT user_id, csrf_token, expires_at, programme_id, acting_for FROM sessions
                 WHERE token_hash = \(bind: SecretToken.digest(token)) AND expires_at > \(bind: now)
                 """
-            ).first().map {
+            ).first.map {
                 BrowserSession(
                     userId: try $0.string("user_id"), csrfToken: try $0.string("csrf_token"),
                     expiresAt: try $0.date("expires_at"),
@@ -109,7 +109,7 @@ extension SessionRepository {
         userId: String
     ) async throws -> [(id: String, code: String, name: LocalizedText, division: String, kind: String)] {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 """
                 SELECT p.id, p.code, p.name_zh, p.name_en, p.area_code, p.kind,
                 MIN(CASE WHEN p.id = u.programme_id THEN 0 ELSE 1 END) AS rank
@@ -117,7 +117,7 @@ extension SessionRepository {
                 WHERE g.user_id = \(bind: userId) GROUP BY p.id, p.code, p.name_zh, p.name_en, p.area_code, p.kind
                 ORDER BY rank, p.code
                 """
-            ).all().map {
+            ).map {
                 (
                     try $0.string("id"), try $0.string("code"),
                     LocalizedText(zh: try $0.string("name_zh"), en: try $0.string("name_en")), try $0.string("area_code"),
@@ -151,9 +151,9 @@ extension SessionRepository {
     /// The user an API token belongs to, if the token is known and not revoked.
     public func userId(apiToken token: String) async throws -> String? {
         try await backend.read { database in
-            try await database.raw(
+            try await database.preparedRows(
                 "SELECT user_id FROM api_tokens WHERE token_hash = \(bind: SecretToken.digest(token)) AND revoked_at IS NULL"
-            ).first()?.string("user_id")
+            ).first?.string("user_id")
         }
     }
 }
