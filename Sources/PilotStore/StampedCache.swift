@@ -54,8 +54,9 @@ final class StampedCache<Stamp: Hashable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// Changes the value kept for `key` in place (`change` gets it with its stamp) and keeps it at
-    /// the stamp `change` returns, or drops it when `change` returns nil. In place: while no reader holds the value, a change to
-    /// part of it copies nothing (`FactRowsCache`: one decision's row merged into 5,000 kept ones).
+    /// the stamp `change` returns, or drops it when `change` returns nil. In place: while no reader
+    /// holds the value, a change to part of it copies nothing (`FactRowsCache`: one decision's row
+    /// merged into 5,000 kept ones); `change` runs under the cache's lock, so it must be quick.
     /// Returns false when nothing is kept for `key` (or the cache is off).
     @discardableResult
     func update(_ key: String, _ change: (inout Value, Stamp) -> Stamp?) -> Bool {

@@ -7,16 +7,18 @@
 ///
 /// Why: reading and unpacking a programme's rows is half a dashboard view (5,000 projects: about
 /// 13–14 of 30 ms, `smepilot bench dashboard`), while the fingerprint is one index scan (about
-/// 1 ms). The fingerprint is read before the rows: a decision committed between the two leaves
-/// newer rows under an older fingerprint, which only costs one more read on the next view.
+/// 1 ms). The rows are read with their fingerprint in one statement (one snapshot of the
+/// database), so the stamp they are kept at is exactly theirs.
 ///
 /// After a change (issue #16: the view right after a decision), the kept rows are brought up to
-/// date instead of read again: only the rows updated since shortly before the newest kept one
-/// (`FactRowsSnapshot.merge`), with the fingerprint in the same statement. The merge is kept only if its row
-/// count and its sum of versions equal that fingerprint: every merged row's version is at most its
-/// instance's true version (versions only grow, and the rows were read before the fingerprint), so
-/// equal sums mean every row is current — a row the margin missed fails the sum, and the rows are
-/// read in full as before.
+/// date instead of read again: only the rows updated since shortly before the newest kept one, with
+/// the fingerprint in the same statement, merged where they are kept (`StampedCache.update`,
+/// `FactRowsSnapshot.merge`). The merge is kept only if its row count and its sum of versions equal
+/// that fingerprint: every merged row's version is at most its instance's version at that moment
+/// (versions only grow, and no row is newer than the statement that read it), so equal sums mean
+/// every row is current — a row the margin missed fails the sum, and the rows are read in full as
+/// before. A refresh whose fingerprint is older than the kept rows' leaves them as they are, so two
+/// views refreshing at once never mix their rows.
 typealias FactRowsCache = StampedCache<FactRowsFingerprint, FactRowsSnapshot>
 
 struct FactRowsFingerprint: Hashable, Sendable {
