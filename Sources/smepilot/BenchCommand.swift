@@ -185,6 +185,19 @@ enum BenchDatabase {
                 host: local.host, port: local.port, user: local.user, password: nil, database: local.database, requireTLS: false)
         }
         if let reusing {
+            // Said at once, not after the pool's connection attempts give up.
+            var maintenance = address
+            maintenance.database = "postgres"
+            let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
+            let exists = try await admin.read { database in
+                try await database.raw("SELECT 1 AS x FROM pg_database WHERE datname = \(bind: reusing)").first() != nil
+            }
+            await admin.shutdown()
+            guard exists else {
+                throw FailureMessage(
+                    "no database \(reusing) on \(address.host):\(address.port) (a run with DATABASE_URL keeps smepilot_bench_<pid>)"
+                )
+            }
             address.database = reusing
         } else {
             let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
