@@ -63,6 +63,13 @@ struct APIProvidersTests {
             let listed = try await provider.call(.get, "/api/v1/products?provider_id=\(own)")
             #expect(
                 try (APITestCaller.object(listed)["items"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
+            // The contract's maxLength counts code points: ten letters each carrying ten combining
+            // marks are ten characters to Swift's `count` but 110 to the contract (limit 100).
+            let marked = String(repeating: "o" + String(repeating: "\u{0301}", count: 10), count: 10)
+            let encoded = try #require(marked.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let tooLong = try await provider.call(.get, "/api/v1/products?provider_id=\(encoded)")
+            #expect(tooLong.status == .badRequest)
+            #expect(try APITestCaller.error(tooLong).code == "bad_request")
         }
     }
 

@@ -7,8 +7,11 @@ import WorkflowEngine
 /// refused (400) rather than quietly cut short or stored.
 enum APIBounds {
     /// `text` (absent counts as empty) has `range` characters, else `400 bad_request` naming `field`.
+    /// Characters as the contract counts them (JSON Schema's `maxLength`: Unicode code points), not
+    /// as Swift's `count` does (grapheme clusters): a letter followed by forty combining marks is one
+    /// grapheme but forty-one code points, and the contract test sent such text to slip past a limit.
     static func check(_ text: String?, _ field: String, _ range: ClosedRange<Int>) throws {
-        try count((text ?? "").count, field, range)
+        try count((text ?? "").unicodeScalars.count, field, range)
     }
 
     static func count(_ count: Int, _ field: String, _ range: ClosedRange<Int>) throws {
