@@ -4,6 +4,7 @@ import LocalPostgres
 import Logging
 import PilotDomain
 import PilotStore
+import SQLKit
 import WorkflowEngine
 
 struct BenchCommand: AsyncParsableCommand {
@@ -184,15 +185,20 @@ enum BenchDatabase {
             address = DatabaseLocation.PostgresAddress(
                 host: local.host, port: local.port, user: local.user, password: nil, database: local.database, requireTLS: false)
         }
-        if let reusing {
-            // Said at once, not after the pool's connection attempts give up.
+        // The server's maintenance database, for what is done to databases as a whole.
+        func onMaintenance<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
             var maintenance = address
             maintenance.database = "postgres"
             let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
-            let exists = try await admin.read { database in
+            let result = try await admin.read(body)
+            await admin.shutdown()
+            return result
+        }
+        if let reusing {
+            // Said at once, not after the pool's connection attempts give up.
+            let exists = try await onMaintenance { database in
                 try await database.raw("SELECT 1 AS x FROM pg_database WHERE datname = \(bind: reusing)").first() != nil
             }
-            await admin.shutdown()
             guard exists else {
                 throw FailureMessage(
                     "no database \(reusing) on \(address.host):\(address.port) (a run with DATABASE_URL keeps smepilot_bench_<pid>)"
@@ -201,14 +207,10 @@ enum BenchDatabase {
             address.database = reusing
         } else {
             let name = "smepilot_bench_\(ProcessInfo.processInfo.processIdentifier)"
-            var maintenance = address
-            maintenance.database = "postgres"
-            let admin = PostgresBackend(maintenance, maximumConnections: 1, logger: logger)
-            try await admin.read { database in
+            try await onMaintenance { database in
                 try await database.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
                 try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run()
             }
-            await admin.shutdown()
             address.database = name
         }
         let backend = PostgresBackend(address, maximumConnections: 40, logger: logger)

@@ -75,7 +75,7 @@ struct FactRowsRefreshTests {
         let first = try await store.facts.projectFactRows(programmeId: programme, definitionId: definition)
         #expect(first.map(\.state) == ["draft"])
         // What another view kept after a decision this one has not yet seen: a later stamp, another state.
-        let key = programme + "\u{1F}" + definition
+        let key = ProjectFactsRepository.factRowsKey(programmeId: programme, definitionId: definition)
         var newer = try #require(store.facts.factRows.latest(key))
         newer.value.merge(
             FactRowsSnapshot(

@@ -95,7 +95,7 @@ extension ProjectFactsRepository {
     /// Served from `FactRowsCache` while the programme's instances are unchanged, and brought up to
     /// date from the rows changed since when they have changed.
     public func projectFactRows(programmeId: String, definitionId: String) async throws -> [ProjectFactRow] {
-        let key = programmeId + "\u{1F}" + definitionId
+        let key = Self.factRowsKey(programmeId: programmeId, definitionId: definitionId)
         let fingerprint = try await instancesFingerprint(programmeId: programmeId, definitionId: definitionId)
         if let snapshot = factRows.value(key, at: fingerprint) { return snapshot.rows }
         if let since = factRows.latest(key)?.value.latestUpdate {
@@ -122,6 +122,9 @@ extension ProjectFactsRepository {
         factRows.keep(snapshot, key, at: now)
         return snapshot.rows
     }
+
+    /// A programme's and definition's place in `FactRowsCache`.
+    static func factRowsKey(programmeId: String, definitionId: String) -> String { programmeId + "\u{1F}" + definitionId }
 
     /// The rows (all, or those updated since a time) with each instance's version and the latest
     /// update, and the programme's fingerprint, in one statement: the fingerprint is that of the
@@ -167,7 +170,7 @@ extension ProjectFactsRepository {
     /// so the next read takes the path of a view right after a change (the rows changed since
     /// merged into the kept ones): the benchmark's breakdown times that path without a decision.
     public func forgetProjectFactRowsFingerprint(programmeId: String, definitionId: String) {
-        let key = programmeId + "\u{1F}" + definitionId
+        let key = Self.factRowsKey(programmeId: programmeId, definitionId: definitionId)
         guard let kept = factRows.latest(key) else { return }
         factRows.keep(kept.value, key, at: FactRowsFingerprint(instances: -1, versions: -1))
     }
