@@ -92,6 +92,23 @@ enum DashboardBenchBreakdown {
             store.facts.forgetProjectFactRowsFingerprint(programmeId: programme, definitionId: "enterprise-project")
             _ = try await DashboardService(services: services).model(programme)
         }
+        // On 2 cores a view's CPU, the app's and the server's, bounds how fast it can be whatever runs concurrently.
+        try await printCPU("CPU of the whole model", runs: runs * 2, store: store) {
+            _ = try await DashboardService(services: services).model(programme)
+        }
+        try await printCPU("CPU of the whole model right after a change", runs: runs * 2, store: store) {
+            store.facts.forgetProjectFactRowsFingerprint(programmeId: programme, definitionId: "enterprise-project")
+            _ = try await DashboardService(services: services).model(programme)
+        }
+        // What a view sends, from the model: over HTTP a view is the model, this, and the sign-in.
+        let shown = try await DashboardService(services: services).model(programme, named: 50)
+        try await time("the page's HTML from the model (\(DashboardOutput.pageBytes(shown) / 1024) KB)") {
+            _ = DashboardOutput.pageBytes(shown)
+        }
+        let answered = try await DashboardService(services: services).model(programme, named: 100)
+        try await time("the API's JSON from the model (\(try DashboardOutput.apiBytes(answered) / 1024) KB)") {
+            _ = try DashboardOutput.apiBytes(answered)
+        }
         print("the finance workspace's reads (same programme):")
         try await time("fundsBook, unchanged (version query; rebuilt from rows at the first read)") {
             _ = try await store.funds.fundsBook(programmeId: programme)
@@ -113,6 +130,30 @@ enum DashboardBenchBreakdown {
 }
 
 extension DashboardBenchBreakdown {
+    /// Runs `body` `runs` times and prints the mean CPU milliseconds per run of this process and, when
+    /// the server runs on this machine, of PostgreSQL's processes (`PostgresMeter`; /proc's ticks are
+    /// 10 ms, so the mean over many runs).
+    static func printCPU(_ label: String, runs: Int, store: PilotStore, _ body: () async throws -> Void) async throws {
+        let address = (store.backend as? PostgresBackend)?.address
+        let meter = try await store.backend.read { database -> PostgresMeter? in
+            guard let address else { return nil }
+            return await PostgresMeter.make(on: database, address: address)
+        }
+        let server = { meter?.postmaster.flatMap(PostgresMeter.serverCPU) }
+        let (clientBefore, serverBefore) = (ProcessCPU.seconds(), server())
+        // Marked on standard error, for a profiler of this phase (Benchmarks/perf/attribute.py).
+        TransitionsMeasurement.mark(label.replacingOccurrences(of: " ", with: "-"), "begins")
+        for _ in 0..<runs { try await body() }
+        TransitionsMeasurement.mark(label.replacingOccurrences(of: " ", with: "-"), "ends")
+        let client = (ProcessCPU.seconds() - clientBefore) * 1000 / Double(runs)
+        let serverText = server().flatMap { end in
+            serverBefore.map { String(format: "%.1f ms", (end - $0) * 1000 / Double(runs)) }
+        }
+        print(
+            "  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+                + String(format: "app %.1f ms, server ", client) + (serverText ?? "n/a") + " per view")
+    }
+
     /// Runs `body` `runs` times, one at a time, and prints the label with the median milliseconds.
     static func printMedian(_ label: String, runs: Int, _ body: () async throws -> Void) async throws {
         var timings: [Double] = []

@@ -142,6 +142,46 @@ struct DashboardTests {
         #expect(TargetStatus(current: 0, goal: 5) == .red)
     }
 
+    @Test("by zone: each participant counted at the programme's child node on its path (a town in its county)")
+    func zones() async throws {
+        let services = try await TestApp.services(.sqlite, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programme = try #require(try await services.store.programmes.programme(code: "BINHAI-2024"))
+        let programmeId = programme.id
+        // The programme widened to its city: its child nodes are then counties, and the demo's
+        // enterprises, registered in the new area's towns and zones, count in their county.
+        let programmeNode = try #require(
+            DivisionCode(programme.division)?.ancestorsOrSelf.dropFirst().first { !services.divisions.children(of: $0).isEmpty })
+        try await services.store.backend.transaction { database in
+            try await database.raw(
+                "UPDATE programmes SET area_code = \(bind: programmeNode.value) WHERE id = \(bind: programmeId)"
+            ).run()
+        }
+        let rows = try await services.store.facts.projectFactRows(programmeId: programmeId, definitionId: "enterprise-project")
+        let participants = DashboardData(projects: rows).participants
+        // The rule, participant by participant (the model counts per division code first, then per node).
+        let children = Set(services.divisions.children(of: programmeNode).map(\.code))
+        var expected: [String: (count: Int, subsidy: Int64)] = [:]
+        var belowAChild = 0
+        for project in participants {
+            let code = project.divisionCode.flatMap(DivisionCode.init)
+            let node = code.flatMap { $0.ancestorsOrSelf.first(where: children.contains) }
+            if let node, node != code { belowAChild += 1 }
+            let group = node?.value ?? code?.value ?? project.divisionCode ?? ""
+            expected[group, default: (0, 0)].count += 1
+            expected[group, default: (0, 0)].subsidy += project.facts.approvedSubsidy ?? 0
+        }
+        #expect(participants.count > 10)
+        #expect(belowAChild > 10)
+        let model = try await DashboardService(services: services).model(programmeId)
+        #expect(model.byZone.count == expected.count)
+        for row in model.byZone {
+            #expect(row.participants == expected[row.id]?.count, "\(row.id)")
+            #expect(row.approvedSubsidy.value == expected[row.id]?.subsidy, "\(row.id)")
+        }
+        #expect(model.byZone.map(\.participants).reduce(0, +) == participants.count)
+    }
+
     @Test("the page for leadership with the twelve targets, 403 for a contractor, exports read back")
     func page() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 60)

@@ -53,26 +53,49 @@ public struct DashboardData: Sendable {
     /// is repeatable without sorting thousands of ids.
     static func participants(of projects: [ProjectFactRow]) -> [ProjectFactRow] {
         var result: [ProjectFactRow] = []
+        result.reserveCapacity(projects.count)
         var index: [String: Int] = [:]
+        index.reserveCapacity(projects.count)
         projects.forEachInPlace { project in
-            guard project.facts.approvedSubsidy != nil, !Self.droppedStates.contains(project.state) else { return }
-            let key = project.enterpriseId ?? project.instanceId
-            if let seen = index[key] {
-                if result[seen].createdAt <= project.createdAt { result[seen] = copy project }
-            } else {
-                index[key] = result.count
+            guard project.facts.approvedSubsidy != nil, !isDropped(project.state) else { return }
+            // One hash per project: the slot is read and, for an enterprise not seen yet, claimed in
+            // the same lookup (a lookup and then an insert hashed the id twice).
+            let next = result.count
+            let seen = Self.claim(&index[project.enterpriseId ?? project.instanceId, default: next], next)
+            if seen == next {
                 result.append(copy project)
+            } else if result[seen].createdAt <= project.createdAt {
+                result[seen] = copy project
             }
         }
         return result
     }
 
+    /// The slot's value: `next` when it was just made (the enterprise is new), else the one it held.
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int { slot }
+
+    /// `droppedStates.contains(state)`, by comparing the three names: cheaper than hashing the
+    /// state of each of thousands of projects per view.
+    static func isDropped(_ state: String) -> Bool {
+        state == "withdrawn" || state == "rejected" || state == "terminated"
+    }
+
+    /// `completedStates.contains(state)`, by comparing the two names.
+    static func isCompleted(_ state: String) -> Bool { state == "final_settlement" || state == "accepted" }
+
     /// Above-scale (规上) enterprises: marked so on the organisation's profile or on its project's
     /// registration data (the import and the API record it on both; either is enough).
-    public var aboveScaleEnterprises: Set<String> {
-        var result = aboveScaleProfiles
+    public var aboveScaleEnterprises: Set<String> { aboveScaleProfiles.union(aboveScaleOnProjectsOnly) }
+
+    /// Enterprises above-scale by their project's registration data and not by their profile: the
+    /// few the profiles miss. The participation target counts with these beside the profiles'
+    /// set instead of a union of both, which copied the profiles' thousands of ids on every view.
+    var aboveScaleOnProjectsOnly: Set<String> {
+        var result = Set<String>()
         projects.forEachInPlace { project in
-            if project.facts.aboveScale { result.insert(project.enterpriseId ?? project.instanceId) }
+            guard project.facts.aboveScale else { return }
+            let id = project.enterpriseId ?? project.instanceId
+            if !aboveScaleProfiles.contains(id) { result.insert(id) }
         }
         return result
     }
@@ -87,7 +110,7 @@ public struct DashboardData: Sendable {
 
     /// Participants whose transformation is complete: accepted at acceptance review. An approved
     /// project still being implemented, or one that failed acceptance, is not (yet) a transformation.
-    public var completedTransformations: Int { participants.countInPlace { Self.completedStates.contains($0.state) } }
+    public var completedTransformations: Int { participants.countInPlace { Self.isCompleted($0.state) } }
 
     /// Cases of `kind` selected by leadership or the office, published or not (`CaseStatus.counted`):
     /// the targets count a case from its selection; publishing tells the public, a withdrawal takes it

@@ -44,17 +44,31 @@ public enum DashboardFigures {
         _ participants: [ProjectFactRow], key: (borrowing ProjectFactRow) -> String?,
         names: [(id: String, name: LocalizedText)]
     ) -> [BreakdownRow] {
-        var totals: [String: (count: Int, level3: Int, subsidy: Fen)] = [:]
+        rows(totals(participants, key: key), names: names)
+    }
+
+    /// A group's participants, those at level 3+, and their approved subsidies.
+    typealias Total = (count: Int, level3: Int, subsidy: Fen)
+
+    /// The totals per key ("" for none), one hash per participant: the group's total is updated
+    /// where it lies.
+    static func totals(_ participants: [ProjectFactRow], key: (borrowing ProjectFactRow) -> String?) -> [String: Total] {
+        var totals: [String: Total] = [:]
         participants.forEachInPlace { project in
-            let group = key(project) ?? ""
             let atLevel3 = (DashboardData.level(project) ?? 0) >= 3 ? 1 : 0
             let subsidy = Fen(project.facts.approvedSubsidy ?? 0)
-            if let total = totals[group] {
-                totals[group] = (total.count + 1, total.level3 + atLevel3, total.subsidy + subsidy)
-            } else {
-                totals[group] = (1, atLevel3, subsidy)
-            }
+            add(&totals[key(project) ?? "", default: (0, 0, .zero)], (1, atLevel3, subsidy))
         }
+        return totals
+    }
+
+    static func add(_ total: inout Total, _ more: Total) {
+        total = (total.count + more.count, total.level3 + more.level3, total.subsidy + more.subsidy)
+    }
+
+    /// The rows of `totals`: the named groups in the order given, then the others by key, "not
+    /// recorded" ("") among them under its label.
+    static func rows(_ totals: [String: Total], names: [(id: String, name: LocalizedText)]) -> [BreakdownRow] {
         var rows = names.map { entry in
             let total = totals[entry.id] ?? (0, 0, .zero)
             return BreakdownRow(

@@ -59,20 +59,44 @@ public struct DashboardService: Sendable {
 
     /// `named`: how many items of each risk list get their enterprise's name (the page shows 50, the
     /// API 100; exports all). Names are looked up for those rows only, not for every project.
+    ///
+    /// Every read starts at once; what needs only the project rows (participants, risk lists,
+    /// funnel, breakdowns, levels) is computed as soon as the rows are in, while the other reads are
+    /// still out, and the names are asked for as soon as the risk lists say whose. Computed after
+    /// all the reads, as before, the view's time was the reads' plus the computing's (issue #16,
+    /// goal 4, round 10).
     public func model(_ programmeId: String, named: Int = 100) async throws -> DashboardModel {
         let store = services.store
         let now = store.clock.now()
-        async let dataRead = data(programmeId)
+        async let projectsRead = store.facts.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
+        async let flagsRead = store.facts.enterpriseFlags(programmeId: programmeId)
+        async let countsRead = store.facts.programmeCounts(programmeId: programmeId)
         async let settingsRead = settings(programmeId)
         async let snapshotsRead = store.targets.targetSnapshots(programmeId: programmeId)
         async let subIndustriesRead = store.programmes.subIndustries(programmeId: programmeId)
         async let programmeRead = store.programmes.programme(id: programmeId)
         async let assignmentsRead = store.providers.contractorAssignments(programmeId: programmeId)
         async let fundsRead = store.facts.fundsSummary(programmeId: programmeId)
-        // Read beside the others, not after the risk lists: nothing in it depends on them.
         async let bookRead = store.funds.fundsBook(programmeId: programmeId)
-        let (data, settings, snapshots) = try await (dataRead, settingsRead, snapshotsRead)
+        var data = DashboardData(projects: try await projectsRead)
+        let definition = definition
+        var risks = Self.risks(data.projects, book: try await bookRead, definition: definition, now: now)
+        let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
+        async let namesRead = store.facts.organisationNames(shown)
+        let participants = data.participants
+        let funnel = DashboardFigures.funnel(data.projects, definition: definition)
+        let levels = DashboardFigures.levels(participants)
+        let bySubIndustry = DashboardFigures.breakdown(
+            participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) })
+        let byZone = zoneBreakdown(participants, programme: try await programmeRead)
         let assignments = try await assignmentsRead
+        let byContractor = DashboardFigures.byContractor(participants, assignments: assignments, definition: definition)
+        (data.aboveScaleProfiles, data.cloudProfiles) = try await flagsRead
+        let counts = try await countsRead
+        (data.cases, data.providers, data.products, data.ratings) = (
+            counts.cases, counts.providers, counts.products, counts.ratings
+        )
+        let (settings, snapshots) = try await (settingsRead, snapshotsRead)
         let targets = Targets.evaluate(data, settings: settings)
         var trends: [String: TargetTrend] = [:]
         for result in targets {
@@ -80,29 +104,8 @@ public struct DashboardService: Sendable {
                 key: result.target.key, snapshots: snapshots, current: result.current, goal: result.goal,
                 unit: result.target.unit, now: now, deadline: settings.deadlineEnd)
         }
-        let participants = data.participants
-        let definition = definition
         var contractorNames: [String: String] = [:]
         for assignment in assignments { contractorNames[assignment.organisationId] = assignment.organisationName }
-        var risks: [DashboardRisks.Kind: [DashboardRisks.Item]] = [
-            .overdue: DashboardRisks.overdue(data.projects, definition: definition, now: now),
-            .signatures: DashboardRisks.signatures(data.projects, definition: definition, now: now),
-            .objections: DashboardRisks.objections(data.projects, definition: definition, now: now),
-            .rectifications: DashboardRisks.rectifications(data.projects, definition: definition, now: now),
-        ]
-        if let book = try await bookRead {
-            risks[.reports] = DashboardRisks.reports(book, data.projects, definition: definition, now: now)
-            risks[.recoveries] = DashboardRisks.recoveries(book, data.projects, definition: definition, now: now)
-        }
-        let shown = Set(risks.values.flatMap { $0.prefix(named).compactMap(\.project.enterpriseId) })
-        // The names are read while the tables below are counted: neither needs the other.
-        async let namesRead = store.facts.organisationNames(shown)
-        let funnel = DashboardFigures.funnel(data.projects, definition: definition)
-        let bySubIndustry = DashboardFigures.breakdown(
-            participants, key: \.subIndustryId, names: try await subIndustriesRead.map { ($0.id, $0.name) })
-        let byZone = zoneBreakdown(participants, programme: try await programmeRead)
-        let byContractor = DashboardFigures.byContractor(participants, assignments: assignments, definition: definition)
-        let levels = DashboardFigures.levels(participants)
         let names = try await namesRead
         // Named where they lie: the lists can hold hundreds of projects, and only the first `named` are shown named.
         for kind in Array(risks.keys) {
@@ -118,6 +121,23 @@ public struct DashboardService: Sendable {
             funds: try await fundsRead ?? FundsSummary(),
             risks: risks,
             lowRatedContractors: DashboardRisks.lowRatedContractors(data.ratings, names: contractorNames))
+    }
+
+    /// The risk lists of the project rows, and the money lists when the programme keeps a funds book.
+    static func risks(
+        _ projects: [ProjectFactRow], book: FundsBook?, definition: WorkflowDefinition?, now: Date
+    ) -> [DashboardRisks.Kind: [DashboardRisks.Item]] {
+        var risks: [DashboardRisks.Kind: [DashboardRisks.Item]] = [
+            .overdue: DashboardRisks.overdue(projects, definition: definition, now: now),
+            .signatures: DashboardRisks.signatures(projects, definition: definition, now: now),
+            .objections: DashboardRisks.objections(projects, definition: definition, now: now),
+            .rectifications: DashboardRisks.rectifications(projects, definition: definition, now: now),
+        ]
+        if let book {
+            risks[.reports] = DashboardRisks.reports(book, projects, definition: definition, now: now)
+            risks[.recoveries] = DashboardRisks.recoveries(book, projects, definition: definition, now: now)
+        }
+        return risks
     }
 
     /// Records this week's value of every target (replacing an earlier snapshot of the same week).
@@ -141,18 +161,19 @@ extension DashboardService {
         }
         let children = services.divisions.children(of: code)
         let childCodes = Set(children.map(\.code))
-        // Worked out once per distinct code (a programme's thousands of participants sit in a few
-        // dozen nodes): parsing a code and walking its ancestors per participant was a sixth of a
-        // view's CPU (issue #16 profile).
-        var groups: [String: String] = [:]
-        for text in Set(participants.compactMap(\.divisionCode)) {
-            guard let own = DivisionCode(text) else { continue }
-            groups[text] = own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
+        // Counted per division code first (a programme's thousands of participants sit in a few
+        // dozen nodes), then each code's totals added to its node: parsing a code and walking its
+        // ancestors per participant was a sixth of a view's CPU (issue #16 profile), and grouping
+        // each participant through a table of codes hashed it twice more.
+        var totals: [String: DashboardFigures.Total] = [:]
+        for (text, total) in DashboardFigures.totals(participants, key: \.divisionCode) {
+            let group = DivisionCode(text).map { own in own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
+            }
+            DashboardFigures.add(&totals[group ?? text, default: (0, 0, .zero)], total)
         }
-        func group(_ row: borrowing ProjectFactRow) -> String? { row.divisionCode.map { groups[$0] ?? $0 } }
-        let present = Set(groups.values)
-        return DashboardFigures.breakdown(
-            participants, key: group,
+        let present = Set(totals.keys)
+        return DashboardFigures.rows(
+            totals,
             names: children.filter { present.contains($0.code.value) }.map { ($0.code.value, $0.name) })
     }
 }

@@ -61,10 +61,14 @@ public enum Targets {
             key: "participation", label: LocalizedText(zh: "规上中小企业参与改造比例", en: "Above-scale SMEs taking part"),
             defaultGoal: 90, unit: .percent, note: nil
         ) { data in
-            let above = data.aboveScaleEnterprises
-            guard !above.isEmpty else { return nil }
-            let taking = data.participants.countInPlace { above.contains($0.enterpriseId ?? $0.instanceId) }
-            return taking * 100 / above.count
+            let (profiles, others) = (data.aboveScaleProfiles, data.aboveScaleOnProjectsOnly)
+            let above = profiles.count + others.count
+            guard above > 0 else { return nil }
+            let taking = data.participants.countInPlace { project in
+                let id = project.enterpriseId ?? project.instanceId
+                return profiles.contains(id) || (!others.isEmpty && others.contains(id))
+            }
+            return taking * 100 / above
         },
         // Participants whose latest on-site assessment is level 2 or higher ÷ participants (a
         // participant not yet assessed does not count above the line).
