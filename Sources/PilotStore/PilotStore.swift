@@ -70,7 +70,8 @@ public final class PilotStore: Sendable {
         // The dashboard's project rows of the last programmes read, checked against the database
         // on every read (see `FactRowsCache`).
         facts = ProjectFactsRepository(
-            backend: backend, factRows: FactRowsCache(capacity: 8), fundsSummaryCache: FundsSummaryCache(capacity: 1024))
+            backend: backend, factRows: FactRowsCache(capacity: 8), fundsSummaryCache: FundsSummaryCache(capacity: 1024),
+            enterpriseFlagsCache: EnterpriseFlagsCache(capacity: 64))
         // The decoded funds books of the last programmes read, by version (see `FundsBookCache`).
         funds = FundsRepository(backend: backend, clock: clock, fundsBooks: FundsBookCache(capacity: 4))
         outbox = OutboxRepository(backend: backend)

@@ -77,10 +77,13 @@ struct DashboardBenchNational {
             for (index, view) in views.enumerated() {
                 var decisions: [Double] = []
                 var reads: [Double] = []
+                // Marked on standard error, for a profiler of one kind of view (Benchmarks/perf/attribute.py).
+                TransitionsMeasurement.mark("right-after-\(index)", "begins")
                 for id in registered[(index * each)..<((index + 1) * each)] {
                     decisions.append(try await decide(id, token: operatorToken))
                     reads.append(try await get(view.1, header: view.2))
                 }
+                TransitionsMeasurement.mark("right-after-\(index)", "ends")
                 afterChange.append((view.0, Self.runner(decisions), Self.runner(reads)))
             }
         } catch {

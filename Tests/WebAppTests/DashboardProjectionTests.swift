@@ -98,6 +98,29 @@ struct DashboardProjectionTests {
         #expect(!(after.risks[.signatures] ?? []).contains { $0.project.instanceId == leaving.instanceId })
     }
 
+    @Test("the enterprise flags kept between views follow a profile's change at the next read", arguments: TestStores.backends)
+    func flagsFollowProfiles(backend: BackendKind) async throws {
+        let services = try await TestApp.services(backend, enterprises: 60)
+        defer { Task { await services.store.shutdown() } }
+        let programmeId = try await Self.programme(services)
+        let facts = services.store.facts
+        let before = try await facts.enterpriseFlags(programmeId: programmeId)
+        #expect(try await facts.enterpriseFlags(programmeId: programmeId) == before, "read twice, the same sets")
+        let organisation = try #require(
+            try await services.store.parties.organisations(programmeId: programmeId, kind: "enterprise").first {
+                !before.aboveScale.contains($0.id) && !before.cloud.contains($0.id)
+            })
+        var profile = try await services.store.parties.organisationProfile(organisation.id)
+        profile["above_scale"] = .bool(true)
+        try await services.store.parties.setOrganisationProfile(organisation.id, profile)
+        let after = try await facts.enterpriseFlags(programmeId: programmeId)
+        #expect(after.aboveScale == before.aboveScale.union([organisation.id]))
+        #expect(after.cloud == before.cloud)
+        profile["above_scale"] = .bool(false)
+        try await services.store.parties.setOrganisationProfile(organisation.id, profile)
+        #expect(try await facts.enterpriseFlags(programmeId: programmeId) == before)
+    }
+
     @Test("a renamed sub-industry keeps its projects and shows its new name")
     func renamedSubIndustry() async throws {
         let services = try await TestApp.services(.sqlite, enterprises: 60)

@@ -10,7 +10,14 @@ public struct ProjectFactsRepository: Sendable {
     let backend: any SQLBackend
     let factRows: FactRowsCache
     let fundsSummaryCache: FundsSummaryCache
+    let enterpriseFlagsCache: EnterpriseFlagsCache
 }
+
+/// Each programme's enterprise flags as split last, kept with the text they were split from: the
+/// text says everything the sets hold, so while a view reads the same text the sets are the same.
+/// Why: splitting thousands of ids into two sets was a tenth of a programme view's CPU in the
+/// app (`bench dashboard --breakdown-of`, issue #16 round 10); the text is still read every view.
+typealias EnterpriseFlagsCache = StampedCache<String, (aboveScale: Set<String>, cloud: Set<String>)>
 
 /// Each programme's funds summary as decoded last, kept with its book's version: every write of
 /// `funds_books.summary` raises `version` in the same statement (`FundsRepository`: the book's
@@ -228,21 +235,24 @@ extension ProjectFactsRepository {
             var above = Set<String>()
             var cloud = Set<String>()
             // One text for all of them, each the two flags then the id ("10org_…"), as for the project rows.
-            let text = try await database.preparedRows(
-                """
-                SELECT \(unsafeRaw: aggregate)(CAST(above_scale AS TEXT) || CAST(on_cloud AS TEXT) || id, ',') AS r
-                FROM organisations WHERE programme_id = \(bind: programmeId) AND kind = 'enterprise'
-                AND (above_scale = 1 OR on_cloud = 1)
-                """
-            ).first?.decode(column: "r", as: String?.self)
+            let text =
+                try await database.preparedRows(
+                    """
+                    SELECT \(unsafeRaw: aggregate)(CAST(above_scale AS TEXT) || CAST(on_cloud AS TEXT) || id, ',') AS r
+                    FROM organisations WHERE programme_id = \(bind: programmeId) AND kind = 'enterprise'
+                    AND (above_scale = 1 OR on_cloud = 1)
+                    """
+                ).first?.decode(column: "r", as: String?.self) ?? ""
+            if let kept = enterpriseFlagsCache.value(programmeId, at: text) { return kept }
             // Split on the UTF-8 bytes: the flags are ASCII digits and the ids ASCII, and going by
             // Characters cost a view several milliseconds for a programme's thousands (issue #16).
             let one = UInt8(ascii: "1")
-            for entry in (text ?? "").utf8.split(separator: UInt8(ascii: ",")) where entry.count > 2 {
+            for entry in text.utf8.split(separator: UInt8(ascii: ",")) where entry.count > 2 {
                 let id = String(decoding: entry.dropFirst(2), as: UTF8.self)
                 if entry.first == one { above.insert(id) }
                 if entry.dropFirst().first == one { cloud.insert(id) }
             }
+            enterpriseFlagsCache.keep((above, cloud), programmeId, at: text)
             return (above, cloud)
         }
     }
