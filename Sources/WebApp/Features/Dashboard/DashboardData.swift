@@ -41,7 +41,8 @@ public struct DashboardData: Sendable {
     /// States that end a plan without a transformation: the enterprise left, the plan was refused
     /// or the project was stopped (funds recovered). Failing an evaluation is not among them: the
     /// enterprise still took part and its level counts.
-    public static let droppedStates: Set<String> = ["withdrawn", "rejected", "terminated"]
+    public static let droppedStates = Set(droppedStateNames)
+    static let droppedStateNames = ["withdrawn", "rejected", "terminated"]
 
     /// Projects whose plan was approved (an approved subsidy is on record) and not since dropped:
     /// one per enterprise (the latest, should an enterprise ever have two). Worked out once, when
@@ -58,10 +59,10 @@ public struct DashboardData: Sendable {
         index.reserveCapacity(projects.count)
         projects.forEachInPlace { project in
             guard project.facts.approvedSubsidy != nil, !isDropped(project.state) else { return }
-            // One hash per project: the slot is read and, for an enterprise not seen yet, claimed in
-            // the same lookup (a lookup and then an insert hashed the id twice).
+            // One hash per project: an enterprise not seen yet gets the next place in the same lookup
+            // that finds a known one's (a lookup and then an insert hashed the id twice).
             let next = result.count
-            let seen = Self.claim(&index[project.enterpriseId ?? project.instanceId, default: next], next)
+            let seen = Self.read(&index[project.enterpriseId ?? project.instanceId, default: next])
             if seen == next {
                 result.append(copy project)
             } else if result[seen].createdAt <= project.createdAt {
@@ -71,17 +72,16 @@ public struct DashboardData: Sendable {
         return result
     }
 
-    /// The slot's value: `next` when it was just made (the enterprise is new), else the one it held.
-    private static func claim(_ slot: inout Int, _ next: Int) -> Int { slot }
+    /// A dictionary slot's value, read through an inout access: with `default:`, a key not there
+    /// yet gets the default in the same lookup.
+    private static func read(_ slot: inout Int) -> Int { slot }
 
     /// `droppedStates.contains(state)`, by comparing the three names: cheaper than hashing the
     /// state of each of thousands of projects per view.
-    static func isDropped(_ state: String) -> Bool {
-        state == "withdrawn" || state == "rejected" || state == "terminated"
-    }
+    static func isDropped(_ state: String) -> Bool { droppedStateNames.contains(state) }
 
     /// `completedStates.contains(state)`, by comparing the two names.
-    static func isCompleted(_ state: String) -> Bool { state == "final_settlement" || state == "accepted" }
+    static func isCompleted(_ state: String) -> Bool { completedStateNames.contains(state) }
 
     /// Above-scale (规上) enterprises: marked so on the organisation's profile or on its project's
     /// registration data (the import and the API record it on both; either is enough).
@@ -106,7 +106,8 @@ public struct DashboardData: Sendable {
     static func level(_ project: borrowing ProjectFactRow) -> Int? { project.facts.assessedLevel }
 
     /// States of a completed transformation: accepted (awaiting final settlement, or closed).
-    public static let completedStates: Set<String> = ["final_settlement", "accepted"]
+    public static let completedStates = Set(completedStateNames)
+    static let completedStateNames = ["final_settlement", "accepted"]
 
     /// Participants whose transformation is complete: accepted at acceptance review. An approved
     /// project still being implemented, or one that failed acceptance, is not (yet) a transformation.
