@@ -142,9 +142,10 @@ extension DashboardBenchBreakdown {
         let server = { meter?.postmaster.flatMap(PostgresMeter.serverCPU) }
         let (clientBefore, serverBefore) = (ProcessCPU.seconds(), server())
         // Marked on standard error, for a profiler of this phase (Benchmarks/perf/attribute.py).
-        TransitionsMeasurement.mark(label.replacingOccurrences(of: " ", with: "-"), "begins")
+        let phase = label.replacingOccurrences(of: " ", with: "-")
+        TransitionsMeasurement.mark(phase, "begins")
         for _ in 0..<runs { try await body() }
-        TransitionsMeasurement.mark(label.replacingOccurrences(of: " ", with: "-"), "ends")
+        TransitionsMeasurement.mark(phase, "ends")
         let client = (ProcessCPU.seconds() - clientBefore) * 1000 / Double(runs)
         let serverText = server().flatMap { end in
             serverBefore.map { String(format: "%.1f ms", (end - $0) * 1000 / Double(runs)) }

@@ -175,7 +175,7 @@ struct DashboardBench: AsyncParsableCommand {
         let participants = try await DashboardBenchReport.participants(store, programme: programme)
         let completed = try await DashboardBenchReport.completedTransformations(store, programme: programme)
 
-        let (group, server) = try await BenchApplication.start(services, port: port)
+        let server = try await BenchApplication.start(services, port: port)
         let client = HTTPClient()
         let probe = DashboardBenchProbe(client: client, port: port)
         print(
@@ -227,8 +227,7 @@ struct DashboardBench: AsyncParsableCommand {
             services: services, probe: probe, programme: programme, projects: programmes * enterprises, count: n
         ).run(programmeSession: session.token, programmeToken: token)
         try await client.shutdown()
-        await group.triggerGracefulShutdown()
-        try await server.value
+        try await server.stop()
         print("views of an unchanged programme (project rows from the cache after the fingerprint check):")
         DashboardBenchProbe.report("page GET /dashboard        ", page, goal: Self.goalMilliseconds)
         DashboardBenchProbe.report("API  GET /api/v1/dashboard ", api, goal: Self.goalMilliseconds)

@@ -6,16 +6,14 @@ import NIOCore
 import NationalSync
 import PilotDomain
 import PilotStore
-import ServiceLifecycle
 
 /// The mock national endpoint of `smepilot bench sync`, on a free loopback port, with its own
-/// SQLite file: real HTTP, signatures checked, order and duplicates checked. It runs in a service
-/// group of its own and is stopped gracefully: cancelled, it logged "Waiting on child channel"
-/// errors for the relays' kept-alive connections at every run's end.
+/// SQLite file: real HTTP, signatures checked, order and duplicates checked. Stopped gracefully
+/// (`BenchService`): cancelled, it logged "Waiting on child channel" errors for the relays'
+/// kept-alive connections at every run's end.
 struct BenchMock {
     let store: NationalMockStore
-    let group: ServiceGroup
-    let server: Task<Void, any Error>
+    let server: BenchService
     let port: Int
     let secret: String
 
@@ -27,10 +25,9 @@ struct BenchMock {
         let app = try NationalMockServer.build(
             host: "127.0.0.1", port: port, store: store, secrets: NationalMockServer.secrets(keyId: "bench", secret: secret),
             faults: faults)
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "national-mock"))
-        let server = Task { try await group.run() }
+        let server = BenchService(app, logger: Logger(label: "national-mock"))
         while PortProbe.isFree(port) { try await Task.sleep(for: .milliseconds(20)) }
-        return BenchMock(store: store, group: group, server: server, port: port, secret: secret)
+        return BenchMock(store: store, server: server, port: port, secret: secret)
     }
 
     func client(timeout: TimeAmount) -> NationalClient {
@@ -40,8 +37,7 @@ struct BenchMock {
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        try? await server.stop()
         await store.shutdown()
     }
 }

@@ -232,8 +232,6 @@ extension ProjectFactsRepository {
     public func enterpriseFlags(programmeId: String) async throws -> (aboveScale: Set<String>, cloud: Set<String>) {
         let aggregate = Self.textAggregate(backend.kind)
         return try await backend.read { database in
-            var above = Set<String>()
-            var cloud = Set<String>()
             // One text for all of them, each the two flags then the id ("10org_…"), as for the project rows.
             let text =
                 try await database.preparedRows(
@@ -247,6 +245,8 @@ extension ProjectFactsRepository {
             // Split on the UTF-8 bytes: the flags are ASCII digits and the ids ASCII, and going by
             // Characters cost a view several milliseconds for a programme's thousands (issue #16).
             let one = UInt8(ascii: "1")
+            var above = Set<String>()
+            var cloud = Set<String>()
             for entry in text.utf8.split(separator: UInt8(ascii: ",")) where entry.count > 2 {
                 let id = String(decoding: entry.dropFirst(2), as: UTF8.self)
                 if entry.first == one { above.insert(id) }

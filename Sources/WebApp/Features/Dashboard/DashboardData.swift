@@ -83,13 +83,17 @@ public struct DashboardData: Sendable {
     /// `completedStates.contains(state)`, by comparing the two names.
     static func isCompleted(_ state: String) -> Bool { completedStateNames.contains(state) }
 
-    /// Above-scale (规上) enterprises: marked so on the organisation's profile or on its project's
-    /// registration data (the import and the API record it on both; either is enough).
-    public var aboveScaleEnterprises: Set<String> { aboveScaleProfiles.union(aboveScaleOnProjectsOnly) }
+    /// The enterprise flags and the programme's counts, read beside the project rows.
+    public mutating func add(flags: (aboveScale: Set<String>, cloud: Set<String>), counts: ProgrammeCounts) {
+        (aboveScaleProfiles, cloudProfiles) = flags
+        (cases, providers, products, ratings) = (counts.cases, counts.providers, counts.products, counts.ratings)
+    }
 
-    /// Enterprises above-scale by their project's registration data and not by their profile: the
-    /// few the profiles miss. The participation target counts with these beside the profiles'
-    /// set instead of a union of both, which copied the profiles' thousands of ids on every view.
+    /// Above-scale (规上) enterprises are those marked so on the organisation's profile or on its
+    /// project's registration data (the import and the API record it on both; either is enough):
+    /// `aboveScaleProfiles` and these, the few marked on their project only. The participation
+    /// target counts with both sets instead of their union, which copied the profiles' thousands
+    /// of ids on every view.
     var aboveScaleOnProjectsOnly: Set<String> {
         var result = Set<String>()
         projects.forEachInPlace { project in

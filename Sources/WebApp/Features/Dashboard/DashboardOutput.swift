@@ -11,7 +11,8 @@ public enum DashboardOutput {
         return DashboardView(layout: layout).render(model).text.utf8.count
     }
 
-    /// The API's JSON bytes, encoded as the API's routes encode it (compact, keys sorted).
+    /// The API's JSON bytes from Foundation's encoder, compact and with keys sorted as the API's
+    /// routes configure it (`APIRoutes`); the OpenAPI runtime's own date writing aside, the same work.
     public static func apiBytes(_ model: DashboardModel) throws -> Int {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

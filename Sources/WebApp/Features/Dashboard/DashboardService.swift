@@ -39,12 +39,10 @@ public struct DashboardService: Sendable {
         let store = services.store
         async let projects = store.facts.projectFactRows(programmeId: programmeId, definitionId: Self.definitionId)
         async let flags = store.facts.enterpriseFlags(programmeId: programmeId)
-        async let countsRead = store.facts.programmeCounts(programmeId: programmeId)
-        let counts = try await countsRead
-        let (above, cloud) = try await flags
-        return DashboardData(
-            projects: try await projects, aboveScaleProfiles: above, cloudProfiles: cloud, cases: counts.cases,
-            providers: counts.providers, products: counts.products, ratings: counts.ratings)
+        async let counts = store.facts.programmeCounts(programmeId: programmeId)
+        var data = DashboardData(projects: try await projects)
+        data.add(flags: try await flags, counts: try await counts)
+        return data
     }
 
     public func settings(_ programmeId: String) async throws -> TargetSettings {
@@ -91,11 +89,7 @@ public struct DashboardService: Sendable {
         let byZone = zoneBreakdown(participants, programme: try await programmeRead)
         let assignments = try await assignmentsRead
         let byContractor = DashboardFigures.byContractor(participants, assignments: assignments, definition: definition)
-        (data.aboveScaleProfiles, data.cloudProfiles) = try await flagsRead
-        let counts = try await countsRead
-        (data.cases, data.providers, data.products, data.ratings) = (
-            counts.cases, counts.providers, counts.products, counts.ratings
-        )
+        data.add(flags: try await flagsRead, counts: try await countsRead)
         let (settings, snapshots) = try await (settingsRead, snapshotsRead)
         let targets = Targets.evaluate(data, settings: settings)
         var trends: [String: TargetTrend] = [:]
@@ -165,11 +159,13 @@ extension DashboardService {
         // dozen nodes), then each code's totals added to its node: parsing a code and walking its
         // ancestors per participant was a sixth of a view's CPU (issue #16 profile), and grouping
         // each participant through a table of codes hashed it twice more.
+        func node(_ text: String) -> String {
+            guard let own = DivisionCode(text) else { return text }
+            return own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
+        }
         var totals: [String: DashboardFigures.Total] = [:]
         for (text, total) in DashboardFigures.totals(participants, key: \.divisionCode) {
-            let group = DivisionCode(text).map { own in own.ancestorsOrSelf.first(where: childCodes.contains)?.value ?? own.value
-            }
-            DashboardFigures.add(&totals[group ?? text, default: (0, 0, .zero)], total)
+            DashboardFigures.add(&totals[node(text), default: (0, 0, .zero)], total)
         }
         let present = Set(totals.keys)
         return DashboardFigures.rows(
